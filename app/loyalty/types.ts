@@ -1,0 +1,68 @@
+/**
+ * Plain data the pure core works on. Amounts are integer thousandths of the shop
+ * currency (`Millis`): exact for every ISO currency Shopify sells in, and safe to add.
+ * Points are integers. Nothing here knows about Prisma, Shopify payloads or the clock.
+ */
+export type Millis = number;
+
+/** One line of an order, in shop money (never the presentment currency). */
+export interface OrderLine {
+  lineId: string;
+  productId: string | null;
+  variantId: string | null;
+  title: string;
+  quantity: number;
+  /** Unit price before discounts. */
+  unitPrice: Millis;
+  /** Every discount allocated to this line (line-level and order-level), all units together. */
+  discount: Millis;
+  /** Tax on this line, all units together. */
+  tax: Millis;
+  giftCard: boolean;
+}
+
+/** What an order webhook (or the Admin API) says about an order. */
+export interface OrderFacts {
+  orderId: string;
+  orderName: string;
+  customerId: string | null;
+  email: string | null;
+  test: boolean;
+  currencyCode: string;
+  /** Prices include tax (common in France): tax is then taken out of the eligible amount. */
+  taxesIncluded: boolean;
+  lines: OrderLine[];
+  shipping: Millis;
+  paidAt: Date | null;
+  cancelledAt: Date | null;
+  fulfilledAt: Date | null;
+  discountCodes: string[];
+}
+
+export interface RefundLine {
+  lineId: string;
+  quantity: number;
+  /** Refunded amount for this line after its discounts. */
+  subtotal: Millis;
+  tax: Millis;
+  giftCard: boolean;
+}
+
+/** What a refunds/create webhook says about a refund. */
+export interface RefundFacts {
+  refundId: string;
+  orderId: string;
+  lines: RefundLine[];
+  /** Refunded amounts not tied to a line (refund discrepancy), as a positive number; shipping excluded. */
+  otherAmount: Millis;
+  createdAt: Date;
+}
+
+/** What customers/create and customers/update say about a customer. */
+export interface CustomerFacts {
+  customerId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  emailMarketingState: string | null;
+}

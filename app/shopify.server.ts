@@ -1,0 +1,53 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+
+import prisma from "~/db.server";
+import { getEnv } from "~/env.server";
+import { installShop } from "~/services/install.server";
+import { createShopifyFetch } from "~/shopify/shopify-fetch.server";
+
+const env = getEnv();
+
+// Development and tests only: every request to https://{shop}/... goes to the local emulator.
+// Patching globalThis.fetch would not reach the library, which keeps its own reference.
+if (env.SHOPIFY_EMULATOR_URL) {
+  setAbstractFetchFunc(createShopifyFetch(env.SHOPIFY_EMULATOR_URL) as never);
+}
+
+export const API_VERSION = ApiVersion.July26;
+
+const shopify = shopifyApp({
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET,
+  apiVersion: API_VERSION,
+  scopes: env.SCOPES.split(","),
+  appUrl: env.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma),
+  distribution: AppDistribution.AppStore,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+  },
+  hooks: {
+    // Token exchange: the first embedded request with a valid session token installs the shop.
+    afterAuth: async ({ session }) => {
+      await installShop(session.shop);
+    },
+  },
+  ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const apiVersion = API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;

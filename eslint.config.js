@@ -1,0 +1,52 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: ["build/**", "node_modules/**", "public/build/**", "extensions/*/dist/**", "data/**", ".cache/**"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,js,jsx}"],
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "module",
+      globals: { ...globals.browser, ...globals.node },
+    },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["../*", "./../*"], message: "Use the ~/ alias for app modules." }] },
+      ],
+    },
+  },
+  {
+    // The pure core: no database, no Shopify, no I/O.
+    files: ["app/loyalty/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@prisma/*", "~/db.server", "~/models/*", "~/services/*", "~/shopify/*", "@shopify/*", "node:*"], message: "app/loyalty is the pure core: no I/O." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The app never imports the emulator.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "ImportDeclaration[source.value=/emulator/]", message: "The app never imports the emulator." }],
+    },
+  },
+);
