@@ -66,3 +66,35 @@ export interface CustomerFacts {
   lastName: string | null;
   emailMarketingState: string | null;
 }
+
+/** The earning rules of a shop's program, as the pure core needs them. */
+export interface EarningRules {
+  active: boolean;
+  /** `earnPoints` points for every `earnPerAmount` whole units of shop currency. */
+  earnPoints: number;
+  earnPerAmount: number;
+  includeTestOrders: boolean;
+}
+
+/** What one order line counted for when its points were awarded. */
+export interface AwardSnapshotLine {
+  lineId: string;
+  quantity: number;
+  /** This line's eligible amount, all units together. */
+  eligibleAmount: Millis;
+}
+
+/**
+ * Stored with the award: refunds are reversed from it, by the rules in force at award time
+ * (DESIGN.md, ledger rule 6), whatever the program says today.
+ */
+export interface AwardSnapshot {
+  version: 1;
+  currencyCode: string;
+  eligibleAmount: Millis;
+  earnPoints: number;
+  earnPerAmount: number;
+  points: number;
+  /** Only lines that could earn (gift cards are left out). */
+  lines: AwardSnapshotLine[];
+}
