@@ -1,0 +1,153 @@
+import { type z } from "zod";
+
+import {
+  findWebhookDelivery,
+  getWebhookShopStatus,
+  recordWebhookDelivery,
+  type WebhookShopStatus,
+} from "~/models/webhook-delivery.server";
+import { authenticate } from "~/shopify.server";
+
+/**
+ * What every webhook route does: authenticate → deduplicate → validate → one service call → respond.
+ *
+ * Answers, and why:
+ * - 401: forged or missing HMAC (nothing is read or written).
+ * - 200: done, already done (same event id), or REJECTED: a body that is not JSON, a missing or
+ *   malformed field, a shop the app does not know or that uninstalled. A rejection is logged with
+ *   the webhook id and recorded; it never changes the ledger. Any other status makes Shopify
+ *   retry the same bad delivery for hours, then drop the subscription.
+ * - 500: the app itself failed (database down): Shopify's retry is what we want.
+ */
+
+export interface ReceivedWebhook<T> {
+  shop: string;
+  topic: string;
+  webhookId: string;
+  eventId: string;
+  apiVersion: string;
+  payload: T;
+}
+
+export interface WebhookHandler<S extends z.ZodTypeAny> {
+  /** As in shopify.app.toml and the X-Shopify-Topic header: "orders/paid". */
+  topic: string;
+  /** Only the fields the service uses. */
+  schema: S;
+  /**
+   * Lifecycle and compliance topics are still owed an answer after uninstalling
+   * (shop/redact arrives 48 hours later); everything else is rejected then.
+   */
+  acceptUninstalledShop?: boolean;
+  process: (webhook: ReceivedWebhook<z.output<S>>) => Promise<unknown>;
+}
+
+const HMAC_HEADER = "x-shopify-hmac-sha256";
+
+type RejectionReason = "invalid_json" | "invalid_payload" | "unknown_shop" | "uninstalled_shop" | "wrong_topic";
+
+export async function receiveWebhook<S extends z.ZodTypeAny>(request: Request, handler: WebhookHandler<S>): Promise<Response> {
+  // The library answers 400 to a request without an HMAC; to Shopify's contract it is simply unauthenticated.
+  if (request.method === "POST" && !request.headers.get(HMAC_HEADER)) return new Response(null, { status: 401 });
+
+  let context: Awaited<ReturnType<typeof authenticate.webhook>>;
+  try {
+    context = await authenticate.webhook(request);
+  } catch (error) {
+    if (error instanceof Response) return error;
+    // authenticate.webhook parses the body only after the HMAC verified: a SyntaxError here is
+    // a correctly signed body that is not JSON (the headers are then Shopify's own).
+    if (error instanceof SyntaxError) {
+      return reject(headerDelivery(request, handler.topic), "invalid_json", error.message);
+    }
+    throw error;
+  }
+
+  const delivery = {
+    shop: context.shop,
+    topic: request.headers.get("x-shopify-topic") ?? handler.topic,
+    webhookId: context.webhookId,
+    // Retries and duplicates of one event share the event id; fall back to the webhook id for senders without it.
+    eventId: context.eventId ?? request.headers.get("x-shopify-event-id") ?? context.webhookId,
+  };
+
+  if (delivery.topic !== handler.topic) {
+    return reject(delivery, "wrong_topic", `delivered to the ${handler.topic} route`);
+  }
+
+  const shopStatus = await getWebhookShopStatus(delivery.shop);
+  if (shopStatus === "unknown") return reject(delivery, "unknown_shop", null, shopStatus);
+  if (shopStatus === "uninstalled" && !handler.acceptUninstalledShop) {
+    return reject(delivery, "uninstalled_shop", null, shopStatus);
+  }
+
+  const key = { shopDomain: delivery.shop, topic: delivery.topic, eventId: delivery.eventId };
+  if (await findWebhookDelivery(key)) return new Response(null, { status: 200 });
+
+  const parsed = handler.schema.safeParse(context.payload);
+  if (!parsed.success) {
+    return reject(delivery, "invalid_payload", describeIssues(parsed.error), shopStatus);
+  }
+
+  try {
+    await handler.process({ ...delivery, apiVersion: context.apiVersion, payload: parsed.data });
+  } catch (error) {
+    console.error(
+      `[webhook] failed topic=${delivery.topic} shop=${delivery.shop} webhookId=${delivery.webhookId} eventId=${delivery.eventId}:`,
+      error,
+    );
+    return new Response(null, { status: 500 });
+  }
+  await recordWebhookDelivery({ ...key, webhookId: delivery.webhookId, outcome: "processed" });
+  return new Response(null, { status: 200 });
+}
+
+interface Delivery {
+  shop: string;
+  topic: string;
+  webhookId: string;
+  eventId: string;
+}
+
+function headerDelivery(request: Request, fallbackTopic: string): Delivery {
+  const webhookId = request.headers.get("x-shopify-webhook-id") ?? "unknown";
+  return {
+    shop: request.headers.get("x-shopify-shop-domain") ?? "unknown",
+    topic: request.headers.get("x-shopify-topic") ?? fallbackTopic,
+    webhookId,
+    eventId: request.headers.get("x-shopify-event-id") ?? webhookId,
+  };
+}
+
+/** Which fields failed, never their values (payloads carry personal data). */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+    .join("; ");
+}
+
+async function reject(
+  delivery: Delivery,
+  reason: RejectionReason,
+  detail: string | null,
+  shopStatus?: WebhookShopStatus,
+): Promise<Response> {
+  console.warn(
+    `[webhook] rejected topic=${delivery.topic} shop=${delivery.shop} webhookId=${delivery.webhookId} ` +
+      `eventId=${delivery.eventId} reason=${reason}${detail ? ` detail=${JSON.stringify(detail)}` : ""}`,
+  );
+  // A shop the app does not know has no row to attach the record to.
+  const status = shopStatus ?? (await getWebhookShopStatus(delivery.shop));
+  if (status !== "unknown") {
+    await recordWebhookDelivery({
+      shopDomain: delivery.shop,
+      topic: delivery.topic,
+      eventId: delivery.eventId,
+      webhookId: delivery.webhookId,
+      outcome: "rejected",
+      detail: detail ? `${reason}: ${detail}` : reason,
+    });
+  }
+  return new Response(null, { status: 200 });
+}
