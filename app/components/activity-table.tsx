@@ -1,0 +1,79 @@
+import { IndexTable, Text, type IndexTableProps } from "@shopify/polaris";
+
+import { describeLedgerKind } from "~/components/ledger-kind";
+import { MemberLink, type MemberNameFields } from "~/components/member-name";
+import { PointsChange } from "~/components/points-change";
+import { useTranslation } from "~/i18n/use-translation";
+
+export interface ActivityRow {
+  id: string;
+  kind: string;
+  points: number;
+  balanceAfter: number;
+  /** ISO date, as loaders serialise it. */
+  createdAt: string;
+  member?: MemberNameFields;
+}
+
+/**
+ * Ledger entries, newest first. On the home page each row names the customer; on a member's
+ * page the customer is known and the balance after each movement is shown instead.
+ */
+export function ActivityTable({
+  entries,
+  showMember,
+  emptyText,
+  pagination,
+}: {
+  entries: ActivityRow[];
+  showMember: boolean;
+  emptyText: string;
+  pagination?: IndexTableProps["pagination"];
+}) {
+  const { t, formatNumber, formatDateTime } = useTranslation();
+  const activity = { title: t("activity.column.activity") };
+  const points = { title: t("activity.column.points"), alignment: "end" as const };
+  const date = { title: t("activity.column.date") };
+  const headings: IndexTableProps["headings"] = showMember
+    ? [{ title: t("activity.column.customer") }, activity, points, date]
+    : [activity, points, { title: t("activity.column.balanceAfter"), alignment: "end" }, date];
+
+  return (
+    <IndexTable
+      selectable={false}
+      itemCount={entries.length}
+      resourceName={{ singular: t("activity.resource.singular"), plural: t("activity.resource.plural") }}
+      headings={headings}
+      pagination={pagination}
+      emptyState={
+        <Text as="p" tone="subdued" alignment="center">
+          {emptyText}
+        </Text>
+      }
+    >
+      {entries.map((entry, index) => (
+        <IndexTable.Row id={entry.id} key={entry.id} position={index}>
+          {showMember && entry.member ? (
+            <IndexTable.Cell>
+              <MemberLink member={entry.member} />
+            </IndexTable.Cell>
+          ) : null}
+          <IndexTable.Cell>{describeLedgerKind(t, entry.kind)}</IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" alignment="end" numeric>
+              <PointsChange points={entry.points} />
+            </Text>
+          </IndexTable.Cell>
+          {showMember ? null : (
+            <IndexTable.Cell>
+              <Text as="span" alignment="end" numeric>
+                {formatNumber(entry.balanceAfter)}
+              </Text>
+            </IndexTable.Cell>
+          )}
+          <IndexTable.Cell>{formatDateTime(entry.createdAt)}</IndexTable.Cell>
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+}

@@ -1,0 +1,248 @@
+import type { Prisma } from "@prisma/client";
+
+import prisma from "~/db.server";
+
+/**
+ * Read-only queries behind the embedded admin pages. Nothing here writes: balances come from the
+ * cached `Member.balance` column, which the ledger keeps equal to the sum of entries.
+ */
+
+export type ProgramStatus = "active" | "paused" | "not_set_up";
+
+export interface ShopDisplaySettings {
+  timeZone: string;
+  currencyCode: string;
+}
+
+/** Who a member is, as the merchant may see them: nothing personal once the customer is redacted. */
+export interface MemberIdentity {
+  id: string;
+  /** The numeric Shopify customer id, for "Customer #123" and admin links. */
+  customerId: string;
+  /** First and last name; null when unknown or erased. */
+  name: string | null;
+  email: string | null;
+  redacted: boolean;
+}
+
+export interface MemberSummary extends MemberIdentity {
+  balance: number;
+  joinedAt: Date;
+}
+
+export interface ActivityEntry {
+  id: string;
+  kind: string;
+  points: number;
+  balanceAfter: number;
+  createdAt: Date;
+  member: MemberIdentity;
+}
+
+export interface Dashboard {
+  program: { status: ProgramStatus; earnPoints: number; earnPerAmount: number; currencyCode: string };
+  memberCount: number;
+  pointsOutstanding: number;
+  pointsIssuedLast30Days: number;
+  recentActivity: ActivityEntry[];
+  topMembers: MemberSummary[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const RECENT_ACTIVITY_LIMIT = 10;
+const TOP_MEMBERS_LIMIT = 5;
+
+const identityFields = {
+  id: true,
+  customerId: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  redactedAt: true,
+} satisfies Prisma.MemberSelect;
+
+type IdentityRow = Prisma.MemberGetPayload<{ select: typeof identityFields }>;
+
+/** Shopify ids arrive as numbers or GIDs ("gid://shopify/Customer/123"); the merchant knows the number. */
+function numericCustomerId(customerId: string): string {
+  return customerId.replace(/^gid:\/\/shopify\/Customer\//, "");
+}
+
+function toIdentity(row: IdentityRow): MemberIdentity {
+  const redacted = row.redactedAt !== null;
+  const name = [row.firstName, row.lastName]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(" ");
+  return {
+    id: row.id,
+    customerId: numericCustomerId(row.customerId),
+    name: redacted || name === "" ? null : name,
+    email: redacted ? null : row.email || null,
+    redacted,
+  };
+}
+
+const summaryFields = { ...identityFields, balance: true, createdAt: true } satisfies Prisma.MemberSelect;
+
+function toSummary(row: Prisma.MemberGetPayload<{ select: typeof summaryFields }>): MemberSummary {
+  return { ...toIdentity(row), balance: row.balance, joinedAt: row.createdAt };
+}
+
+const activityFields = {
+  id: true,
+  kind: true,
+  points: true,
+  balanceAfter: true,
+  createdAt: true,
+  member: { select: identityFields },
+} satisfies Prisma.LedgerEntrySelect;
+
+function toActivity(row: Prisma.LedgerEntryGetPayload<{ select: typeof activityFields }>): ActivityEntry {
+  return {
+    id: row.id,
+    kind: row.kind,
+    points: row.points,
+    balanceAfter: row.balanceAfter,
+    createdAt: row.createdAt,
+    member: toIdentity(row.member),
+  };
+}
+
+/** How the shop wants dates and money shown; defaults until the install has synced the shop profile. */
+export async function getShopDisplaySettings(shopDomain: string): Promise<ShopDisplaySettings> {
+  const shop = await prisma.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { ianaTimezone: true, currencyCode: true },
+  });
+  return { timeZone: shop?.ianaTimezone ?? "UTC", currencyCode: shop?.currencyCode ?? "USD" };
+}
+
+/**
+ * The admin home figures. Points outstanding is the program's liability (every member's spendable
+ * balance, erased customers included: their points still exist). Points issued counts every
+ * credit posted in the 30 days before `now`, whatever its kind.
+ */
+export async function getDashboard(shopDomain: string, now: Date): Promise<Dashboard> {
+  const since = new Date(now.getTime() - 30 * DAY_MS);
+  const [shop, members, issued, recent, top] = await Promise.all([
+    prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true, program: true } }),
+    prisma.member.aggregate({ where: { shopDomain }, _count: { _all: true }, _sum: { balance: true } }),
+    prisma.ledgerEntry.aggregate({
+      where: { shopDomain, points: { gt: 0 }, createdAt: { gte: since, lte: now } },
+      _sum: { points: true },
+    }),
+    prisma.ledgerEntry.findMany({
+      where: { shopDomain },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: RECENT_ACTIVITY_LIMIT,
+      select: activityFields,
+    }),
+    prisma.member.findMany({
+      where: { shopDomain },
+      orderBy: [{ balance: "desc" }, { createdAt: "asc" }, { id: "asc" }],
+      take: TOP_MEMBERS_LIMIT,
+      select: summaryFields,
+    }),
+  ]);
+  const program = shop?.program;
+  return {
+    program: {
+      status: !program ? "not_set_up" : program.active ? "active" : "paused",
+      earnPoints: program?.earnPoints ?? 1,
+      earnPerAmount: program?.earnPerAmount ?? 1,
+      currencyCode: shop?.currencyCode ?? "USD",
+    },
+    memberCount: members._count._all,
+    pointsOutstanding: members._sum.balance ?? 0,
+    pointsIssuedLast30Days: issued._sum.points ?? 0,
+    recentActivity: recent.map(toActivity),
+    topMembers: top.map(toSummary),
+  };
+}
+
+export const MEMBER_SORTS = ["balance-desc", "balance-asc", "joined-desc", "joined-asc"] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+const memberOrder: Record<MemberSort, Prisma.MemberOrderByWithRelationInput[]> = {
+  "balance-desc": [{ balance: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+  "balance-asc": [{ balance: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+  "joined-desc": [{ createdAt: "desc" }, { id: "desc" }],
+  "joined-asc": [{ createdAt: "asc" }, { id: "asc" }],
+};
+
+/**
+ * Every word must appear in the first name, last name or email ("jane doe" finds Jane Doe);
+ * a number also finds the Shopify customer id. SQLite's LIKE ignores ASCII case.
+ */
+function memberSearch(search: string): Prisma.MemberWhereInput {
+  const words = search.split(/\s+/).filter(Boolean);
+  const byWords: Prisma.MemberWhereInput = {
+    AND: words.map((word) => ({
+      OR: [{ firstName: { contains: word } }, { lastName: { contains: word } }, { email: { contains: word } }],
+    })),
+  };
+  if (/^\d+$/.test(search)) {
+    return { OR: [byWords, { customerId: search }, { customerId: `gid://shopify/Customer/${search}` }] };
+  }
+  return byWords;
+}
+
+export interface MemberListQuery {
+  search?: string;
+  sort: MemberSort;
+  page: number;
+  pageSize: number;
+}
+
+export interface MemberList {
+  members: MemberSummary[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** One page of the members list. A page past the end shows the last page. */
+export async function listMembers(shopDomain: string, query: MemberListQuery): Promise<MemberList> {
+  const search = query.search?.trim();
+  const where: Prisma.MemberWhereInput = { shopDomain, ...(search ? memberSearch(search) : {}) };
+  const total = await prisma.member.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(Math.max(1, query.page), pageCount);
+  const rows = await prisma.member.findMany({
+    where,
+    orderBy: memberOrder[query.sort],
+    skip: (page - 1) * query.pageSize,
+    take: query.pageSize,
+    select: summaryFields,
+  });
+  return { members: rows.map(toSummary), total, page, pageCount };
+}
+
+export interface MemberHistory {
+  member: MemberSummary;
+  entries: Omit<ActivityEntry, "member">[];
+  page: number;
+  pageCount: number;
+}
+
+/** A member of this shop with one page of their ledger, newest first; null if not this shop's. */
+export async function getMemberHistory(
+  shopDomain: string,
+  memberId: string,
+  { page, pageSize }: { page: number; pageSize: number },
+): Promise<MemberHistory | null> {
+  const member = await prisma.member.findFirst({ where: { id: memberId, shopDomain }, select: summaryFields });
+  if (!member) return null;
+  const total = await prisma.ledgerEntry.count({ where: { memberId, shopDomain } });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const entries = await prisma.ledgerEntry.findMany({
+    where: { memberId, shopDomain },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * pageSize,
+    take: pageSize,
+    select: { id: true, kind: true, points: true, balanceAfter: true, createdAt: true },
+  });
+  return { member: toSummary(member), entries, page: current, pageCount };
+}

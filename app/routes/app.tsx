@@ -1,0 +1,74 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisEnglish from "@shopify/polaris/locales/en.json";
+import polarisFrench from "@shopify/polaris/locales/fr.json";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+
+import { getEnv } from "~/env.server";
+import { getLocale, type Locale } from "~/i18n/locale";
+import { useTranslation, type AdminLocaleData } from "~/i18n/use-translation";
+import { getShopDisplaySettings } from "~/models/dashboard.server";
+import { authenticate } from "~/shopify.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+// Both bundled statically: the layout renders on the server and in the browser with the same strings.
+const polarisTranslations: Record<Locale, typeof polarisEnglish> = { en: polarisEnglish, fr: polarisFrench };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const env = getEnv();
+  const { timeZone } = await getShopDisplaySettings(session.shop);
+  const localeData: AdminLocaleData = { locale: getLocale(request), timeZone };
+  return {
+    apiKey: env.SHOPIFY_API_KEY,
+    // Offline development: the emulator serves a stand-in for Shopify's CDN script.
+    appBridgeUrl: env.APP_BRIDGE_URL ?? null,
+    ...localeData,
+  };
+}
+
+/**
+ * Shopify passes the admin's `locale` only when it loads the app; navigations inside the iframe
+ * drop it, and re-running this loader then would fall back to the browser's language. Nothing
+ * here changes after an action, so the layout keeps its data unless the admin reloads it in
+ * another language.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl }) => {
+  const nextLocale = nextUrl.searchParams.get("locale");
+  return nextLocale !== null && nextLocale !== currentUrl.searchParams.get("locale");
+};
+
+export default function App() {
+  const { apiKey, appBridgeUrl, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      {/*
+        AppProvider would load App Bridge from Shopify's CDN, which development machines cannot
+        reach; with APP_BRIDGE_URL set, load the local stand-in instead (same attributes).
+      */}
+      {appBridgeUrl ? <script src={appBridgeUrl} data-api-key={apiKey} /> : null}
+      <AppProvider isEmbeddedApp={appBridgeUrl === null} apiKey={apiKey} i18n={polarisTranslations[locale]}>
+        <NavMenu>
+          <Link to="/app" rel="home">
+            {t("nav.home")}
+          </Link>
+          <Link to="/app/members">{t("nav.members")}</Link>
+        </NavMenu>
+        <Outlet />
+      </AppProvider>
+    </>
+  );
+}
+
+// Shopify's boundary turns the redirects and headers authenticate.admin throws into responses
+// that work inside the admin iframe.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);
