@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import { webhookFixture } from "~/../test/webhooks";
 import {
-  CustomerComplianceSchema,
   CustomerPayloadSchema,
+  CustomerRedactPayloadSchema,
+  DataRequestPayloadSchema,
   OrderPayloadSchema,
   RefundPayloadSchema,
   toCustomerFacts,
@@ -223,7 +224,14 @@ describe("customers", () => {
   });
 
   it("reads the customer id of compliance requests", () => {
-    expect(CustomerComplianceSchema.parse(webhookFixture<Json>("customers-redact")).customer.id).toBe("7390012345678");
-    expect(CustomerComplianceSchema.safeParse({ shop_domain: "x.myshopify.com" }).success).toBe(false);
+    expect(CustomerRedactPayloadSchema.parse(webhookFixture<Json>("customers-redact"))).toEqual({
+      customer: { id: "7390012345678" },
+      orders_to_redact: ["5820011122233"],
+    });
+    expect(DataRequestPayloadSchema.parse(webhookFixture<Json>("customers-data_request"))).toEqual({
+      customer: { id: "7390012345678" },
+      orders_requested: ["5820011122233"],
+    });
+    expect(CustomerRedactPayloadSchema.safeParse({ shop_domain: "x.myshopify.com" }).success).toBe(false);
   });
 });

@@ -222,11 +222,19 @@ export function toCustomerFacts(customer: CustomerPayload): CustomerFacts {
 // ---------------------------------------------------------------------------------------------
 // Compliance and lifecycle: customers/data_request, customers/redact, shop/redact, app/uninstalled
 
-/** customers/data_request and customers/redact: only the customer's id is used. */
-export const CustomerComplianceSchema = z.object({
+/** customers/data_request: whose data, and which orders the merchant was asked about. */
+export const DataRequestPayloadSchema = z.object({
   customer: z.object({ id: RestIdSchema }),
+  orders_requested: z.array(RestIdSchema).default([]),
 });
-export type CustomerCompliancePayload = z.infer<typeof CustomerComplianceSchema>;
+export type DataRequestPayload = z.infer<typeof DataRequestPayloadSchema>;
+
+/** customers/redact: whose data, and which orders to erase contact details from. */
+export const CustomerRedactPayloadSchema = z.object({
+  customer: z.object({ id: RestIdSchema }),
+  orders_to_redact: z.array(RestIdSchema).default([]),
+});
+export type CustomerRedactPayload = z.infer<typeof CustomerRedactPayloadSchema>;
 
 /** shop/redact and app/uninstalled: the shop comes from the verified X-Shopify-Shop-Domain header; no field is used. */
 export const ShopPayloadSchema = z.object({});

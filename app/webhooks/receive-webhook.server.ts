@@ -39,6 +39,11 @@ export interface WebhookHandler<S extends z.ZodTypeAny> {
    * (shop/redact arrives 48 hours later); everything else is rejected then.
    */
   acceptUninstalledShop?: boolean;
+  /**
+   * shop/redact and app/uninstalled: the service also clears what a shop without a row may have
+   * left (its sessions), so it runs even for a shop the app does not know.
+   */
+  acceptUnknownShop?: boolean;
   process: (webhook: ReceivedWebhook<z.output<S>>) => Promise<unknown>;
 }
 
@@ -76,7 +81,7 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(request: Request, h
   }
 
   const shopStatus = await getWebhookShopStatus(delivery.shop);
-  if (shopStatus === "unknown") return reject(delivery, "unknown_shop", null, shopStatus);
+  if (shopStatus === "unknown" && !handler.acceptUnknownShop) return reject(delivery, "unknown_shop", null, shopStatus);
   if (shopStatus === "uninstalled" && !handler.acceptUninstalledShop) {
     return reject(delivery, "uninstalled_shop", null, shopStatus);
   }
@@ -98,7 +103,8 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(request: Request, h
     );
     return new Response(null, { status: 500 });
   }
-  await recordWebhookDelivery({ ...key, webhookId: delivery.webhookId, outcome: "processed" });
+  // Without a shop row (unknown, or just deleted by shop/redact) there is nothing to attach it to.
+  if (shopStatus !== "unknown") await recordWebhookDelivery({ ...key, webhookId: delivery.webhookId, outcome: "processed" });
   return new Response(null, { status: 200 });
 }
 
