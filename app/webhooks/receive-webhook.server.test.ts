@@ -160,6 +160,18 @@ describe("receiveWebhook", () => {
     expect(warn.mock.calls[0][0]).toContain("reason=wrong_topic");
   });
 
+  it("answers 200 when processing deleted the shop itself (shop/redact), with nothing left to record", async () => {
+    const doomed = "receive-doomed.myshopify.com";
+    await prisma.shop.create({ data: { domain: doomed } });
+    const h = handler(vi.fn(async () => void (await prisma.shop.delete({ where: { domain: doomed } }))));
+
+    const response = await receiveWebhook(signedWebhookRequest({ topic: TOPIC, shop: doomed, body: { id: 1 } }), h);
+
+    expect(response.status).toBe(200);
+    expect(h.process).toHaveBeenCalledTimes(1);
+    expect(await prisma.webhookDelivery.count({ where: { shopDomain: doomed } })).toBe(0);
+  });
+
   it("answers 405 to anything but POST", async () => {
     const response = await receiveWebhook(new Request("http://localhost:3999/webhooks/orders/paid"), handler());
     expect(response.status).toBe(405);
