@@ -2,6 +2,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { storeOfflineSession } from "~/../test/fake-admin-api";
+import { expectLedgerConsistent } from "~/../test/ledger-invariants";
 import { signedWebhookRequest, webhookFixture } from "~/../test/webhooks";
 import prisma from "~/db.server";
 import { action as appUninstalled } from "~/routes/webhooks.app.uninstalled";
@@ -62,14 +63,6 @@ async function memberEntries(customerId = CUSTOMER_ID) {
   return prisma.ledgerEntry.findMany({ where: { memberId: m?.id ?? "none" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
-/** Ledger rule 2: every member's cached balance is the sum of their entries. */
-async function expectBalancesMatchLedger() {
-  const members = await prisma.member.findMany({ include: { ledgerEntries: true } });
-  for (const m of members) {
-    expect(m.balance, `member ${m.customerId}`).toBe(m.ledgerEntries.reduce((sum, entry) => sum + entry.points, 0));
-  }
-}
-
 function warnings() {
   return vi.spyOn(console, "warn").mockImplementation(() => {});
 }
@@ -81,7 +74,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  await expectBalancesMatchLedger();
+  await expectLedgerConsistent(prisma);
 });
 
 describe("authentication", () => {
