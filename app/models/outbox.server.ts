@@ -1,0 +1,111 @@
+import { type OutboxJob } from "@prisma/client";
+
+import { isUniqueViolation, type Tx } from "~/models/transaction.server";
+
+/**
+ * The outbox: work that must reach Shopify, written in the same transaction as the change that
+ * needs it, and done later by the worker (app/services/worker.server.ts) with retries.
+ */
+
+export const OUTBOX_JOB_KINDS = ["mirror_member", "ensure_metafield_definitions", "sync_shop_profile"] as const;
+export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
+
+export interface NewOutboxJob {
+  shopDomain: string;
+  kind: OutboxJobKind;
+  payload: Record<string, unknown>;
+  /**
+   * At most one pending job per key: later changes collapse into the job already waiting,
+   * which reads the current state when it runs. The worker clears the key when it claims the
+   * job, so a change made while it runs enqueues a fresh one.
+   */
+  coalesceKey?: string;
+  runAfter?: Date;
+}
+
+/** Returns the job, and whether it was new or an already-pending one it coalesced into. */
+export async function enqueueOutboxJob(tx: Tx, job: NewOutboxJob): Promise<{ job: OutboxJob; coalesced: boolean }> {
+  const data = {
+    shopDomain: job.shopDomain,
+    kind: job.kind,
+    payload: JSON.stringify(job.payload),
+    coalesceKey: job.coalesceKey ?? null,
+    ...(job.runAfter ? { runAfter: job.runAfter } : {}),
+  };
+  if (job.coalesceKey) {
+    const pending = await tx.outboxJob.findUnique({ where: { coalesceKey: job.coalesceKey } });
+    if (pending) return { job: pending, coalesced: true };
+  }
+  try {
+    return { job: await tx.outboxJob.create({ data }), coalesced: false };
+  } catch (error) {
+    // Another process enqueued the same key between the check and the insert.
+    if (!job.coalesceKey || !isUniqueViolation(error)) throw error;
+    const pending = await tx.outboxJob.findUniqueOrThrow({ where: { coalesceKey: job.coalesceKey } });
+    return { job: pending, coalesced: true };
+  }
+}
+
+/** After any balance change: rewrite the member's mirror metafields (DESIGN.md, "Balance mirror"). */
+export function enqueueMemberMirror(tx: Tx, shopDomain: string, memberId: string) {
+  return enqueueOutboxJob(tx, {
+    shopDomain,
+    kind: "mirror_member",
+    payload: { memberId },
+    coalesceKey: `mirror_member:${memberId}`,
+  });
+}
+
+/**
+ * Claims up to `limit` due jobs: pending ones whose time has come, and running ones whose
+ * lease ran out (their worker died). Each claim is a conditional update, so two workers
+ * (the in-process one and `npm run worker`) never run the same job at the same time.
+ */
+export async function claimDueOutboxJobs(
+  db: Tx,
+  options: { now: Date; limit: number; leaseMs: number },
+): Promise<OutboxJob[]> {
+  const { now, limit, leaseMs } = options;
+  const candidates = await db.outboxJob.findMany({
+    where: {
+      OR: [
+        { status: "pending", runAfter: { lte: now } },
+        { status: "running", lockedUntil: { lt: now } },
+      ],
+    },
+    orderBy: [{ runAfter: "asc" }, { createdAt: "asc" }],
+    take: limit,
+  });
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  const claimed: OutboxJob[] = [];
+  for (const job of candidates) {
+    const { count } = await db.outboxJob.updateMany({
+      where: { id: job.id, status: job.status, lockedUntil: job.lockedUntil },
+      data: { status: "running", lockedUntil, coalesceKey: null },
+    });
+    if (count === 1) claimed.push({ ...job, status: "running", lockedUntil, coalesceKey: null });
+  }
+  return claimed;
+}
+
+export function completeOutboxJob(db: Tx, id: string) {
+  return db.outboxJob.updateMany({
+    where: { id, status: "running" },
+    data: { status: "done", lockedUntil: null, lastError: null },
+  });
+}
+
+/** Back to pending, to run again after `runAfter`. */
+export function rescheduleOutboxJob(db: Tx, id: string, update: { runAfter: Date; attempts: number; lastError: string }) {
+  return db.outboxJob.updateMany({
+    where: { id, status: "running" },
+    data: { status: "pending", lockedUntil: null, ...update },
+  });
+}
+
+export function failOutboxJob(db: Tx, id: string, update: { attempts: number; lastError: string }) {
+  return db.outboxJob.updateMany({
+    where: { id, status: "running" },
+    data: { status: "failed", lockedUntil: null, ...update },
+  });
+}
