@@ -1,5 +1,39 @@
-// Placeholder owned by the domain work: creates the Shop and its default Program, and queues
-// the metafield definitions and shop profile sync. Must be idempotent (afterAuth may run again).
-export async function installShop(shopDomain: string): Promise<void> {
-  void shopDomain;
+import { listMirroredMemberIds } from "~/models/member.server";
+import { enqueueMemberMirror, enqueueOutboxJob } from "~/models/outbox.server";
+import { createDefaultProgram } from "~/models/program.server";
+import { upsertInstalledShop } from "~/models/shop.server";
+import { inTransaction } from "~/models/transaction.server";
+
+export interface InstallSummary {
+  outcome: "installed" | "reinstalled" | "already_installed";
+}
+
+/**
+ * Runs after every token exchange (afterAuth), so it must be idempotent: creates the shop and
+ * its default program (active, 1 point per 1 unit) on first install, clears `uninstalledAt` on
+ * a reinstall, and queues the Shopify side (metafield definitions, shop name, currency and time
+ * zone) for the worker: no network call inside the transaction.
+ */
+export async function installShop(shopDomain: string): Promise<InstallSummary> {
+  return inTransaction(async (tx) => {
+    const { change } = await upsertInstalledShop(tx, shopDomain, new Date());
+    await createDefaultProgram(tx, shopDomain);
+    await enqueueOutboxJob(tx, {
+      shopDomain,
+      kind: "ensure_metafield_definitions",
+      payload: {},
+      coalesceKey: `ensure_metafield_definitions:${shopDomain}`,
+    });
+    await enqueueOutboxJob(tx, {
+      shopDomain,
+      kind: "sync_shop_profile",
+      payload: {},
+      coalesceKey: `sync_shop_profile:${shopDomain}`,
+    });
+    if (change === "reinstalled") {
+      // App-owned metafields may have been cleaned up while the app was away: write every balance back.
+      for (const memberId of await listMirroredMemberIds(tx, shopDomain)) await enqueueMemberMirror(tx, shopDomain, memberId);
+    }
+    return { outcome: change === "unchanged" ? "already_installed" : change };
+  });
 }
