@@ -28,6 +28,11 @@ export default tseslint.config(
     },
   },
   {
+    // The emulator and the scripts are not the app: they use relative imports (the ~/ alias is the app's).
+    files: ["emulator/**/*.{ts,js}", "scripts/**/*.ts", "bench/**/*.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
     // The pure core: no database, no Shopify, no I/O.
     files: ["app/loyalty/**/*.ts"],
     rules: {
