@@ -180,6 +180,10 @@ export interface EmuMetafieldDefinition {
   type: string;
   access: Record<string, unknown>;
   createdAt: string;
+  /** Validation rules as given to metafieldDefinitionCreate, e.g. {name: "min", value: "0"}. */
+  validations?: { name: string; value: string }[];
+  /** Position among pinned definitions in the admin, null when not pinned. */
+  pinnedPosition?: number | null;
 }
 
 export interface EmuCodeDiscount {
