@@ -1,0 +1,182 @@
+/**
+ * A local stand-in for Shopify's App Bridge (https://cdn.shopify.com/shopifycloud/app-bridge.js),
+ * served by the emulator at /app-bridge.js so the embedded admin works offline. The app loads it
+ * with <script src=APP_BRIDGE_URL data-api-key=...>, like the real one.
+ *
+ * What it does, as App Bridge does:
+ * - window.shopify: config, idToken(), toast, loading, user(), environment;
+ * - fetch to the app's own origin gets `Authorization: Bearer <fresh session token>`, is retried once
+ *   with a new token when the app answers X-Shopify-Retry-Invalid-Session-Request, and follows
+ *   X-Shopify-API-Request-Failure-Reauthorize-Url in the top window;
+ * - the session-token bounce page (`shopify-reload`) reloads with a fresh `id_token`.
+ * Session tokens come from the emulator (GET /_emulator/session-token), signed with the app secret.
+ */
+(function () {
+  "use strict";
+  if (window.shopify && window.shopify.__emulator) return;
+
+  const script = document.currentScript;
+  const emulatorOrigin = script && script.src ? new URL(script.src).origin : "";
+  const apiKey = (script && script.dataset.apiKey) || "";
+  const params = new URLSearchParams(window.location.search);
+  const STORAGE_KEY = "emulator-app-bridge";
+  const originalFetch = window.fetch.bind(window);
+
+  // Launch parameters are only on the first URL; remember them for navigations inside the iframe.
+  let remembered = {};
+  try {
+    remembered = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || "{}");
+  } catch {
+    remembered = {};
+  }
+  const shop = params.get("shop") || remembered.shop || "";
+  const host = params.get("host") || remembered.host || "";
+  const locale = params.get("locale") || remembered.locale || document.documentElement.lang || "en";
+  try {
+    window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ shop, host, locale }));
+  } catch {
+    // Storage can be unavailable (third-party iframe restrictions); the URL still has the values.
+  }
+
+  const tokenLifetimeMs = 50_000;
+  let cached = params.get("id_token") ? { token: params.get("id_token"), at: Date.now() } : null;
+
+  async function fetchToken() {
+    const url = emulatorOrigin + "/_emulator/session-token?shop=" + encodeURIComponent(shop);
+    const response = await originalFetch(url, { credentials: "omit" });
+    if (!response.ok) throw new Error("The emulator refused a session token (" + response.status + ")");
+    const body = await response.json();
+    cached = { token: body.token, at: Date.now() };
+    return body.token;
+  }
+
+  async function idToken(options) {
+    if (!options || !options.fresh) {
+      if (cached && Date.now() - cached.at < tokenLifetimeMs) return cached.token;
+    }
+    return fetchToken();
+  }
+
+  function postToAdmin(message) {
+    if (window.parent && window.parent !== window) window.parent.postMessage(message, "*");
+  }
+
+  const toasts = [];
+  const toast = {
+    show(message, opts) {
+      const id = "toast-" + (toasts.length + 1);
+      const entry = { id, message: String(message), isError: Boolean(opts && opts.isError), duration: (opts && opts.duration) || 5000 };
+      toasts.push(entry);
+      if (window.parent && window.parent !== window) {
+        postToAdmin({ type: "emulator:toast", message: entry.message, isError: entry.isError, duration: entry.duration });
+      } else {
+        renderToast(entry);
+      }
+      return id;
+    },
+    hide() {},
+  };
+
+  function renderToast(entry) {
+    const div = document.createElement("div");
+    div.setAttribute("role", "status");
+    div.textContent = entry.message;
+    div.style.cssText =
+      "position:fixed;bottom:16px;left:50%;transform:translateX(-50%);padding:8px 14px;border-radius:8px;color:#fff;z-index:99999;background:" +
+      (entry.isError ? "#b3261e" : "#303030");
+    document.body.append(div);
+    setTimeout(() => div.remove(), entry.duration);
+  }
+
+  let loadingState = false;
+
+  function isAppRequest(input) {
+    const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, window.location.href);
+    return url.origin === window.location.origin;
+  }
+
+  async function authorisedFetch(input, init, fresh) {
+    const request = new Request(input, init);
+    if (!request.headers.has("Authorization")) {
+      request.headers.set("Authorization", "Bearer " + (await idToken({ fresh })));
+    }
+    return originalFetch(request);
+  }
+
+  window.fetch = async function (input, init) {
+    if (!isAppRequest(input)) return originalFetch(input, init);
+    const retryable = !(init && init.body instanceof ReadableStream) && !(input instanceof Request && input.bodyUsed);
+    const clone = input instanceof Request ? input.clone() : input;
+    let response = await authorisedFetch(input, init, false);
+    if (response.headers.get("X-Shopify-Retry-Invalid-Session-Request") === "1" && retryable) {
+      response = await authorisedFetch(clone, init, true);
+    }
+    const reauthorizeUrl = response.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url");
+    if (response.headers.get("X-Shopify-API-Request-Failure-Reauthorize") === "1" && reauthorizeUrl) {
+      postToAdmin({ type: "emulator:navigate-top", url: reauthorizeUrl });
+    }
+    return response;
+  };
+
+  window.shopify = {
+    __emulator: true,
+    config: { apiKey, shop, host, locale, appOrigins: [window.location.origin] },
+    environment: { embedded: window.parent !== window, mobile: false, pos: false },
+    origin: emulatorOrigin,
+    idToken,
+    toast,
+    toasts,
+    loading(isLoading) {
+      loadingState = isLoading === undefined ? true : Boolean(isLoading);
+      return loadingState;
+    },
+    user: async () => ({ id: 1, name: "Store Owner", accountAccessLevel: "owner" }),
+    modal: { show() {}, hide() {}, toggle() {} },
+    saveBar: { show() {}, hide() {}, toggle() {}, leaveConfirmation: async () => {} },
+    resourcePicker: async () => undefined,
+    intents: { invoke: async () => ({ code: "closed" }) },
+    scanner: { capture: async () => null },
+  };
+
+  // The session-token bounce page: App Bridge reloads the requested URL with a fresh id_token.
+  const reload = params.get("shopify-reload");
+  if (reload) {
+    fetchToken().then((token) => {
+      const target = new URL(reload, window.location.href);
+      target.searchParams.set("id_token", token);
+      window.location.replace(target.toString());
+    });
+  }
+
+  // <ui-nav-menu> and <ui-title-bar> live in the admin chrome, not in the app: send them up.
+  let published = "";
+  function publishChrome() {
+    const messages = [];
+    const nav = document.querySelector("ui-nav-menu");
+    if (nav) {
+      const links = Array.from(nav.querySelectorAll("a"))
+        .filter((a) => a.getAttribute("rel") !== "home")
+        .map((a) => ({ label: a.textContent.trim(), href: a.getAttribute("href") }));
+      const home = nav.querySelector('a[rel="home"]');
+      if (home) links.unshift({ label: home.textContent.trim(), href: home.getAttribute("href") });
+      messages.push({ type: "emulator:nav", links });
+    }
+    const title = document.querySelector("ui-title-bar");
+    if (title && title.getAttribute("title")) messages.push({ type: "emulator:title", title: title.getAttribute("title") });
+    const snapshot = JSON.stringify(messages);
+    if (snapshot === published) return;
+    published = snapshot;
+    messages.forEach(postToAdmin);
+  }
+  let scheduled = null;
+  function schedulePublish() {
+    if (scheduled) return;
+    scheduled = setTimeout(() => {
+      scheduled = null;
+      publishChrome();
+    }, 100);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", publishChrome);
+  else publishChrome();
+  new MutationObserver(schedulePublish).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["title"] });
+})();
