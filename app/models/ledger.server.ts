@@ -5,6 +5,7 @@ import {
   type LedgerEntryKind,
   ledgerKey,
   type LedgerSourceType,
+  REVERSAL_KINDS,
 } from "~/loyalty/ledger";
 import { enqueueMemberMirror } from "~/models/outbox.server";
 import { isUniqueViolation, type Tx } from "~/models/transaction.server";
@@ -31,7 +32,10 @@ export type PostLedgerEntryResult =
   | { outcome: "posted"; entry: LedgerEntry }
   /** An entry for this business event exists already: nothing changed. */
   | { outcome: "duplicate"; entry: LedgerEntry }
-  | { outcome: "rejected"; reason: "not_integer" | "zero" | "wrong_sign" | "insufficient_balance" | "unknown_member" };
+  | {
+      outcome: "rejected";
+      reason: "not_integer" | "zero" | "wrong_sign" | "insufficient_balance" | "unknown_member" | "missing_correction";
+    };
 
 export async function postLedgerEntry(tx: Tx, input: NewLedgerEntry): Promise<PostLedgerEntryResult> {
   const idempotencyKey = ledgerKey(input.shopDomain, input.sourceType, input.sourceId, input.kind);
@@ -40,6 +44,8 @@ export async function postLedgerEntry(tx: Tx, input: NewLedgerEntry): Promise<Po
 
   const member = await tx.member.findUnique({ where: { id: input.memberId }, select: { balance: true, shopDomain: true } });
   if (!member || member.shopDomain !== input.shopDomain) return { outcome: "rejected", reason: "unknown_member" };
+  // A reversal names the award it corrects: that is how "never more than was awarded" is checked.
+  if (REVERSAL_KINDS.includes(input.kind) && !input.correctsEntryId) return { outcome: "rejected", reason: "missing_correction" };
   const check = checkLedgerEntry(input.kind, input.points, member.balance);
   if (!check.ok) return { outcome: "rejected", reason: check.reason };
 

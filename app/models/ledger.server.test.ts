@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it } from "vitest";
+
+import prisma from "~/db.server";
+import { type NewLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
+import { inTransaction, type Tx } from "~/models/transaction.server";
+import { expectLedgerConsistent } from "test/ledger-invariants";
+
+const SHOP = "ledger-test.myshopify.com";
+let memberId: string;
+
+function entry(overrides: Partial<NewLedgerEntry> = {}): NewLedgerEntry {
+  return { shopDomain: SHOP, memberId, kind: "order_award", points: 100, sourceType: "order", sourceId: "1001", ...overrides };
+}
+
+const post = (input: NewLedgerEntry) => inTransaction((tx) => postLedgerEntry(tx, input));
+const balance = async () => (await prisma.member.findUniqueOrThrow({ where: { id: memberId } })).balance;
+
+beforeEach(async () => {
+  await prisma.shop.deleteMany();
+  await prisma.shop.create({ data: { domain: SHOP } });
+  ({ id: memberId } = await prisma.member.create({ data: { shopDomain: SHOP, customerId: "cust-1" } }));
+});
+
+describe("postLedgerEntry", () => {
+  it("posts the entry, moves the cached balance and stores balanceAfter, in one go", async () => {
+    const first = await post(entry());
+    const award = first.outcome === "posted" ? first.entry.id : null;
+    const second = await post(entry({ kind: "refund_reversal", points: -30, sourceType: "refund", sourceId: "r1", correctsEntryId: award }));
+
+    expect(first).toMatchObject({ outcome: "posted", entry: { points: 100, balanceAfter: 100, idempotencyKey: `${SHOP}:order:1001:order_award` } });
+    expect(second).toMatchObject({ outcome: "posted", entry: { points: -30, balanceAfter: 70 } });
+    expect(await balance()).toBe(70);
+    await expectLedgerConsistent(prisma);
+  });
+
+  it("returns a duplicate for the same business event instead of throwing, and changes nothing", async () => {
+    const first = await post(entry());
+    const again = await post(entry({ points: 999 }));
+
+    expect(again).toEqual({ outcome: "duplicate", entry: first.outcome === "posted" ? first.entry : null });
+    expect(await balance()).toBe(100);
+    await expectLedgerConsistent(prisma);
+  });
+
+  it("refuses a debit the balance cannot cover, zero points and wrong signs", async () => {
+    await post(entry({ points: 50 }));
+    expect(await post(entry({ kind: "redemption", points: -51, sourceType: "redemption", sourceId: "x" }))).toEqual({
+      outcome: "rejected",
+      reason: "insufficient_balance",
+    });
+    expect(await post(entry({ sourceId: "2", points: 0 }))).toEqual({ outcome: "rejected", reason: "zero" });
+    expect(await post(entry({ sourceId: "3", points: -5 }))).toEqual({ outcome: "rejected", reason: "wrong_sign" });
+    expect(await post(entry({ memberId: "nobody", sourceId: "4" }))).toEqual({ outcome: "rejected", reason: "unknown_member" });
+    expect(await post(entry({ kind: "refund_reversal", points: -5, sourceType: "refund", sourceId: "r1" }))).toEqual({
+      outcome: "rejected",
+      reason: "missing_correction",
+    });
+    expect(await balance()).toBe(50);
+    await expectLedgerConsistent(prisma);
+  });
+
+  it("lets exactly one of two concurrent debits through when the balance covers one", async () => {
+    await post(entry({ points: 100 }));
+    const results = await Promise.all(
+      ["a", "b", "c"].map((id) => post(entry({ kind: "redemption", points: -60, sourceType: "redemption", sourceId: id }))),
+    );
+    expect(results.map((r) => r.outcome).sort()).toEqual(["posted", "rejected", "rejected"]);
+    expect(await balance()).toBe(40);
+    await expectLedgerConsistent(prisma);
+  });
+
+  it("queues one balance mirror for the member per pending period", async () => {
+    await post(entry());
+    await post(entry({ sourceId: "1002" }));
+    expect(await prisma.outboxJob.findMany({ where: { kind: "mirror_member" } })).toMatchObject([
+      { coalesceKey: `mirror_member:${memberId}`, status: "pending" },
+    ]);
+  });
+
+  it("treats a unique-key collision it did not see coming as a duplicate and undoes its balance move", async () => {
+    await post(entry());
+    // Another process inserted the entry between this call's check and its insert: hide the
+    // existing entry from the check once to walk into the unique constraint.
+    const result = await inTransaction(async (tx) => {
+      let hidden = false;
+      const blind = new Proxy(tx, {
+        get(target, property, receiver) {
+          if (property !== "ledgerEntry") return Reflect.get(target, property, receiver);
+          const delegate = target.ledgerEntry;
+          return new Proxy(delegate, {
+            get(inner, method, innerReceiver) {
+              if (method === "findUnique" && !hidden) {
+                hidden = true;
+                return async () => null;
+              }
+              return Reflect.get(inner, method, innerReceiver);
+            },
+          });
+        },
+      }) as Tx;
+      return postLedgerEntry(blind, entry());
+    });
+    expect(result.outcome).toBe("duplicate");
+    expect(await balance()).toBe(100);
+    expect(await prisma.ledgerEntry.count()).toBe(1);
+    await expectLedgerConsistent(prisma);
+  });
+});
+
+// Prisma reports a trigger's RAISE(ABORT) as a constraint violation without its message, so
+// each guard is shown to be the cause by the same write succeeding without the bad value.
+describe("the database's own guards", () => {
+  it("refuses to edit a ledger entry", async () => {
+    const posted = await post(entry());
+    if (posted.outcome !== "posted") throw new Error("expected a posted entry");
+    await expect(prisma.ledgerEntry.update({ where: { id: posted.entry.id }, data: { points: 1_000 } })).rejects.toThrow();
+    expect(await prisma.ledgerEntry.findUniqueOrThrow({ where: { id: posted.entry.id } })).toMatchObject({ points: 100 });
+  });
+
+  it("refuses a zero entry and a negative balanceAfter", async () => {
+    const row = { shopDomain: SHOP, memberId, kind: "order_award", sourceType: "order", sourceId: "x" };
+    await expect(prisma.ledgerEntry.create({ data: { ...row, points: 0, balanceAfter: 0, idempotencyKey: "k1" } })).rejects.toThrow();
+    await expect(prisma.ledgerEntry.create({ data: { ...row, points: -1, balanceAfter: -1, idempotencyKey: "k2" } })).rejects.toThrow();
+    expect(await prisma.ledgerEntry.count()).toBe(0);
+    await expect(prisma.ledgerEntry.create({ data: { ...row, points: 1, balanceAfter: 1, idempotencyKey: "k3" } })).resolves.toBeTruthy();
+  });
+
+  it("refuses a negative cached balance", async () => {
+    await expect(prisma.member.update({ where: { id: memberId }, data: { balance: -1 } })).rejects.toThrow();
+    await expect(prisma.member.update({ where: { id: memberId }, data: { balance: 1 } })).resolves.toMatchObject({ balance: 1 });
+  });
+});
