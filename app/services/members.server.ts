@@ -1,0 +1,32 @@
+import { type CustomerFacts } from "~/loyalty/types";
+import { upsertMemberFromCustomer } from "~/models/member.server";
+import { findInstalledShop } from "~/models/shop.server";
+import { inTransaction } from "~/models/transaction.server";
+
+export type MemberOutcome = "enrolled" | "updated" | "unknown_shop";
+
+export interface MemberSummary {
+  outcome: MemberOutcome;
+  memberId: string | null;
+}
+
+/**
+ * customers/create: every customer of the shop is a member. Idempotent: a replay, or a member
+ * already created on the fly by their first order, only refreshes the details.
+ */
+export function enrollCustomer(shop: string, customer: CustomerFacts): Promise<MemberSummary> {
+  return saveCustomer(shop, customer);
+}
+
+/** customers/update: refreshes the member's details; enrols them when the create webhook has not arrived yet. */
+export function updateCustomerDetails(shop: string, customer: CustomerFacts): Promise<MemberSummary> {
+  return saveCustomer(shop, customer);
+}
+
+function saveCustomer(shop: string, customer: CustomerFacts): Promise<MemberSummary> {
+  return inTransaction(async (tx) => {
+    if (!(await findInstalledShop(tx, shop))) return { outcome: "unknown_shop", memberId: null };
+    const { member, created } = await upsertMemberFromCustomer(tx, shop, customer);
+    return { outcome: created ? "enrolled" : "updated", memberId: member.id };
+  });
+}
