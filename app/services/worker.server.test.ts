@@ -1,0 +1,278 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import prisma from "~/db.server";
+import { enqueueOutboxJob } from "~/models/outbox.server";
+import { inTransaction } from "~/models/transaction.server";
+import { installShop } from "~/services/install.server";
+import { awardPointsForOrder, reversePointsForRefund } from "~/services/orders.server";
+import {
+  createOutboxWorker,
+  drainOutboxUntilIdle,
+  type OutboxHandler,
+  startBackgroundWorker,
+  stopBackgroundWorker,
+} from "~/services/worker.server";
+import { ShopifyThrottledError, ShopifyUnavailableError, ShopifyUserError } from "~/shopify/errors.server";
+import { buildOrderFacts, buildOrderLine, buildRefundFacts, buildRefundLine, FIXED_NOW } from "test/factories";
+import { expectLedgerConsistent } from "test/ledger-invariants";
+
+// The Shopify door, replaced: the default handlers are tested without an Admin API.
+const shopify = vi.hoisted(() => ({
+  mirrorMemberBalance: vi.fn(async () => {}),
+  ensureLoyaltyMetafieldDefinitions: vi.fn(async () => {}),
+  fetchShopProfile: vi.fn(async () => ({ name: "Maison Ada", currencyCode: "EUR", ianaTimezone: "Europe/Paris" })),
+}));
+vi.mock("~/shopify/metafields.server", () => ({ mirrorMemberBalance: shopify.mirrorMemberBalance }));
+vi.mock("~/shopify/metafield-definitions.server", () => ({
+  ensureLoyaltyMetafieldDefinitions: shopify.ensureLoyaltyMetafieldDefinitions,
+}));
+vi.mock("~/shopify/shop.server", () => ({ fetchShopProfile: shopify.fetchShopProfile }));
+
+const SHOP = "worker-test.myshopify.com";
+
+/** A clock the test moves by hand. */
+function manualClock(start = FIXED_NOW) {
+  let time = start.getTime();
+  return { now: () => new Date(time), advance: (ms: number) => (time += ms) };
+}
+
+async function enqueueTestJob() {
+  const { job } = await inTransaction((tx) =>
+    enqueueOutboxJob(tx, { shopDomain: SHOP, kind: "sync_shop_profile", payload: { n: 1 } }),
+  );
+  return job;
+}
+
+beforeEach(async () => {
+  await prisma.shop.deleteMany();
+  await installShop(SHOP);
+  await prisma.outboxJob.deleteMany();
+  vi.clearAllMocks();
+});
+
+afterEach(async () => {
+  await stopBackgroundWorker();
+});
+
+describe("default handlers", () => {
+  it("mirror the member's balance as it is when the job runs, once for several changes", async () => {
+    await awardPointsForOrder(SHOP, buildOrderFacts({ lines: [buildOrderLine({ quantity: 2, unitPrice: 50_000 })] }));
+    await reversePointsForRefund(SHOP, buildRefundFacts({ lines: [buildRefundLine({ quantity: 1 })] }));
+    await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "1002" }));
+
+    const summary = await drainOutboxUntilIdle();
+
+    expect(summary).toEqual({ claimed: 1, done: 1, retried: 0, failed: 0 });
+    expect(shopify.mirrorMemberBalance).toHaveBeenCalledTimes(1);
+    expect(shopify.mirrorMemberBalance).toHaveBeenCalledWith(SHOP, { customerId: "cust-1", points: 150, tier: null });
+    await expectLedgerConsistent(prisma);
+  });
+
+  it("create the metafield definitions and store the shop profile queued at install", async () => {
+    await prisma.shop.deleteMany();
+    await installShop(SHOP);
+    await drainOutboxUntilIdle();
+
+    expect(shopify.ensureLoyaltyMetafieldDefinitions).toHaveBeenCalledWith(SHOP);
+    expect(await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).toMatchObject({
+      name: "Maison Ada",
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Paris",
+      metafieldDefinitionsAt: expect.any(Date),
+    });
+  });
+
+  it("skip the mirror of a member erased by customers/redact, or of a shop that left", async () => {
+    await awardPointsForOrder(SHOP, buildOrderFacts());
+    await prisma.member.updateMany({ data: { redactedAt: FIXED_NOW } });
+    await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "2", customerId: "cust-2" }));
+    await prisma.shop.update({ where: { domain: SHOP }, data: { uninstalledAt: FIXED_NOW } });
+
+    expect(await drainOutboxUntilIdle()).toMatchObject({ done: 2, failed: 0 });
+    expect(shopify.mirrorMemberBalance).not.toHaveBeenCalled();
+  });
+});
+
+describe("coalescing", () => {
+  it("clears the key when a job is claimed, so a change made while it runs queues a fresh job", async () => {
+    await awardPointsForOrder(SHOP, buildOrderFacts());
+    let changedDuringRun = false;
+    const seen: number[] = [];
+    const mirror: OutboxHandler = async () => {
+      const member = await prisma.member.findFirstOrThrow();
+      seen.push(member.balance);
+      if (!changedDuringRun) {
+        changedDuringRun = true;
+        await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "1002" }));
+      }
+    };
+
+    const summary = await drainOutboxUntilIdle({ handlers: { mirror_member: mirror } });
+
+    expect(summary).toMatchObject({ claimed: 2, done: 2 });
+    expect(seen).toEqual([100, 200]);
+    expect(await prisma.outboxJob.count({ where: { status: "pending" } })).toBe(0);
+  });
+});
+
+describe("createOutboxWorker", () => {
+  it("retries an outage with exponential backoff and jitter, then succeeds", async () => {
+    const clock = manualClock();
+    const failures = [new ShopifyUnavailableError("502"), new ShopifyUnavailableError("timeout", { timedOut: true })];
+    const handler = vi.fn<OutboxHandler>(async () => {
+      const failure = failures.shift();
+      if (failure) throw failure;
+    });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const worker = createOutboxWorker({ handlers: { sync_shop_profile: handler }, now: clock.now, baseDelayMs: 1_000, random: () => 1 });
+    const job = await enqueueTestJob();
+
+    expect(await worker.drainOnce()).toMatchObject({ claimed: 1, retried: 1 });
+    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      runAfter: new Date(FIXED_NOW.getTime() + 1_000),
+      lastError: "ShopifyUnavailableError: 502",
+    });
+    // Not due yet: nothing runs.
+    clock.advance(999);
+    expect(await worker.drainOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(1);
+    expect(await worker.drainOnce()).toMatchObject({ retried: 1 });
+    // The second wait doubles.
+    expect((await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).runAfter).toEqual(new Date(clock.now().getTime() + 2_000));
+    clock.advance(2_000);
+    expect(await worker.drainOnce()).toMatchObject({ done: 1 });
+    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "done", attempts: 2, lastError: null });
+    expect(handler).toHaveBeenCalledTimes(3);
+    expect(handler).toHaveBeenLastCalledWith(expect.objectContaining({ id: job.id, shopDomain: SHOP, payload: { n: 1 }, attempts: 2 }));
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it("spreads retries with jitter between half and all of the backoff", async () => {
+    const clock = manualClock();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const worker = createOutboxWorker({
+      handlers: { sync_shop_profile: async () => Promise.reject(new Error("boom")) },
+      now: clock.now,
+      baseDelayMs: 1_000,
+      random: () => 0,
+    });
+    const job = await enqueueTestJob();
+    await worker.drainOnce();
+    expect((await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).runAfter).toEqual(new Date(FIXED_NOW.getTime() + 500));
+  });
+
+  it("waits out a throttle for as long as Shopify asked, without spending an attempt", async () => {
+    const clock = manualClock();
+    let throttled = true;
+    const worker = createOutboxWorker({
+      handlers: {
+        sync_shop_profile: async () => {
+          if (throttled) {
+            throttled = false;
+            throw new ShopifyThrottledError(4_321);
+          }
+        },
+      },
+      now: clock.now,
+      maxAttempts: 1,
+    });
+    const job = await enqueueTestJob();
+
+    expect(await worker.drainOnce()).toMatchObject({ retried: 1 });
+    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      runAfter: new Date(FIXED_NOW.getTime() + 4_321),
+    });
+    clock.advance(4_321);
+    expect(await worker.drainOnce()).toMatchObject({ done: 1 });
+  });
+
+  it("gives up after maxAttempts and marks the job failed", async () => {
+    const clock = manualClock();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const worker = createOutboxWorker({
+      handlers: { sync_shop_profile: async () => Promise.reject(new ShopifyUnavailableError("503")) },
+      now: clock.now,
+      maxAttempts: 3,
+      baseDelayMs: 10,
+    });
+    const job = await enqueueTestJob();
+    for (let i = 0; i < 3; i += 1) {
+      await worker.drainOnce();
+      clock.advance(60_000);
+    }
+    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", attempts: 3 });
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(await worker.drainOnce()).toMatchObject({ claimed: 0 });
+  });
+
+  it("fails at once on a refusal that would repeat (userErrors) and on an unknown job kind", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const worker = createOutboxWorker({
+      handlers: {
+        sync_shop_profile: async () => Promise.reject(new ShopifyUserError([{ field: ["x"], message: "bad", code: "INVALID" }])),
+      },
+    });
+    const job = await enqueueTestJob();
+    await worker.drainOnce();
+    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", attempts: 1 });
+
+    await prisma.outboxJob.create({ data: { shopDomain: SHOP, kind: "send_postcard", payload: "{}" } });
+    expect(await worker.drainOnce()).toMatchObject({ failed: 1 });
+    expect(error).toHaveBeenCalledTimes(2);
+  });
+
+  it("claims again a job whose worker died holding its lease, and never one still leased", async () => {
+    const clock = manualClock();
+    const job = await enqueueTestJob();
+    const crashed = createOutboxWorker({
+      handlers: { sync_shop_profile: () => new Promise(() => {}) },
+      now: clock.now,
+      leaseMs: 60_000,
+    });
+    void crashed.drainOnce();
+    await vi.waitFor(async () => expect((await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("running"));
+
+    const handler = vi.fn(async () => {});
+    const healthy = createOutboxWorker({ handlers: { sync_shop_profile: handler }, now: clock.now, leaseMs: 60_000 });
+    expect(await healthy.drainOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(60_001);
+    expect(await healthy.drainOnce()).toMatchObject({ claimed: 1, done: 1 });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it("lets two workers draining at once run each job once", async () => {
+    for (let i = 0; i < 10; i += 1) await enqueueTestJob();
+    const ran: string[] = [];
+    const handlers = { sync_shop_profile: async (job: { id: string }) => void ran.push(job.id) };
+    await Promise.all([createOutboxWorker({ handlers }).drainOnce(10), createOutboxWorker({ handlers }).drainOnce(10)]);
+    expect(ran).toHaveLength(10);
+    expect(new Set(ran).size).toBe(10);
+  });
+});
+
+describe("startBackgroundWorker", () => {
+  it("does not start when LOYALTY_WORKER=off (as in tests)", () => {
+    startBackgroundWorker();
+    expect(globalThis.loyaltyBackgroundWorker).toBeUndefined();
+  });
+
+  it("drains in the background, runs one loop however often it is started, and stops", async () => {
+    const handler = vi.fn(async () => {});
+    startBackgroundWorker({ enabled: true, intervalMs: 10, handlers: { sync_shop_profile: handler } });
+    const first = globalThis.loyaltyBackgroundWorker;
+    startBackgroundWorker({ enabled: true, intervalMs: 10, handlers: { sync_shop_profile: handler } });
+    expect(globalThis.loyaltyBackgroundWorker).toBe(first);
+
+    const job = await enqueueTestJob();
+    await vi.waitFor(async () => expect((await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("done"));
+    expect(handler).toHaveBeenCalledTimes(1);
+
+    await stopBackgroundWorker();
+    expect(globalThis.loyaltyBackgroundWorker).toBeUndefined();
+  });
+});
