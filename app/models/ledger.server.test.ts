@@ -130,3 +130,28 @@ describe("the database's own guards", () => {
     await expect(prisma.member.update({ where: { id: memberId }, data: { balance: 1 } })).resolves.toMatchObject({ balance: 1 });
   });
 });
+
+describe("inTransaction", () => {
+  it("runs the work again when it lost a race on a unique key, and rolls back the loser", async () => {
+    let attempts = 0;
+    const result = await inTransaction(async (tx) => {
+      attempts += 1;
+      await tx.member.update({ where: { id: memberId }, data: { email: `attempt-${attempts}@example.com` } });
+      if (attempts === 1) await tx.member.create({ data: { shopDomain: SHOP, customerId: "cust-1" } });
+      return attempts;
+    });
+    expect(result).toBe(2);
+    expect(await prisma.member.findUniqueOrThrow({ where: { id: memberId } })).toMatchObject({ email: "attempt-2@example.com" });
+  });
+
+  it("does not retry other errors", async () => {
+    let attempts = 0;
+    await expect(
+      inTransaction(async () => {
+        attempts += 1;
+        throw new Error("a bug");
+      }),
+    ).rejects.toThrow("a bug");
+    expect(attempts).toBe(1);
+  });
+});

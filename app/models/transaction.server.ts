@@ -2,16 +2,41 @@ import prisma, { type Tx } from "~/db.server";
 
 export type { Tx };
 
+const MAX_ATTEMPTS = 3;
+
 /**
- * One interactive transaction. On SQLite every transaction waits its turn for the one
- * connection (app/db.server.ts), so a burst of webhooks queues here: the wait limit is
- * generous so a queue behind a duplicate storm does not fail deliveries that would succeed.
+ * One interactive transaction, retried when it lost a race it could not see coming: a unique
+ * key another process inserted first (P2002), a write conflict on PostgreSQL (P2034), or a busy
+ * SQLite file (another process, e.g. `npm run worker`, wrote since this transaction's snapshot).
+ * `work` must be idempotent: every use case here is (it settles from recorded facts), and on the
+ * retry it sees the winner's rows and returns "duplicate".
+ *
+ * On SQLite every transaction also waits its turn for the one connection (app/db.server.ts), so a
+ * burst of webhooks queues here: the wait limit is generous so a queue behind a duplicate storm
+ * does not fail deliveries that would succeed.
  */
-export function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction(work, { maxWait: 60_000, timeout: 60_000 });
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await prisma.$transaction(work, { maxWait: 60_000, timeout: 60_000 });
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isLostRace(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * 4 ** attempt * Math.random()));
+    }
+  }
 }
 
 /** Prisma's "unique constraint failed" (P2002), the backstop behind every idempotency check. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  return errorCode(error) === "P2002";
+}
+
+function isLostRace(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code === "P2002" || code === "P2034" || code === "P1008") return true;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
 }
