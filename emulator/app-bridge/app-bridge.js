@@ -96,7 +96,8 @@
   }
 
   async function authorisedFetch(input, init, fresh) {
-    const request = new Request(input, init);
+    const target = typeof input === "string" || input instanceof URL ? new URL(String(input), window.location.href).toString() : input;
+    const request = new Request(target, init);
     if (!request.headers.has("Authorization")) {
       request.headers.set("Authorization", "Bearer " + (await idToken({ fresh })));
     }
