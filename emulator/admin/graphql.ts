@@ -98,10 +98,29 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
   if (req.apiVersion !== ADMIN_API_VERSION) return refuse(404, "Not Found", "NOT_FOUND");
 
   const body = readBody(req);
+  // Parse before checking the token so that refused calls are logged with their operation too.
+  let document: DocumentNode | null = null;
+  let syntaxError: ShopifyError | null = null;
+  let operation: OperationDefinitionNode | undefined;
   if (body) {
     call.query = body.query;
     call.variables = body.variables;
     call.operationName = body.operationName;
+    try {
+      document = parse(body.query);
+    } catch (error) {
+      syntaxError = formatSyntaxError(error as GraphQLError);
+    }
+    const operations = (document?.definitions ?? []).filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+    operation = body.operationName
+      ? operations.find((candidate) => candidate.name?.value === body.operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
+    if (operation) {
+      call.operationName = body.operationName ?? operation.name?.value ?? null;
+      call.operationType = operation.operation;
+    }
   }
 
   const shop = ctx.state.shops.get(req.shop);
@@ -116,24 +135,8 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
     return respond(200, extensions ? { errors, extensions } : { errors });
   };
 
+  if (!document) return fail([syntaxError!]);
   const schema = adminSchema();
-  let document: DocumentNode;
-  try {
-    document = parse(body.query);
-  } catch (error) {
-    return fail([formatSyntaxError(error as GraphQLError)]);
-  }
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-  const operation = body.operationName
-    ? operations.find((candidate) => candidate.name?.value === body.operationName)
-    : operations.length === 1
-      ? operations[0]
-      : undefined;
-  if (operation) {
-    call.operationName = body.operationName ?? operation.name?.value ?? null;
-    call.operationType = operation.operation;
-  }
-
   const validationErrors = validate(schema, document);
   if (validationErrors.length > 0) return fail(formatValidationErrors(document, validationErrors));
   if (!operation) {
