@@ -71,14 +71,22 @@ describe("injected faults", () => {
     expect(admin.ctx.adminCalls.map((call) => call.fault)).toEqual([null, expect.stringMatching(/^50[23]$/), expect.stringMatching(/^50[23]$/)]);
   });
 
-  it("restarts the sequence when a new plan is assigned", async () => {
+  it("restarts the sequence when a new plan is assigned or the plan is edited in place", async () => {
     const admin = createAdminHarness();
-    const run = async () => {
-      admin.ctx.faults = plan({ serverErrorRate: 0.5, seed: 3 });
+    const tenStatuses = async () => {
       const seen: number[] = [];
       for (let i = 0; i < 10; i++) seen.push((await admin.graphql(SHOP_NAME)).status);
       return seen;
     };
-    expect(await run()).toEqual(await run());
+    admin.ctx.faults = plan({ serverErrorRate: 0.5, seed: 3 });
+    const first = await tenStatuses();
+    admin.ctx.faults = plan({ serverErrorRate: 0.5, seed: 3 });
+    expect(await tenStatuses()).toEqual(first);
+
+    Object.assign(admin.ctx.faults, { seed: 4 });
+    const reseeded = await tenStatuses();
+    Object.assign(admin.ctx.faults, { seed: 3 });
+    expect(await tenStatuses()).toEqual(first);
+    expect(reseeded).not.toEqual(first);
   });
 });

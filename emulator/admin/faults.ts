@@ -2,8 +2,9 @@ import type { EmulatorContext, FaultPlan } from "../context";
 
 /**
  * Injected Admin API faults, drawn from a generator seeded by the plan so a run repeats exactly.
- * The sequence belongs to the plan object: assigning a new plan to ctx.faults starts again from
- * its seed; requests the plan does not cover draw nothing, so they do not shift the sequence.
+ * Changing the plan (a new object, or editing it in place as the control API does) starts the
+ * sequence again from its seed; requests the plan does not cover draw nothing, so they do not
+ * shift the sequence.
  */
 export type FaultOutcome =
   | { kind: "none" }
@@ -17,7 +18,7 @@ export interface FaultDecision {
   label: string | null;
 }
 
-const generators = new WeakMap<FaultPlan, () => number>();
+const generators = new WeakMap<FaultPlan, { signature: string; random: () => number }>();
 
 /** mulberry32: tiny, fast and good enough to pick faults. */
 export function seededRandom(seed: number): () => number {
@@ -32,12 +33,13 @@ export function seededRandom(seed: number): () => number {
 }
 
 function randomFor(plan: FaultPlan): () => number {
-  let random = generators.get(plan);
-  if (!random) {
-    random = seededRandom(plan.seed);
-    generators.set(plan, random);
+  const signature = JSON.stringify([plan.seed, plan.serverErrorRate, plan.timeoutAfterSuccessRate, plan.latencyMs, plan.operations]);
+  let entry = generators.get(plan);
+  if (!entry || entry.signature !== signature) {
+    entry = { signature, random: seededRandom(plan.seed) };
+    generators.set(plan, entry);
   }
-  return random;
+  return entry.random;
 }
 
 /** `names`: the operation name and the root field names; a plan listing operations covers a request naming any of them. */

@@ -155,6 +155,24 @@ describe("metafieldsSet", () => {
     expect(admin.shop.metafields.size).toBe(2);
   });
 
+  it("deletes metafields by owner, namespace and key; a missing one answers null", async () => {
+    const admin = createAdminHarness();
+    const customer = admin.addCustomer();
+    await admin.graphql(METAFIELDS_SET, { metafields: [{ ownerId: customerGid(customer.id), namespace: "$app:loyalty", key: "points", type: "number_integer", value: "5" }] });
+    const remove = `mutation MetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) { metafieldsDelete(metafields: $metafields) { deletedMetafields { ownerId namespace key } userErrors { field message } } }`;
+    const identifiers = [
+      { ownerId: customerGid(customer.id), namespace: "$app:loyalty", key: "points" },
+      { ownerId: customerGid(customer.id), namespace: "$app:loyalty", key: "tier" },
+    ];
+    const answer = await admin.graphql(remove, { metafields: identifiers });
+    expect(answer.body.data.metafieldsDelete).toEqual({
+      deletedMetafields: [{ ownerId: customerGid(customer.id), namespace: `app--${appNumericId("test-api-key")}--loyalty`, key: "points" }, null],
+      userErrors: [],
+    });
+    expect(admin.shop.metafields.size).toBe(0);
+    expect((await admin.graphql(remove, { metafields: identifiers })).body.data.metafieldsDelete.deletedMetafields).toEqual([null, null]);
+  });
+
   it("is atomic: one invalid value refuses the whole call with Shopify's userErrors", async () => {
     const admin = createAdminHarness();
     const customer = admin.addCustomer();

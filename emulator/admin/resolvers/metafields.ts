@@ -374,6 +374,29 @@ function metafieldsSet(_root: unknown, args: Args, rc: AdminRequestContext): Vie
   return { __typename: "MetafieldsSetPayload", metafields: written.map((metafield) => metafieldView(rc, metafield)), userErrors: [] };
 }
 
+/** Deleting a metafield that does not exist is not an error: its entry is null, so retries are safe. */
+function metafieldsDelete(_root: unknown, args: Args, rc: AdminRequestContext): View {
+  const identifiers = args.metafields as { ownerId: string; namespace: string; key: string }[];
+  const apiKey = rc.ctx.config.apiKey;
+  const errors: View[] = [];
+  const resolved = identifiers.map((identifier, index) => {
+    const namespace = resolveAppNamespace(identifier.namespace, apiKey);
+    const problem = namespaceProblem(namespace, apiKey);
+    if (problem?.code === "APP_NOT_AUTHORIZED") errors.push(userError(["metafields", index, "namespace"], problem.message));
+    return { ...identifier, namespace };
+  });
+  if (errors.length > 0) return { __typename: "MetafieldsDeletePayload", deletedMetafields: null, userErrors: errors };
+  const deleted = resolved.map((identifier) => {
+    const found = [...rc.shop.metafields.values()].find(
+      (metafield) => metafield.ownerId === identifier.ownerId && metafield.namespace === identifier.namespace && metafield.key === identifier.key,
+    );
+    if (!found) return null;
+    rc.shop.metafields.delete(found.id);
+    return { __typename: "MetafieldIdentifier", ownerId: found.ownerId, namespace: found.namespace, key: found.key };
+  });
+  return { __typename: "MetafieldsDeletePayload", deletedMetafields: deleted, userErrors: [] };
+}
+
 function metafieldDefinitionCreate(_root: unknown, args: Args, rc: AdminRequestContext): View {
   const input = args.definition as {
     name: string;
@@ -453,5 +476,5 @@ function metafieldDefinition(_root: unknown, args: Args, rc: AdminRequestContext
 
 export const metafieldResolvers: ResolverMap = {
   QueryRoot: { metafieldDefinitions, metafieldDefinition },
-  Mutation: { metafieldsSet, metafieldDefinitionCreate },
+  Mutation: { metafieldsSet, metafieldsDelete, metafieldDefinitionCreate },
 };
