@@ -3,7 +3,7 @@ import { metafieldFields } from "./metafields";
 import { viewNode } from "./nodes";
 import { orderTotals, orderView, ordersConnection } from "./orders";
 import { applySearch, type SearchSpec } from "./search";
-import { type AdminRequestContext, type Args, connection, gidOf, moneyV2, nowIso, parseGid, type ResolverMap, sortByKey, userError, type View } from "./support";
+import { type AdminRequestContext, type Args, connection, gidOf, moneyV2, nowIso, parseGid, type ResolverMap, sortByKey, toIsoSeconds, userError, type View } from "./support";
 
 function ordersOf(rc: AdminRequestContext, customer: EmuCustomer): EmuOrder[] {
   return [...rc.shop.orders.values()].filter((order) => order.customerId === customer.id).sort((a, b) => a.id - b.id);
@@ -35,8 +35,8 @@ export function customerView(rc: AdminRequestContext, customer: EmuCustomer): Vi
     locale: rc.shop.shop.primaryLocale,
     taxExempt: false,
     taxExemptions: [],
-    createdAt: customer.createdAt,
-    updatedAt: customer.updatedAt,
+    createdAt: toIsoSeconds(customer.createdAt),
+    updatedAt: toIsoSeconds(customer.updatedAt),
     canDelete: () => ordersOf(rc, customer).length === 0,
     numberOfOrders: () => String(ordersOf(rc, customer).length),
     amountSpent: () =>
