@@ -1,16 +1,23 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { TestProject } from "vitest/node";
 
-export const TEST_DB_DIR = path.resolve("data/test");
-export const TEMPLATE_DB = path.join(TEST_DB_DIR, "template.sqlite");
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDatabaseDir: string;
+  }
+}
 
-// One migrated template database per run; every test file gets its own copy (test/setup.ts).
-export default function setup() {
-  fs.rmSync(TEST_DB_DIR, { recursive: true, force: true });
-  fs.mkdirSync(TEST_DB_DIR, { recursive: true });
+// One migrated template database per run, in a folder of its own so that runs started side by side
+// never share files; every test file gets its own copy of the template (test/setup.ts).
+export default function setup(project: TestProject) {
+  const dir = path.resolve("data/test", `run-${process.pid}-${Date.now().toString(36)}`);
+  fs.mkdirSync(dir, { recursive: true });
   execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${TEMPLATE_DB}` },
+    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "template.sqlite")}` },
     stdio: "pipe",
   });
+  project.provide("testDatabaseDir", dir);
+  return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach } from "vitest";
+import { afterAll, afterEach, inject } from "vitest";
 
 // Each test file gets a fresh copy of the migrated template database, before any app module
 // (and so the Prisma singleton) is imported.
-const dir = path.resolve("data/test");
+const dir = inject("testDatabaseDir");
 const file = path.join(dir, `file-${process.pid}-${Math.random().toString(36).slice(2)}.sqlite`);
 fs.copyFileSync(path.join(dir, "template.sqlite"), file);
 process.env.DATABASE_URL = `file:${file}`;
