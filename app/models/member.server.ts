@@ -1,14 +1,21 @@
 import { type Member } from "@prisma/client";
 
 import { type CustomerFacts } from "~/loyalty/types";
+import { newId } from "~/models/ids.server";
 import { type Tx } from "~/models/transaction.server";
 
-export function findMember(db: Tx, memberId: string): Promise<Member | null> {
-  return db.member.findUnique({ where: { id: memberId } });
+// Raw SQL for the lookups on the webhook path: each Prisma model query costs about a
+// millisecond of query planning here, ten times the statement itself.
+
+export async function findMember(db: Tx, memberId: string): Promise<Member | null> {
+  const rows = await db.$queryRaw<Member[]>`SELECT * FROM "Member" WHERE "id" = ${memberId}`;
+  return rows[0] ?? null;
 }
 
-export function findMemberByCustomer(db: Tx, shopDomain: string, customerId: string): Promise<Member | null> {
-  return db.member.findUnique({ where: { shopCustomer: { shopDomain, customerId } } });
+export async function findMemberByCustomer(db: Tx, shopDomain: string, customerId: string): Promise<Member | null> {
+  const rows = await db.$queryRaw<Member[]>`
+    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ${customerId}`;
+  return rows[0] ?? null;
 }
 
 /**
@@ -43,7 +50,23 @@ export async function ensureMemberForOrder(
 ): Promise<Member> {
   const existing = await findMemberByCustomer(tx, shopDomain, customerId);
   if (existing) return existing;
-  return tx.member.create({ data: { shopDomain, customerId, email } });
+  const now = new Date();
+  const member: Member = {
+    id: newId(now.getTime()),
+    shopDomain,
+    customerId,
+    email,
+    firstName: null,
+    lastName: null,
+    balance: 0,
+    redactedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await tx.$executeRaw`
+    INSERT INTO "Member" ("id", "shopDomain", "customerId", "email", "balance", "createdAt", "updatedAt")
+    VALUES (${member.id}, ${shopDomain}, ${customerId}, ${email}, 0, ${now}, ${now})`;
+  return member;
 }
 
 /**

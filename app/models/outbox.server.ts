@@ -1,6 +1,7 @@
 import { type OutboxJob } from "@prisma/client";
 
-import { isUniqueViolation, type Tx } from "~/models/transaction.server";
+import { newId } from "~/models/ids.server";
+import { type Tx } from "~/models/transaction.server";
 
 /**
  * The outbox: work that must reach Shopify, written in the same transaction as the change that
@@ -23,27 +24,21 @@ export interface NewOutboxJob {
   runAfter?: Date;
 }
 
-/** Returns the job, and whether it was new or an already-pending one it coalesced into. */
-export async function enqueueOutboxJob(tx: Tx, job: NewOutboxJob): Promise<{ job: OutboxJob; coalesced: boolean }> {
-  const data = {
-    shopDomain: job.shopDomain,
-    kind: job.kind,
-    payload: JSON.stringify(job.payload),
-    coalesceKey: job.coalesceKey ?? null,
-    ...(job.runAfter ? { runAfter: job.runAfter } : {}),
-  };
-  if (job.coalesceKey) {
-    const pending = await tx.outboxJob.findUnique({ where: { coalesceKey: job.coalesceKey } });
-    if (pending) return { job: pending, coalesced: true };
-  }
-  try {
-    return { job: await tx.outboxJob.create({ data }), coalesced: false };
-  } catch (error) {
-    // Another process enqueued the same key between the check and the insert.
-    if (!job.coalesceKey || !isUniqueViolation(error)) throw error;
-    const pending = await tx.outboxJob.findUniqueOrThrow({ where: { coalesceKey: job.coalesceKey } });
-    return { job: pending, coalesced: true };
-  }
+/** Queues a job, or leaves the already-pending one with the same key in place (then `jobId` is null). */
+export async function enqueueOutboxJob(
+  tx: Tx,
+  job: NewOutboxJob,
+): Promise<{ jobId: string; coalesced: false } | { jobId: null; coalesced: true }> {
+  const id = newId();
+  const now = new Date();
+  // One statement on the hot path (every balance change): the unique coalesceKey does the
+  // coalescing, also against another process. NULL keys never conflict.
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "OutboxJob" ("id", "shopDomain", "kind", "payload", "coalesceKey", "status", "attempts", "runAfter", "createdAt", "updatedAt")
+    VALUES (${id}, ${job.shopDomain}, ${job.kind}, ${JSON.stringify(job.payload)}, ${job.coalesceKey ?? null}, 'pending', 0,
+      ${job.runAfter ?? now}, ${now}, ${now})
+    ON CONFLICT ("coalesceKey") DO NOTHING`;
+  return inserted === 1 ? { jobId: id, coalesced: false } : { jobId: null, coalesced: true };
 }
 
 /** After any balance change: rewrite the member's mirror metafields (DESIGN.md, "Balance mirror"). */

@@ -14,7 +14,9 @@ export function createDefaultProgram(tx: Tx, shopDomain: string): Promise<Progra
 }
 
 /** The rules the pure core applies; a shop without a program row earns nothing. */
-export function toEarningRules(program: Program | null): EarningRules {
+export function toEarningRules(
+  program: Pick<Program, "active" | "earnPoints" | "earnPerAmount" | "includeTestOrders"> | null,
+): EarningRules {
   if (!program) return { ...DEFAULT_EARNING_RULES, active: false };
   return {
     active: program.active,

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 import { type RefundFacts } from "~/loyalty/types";
-import { isUniqueViolation, type Tx } from "~/models/transaction.server";
+import { newId } from "~/models/ids.server";
+import { type Tx } from "~/models/transaction.server";
 
 /** RefundFacts as stored in RefundRecord.facts (JSON: the date travels as a string). */
 const StoredRefundFactsSchema = z.object({
@@ -22,20 +23,16 @@ const StoredRefundFactsSchema = z.object({
 
 /** Keeps the refund, even before its order is known: the reversal is computed once the award exists. */
 export async function recordRefund(tx: Tx, shopDomain: string, refund: RefundFacts): Promise<{ created: boolean }> {
-  const existing = await tx.refundRecord.findUnique({ where: { shopRefund: { shopDomain, refundId: refund.refundId } } });
-  if (existing) return { created: false };
-  try {
-    await tx.refundRecord.create({
-      data: { shopDomain, orderId: refund.orderId, refundId: refund.refundId, facts: JSON.stringify(refund) },
-    });
-    return { created: true };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { created: false };
-    throw error;
-  }
+  // One statement (this is on the webhook path): the unique (shop, refund id) makes a replay a no-op.
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "RefundRecord" ("id", "shopDomain", "orderId", "refundId", "facts", "createdAt")
+    VALUES (${newId()}, ${shopDomain}, ${refund.orderId}, ${refund.refundId}, ${JSON.stringify(refund)}, ${new Date()})
+    ON CONFLICT ("shopDomain", "refundId") DO NOTHING`;
+  return { created: inserted === 1 };
 }
 
 export async function listRefundsForOrder(db: Tx, shopDomain: string, orderId: string): Promise<RefundFacts[]> {
-  const rows = await db.refundRecord.findMany({ where: { shopDomain, orderId }, orderBy: { createdAt: "asc" } });
+  const rows = await db.$queryRaw<{ facts: string }[]>`
+    SELECT "facts" FROM "RefundRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId} ORDER BY "createdAt", "id"`;
   return rows.map((row) => StoredRefundFactsSchema.parse(JSON.parse(row.facts)));
 }

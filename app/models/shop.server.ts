@@ -1,18 +1,45 @@
 import { type Program, type Shop } from "@prisma/client";
 
+import { type EarningRules } from "~/loyalty/types";
+import { toEarningRules } from "~/models/program.server";
 import { type Tx } from "~/models/transaction.server";
 
 export type ShopWithProgram = Shop & { program: Program | null };
+
+/** What a webhook needs to know about the shop: that the app is installed there, and its earning rules. */
+export interface InstalledShop {
+  domain: string;
+  rules: EarningRules;
+}
 
 /** The shop, installed or not; null when the app never saw it (or shop/redact deleted it). */
 export function findShop(db: Tx, domain: string): Promise<ShopWithProgram | null> {
   return db.shop.findUnique({ where: { domain }, include: { program: true } });
 }
 
-/** The shop when the app is installed on it: webhooks for any other shop change nothing. */
-export async function findInstalledShop(db: Tx, domain: string): Promise<ShopWithProgram | null> {
-  const shop = await findShop(db, domain);
-  return shop && shop.uninstalledAt === null ? shop : null;
+/**
+ * The shop when the app is installed on it (webhooks for any other shop change nothing), with
+ * its rules. One raw query: this runs on every webhook, and each Prisma model query costs about
+ * a millisecond of query planning here, ten times the SQL itself.
+ */
+export async function findInstalledShop(db: Tx, domain: string): Promise<InstalledShop | null> {
+  const rows = await db.$queryRaw<
+    (Pick<Shop, "domain" | "uninstalledAt"> & Partial<Pick<Program, "active" | "earnPoints" | "earnPerAmount" | "includeTestOrders">>)[]
+  >`SELECT s."domain", s."uninstalledAt", p."active", p."earnPoints", p."earnPerAmount", p."includeTestOrders"
+    FROM "Shop" s LEFT JOIN "Program" p ON p."shopDomain" = s."domain"
+    WHERE s."domain" = ${domain}`;
+  const row = rows[0];
+  if (!row || row.uninstalledAt !== null) return null;
+  const program =
+    row.active == null
+      ? null
+      : {
+          active: Boolean(row.active),
+          earnPoints: Number(row.earnPoints),
+          earnPerAmount: Number(row.earnPerAmount),
+          includeTestOrders: Boolean(row.includeTestOrders),
+        };
+  return { domain: row.domain, rules: toEarningRules(program) };
 }
 
 /** Creates the shop on first install; on a reinstall clears `uninstalledAt`. Says which it was. */

@@ -3,7 +3,7 @@ import { type OrderRecord } from "@prisma/client";
 import { planOrderAward, snapshotOrderAward } from "~/loyalty/earning";
 import { planOrderReversals, type KnownRefund } from "~/loyalty/reversal";
 import { type OrderFacts, type RefundFacts } from "~/loyalty/types";
-import { findLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
+import { findLedgerEntry, listCorrections, postLedgerEntry } from "~/models/ledger.server";
 import { ensureMemberForOrder, findMember } from "~/models/member.server";
 import {
   findOrderRecord,
@@ -13,9 +13,8 @@ import {
   recordOrderFacts,
   type OrderStatus,
 } from "~/models/order-record.server";
-import { toEarningRules } from "~/models/program.server";
 import { listRefundsForOrder, recordRefund } from "~/models/refund-record.server";
-import { findInstalledShop, type ShopWithProgram } from "~/models/shop.server";
+import { findInstalledShop, type InstalledShop } from "~/models/shop.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
@@ -66,9 +65,9 @@ export async function awardPointsForOrder(shop: string, order: OrderFacts): Prom
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
-    const { record: before } = await recordOrderFacts(tx, shop, order);
-    const decided = before.status !== "awaiting_payment";
-    const settled = await settleOrder(tx, installed, order.orderId, order);
+    const { record } = await recordOrderFacts(tx, shop, order);
+    const decided = record.status !== "awaiting_payment";
+    const settled = await settleOrder(tx, installed, record, order);
     const status = (settled.record?.status ?? "awaiting_payment") as OrderStatus;
     let outcome: OrderOutcome;
     if (settled.pointsAwarded > 0) outcome = "awarded";
@@ -84,7 +83,7 @@ export async function reversePointsForRefund(shop: string, refund: RefundFacts):
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(refund.orderId);
     const { created } = await recordRefund(tx, shop, refund);
-    const settled = await settleOrder(tx, installed, refund.orderId, null);
+    const settled = await settleOrder(tx, installed, await findOrderRecord(tx, shop, refund.orderId), null);
     return summary(changeOutcome(settled, created), refund.orderId, settled);
   });
 }
@@ -99,8 +98,8 @@ export async function reversePointsForCancellation(shop: string, order: OrderFac
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
-    await recordOrderFacts(tx, shop, order, { cancelledAt: order.cancelledAt ?? new Date() });
-    const settled = await settleOrder(tx, installed, order.orderId, order);
+    const { record } = await recordOrderFacts(tx, shop, order, { cancelledAt: order.cancelledAt ?? new Date() });
+    const settled = await settleOrder(tx, installed, record, order);
     return summary(changeOutcome(settled, previous?.cancelledAt == null), order.orderId, settled);
   });
 }
@@ -111,8 +110,8 @@ export async function recordOrderFulfilled(shop: string, order: OrderFacts): Pro
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
-    await recordOrderFacts(tx, shop, order, { fulfilledAt: order.fulfilledAt ?? new Date() });
-    const settled = await settleOrder(tx, installed, order.orderId, null);
+    const { record } = await recordOrderFacts(tx, shop, order, { fulfilledAt: order.fulfilledAt ?? new Date() });
+    const settled = await settleOrder(tx, installed, record, null);
     return summary(changeOutcome(settled, previous?.fulfilledAt == null), order.orderId, settled);
   });
 }
@@ -122,8 +121,13 @@ export async function recordOrderFulfilled(shop: string, order: OrderFacts): Pro
  * the order payload to decide the award from when it is not decided yet (null for messages
  * that must not award: a refund, a fulfilment).
  */
-async function settleOrder(tx: Tx, shop: ShopWithProgram, orderId: string, paidOrder: OrderFacts | null): Promise<Settlement> {
-  let record = await findOrderRecord(tx, shop.domain, orderId);
+async function settleOrder(
+  tx: Tx,
+  shop: InstalledShop,
+  recorded: OrderRecord | null,
+  paidOrder: OrderFacts | null,
+): Promise<Settlement> {
+  let record = recorded;
   const settlement: Settlement = { record, pointsAwarded: 0, pointsReversed: 0, pointsOwed: 0 };
   if (!record) return settlement;
 
@@ -134,25 +138,23 @@ async function settleOrder(tx: Tx, shop: ShopWithProgram, orderId: string, paidO
   if (record.status !== "awarded") return settlement;
 
   const snapshot = readAwardSnapshot(record);
-  const award = await findLedgerEntry(tx, shop.domain, "order", orderId, "order_award");
+  const award = await findLedgerEntry(tx, shop.domain, "order", record.orderId, "order_award");
   // An award of zero points has no entry and nothing to reverse.
   if (!snapshot || !award) return settlement;
+  const refunds = await listRefundsForOrder(tx, shop.domain, record.orderId);
+  if (refunds.length === 0 && record.cancelledAt === null) return settlement;
+
   const member = await findMember(tx, award.memberId);
   if (!member) return settlement;
-
-  const refunds = await listRefundsForOrder(tx, shop.domain, orderId);
-  const known: KnownRefund[] = [];
-  for (const refund of refunds) {
-    const entry = await findLedgerEntry(tx, shop.domain, "refund", refund.refundId, "refund_reversal");
-    known.push({ refund, reversed: entry ? -entry.points : null });
-  }
-  const cancellationEntry = record.cancelledAt
-    ? await findLedgerEntry(tx, shop.domain, "order", orderId, "cancellation_reversal")
-    : null;
+  const corrections = await listCorrections(tx, award.id);
+  const reversedFor = (kind: string, sourceId: string) => {
+    const entry = corrections.find((c) => c.kind === kind && c.sourceId === sourceId);
+    return entry ? -entry.points : null;
+  };
   const plan = planOrderReversals({
     snapshot,
-    refunds: known,
-    cancellation: record.cancelledAt ? { reversed: cancellationEntry ? -cancellationEntry.points : null } : null,
+    refunds: refunds.map((refund): KnownRefund => ({ refund, reversed: reversedFor("refund_reversal", refund.refundId) })),
+    cancellation: record.cancelledAt ? { reversed: reversedFor("cancellation_reversal", record.orderId) } : null,
     spendable: member.balance,
   });
 
@@ -163,12 +165,12 @@ async function settleOrder(tx: Tx, shop: ShopWithProgram, orderId: string, paidO
       kind: reversal.kind,
       points: -reversal.points,
       sourceType: reversal.kind === "refund_reversal" ? "refund" : "order",
-      sourceId: reversal.kind === "refund_reversal" ? reversal.refundId : orderId,
+      sourceId: reversal.kind === "refund_reversal" ? reversal.refundId : record.orderId,
       correctsEntryId: award.id,
     });
     if (result.outcome === "rejected") {
       // The plan was clamped to this very balance inside this transaction: a rejection is a bug.
-      throw new Error(`Reversal for order ${orderId} rejected: ${result.reason}`);
+      throw new Error(`Reversal for order ${record.orderId} rejected: ${result.reason}`);
     }
     if (result.outcome === "posted") settlement.pointsReversed += reversal.points;
   }
@@ -179,21 +181,21 @@ async function settleOrder(tx: Tx, shop: ShopWithProgram, orderId: string, paidO
 /** Takes the award decision, once, by the rules in force now (the order is being paid). */
 async function decideAward(
   tx: Tx,
-  shop: ShopWithProgram,
+  shop: InstalledShop,
   record: OrderRecord,
   order: OrderFacts,
   settlement: Settlement,
 ): Promise<OrderRecord> {
-  const rules = toEarningRules(shop.program);
+  const { rules } = shop;
   const plan = planOrderAward(order, rules);
   if (plan.kind === "skip") {
     if (plan.reason === "not_paid") return record;
     const paidAt = order.paidAt ?? new Date();
     if (plan.reason === "guest") {
-      return markOrderSkipped(tx, record.id, { status: "skipped_guest", paidAt, snapshot: snapshotOrderAward(order, rules) });
+      return markOrderSkipped(tx, record, { status: "skipped_guest", paidAt, snapshot: snapshotOrderAward(order, rules) });
     }
     const status = plan.reason === "test" ? "skipped_test" : "skipped_inactive";
-    return markOrderSkipped(tx, record.id, { status, paidAt, snapshot: null });
+    return markOrderSkipped(tx, record, { status, paidAt, snapshot: null });
   }
 
   const member = await ensureMemberForOrder(tx, shop.domain, order.customerId!, order.email);
@@ -210,7 +212,7 @@ async function decideAward(
     if (result.outcome === "rejected") throw new Error(`Award for order ${order.orderId} rejected: ${result.reason}`);
     if (result.outcome === "posted") settlement.pointsAwarded = plan.points;
   }
-  return markOrderAwarded(tx, record.id, { memberId: member.id, snapshot: plan.snapshot, paidAt: order.paidAt! });
+  return markOrderAwarded(tx, record, { memberId: member.id, snapshot: plan.snapshot, paidAt: order.paidAt! });
 }
 
 function changeOutcome(settled: Settlement, newFacts: boolean): OrderOutcome {

@@ -37,10 +37,10 @@ function manualClock(start = FIXED_NOW) {
 }
 
 async function enqueueTestJob() {
-  const { job } = await inTransaction((tx) =>
+  const { jobId } = await inTransaction((tx) =>
     enqueueOutboxJob(tx, { shopDomain: SHOP, kind: "sync_shop_profile", payload: { n: 1 } }),
   );
-  return job;
+  return { id: jobId! };
 }
 
 beforeEach(async () => {
