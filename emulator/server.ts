@@ -156,6 +156,12 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
     return;
   }
 
+  if (pathname === "/favicon.ico") {
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+
   if (pathname === "/") {
     sendHtml(res, 200, renderIndexPage(ctx));
     return;

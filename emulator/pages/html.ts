@@ -82,8 +82,8 @@ export function page(title: string, body: SafeHtml, options: { head?: SafeHtml }
 ${options.head ?? ""}
 </head>
 <body>
-${body}
 <div id="flash" aria-live="polite"></div>
+${body}
 </body>
 </html>`.value;
 }

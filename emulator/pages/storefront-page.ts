@@ -204,12 +204,20 @@ export async function renderThemeBlocks(ctx: EmulatorContext, shop: ShopState, c
         account_url: `/storefront/${shop.shop.domain}#sign-in`,
         account_login_url: `/storefront/${shop.shop.domain}#sign-in`,
         account_logout_url: `/storefront/${shop.shop.domain}?customer=`,
+        account_register_url: `/storefront/${shop.shop.domain}#sign-in`,
+        cart_url: `/storefront/${shop.shop.domain}#cart`,
       },
       app_proxy_path: `/${proxy.prefix}/${proxy.subpath}`,
     };
     try {
       const output = await engine.parseAndRender(liquid, scope);
-      const extras = (stylesheet ? `<style>${stylesheet}</style>` : "") + (javascript ? `<script>${javascript}</script>` : "");
+      // Assets named in the schema are injected by Shopify, once per page, like these tags.
+      const assetUrl = (file: unknown) => `/storefront-assets/${encodeURIComponent(block.extension)}/${encodeURIComponent(String(file))}`;
+      const extras =
+        (typeof schema?.stylesheet === "string" ? `<link rel="stylesheet" href="${assetUrl(schema.stylesheet)}">` : "") +
+        (typeof schema?.javascript === "string" ? `<script src="${assetUrl(schema.javascript)}" defer></script>` : "") +
+        (stylesheet ? `<style>${stylesheet}</style>` : "") +
+        (javascript ? `<script>${javascript}</script>` : "");
       rendered.push({ extension: block.extension, name: block.name, html: output + extras, error: null });
     } catch (error) {
       rendered.push({ extension: block.extension, name: block.name, html: "", error: error instanceof Error ? error.message : String(error) });
