@@ -106,6 +106,7 @@ describe("formatting", () => {
     expect(createTranslator("fr", "America/New_York").formatDate(instant)).toBe("28 févr. 2026");
     expect(createTranslator("fr", "UTC").formatDate(instant)).toBe("1 mars 2026");
     expect(createTranslator("en", "UTC").formatDateTime(instant)).toBe("Mar 1, 2026, 2:00 AM");
+    expect(createTranslator("fr", "UTC").formatDateTime(instant)).toBe("1 mars 2026, 02:00");
   });
 
   it("the translator speaks one language throughout", () => {

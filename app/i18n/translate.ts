@@ -79,10 +79,13 @@ function dateFormat(locale: Locale, timeZone: string, options: Intl.DateTimeForm
   return format;
 }
 
-// Explicit fields rather than dateStyle: the server (Node) and the browser format the same
-// date identically, so hydration does not flag a mismatch.
+// Explicit fields, so the server (Node) and the browser build the same pattern and hydration
+// does not flag a mismatch. French writes hours on two digits ("02:00"), English "2:00 AM".
 const DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
-const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: "numeric", minute: "2-digit" };
+const DATE_TIME: Record<Locale, Intl.DateTimeFormatOptions> = {
+  en: { ...DATE, hour: "numeric", minute: "2-digit" },
+  fr: { ...DATE, hour: "2-digit", minute: "2-digit" },
+};
 
 /**
  * Everything a page needs to speak the merchant's language. Dates are shown in the shop's time
@@ -100,7 +103,7 @@ export function createTranslator(locale: Locale, timeZone = "UTC") {
     /** "12 points", "1 point". */
     formatPoints: (count: number) => t(locale, "points", { count }),
     formatDate: (value: string | Date) => dateFormat(locale, timeZone, DATE).format(toDate(value)),
-    formatDateTime: (value: string | Date) => dateFormat(locale, timeZone, DATE_TIME).format(toDate(value)),
+    formatDateTime: (value: string | Date) => dateFormat(locale, timeZone, DATE_TIME[locale]).format(toDate(value)),
   };
 }
 

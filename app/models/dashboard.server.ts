@@ -161,8 +161,7 @@ export async function getDashboard(shopDomain: string, now: Date): Promise<Dashb
   };
 }
 
-export const MEMBER_SORTS = ["balance-desc", "balance-asc", "joined-desc", "joined-asc"] as const;
-export type MemberSort = (typeof MEMBER_SORTS)[number];
+export type MemberSort = "balance-desc" | "balance-asc" | "joined-desc" | "joined-asc";
 
 const memberOrder: Record<MemberSort, Prisma.MemberOrderByWithRelationInput[]> = {
   "balance-desc": [{ balance: "desc" }, { createdAt: "desc" }, { id: "desc" }],

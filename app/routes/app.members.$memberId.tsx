@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function MemberPage() {
   const { member, entries, page, pageCount } = useLoaderData<typeof loader>();
-  const { t, formatNumber, formatPoints, formatDate } = useTranslation();
+  const { t, formatPoints, formatDate } = useTranslation();
   const pagination = usePageLinks(page, pageCount);
 
   return (
@@ -60,9 +60,6 @@ export default function MemberPage() {
                   {t("member.balance")}
                 </Text>
                 <Text as="p" variant="heading2xl" numeric>
-                  {formatNumber(member.balance)}
-                </Text>
-                <Text as="p" tone="subdued">
                   {formatPoints(member.balance)}
                 </Text>
               </BlockStack>

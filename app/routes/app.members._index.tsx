@@ -18,10 +18,12 @@ import { MemberLink } from "~/components/member-name";
 import membersIllustration from "~/components/members-illustration.svg?url";
 import { usePageLinks } from "~/components/use-page-links";
 import { useTranslation } from "~/i18n/use-translation";
-import { listMembers, MEMBER_SORTS, type MemberSort } from "~/models/dashboard.server";
+import { listMembers, type MemberSort } from "~/models/dashboard.server";
 import { authenticate } from "~/shopify.server";
 
 const PAGE_SIZE = 25;
+// In the order the sort menu offers them.
+const MEMBER_SORTS = ["balance-desc", "balance-asc", "joined-desc", "joined-asc"] as const satisfies readonly MemberSort[];
 const DEFAULT_SORT: MemberSort = "balance-desc";
 // How long typing must pause before the list is searched.
 const SEARCH_DELAY_MS = 300;
