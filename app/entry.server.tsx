@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { getEnv } from "~/env.server";
 import { addDocumentResponseHeaders } from "~/shopify.server";
 import { startBackgroundWorker } from "~/services/worker.server";
 
@@ -19,6 +20,12 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  // The library preloads App Bridge from Shopify's CDN whatever APP_BRIDGE_URL says; offline,
+  // preload the local stand-in the page actually loads (app/routes/app.tsx) instead.
+  const appBridgeUrl = getEnv().APP_BRIDGE_URL;
+  if (appBridgeUrl && responseHeaders.has("Link")) {
+    responseHeaders.set("Link", `<${appBridgeUrl}>; rel="preload"; as="script";`);
+  }
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {
