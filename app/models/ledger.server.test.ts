@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import { type NewLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
@@ -19,6 +19,11 @@ beforeEach(async () => {
   await prisma.shop.deleteMany();
   await prisma.shop.create({ data: { domain: SHOP } });
   ({ id: memberId } = await prisma.member.create({ data: { shopDomain: SHOP, customerId: "cust-1" } }));
+});
+
+// Every scenario ends with the ledger invariants holding.
+afterEach(async () => {
+  await expectLedgerConsistent(prisma);
 });
 
 describe("postLedgerEntry", () => {
@@ -123,11 +128,13 @@ describe("the database's own guards", () => {
     await expect(prisma.ledgerEntry.create({ data: { ...row, points: -1, balanceAfter: -1, idempotencyKey: "k2" } })).rejects.toThrow();
     expect(await prisma.ledgerEntry.count()).toBe(0);
     await expect(prisma.ledgerEntry.create({ data: { ...row, points: 1, balanceAfter: 1, idempotencyKey: "k3" } })).resolves.toBeTruthy();
+    await prisma.ledgerEntry.deleteMany(); // written behind the model's back: not a real history
   });
 
   it("refuses a negative cached balance", async () => {
     await expect(prisma.member.update({ where: { id: memberId }, data: { balance: -1 } })).rejects.toThrow();
     await expect(prisma.member.update({ where: { id: memberId }, data: { balance: 1 } })).resolves.toMatchObject({ balance: 1 });
+    await prisma.member.update({ where: { id: memberId }, data: { balance: 0 } });
   });
 });
 

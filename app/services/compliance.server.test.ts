@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import {
@@ -33,6 +33,11 @@ beforeEach(async () => {
     // A guest order placed with the same email.
     await awardPointsForOrder(shop, buildOrderFacts({ orderId: "1003", customerId: null }));
   }
+});
+
+// Every scenario ends with the ledger invariants holding.
+afterEach(async () => {
+  await expectLedgerConsistent(prisma);
 });
 
 describe("assembleCustomerData", () => {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import { uninstallShop } from "~/services/compliance.server";
@@ -12,6 +12,11 @@ const SHOP = "install-test.myshopify.com";
 beforeEach(async () => {
   await prisma.shop.deleteMany();
   await prisma.session.deleteMany();
+});
+
+// Every scenario ends with the ledger invariants holding.
+afterEach(async () => {
+  await expectLedgerConsistent(prisma);
 });
 
 describe("installShop", () => {

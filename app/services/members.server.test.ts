@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import { redactCustomer } from "~/services/compliance.server";
@@ -13,6 +13,11 @@ const SHOP = "members-test.myshopify.com";
 beforeEach(async () => {
   await prisma.shop.deleteMany();
   await installShop(SHOP);
+});
+
+// Every scenario ends with the ledger invariants holding.
+afterEach(async () => {
+  await expectLedgerConsistent(prisma);
 });
 
 describe("enrollCustomer", () => {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import { postLedgerEntry } from "~/models/ledger.server";
@@ -44,6 +44,11 @@ async function entryKinds(shop = SHOP) {
 beforeEach(async () => {
   await prisma.shop.deleteMany();
   await installShop(SHOP);
+});
+
+// Every scenario ends with the ledger invariants holding.
+afterEach(async () => {
+  await expectLedgerConsistent(prisma);
 });
 
 describe("awardPointsForOrder", () => {

@@ -50,8 +50,10 @@ beforeEach(async () => {
   vi.clearAllMocks();
 });
 
+// Every scenario ends with the background loop stopped and the ledger invariants holding.
 afterEach(async () => {
   await stopBackgroundWorker();
+  await expectLedgerConsistent(prisma);
 });
 
 describe("default handlers", () => {
