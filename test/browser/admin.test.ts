@@ -203,6 +203,7 @@ describe("the embedded admin in a browser", () => {
       await waitForHydration(page);
       const text = await visibleText(page);
 
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
       expect(text).toContain("Actif");
       expect(text).toContain("Membres 3");
       // 1 245 + 55 + 12, with French digit grouping.
