@@ -22,9 +22,16 @@ export default async function handleRequest(
   addDocumentResponseHeaders(request, responseHeaders);
   // The library preloads App Bridge from Shopify's CDN whatever APP_BRIDGE_URL says; offline,
   // preload the local stand-in the page actually loads (app/routes/app.tsx) instead.
-  const appBridgeUrl = getEnv().APP_BRIDGE_URL;
+  const { APP_BRIDGE_URL: appBridgeUrl, SHOPIFY_EMULATOR_URL: emulatorUrl } = getEnv();
   if (appBridgeUrl && responseHeaders.has("Link")) {
     responseHeaders.set("Link", `<${appBridgeUrl}>; rel="preload"; as="script";`);
+  }
+  // Development only: the local emulator's admin page frames the app, so it joins the Shopify
+  // origins the library allows in frame-ancestors.
+  const csp = responseHeaders.get("Content-Security-Policy");
+  if (emulatorUrl && csp?.includes("frame-ancestors") && !csp.includes("'none'")) {
+    const origin = new URL(emulatorUrl).origin;
+    responseHeaders.set("Content-Security-Policy", csp.replace("frame-ancestors", `frame-ancestors ${origin}`));
   }
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
