@@ -11,12 +11,13 @@ export const LEDGER_ENTRY_KINDS = [
   "redemption",
   "redemption_refund",
   "expiry",
+  "tier_bonus",
 ] as const;
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 
 /** What business event an entry comes from: the middle of its idempotency key. */
-export type LedgerSourceType = "order" | "refund" | "adjustment" | "redemption" | "expiry";
+export type LedgerSourceType = "order" | "refund" | "adjustment" | "redemption" | "expiry" | "tier";
 
 /**
  * Credits add to the balance, debits take from it. A manual adjustment may go either way
@@ -30,6 +31,7 @@ export const LEDGER_ENTRY_SIGNS: Record<LedgerEntryKind, "credit" | "debit" | "e
   redemption: "debit",
   redemption_refund: "credit",
   expiry: "debit",
+  tier_bonus: "credit",
 };
 
 /** Kinds that correct an earlier entry and carry `correctsEntryId`: they never exceed it in total. */
