@@ -12,12 +12,22 @@ export const LEDGER_ENTRY_KINDS = [
   "redemption_refund",
   "expiry",
   "tier_bonus",
+  /** Points for a way to earn other than an order: account, birthday, newsletter, social, content, review, custom action. */
+  "earning_award",
 ] as const;
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 
 /** What business event an entry comes from: the middle of its idempotency key. */
-export type LedgerSourceType = "order" | "refund" | "adjustment" | "redemption" | "expiry" | "tier";
+export type LedgerSourceType = "order" | "refund" | "adjustment" | "redemption" | "expiry" | "tier"
+  // Ways to earn (earning-rules.ts `awardSourceFor`): named after the event, so "once" survives a rule's deletion.
+  | "account"
+  | "birthday"
+  | "newsletter"
+  | "social"
+  | "content_mission"
+  | "review"
+  | "custom_action";
 
 /**
  * Credits add to the balance, debits take from it. A manual adjustment may go either way
@@ -32,6 +42,7 @@ export const LEDGER_ENTRY_SIGNS: Record<LedgerEntryKind, "credit" | "debit" | "e
   redemption_refund: "credit",
   expiry: "debit",
   tier_bonus: "credit",
+  earning_award: "credit",
 };
 
 /** Kinds that correct an earlier entry and carry `correctsEntryId`: they never exceed it in total. */
