@@ -1,0 +1,186 @@
+import { type CodePoolFile, type Reward as RewardRow } from "@prisma/client";
+
+import prisma from "~/db.server";
+import { type CodePoolLineError, parseCodePoolCsv } from "~/loyalty/code-pool-csv";
+import {
+  pointsCostFor,
+  type Reward,
+  RewardInputSchema,
+  type RewardValidationError,
+  validateReward,
+} from "~/loyalty/rewards";
+import { inTransaction, type Tx } from "~/models/transaction.server";
+
+/**
+ * The reward catalogue and its code pools (issue 4). A reward is validated once here
+ * (`validateReward`); `Reward.config` keeps the validated reward and the columns beside it are
+ * copies for lists and for the redemption transaction's checks. Editing a reward never touches
+ * redemptions: each keeps its own frozen snapshot.
+ */
+
+export type SaveRewardResult =
+  | { outcome: "saved"; reward: RewardRow }
+  | { outcome: "invalid"; errors: RewardValidationError[] }
+  | { outcome: "not_found" };
+
+/** The columns written from a validated reward. */
+function columnsOf(reward: Reward) {
+  return {
+    type: reward.type,
+    name: JSON.stringify(reward.name),
+    description: JSON.stringify(reward.description),
+    image: JSON.stringify(reward.image),
+    config: JSON.stringify(reward),
+    appliesTo: JSON.stringify(reward.appliesTo),
+    minimumSubtotal: reward.minimumSubtotal === null ? null : String(reward.minimumSubtotal),
+    combinesWith: JSON.stringify(reward.combinesWith),
+    codeValidityDays: reward.codeValidityDays,
+    refundPointsOnExpiry: reward.refundPointsOnExpiry,
+    limitPerCustomer: reward.limitPerCustomer,
+    stock: reward.stock,
+    active: reward.active,
+    tierRules: JSON.stringify({ visibleToTiers: reward.visibleToTiers, tierCosts: reward.tierCosts }),
+    pointsCost: pointsCostFor(reward, null),
+    poolId: reward.type === "code_pool" ? reward.poolId : null,
+  };
+}
+
+/** The validated reward stored in a row. */
+export function rewardOf(row: Pick<RewardRow, "config">): Reward {
+  return RewardInputSchema.parse(JSON.parse(row.config));
+}
+
+/** Adds a reward to the catalogue (`oneOff`: a reward made for one gift, never listed). */
+export async function createReward(
+  shopDomain: string,
+  input: unknown,
+  options: { oneOff?: boolean; db?: Tx } = {},
+): Promise<SaveRewardResult> {
+  const validation = validateReward(input);
+  if (!validation.ok) return { outcome: "invalid", errors: validation.errors };
+  const db = options.db ?? prisma;
+  const position = (await db.reward.count({ where: { shopDomain } })) + 1;
+  const reward = await db.reward.create({
+    data: { shopDomain, ...columnsOf(validation.reward), oneOff: options.oneOff ?? false, position },
+  });
+  return { outcome: "saved", reward };
+}
+
+/** Changes a reward for future redemptions only. */
+export async function updateReward(shopDomain: string, rewardId: string, input: unknown): Promise<SaveRewardResult> {
+  const validation = validateReward(input);
+  if (!validation.ok) return { outcome: "invalid", errors: validation.errors };
+  const { count } = await prisma.reward.updateMany({
+    where: { id: rewardId, shopDomain, archivedAt: null },
+    data: columnsOf(validation.reward),
+  });
+  if (count !== 1) return { outcome: "not_found" };
+  return { outcome: "saved", reward: await prisma.reward.findUniqueOrThrow({ where: { id: rewardId } }) };
+}
+
+/** Removes a reward from the catalogue; its past redemptions stay as they were. */
+export async function archiveReward(shopDomain: string, rewardId: string, now = new Date()): Promise<boolean> {
+  const { count } = await prisma.reward.updateMany({
+    where: { id: rewardId, shopDomain, archivedAt: null },
+    data: { archivedAt: now, active: false },
+  });
+  return count === 1;
+}
+
+export function findReward(shopDomain: string, rewardId: string, db: Tx = prisma): Promise<RewardRow | null> {
+  return db.reward.findFirst({ where: { id: rewardId, shopDomain } });
+}
+
+/** The catalogue as the admin lists it (archived and one-off rewards left out unless asked). */
+export function listRewards(shopDomain: string, options: { includeArchived?: boolean } = {}): Promise<RewardRow[]> {
+  return prisma.reward.findMany({
+    where: { shopDomain, oneOff: false, ...(options.includeArchived ? {} : { archivedAt: null }) },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code pools
+
+export type ImportCodePoolResult =
+  | { outcome: "imported"; file: CodePoolFile; imported: number; skippedHeader: string | null }
+  /** Nothing was imported: the file is refused whole, with every bad line. */
+  | { outcome: "invalid"; errors: CodePoolLineError[] }
+  | { outcome: "empty" };
+
+/**
+ * Imports one CSV file of codes into a pool. A file with any bad line (duplicate, already
+ * imported, unusable code) is refused whole, so the merchant fixes it and imports it again.
+ */
+export async function importCodePool(
+  shopDomain: string,
+  input: { poolId: string; filename: string; text: string },
+): Promise<ImportCodePoolResult> {
+  return inTransaction(async (tx) => {
+    const existing = await tx.poolCode.findMany({ where: { shopDomain }, select: { code: true } });
+    const parsed = parseCodePoolCsv(input.text, { existingCodes: existing.map((c) => c.code) });
+    if (parsed.errors.length > 0) return { outcome: "invalid", errors: parsed.errors };
+    if (parsed.codes.length === 0) return { outcome: "empty" };
+    const file = await tx.codePoolFile.create({
+      data: { shopDomain, poolId: input.poolId, filename: input.filename.slice(0, 255), importedCount: parsed.codes.length },
+    });
+    await tx.poolCode.createMany({
+      data: parsed.codes.map((code) => ({ shopDomain, poolId: input.poolId, fileId: file.id, code })),
+    });
+    return { outcome: "imported", file, imported: parsed.codes.length, skippedHeader: parsed.skippedHeader };
+  });
+}
+
+export interface CodePoolFileSummary {
+  id: string;
+  poolId: string;
+  filename: string;
+  createdAt: Date;
+  total: number;
+  assigned: number;
+  remaining: number;
+}
+
+/** Each imported file with its counts: imported, assigned to a redemption, still unused. */
+export async function listCodePoolFiles(shopDomain: string, poolId?: string): Promise<CodePoolFileSummary[]> {
+  const files = await prisma.codePoolFile.findMany({
+    where: { shopDomain, ...(poolId ? { poolId } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
+  const counts = await prisma.poolCode.groupBy({
+    by: ["fileId"],
+    where: { shopDomain, ...(poolId ? { poolId } : {}), assignedAt: { not: null } },
+    _count: { _all: true },
+  });
+  const remaining = await prisma.poolCode.groupBy({
+    by: ["fileId"],
+    where: { shopDomain, ...(poolId ? { poolId } : {}), assignedAt: null },
+    _count: { _all: true },
+  });
+  const assignedBy = new Map(counts.map((c) => [c.fileId, c._count._all]));
+  const remainingBy = new Map(remaining.map((c) => [c.fileId, c._count._all]));
+  return files.map((file) => ({
+    id: file.id,
+    poolId: file.poolId,
+    filename: file.filename,
+    createdAt: file.createdAt,
+    total: file.importedCount,
+    assigned: assignedBy.get(file.id) ?? 0,
+    remaining: remainingBy.get(file.id) ?? 0,
+  }));
+}
+
+/** Deletes the unused codes of one file, or of every file of a pool; assigned codes always stay. */
+export async function deleteUnusedPoolCodes(
+  shopDomain: string,
+  target: { fileId: string } | { poolId: string },
+): Promise<{ deleted: number }> {
+  const where = "fileId" in target ? { fileId: target.fileId } : { poolId: target.poolId };
+  const { count } = await prisma.poolCode.deleteMany({ where: { shopDomain, ...where, assignedAt: null } });
+  return { deleted: count };
+}
+
+/** Unused codes left in a pool: a pool reward with none is sold out. */
+export function countUnusedPoolCodes(db: Tx, shopDomain: string, poolId: string): Promise<number> {
+  return db.poolCode.count({ where: { shopDomain, poolId, assignedAt: null } });
+}
