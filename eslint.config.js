@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // The emulator and the scripts are not the app: they use relative imports (the ~/ alias is the app's).
-    files: ["emulator/**/*.{ts,js}", "scripts/**/*.ts", "bench/**/*.ts"],
+    files: ["emulator/**/*.{ts,js}", "scripts/**/*.ts", "bench/**/*.ts", "test/**/*.ts"],
     rules: { "no-restricted-imports": "off" },
   },
   {
