@@ -1,3 +1,4 @@
+import { rewardsEn } from "~/i18n/messages/rewards-en";
 import type { Message } from "~/i18n/messages/types";
 
 /**
@@ -86,4 +87,6 @@ export const en = {
   "pagination.label": "Page {page} of {pages}",
   "pagination.previous": "Previous page",
   "pagination.next": "Next page",
+
+  ...rewardsEn,
 } satisfies Record<string, Message>;

@@ -1,4 +1,5 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
+import { rewardsFr } from "~/i18n/messages/rewards-fr";
 
 /**
  * French, for merchants in France and Quebec alike: typographic apostrophes, a no-break space
@@ -86,4 +87,6 @@ export const fr: Dictionary = {
   "pagination.label": "Page {page} sur {pages}",
   "pagination.previous": "Page précédente",
   "pagination.next": "Page suivante",
+
+  ...rewardsFr,
 };
