@@ -60,6 +60,10 @@ export async function ensureMemberForOrder(
     lastName: null,
     balance: 0,
     redactedAt: null,
+    birthdayMonth: null,
+    birthdayDay: null,
+    birthdaySetAt: null,
+    birthdayLastAwardedYear: null,
     createdAt: now,
     updatedAt: now,
   };
