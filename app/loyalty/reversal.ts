@@ -60,6 +60,12 @@ export interface OrderReversalState {
   cancellation: { reversed: number | null } | null;
   /** The member's spendable balance now: a reversal never takes it below zero. */
   spendable: number;
+  /**
+   * Points that should have been taken back once these refunds are known (cumulative, never more
+   * than the award). Defaults to the proportional rule of this file; awards made by earning rules
+   * pass `ruleReversalTarget` (earning-rules.ts), which also takes back per-item bonuses.
+   */
+  target?: (refunds: readonly RefundFacts[], cancelled: boolean) => number;
 }
 
 export type PlannedReversal =
@@ -83,6 +89,10 @@ export interface OrderReversalPlan {
  */
 export function planOrderReversals(state: OrderReversalState): OrderReversalPlan {
   const { snapshot, cancellation } = state;
+  const targetFor =
+    state.target ??
+    ((refunds: readonly RefundFacts[], cancelled: boolean) =>
+      reversalTarget(snapshot, refundedEligibleAmount(snapshot, refunds), cancelled));
   const known: RefundFacts[] = [];
   let reversed = 0;
   for (const entry of state.refunds) {
@@ -109,7 +119,7 @@ export function planOrderReversals(state: OrderReversalState): OrderReversalPlan
     .sort(compareRefunds);
   for (const refund of missing) {
     known.push(refund);
-    const target = reversalTarget(snapshot, refundedEligibleAmount(snapshot, known), cancellationPosted);
+    const target = targetFor(known, cancellationPosted);
     const points = take(target);
     if (points > 0) reversals.push({ kind: "refund_reversal", refundId: refund.refundId, points });
   }
@@ -118,7 +128,7 @@ export function planOrderReversals(state: OrderReversalState): OrderReversalPlan
     if (points > 0) reversals.push({ kind: "cancellation_reversal", points });
   }
 
-  const finalTarget = reversalTarget(snapshot, refundedEligibleAmount(snapshot, known), cancellation != null);
+  const finalTarget = targetFor(known, cancellation != null);
   return { reversals, shortfall: Math.max(0, finalTarget - reversed) };
 }
 

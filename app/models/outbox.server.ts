@@ -8,7 +8,15 @@ import { type Tx } from "~/models/transaction.server";
  * needs it, and done later by the worker (app/services/worker.server.ts) with retries.
  */
 
-export const OUTBOX_JOB_KINDS = ["mirror_member", "ensure_metafield_definitions", "sync_shop_profile"] as const;
+export const OUTBOX_JOB_KINDS = [
+  "mirror_member",
+  "ensure_metafield_definitions",
+  "sync_shop_profile",
+  // A pending order award whose delay runs out at `runAfter` (app/services/pending-awards.server.ts).
+  "post_pending_award",
+  // The daily birthday sweep of one shop; each run queues the next (app/services/earn-actions.server.ts).
+  "award_birthdays",
+] as const;
 export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
 
 export interface NewOutboxJob {

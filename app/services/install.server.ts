@@ -1,3 +1,4 @@
+import { ensureDefaultOrderRule } from "~/models/earning-rules.server";
 import { listMirroredMemberIds } from "~/models/member.server";
 import { enqueueMemberMirror, enqueueOutboxJob } from "~/models/outbox.server";
 import { createDefaultProgram } from "~/models/program.server";
@@ -17,7 +18,9 @@ export interface InstallSummary {
 export async function installShop(shopDomain: string): Promise<InstallSummary> {
   return inTransaction(async (tx) => {
     const { change } = await upsertInstalledShop(tx, shopDomain, new Date());
-    await createDefaultProgram(tx, shopDomain);
+    const program = await createDefaultProgram(tx, shopDomain);
+    // The program's rate as the default "place an order" rule (once: a deleted one stays deleted).
+    await ensureDefaultOrderRule(tx, shopDomain, program);
     await enqueueOutboxJob(tx, {
       shopDomain,
       kind: "ensure_metafield_definitions",

@@ -1,8 +1,21 @@
 import { type OrderRecord } from "@prisma/client";
+import { z } from "zod";
 
+import prisma from "~/db.server";
 import { planOrderAward, snapshotOrderAward } from "~/loyalty/earning";
-import { planOrderReversals, type KnownRefund } from "~/loyalty/reversal";
-import { type OrderFacts, type RefundFacts } from "~/loyalty/types";
+import {
+  awardTimingFor,
+  type PlaceOrderRule,
+  type ProductCatalog,
+  pointsForOrder,
+  type RuleAwardSnapshot,
+  ruleReversalTarget,
+  RuleAwardSnapshotSchema,
+} from "~/loyalty/earning-rules";
+import { withinLimits } from "~/loyalty/limits";
+import { planOrderReversals, refundedEligibleAmount, reversalTarget, type KnownRefund } from "~/loyalty/reversal";
+import { type AwardSnapshot, type OrderFacts, type RefundFacts } from "~/loyalty/types";
+import { listEarningRules, listRuleAwards, recordRuleAward } from "~/models/earning-rules.server";
 import { findLedgerEntry, listCorrections, postLedgerEntry } from "~/models/ledger.server";
 import { ensureMemberForOrder, findMember } from "~/models/member.server";
 import {
@@ -13,9 +26,18 @@ import {
   recordOrderFacts,
   type OrderStatus,
 } from "~/models/order-record.server";
+import { enqueueOutboxJob } from "~/models/outbox.server";
+import {
+  createPendingAward,
+  findPendingAward,
+  resolvePendingAward,
+  updatePendingPoints,
+} from "~/models/pending-awards.server";
 import { listRefundsForOrder, recordRefund } from "~/models/refund-record.server";
 import { findInstalledShop, type InstalledShop } from "~/models/shop.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
+import { type EarningContext, loadEarningContext } from "~/services/earning-rules.server";
+import { refreshMemberTierAfterChange } from "~/services/tiers.server";
 
 /**
  * Orders earn points. Every order webhook records its facts, then settles the order in the
@@ -24,6 +46,12 @@ import { inTransaction, type Tx } from "~/models/transaction.server";
  * idempotent and does not care in which order the facts arrived, so a refund or cancellation
  * delivered before orders/paid ends in the same balance as the in-order sequence, and an order
  * delivered twice (two webhook ids, or a reconciliation) earns once.
+ *
+ * The points come from the shop's "place an order" rules (earning-rules.ts; the program's rate is
+ * the default rule), summed into one award with a snapshot per rule. When the first rule says
+ * "when fulfilled" or "N hours/days after payment", the award waits as a pending award (visible,
+ * not spendable): refunds while pending reduce it, a cancellation cancels it, and it is posted on
+ * fulfilment or by the sweep when due (`releasePendingOrderPoints`).
  */
 
 export type OrderOutcome =
@@ -36,6 +64,8 @@ export type OrderOutcome =
   /** These facts were already known and settled: nothing changed. */
   | "duplicate"
   | "awaiting_payment"
+  /** The award is decided and waits (fulfilment or a delay): visible, not spendable. */
+  | "pending"
   | "skipped_guest"
   | "skipped_test"
   | "skipped_inactive"
@@ -53,37 +83,65 @@ export interface OrderSettlementSummary {
   pointsOwed: number;
 }
 
+export interface OrderAwardOptions {
+  /** The clock: when the award is decided (campaigns, limits, delays). */
+  now?: Date;
+  /** Product tags and collections, when the caller already has them. */
+  products?: ProductCatalog;
+  /** How to look them up when a rule needs them (default: the Admin API). Called outside any transaction. */
+  fetchProducts?: (shop: string, productIds: string[]) => Promise<ProductCatalog>;
+}
+
 interface Settlement {
   record: OrderRecord | null;
   pointsAwarded: number;
   pointsReversed: number;
   pointsOwed: number;
+  pending: boolean;
+}
+
+interface AwardInputs {
+  now: Date;
+  products: ProductCatalog;
 }
 
 /** orders/paid: awards the order's points (once), and reverses any refund or cancellation that came first. */
-export async function awardPointsForOrder(shop: string, order: OrderFacts): Promise<OrderSettlementSummary> {
+export async function awardPointsForOrder(
+  shop: string,
+  order: OrderFacts,
+  options: OrderAwardOptions = {},
+): Promise<OrderSettlementSummary> {
+  const inputs = await prepareAward(shop, order, options);
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const { record } = await recordOrderFacts(tx, shop, order);
     const decided = record.status !== "awaiting_payment";
-    const settled = await settleOrder(tx, installed, record, order);
+    const settled = await settleOrder(tx, installed, record, order, inputs);
     const status = (settled.record?.status ?? "awaiting_payment") as OrderStatus;
     let outcome: OrderOutcome;
     if (settled.pointsAwarded > 0) outcome = "awarded";
     else if (decided) outcome = settled.pointsReversed > 0 ? "reversed" : "duplicate";
+    else if (settled.pending) outcome = "pending";
     else outcome = status;
     return summary(outcome, order.orderId, settled);
   });
 }
 
 /** refunds/create: takes back points in proportion to the refunded eligible amount, from the award snapshot. */
-export async function reversePointsForRefund(shop: string, refund: RefundFacts): Promise<OrderSettlementSummary> {
+export async function reversePointsForRefund(
+  shop: string,
+  refund: RefundFacts,
+  options: Pick<OrderAwardOptions, "now"> = {},
+): Promise<OrderSettlementSummary> {
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(refund.orderId);
     const { created } = await recordRefund(tx, shop, refund);
-    const settled = await settleOrder(tx, installed, await findOrderRecord(tx, shop, refund.orderId), null);
+    const settled = await settleOrder(tx, installed, await findOrderRecord(tx, shop, refund.orderId), null, {
+      now: options.now ?? new Date(),
+      products: {},
+    });
     return summary(changeOutcome(settled, created), refund.orderId, settled);
   });
 }
@@ -93,27 +151,78 @@ export async function reversePointsForRefund(shop: string, refund: RefundFacts):
  * order, so when it shows the order was paid and orders/paid has not arrived yet, the award is
  * posted first (from these facts) and reversed at once.
  */
-export async function reversePointsForCancellation(shop: string, order: OrderFacts): Promise<OrderSettlementSummary> {
+export async function reversePointsForCancellation(
+  shop: string,
+  order: OrderFacts,
+  options: OrderAwardOptions = {},
+): Promise<OrderSettlementSummary> {
+  const inputs = await prepareAward(shop, order, options);
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
     const { record } = await recordOrderFacts(tx, shop, order, { cancelledAt: order.cancelledAt ?? new Date() });
-    const settled = await settleOrder(tx, installed, record, order);
+    const settled = await settleOrder(tx, installed, record, order, inputs);
     return summary(changeOutcome(settled, previous?.cancelledAt == null), order.orderId, settled);
   });
 }
 
-/** orders/fulfilled: recorded only, for now (awarding on fulfilment is a program option to come). */
-export async function recordOrderFulfilled(shop: string, order: OrderFacts): Promise<OrderSettlementSummary> {
+/** orders/fulfilled: recorded; posts the pending award of an order whose points come on fulfilment. */
+export async function recordOrderFulfilled(
+  shop: string,
+  order: OrderFacts,
+  options: Pick<OrderAwardOptions, "now"> = {},
+): Promise<OrderSettlementSummary> {
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
     const { record } = await recordOrderFacts(tx, shop, order, { fulfilledAt: order.fulfilledAt ?? new Date() });
-    const settled = await settleOrder(tx, installed, record, null);
+    const settled = await settleOrder(tx, installed, record, null, { now: options.now ?? new Date(), products: {} });
     return summary(changeOutcome(settled, previous?.fulfilledAt == null), order.orderId, settled);
   });
+}
+
+/**
+ * Posts a pending order award whose delay has run out (the outbox job or the sweep). Idempotent:
+ * an award already posted or cancelled is left alone, and the ledger key makes it post once.
+ */
+export async function releasePendingOrderPoints(shop: string, orderId: string, now = new Date()): Promise<OrderSettlementSummary> {
+  return inTransaction(async (tx) => {
+    const installed = await findInstalledShop(tx, shop);
+    if (!installed) return unknownShop(orderId);
+    const settled = await settleOrder(tx, installed, await findOrderRecord(tx, shop, orderId), null, { now, products: {} });
+    return summary(changeOutcome(settled, false), orderId, settled);
+  });
+}
+
+/**
+ * Product tags and collections are not in order payloads: when a rule excludes or rewards by
+ * them, they are fetched here, before the transaction (never a network call inside one). Only
+ * for an order whose award is still to be decided.
+ */
+async function prepareAward(shop: string, order: OrderFacts, options: OrderAwardOptions): Promise<AwardInputs> {
+  const now = options.now ?? new Date();
+  if (options.products) return { now, products: options.products };
+  if (order.paidAt === null || order.customerId === null) return { now, products: {} };
+  const rules = (await listEarningRules(prisma, shop)).map((stored) => stored.rule);
+  if (!rules.some((rule) => rule.type === "place_order" && rule.enabled && needsProductFacts(rule))) return { now, products: {} };
+  const record = await findOrderRecord(prisma, shop, order.orderId);
+  if (record && record.status !== "awaiting_payment") return { now, products: {} };
+  const productIds = [...new Set(order.lines.map((line) => line.productId).filter((id): id is string => id !== null))];
+  if (productIds.length === 0) return { now, products: {} };
+  const fetchProducts =
+    options.fetchProducts ??
+    (async (shopDomain: string, ids: string[]) => (await import("~/shopify/products.server")).fetchProductCatalog(shopDomain, ids));
+  return { now, products: await fetchProducts(shop, productIds) };
+}
+
+function needsProductFacts(rule: PlaceOrderRule): boolean {
+  return (
+    rule.exclusions.collectionIds.length > 0 ||
+    rule.exclusions.productTags.length > 0 ||
+    rule.bonuses.some((bonus) => bonus.collectionIds.length > 0)
+  );
 }
 
 /**
@@ -126,22 +235,53 @@ async function settleOrder(
   shop: InstalledShop,
   recorded: OrderRecord | null,
   paidOrder: OrderFacts | null,
+  inputs: AwardInputs,
+): Promise<Settlement> {
+  const settled = await settleOrderEntries(tx, shop, recorded, paidOrder, inputs);
+  // VIP tiers follow the points at once (upgrades; downgrades wait for the window's end).
+  const memberId = settled.record?.memberId;
+  if (memberId && (settled.pointsAwarded > 0 || settled.pointsReversed > 0)) {
+    await refreshMemberTierAfterChange(tx, shop.domain, memberId, inputs.now);
+  }
+  return settled;
+}
+
+async function settleOrderEntries(
+  tx: Tx,
+  shop: InstalledShop,
+  recorded: OrderRecord | null,
+  paidOrder: OrderFacts | null,
+  inputs: AwardInputs,
 ): Promise<Settlement> {
   let record = recorded;
-  const settlement: Settlement = { record, pointsAwarded: 0, pointsReversed: 0, pointsOwed: 0 };
+  const settlement: Settlement = { record, pointsAwarded: 0, pointsReversed: 0, pointsOwed: 0, pending: false };
   if (!record) return settlement;
 
   if (record.status === "awaiting_payment" && paidOrder) {
-    record = await decideAward(tx, shop, record, paidOrder, settlement);
+    record = await decideAward(tx, shop, record, paidOrder, settlement, inputs);
     settlement.record = record;
   }
   if (record.status !== "awarded") return settlement;
 
   const snapshot = readAwardSnapshot(record);
-  const award = await findLedgerEntry(tx, shop.domain, "order", record.orderId, "order_award");
+  const ruleSnapshots = readRuleSnapshots(record);
+  const refunds = await listRefundsForOrder(tx, shop.domain, record.orderId);
+  const targetFor = (known: readonly RefundFacts[], cancelled: boolean) =>
+    ruleSnapshots
+      ? Math.min(
+          snapshot?.points ?? 0,
+          ruleSnapshots.reduce((sum, rule) => sum + ruleReversalTarget(rule, known, cancelled), 0),
+        )
+      : snapshot
+        ? reversalTarget(snapshot, refundedEligibleAmount(snapshot, known), cancelled)
+        : 0;
+
+  let award = await findLedgerEntry(tx, shop.domain, "order", record.orderId, "order_award");
+  if (!award && snapshot) {
+    award = await settlePendingAward(tx, shop, record, snapshot, refunds, targetFor, settlement, inputs.now);
+  }
   // An award of zero points has no entry and nothing to reverse.
   if (!snapshot || !award) return settlement;
-  const refunds = await listRefundsForOrder(tx, shop.domain, record.orderId);
   if (refunds.length === 0 && record.cancelledAt === null) return settlement;
 
   const member = await findMember(tx, award.memberId);
@@ -156,6 +296,7 @@ async function settleOrder(
     refunds: refunds.map((refund): KnownRefund => ({ refund, reversed: reversedFor("refund_reversal", refund.refundId) })),
     cancellation: record.cancelledAt ? { reversed: reversedFor("cancellation_reversal", record.orderId) } : null,
     spendable: member.balance,
+    target: targetFor,
   });
 
   for (const reversal of plan.reversals) {
@@ -178,6 +319,50 @@ async function settleOrder(
   return settlement;
 }
 
+/**
+ * A pending award: cancelled with the order (or once refunds took everything back), otherwise
+ * reduced to what the refunds so far leave, and posted when due. Posting writes the whole award
+ * and lets the refunds known so far be reversed right after, in the same transaction, so the
+ * ledger tells the same story as for an order whose points came at payment.
+ */
+async function settlePendingAward(
+  tx: Tx,
+  shop: InstalledShop,
+  record: OrderRecord,
+  snapshot: AwardSnapshot,
+  refunds: RefundFacts[],
+  targetFor: (known: readonly RefundFacts[], cancelled: boolean) => number,
+  settlement: Settlement,
+  now: Date,
+) {
+  const pending = await findPendingAward(tx, shop.domain, record.orderId);
+  if (!pending || pending.state !== "pending") return null;
+  const remaining = snapshot.points - targetFor(refunds, record.cancelledAt !== null);
+  if (remaining <= 0) {
+    await resolvePendingAward(tx, pending.id, "cancelled", now);
+    return null;
+  }
+  if (remaining !== pending.points) await updatePendingPoints(tx, pending.id, remaining);
+  const due = pending.postAt ? pending.postAt.getTime() <= now.getTime() : record.fulfilledAt !== null;
+  if (!due) {
+    settlement.pending = true;
+    return null;
+  }
+  const result = await postLedgerEntry(tx, {
+    shopDomain: shop.domain,
+    memberId: pending.memberId,
+    kind: "order_award",
+    points: snapshot.points,
+    sourceType: "order",
+    sourceId: record.orderId,
+    description: record.orderName,
+  });
+  if (result.outcome === "rejected") throw new Error(`Award for order ${record.orderId} rejected: ${result.reason}`);
+  await resolvePendingAward(tx, pending.id, "posted", now);
+  if (result.outcome === "posted") settlement.pointsAwarded = snapshot.points;
+  return result.entry;
+}
+
 /** Takes the award decision, once, by the rules in force now (the order is being paid). */
 async function decideAward(
   tx: Tx,
@@ -185,6 +370,7 @@ async function decideAward(
   record: OrderRecord,
   order: OrderFacts,
   settlement: Settlement,
+  inputs: AwardInputs,
 ): Promise<OrderRecord> {
   const { rules } = shop;
   const plan = planOrderAward(order, rules);
@@ -199,20 +385,116 @@ async function decideAward(
   }
 
   const member = await ensureMemberForOrder(tx, shop.domain, order.customerId!, order.email);
-  if (plan.points > 0) {
+  const context = await loadEarningContext(tx, shop.domain);
+  const orderRules = context.rules.filter((rule): rule is PlaceOrderRule => rule.type === "place_order");
+  // A shop without any order rule row (never migrated) keeps the program's rate.
+  const award =
+    orderRules.length === 0
+      ? { points: plan.points, snapshot: plan.snapshot as AwardSnapshot, pendingUntil: undefined }
+      : await awardByRules(tx, shop.domain, member.id, record, order, orderRules, context, inputs);
+
+  if (award.points > 0 && award.pendingUntil !== undefined) {
+    await createPendingAward(tx, {
+      shopDomain: shop.domain,
+      memberId: member.id,
+      orderId: order.orderId,
+      points: award.points,
+      postAt: award.pendingUntil,
+    });
+    if (award.pendingUntil) {
+      await enqueueOutboxJob(tx, {
+        shopDomain: shop.domain,
+        kind: "post_pending_award",
+        payload: { orderId: order.orderId },
+        coalesceKey: `post_pending_award:${shop.domain}:${order.orderId}`,
+        runAfter: award.pendingUntil,
+      });
+    }
+  } else if (award.points > 0) {
     const result = await postLedgerEntry(tx, {
       shopDomain: shop.domain,
       memberId: member.id,
       kind: "order_award",
-      points: plan.points,
+      points: award.points,
       sourceType: "order",
       sourceId: order.orderId,
       description: order.orderName,
     });
     if (result.outcome === "rejected") throw new Error(`Award for order ${order.orderId} rejected: ${result.reason}`);
-    if (result.outcome === "posted") settlement.pointsAwarded = plan.points;
+    if (result.outcome === "posted") settlement.pointsAwarded = award.points;
   }
-  return markOrderAwarded(tx, record, { memberId: member.id, snapshot: plan.snapshot, paidAt: order.paidAt! });
+  return markOrderAwarded(tx, record, { memberId: member.id, snapshot: award.snapshot, paidAt: order.paidAt! });
+}
+
+/** The stored snapshot of an award by rules: the first rule's as the AwardSnapshot, every rule's in `rules`. */
+type RulesAwardSnapshot = AwardSnapshot & { rules: RuleAwardSnapshot[] };
+
+/**
+ * Points by every enabled "place an order" rule, each within its own limits (counted at payment),
+ * summed into one award. The first enabled rule decides when the award is posted.
+ * `pendingUntil`: undefined to post now; a date for a delay; null for "when fulfilled".
+ */
+async function awardByRules(
+  tx: Tx,
+  shopDomain: string,
+  memberId: string,
+  record: OrderRecord,
+  order: OrderFacts,
+  orderRules: PlaceOrderRule[],
+  context: EarningContext,
+  inputs: AwardInputs,
+): Promise<{ points: number; snapshot: RulesAwardSnapshot; pendingUntil: Date | null | undefined }> {
+  const paidAt = order.paidAt ?? inputs.now;
+  const snapshots: RuleAwardSnapshot[] = [];
+  for (const rule of orderRules.filter((r) => r.enabled)) {
+    const computed = pointsForOrder({ order, products: inputs.products }, rule, 1, context.campaigns, inputs.now);
+    let points = computed.points;
+    if (points > 0 && rule.limits.length > 0) {
+      const check = withinLimits(await listRuleAwards(tx, rule.id, memberId), rule.limits, paidAt, context.timeZone, { points });
+      points = check.allowed ? check.points : 0;
+    }
+    snapshots.push({ ...computed.snapshot, points });
+    if (points > 0) {
+      await recordRuleAward(tx, { shopDomain, ruleId: rule.id, memberId, points, sourceType: "order", sourceId: order.orderId, awardedAt: paidAt });
+    }
+  }
+  const total = snapshots.reduce((sum, snapshot) => sum + snapshot.points, 0);
+  const first = snapshots[0];
+  const snapshot: RulesAwardSnapshot = {
+    version: 1,
+    currencyCode: order.currencyCode,
+    eligibleAmount: first?.eligibleAmount ?? 0,
+    earnPoints: first?.earnPoints ?? 0,
+    earnPerAmount: first?.earnPerAmount ?? 1,
+    points: total,
+    lines: first?.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity, eligibleAmount: line.eligibleAmount })) ?? [],
+    rules: snapshots,
+  };
+  const timingRule = orderRules.find((r) => r.enabled);
+  if (!timingRule || timingRule.timing.when === "paid") return { points: total, snapshot, pendingUntil: undefined };
+  const decision = awardTimingFor(
+    { ...order, fulfilledAt: order.fulfilledAt ?? record.fulfilledAt, cancelledAt: order.cancelledAt ?? record.cancelledAt },
+    timingRule.timing,
+    inputs.now,
+  );
+  switch (decision.status) {
+    case "post":
+      return { points: total, snapshot, pendingUntil: undefined };
+    case "pending":
+      return { points: total, snapshot, pendingUntil: decision.releaseAt };
+    default:
+      // Cancelled before its points were due: pending, then cancelled by the settlement right after.
+      return { points: total, snapshot, pendingUntil: null };
+  }
+}
+
+const RuleSnapshotsSchema = z.object({ rules: z.array(RuleAwardSnapshotSchema) });
+
+/** The per-rule snapshots of an award made by earning rules; null for the program's plain snapshot. */
+function readRuleSnapshots(record: OrderRecord): RuleAwardSnapshot[] | null {
+  if (record.snapshot === null) return null;
+  const parsed = RuleSnapshotsSchema.safeParse(JSON.parse(record.snapshot));
+  return parsed.success ? parsed.data.rules : null;
 }
 
 function changeOutcome(settled: Settlement, newFacts: boolean): OrderOutcome {

@@ -91,6 +91,14 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     const profile = await fetchShopProfile(job.shopDomain);
     await updateShopProfile(prisma, job.shopDomain, profile);
   },
+  async post_pending_award(job) {
+    const { runPostPendingAwardJob } = await import("~/services/pending-awards.server");
+    await runPostPendingAwardJob(job.shopDomain, job.payload);
+  },
+  async award_birthdays(job) {
+    const { runBirthdaySweepJob } = await import("~/services/pending-awards.server");
+    await runBirthdaySweepJob(job.shopDomain);
+  },
 };
 
 export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWorker {

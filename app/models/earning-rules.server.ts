@@ -1,0 +1,171 @@
+import { type Campaign as CampaignRow, type EarningRule as EarningRuleRow } from "@prisma/client";
+
+import { type Campaign, type CampaignInput, multiplierHundredths } from "~/loyalty/campaigns";
+import { type PreviousAward } from "~/loyalty/limits";
+import {
+  type EarningRule,
+  type EarningRuleInput,
+  EarningRuleInputSchema,
+  PlaceOrderRuleInputSchema,
+} from "~/loyalty/earning-rules";
+import { newId } from "~/models/ids.server";
+import { type Tx } from "~/models/transaction.server";
+
+/**
+ * Persistence for the merchant's ways to earn and campaigns. A rule's `config` is the validated
+ * EarningRuleInput; the `active` column is its on/off switch (the config's `enabled` is kept equal
+ * to it). Deleting is soft (`deletedAt`): awards keep their own snapshot and per-rule award rows.
+ */
+
+export interface StoredEarningRule {
+  rule: EarningRule;
+  position: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toEarningRule(row: EarningRuleRow): EarningRule {
+  const input = EarningRuleInputSchema.parse(JSON.parse(row.config));
+  return { ...input, enabled: row.active, id: row.id };
+}
+
+/** The shop's rules that are not deleted, in the merchant's order (position, then creation). */
+export async function listEarningRules(db: Tx, shopDomain: string): Promise<StoredEarningRule[]> {
+  const rows = await db.earningRule.findMany({
+    where: { shopDomain, deletedAt: null },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((row) => ({ rule: toEarningRule(row), position: row.position, createdAt: row.createdAt, updatedAt: row.updatedAt }));
+}
+
+export async function findEarningRule(db: Tx, shopDomain: string, id: string): Promise<EarningRule | null> {
+  const row = await db.earningRule.findFirst({ where: { id, shopDomain, deletedAt: null } });
+  return row ? toEarningRule(row) : null;
+}
+
+export async function createEarningRule(db: Tx, shopDomain: string, input: EarningRuleInput): Promise<EarningRule> {
+  const last = await db.earningRule.findFirst({ where: { shopDomain }, orderBy: { position: "desc" }, select: { position: true } });
+  const row = await db.earningRule.create({
+    data: {
+      id: newId(),
+      shopDomain,
+      type: input.type,
+      config: JSON.stringify(input),
+      active: input.enabled,
+      position: (last?.position ?? -1) + 1,
+    },
+  });
+  return toEarningRule(row);
+}
+
+/** Replaces a rule's settings; its type never changes (a different way to earn is a new rule). */
+export async function updateEarningRule(
+  db: Tx,
+  shopDomain: string,
+  id: string,
+  input: EarningRuleInput,
+): Promise<EarningRule | null> {
+  const { count } = await db.earningRule.updateMany({
+    where: { id, shopDomain, deletedAt: null, type: input.type },
+    data: { config: JSON.stringify(input), active: input.enabled },
+  });
+  return count === 1 ? findEarningRule(db, shopDomain, id) : null;
+}
+
+export async function setEarningRuleActive(db: Tx, shopDomain: string, id: string, active: boolean): Promise<boolean> {
+  const row = await db.earningRule.findFirst({ where: { id, shopDomain, deletedAt: null } });
+  if (!row) return false;
+  const config = { ...(JSON.parse(row.config) as Record<string, unknown>), enabled: active };
+  await db.earningRule.update({ where: { id }, data: { active, config: JSON.stringify(config) } });
+  return true;
+}
+
+export async function deleteEarningRule(db: Tx, shopDomain: string, id: string, now: Date): Promise<boolean> {
+  const { count } = await db.earningRule.updateMany({ where: { id, shopDomain, deletedAt: null }, data: { deletedAt: now, active: false } });
+  return count === 1;
+}
+
+/**
+ * The default "place an order" rule, from the program's rate: the same points the foundation's
+ * program gave (merchandise after discounts, rounded down, when paid). Created once: a merchant
+ * who deleted it does not get it back on the next install.
+ */
+export async function ensureDefaultOrderRule(
+  tx: Tx,
+  shopDomain: string,
+  rate: { earnPoints: number; earnPerAmount: number },
+): Promise<void> {
+  const any = await tx.earningRule.findFirst({ where: { shopDomain, type: "place_order" }, select: { id: true } });
+  if (any) return;
+  const input = PlaceOrderRuleInputSchema.parse({
+    type: "place_order",
+    name: "Place an order",
+    earnPoints: rate.earnPoints,
+    earnPerAmount: rate.earnPerAmount,
+  });
+  await createEarningRule(tx, shopDomain, input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaigns
+
+export function toCampaign(row: CampaignRow): Campaign {
+  return {
+    id: row.id,
+    name: row.name,
+    multiplier: row.multiplierHundredths / 100,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    appliesTo: JSON.parse(row.appliesTo) as Campaign["appliesTo"],
+    enabled: row.active,
+  };
+}
+
+export async function listCampaigns(db: Tx, shopDomain: string): Promise<Campaign[]> {
+  const rows = await db.campaign.findMany({ where: { shopDomain, deletedAt: null }, orderBy: [{ startsAt: "desc" }, { id: "asc" }] });
+  return rows.map(toCampaign);
+}
+
+function campaignData(input: CampaignInput) {
+  return {
+    name: input.name,
+    multiplierHundredths: multiplierHundredths(input.multiplier),
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    appliesTo: JSON.stringify(input.appliesTo),
+    active: input.enabled,
+  };
+}
+
+export async function createCampaign(db: Tx, shopDomain: string, input: CampaignInput): Promise<Campaign> {
+  return toCampaign(await db.campaign.create({ data: { id: newId(), shopDomain, ...campaignData(input) } }));
+}
+
+export async function updateCampaign(db: Tx, shopDomain: string, id: string, input: CampaignInput): Promise<boolean> {
+  const { count } = await db.campaign.updateMany({ where: { id, shopDomain, deletedAt: null }, data: campaignData(input) });
+  return count === 1;
+}
+
+export async function deleteCampaign(db: Tx, shopDomain: string, id: string, now: Date): Promise<boolean> {
+  const { count } = await db.campaign.updateMany({ where: { id, shopDomain, deletedAt: null }, data: { deletedAt: now, active: false } });
+  return count === 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-rule awards: what limits count
+
+export async function listRuleAwards(db: Tx, ruleId: string, memberId: string): Promise<PreviousAward[]> {
+  const rows = await db.ruleAward.findMany({ where: { ruleId, memberId }, select: { awardedAt: true, points: true } });
+  return rows.map((row) => ({ at: row.awardedAt, points: row.points }));
+}
+
+export async function recordRuleAward(
+  tx: Tx,
+  award: { shopDomain: string; ruleId: string; memberId: string; points: number; sourceType: string; sourceId: string; awardedAt: Date },
+): Promise<void> {
+  await tx.ruleAward.upsert({
+    where: { ruleSource: { ruleId: award.ruleId, sourceType: award.sourceType, sourceId: award.sourceId } },
+    create: { id: newId(), ...award },
+    update: {},
+  });
+}

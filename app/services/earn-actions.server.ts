@@ -1,0 +1,413 @@
+import { type ContentSubmission, type Member } from "@prisma/client";
+
+import prisma from "~/db.server";
+import {
+  type Birthday,
+  BirthdaySchema,
+  BIRTHDAY_GRACE_DAYS,
+  birthdayAwardDue,
+  birthdaysCelebratedOn,
+  nextBirthdayAward,
+} from "~/loyalty/birthdays";
+import { addDaysToLocalDate, formatLocalDate, toLocalDate } from "~/loyalty/calendar";
+import {
+  awardSourceFor,
+  contentSubmissionSchema,
+  CustomActionRequestSchema,
+  type EarningEvent,
+  type EarningRule,
+  type FixedPointsRule,
+  type ModerationDecision,
+  pointsForAction,
+  ProductReviewReportSchema,
+  shopifyIdKey,
+  SocialNetworkSchema,
+} from "~/loyalty/earning-rules";
+import { withinLimits } from "~/loyalty/limits";
+import { type CustomerFacts } from "~/loyalty/types";
+import { listRuleAwards, recordRuleAward } from "~/models/earning-rules.server";
+import { findLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
+import { ensureMemberForOrder, findMemberByCustomer } from "~/models/member.server";
+import { findInstalledShop } from "~/models/shop.server";
+import { inTransaction, type Tx } from "~/models/transaction.server";
+import { type EarningContext, fieldErrors, type FieldErrors, loadEarningContext } from "~/services/earning-rules.server";
+
+/**
+ * Ways to earn other than orders: creating an account, a birthday, the newsletter, social
+ * follows and shares (honour-based), content missions (moderated), product reviews and custom
+ * actions (both through the authenticated API). Each award:
+ * - is keyed by the event (earning-rules.ts `awardSourceFor`), so a replay, a second webhook or a
+ *   retried API call earns once, even if the rule was deleted and created again;
+ * - respects the rule's limits (limits.ts) counted from the per-rule award rows, in the shop's
+ *   time zone, and the winning campaign (campaigns.ts) at the time of the event;
+ * - is one ledger entry of kind `earning_award` posted with `postLedgerEntry`.
+ */
+
+export type EarnOutcome =
+  | "awarded"
+  /** This event already earned (its points are in the ledger). */
+  | "duplicate"
+  | "limit_reached"
+  /** No enabled rule for this way to earn. */
+  | "no_rule"
+  | "unknown_shop"
+  | "unknown_member"
+  /** Nothing to award for these facts (e.g. not subscribed to the newsletter). */
+  | "not_eligible";
+
+export interface EarnSummary {
+  outcome: EarnOutcome;
+  points: number;
+  /** The member's spendable balance after this call, when known. */
+  balance: number | null;
+  entryId: string | null;
+  /** For `limit_reached`: when the rule's period ends (null: a lifetime limit). */
+  resetsAt: Date | null;
+}
+
+const summary = (outcome: EarnOutcome, extra: Partial<EarnSummary> = {}): EarnSummary => ({
+  outcome,
+  points: 0,
+  balance: null,
+  entryId: null,
+  resetsAt: null,
+  ...extra,
+});
+
+/** The enabled rule of a type, the first in the merchant's order (conflicts are shown in the admin). */
+function ruleOfType<T extends FixedPointsRule["type"]>(
+  context: EarningContext,
+  type: T,
+  match: (rule: Extract<EarningRule, { type: T }>) => boolean = () => true,
+): Extract<EarningRule, { type: T }> | null {
+  for (const rule of context.rules) {
+    if (rule.type === type && rule.enabled && match(rule as Extract<EarningRule, { type: T }>)) {
+      return rule as Extract<EarningRule, { type: T }>;
+    }
+  }
+  return null;
+}
+
+/**
+ * Awards one event under one rule, inside the caller's transaction. Checks the event first (a
+ * duplicate is a duplicate even when the limit is now reached), then the limits, then posts.
+ */
+export async function awardEarningEvent(
+  tx: Tx,
+  shop: string,
+  context: EarningContext,
+  member: Pick<Member, "id">,
+  rule: FixedPointsRule,
+  event: EarningEvent,
+  now: Date,
+): Promise<EarnSummary> {
+  const source = awardSourceFor(event);
+  const existing = await findLedgerEntry(tx, shop, source.sourceType, source.sourceId, "earning_award");
+  if (existing) return summary("duplicate", { entryId: existing.id, balance: existing.balanceAfter });
+  const { points } = pointsForAction(rule, context.campaigns, now);
+  if (points <= 0) return summary("no_rule");
+  const check = withinLimits(await listRuleAwards(tx, rule.id, member.id), rule.limits, now, context.timeZone, { points });
+  if (!check.allowed) return summary("limit_reached", { resetsAt: check.resetsAt });
+
+  const result = await postLedgerEntry(tx, {
+    shopDomain: shop,
+    memberId: member.id,
+    kind: "earning_award",
+    points: check.points,
+    sourceType: source.sourceType,
+    sourceId: source.sourceId,
+    description: rule.name,
+  });
+  if (result.outcome === "rejected") throw new Error(`Award for ${source.sourceType} ${source.sourceId} rejected: ${result.reason}`);
+  if (result.outcome === "duplicate") return summary("duplicate", { entryId: result.entry.id, balance: result.entry.balanceAfter });
+  await recordRuleAward(tx, {
+    shopDomain: shop,
+    ruleId: rule.id,
+    memberId: member.id,
+    points: check.points,
+    sourceType: source.sourceType,
+    sourceId: source.sourceId,
+    awardedAt: now,
+  });
+  return summary("awarded", { points: check.points, entryId: result.entry.id, balance: result.entry.balanceAfter });
+}
+
+type EarnWork = (tx: Tx, context: EarningContext) => Promise<EarnSummary>;
+
+function withShop(shop: string, work: EarnWork): Promise<EarnSummary> {
+  return inTransaction(async (tx) => {
+    if (!(await findInstalledShop(tx, shop))) return summary("unknown_shop");
+    return work(tx, await loadEarningContext(tx, shop));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customer webhooks: account creation and newsletter
+
+/** Shopify's REST payload says "subscribed"; GraphQL says "SUBSCRIBED". */
+export function isSubscribed(state: string | null): boolean {
+  return state !== null && state.toLowerCase() === "subscribed";
+}
+
+/** customers/create: the account bonus (once per customer), and the newsletter bonus if they signed up with it. */
+export async function awardAccountCreation(shop: string, customer: CustomerFacts, now = new Date()): Promise<EarnSummary> {
+  const account = await withShop(shop, async (tx, context) => {
+    const member = await findMemberByCustomer(tx, shop, customer.customerId);
+    if (!member || member.redactedAt !== null) return summary("unknown_member");
+    const rule = ruleOfType(context, "create_account");
+    if (!rule) return summary("no_rule");
+    return awardEarningEvent(tx, shop, context, member, rule, { type: "create_account", customerId: customer.customerId }, now);
+  });
+  if (isSubscribed(customer.emailMarketingState)) await awardNewsletterSignup(shop, customer, now);
+  return account;
+}
+
+/** customers/update (and create): points when email marketing consent is subscribed, once ever. */
+export function awardNewsletterSignup(shop: string, customer: CustomerFacts, now = new Date()): Promise<EarnSummary> {
+  return withShop(shop, async (tx, context) => {
+    if (!isSubscribed(customer.emailMarketingState)) return summary("not_eligible");
+    const member = await findMemberByCustomer(tx, shop, customer.customerId);
+    if (!member || member.redactedAt !== null) return summary("unknown_member");
+    const rule = ruleOfType(context, "newsletter_signup");
+    if (!rule) return summary("no_rule");
+    return awardEarningEvent(tx, shop, context, member, rule, { type: "newsletter_signup", customerId: customer.customerId }, now);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Birthdays
+
+export type BirthdayResult =
+  | { ok: true; birthday: Birthday; nextAwardOn: string | null }
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; reason: "unknown_shop" | "unknown_member" };
+
+/**
+ * Sets a member's birthday (from the storefront or the admin). Less than 30 days ahead counts
+ * from next year (birthdays.ts); `birthdayLastAwardedYear` stays, so changing it after this
+ * year's award does not earn twice.
+ */
+export async function setMemberBirthday(
+  shop: string,
+  customerId: string,
+  raw: unknown,
+  now = new Date(),
+): Promise<BirthdayResult> {
+  const parsed = BirthdaySchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  return inTransaction(async (tx) => {
+    if (!(await findInstalledShop(tx, shop))) return { ok: false, reason: "unknown_shop" } as const;
+    const member = await findMemberByCustomer(tx, shop, shopifyIdKey(customerId));
+    if (!member || member.redactedAt !== null) return { ok: false, reason: "unknown_member" } as const;
+    await tx.member.update({
+      where: { id: member.id },
+      data: { birthdayMonth: parsed.data.month, birthdayDay: parsed.data.day, birthdaySetAt: now },
+    });
+    const context = await loadEarningContext(tx, shop);
+    const next = ruleOfType(context, "birthday")
+      ? nextBirthdayAward({ birthday: parsed.data, setAt: now, lastAwardedYear: member.birthdayLastAwardedYear }, now, context.timeZone)
+      : null;
+    return { ok: true, birthday: parsed.data, nextAwardOn: next ? formatLocalDate(next.date) : null } as const;
+  });
+}
+
+/**
+ * The daily sweep: awards every birthday due today in each shop's time zone, or missed within
+ * the grace period (a sweep that did not run). Idempotent: the year is in the award's key.
+ */
+export async function awardDueBirthdays(shop: string, now = new Date()): Promise<{ checked: number; awarded: number }> {
+  const context = await loadEarningContext(prisma, shop);
+  if (!ruleOfType(context, "birthday") || !(await findInstalledShop(prisma, shop))) return { checked: 0, awarded: 0 };
+  const today = toLocalDate(now, context.timeZone);
+  const days: { month: number; day: number }[] = [];
+  for (let back = 0; back <= BIRTHDAY_GRACE_DAYS; back += 1) days.push(...birthdaysCelebratedOn(addDaysToLocalDate(today, -back)));
+  const candidates = await prisma.member.findMany({
+    where: { shopDomain: shop, redactedAt: null, OR: days.map((d) => ({ birthdayMonth: d.month, birthdayDay: d.day })) },
+    select: { id: true },
+  });
+  let awarded = 0;
+  for (const { id } of candidates) {
+    const result = await withShop(shop, async (tx, ctx) => {
+      const member = await tx.member.findUnique({ where: { id } });
+      const rule = ruleOfType(ctx, "birthday");
+      if (!member || !rule || member.birthdayMonth === null || member.birthdayDay === null || !member.birthdaySetAt) {
+        return summary("not_eligible");
+      }
+      const due = birthdayAwardDue(
+        {
+          birthday: { month: member.birthdayMonth, day: member.birthdayDay },
+          setAt: member.birthdaySetAt,
+          lastAwardedYear: member.birthdayLastAwardedYear,
+        },
+        now,
+        ctx.timeZone,
+      );
+      if (!due) return summary("not_eligible");
+      const earned = await awardEarningEvent(tx, shop, ctx, member, rule, { type: "birthday", customerId: member.customerId, year: due.year }, now);
+      if (earned.outcome === "awarded" || earned.outcome === "duplicate" || earned.outcome === "limit_reached") {
+        await tx.member.update({ where: { id }, data: { birthdayLastAwardedYear: due.year } });
+      }
+      return earned;
+    });
+    if (result.outcome === "awarded") awarded += 1;
+  }
+  return { checked: candidates.length, awarded };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Social (honour-based) and content missions (moderated): from the storefront
+
+/** A shopper says they followed or shared: honour-based, once per network and action. */
+export function claimSocialAction(shop: string, customerId: string, ruleId: string, now = new Date()): Promise<EarnSummary> {
+  return withShop(shop, async (tx, context) => {
+    const rule = ruleOfType(context, "social", (r) => r.id === ruleId);
+    if (!rule) return summary("no_rule");
+    const member = await findMemberByCustomer(tx, shop, shopifyIdKey(customerId));
+    if (!member || member.redactedAt !== null) return summary("unknown_member");
+    const network = SocialNetworkSchema.parse(rule.network);
+    return awardEarningEvent(tx, shop, context, member, rule, { type: "social", customerId: member.customerId, network, action: rule.action }, now);
+  });
+}
+
+export type SubmissionResult =
+  | { ok: true; submissionId: string }
+  | { ok: false; reason: "unknown_shop" | "no_rule" | "unknown_member" | "already_pending" }
+  | { ok: false; errors: FieldErrors };
+
+/** A shopper's content for a mission: waits in the moderation queue; one pending submission per mission. */
+export async function submitContent(
+  shop: string,
+  customerId: string,
+  ruleId: string,
+  content: unknown,
+  now = new Date(),
+): Promise<SubmissionResult> {
+  return inTransaction(async (tx) => {
+    if (!(await findInstalledShop(tx, shop))) return { ok: false, reason: "unknown_shop" } as const;
+    const context = await loadEarningContext(tx, shop);
+    const rule = ruleOfType(context, "content_mission", (r) => r.id === ruleId);
+    if (!rule) return { ok: false, reason: "no_rule" } as const;
+    const parsed = contentSubmissionSchema(rule.submission).safeParse(content);
+    if (!parsed.success) return { ok: false, errors: { content: parsed.error.issues[0]?.message ?? "Invalid" } } as const;
+    const member = await findMemberByCustomer(tx, shop, shopifyIdKey(customerId));
+    if (!member || member.redactedAt !== null) return { ok: false, reason: "unknown_member" } as const;
+    const pending = await tx.contentSubmission.findFirst({ where: { shopDomain: shop, ruleId, memberId: member.id, state: "pending" } });
+    if (pending) return { ok: false, reason: "already_pending" } as const;
+    const row = await tx.contentSubmission.create({
+      data: { shopDomain: shop, ruleId, memberId: member.id, content: parsed.data, createdAt: now },
+    });
+    return { ok: true, submissionId: row.id } as const;
+  });
+}
+
+export type SubmissionWithMember = ContentSubmission & {
+  member: Pick<Member, "customerId" | "email" | "firstName" | "lastName">;
+};
+
+export function listContentSubmissions(shop: string, state: "pending" | "approved" | "rejected" = "pending"): Promise<SubmissionWithMember[]> {
+  return prisma.contentSubmission.findMany({
+    where: { shopDomain: shop, state },
+    include: { member: { select: { customerId: true, email: true, firstName: true, lastName: true } } },
+    orderBy: [{ createdAt: state === "pending" ? "asc" : "desc" }, { id: "asc" }],
+    take: 200,
+  });
+}
+
+export type ModerationResult =
+  | { ok: true; state: "approved" | "rejected"; points: number }
+  | { ok: false; reason: "not_found" | "already_decided" | "no_rule" | "limit_reached" };
+
+/**
+ * Approve: awards the mission's points (as the rule says now, with the campaign running now);
+ * reject: nothing is awarded, and the message is kept for the shopper. A decision is final.
+ */
+export async function moderateContentSubmission(
+  shop: string,
+  submissionId: string,
+  decision: ModerationDecision,
+  now = new Date(),
+): Promise<ModerationResult> {
+  return inTransaction(async (tx) => {
+    const submission = await tx.contentSubmission.findFirst({ where: { id: submissionId, shopDomain: shop } });
+    if (!submission) return { ok: false, reason: "not_found" } as const;
+    if (submission.state !== "pending") return { ok: false, reason: "already_decided" } as const;
+    if (decision.decision === "reject") {
+      await tx.contentSubmission.update({
+        where: { id: submission.id },
+        data: { state: "rejected", message: decision.message || null, decidedAt: now, points: 0 },
+      });
+      return { ok: true, state: "rejected", points: 0 } as const;
+    }
+    const context = await loadEarningContext(tx, shop);
+    const rule = ruleOfType(context, "content_mission", (r) => r.id === submission.ruleId);
+    if (!rule) return { ok: false, reason: "no_rule" } as const;
+    const member = await tx.member.findUnique({ where: { id: submission.memberId } });
+    if (!member) return { ok: false, reason: "not_found" } as const;
+    const earned = await awardEarningEvent(
+      tx,
+      shop,
+      context,
+      member,
+      rule,
+      { type: "content_mission", customerId: member.customerId, submissionId: submission.id },
+      now,
+    );
+    if (earned.outcome === "limit_reached") return { ok: false, reason: "limit_reached" } as const;
+    await tx.contentSubmission.update({
+      where: { id: submission.id },
+      data: { state: "approved", decidedAt: now, points: earned.points },
+    });
+    return { ok: true, state: "approved", points: earned.points } as const;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The authenticated API: product reviews and custom actions
+
+export type ApiEarnResult = { ok: true; result: EarnSummary } | { ok: false; errors: FieldErrors };
+
+/** A review app reports a review: points once per product per customer. */
+export async function awardProductReview(shop: string, raw: unknown, now = new Date()): Promise<ApiEarnResult> {
+  const parsed = ProductReviewReportSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const report = parsed.data;
+  const result = await withShop(shop, async (tx, context) => {
+    const rule = ruleOfType(context, "product_review");
+    if (!rule) return summary("no_rule");
+    const member = await ensureMemberForOrder(tx, shop, shopifyIdKey(report.customerId), null);
+    if (member.redactedAt !== null) return summary("unknown_member");
+    return awardEarningEvent(
+      tx,
+      shop,
+      context,
+      member,
+      rule,
+      { type: "product_review", customerId: member.customerId, productId: report.productId },
+      now,
+    );
+  });
+  return { ok: true, result };
+}
+
+/** A custom action from the merchant's automation; the idempotency key makes retries safe. */
+export async function awardCustomAction(shop: string, raw: unknown, now = new Date()): Promise<ApiEarnResult> {
+  const parsed = CustomActionRequestSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const request = parsed.data;
+  const result = await withShop(shop, async (tx, context) => {
+    const rule = ruleOfType(context, "custom_action", (r) => r.actionKey === request.actionKey);
+    if (!rule) return summary("no_rule");
+    const member = await ensureMemberForOrder(tx, shop, shopifyIdKey(request.customerId), null);
+    if (member.redactedAt !== null) return summary("unknown_member");
+    return awardEarningEvent(
+      tx,
+      shop,
+      context,
+      member,
+      rule,
+      { type: "custom_action", customerId: member.customerId, actionKey: request.actionKey, idempotencyKey: request.idempotencyKey },
+      now,
+    );
+  });
+  return { ok: true, result };
+}

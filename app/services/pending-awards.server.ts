@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+import prisma from "~/db.server";
+import { startOfNext } from "~/loyalty/calendar";
+import { enqueueOutboxJob } from "~/models/outbox.server";
+import { listDuePendingAwards, listMemberPendingAwards, pendingPointsForMember } from "~/models/pending-awards.server";
+import { findInstalledShop } from "~/models/shop.server";
+import { inTransaction } from "~/models/transaction.server";
+import { awardDueBirthdays } from "~/services/earn-actions.server";
+import { releasePendingOrderPoints } from "~/services/orders.server";
+
+/**
+ * Pending order points (DESIGN.md, ledger rule 5): visible, not spendable, posted when due.
+ * Each delayed award queues a `post_pending_award` job for its due time; `postDuePendingAwards`
+ * is the sweep behind it (a job lost or a clock jump): both are idempotent, as posting goes
+ * through the order settlement and the ledger's idempotency key.
+ */
+
+export { pendingPointsForMember, listMemberPendingAwards };
+
+/** A member's pending points, for the storefront's "pending" and the admin. */
+export function getPendingPoints(memberId: string): Promise<number> {
+  return pendingPointsForMember(prisma, memberId);
+}
+
+/**
+ * Posts pending awards whose delay ran out by `now`, up to `limit` per call (the next call takes
+ * the rest). Awards of an uninstalled shop stay pending: they are posted if the app comes back.
+ */
+export async function postDuePendingAwards(now = new Date(), limit = 500): Promise<{ posted: number; checked: number }> {
+  const due = await listDuePendingAwards(prisma, now, limit);
+  let posted = 0;
+  for (const award of due) {
+    const result = await releasePendingOrderPoints(award.shopDomain, award.orderId, now);
+    if (result.pointsAwarded > 0) posted += 1;
+  }
+  return { posted, checked: due.length };
+}
+
+const PostPendingAwardPayloadSchema = z.object({ orderId: z.string().min(1) });
+
+export async function runPostPendingAwardJob(shop: string, payload: unknown, now = new Date()): Promise<void> {
+  const { orderId } = PostPendingAwardPayloadSchema.parse(payload);
+  await releasePendingOrderPoints(shop, orderId, now);
+}
+
+/** The shop's daily birthday sweep, queued again for the next midnight in the shop's time zone. */
+export async function runBirthdaySweepJob(shop: string, now = new Date()): Promise<void> {
+  await awardDueBirthdays(shop, now);
+  await scheduleBirthdaySweep(shop, now);
+}
+
+/** Queues the next birthday sweep (at most one waiting per shop). Called at install and by each run. */
+export async function scheduleBirthdaySweep(shop: string, now = new Date()): Promise<void> {
+  await inTransaction(async (tx) => {
+    const installed = await tx.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true, uninstalledAt: true } });
+    if (!installed || installed.uninstalledAt !== null || !(await findInstalledShop(tx, shop))) return;
+    // A few minutes past midnight: the day has surely turned wherever the worker's clock is.
+    const runAfter = new Date(startOfNext("day", now, installed.ianaTimezone).getTime() + 5 * 60_000);
+    await enqueueOutboxJob(tx, {
+      shopDomain: shop,
+      kind: "award_birthdays",
+      payload: {},
+      coalesceKey: `award_birthdays:${shop}`,
+      runAfter,
+    });
+  });
+}
