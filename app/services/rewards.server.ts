@@ -9,6 +9,7 @@ import {
   type RewardValidationError,
   validateReward,
 } from "~/loyalty/rewards";
+import { deletePoolWithoutAssignedCodes } from "~/models/code-pool.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
@@ -183,4 +184,37 @@ export async function deleteUnusedPoolCodes(
 /** Unused codes left in a pool: a pool reward with none is sold out. */
 export function countUnusedPoolCodes(db: Tx, shopDomain: string, poolId: string): Promise<number> {
   return db.poolCode.count({ where: { shopDomain, poolId, assignedAt: null } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Admin: deleting and restoring
+
+export type RemoveRewardResult = { outcome: "deleted" } | { outcome: "archived" } | { outcome: "not_found" };
+
+/**
+ * Deletes a reward nobody has redeemed (with its pool's unused codes); one with redemptions is
+ * archived instead, so members' histories keep pointing at it.
+ */
+export async function deleteOrArchiveReward(shopDomain: string, rewardId: string, now = new Date()): Promise<RemoveRewardResult> {
+  return inTransaction(async (tx) => {
+    const reward = await tx.reward.findFirst({ where: { id: rewardId, shopDomain } });
+    if (!reward) return { outcome: "not_found" };
+    const redemptions = await tx.redemption.count({ where: { shopDomain, rewardId } });
+    if (redemptions > 0) {
+      await tx.reward.updateMany({ where: { id: rewardId, archivedAt: null }, data: { archivedAt: now, active: false } });
+      return { outcome: "archived" };
+    }
+    if (reward.poolId) await deletePoolWithoutAssignedCodes(tx, shopDomain, reward.poolId);
+    await tx.reward.delete({ where: { id: rewardId } });
+    return { outcome: "deleted" };
+  });
+}
+
+/** Brings an archived reward back to the catalogue, inactive until the merchant switches it on. */
+export async function restoreReward(shopDomain: string, rewardId: string): Promise<boolean> {
+  const { count } = await prisma.reward.updateMany({
+    where: { id: rewardId, shopDomain, archivedAt: { not: null } },
+    data: { archivedAt: null },
+  });
+  return count === 1;
 }

@@ -1,0 +1,95 @@
+import { type Reward as RewardRow } from "@prisma/client";
+
+import prisma from "~/db.server";
+import { type LocalizedText, type RewardType } from "~/loyalty/rewards";
+import { poolRemaining } from "~/models/code-pool.server";
+import { type Tx } from "~/models/transaction.server";
+
+/** Admin reads of the reward catalogue: what the rewards list shows for each reward. */
+
+export interface RewardListItem {
+  id: string;
+  type: RewardType;
+  name: LocalizedText;
+  /** The default points cost; for a slider, the points per step. */
+  pointsCost: number;
+  /** For a slider: thousandths of shop currency per step. */
+  valuePerStep: number | null;
+  /** Redemptions still possible; null: unlimited. A code pool counts its unused codes. */
+  remaining: number | null;
+  /** The stock set by the merchant, or the pool's codes; null: unlimited. */
+  total: number | null;
+  active: boolean;
+  archived: boolean;
+  redemptions: number;
+}
+
+export async function listRewardsForAdmin(
+  shopDomain: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<RewardListItem[]> {
+  const rows = await prisma.reward.findMany({
+    where: { shopDomain, oneOff: false, ...(options.includeArchived ? {} : { archivedAt: null }) },
+    orderBy: [{ archivedAt: "asc" }, { position: "asc" }, { createdAt: "asc" }],
+  });
+  const counts = await countRedemptionsByReward(prisma, shopDomain, rows.map((row) => row.id));
+  const pools = rows.flatMap((row) => (row.poolId ? [row.poolId] : []));
+  const unused = await poolRemaining(prisma, shopDomain, pools);
+  const assigned = await prisma.poolCode.groupBy({
+    by: ["poolId"],
+    where: { shopDomain, poolId: { in: pools }, assignedAt: { not: null } },
+    _count: { _all: true },
+  });
+  const assignedBy = new Map(assigned.map((row) => [row.poolId, row._count._all]));
+  return rows.map((row) => {
+    let remaining: number | null = row.stock === null ? null : Math.max(0, row.stock - row.redeemedCount);
+    let total: number | null = row.stock;
+    if (row.type === "code_pool" && row.poolId) {
+      const codesLeft = unused.get(row.poolId) ?? 0;
+      remaining = remaining === null ? codesLeft : Math.min(remaining, codesLeft);
+      total = codesLeft + (assignedBy.get(row.poolId) ?? 0);
+    }
+    const config = JSON.parse(row.config) as { valuePerStep?: number };
+    return {
+      id: row.id,
+      type: row.type as RewardType,
+      name: JSON.parse(row.name) as LocalizedText,
+      pointsCost: row.pointsCost,
+      valuePerStep: row.type === "points_slider" ? (config.valuePerStep ?? null) : null,
+      remaining,
+      total,
+      active: row.active,
+      archived: row.archivedAt !== null,
+      redemptions: counts.get(row.id) ?? 0,
+    };
+  });
+}
+
+/** Redemptions per reward (gifts included): a reward with any cannot be deleted, only archived. */
+export async function countRedemptionsByReward(db: Tx, shopDomain: string, rewardIds: string[]): Promise<Map<string, number>> {
+  if (rewardIds.length === 0) return new Map();
+  const rows = await db.redemption.groupBy({
+    by: ["rewardId"],
+    where: { shopDomain, rewardId: { in: rewardIds } },
+    _count: { _all: true },
+  });
+  return new Map(rows.flatMap((row) => (row.rewardId ? [[row.rewardId, row._count._all] as const] : [])));
+}
+
+/** Active catalogue rewards a merchant can give from a member's page. */
+export function listGiftableRewards(shopDomain: string): Promise<Pick<RewardRow, "id" | "name" | "type">[]> {
+  return prisma.reward.findMany({
+    where: { shopDomain, oneOff: false, archivedAt: null, active: true },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, name: true, type: true },
+  });
+}
+
+/** The shop's VIP tiers in ladder order, for the reward form's spending rules. */
+export async function listTiersForRewards(shopDomain: string): Promise<{ id: string; nameEn: string; nameFr: string | null }[]> {
+  return prisma.tier.findMany({
+    where: { shopDomain },
+    orderBy: [{ position: "asc" }, { threshold: "asc" }],
+    select: { id: true, nameEn: true, nameFr: true },
+  });
+}
