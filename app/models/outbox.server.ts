@@ -12,6 +12,11 @@ export const OUTBOX_JOB_KINDS = [
   "mirror_member",
   "ensure_metafield_definitions",
   "sync_shop_profile",
+  // Issue 4: mint a redemption's code; deactivate an unused one (cancelled, expired); the shop's
+  // periodic redemption sweep (expiry, repair of stuck reservations), re-queued by itself.
+  "mint_discount_code",
+  "deactivate_discount_code",
+  "sweep_redemptions",
   // A pending order award whose delay runs out at `runAfter` (app/services/pending-awards.server.ts).
   "post_pending_award",
   // The daily birthday sweep of one shop; each run queues the next (app/services/earn-actions.server.ts).

@@ -91,6 +91,18 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     const profile = await fetchShopProfile(job.shopDomain);
     await updateShopProfile(prisma, job.shopDomain, profile);
   },
+  async mint_discount_code(job) {
+    const { runMintJob } = await import("~/services/redemptions.server");
+    await runMintJob(job.payload);
+  },
+  async deactivate_discount_code(job) {
+    const { runDeactivateJob } = await import("~/services/redemptions.server");
+    await runDeactivateJob(job.payload);
+  },
+  async sweep_redemptions(job) {
+    const { runSweepJob } = await import("~/services/redemptions.server");
+    await runSweepJob(job.shopDomain);
+  },
   async post_pending_award(job) {
     const { runPostPendingAwardJob } = await import("~/services/pending-awards.server");
     await runPostPendingAwardJob(job.shopDomain, job.payload);

@@ -1,0 +1,34 @@
+import { type DiscountCodeFreeShippingInput } from "~/loyalty/discount-code";
+import { defineOperation } from "~/shopify/admin-operation";
+
+/**
+ * Mints a redemption's discount code, restricted to the redeeming customer, usable once
+ * (inputs from buildMintRequest in app/loyalty/discount-code.ts).
+ * https://shopify.dev/docs/api/admin-graphql/2026-07/mutations/discountCodeFreeShippingCreate
+ */
+export const DiscountCodeFreeShippingCreateDocument = `#graphql
+  mutation DiscountCodeFreeShippingCreate($freeShippingCodeDiscount: DiscountCodeFreeShippingInput!) {
+    discountCodeFreeShippingCreate(freeShippingCodeDiscount: $freeShippingCodeDiscount) {
+      codeDiscountNode {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export interface DiscountCodeFreeShippingCreateResult {
+  discountCodeFreeShippingCreate: {
+    codeDiscountNode: { id: string } | null;
+    userErrors: { field: string[] | null; message: string; code: string | null }[];
+  } | null;
+}
+
+export const DiscountCodeFreeShippingCreate = defineOperation<
+  DiscountCodeFreeShippingCreateResult,
+  { freeShippingCodeDiscount: DiscountCodeFreeShippingInput }
+>("DiscountCodeFreeShippingCreate", DiscountCodeFreeShippingCreateDocument);
