@@ -12,15 +12,23 @@ export const OUTBOX_JOB_KINDS = [
   "mirror_member",
   "ensure_metafield_definitions",
   "sync_shop_profile",
+  // A pending order award whose delay runs out at `runAfter` (app/services/pending-awards.server.ts).
+  "post_pending_award",
+  // The daily birthday sweep of one shop; each run queues the next (app/services/earn-actions.server.ts).
+  "award_birthdays",
   // Issue 4: mint a redemption's code; deactivate an unused one (cancelled, expired); the shop's
   // periodic redemption sweep (expiry, repair of stuck reservations), re-queued by itself.
   "mint_discount_code",
   "deactivate_discount_code",
   "sweep_redemptions",
-  // A pending order award whose delay runs out at `runAfter` (app/services/pending-awards.server.ts).
-  "post_pending_award",
-  // The daily birthday sweep of one shop; each run queues the next (app/services/earn-actions.server.ts).
-  "award_birthdays",
+  // The VIP tier as a customer tag (loyalty-tier-gold), the previous tier's tag removed.
+  "sync_member_tier_tag",
+  // Per shop, each run queues the next (app/services/periodic-jobs.server.ts): reconciliation with
+  // the Admin API, the expiry sweep, tier downgrades at window ends; retroactive points on demand.
+  "reconcile_orders",
+  "sweep_expiry",
+  "review_tiers",
+  "award_retroactive",
 ] as const;
 export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
 

@@ -77,7 +77,35 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     if (!(await findInstalledShop(prisma, job.shopDomain))) return;
     const { mirrorMemberBalance } = await import("~/shopify/metafields.server");
     // The balance as it is now, not as it was when the job was queued: coalesced changes land in one write.
-    await mirrorMemberBalance(job.shopDomain, { customerId: member.customerId, points: member.balance, tier: null });
+    const { memberTierName } = await import("~/services/tiers.server");
+    const tier = await memberTierName(prisma, member.id);
+    await mirrorMemberBalance(job.shopDomain, { customerId: member.customerId, points: member.balance, tier });
+  },
+  async reconcile_orders(job) {
+    const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
+    await runPeriodicJob(job.shopDomain, "reconcile_orders");
+  },
+  async sweep_expiry(job) {
+    const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
+    await runPeriodicJob(job.shopDomain, "sweep_expiry");
+  },
+  async review_tiers(job) {
+    const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
+    await runPeriodicJob(job.shopDomain, "review_tiers");
+  },
+  async award_retroactive(job) {
+    const { runRetroactiveJob } = await import("~/services/periodic-jobs.server");
+    await runRetroactiveJob(job.shopDomain);
+  },
+  async sync_member_tier_tag(job) {
+    const { memberId } = MirrorMemberPayloadSchema.parse(job.payload);
+    if (!(await findInstalledShop(prisma, job.shopDomain))) return;
+    const { markTierTagMirrored, memberTierTag } = await import("~/services/tiers.server");
+    const { tag, mirroredTag, customerId } = await memberTierTag(prisma, memberId);
+    if (customerId === null || tag === mirroredTag) return;
+    const { syncCustomerTierTag } = await import("~/shopify/customer-tags.server");
+    await syncCustomerTierTag(job.shopDomain, { customerId, add: tag, remove: mirroredTag });
+    await markTierTagMirrored(prisma, memberId, tag);
   },
   async ensure_metafield_definitions(job) {
     if (!(await findInstalledShop(prisma, job.shopDomain))) return;
@@ -91,6 +119,14 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     const profile = await fetchShopProfile(job.shopDomain);
     await updateShopProfile(prisma, job.shopDomain, profile);
   },
+  async post_pending_award(job) {
+    const { runPostPendingAwardJob } = await import("~/services/pending-awards.server");
+    await runPostPendingAwardJob(job.shopDomain, job.payload);
+  },
+  async award_birthdays(job) {
+    const { runBirthdaySweepJob } = await import("~/services/pending-awards.server");
+    await runBirthdaySweepJob(job.shopDomain);
+  },
   async mint_discount_code(job) {
     const { runMintJob } = await import("~/services/redemptions.server");
     await runMintJob(job.payload);
@@ -102,14 +138,6 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
   async sweep_redemptions(job) {
     const { runSweepJob } = await import("~/services/redemptions.server");
     await runSweepJob(job.shopDomain);
-  },
-  async post_pending_award(job) {
-    const { runPostPendingAwardJob } = await import("~/services/pending-awards.server");
-    await runPostPendingAwardJob(job.shopDomain, job.payload);
-  },
-  async award_birthdays(job) {
-    const { runBirthdaySweepJob } = await import("~/services/pending-awards.server");
-    await runBirthdaySweepJob(job.shopDomain);
   },
 };
 

@@ -1,0 +1,192 @@
+import { type RetroactiveRun } from "@prisma/client";
+
+import prisma from "~/db.server";
+import { findInstalledShop } from "~/models/shop.server";
+import {
+  awardPointsForOrder,
+  type OrderSettlementSummary,
+  recordOrderFulfilled,
+  reversePointsForCancellation,
+  reversePointsForRefund,
+} from "~/services/orders.server";
+import { type AdminRequestOptions, runOperation } from "~/shopify/admin-client.server";
+import { OrdersUpdatedSince, type ReconciledOrderNode } from "~/shopify/graphql/OrdersUpdatedSince";
+import { isCompleteOrder, orderFactsFromGraphql, refundFactsFromGraphql } from "~/shopify/order-facts.server";
+
+/**
+ * Never miss, never double. Webhooks get lost; every few minutes each shop's orders updated since
+ * the last cursor are read from the Admin API (paginated, oldest update first, within the
+ * throttle: runOperation waits out THROTTLED answers) and settled through the same use cases the
+ * webhooks call. Those are idempotent on the business event, so an order seen by both a webhook
+ * and reconciliation earns once. Retroactive points use the same path over the last N days.
+ */
+
+/** Requested cost ≈ 425 per order with its lines and refunds: two per page stays under Shopify's 1,000. */
+const PAGE_SIZE = 2;
+/** Shopify's search index trails writes by a few seconds: each run looks back a little. */
+const OVERLAP_MS = 60_000;
+
+export interface ReconcileOptions {
+  now?: Date;
+  request?: AdminRequestOptions;
+  pageSize?: number;
+  /** Stop after this many pages (the next run continues from the cursor). */
+  maxPages?: number;
+}
+
+export interface ReconcileSummary {
+  outcome: "done" | "partial" | "unknown_shop" | "failed";
+  ordersSeen: number;
+  /** Orders where this pass posted something (what webhooks had missed). */
+  ordersChanged: number;
+  pointsAwarded: number;
+  pointsReversed: number;
+  /** Orders too large for one page (more than 25 lines or 5 refunds): left to their webhooks. */
+  ordersSkipped: number;
+  lastUpdatedAt: Date | null;
+  error: string | null;
+}
+
+/** Settles one order from what the Admin API says, exactly as its webhooks would. */
+export async function settleOrderFromAdmin(shop: string, node: ReconciledOrderNode): Promise<{ awarded: number; reversed: number; changed: boolean }> {
+  const facts = orderFactsFromGraphql(node);
+  const results: OrderSettlementSummary[] = [];
+  if (facts.paidAt) results.push(await awardPointsForOrder(shop, facts));
+  for (const refund of refundFactsFromGraphql(node)) results.push(await reversePointsForRefund(shop, refund));
+  if (facts.cancelledAt) results.push(await reversePointsForCancellation(shop, facts));
+  if (facts.fulfilledAt) results.push(await recordOrderFulfilled(shop, facts));
+  const awarded = results.reduce((sum, r) => sum + r.pointsAwarded, 0);
+  const reversed = results.reduce((sum, r) => sum + r.pointsReversed, 0);
+  return { awarded, reversed, changed: awarded > 0 || reversed > 0 };
+}
+
+function searchTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * Walks every order matching `query`, page by page, settling each. `onPage` is told the last
+ * update time seen after each page (the cursor is saved there, so a run cut short resumes).
+ */
+async function walkOrders(
+  shop: string,
+  query: string,
+  options: ReconcileOptions,
+  onPage: (lastUpdatedAt: Date | null) => Promise<void>,
+): Promise<ReconcileSummary> {
+  const summary: ReconcileSummary = {
+    outcome: "done",
+    ordersSeen: 0,
+    ordersChanged: 0,
+    pointsAwarded: 0,
+    pointsReversed: 0,
+    ordersSkipped: 0,
+    lastUpdatedAt: null,
+    error: null,
+  };
+  let after: string | null = null;
+  for (let page = 0; ; page += 1) {
+    if (options.maxPages !== undefined && page >= options.maxPages) {
+      summary.outcome = "partial";
+      break;
+    }
+    let result;
+    try {
+      result = await runOperation(shop, OrdersUpdatedSince, { first: options.pageSize ?? PAGE_SIZE, after, query }, {
+        maxThrottleRetries: 10,
+        ...options.request,
+      });
+    } catch (error) {
+      // Throttled for long, Shopify down: what was settled stays, the next run resumes from the cursor.
+      summary.outcome = "failed";
+      summary.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      break;
+    }
+    for (const node of result.orders.nodes) {
+      summary.ordersSeen += 1;
+      const updatedAt = new Date(node.updatedAt);
+      if (summary.lastUpdatedAt === null || updatedAt > summary.lastUpdatedAt) summary.lastUpdatedAt = updatedAt;
+      if (!isCompleteOrder(node)) {
+        summary.ordersSkipped += 1;
+        continue;
+      }
+      const settled = await settleOrderFromAdmin(shop, node);
+      summary.pointsAwarded += settled.awarded;
+      summary.pointsReversed += settled.reversed;
+      if (settled.changed) summary.ordersChanged += 1;
+    }
+    await onPage(summary.lastUpdatedAt);
+    if (!result.orders.pageInfo.hasNextPage || !result.orders.pageInfo.endCursor) break;
+    after = result.orders.pageInfo.endCursor;
+  }
+  return summary;
+}
+
+/** One reconciliation pass for a shop: orders updated since the cursor (first pass: since install). */
+export async function reconcileShop(shop: string, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
+  const now = options.now ?? new Date();
+  const installed = await findInstalledShop(prisma, shop);
+  const shopRow = await prisma.shop.findUnique({ where: { domain: shop } });
+  if (!installed || !shopRow) {
+    return { outcome: "unknown_shop", ordersSeen: 0, ordersChanged: 0, pointsAwarded: 0, pointsReversed: 0, ordersSkipped: 0, lastUpdatedAt: null, error: null };
+  }
+  const cursor = await prisma.reconciliationCursor.findUnique({ where: { shopDomain: shop } });
+  const since = new Date((cursor?.updatedSince ?? shopRow.installedAt).getTime() - OVERLAP_MS);
+  let saved = cursor?.updatedSince ?? null;
+  const summary = await walkOrders(shop, `updated_at:>'${searchTime(since)}'`, options, async (lastUpdatedAt) => {
+    if (lastUpdatedAt && (saved === null || lastUpdatedAt > saved)) saved = lastUpdatedAt;
+  });
+  await prisma.reconciliationCursor.upsert({
+    where: { shopDomain: shop },
+    create: { shopDomain: shop, updatedSince: saved ?? shopRow.installedAt, lastRunAt: now, lastError: summary.error, ordersSeen: summary.ordersSeen },
+    update: { updatedSince: saved ?? undefined, lastRunAt: now, lastError: summary.error, ordersSeen: { increment: summary.ordersSeen } },
+  });
+  if (summary.ordersChanged > 0) {
+    console.info(`[reconcile] ${shop}: ${summary.ordersChanged} order(s) settled that webhooks had missed`);
+  }
+  return summary;
+}
+
+export async function getReconciliationStatus(shop: string) {
+  return prisma.reconciliationCursor.findUnique({ where: { shopDomain: shop } });
+}
+
+/** Retroactive points for the orders of the last `days` days: recorded now, run by the scheduler (or at once). */
+export async function requestRetroactiveAward(shop: string, days: number, now = new Date()): Promise<RetroactiveRun> {
+  if (!Number.isInteger(days) || days < 1 || days > 365) throw new RangeError("days must be a whole number from 1 to 365");
+  const since = new Date(now.getTime() - days * 86_400_000);
+  return prisma.retroactiveRun.create({ data: { shopDomain: shop, days, since, requestedAt: now } });
+}
+
+export async function runRetroactiveAward(runId: string, options: ReconcileOptions = {}): Promise<RetroactiveRun> {
+  const run = await prisma.retroactiveRun.findUniqueOrThrow({ where: { id: runId } });
+  if (run.status !== "pending") return run;
+  if (!(await findInstalledShop(prisma, run.shopDomain))) {
+    return prisma.retroactiveRun.update({ where: { id: run.id }, data: { status: "failed", error: "not installed", finishedAt: options.now ?? new Date() } });
+  }
+  // Orders placed in the window (processed_at), whatever happened to them since.
+  const summary = await walkOrders(run.shopDomain, `processed_at:>'${searchTime(run.since)}'`, options, async () => {});
+  return prisma.retroactiveRun.update({
+    where: { id: run.id },
+    data: {
+      // A run cut short by Shopify stays pending and is picked up again; settled orders are not paid twice.
+      status: summary.outcome === "failed" ? "pending" : "done",
+      ordersSeen: summary.ordersSeen,
+      ordersAwarded: { increment: summary.ordersChanged },
+      pointsAwarded: { increment: summary.pointsAwarded },
+      error: summary.error,
+      finishedAt: summary.outcome === "failed" ? null : (options.now ?? new Date()),
+    },
+  });
+}
+
+export async function runPendingRetroactiveRuns(shop: string, options: ReconcileOptions = {}): Promise<RetroactiveRun[]> {
+  const pending = await prisma.retroactiveRun.findMany({ where: { shopDomain: shop, status: "pending" }, orderBy: { requestedAt: "asc" } });
+  const done: RetroactiveRun[] = [];
+  for (const run of pending) done.push(await runRetroactiveAward(run.id, options));
+  return done;
+}
+
+export function listRetroactiveRuns(shop: string, take = 10) {
+  return prisma.retroactiveRun.findMany({ where: { shopDomain: shop }, orderBy: { requestedAt: "desc" }, take });
+}
