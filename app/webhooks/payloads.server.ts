@@ -206,6 +206,8 @@ export const CustomerPayloadSchema = z.object({
   first_name: z.string().nullish(),
   last_name: z.string().nullish(),
   email_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
+  /** Shopify verified the email (guest orders with it may be claimed: app/services/guest-claims.server.ts). */
+  verified_email: z.boolean().nullish(),
 });
 export type CustomerPayload = z.infer<typeof CustomerPayloadSchema>;
 
