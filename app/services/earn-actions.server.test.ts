@@ -14,6 +14,7 @@ import {
 } from "~/services/earn-actions.server";
 import { removeEarningRule, saveCampaign, saveEarningRule } from "~/services/earning-rules.server";
 import { installShop } from "~/services/install.server";
+import { runBirthdaySweepJob } from "~/services/pending-awards.server";
 import { enrollCustomer } from "~/services/members.server";
 import { buildCustomerFacts, FIXED_NOW } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
@@ -213,6 +214,21 @@ describe("birthdays", () => {
     expect(await awardDueBirthdays(SHOP, at("2027-12-31T10:00:00Z"))).toMatchObject({ awarded: 0 });
     expect(await awardDueBirthdays(SHOP, at("2028-12-31T10:00:00Z"))).toMatchObject({ awarded: 1 });
     expect(await balanceOf()).toBe(200);
+  });
+
+  it("the daily sweep job starts with a birthday rule and queues itself for the shop's next midnight", async () => {
+    await prisma.shop.update({ where: { domain: SHOP }, data: { ianaTimezone: "Europe/Paris" } });
+    expect(await prisma.outboxJob.count({ where: { kind: "award_birthdays" } })).toBe(0);
+    await addRule({ type: "birthday", points: 100 });
+    await setMemberBirthday(SHOP, "cust-1", { month: 1, day: 15 }, FIXED_NOW);
+    const first = await prisma.outboxJob.findFirstOrThrow({ where: { kind: "award_birthdays" } });
+    await prisma.outboxJob.update({ where: { id: first.id }, data: { status: "done", coalesceKey: null } });
+
+    await runBirthdaySweepJob(SHOP, at("2027-01-15T09:00:00Z"));
+    expect(await balanceOf()).toBe(100);
+    const next = await prisma.outboxJob.findFirstOrThrow({ where: { kind: "award_birthdays", status: "pending" } });
+    // Midnight of 16 Jan in Paris is 23:00 UTC on the 15th, plus five minutes.
+    expect(next.runAfter).toEqual(at("2027-01-15T23:05:00Z"));
   });
 
   it("refuses an impossible date and an unknown member", async () => {

@@ -21,6 +21,7 @@ import {
   updateCampaign,
   updateEarningRule,
 } from "~/models/earning-rules.server";
+import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
@@ -65,6 +66,7 @@ export async function saveEarningRule(shop: string, id: string | null, raw: unkn
     const rule = id === null ? await createEarningRule(tx, shop, parsed.data) : await updateEarningRule(tx, shop, id, parsed.data);
     if (!rule) return { ok: false, notFound: true } as const;
     await syncProgramRate(tx, shop);
+    if (rule.type === "birthday" && rule.enabled) await startBirthdaySweep(tx, shop);
     return { ok: true, value: rule } as const;
   });
 }
@@ -73,6 +75,7 @@ export async function switchEarningRule(shop: string, id: string, active: boolea
   return inTransaction(async (tx) => {
     const done = await setEarningRuleActive(tx, shop, id, active);
     if (done) await syncProgramRate(tx, shop);
+    if (done && active && (await findEarningRule(tx, shop, id))?.type === "birthday") await startBirthdaySweep(tx, shop);
     return done;
   });
 }
@@ -93,6 +96,14 @@ async function syncProgramRate(tx: Tx, shop: string): Promise<void> {
     where: { shopDomain: shop },
     data: { earnPoints: first.rule.earnPoints, earnPerAmount: first.rule.earnPerAmount },
   });
+}
+
+/**
+ * The daily birthday sweep runs while the shop has a birthday rule: started when one is saved or
+ * switched on (coalesced: at most one waiting), and each run queues the next while a rule is on.
+ */
+async function startBirthdaySweep(tx: Tx, shop: string): Promise<void> {
+  await enqueueOutboxJob(tx, { shopDomain: shop, kind: "award_birthdays", payload: {}, coalesceKey: `award_birthdays:${shop}` });
 }
 
 export async function saveCampaign(shop: string, id: string | null, raw: unknown): Promise<SaveResult<CampaignInput>> {

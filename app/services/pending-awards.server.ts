@@ -7,6 +7,7 @@ import { listDuePendingAwards, listMemberPendingAwards, pendingPointsForMember }
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
 import { awardDueBirthdays } from "~/services/earn-actions.server";
+import { loadEarningContext } from "~/services/earning-rules.server";
 import { releasePendingOrderPoints } from "~/services/orders.server";
 
 /**
@@ -47,10 +48,12 @@ export async function runPostPendingAwardJob(shop: string, payload: unknown, now
 /** The shop's daily birthday sweep, queued again for the next midnight in the shop's time zone. */
 export async function runBirthdaySweepJob(shop: string, now = new Date()): Promise<void> {
   await awardDueBirthdays(shop, now);
-  await scheduleBirthdaySweep(shop, now);
+  const { rules } = await loadEarningContext(prisma, shop);
+  // No birthday rule on any more: the sweep stops; saving or switching one on starts it again.
+  if (rules.some((rule) => rule.type === "birthday" && rule.enabled)) await scheduleBirthdaySweep(shop, now);
 }
 
-/** Queues the next birthday sweep (at most one waiting per shop). Called at install and by each run. */
+/** Queues the next birthday sweep (at most one waiting per shop) for just after the shop's next midnight. */
 export async function scheduleBirthdaySweep(shop: string, now = new Date()): Promise<void> {
   await inTransaction(async (tx) => {
     const installed = await tx.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true, uninstalledAt: true } });
