@@ -32,7 +32,7 @@ export async function listRewardsForAdmin(
     where: { shopDomain, oneOff: false, ...(options.includeArchived ? {} : { archivedAt: null }) },
     orderBy: [{ archivedAt: "asc" }, { position: "asc" }, { createdAt: "asc" }],
   });
-  const counts = await countRedemptionsByReward(prisma, shopDomain, rows.map((row) => row.id));
+  const counts = await countRedemptionsByReward(shopDomain, rows.map((row) => row.id));
   const pools = rows.flatMap((row) => (row.poolId ? [row.poolId] : []));
   const unused = await poolRemaining(prisma, shopDomain, pools);
   const assigned = await prisma.poolCode.groupBy({
@@ -66,7 +66,11 @@ export async function listRewardsForAdmin(
 }
 
 /** Redemptions per reward (gifts included): a reward with any cannot be deleted, only archived. */
-export async function countRedemptionsByReward(db: Tx, shopDomain: string, rewardIds: string[]): Promise<Map<string, number>> {
+export async function countRedemptionsByReward(
+  shopDomain: string,
+  rewardIds: string[],
+  db: Tx = prisma,
+): Promise<Map<string, number>> {
   if (rewardIds.length === 0) return new Map();
   const rows = await db.redemption.groupBy({
     by: ["rewardId"],
@@ -85,11 +89,15 @@ export function listGiftableRewards(shopDomain: string): Promise<Pick<RewardRow,
   });
 }
 
-/** The shop's VIP tiers in ladder order, for the reward form's spending rules. */
-export async function listTiersForRewards(shopDomain: string): Promise<{ id: string; nameEn: string; nameFr: string | null }[]> {
-  return prisma.tier.findMany({
+/**
+ * The shop's VIP tiers in ladder order, named in the merchant's language, for the reward form's
+ * spending rules (visibility and cost per tier, stored by tier id).
+ */
+export async function listTierOptions(shopDomain: string, locale: "en" | "fr"): Promise<{ id: string; name: string }[]> {
+  const tiers = await prisma.tier.findMany({
     where: { shopDomain },
     orderBy: [{ position: "asc" }, { threshold: "asc" }],
     select: { id: true, nameEn: true, nameFr: true },
   });
+  return tiers.map((tier) => ({ id: tier.id, name: (locale === "fr" ? tier.nameFr : null) ?? tier.nameEn }));
 }

@@ -1,0 +1,146 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
+import { Banner, BlockStack, Card, EmptyState, Page, Text } from "@shopify/polaris";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { z } from "zod";
+
+import membersIllustration from "~/components/members-illustration.svg?url";
+import { RewardForm } from "~/components/reward-form";
+import { getLocale } from "~/i18n/locale";
+import { useTranslation } from "~/i18n/use-translation";
+import { localizedText } from "~/loyalty/rewards";
+import { getShopDisplaySettings } from "~/models/dashboard.server";
+import { countRedemptionsByReward, listTierOptions } from "~/models/reward.server";
+import { readRewardForm, rewardFormValues, validateRewardForm } from "~/services/reward-form";
+import { deleteOrArchiveReward, findReward, restoreReward, rewardOf, updateReward } from "~/services/rewards.server";
+import { authenticate } from "~/shopify.server";
+
+const IntentSchema = z.enum(["save", "delete", "restore"]).catch("save");
+
+/** The shop's catalogue reward, or 404 (another shop's, a one-off gift, or gone). */
+async function requireReward(shop: string, rewardId: string | undefined) {
+  const row = rewardId ? await findReward(shop, rewardId) : null;
+  if (!row || row.oneOff) throw new Response(null, { status: 404, statusText: "Not Found" });
+  return row;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const row = await requireReward(session.shop, params.rewardId);
+  const [tiers, { currencyCode }, redemptions] = await Promise.all([
+    listTierOptions(session.shop, getLocale(request)),
+    getShopDisplaySettings(session.shop),
+    countRedemptionsByReward(session.shop, [row.id]),
+  ]);
+  const reward = rewardOf(row);
+  return {
+    id: row.id,
+    name: reward.name,
+    type: reward.type,
+    archived: row.archivedAt !== null,
+    redemptions: redemptions.get(row.id) ?? 0,
+    values: rewardFormValues(reward, tiers),
+    currencyCode,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, redirect } = await authenticate.admin(request);
+  const row = await requireReward(session.shop, params.rewardId);
+  const form = await request.formData();
+  const intent = IntentSchema.parse(form.get("intent"));
+
+  if (intent === "delete") {
+    // With redemptions the reward is archived instead: members' histories keep pointing at it.
+    const removed = await deleteOrArchiveReward(session.shop, row.id);
+    return redirect(removed.outcome === "archived" ? `/app/rewards/${row.id}` : "/app/rewards");
+  }
+  if (intent === "restore") {
+    await restoreReward(session.shop, row.id);
+    return redirect(`/app/rewards/${row.id}`);
+  }
+
+  const values = { ...readRewardForm(form, await listTierOptions(session.shop, getLocale(request))), type: rewardOf(row).type };
+  const result = validateRewardForm(values, row.poolId ?? undefined);
+  if (!result.ok) return json({ values, errors: result.errors }, { status: 422 });
+  const saved = await updateReward(session.shop, row.id, result.reward);
+  if (saved.outcome === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (saved.outcome === "invalid") throw new Error("a validated reward was refused");
+  return redirect("/app/rewards");
+}
+
+export default function EditReward() {
+  const reward = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const { t, locale } = useTranslation();
+
+  const removeAction =
+    reward.redemptions > 0
+      ? { content: t("rewardPage.archive"), confirm: t("rewardPage.archiveConfirm") }
+      : { content: t("rewardPage.delete"), confirm: t("rewardPage.deleteConfirm") };
+  const secondaryActions = [
+    ...(reward.type === "code_pool" ? [{ content: t("rewardPage.codes"), url: `/app/rewards/${reward.id}/codes` }] : []),
+    ...(reward.archived
+      ? [{ content: t("rewardPage.restore"), onAction: () => submit({ intent: "restore" }, { method: "post" }) }]
+      : [
+          {
+            content: removeAction.content,
+            destructive: true,
+            onAction: () => {
+              if (window.confirm(removeAction.confirm)) submit({ intent: "delete" }, { method: "post" });
+            },
+          },
+        ]),
+  ];
+
+  return (
+    <Page
+      title={localizedText(reward.name, locale) || t("rewardForm.editTitle")}
+      backAction={{ content: t("rewards.title"), url: "/app/rewards" }}
+      secondaryActions={secondaryActions}
+    >
+      {reward.archived ? (
+        <Banner tone="warning" title={t("rewards.status.archived")}>
+          <p>{t("rewardPage.archivedBanner")}</p>
+        </Banner>
+      ) : (
+        <BlockStack gap="400">
+          {reward.redemptions > 0 ? (
+            <Text as="p" tone="subdued">
+              {t("rewardPage.snapshotNote")}
+            </Text>
+          ) : null}
+          <RewardForm
+            key={refused ? JSON.stringify(refused.values) : reward.id}
+            initialValues={refused?.values ?? reward.values}
+            errors={refused?.errors ?? {}}
+            currencyCode={reward.currencyCode}
+            submitting={navigation.state === "submitting"}
+            typeLocked
+            submitLabel={t("rewardForm.save")}
+          />
+        </BlockStack>
+      )}
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <Page backAction={{ content: t("rewards.title"), url: "/app/rewards" }}>
+        <Card>
+          <EmptyState heading={t("rewardPage.notFound.heading")} image={membersIllustration}>
+            <p>{t("rewardPage.notFound.body")}</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+  return boundary.error(error);
+}
