@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
 
 import { awardPointsForOrder } from "~/services/orders.server";
+import { markRedemptionCodesUsed } from "~/services/redemptions.server";
 import { OrderPayloadSchema, toOrderFacts } from "~/webhooks/payloads.server";
 import { receiveWebhook } from "~/webhooks/receive-webhook.server";
 
@@ -9,6 +10,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return receiveWebhook(request, {
     topic: "orders/paid",
     schema: OrderPayloadSchema,
-    process: ({ shop, payload }) => awardPointsForOrder(shop, toOrderFacts(payload, "orders/paid")),
+    process: async ({ shop, payload }) => {
+      const facts = toOrderFacts(payload, "orders/paid");
+      const summary = await awardPointsForOrder(shop, facts);
+      // A redemption whose code the order carries is used: it can no longer be cancelled or expire.
+      await markRedemptionCodesUsed({ shop, orderId: facts.orderId, discountCodes: facts.discountCodes });
+      return summary;
+    },
   });
 }

@@ -1,0 +1,52 @@
+import { json } from "@remix-run/node";
+
+import prisma from "~/db.server";
+import { type RewardLocale } from "~/loyalty/rewards";
+import { authenticate } from "~/shopify.server";
+
+/**
+ * The storefront's JSON API behind the app proxy (extensions/loyalty-widget/README.md). Shopify signs
+ * every forwarded request; the customer is taken only from the verified `logged_in_customer_id`,
+ * never from the body. Answers are JSON (never `application/liquid`) and never cached.
+ */
+
+export interface ProxyContext {
+  shop: string;
+  /** Null for a guest. */
+  customerId: string | null;
+  locale: RewardLocale;
+}
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function proxyJson(body: unknown, status = 200, headers: Record<string, string> = {}) {
+  return json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function proxyError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  return proxyJson({ error: { code, message } }, status, headers);
+}
+
+/**
+ * Verifies the signature and its timestamp (Shopify's library refuses one older than 90 s), and the
+ * shop. Returns the context, or the 401/404 answer to send.
+ */
+export async function authenticateProxy(request: Request): Promise<ProxyContext | Response> {
+  try {
+    await authenticate.public.appProxy(request);
+  } catch (error) {
+    if (error instanceof Response) return proxyError(401, "unauthorized", "The request signature is not valid.");
+    throw error;
+  }
+  const url = new URL(request.url);
+  const shop = url.searchParams.get("shop") ?? "";
+  const known = await prisma.shop.findFirst({ where: { domain: shop, uninstalledAt: null }, select: { domain: true } });
+  if (!known) return proxyError(404, "unknown_shop", "The loyalty program is not installed on this shop.");
+  const customerId = url.searchParams.get("logged_in_customer_id") || null;
+  const locale: RewardLocale = (url.searchParams.get("locale") ?? "").toLowerCase().startsWith("fr") ? "fr" : "en";
+  return { shop, customerId: customerId && /^\d+$/.test(customerId) ? customerId : null, locale };
+}
+
+export function requireCustomer(context: ProxyContext): Response | null {
+  return context.customerId ? null : proxyError(401, "not_logged_in", "Sign in to see your points.");
+}

@@ -1,0 +1,13 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+
+import { authenticateProxy, proxyJson, requireCustomer } from "~/proxy/proxy.server";
+import { storefrontMe } from "~/services/storefront.server";
+
+// GET /apps/loyalty/api/me: the logged-in shopper's balance, tier, history and codes.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await authenticateProxy(request);
+  if (context instanceof Response) return context;
+  const refused = requireCustomer(context);
+  if (refused) return refused;
+  return proxyJson(await storefrontMe(context.shop, context.customerId!, context.locale));
+}

@@ -1,0 +1,162 @@
+import prisma from "~/db.server";
+import { formatMillis } from "~/loyalty/money";
+import { planRedemption, sliderRangeFor } from "~/loyalty/redemption";
+import { isVisibleToTier, localizedText, pointsCostFor, type RewardLocale } from "~/loyalty/rewards";
+import { findMemberByCustomer } from "~/models/member.server";
+import { listMemberRedemptions, type RedemptionView, tierIdOf } from "~/services/redemptions.server";
+import { rewardOf } from "~/services/rewards.server";
+
+/**
+ * What the storefront widget reads through the app proxy (extensions/loyalty-widget/README.md):
+ * the shopper's standing and the catalogue with per-customer availability.
+ */
+
+export interface StorefrontMe {
+  customer: { id: string; firstName: string | null };
+  balance: number;
+  pending: number;
+  tier: { name: string } | null;
+  history: { id: string; kind: string; points: number; description: string | null; createdAt: string }[];
+  redemptions: RedemptionView[];
+}
+
+const HISTORY_SIZE = 50;
+
+const GIFT_DESCRIPTION: Record<RewardLocale, (name: string) => string> = {
+  en: (name) => `Gift: ${name}`,
+  fr: (name) => `Cadeau : ${name}`,
+};
+
+/** The shopper's balance, pending points, tier, history (gifts included) and codes, newest first. */
+export async function storefrontMe(shop: string, customerId: string, locale: RewardLocale): Promise<StorefrontMe> {
+  const member = await findMemberByCustomer(prisma, shop, customerId);
+  const customer = { id: `gid://shopify/Customer/${customerId}`, firstName: member?.firstName ?? null };
+  if (!member || member.redactedAt) return { customer, balance: 0, pending: 0, tier: null, history: [], redemptions: [] };
+
+  const [entries, pending, tierRows, redemptions] = await Promise.all([
+    prisma.ledgerEntry.findMany({
+      where: { memberId: member.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: HISTORY_SIZE,
+    }),
+    prisma.pendingAward.aggregate({ where: { memberId: member.id, state: "pending" }, _sum: { points: true } }),
+    prisma.$queryRaw<{ nameEn: string; nameFr: string | null }[]>`
+      SELECT t."nameEn", t."nameFr" FROM "MemberTier" mt JOIN "Tier" t ON t."id" = mt."tierId" WHERE mt."memberId" = ${member.id}`,
+    listMemberRedemptions(member.id, locale),
+  ]);
+  // A gift moves no points, so it has no ledger entry: it joins the history from its redemption.
+  const gifts = redemptions
+    .filter((r) => r.gift)
+    .map((r) => ({ id: r.id, kind: "gift", points: 0, description: GIFT_DESCRIPTION[locale](r.rewardName), createdAt: r.createdAt }));
+  const history = [
+    ...entries.map((e) => ({ id: e.id, kind: e.kind, points: e.points, description: e.description, createdAt: e.createdAt.toISOString() })),
+    ...gifts,
+  ]
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+    .slice(0, HISTORY_SIZE);
+  const tier = tierRows[0] ? { name: locale === "fr" ? (tierRows[0].nameFr ?? tierRows[0].nameEn) : tierRows[0].nameEn } : null;
+  return { customer, balance: member.balance, pending: pending._sum.points ?? 0, tier, history, redemptions };
+}
+
+export interface StorefrontReward {
+  id: string;
+  name: string;
+  description: string;
+  imageUrl: string | null;
+  type: string;
+  pointsCost: number;
+  slider: { min: number; max: number; step: number; valuePerStep: string; currencyCode: string } | null;
+  available: boolean;
+  reason: "insufficient_points" | "sold_out" | "limit_reached" | "not_available" | null;
+}
+
+/** The active catalogue; for a logged-in shopper with their tier's prices and whether they can redeem each. */
+export async function storefrontRewards(
+  shop: string,
+  customerId: string | null,
+  locale: RewardLocale,
+): Promise<{ rewards: StorefrontReward[]; waysToEarn: { name: string; points: number | string; description: string }[] }> {
+  const [rows, shopRow, member] = await Promise.all([
+    prisma.reward.findMany({
+      where: { shopDomain: shop, archivedAt: null, oneOff: false, active: true },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    }),
+    prisma.shop.findUnique({ where: { domain: shop }, include: { program: true } }),
+    customerId ? findMemberByCustomer(prisma, shop, customerId) : Promise.resolve(null),
+  ]);
+  const currencyCode = shopRow?.currencyCode ?? "USD";
+  const tierId = member ? await tierIdOf(prisma, member.id) : null;
+  const counts = member
+    ? await prisma.redemption.groupBy({
+        by: ["rewardId"],
+        where: { memberId: member.id, state: { in: ["reserved", "minted", "confirmed", "used", "expired"] } },
+        _count: { _all: true },
+      })
+    : [];
+  const countBy = new Map(counts.map((c) => [c.rewardId, c._count._all]));
+  const poolIds = rows.map((r) => r.poolId).filter((id): id is string => id !== null);
+  const pools = poolIds.length
+    ? await prisma.poolCode.groupBy({ by: ["poolId"], where: { shopDomain: shop, poolId: { in: poolIds }, assignedAt: null }, _count: { _all: true } })
+    : [];
+  const poolBy = new Map(pools.map((p) => [p.poolId, p._count._all]));
+  const now = new Date();
+
+  const rewards: StorefrontReward[] = [];
+  for (const row of rows) {
+    const reward = rewardOf(row);
+    if (!isVisibleToTier(reward, tierId)) continue;
+    const slider =
+      reward.type === "points_slider"
+        ? (() => {
+            const range = sliderRangeFor(reward, tierId);
+            return { min: range.minPoints, max: range.maxPoints, step: range.step, valuePerStep: formatMillis(range.valuePerStep), currencyCode };
+          })()
+        : null;
+    const pointsCost = slider ? slider.min : pointsCostFor(reward, tierId);
+    let available = false;
+    let reason: StorefrontReward["reason"] = null;
+    if (member) {
+      const plan = planRedemption({
+        reward,
+        member: { balance: member.balance, tierId, redemptionsOfThisReward: countBy.get(row.id) ?? 0 },
+        requestedPoints: slider ? slider.min : undefined,
+        stockRemaining: row.stock === null ? null : row.stock - row.redeemedCount,
+        poolRemaining: reward.type === "code_pool" ? (poolBy.get(reward.poolId) ?? 0) : null,
+        now,
+      });
+      available = plan.kind === "ok";
+      reason =
+        plan.kind === "ok"
+          ? null
+          : plan.kind === "invalid_amount"
+            ? "insufficient_points"
+            : plan.kind === "insufficient_points" || plan.kind === "sold_out" || plan.kind === "limit_reached"
+              ? plan.kind
+              : "not_available";
+    }
+    const image = locale === "fr" ? (reward.image.fr ?? reward.image.en) : (reward.image.en ?? reward.image.fr);
+    rewards.push({
+      id: row.id,
+      name: localizedText(reward.name, locale),
+      description: localizedText(reward.description, locale),
+      imageUrl: image ?? null,
+      type: reward.type,
+      pointsCost,
+      slider,
+      available,
+      reason,
+    });
+  }
+
+  const program = shopRow?.program;
+  const waysToEarn = program?.active
+    ? [
+        {
+          name: locale === "fr" ? "Passer une commande" : "Place an order",
+          points: locale === "fr" ? `${program.earnPoints} pour ${program.earnPerAmount} ${currencyCode}` : `${program.earnPoints} per ${program.earnPerAmount} ${currencyCode}`,
+          description: "",
+        },
+      ]
+    : [];
+  return { rewards, waysToEarn };
+}
