@@ -411,3 +411,59 @@ export async function awardCustomAction(shop: string, raw: unknown, now = new Da
   });
   return { ok: true, result };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The storefront's list
+
+export interface StorefrontWayToEarn {
+  id: string;
+  type: EarningRule["type"];
+  name: string;
+  /** Fixed points, or for orders the points per `perAmount` units of shop currency. */
+  points: number;
+  perAmount?: number;
+  network?: string;
+  action?: "follow" | "share";
+  url?: string;
+  instructions?: string;
+  submission?: "photo_link" | "text" | "url";
+  /** For social rules: already claimed by this customer. For missions: a submission awaits review. */
+  done?: boolean;
+}
+
+/** GET /apps/loyalty/api/earn: the shop's enabled ways to earn, the running campaigns, and the customer's state. */
+export async function listStorefrontWaysToEarn(shop: string, customerId: string | null, now = new Date()) {
+  const context = await loadEarningContext(prisma, shop);
+  const member = customerId ? await findMemberByCustomer(prisma, shop, customerId) : null;
+  const ways: StorefrontWayToEarn[] = [];
+  for (const rule of context.rules) {
+    if (!rule.enabled) continue;
+    const base = { id: rule.id, type: rule.type, name: rule.name };
+    switch (rule.type) {
+      case "place_order":
+        ways.push({ ...base, points: rule.earnPoints, perAmount: rule.earnPerAmount });
+        break;
+      case "social": {
+        const source = member ? awardSourceFor({ type: "social", customerId: member.customerId, network: rule.network, action: rule.action }) : null;
+        const done = source ? (await findLedgerEntry(prisma, shop, source.sourceType, source.sourceId, "earning_award")) !== null : false;
+        ways.push({ ...base, points: rule.points, network: rule.network, action: rule.action, url: rule.url, done });
+        break;
+      }
+      case "content_mission": {
+        const pending = member
+          ? await prisma.contentSubmission.count({ where: { shopDomain: shop, ruleId: rule.id, memberId: member.id, state: "pending" } })
+          : 0;
+        ways.push({ ...base, points: rule.points, instructions: rule.instructions, submission: rule.submission, done: pending > 0 });
+        break;
+      }
+      default:
+        ways.push({ ...base, points: rule.points });
+    }
+  }
+  const campaigns = context.campaigns
+    .filter((c) => c.enabled && c.startsAt <= now && now < c.endsAt)
+    .map((c) => ({ id: c.id, name: c.name, multiplier: c.multiplier, endsAt: c.endsAt.toISOString() }));
+  const birthday =
+    member && member.birthdayMonth !== null && member.birthdayDay !== null ? { month: member.birthdayMonth, day: member.birthdayDay } : null;
+  return { waysToEarn: ways, campaigns, birthday };
+}

@@ -1,0 +1,27 @@
+import { type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+
+import { postOnly, readEarnRequest } from "~/proxy/earn-proxy.server";
+import { proxyError, proxyJson } from "~/proxy/proxy.server";
+import { submitContent } from "~/services/earn-actions.server";
+
+const ContentSubmissionSchema = z.object({ ruleId: z.string().min(1).max(100), content: z.string().max(2000) });
+
+// POST /apps/loyalty/api/earn/content {ruleId, content}: a content mission submission, for moderation.
+export async function action({ request }: ActionFunctionArgs) {
+  const read = await readEarnRequest(request, ContentSubmissionSchema);
+  if (read instanceof Response) return read;
+  const result = await submitContent(read.context.shop, read.context.customerId, read.body.ruleId, read.body.content);
+  if (result.ok) return proxyJson({ submission: { id: result.submissionId, state: "pending" } }, 202);
+  if ("errors" in result) return proxyError(422, "invalid_content", result.errors.content ?? "The content is not valid.");
+  switch (result.reason) {
+    case "already_pending":
+      return proxyError(409, "already_pending", "Your previous submission is still being reviewed.");
+    case "no_rule":
+      return proxyError(404, "unknown_rule", "No such mission.");
+    default:
+      return proxyError(404, "not_a_member", "Your account is not in the program yet.");
+  }
+}
+
+export const loader = postOnly;
