@@ -534,7 +534,7 @@ export async function runMintJob(payload: unknown, options: MintJobOptions = {})
     if (error instanceof ShopifyUserError) {
       // A gift card's code is unique at Shopify and known only to the app (derived with a secret):
       // TAKEN means an earlier attempt created it and its answer was lost.
-      if (isGiftCard && error.userErrors.some((e) => e.code === "TAKEN")) return markMinted(redemptionId, null, now());
+      if (isGiftCard && error.onlyCodes("TAKEN")) return markMinted(redemptionId, null, now());
       // A discount code refused as taken: look again, an earlier attempt may have won meanwhile.
       if (!isGiftCard) {
         const existing = await findCodeDiscountId(redemption.shopDomain, redemption.code, options.admin).catch(() => null);
