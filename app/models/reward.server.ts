@@ -80,10 +80,13 @@ export async function countRedemptionsByReward(
   return new Map(rows.flatMap((row) => (row.rewardId ? [[row.rewardId, row._count._all] as const] : [])));
 }
 
-/** Active catalogue rewards a merchant can give from a member's page. */
+/**
+ * Active catalogue rewards a merchant can give from a member's page. A points slider is left out:
+ * its value is the amount the shopper picks, and a gift has no shopper to pick it.
+ */
 export function listGiftableRewards(shopDomain: string): Promise<Pick<RewardRow, "id" | "name" | "type">[]> {
   return prisma.reward.findMany({
-    where: { shopDomain, oneOff: false, archivedAt: null, active: true },
+    where: { shopDomain, oneOff: false, archivedAt: null, active: true, type: { not: "points_slider" } },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     select: { id: true, name: true, type: true },
   });

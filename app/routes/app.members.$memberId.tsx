@@ -1,15 +1,25 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { BlockStack, Box, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { z } from "zod";
+
+import { AdjustPointsCard, GiftRewardCard, MemberRewardsCard, type MemberActionResult } from "~/components/member-actions";
 
 import { ActivityTable } from "~/components/activity-table";
 import { memberLabel } from "~/components/member-name";
 import membersIllustration from "~/components/members-illustration.svg?url";
 import { usePageLinks } from "~/components/use-page-links";
 import { useTranslation } from "~/i18n/use-translation";
+import { getLocale } from "~/i18n/locale";
+import { localizedText, type LocalizedText } from "~/loyalty/rewards";
 import { getMemberHistory } from "~/models/dashboard.server";
+import { listGiftableRewards } from "~/models/reward.server";
+import { adjustMemberPoints, parsePointsAdjustmentForm } from "~/services/adjustments.server";
+import { giftRewardToMember, listMemberRedemptions } from "~/services/redemptions.server";
 import { authenticate } from "~/shopify.server";
 
 const PAGE_SIZE = 25;
@@ -22,11 +32,57 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const history = await getMemberHistory(session.shop, params.memberId ?? "", { page, pageSize: PAGE_SIZE });
   // Another shop's member is as absent as one that never existed.
   if (!history) throw new Response(null, { status: 404, statusText: "Not Found" });
-  return history;
+  const locale = getLocale(request);
+  const [giftable, redemptions] = await Promise.all([
+    listGiftableRewards(session.shop),
+    listMemberRedemptions(history.member.id, locale),
+  ]);
+  return {
+    ...history,
+    // One key per page load: the "Adjust points" form posts it, so a double submission or a retried
+    // request posts one adjustment; the next page load brings a fresh key.
+    adjustmentKey: randomUUID(),
+    giftableRewards: giftable.map((reward) => ({
+      id: reward.id,
+      name: localizedText(JSON.parse(reward.name) as LocalizedText, locale),
+    })),
+    redemptions,
+  };
+}
+
+const MemberIntentSchema = z.enum(["adjust", "gift"]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, sessionToken } = await authenticate.admin(request);
+  const memberId = params.memberId ?? "";
+  const form = Object.fromEntries([...(await request.formData())].filter(([, value]) => typeof value === "string"));
+  const intent = MemberIntentSchema.safeParse(form.intent);
+  if (!intent.success) return json<MemberActionResult>({ intent: "unknown" }, { status: 400 });
+
+  if (intent.data === "adjust") {
+    const parsed = parsePointsAdjustmentForm(form);
+    if (!parsed.ok) return json<MemberActionResult>({ intent: "adjust", errors: parsed.errors }, { status: 422 });
+    const result = await adjustMemberPoints(session.shop, memberId, parsed.adjustment);
+    if (result.outcome === "unknown_member") throw new Response(null, { status: 404, statusText: "Not Found" });
+    if (result.outcome === "insufficient_balance") {
+      return json<MemberActionResult>({ intent: "adjust", insufficientBalance: result.balance }, { status: 409 });
+    }
+    return json<MemberActionResult>({ intent: "adjust", done: true });
+  }
+
+  const rewardId = typeof form.rewardId === "string" ? form.rewardId : "";
+  if (!rewardId) return json<MemberActionResult>({ intent: "gift", failure: "unknown_reward" }, { status: 422 });
+  const gift = await giftRewardToMember({ shop: session.shop, memberId, rewardId, by: sessionToken?.sub ?? "staff" });
+  if (gift.outcome === "unknown_member") throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (gift.outcome !== "gifted") return json<MemberActionResult>({ intent: "gift", failure: gift.outcome }, { status: 409 });
+  return json<MemberActionResult>({ intent: "gift", done: true });
 }
 
 export default function MemberPage() {
-  const { member, entries, page, pageCount } = useLoaderData<typeof loader>();
+  const { member, entries, page, pageCount, adjustmentKey, giftableRewards, redemptions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submittingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const { t, formatPoints, formatDate } = useTranslation();
   const pagination = usePageLinks(page, pageCount);
 
@@ -38,6 +94,7 @@ export default function MemberPage() {
     >
       <Layout>
         <Layout.Section>
+          <BlockStack gap="400">
           <Card padding="0">
             <Box padding="400">
               <Text as="h2" variant="headingMd">
@@ -51,6 +108,8 @@ export default function MemberPage() {
               pagination={pageCount > 1 ? pagination : undefined}
             />
           </Card>
+          <MemberRewardsCard redemptions={redemptions} />
+          </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
@@ -64,6 +123,18 @@ export default function MemberPage() {
                 </Text>
               </BlockStack>
             </Card>
+            <AdjustPointsCard
+              key={adjustmentKey}
+              idempotencyKey={adjustmentKey}
+              result={result?.intent === "adjust" ? result : undefined}
+              submitting={submittingIntent === "adjust"}
+            />
+            <GiftRewardCard
+              memberId={member.id}
+              rewards={giftableRewards}
+              result={result?.intent === "gift" ? result : undefined}
+              submitting={submittingIntent === "gift"}
+            />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">

@@ -199,4 +199,13 @@ export const rewardsEn = {
   "member.rewards.gift": "Gift",
   "member.rewards.redeemed": "Redeemed",
   "member.rewards.code": "Code {code}",
+  "member.rewards.status.pending": "Code being created",
+  "member.rewards.status.active": "Ready to use",
+  "member.rewards.status.used": "Used",
+  "member.rewards.status.expired": "Expired",
+  "member.rewards.status.cancelled": "Cancelled",
+  "member.rewards.points": "{points} spent",
+  "member.gift.failure.unknown_reward": "this reward is no longer available.",
+  "member.gift.failure.sold_out": "this reward is sold out.",
+  "member.gift.failure.invalid": "this reward is not valid.",
 } satisfies Record<string, Message>;

@@ -214,4 +214,13 @@ export const rewardsFr: RewardsDictionary = {
   "member.rewards.gift": "Cadeau",
   "member.rewards.redeemed": "Échangée",
   "member.rewards.code": "Code de réduction {code}",
+  "member.rewards.status.pending": "Code en cours de création",
+  "member.rewards.status.active": "Prêt à être utilisé",
+  "member.rewards.status.used": "Utilisé",
+  "member.rewards.status.expired": "Expiré",
+  "member.rewards.status.cancelled": "Annulé",
+  "member.rewards.points": "{points} dépensés",
+  "member.gift.failure.unknown_reward": "cette récompense n’est plus disponible.",
+  "member.gift.failure.sold_out": "cette récompense est épuisée.",
+  "member.gift.failure.invalid": "cette récompense n’est pas valide.",
 };
