@@ -10,6 +10,7 @@ const kindMessages: Record<string, MessageKey> = {
   redemption: "ledger.kind.redemption",
   redemption_refund: "ledger.kind.redemption_refund",
   expiry: "ledger.kind.expiry",
+  earning_award: "ledger.kind.earning_award",
 };
 
 /** What a ledger entry was, e.g. "Earned on an order"; a kind added later reads "Other change". */

@@ -1,3 +1,4 @@
+import { earnEn } from "~/i18n/messages/earn-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import type { Message } from "~/i18n/messages/types";
 
@@ -89,4 +90,5 @@ export const en = {
   "pagination.next": "Next page",
 
   ...rewardsEn,
+  ...earnEn,
 } satisfies Record<string, Message>;

@@ -1,4 +1,5 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
+import { earnFr } from "~/i18n/messages/earn-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 
 /**
@@ -89,4 +90,5 @@ export const fr: Dictionary = {
   "pagination.next": "Page suivante",
 
   ...rewardsFr,
+  ...earnFr,
 };
