@@ -271,9 +271,9 @@ export function RewardForm({
                 {type === "gift_card" ? null : (
                   <BlockStack gap="100">
                     <Text as="p">{t("rewardForm.combinesWith")}</Text>
-                    <Checkbox label={t("rewardForm.combinesOrder")} name="combinesOrder" checked={values.combinesOrder} onChange={set("combinesOrder")} />
-                    <Checkbox label={t("rewardForm.combinesProduct")} name="combinesProduct" checked={values.combinesProduct} onChange={set("combinesProduct")} />
-                    <Checkbox label={t("rewardForm.combinesShipping")} name="combinesShipping" checked={values.combinesShipping} onChange={set("combinesShipping")} />
+                    <Checkbox value="on" label={t("rewardForm.combinesOrder")} name="combinesOrder" checked={values.combinesOrder} onChange={set("combinesOrder")} />
+                    <Checkbox value="on" label={t("rewardForm.combinesProduct")} name="combinesProduct" checked={values.combinesProduct} onChange={set("combinesProduct")} />
+                    <Checkbox value="on" label={t("rewardForm.combinesShipping")} name="combinesShipping" checked={values.combinesShipping} onChange={set("combinesShipping")} />
                   </BlockStack>
                 )}
               </FormLayout>
@@ -293,6 +293,7 @@ export function RewardForm({
               </FormLayout.Group>
               {catalogue ? text("stock", "rewardForm.stock", { help: "rewardForm.stockHelp" }) : null}
               <Checkbox
+                value="on"
                 label={t("rewardForm.refundPointsOnExpiry")}
                 name="refundPointsOnExpiry"
                 checked={values.refundPointsOnExpiry}
@@ -335,6 +336,7 @@ export function RewardForm({
                       <InlineGrid key={tier.tierId} columns={{ xs: 1, sm: 2 }} gap="300" alignItems="center">
                         {values.tierVisibility === "tiers" ? (
                           <Checkbox
+                            value="on"
                             label={t("rewardForm.tiers.visible", { tier: tier.name })}
                             name={`tier.${tier.tierId}.visible`}
                             checked={tier.visible}
@@ -363,7 +365,7 @@ export function RewardForm({
 
         {catalogue ? (
           <Card>
-            <Checkbox label={t("rewardForm.active")} name="active" checked={values.active} onChange={set("active")} />
+            <Checkbox value="on" label={t("rewardForm.active")} name="active" checked={values.active} onChange={set("active")} />
           </Card>
         ) : (
           <input type="hidden" name="active" value="on" />

@@ -1,0 +1,156 @@
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createPrismaClient } from "~/db.server";
+import { BROWSER_USER_AGENT, embeddedAppUrl, storeOfflineSession } from "~/../test/browser/admin-auth";
+import { buildAppCopy, migrateDatabase, ROOT, startBuiltApp, type RunningApp } from "~/../test/browser/built-app";
+import { seedShop } from "~/../test/browser/seed-admin";
+
+/**
+ * A French merchant creates a reward through the real form of the built admin: a refused value
+ * comes back with its French message next to the field and nothing saved, then the corrected
+ * reward shows in the rewards list.
+ */
+
+const SHOP = "rewards-browser.myshopify.com";
+const NBSP = /[\u00a0\u202f]/g;
+
+// The part of App Bridge the app relies on: the session token on every request to the app.
+const APP_BRIDGE_STAND_IN = `
+(function () {
+  var token = new URLSearchParams(location.search).get("id_token");
+  var appOrigin = location.origin;
+  var originalFetch = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    var url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, location.href);
+    if (url.origin !== appOrigin) return originalFetch(input, init);
+    var headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
+    headers.set("Authorization", "Bearer " + token);
+    return originalFetch(input, Object.assign({}, init, { headers: headers }));
+  };
+  window.shopify = { idToken: function () { return Promise.resolve(token); } };
+  customElements.define("ui-nav-menu", class extends HTMLElement {
+    connectedCallback() { this.style.display = "none"; }
+  });
+})();
+`;
+
+let workDir = "";
+let databaseFile = "";
+let app: RunningApp;
+let appBridge: http.Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(path.join(ROOT, "data", "browser"), { recursive: true });
+  workDir = fs.mkdtempSync(path.join(ROOT, "data", "browser", "rewards-"));
+  await buildAppCopy(workDir);
+  databaseFile = path.join(workDir, "rewards.sqlite");
+  migrateDatabase(databaseFile);
+  const db = createPrismaClient(`file:${databaseFile}`);
+  await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+  await storeOfflineSession(db, SHOP);
+  await db.$disconnect();
+
+  appBridge = http.createServer((_request, response) => {
+    response.writeHead(200, { "Content-Type": "text/javascript" }).end(APP_BRIDGE_STAND_IN);
+  });
+  await new Promise<void>((resolve) => appBridge.listen(0, "127.0.0.1", resolve));
+  const address = appBridge.address();
+  const appBridgeUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/app-bridge.js`;
+
+  app = await startBuiltApp(workDir, {
+    DATABASE_URL: `file:${databaseFile}`,
+    SHOPIFY_API_KEY: "test-api-key",
+    SHOPIFY_API_SECRET: "test-api-secret",
+    APP_BRIDGE_URL: appBridgeUrl,
+    LOYALTY_WORKER: "off",
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await new Promise((resolve) => (appBridge ? appBridge.close(resolve) : resolve(undefined)));
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+async function visibleText(page: Page): Promise<string> {
+  return (await page.locator("body").innerText()).replace(NBSP, " ").replace(/\s+/g, " ");
+}
+
+async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const root = document.querySelector(".Polaris-Page");
+    return root !== null && Object.keys(root).some((key) => key.startsWith("__reactFiber"));
+  });
+}
+
+describe("rewards in the embedded admin", () => {
+  it("creates a reward in French through the form and lists it", async () => {
+    const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, locale: "en-US" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) problems.push(message.text());
+    });
+    try {
+      await page.goto(await embeddedAppUrl(app.url, "/app/rewards/new", SHOP, "fr"));
+      await page.getByRole("heading", { name: "Nouvelle récompense" }).waitFor();
+      await waitForHydration(page);
+
+      await page.getByLabel("Choix du type").selectOption("fixed_amount_off");
+      await page.getByLabel("Nom (français)").fill("Bon fidélité 5 €");
+      await page.getByLabel("Description (français)").fill("5 € de réduction sur votre prochaine commande");
+      await page.getByLabel("Coût en points").fill("0");
+      await page.getByLabel("Montant de la réduction").fill("5,00");
+      await page.getByRole("button", { name: "Enregistrer" }).click();
+
+      // Refused: the French message beside the field, the typed values kept, nothing saved.
+      await page.getByText("Le coût en points doit être d’au moins 1 point.").waitFor();
+      expect(await visibleText(page)).toContain("La récompense n’a pas été enregistrée.");
+      expect(await page.getByLabel("Nom (français)").inputValue()).toBe("Bon fidélité 5 €");
+      expect(await page.getByLabel("Active : les clients peuvent obtenir cette récompense").isChecked()).toBe(true);
+      await page.screenshot({ path: path.join(os.tmpdir(), "loyalty-reward-form-error-fr.png"), fullPage: true });
+      const db = createPrismaClient(`file:${databaseFile}`);
+      expect(await db.reward.count()).toBe(0);
+
+      await page.getByLabel("Coût en points").fill("500");
+      await page.getByRole("button", { name: "Enregistrer" }).click();
+      await page.waitForURL((url) => url.pathname === "/app/rewards");
+      await page.getByRole("heading", { name: "Récompenses", exact: true }).waitFor();
+      const row = page.locator(".Polaris-IndexTable__TableRow").first();
+      await row.waitFor();
+      const rowText = (await row.innerText()).replace(NBSP, " ");
+      expect(rowText).toContain("Bon fidélité 5 €");
+      expect(rowText).toContain("Montant fixe de réduction sur la commande");
+      expect(rowText).toContain("500 points");
+      expect(rowText).toContain("Illimité");
+      expect(rowText).toContain("Activée");
+
+      const saved = await db.reward.findFirstOrThrow();
+      expect(saved).toMatchObject({ type: "fixed_amount_off", pointsCost: 500, active: true });
+      expect(JSON.parse(saved.config)).toMatchObject({ amount: 5000, name: { fr: "Bon fidélité 5 €" } });
+      await db.$disconnect();
+
+      await page.screenshot({ path: path.join(os.tmpdir(), "loyalty-rewards-list-fr.png"), fullPage: true });
+      expect(problems).toEqual([]);
+    } catch (error) {
+      const text = await visibleText(page).catch(() => "(no page)");
+      throw new Error(`${(error as Error).message}\n--- page text ---\n${text}\n--- app log ---\n${app.log().slice(-2000)}`);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
