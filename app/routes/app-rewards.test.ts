@@ -204,3 +204,45 @@ describe("code pool uploads", () => {
     expect((await outcome(codesLoader(args(request, { rewardId: reward.id })))).status).toBe(404);
   });
 });
+
+describe("tier spending rules", () => {
+  it("offers the shop's tiers and stores which tiers see the reward and their cost, by tier id", async () => {
+    const silver = await prisma.tier.create({ data: { shopDomain: SHOP, nameEn: "Silver", nameFr: "Argent", threshold: 500, position: 1 } });
+    const gold = await prisma.tier.create({ data: { shopDomain: SHOP, nameEn: "Gold", nameFr: "Or", threshold: 2000, position: 2 } });
+    const form = await newRewardLoader(args(await adminRequest(`${APP}/app/rewards/new`, SHOP, { "Accept-Language": "fr" })));
+    expect(form.values.tiers).toEqual([
+      { tierId: silver.id, name: "Argent", visible: false, pointsCost: "" },
+      { tierId: gold.id, name: "Or", visible: false, pointsCost: "" },
+    ]);
+
+    const refused = await outcome(
+      newRewardAction(args(await adminPost("/app/rewards/new", { ...validReward, nameFr: "VIP", tierVisibility: "tiers" }))),
+    );
+    expect(await refused.json()).toMatchObject({ errors: { tierVisibility: "reward.tiers.noneVisible" } });
+
+    await outcome(
+      newRewardAction(
+        args(
+          await adminPost("/app/rewards/new", {
+            ...validReward,
+            nameFr: "Réservé à l’or",
+            tierVisibility: "tiers",
+            [`tier.${gold.id}.visible`]: "on",
+            [`tier.${gold.id}.pointsCost`]: "350",
+          }),
+        ),
+      ),
+    );
+    const saved = await prisma.reward.findFirstOrThrow({ where: { shopDomain: SHOP, name: { contains: "Réservé" } } });
+    expect(JSON.parse(saved.tierRules)).toEqual({ visibleToTiers: [gold.id], tierCosts: [{ tierId: gold.id, pointsCost: 350 }] });
+    const edit = await rewardLoader(args(await adminRequest(`${APP}/app/rewards/${saved.id}`, SHOP), { rewardId: saved.id }));
+    expect(edit.values).toMatchObject({
+      tierVisibility: "tiers",
+      tiers: [
+        { tierId: silver.id, visible: false, pointsCost: "" },
+        { tierId: gold.id, visible: true, pointsCost: "350" },
+      ],
+    });
+  });
+});
+
