@@ -13,6 +13,8 @@ export interface ActivityRow {
   /** ISO date, as loaders serialise it. */
   createdAt: string;
   member?: MemberNameFields;
+  /** What the customer reads beside the entry (a manual adjustment's reason). */
+  description?: string | null;
 }
 
 /**
@@ -58,7 +60,15 @@ export function ActivityTable({
               <MemberLink member={entry.member} />
             </IndexTable.Cell>
           ) : null}
-          <IndexTable.Cell>{describeLedgerKind(t, entry.kind)}</IndexTable.Cell>
+          <IndexTable.Cell>
+            {describeLedgerKind(t, entry.kind)}
+            {entry.description ? (
+              <Text as="span" tone="subdued" breakWord>
+                {" "}
+                — {entry.description}
+              </Text>
+            ) : null}
+          </IndexTable.Cell>
           <IndexTable.Cell>
             <Text as="span" alignment="end" numeric>
               <PointsChange points={entry.points} />

@@ -220,7 +220,7 @@ export async function listMembers(shopDomain: string, query: MemberListQuery): P
 
 export interface MemberHistory {
   member: MemberSummary;
-  entries: Omit<ActivityEntry, "member">[];
+  entries: (Omit<ActivityEntry, "member"> & { description: string | null })[];
   page: number;
   pageCount: number;
 }
@@ -241,7 +241,8 @@ export async function getMemberHistory(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (current - 1) * pageSize,
     take: pageSize,
-    select: { id: true, kind: true, points: true, balanceAfter: true, createdAt: true },
+    // The description is what the customer reads too (a manual adjustment's reason, a reward's name).
+    select: { id: true, kind: true, points: true, balanceAfter: true, createdAt: true, description: true },
   });
   return { member: toSummary(member), entries, page: current, pageCount };
 }

@@ -73,6 +73,8 @@ describe("adjust points", () => {
     expect(await balance()).toBe(350);
     const entries = await prisma.ledgerEntry.findMany({ where: { memberId, kind: "manual_adjustment" } });
     expect(entries).toMatchObject([{ points: 50, description: "Geste commercial" }]);
+    // The merchant sees the reason in the member's history, as the customer does.
+    expect((await memberPage()).entries[0]).toMatchObject({ kind: "manual_adjustment", points: 50, description: "Geste commercial" });
   });
 
   it("refuses a deduction below zero with the balance, and bad input field by field", async () => {
