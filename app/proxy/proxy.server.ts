@@ -40,8 +40,9 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext 
   }
   const url = new URL(request.url);
   const shop = url.searchParams.get("shop") ?? "";
-  const known = await prisma.shop.findFirst({ where: { domain: shop, uninstalledAt: null }, select: { domain: true } });
-  if (!known) return proxyError(404, "unknown_shop", "The loyalty program is not installed on this shop.");
+  const known = await prisma.$queryRaw<{ domain: string }[]>`
+    SELECT "domain" FROM "Shop" WHERE "domain" = ${shop} AND "uninstalledAt" IS NULL`;
+  if (known.length === 0) return proxyError(404, "unknown_shop", "The loyalty program is not installed on this shop.");
   const customerId = url.searchParams.get("logged_in_customer_id") || null;
   const locale: RewardLocale = (url.searchParams.get("locale") ?? "").toLowerCase().startsWith("fr") ? "fr" : "en";
   return { shop, customerId: customerId && /^\d+$/.test(customerId) ? customerId : null, locale };

@@ -243,6 +243,9 @@ export async function drainOutboxUntilIdle(
 interface BackgroundWorkerState {
   timer: ReturnType<typeof setInterval>;
   running: Promise<void> | null;
+  /** Starts a drain now (or once more right after the one running). */
+  wake?: () => void;
+  wokenWhileRunning?: boolean;
 }
 
 declare global {
@@ -260,27 +263,44 @@ export function startBackgroundWorker(
   if (globalThis.loyaltyBackgroundWorker) return;
   if (!(options.enabled ?? getEnv().LOYALTY_WORKER !== "off")) return;
   const worker = createOutboxWorker(options);
+  const tick = () => {
+    // One drain at a time: a slow Shopify must not pile up overlapping drains.
+    if (state.running) return;
+    state.running = (async () => {
+      try {
+        // Keep going while full batches come back, so a backlog clears without waiting a tick per batch.
+        while ((await worker.drainOnce(25)).claimed === 25) {
+          if (globalThis.loyaltyBackgroundWorker !== state) break;
+        }
+      } catch (error) {
+        console.error("[outbox] drain failed:", error);
+      } finally {
+        state.running = null;
+        if (state.wokenWhileRunning && globalThis.loyaltyBackgroundWorker === state) {
+          state.wokenWhileRunning = false;
+          tick();
+        }
+      }
+    })();
+  };
   const state: BackgroundWorkerState = {
     running: null,
-    timer: setInterval(() => {
-      // One drain at a time: a slow Shopify must not pile up overlapping drains.
-      if (state.running) return;
-      state.running = (async () => {
-        try {
-          // Keep going while full batches come back, so a backlog clears without waiting a tick per batch.
-          while ((await worker.drainOnce(25)).claimed === 25) {
-            if (globalThis.loyaltyBackgroundWorker !== state) break;
-          }
-        } catch (error) {
-          console.error("[outbox] drain failed:", error);
-        } finally {
-          state.running = null;
-        }
-      })();
-    }, options.intervalMs ?? 1_000),
+    timer: setInterval(tick, options.intervalMs ?? 1_000),
+    wake: () => {
+      if (state.running) state.wokenWhileRunning = true;
+      else tick();
+    },
   };
   state.timer.unref();
   globalThis.loyaltyBackgroundWorker = state;
+}
+
+/**
+ * Drains now rather than at the next tick: a redemption's code is minted at once instead of up to
+ * `intervalMs` later. Does nothing where the in-process worker is off (`npm run worker` polls).
+ */
+export function wakeBackgroundWorker(): void {
+  globalThis.loyaltyBackgroundWorker?.wake?.();
 }
 
 /** Stops the loop and waits for a drain in progress to finish. */
