@@ -58,6 +58,7 @@ export default function App() {
             {t("nav.home")}
           </Link>
           <Link to="/app/members">{t("nav.members")}</Link>
+          <Link to="/app/earn">{t("nav.earn")}</Link>
           <Link to="/app/rewards">{t("nav.rewards")}</Link>
         </NavMenu>
         <Outlet />

@@ -313,6 +313,10 @@ export function listContentSubmissions(shop: string, state: "pending" | "approve
   });
 }
 
+export function countPendingSubmissions(shop: string): Promise<number> {
+  return prisma.contentSubmission.count({ where: { shopDomain: shop, state: "pending" } });
+}
+
 export type ModerationResult =
   | { ok: true; state: "approved" | "rejected"; points: number }
   | { ok: false; reason: "not_found" | "already_decided" | "no_rule" | "limit_reached" };

@@ -1,0 +1,167 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Page, RadioButton, ResourceList, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+
+import { useTranslation } from "~/i18n/use-translation";
+import { listWaysToEarn, removeCampaign, saveCampaign } from "~/services/earning-rules.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const { rules, campaigns } = await listWaysToEarn(session.shop);
+  return {
+    rules: rules.map((rule) => ({ id: rule.id, name: rule.name })),
+    campaigns: campaigns.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() })),
+    now: new Date().toISOString(),
+  };
+}
+
+const IntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create"), payload: z.string() }),
+  z.object({ intent: z.literal("delete"), campaignId: z.string().min(1) }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { errors: { form: "Invalid request" } as Record<string, string> };
+  if (parsed.data.intent === "delete") {
+    await removeCampaign(session.shop, parsed.data.campaignId);
+    return { errors: {} as Record<string, string> };
+  }
+  const saved = await saveCampaign(session.shop, null, JSON.parse(parsed.data.payload));
+  return { errors: saved.ok ? {} : "errors" in saved ? saved.errors : { form: "Not found" } };
+}
+
+/** A datetime-local value ("2026-11-27T00:00") read in the merchant's browser zone, sent as an instant. */
+const toInstant = (local: string) => (local ? new Date(local).toISOString() : "");
+
+export default function Campaigns() {
+  const { rules, campaigns, now } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors ?? {};
+  const { t, formatDateTime } = useTranslation();
+  const submit = useSubmit();
+  const saving = useNavigation().state !== "idle";
+  const [name, setName] = useState("");
+  const [multiplier, setMultiplier] = useState("2");
+  const [startsAt, setStartsAt] = useState("");
+  const [endsAt, setEndsAt] = useState("");
+  const [allRules, setAllRules] = useState(true);
+  const [ruleIds, setRuleIds] = useState<string[]>([]);
+
+  const create = () =>
+    submit(
+      {
+        intent: "create",
+        payload: JSON.stringify({
+          name,
+          multiplier: Number(multiplier.replace(",", ".")),
+          startsAt: toInstant(startsAt),
+          endsAt: toInstant(endsAt),
+          appliesTo: allRules ? { kind: "all_rules" } : { kind: "rules", ruleIds },
+        }),
+      },
+      { method: "post" },
+    );
+
+  const status = (c: (typeof campaigns)[number]) =>
+    c.endsAt <= now ? (
+      <Badge>{t("earn.campaigns.ended")}</Badge>
+    ) : c.startsAt <= now ? (
+      <Badge tone="success">{t("earn.campaigns.running")}</Badge>
+    ) : (
+      <Badge tone="info">{t("earn.campaigns.scheduled")}</Badge>
+    );
+
+  return (
+    <Page title={t("earn.campaigns.title")} subtitle={t("earn.campaigns.help")} backAction={{ content: t("earn.title"), url: "/app/earn" }}>
+      <BlockStack gap="400">
+        <Card padding="0">
+          {campaigns.length === 0 ? (
+            <BlockStack inlineAlign="center">
+              <div style={{ padding: "1rem" }}>
+                <Text as="p" tone="subdued">
+                  {t("earn.campaigns.empty")}
+                </Text>
+              </div>
+            </BlockStack>
+          ) : (
+            <ResourceList
+              items={campaigns}
+              renderItem={(c) => (
+                <ResourceList.Item id={c.id} onClick={() => undefined}>
+                  <InlineStack align="space-between" blockAlign="center">
+                    <BlockStack gap="100">
+                      <InlineStack gap="200">
+                        <Text as="span" fontWeight="semibold">
+                          {c.name}
+                        </Text>
+                        <Text as="span">{t("earn.campaigns.times", { multiplier: c.multiplier })}</Text>
+                        {status(c)}
+                      </InlineStack>
+                      <Text as="span" tone="subdued">
+                        {t("earn.campaigns.period", { start: formatDateTime(c.startsAt), end: formatDateTime(c.endsAt) })}
+                      </Text>
+                    </BlockStack>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delete" />
+                      <input type="hidden" name="campaignId" value={c.id} />
+                      <Button submit variant="plain" tone="critical">
+                        {t("earn.action.delete")}
+                      </Button>
+                    </Form>
+                  </InlineStack>
+                </ResourceList.Item>
+              )}
+            />
+          )}
+        </Card>
+        <Card>
+          <FormLayout>
+            <TextField label={t("earn.campaigns.name")} value={name} onChange={setName} error={errors.name} autoComplete="off" />
+            <TextField
+              label={t("earn.campaigns.multiplier")}
+              type="number"
+              step={0.25}
+              min={1}
+              max={10}
+              value={multiplier}
+              onChange={setMultiplier}
+              error={errors.multiplier}
+              autoComplete="off"
+            />
+            <FormLayout.Group>
+              <TextField label={t("earn.campaigns.startsAt")} type="datetime-local" value={startsAt} onChange={setStartsAt} error={errors.startsAt} autoComplete="off" />
+              <TextField label={t("earn.campaigns.endsAt")} type="datetime-local" value={endsAt} onChange={setEndsAt} error={errors.endsAt} autoComplete="off" />
+            </FormLayout.Group>
+            <BlockStack gap="100">
+              <Text as="p">{t("earn.campaigns.appliesTo")}</Text>
+              <RadioButton label={t("earn.campaigns.allRules")} checked={allRules} id="all-rules" name="appliesTo" onChange={() => setAllRules(true)} />
+              <RadioButton label={t("earn.campaigns.someRules")} checked={!allRules} id="some-rules" name="appliesTo" onChange={() => setAllRules(false)} />
+              {!allRules
+                ? rules.map((rule) => (
+                    <Checkbox
+                      key={rule.id}
+                      label={rule.name}
+                      checked={ruleIds.includes(rule.id)}
+                      onChange={(checked) => setRuleIds((ids) => (checked ? [...ids, rule.id] : ids.filter((id) => id !== rule.id)))}
+                    />
+                  ))
+                : null}
+              {errors["appliesTo.ruleIds"] ? (
+                <Text as="p" tone="critical">
+                  {errors["appliesTo.ruleIds"]}
+                </Text>
+              ) : null}
+            </BlockStack>
+            <Button variant="primary" onClick={create} loading={saving}>
+              {t("earn.campaigns.create")}
+            </Button>
+          </FormLayout>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}
