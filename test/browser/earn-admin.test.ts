@@ -1,0 +1,138 @@
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createPrismaClient } from "~/db.server";
+import { ensureDefaultOrderRule } from "~/models/earning-rules.server";
+import { BROWSER_USER_AGENT, embeddedAppUrl, storeOfflineSession } from "~/../test/browser/admin-auth";
+import { buildAppCopy, migrateDatabase, ROOT, startBuiltApp, type RunningApp } from "~/../test/browser/built-app";
+import { seedShop } from "~/../test/browser/seed-admin";
+
+/**
+ * The ways-to-earn admin in a real browser, in French: the production build, opened the way
+ * Shopify opens it, with a local stand-in for App Bridge (see admin.test.ts).
+ */
+
+const SHOP = "earn-browser.myshopify.com";
+const APP_BRIDGE_STAND_IN = `
+(function () {
+  var token = new URLSearchParams(location.search).get("id_token");
+  var originalFetch = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    var url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, location.href);
+    if (url.origin !== location.origin) return originalFetch(input, init);
+    var headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
+    headers.set("Authorization", "Bearer " + token);
+    return originalFetch(input, Object.assign({}, init, { headers: headers }));
+  };
+  window.shopify = { idToken: function () { return Promise.resolve(token); } };
+  customElements.define("ui-nav-menu", class extends HTMLElement {
+    connectedCallback() { this.style.display = "none"; }
+  });
+})();
+`;
+
+let workDir = "";
+let app: RunningApp;
+let appBridge: http.Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(path.join(ROOT, "data", "browser"), { recursive: true });
+  workDir = fs.mkdtempSync(path.join(ROOT, "data", "browser", "earn-"));
+  await buildAppCopy(workDir);
+  const databaseFile = path.join(workDir, "earn.sqlite");
+  migrateDatabase(databaseFile);
+  const db = createPrismaClient(`file:${databaseFile}`);
+  await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+  await ensureDefaultOrderRule(db, SHOP, { earnPoints: 1, earnPerAmount: 1 });
+  await storeOfflineSession(db, SHOP);
+  await db.$disconnect();
+
+  appBridge = http.createServer((_request, response) => {
+    response.writeHead(200, { "Content-Type": "text/javascript" }).end(APP_BRIDGE_STAND_IN);
+  });
+  await new Promise<void>((resolve) => appBridge.listen(0, "127.0.0.1", resolve));
+  const address = appBridge.address();
+  const appBridgeUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/app-bridge.js`;
+  app = await startBuiltApp(workDir, {
+    DATABASE_URL: `file:${databaseFile}`,
+    SHOPIFY_API_KEY: "test-api-key",
+    SHOPIFY_API_SECRET: "test-api-secret",
+    APP_BRIDGE_URL: appBridgeUrl,
+    LOYALTY_WORKER: "off",
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await new Promise((resolve) => (appBridge ? appBridge.close(resolve) : resolve(undefined)));
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+async function visibleText(page: Page): Promise<string> {
+  return (await page.locator("body").innerText()).replace(/[\s\u00a0\u202f]+/g, " ");
+}
+
+async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const root = document.querySelector(".Polaris-Page");
+    return root !== null && Object.keys(root).some((key) => key.startsWith("__reactFiber"));
+  });
+}
+
+describe("ways to earn in the admin, in French", () => {
+  it("lists the order rule, adds an honour-based social rule labelled as such, and switches it off", async () => {
+    const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, locale: "en-US" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) problems.push(message.text());
+    });
+    page.on("response", (response) => {
+      if (response.status() >= 400 && new URL(response.url()).pathname !== "/favicon.ico") problems.push(`${response.status()} ${response.url()}`);
+    });
+    try {
+      await page.goto(await embeddedAppUrl(app.url, "/app/earn", SHOP, "fr"));
+      await page.getByRole("heading", { name: "Gagner des points" }).waitFor();
+      await waitForHydration(page);
+      let text = await visibleText(page);
+      expect(text).toContain("Place an order");
+      expect(text).toContain("Passer une commande");
+      expect(text).toContain("1 point par tranche de 1,00 €, au paiement");
+      expect(text).toContain("Activée");
+
+      await page.getByRole("link", { name: "Suivre ou partager sur les réseaux sociaux" }).click();
+      await page.waitForURL((url) => url.pathname === "/app/earn/new");
+      await page.getByText("Rien ne prouve que le client a suivi ou partagé", { exact: false }).waitFor();
+      await page.getByLabel("Adresse du profil ou de la page").fill("https://instagram.com/maison");
+      await page.getByLabel("Points par attribution").fill("25");
+      await page.getByRole("button", { name: "Enregistrer" }).first().click();
+      await page.waitForURL((url) => url.pathname === "/app/earn");
+      await page.getByText("Sur l’honneur").first().waitFor();
+      text = await visibleText(page);
+      expect(text).toContain("Suivre ou partager sur les réseaux sociaux");
+      expect(text).toContain("25 points");
+
+      const row = page.locator(".Polaris-IndexTable__TableRow").filter({ hasText: "Sur l’honneur" });
+      await row.getByRole("button", { name: "Désactiver" }).click();
+      await row.getByText("Désactivée").waitFor();
+      expect(problems).toEqual([]);
+    } catch (error) {
+      const text = await visibleText(page).catch(() => "(no page)");
+      throw new Error(`${(error as Error).message}\n--- page text ---\n${text}\n--- app log ---\n${app.log().slice(-2000)}`);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
