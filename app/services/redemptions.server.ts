@@ -517,13 +517,17 @@ export async function failRedemption(redemptionId: string, reason: string, now =
   });
 }
 
+// The saga's confirm step, reserved → minted → confirmed, as one conditional statement.
+const MINTED = nextState("reserved", "code_minted");
+const CONFIRMED = MINTED.kind === "ok" ? nextState(MINTED.state, "confirmed") : MINTED;
+if (CONFIRMED.kind !== "ok") throw new Error("The redemption state machine lost its confirm step");
+const CONFIRMED_STATE = CONFIRMED.state;
+
 async function markMinted(redemptionId: string, shopifyId: string | null, now: Date): Promise<void> {
-  await inTransaction(async (tx) => {
-    const redemption = await tx.redemption.findUnique({ where: { id: redemptionId } });
-    if (!redemption || redemption.state !== "reserved") return;
-    const minted = await transition(tx, redemption, "code_minted", { shopifyId, mintedAt: now, lastError: null });
-    if (minted) await transition(tx, minted, "confirmed", { confirmedAt: now });
-  });
+  await prisma.$executeRaw`
+    UPDATE "Redemption" SET "state" = ${CONFIRMED_STATE}, "shopifyId" = ${shopifyId}, "mintedAt" = ${now}, "confirmedAt" = ${now},
+      "lastError" = NULL, "updatedAt" = ${now}
+    WHERE "id" = ${redemptionId} AND "state" = 'reserved'`;
 }
 
 export interface MintJobOptions {
@@ -541,21 +545,25 @@ export async function runMintJob(payload: unknown, options: MintJobOptions = {})
   const now = options.now ?? (() => new Date());
   const redemptionId = (payload as { redemptionId?: unknown } | null)?.redemptionId;
   if (typeof redemptionId !== "string") throw new Error("mint_discount_code needs a redemptionId");
-  const redemption = await prisma.redemption.findUnique({ where: { id: redemptionId }, include: { member: true } });
+  const redemption = await prisma.redemption.findUnique({ where: { id: redemptionId } });
   if (!redemption || redemption.state !== "reserved" || !redemption.code) return;
 
   // Counted across jobs, so a redemption re-queued by the sweeper still ends.
-  const { attempts } = await prisma.redemption.update({ where: { id: redemptionId }, data: { attempts: { increment: 1 } } });
+  const counted = await prisma.$queryRaw<{ attempts: number | bigint; customerId: string; currencyCode: string }[]>`
+    UPDATE "Redemption" SET "attempts" = "attempts" + 1 WHERE "id" = ${redemptionId}
+    RETURNING "attempts",
+      (SELECT "customerId" FROM "Member" WHERE "id" = "Redemption"."memberId") AS "customerId",
+      (SELECT "currencyCode" FROM "Shop" WHERE "domain" = "Redemption"."shopDomain") AS "currencyCode"`;
+  const attempts = Number(counted[0].attempts);
   const { findCodeDiscountId, mintCode } = await import("~/shopify/discount-codes.server");
   const snapshot = JSON.parse(redemption.rewardSnapshot) as RewardSnapshot;
-  const shop = await prisma.shop.findUnique({ where: { domain: redemption.shopDomain } });
   const request = buildMintRequest({
     discount: snapshot.discount,
     code: redemption.code,
-    customerGid: toGid("Customer", redemption.member.customerId),
+    customerGid: toGid("Customer", counted[0].customerId),
     startsAt: redemption.createdAt,
     codeExpiresAt: redemption.codeExpiresAt,
-    currencyCode: shop?.currencyCode ?? "USD",
+    currencyCode: counted[0].currencyCode ?? "USD",
     title: `${localizedText(snapshot.discount.name, "en")} (loyalty reward ${redemption.code})`,
   });
   if (!request) return;
