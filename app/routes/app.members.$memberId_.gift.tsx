@@ -18,6 +18,13 @@ import { authenticate } from "~/shopify.server";
  * instead) and a points slider (its value is what a shopper picks when spending points).
  */
 const ONE_OFF_TYPES: readonly RewardType[] = REWARD_TYPES.filter((type) => type !== "code_pool" && type !== "points_slider");
+type GiftFailure = "unknown_reward" | "invalid" | "sold_out";
+const giftFailures = {
+  unknown_reward: "member.gift.failure.unknown_reward",
+  invalid: "member.gift.failure.invalid",
+  sold_out: "member.gift.failure.sold_out",
+} as const satisfies Record<GiftFailure, string>;
+
 /** A gift costs nothing; the schema still wants a cost, which no one ever pays. */
 const GIFT_POINTS_COST = "1";
 
@@ -38,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { session, sessionToken, redirect } = await authenticate.admin(request);
   const member = await requireMember(session.shop, params.memberId);
   const values = { ...readRewardForm(await request.formData(), []), pointsCost: GIFT_POINTS_COST, active: true };
-  const refuse = (errors: RewardFormErrors, status = 422) => json({ values, errors, failure: null as string | null }, { status });
+  const refuse = (errors: RewardFormErrors, status = 422) => json({ values, errors, failure: null as GiftFailure | null }, { status });
   if (!ONE_OFF_TYPES.includes(values.type)) return refuse({ type: "reward.type.unknown" });
   const result = validateRewardForm(values);
   if (!result.ok) return refuse(result.errors);
@@ -50,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     by: sessionToken?.sub ?? "staff",
   });
   if (gift.outcome === "unknown_member") throw new Response(null, { status: 404, statusText: "Not Found" });
-  if (gift.outcome !== "gifted") return json({ values, errors: {}, failure: gift.outcome as string | null }, { status: 409 });
+  if (gift.outcome !== "gifted") return json({ values, errors: {}, failure: gift.outcome as GiftFailure | null }, { status: 409 });
   return redirect(`/app/members/${member.id}`);
 }
 
@@ -67,7 +74,7 @@ export default function OneOffGift() {
           {t("member.gift.pageHelp")} {t("member.gift.help")}
         </Text>
         {refused?.failure ? (
-          <Banner tone="critical" title={t("member.gift.failed", { reason: t("member.gift.failure.invalid") })} />
+          <Banner tone="critical" title={t("member.gift.failed", { reason: t(giftFailures[refused.failure]) })} />
         ) : null}
         <RewardForm
           key={refused ? JSON.stringify(refused.values) : "gift"}

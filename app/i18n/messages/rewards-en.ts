@@ -171,7 +171,7 @@ export const rewardsEn = {
   "member.adjust.deduct": "Deduct points",
   "member.adjust.points": "Points",
   "member.adjust.description": "Reason",
-  "member.adjust.descriptionHelp": "The customer sees this in their points history.",
+  "member.adjust.descriptionHelp": "The customer sees this reason in their account.",
   "member.adjust.submit": "Adjust",
   "member.adjust.deductConfirm": "Deduct {points} from this member?",
   "member.adjust.done": "Balance updated.",

@@ -183,7 +183,7 @@ export const rewardsFr: RewardsDictionary = {
   "member.adjust.deduct": "Retirer des points",
   "member.adjust.points": "Nombre de points",
   "member.adjust.description": "Motif",
-  "member.adjust.descriptionHelp": "Le client voit ce motif dans l’historique de ses points.",
+  "member.adjust.descriptionHelp": "Le client voit ce motif dans son compte.",
   "member.adjust.submit": "Ajuster",
   "member.adjust.deductConfirm": "Retirer {points} à ce membre ?",
   "member.adjust.done": "Solde mis à jour.",
