@@ -77,10 +77,20 @@ export async function ensureMemberForOrder(
  * customers/redact: names and email go; the member row stays (anonymous: the Shopify customer
  * id means nothing once Shopify has erased the customer) so the ledger keeps adding up.
  */
-export function redactMember(tx: Tx, memberId: string, now: Date) {
+export async function redactMember(tx: Tx, memberId: string, now: Date) {
+  // What the shopper wrote for content missions is theirs too; the decision and points stay.
+  await tx.contentSubmission.updateMany({ where: { memberId }, data: { content: "", message: null } });
   return tx.member.update({
     where: { id: memberId },
-    data: { email: null, firstName: null, lastName: null, redactedAt: now },
+    data: {
+      email: null,
+      firstName: null,
+      lastName: null,
+      birthdayMonth: null,
+      birthdayDay: null,
+      birthdaySetAt: null,
+      redactedAt: now,
+    },
   });
 }
 

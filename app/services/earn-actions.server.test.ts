@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
+import { redactCustomer } from "~/services/compliance.server";
 import {
   awardAccountCreation,
   awardCustomAction,
@@ -229,6 +230,17 @@ describe("birthdays", () => {
     const next = await prisma.outboxJob.findFirstOrThrow({ where: { kind: "award_birthdays", status: "pending" } });
     // Midnight of 16 Jan in Paris is 23:00 UTC on the 15th, plus five minutes.
     expect(next.runAfter).toEqual(at("2027-01-15T23:05:00Z"));
+  });
+
+  it("customers/redact erases the birthday and submitted content, and the sweep then skips the member", async () => {
+    await addRule({ type: "birthday", points: 100 });
+    const mission = await addRule({ type: "content_mission", points: 40, instructions: "Tell us", submission: "text" });
+    await setMemberBirthday(SHOP, "cust-1", { month: 3, day: 1 }, FIXED_NOW);
+    await submitContent(SHOP, "cust-1", mission, "My name is Ada and I love mugs", FIXED_NOW);
+    await redactCustomer(SHOP, "cust-1");
+    expect(await prisma.member.findFirstOrThrow()).toMatchObject({ birthdayMonth: null, birthdayDay: null, birthdaySetAt: null });
+    expect(await prisma.contentSubmission.findFirstOrThrow()).toMatchObject({ content: "" });
+    expect(await awardDueBirthdays(SHOP, at("2027-03-01T10:00:00Z"))).toEqual({ checked: 0, awarded: 0 });
   });
 
   it("refuses an impossible date and an unknown member", async () => {
