@@ -317,6 +317,29 @@ describe("cancel, use, expire", () => {
     expect(views.map((v) => v.status)).toEqual(["expired", "expired"]);
   });
 
+  it("a gift card or an imported pool code cannot be cancelled for points (409), since neither can be switched off", async () => {
+    const giftCard = await activeRedemption({ type: "gift_card", amount: 10000, pointsCost: 100 });
+    await importCodePool(SHOP, { poolId: "p", filename: "p.csv", text: "POOL0001\n" });
+    const pool = await activeRedemption({ type: "code_pool", poolId: "p", amount: undefined, pointsCost: 100 });
+    for (const { id } of [giftCard, pool]) {
+      expect(await cancelRedemption({ shop: SHOP, customerId: CUSTOMER, redemptionId: id })).toMatchObject({ status: 409, outcome: "not_cancellable" });
+    }
+    expect(await balanceOf(memberId)).toBe(800);
+  });
+
+  it("a worker that died mid-mint (job left running, code already at Shopify) is repaired on restart: one code, confirmed", async () => {
+    const reward = await addReward(SHOP);
+    const result = await redeem(reward.id);
+    if (result.status !== 201) throw new Error("expected 201");
+    // The dead worker's state: the job claimed with a lease now past, the code created at Shopify, nothing recorded.
+    await prisma.outboxJob.updateMany({ where: { kind: "mint_discount_code" }, data: { status: "running", lockedUntil: new Date(Date.now() - 1000) } });
+    const shopify = createFakeShopify();
+    shopify.codes.set(result.redemption.code!, "gid://shopify/DiscountCodeNode/5");
+    await drainRedemptionJobs(shopify.admin);
+    expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({ state: "confirmed", shopifyId: "gid://shopify/DiscountCodeNode/5" });
+    expect(shopify.calls.filter((c) => c.operationName?.endsWith("Create"))).toHaveLength(0);
+  });
+
   it("the sweep re-queues a reservation whose mint job was lost", async () => {
     const reward = await addReward(SHOP);
     await redeem(reward.id);

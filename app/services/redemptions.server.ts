@@ -615,10 +615,11 @@ export async function runDeactivateJob(payload: unknown, options: MintJobOptions
   if (typeof redemptionId !== "string") throw new Error("deactivate_discount_code needs a redemptionId");
   const redemption = await prisma.redemption.findUnique({ where: { id: redemptionId } });
   if (!redemption || (redemption.state !== "cancelled" && redemption.state !== "expired")) return;
-  if (redemption.shopifyId) {
+  // A gift card carries its own expiry date at Shopify (expiresOn); a pool code is the merchant's own.
+  if (isDeactivatable(redemption)) {
     const { deactivateCode } = await import("~/shopify/discount-codes.server");
     try {
-      await deactivateCode(redemption.shopDomain, redemption.shopifyId, options.admin);
+      await deactivateCode(redemption.shopDomain, redemption.shopifyId!, options.admin);
     } catch (error) {
       // Already gone at Shopify (deleted by the merchant): nothing left to deactivate.
       if (!(error instanceof ShopifyUserError)) throw error;
@@ -628,7 +629,7 @@ export async function runDeactivateJob(payload: unknown, options: MintJobOptions
     const current = await tx.redemption.findUnique({ where: { id: redemptionId } });
     if (!current) return;
     if (current.state === "cancelled") await refundPoints(tx, current, now(), "Reward cancelled: points returned");
-    else if (current.state === "expired" && current.refundPointsOnExpiry) {
+    else if (current.state === "expired" && current.refundPointsOnExpiry && isDeactivatable(current)) {
       await refundPoints(tx, current, now(), "Reward expired unused: points returned");
     }
   });
@@ -660,6 +661,10 @@ export async function cancelRedemption(input: {
     if (redemption.state === "cancelled" || (redemption.state === "refunded" && redemption.cancelledAt)) {
       return { status: 200, outcome: "cancelled", redemption: redemptionView(redemption, input.locale ?? "en") };
     }
+    // Only a discount the app minted can be switched off at Shopify. A gift card is money that may be
+    // partly spent already, and an imported pool code cannot be deactivated by the app: giving points
+    // back for either would let the shopper keep both.
+    if (!isDeactivatable(redemption)) return { status: 409, outcome: "not_cancellable", state: redemption.state };
     const cancelled = await transition(tx, redemption, "cancelled", { cancelledAt: now });
     if (!cancelled) return { status: 409, outcome: "not_cancellable", state: redemption.state };
     await enqueueDeactivation(tx, cancelled);
@@ -667,6 +672,11 @@ export async function cancelRedemption(input: {
   });
   if (result.status === 200) wakeBackgroundWorker();
   return result;
+}
+
+/** A discount code the app minted and can switch off (not a gift card, not an imported pool code). */
+function isDeactivatable(redemption: Pick<Redemption, "shopifyId">): boolean {
+  return redemption.shopifyId !== null && redemption.shopifyId.startsWith("gid://shopify/DiscountCodeNode/");
 }
 
 function enqueueDeactivation(tx: Tx, redemption: Redemption) {
