@@ -5,6 +5,7 @@ import { action as apiKeyAction, loader as apiKeyLoader } from "~/routes/app.ear
 import { action as editorAction, loader as editorLoader } from "~/routes/app.earn.$ruleId";
 import { action as campaignsAction, loader as campaignsLoader } from "~/routes/app.earn.campaigns";
 import { action as listAction, loader as listLoader } from "~/routes/app.earn._index";
+import { action as birthdayAction, loader as birthdayLoader } from "~/routes/app.members.$memberId_.birthday";
 import { action as moderationAction, loader as moderationLoader } from "~/routes/app.earn.submissions";
 import { submitContent } from "~/services/earn-actions.server";
 import { installShop } from "~/services/install.server";
@@ -102,6 +103,25 @@ describe("ways to earn admin", () => {
     expect((await prisma.member.findFirstOrThrow()).balance).toBe(40);
     expect(await moderationAction(args(await post("/app/earn/submissions", { submissionId: submitted.submissionId, decision: "reject" })))).toEqual({ result: "gone" });
     await expectLedgerConsistent(prisma);
+  });
+
+  it("sets a member's birthday from the admin, with the 30-day rule", async () => {
+    await enrollCustomer(SHOP, buildCustomerFacts());
+    const memberId = (await prisma.member.findFirstOrThrow()).id;
+    const values = { name: "Birthday", enabled: true, points: "100", limits: { day: "", week: "", month: "", lifetime: "" } };
+    await editorAction(args(await post("/app/earn/new", { payload: JSON.stringify({ type: "birthday", values }) }), { ruleId: "new" }));
+    expect((await birthdayLoader(args(await adminRequest(`${APP}/app/members/${memberId}/birthday`, SHOP), { memberId }))).member).toMatchObject({
+      birthday: null,
+    });
+    const today = new Date();
+    // Tomorrow is less than 30 days away: the first award is next year's.
+    const tomorrow = new Date(today.getTime() + 24 * 3_600_000);
+    const saved = await birthdayAction(
+      args(await post(`/app/members/${memberId}/birthday`, { month: String(tomorrow.getUTCMonth() + 1), day: String(tomorrow.getUTCDate()) }), { memberId }),
+    );
+    expect(saved).toMatchObject({ saved: true });
+    expect(Number((saved as { nextAwardOn: string }).nextAwardOn.slice(0, 4))).toBeGreaterThan(today.getUTCFullYear());
+    expect(await birthdayAction(args(await post(`/app/members/${memberId}/birthday`, { month: "2", day: "30" }), { memberId }))).toEqual({ saved: false });
   });
 
   it("rotates the API key: the new key is shown once, only its prefix afterwards", async () => {

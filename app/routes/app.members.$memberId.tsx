@@ -91,6 +91,7 @@ export default function MemberPage() {
       title={memberLabel(t, member)}
       subtitle={t("member.memberSince", { date: formatDate(member.joinedAt) })}
       backAction={{ content: t("nav.members"), url: "/app/members" }}
+      secondaryActions={[{ content: t("earn.birthday.set"), url: `/app/members/${member.id}/birthday` }]}
     >
       <Layout>
         <Layout.Section>

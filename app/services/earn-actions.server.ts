@@ -471,3 +471,18 @@ export async function listStorefrontWaysToEarn(shop: string, customerId: string 
     member && member.birthdayMonth !== null && member.birthdayDay !== null ? { month: member.birthdayMonth, day: member.birthdayDay } : null;
   return { waysToEarn: ways, campaigns, birthday };
 }
+
+/** The admin's birthday page: the member as the merchant knows them, and their birthday if given. */
+export async function getMemberBirthday(shop: string, memberId: string) {
+  const member = await prisma.member.findFirst({
+    where: { id: memberId, shopDomain: shop, redactedAt: null },
+    select: { id: true, customerId: true, email: true, firstName: true, lastName: true, birthdayMonth: true, birthdayDay: true },
+  });
+  if (!member) return null;
+  const { birthdayMonth, birthdayDay, firstName, lastName, ...rest } = member;
+  return {
+    ...rest,
+    name: [firstName, lastName].filter(Boolean).join(" ") || null,
+    birthday: birthdayMonth !== null && birthdayDay !== null ? { month: birthdayMonth, day: birthdayDay } : null,
+  };
+}

@@ -127,6 +127,14 @@ export const earnEn = {
   "earn.moderation.limit": "This customer reached the mission's limit.",
   "earn.moderation.gone": "This submission was already decided or its mission was deleted.",
 
+  "earn.birthday.set": "Birthday",
+  "earn.birthday.title": "Birthday of {name}",
+  "earn.birthday.help": "Points once a year on this day, in the shop's time zone. A birthday less than 30 days away starts counting next year.",
+  "earn.birthday.month": "Month",
+  "earn.birthday.day": "Day",
+  "earn.birthday.saved": "Saved. Next birthday points: {date}.",
+  "earn.birthday.savedNoRule": "Saved. Add a birthday way to earn to give points on it.",
+  "earn.birthday.invalid": "No such date.",
   "earn.api.title": "Earning API key",
   "earn.api.help":
     "Review apps and your automations call POST /api/v1/reviews and /api/v1/actions with the header “Authorization: Bearer <key>” and an Idempotency-Key header.",

@@ -129,6 +129,15 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.moderation.limit": "Ce client a atteint la limite de cette mission.",
   "earn.moderation.gone": "Ce contenu a déjà été modéré, ou sa mission a été supprimée.",
 
+  "earn.birthday.set": "Date d’anniversaire",
+  "earn.birthday.title": "Anniversaire de {name}",
+  "earn.birthday.help":
+    "Des points une fois par an ce jour-là, dans le fuseau horaire de la boutique. Un anniversaire dans moins de 30 jours ne compte qu’à partir de l’année suivante.",
+  "earn.birthday.month": "Mois",
+  "earn.birthday.day": "Jour",
+  "earn.birthday.saved": "Enregistré. Prochains points d’anniversaire : {date}.",
+  "earn.birthday.savedNoRule": "Enregistré. Ajoutez la façon de gagner « Anniversaire » pour attribuer des points ce jour-là.",
+  "earn.birthday.invalid": "Cette date n’existe pas.",
   "earn.api.title": "Clé de l’API de gain de points",
   "earn.api.help":
     "Les applications d’avis et vos automatisations appellent POST /api/v1/reviews et /api/v1/actions avec l’en-tête «\u00a0Authorization: Bearer <clé>\u00a0» et un en-tête Idempotency-Key.",
