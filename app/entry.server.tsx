@@ -10,6 +10,10 @@ import { startBackgroundWorker } from "~/services/worker.server";
 
 export const streamTimeout = 5000;
 
+// Used by server.mjs, the production server: webhooks are stored and acknowledged at the door and
+// replayed through their routes behind it (docs/decisions/0004-webhook-inbox.md).
+export { acceptWebhook, startWebhookInbox, stopWebhookInbox } from "~/webhooks/inbox.server";
+
 // The outbox worker runs inside the app process by default (LOYALTY_WORKER=off to run it apart).
 startBackgroundWorker();
 

@@ -10,6 +10,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { installShop } from "~/services/install.server";
+import { CachedSessionStorage } from "~/shopify/cached-session-storage.server";
 import { createShopifyFetch } from "~/shopify/shopify-fetch.server";
 
 const env = getEnv();
@@ -29,7 +30,7 @@ const shopify = shopifyApp({
   scopes: env.SCOPES.split(","),
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma)),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,

@@ -119,7 +119,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   prismaMigrateDeploy(options.databaseFile);
 
   let output = "";
-  const app = spawn(process.execPath, [path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], {
+  // server.mjs: the production server (Remix on Express with the webhook inbox at the door).
+  const app = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
     cwd: options.appDir ?? ROOT,
     env: {
       ...process.env,
@@ -133,6 +134,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SHOPIFY_EMULATOR_URL: emulatorUrl,
       APP_BRIDGE_URL: `${emulatorUrl}/app-bridge.js`,
       LOYALTY_WORKER: "in-process",
+      LOG_REQUESTS: options.appOutput === "inherit" ? "on" : "off",
       ...options.extraAppEnv,
     },
     stdio: options.appOutput === "inherit" ? "inherit" : "pipe",

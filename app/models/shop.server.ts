@@ -63,7 +63,9 @@ export function markShopUninstalled(tx: Tx, domain: string, now: Date) {
 }
 
 /** shop/redact: the shop row cascades to every row of its data (schema.prisma `onDelete: Cascade`). */
-export function deleteShopAndData(tx: Tx, domain: string) {
+export async function deleteShopAndData(tx: Tx, domain: string) {
+  // The webhook inbox has no foreign key to Shop (rows are stored before the shop is known).
+  await tx.webhookInbox.deleteMany({ where: { shopDomain: domain } });
   return tx.shop.deleteMany({ where: { domain } });
 }
 

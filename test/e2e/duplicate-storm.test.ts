@@ -8,7 +8,7 @@ import { refundOrder } from "../../emulator/store/refunds";
 import { storeShop } from "../../emulator/store/shop";
 import type { Stack } from "../../scripts/stack";
 import { expectLedgerConsistent } from "../ledger-invariants";
-import { startTestStack } from "./harness";
+import { eventually, startTestStack } from "./harness";
 
 const SHOP = "storm.myshopify.com";
 const ORDERS = 1000;
@@ -84,6 +84,15 @@ describe("a storm of duplicate and out-of-order webhooks", () => {
     expect(deliveries).toHaveLength(ORDERS * COPIES);
     expect(deliveries.filter((d) => d.status !== "delivered" || d.attempts.at(-1)?.status !== 200)).toEqual([]);
 
+    // Acknowledged means stored: the inbox drains behind the door. Wait until nothing is left in it.
+    await eventually(async () => {
+      const byStatus = await prisma.webhookInbox.groupBy({ by: ["status"], where: { shopDomain: SHOP }, _count: true });
+      expect(byStatus.filter((row) => row.status !== "processed")).toEqual([]);
+    }, 240_000);
+    // One inbox row per distinct event: retries of one event were stored once.
+    const events = new Set(deliveries.map((d) => d.eventId));
+    expect(await prisma.webhookInbox.count({ where: { shopDomain: SHOP, topic: "orders/paid" } })).toBe(events.size);
+
     const awards = await prisma.ledgerEntry.findMany({ where: { shopDomain: SHOP, kind: "order_award" } });
     expect(awards).toHaveLength(ORDERS);
     expect(new Set(awards.map((a) => a.sourceId)).size).toBe(ORDERS);
@@ -102,5 +111,5 @@ describe("a storm of duplicate and out-of-order webhooks", () => {
     expect(await prisma.ledgerEntry.count({ where: { shopDomain: SHOP, kind: "refund_reversal" } })).toBe(refundedEarly.length);
 
     await expectLedgerConsistent(prisma);
-  }, 300_000);
+  }, 420_000);
 });
