@@ -223,7 +223,8 @@ async function saveState(
 /** Hook for the order path: after points move, the member's tier follows (only when the shop has tiers). */
 export async function refreshMemberTierAfterChange(tx: Tx, shopDomain: string, memberId: string, now = new Date()): Promise<void> {
   if (!(await shopHasTiers(tx, shopDomain))) return;
-  await refreshMemberTier(tx, shopDomain, memberId, now);
+  // The entry just posted is dated by the wall clock, which may be a little after the caller's `now`.
+  await refreshMemberTier(tx, shopDomain, memberId, new Date(Math.max(now.getTime(), Date.now())));
 }
 
 /** The earn multiplier of the member's current tier (1 without a tier). For the order path. */

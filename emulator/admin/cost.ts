@@ -111,6 +111,8 @@ function fieldCost(input: CostInput, definition: GraphQLField<unknown, unknown>,
   const named = getNamedType(definition.type);
   if (isLeafType(named)) return 0;
   if (measuring && (value === null || value === undefined)) return 0;
+  // An empty list returned nothing: nothing inside it is charged (not the estimate of its selection).
+  if (measuring && Array.isArray(value) && value.length === 0) return 0;
   if (isConnectionType(named)) return connectionCost(input, named, definition, field, value, measuring);
   const item = Array.isArray(value) ? value[0] : value;
   return 1 + selectionCost(input, named, field.selectionSet, item, measuring);
