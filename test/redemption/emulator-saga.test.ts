@@ -10,7 +10,8 @@ import { createShopifyFetch } from "~/shopify/shopify-fetch.server";
 import { issueAccessToken } from "../../emulator/admin/access-tokens";
 import { NO_FAULTS } from "../../emulator/context";
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
-import { ensureShop, type ShopState } from "../../emulator/state";
+import { type ShopState } from "../../emulator/state";
+import { storeShop } from "../../emulator/store/shop";
 import { buildCustomerFacts } from "test/factories";
 import { storeOfflineSession } from "test/fake-admin-api";
 import { expectLedgerConsistent } from "test/ledger-invariants";
@@ -50,7 +51,8 @@ beforeEach(async () => {
   emulator.ctx.state.shops.delete(SHOP);
   emulator.ctx.faults = { ...NO_FAULTS };
   emulator.ctx.config.throttle = { maximumAvailable: 2000, restoreRate: 100 };
-  emuShop = ensureShop(emulator.ctx.state, SHOP, { currencyCode: "USD", installed: true });
+  emuShop = storeShop(emulator.ctx, SHOP, { currencyCode: "USD" });
+  emuShop.shop.installed = true;
   const { accessToken } = issueAccessToken(emuShop, { accessMode: "offline", now: new Date(), lifetimeSeconds: null });
   await installShop(SHOP);
   await storeOfflineSession(SHOP, accessToken);
@@ -119,6 +121,56 @@ function codesAtShopify(): Map<string, number> {
   }
   return counts;
 }
+
+describe("every reward type", () => {
+  it("mints at the emulator with the schema-checked mutation, restricted to the customer, usable once", async () => {
+    const [product, other] = [...emuShop.products.values()];
+    const productGid = `gid://shopify/Product/${product.id}`;
+    const variantGid = `gid://shopify/ProductVariant/${product.variants[0].id}`;
+    const otherGid = `gid://shopify/Product/${other.id}`;
+    const rewards = [
+      await addReward(SHOP, { type: "percentage_off", percentage: 15, amount: undefined, pointsCost: 10, minimumSubtotal: 20000, codeValidityDays: 30 }),
+      await addReward(SHOP, { pointsCost: 10, appliesTo: { kind: "products", productIds: [productGid] }, combinesWith: { orderDiscounts: true } }),
+      await addReward(SHOP, { type: "free_shipping", amount: undefined, pointsCost: 10, maxShippingRate: 10000 }),
+      await addReward(SHOP, { type: "free_product", productId: productGid, variantId: variantGid, maxDiscountAmount: 25000, amount: undefined, pointsCost: 10 }),
+      await addReward(SHOP, {
+        type: "buy_x_get_y",
+        amount: undefined,
+        pointsCost: 10,
+        buys: { items: { kind: "products", productIds: [productGid] }, quantity: 2 },
+        gets: { items: { kind: "products", productIds: [otherGid] }, quantity: 1, percentage: 100 },
+      }),
+      await addReward(SHOP, { type: "gift_card", amount: 25000, pointsCost: 10, codeValidityDays: 365 }),
+      await addReward(SHOP, { type: "points_slider", pointsStep: 10, valuePerStep: 1000, minPoints: 10, maxPoints: 100, amount: undefined, pointsCost: undefined }),
+    ];
+    const { customerId } = await addMember(1000);
+    for (const reward of rewards) {
+      const result = await redeemReward({ shop: SHOP, customerId, rewardId: reward.id, idempotencyKey: newKey(), points: 50, rateLimits: [] });
+      expect(result.status).toBe(201);
+    }
+    await settle();
+    expect(await prisma.redemption.count({ where: { state: "confirmed" } })).toBe(rewards.length);
+    const creates = emulator.ctx.adminCalls.filter((c) => c.operationType === "mutation");
+    expect(creates.map((c) => c.operationName).sort()).toEqual([
+      "DiscountCodeBasicCreate",
+      "DiscountCodeBasicCreate",
+      "DiscountCodeBasicCreate",
+      "DiscountCodeBasicCreate",
+      "DiscountCodeBxgyCreate",
+      "DiscountCodeFreeShippingCreate",
+      "GiftCardCreate",
+    ]);
+    for (const call of creates) expect(call.errors).toEqual([]);
+    for (const call of creates) expect(call.userErrors).toEqual([]);
+    for (const discount of emuShop.discounts.values()) {
+      expect(discount.customerGids).toEqual([`gid://shopify/Customer/${customerId}`]);
+      expect(discount.usageLimit).toBe(1);
+    }
+    const giftCard = [...emuShop.giftCards.values()][0];
+    expect(giftCard.customerId).toBe(Number(customerId));
+    await expectLedgerConsistent(prisma);
+  });
+});
 
 describe("concurrent redemptions on a balance that covers one", () => {
   it.each([2, 10, 50])("M = %i, 100 rounds: exactly one success and one code each round", async (m) => {
