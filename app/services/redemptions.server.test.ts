@@ -340,6 +340,16 @@ describe("cancel, use, expire", () => {
     expect(shopify.calls.filter((c) => c.operationName?.endsWith("Create"))).toHaveLength(0);
   });
 
+  it("the sweep forgets rate-limit attempts older than a day", async () => {
+    const reward = await addReward(SHOP, { pointsCost: 10 });
+    await redeem(reward.id);
+    expect(await prisma.redemptionAttempt.count()).toBe(1);
+    await sweepRedemptions(SHOP, new Date(NOW.getTime() + 23 * 3600_000));
+    expect(await prisma.redemptionAttempt.count()).toBe(1);
+    await sweepRedemptions(SHOP, new Date(NOW.getTime() + 25 * 3600_000));
+    expect(await prisma.redemptionAttempt.count()).toBe(0);
+  });
+
   it("the sweep re-queues a reservation whose mint job was lost", async () => {
     const reward = await addReward(SHOP);
     await redeem(reward.id);

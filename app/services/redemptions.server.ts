@@ -777,6 +777,9 @@ export async function sweepRedemptions(shopDomain: string, now = new Date()): Pr
     );
     requeued += 1;
   }
+  // Attempts older than the longest rate-limit window can no longer refuse anything.
+  const longest = Math.max(...REDEMPTION_RATE_LIMITS.map((l) => l.windowMs));
+  await prisma.redemptionAttempt.deleteMany({ where: { shopDomain, at: { lt: new Date(now.getTime() - longest) } } });
   return { expired, requeued };
 }
 
