@@ -198,16 +198,31 @@ describe("reconciliation with the Admin API", () => {
     await applyTierSettings(SHOP, { basis: "points_earned", window: "lifetime", tiers: [{ nameEn: "Silver", threshold: 10 }, { nameEn: "Gold", threshold: 50 }] }, new Date());
     await placeOrder(emulator.ctx, { shop: SHOP, customerId: shopper, lines: [{ title: "Candle", price: "20.00", quantity: 1 }] }, HOLD);
     await reconcileShop(SHOP, { request: { fetch } });
-    await drainOutboxUntilIdle({ now: () => new Date(Date.now() + 3_600_000) });
+    await drainOutboxUntilIdle();
     const customer = () => emulator.ctx.state.shops.get(SHOP)!.customers.get(shopper)!;
     expect(customer().tags).toContain("loyalty-tier-silver");
 
     await placeOrder(emulator.ctx, { shop: SHOP, customerId: shopper, lines: [{ title: "Lamp", price: "40.00", quantity: 1 }] }, HOLD);
     await reconcileShop(SHOP, { request: { fetch } });
-    await drainOutboxUntilIdle({ now: () => new Date(Date.now() + 3_600_000) });
+    await drainOutboxUntilIdle();
     expect(customer().tags).toContain("loyalty-tier-gold");
     expect(customer().tags).not.toContain("loyalty-tier-silver");
     const metafields = [...emulator.ctx.state.shops.get(SHOP)!.metafields.values()].filter((m) => m.key === "tier");
     expect(metafields.map((m) => m.value)).toEqual(["Gold"]);
+    // The shop profile job started the periodic jobs, each waiting once.
+    const periodic = await prisma.outboxJob.findMany({ where: { shopDomain: SHOP, status: "pending" } });
+    expect(periodic.map((j) => j.kind).filter((k) => ["reconcile_orders", "sweep_expiry", "review_tiers"].includes(k)).sort()).toEqual([
+      "reconcile_orders",
+      "review_tiers",
+      "sweep_expiry",
+    ]);
+  });
+
+  it("a periodic job runs and queues its next run", async () => {
+    const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
+    await runPeriodicJob(SHOP, "review_tiers", new Date());
+    const run = await prisma.periodicRun.findUniqueOrThrow({ where: { shopDomain_job: { shopDomain: SHOP, job: "review_tiers" } } });
+    expect(run.nextRunAt.getTime() - run.lastRunAt.getTime()).toBe(3_600_000);
+    expect(await prisma.outboxJob.count({ where: { shopDomain: SHOP, kind: "review_tiers", status: "pending" } })).toBe(1);
   });
 });

@@ -35,6 +35,10 @@ export async function ensurePeriodicJobs(tx: Tx, shop: string, now: Date): Promi
   for (const kind of PERIODIC_JOB_KINDS) await schedulePeriodicJob(tx, shop, kind, now, kind === "reconcile_orders" ? undefined : 60_000);
 }
 
+export function startPeriodicJobs(shop: string, now = new Date()): Promise<void> {
+  return inTransaction((tx) => ensurePeriodicJobs(tx, shop, now));
+}
+
 export function queueRetroactiveAward(tx: Tx, shop: string, now: Date) {
   return enqueueOutboxJob(tx, { shopDomain: shop, kind: "award_retroactive", payload: {}, coalesceKey: `award_retroactive:${shop}`, runAfter: now });
 }

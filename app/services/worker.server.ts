@@ -118,6 +118,9 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     const { fetchShopProfile } = await import("~/shopify/shop.server");
     const profile = await fetchShopProfile(job.shopDomain);
     await updateShopProfile(prisma, job.shopDomain, profile);
+    // The shop's time zone is known now: start its periodic jobs (reconciliation, expiry, tiers).
+    const { startPeriodicJobs } = await import("~/services/periodic-jobs.server");
+    await startPeriodicJobs(job.shopDomain);
   },
   async post_pending_award(job) {
     const { runPostPendingAwardJob } = await import("~/services/pending-awards.server");
