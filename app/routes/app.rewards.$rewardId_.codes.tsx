@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, IndexTable, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 
 import { useTranslation } from "~/i18n/use-translation";
@@ -120,6 +121,11 @@ export default function RewardCodes() {
   const { t, locale, formatNumber, formatDateTime } = useTranslation();
   const rewardName = localizedText(name, locale) || t("rewards.untitled");
   const busy = navigation.state === "submitting";
+  const uploadForm = useRef<HTMLFormElement>(null);
+  // After an import the chosen files are cleared, so the same file is not imported twice by mistake.
+  useEffect(() => {
+    if (result && "outcomes" in result) uploadForm.current?.reset();
+  }, [result]);
 
   const confirmThenSubmit = (message: string, data: Record<string, string>) => {
     if (window.confirm(message)) submit(data, { method: "post" });
@@ -157,7 +163,7 @@ export default function RewardCodes() {
                 <Text as="p" tone="subdued">
                   {t("codes.upload.help")}
                 </Text>
-                <Form method="post" encType="multipart/form-data">
+                <Form method="post" encType="multipart/form-data" ref={uploadForm}>
                   <input type="hidden" name="intent" value="upload" />
                   <BlockStack gap="300">
                     <label>

@@ -148,7 +148,52 @@ describe("rewards in the embedded admin", () => {
       expect(problems).toEqual([]);
     } catch (error) {
       const text = await visibleText(page).catch(() => "(no page)");
-      throw new Error(`${(error as Error).message}\n--- page text ---\n${text}\n--- app log ---\n${app.log().slice(-2000)}`);
+      throw new Error(`${(error as Error).message}\n--- page text ---\n${text}\n--- app log ---\n${app.log().split("\n").filter((line) => /^(GET|POST)/.test(line)).map((line) => line.replace(/\?.*_data=/, " _data=")).join("\n")}`);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("imports code files for a pool reward: a malformed file is refused whole with its lines, in French", async () => {
+    const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, locale: "fr-FR" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    try {
+      await page.goto(await embeddedAppUrl(app.url, "/app/rewards/new?type=code_pool", SHOP, "fr"));
+      await page.getByRole("heading", { name: "Nouvelle récompense" }).waitFor();
+      await waitForHydration(page);
+      await page.getByLabel("Nom (français)").fill("Code partenaire");
+      await page.getByLabel("Coût en points").fill("300");
+      await page.getByRole("button", { name: "Enregistrer" }).click();
+      await page.waitForURL((url) => /\/app\/rewards\/[^/]+\/codes$/.test(url.pathname));
+      await page.getByRole("heading", { name: "Codes de Code partenaire" }).waitFor();
+      expect(await visibleText(page)).toContain("Plus aucun code disponible");
+
+      const csv = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+      await page.locator('input[type="file"]').setInputFiles([csv("mauvais.csv", "Code\nPART-1\nPART-1\nPART 2\n")]);
+      await page.getByRole("button", { name: "Importer", exact: true }).click();
+      await page.getByText("mauvais.csv : rien n’a été importé.").waitFor();
+      const refused = await visibleText(page);
+      expect(refused).toContain("Ligne 3 : PART-1 figure déjà à la ligne 2.");
+      expect(refused).toContain("Ligne 4 : PART 2 contient une espace.");
+      expect(refused).toContain("Aucun fichier importé pour le moment.");
+
+      await page.locator('input[type="file"]').setInputFiles([csv("bons.csv", "\uFEFFPART-1\r\nPART-2 | |||\r\n\r\nPART-3,,\r\n")]);
+      await page.getByRole("button", { name: "Importer", exact: true }).click();
+      await page.getByText("3 codes importés depuis bons.csv.").waitFor();
+      // The action's answer shows first; the counts come with the page's data, reloaded right after.
+      await page.getByText("3 codes restants sur 3").waitFor();
+      expect(await visibleText(page)).toContain("3 codes restants sur 3 (0 attribués à des clients)");
+      expect(await visibleText(page)).not.toContain("Plus aucun code disponible");
+      const row = page.locator(".Polaris-IndexTable__TableRow").first();
+      expect((await row.innerText()).replace(/\s+/g, " ")).toMatch(/bons\.csv .* 3 0 3/);
+      await page.screenshot({ path: path.join(os.tmpdir(), "loyalty-reward-codes-fr.png"), fullPage: true });
+      expect(problems).toEqual([]);
+    } catch (error) {
+      const text = await visibleText(page).catch(() => "(no page)");
+      throw new Error(`${(error as Error).message}\n--- page text ---\n${text}\n--- app log ---\n${app.log().split("\n").filter((line) => /^(GET|POST)/.test(line)).map((line) => line.replace(/\?.*_data=/, " _data=")).join("\n")}`);
     } finally {
       await context.close();
     }
