@@ -3,7 +3,7 @@ import { formatMillis } from "~/loyalty/money";
 import { planRedemption, sliderRangeFor } from "~/loyalty/redemption";
 import { isVisibleToTier, localizedText, pointsCostFor, type RewardLocale } from "~/loyalty/rewards";
 import { findMemberByCustomer } from "~/models/member.server";
-import { listMemberRedemptions, type RedemptionView, tierIdOf } from "~/services/redemptions.server";
+import { listMemberRedemptions, type RedemptionView, type RewardSnapshot, tierIdOf } from "~/services/redemptions.server";
 import { rewardOf } from "~/services/rewards.server";
 
 /**
@@ -25,6 +25,10 @@ const HISTORY_SIZE = 50;
 const GIFT_DESCRIPTION: Record<RewardLocale, (name: string) => string> = {
   en: (name) => `Gift: ${name}`,
   fr: (name) => `Cadeau : ${name}`,
+};
+const REFUND_DESCRIPTION: Record<RewardLocale, (name: string) => string> = {
+  en: (name) => `Points returned: ${name}`,
+  fr: (name) => `Points rendus : ${name}`,
 };
 
 /** The shopper's balance, pending points, tier, history (gifts included) and codes, newest first. */
@@ -48,8 +52,23 @@ export async function storefrontMe(shop: string, customerId: string, locale: Rew
   const gifts = redemptions
     .filter((r) => r.gift)
     .map((r) => ({ id: r.id, kind: "gift", points: 0, description: GIFT_DESCRIPTION[locale](r.rewardName), createdAt: r.createdAt }));
+  // Redemption entries are described by the reward's name in the shopper's language.
+  const redemptionIds = entries.filter((e) => e.sourceType === "redemption").map((e) => e.sourceId);
+  const names = new Map(
+    redemptionIds.length
+      ? (await prisma.redemption.findMany({ where: { id: { in: redemptionIds } }, select: { id: true, rewardSnapshot: true } })).map((r) => [
+          r.id,
+          localizedText((JSON.parse(r.rewardSnapshot) as RewardSnapshot).discount.name, locale),
+        ])
+      : [],
+  );
+  const describe = (e: (typeof entries)[number]) => {
+    const name = e.sourceType === "redemption" ? names.get(e.sourceId) : undefined;
+    if (name === undefined) return e.description;
+    return e.kind === "redemption_refund" ? REFUND_DESCRIPTION[locale](name) : name;
+  };
   const history = [
-    ...entries.map((e) => ({ id: e.id, kind: e.kind, points: e.points, description: e.description, createdAt: e.createdAt.toISOString() })),
+    ...entries.map((e) => ({ id: e.id, kind: e.kind, points: e.points, description: describe(e), createdAt: e.createdAt.toISOString() })),
     ...gifts,
   ]
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))

@@ -138,6 +138,7 @@ describe("GET /proxy/api/me and /proxy/api/rewards", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ customer: { id: `gid://shopify/Customer/${CUSTOMER}`, firstName: "Ada" }, balance: 500, pending: 0, tier: null });
     expect((body.history as { kind: string }[]).map((h) => h.kind)).toEqual(["gift", "redemption", "manual_adjustment"]);
+    expect(body.history).toMatchObject([{ description: "Cadeau : 5 $ de remise", points: 0 }, { description: "5 $ de remise", points: -500 }, {}]);
     expect(body.redemptions).toMatchObject([
       { status: "active", points: 0, rewardName: "5 $ de remise" },
       { status: "active", points: 500 },
