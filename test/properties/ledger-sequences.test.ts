@@ -63,7 +63,9 @@ interface PlacedOrder {
   refunds: number;
 }
 
-async function runScenario(scenario: fc.Infer<typeof scenarioArb>): Promise<void> {
+type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
+
+async function runScenario(scenario: Scenario): Promise<void> {
   vi.setSystemTime(new Date(scenario.start));
   await prisma.shop.deleteMany();
   await installShop(SHOP);
