@@ -6,6 +6,7 @@ import { action as redeemAction } from "~/routes/proxy.api.redemptions._index";
 import { loader as meLoader } from "~/routes/proxy.api.me";
 import { loader as rewardsLoader } from "~/routes/proxy.api.rewards";
 import { giftRewardToMember } from "~/services/redemptions.server";
+import { importCodePool } from "~/services/rewards.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
 import { appProxySignature } from "../../emulator/pages/app-proxy";
@@ -164,6 +165,18 @@ describe("GET /proxy/api/me and /proxy/api/rewards", () => {
       { available: false, reason: "insufficient_points" },
       { available: true, pointsCost: 200, slider: { min: 200, max: 900, step: 100, valuePerStep: "1.00", currencyCode: "USD" } },
     ]);
+  });
+});
+
+describe("code pool rewards in the catalogue", () => {
+  it("says sold out once the pool has no unused code left", async () => {
+    await importCodePool(SHOP, { poolId: "pool", filename: "one.csv", text: "ONLY0001\n" });
+    const pool = await addReward(SHOP, { type: "code_pool", poolId: "pool", amount: undefined, pointsCost: 100 });
+    const list = async () => (await read(await rewardsLoader(callArgs(proxyRequest("/api/rewards"))))).body.rewards;
+    expect(await list()).toMatchObject([{ id: pool.id, available: true }]);
+    expect(await redeem({ rewardId: pool.id, idempotencyKey: newKey() })).toMatchObject({ status: 201, body: { redemption: { code: "ONLY0001", status: "active" } } });
+    expect(await list()).toMatchObject([{ id: pool.id, available: false, reason: "sold_out" }]);
+    expect(await redeem({ rewardId: pool.id, idempotencyKey: newKey() })).toMatchObject({ status: 410 });
   });
 });
 
