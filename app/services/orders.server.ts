@@ -37,7 +37,7 @@ import { listRefundsForOrder, recordRefund } from "~/models/refund-record.server
 import { findInstalledShop, type InstalledShop } from "~/models/shop.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 import { type EarningContext, loadEarningContext } from "~/services/earning-rules.server";
-import { refreshMemberTierAfterChange } from "~/services/tiers.server";
+import { refreshMemberTierAfterChange, tierMultiplierFor } from "~/services/tiers.server";
 
 /**
  * Orders earn points. Every order webhook records its facts, then settles the order in the
@@ -446,8 +446,10 @@ async function awardByRules(
 ): Promise<{ points: number; snapshot: RulesAwardSnapshot; pendingUntil: Date | null | undefined }> {
   const paidAt = order.paidAt ?? inputs.now;
   const snapshots: RuleAwardSnapshot[] = [];
+  // The member's VIP tier at payment multiplies order points (a standing perk; campaigns combine with it).
+  const tierMultiplier = await tierMultiplierFor(shopDomain, memberId, tx);
   for (const rule of orderRules.filter((r) => r.enabled)) {
-    const computed = pointsForOrder({ order, products: inputs.products }, rule, 1, context.campaigns, inputs.now);
+    const computed = pointsForOrder({ order, products: inputs.products }, rule, tierMultiplier, context.campaigns, inputs.now);
     let points = computed.points;
     if (points > 0 && rule.limits.length > 0) {
       const check = withinLimits(await listRuleAwards(tx, rule.id, memberId), rule.limits, paidAt, context.timeZone, { points });

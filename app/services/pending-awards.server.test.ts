@@ -11,6 +11,7 @@ import {
   reversePointsForRefund,
 } from "~/services/orders.server";
 import { getPendingPoints, postDuePendingAwards } from "~/services/pending-awards.server";
+import { applyTierSettings } from "~/services/tiers.server";
 import { buildOrderFacts, buildOrderLine, buildRefundFacts, buildRefundLine, FIXED_NOW } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
@@ -187,6 +188,18 @@ describe("order rules", () => {
     });
     expect((await member()).balance).toBe(60);
     expect(await awardPointsForOrder(SHOP, mugsAndLamp({ orderId: "1002" }), { now: FIXED_NOW })).toMatchObject({ pointsAwarded: 1000 });
+  });
+
+  it("multiplies order points by the member's VIP tier, and reverses with the multiplier of award time", async () => {
+    await applyTierSettings(
+      SHOP,
+      { basis: "points_earned", window: "lifetime", tiers: [{ nameEn: "Silver", nameFr: "Argent", threshold: 100, earnMultiplier: 1.5, entryBonus: 0 }] },
+      FIXED_NOW,
+    );
+    await awardPointsForOrder(SHOP, mugsAndLamp(), { now: FIXED_NOW });
+    expect(await awardPointsForOrder(SHOP, mugsAndLamp({ orderId: "1002" }), { now: FIXED_NOW })).toMatchObject({ pointsAwarded: 150 });
+    const lampBack = buildRefundFacts({ refundId: "r-1002", orderId: "1002", lines: [buildRefundLine({ lineId: "lamp" })] });
+    expect(await reversePointsForRefund(SHOP, lampBack, { now: FIXED_NOW })).toMatchObject({ pointsReversed: 60 });
   });
 
   it("a minimum subtotal and a lifetime limit", async () => {
