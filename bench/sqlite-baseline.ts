@@ -19,6 +19,7 @@ export function measureSqliteInsertBaseline(rows = 20_000) {
     db.exec("CREATE TABLE entry (id TEXT PRIMARY KEY, shop TEXT NOT NULL, points INTEGER NOT NULL, created_at TEXT NOT NULL)");
     const insert = db.prepare("INSERT INTO entry (id, shop, points, created_at) VALUES (?, ?, ?, ?)");
     const samples: number[] = [];
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     for (let i = 0; i < rows; i++) {
       const t0 = performance.now();
@@ -26,7 +27,8 @@ export function measureSqliteInsertBaseline(rows = 20_000) {
       samples.push(performance.now() - t0);
     }
     const seconds = (performance.now() - started) / 1000;
-    return { rowsPerSecond: rows / seconds, latency: summarise(samples) };
+    const cpu = process.cpuUsage(cpuBefore);
+    return { rowsPerSecond: rows / seconds, cpuMsPerRow: (cpu.user + cpu.system) / 1000 / rows, latency: summarise(samples) };
   } finally {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -30,6 +30,8 @@ export interface StackOptions {
   extraAppEnv?: Record<string, string>;
   /** Where `build/` is served from (a private copy for tests); default the repository. */
   appDir?: string;
+  /** Extra node flags for the app process (for example --cpu-prof when profiling a benchmark). */
+  appNodeArgs?: string[];
   /** One line per emulator request problem or delivery failure. */
   emulatorLog?: (line: string) => void;
 }
@@ -120,7 +122,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let output = "";
   // server.mjs: the production server (Remix on Express with the webhook inbox at the door).
-  const app = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
+  const app = spawn(process.execPath, [...(options.appNodeArgs ?? []), path.join(ROOT, "server.mjs")], {
     cwd: options.appDir ?? ROOT,
     env: {
       ...process.env,
