@@ -24,7 +24,11 @@ export interface CustomerDataReport {
     balance: number;
     enrolledAt: string;
     redactedAt: string | null;
+    /** "MM-DD": the year of birth is never asked. */
+    birthday: string | null;
   } | null;
+  /** What the customer sent for content missions, and the merchant's decisions. */
+  contentSubmissions: { content: string; state: string; message: string | null; points: number | null; createdAt: string }[];
   ledger: {
     kind: string;
     points: number;
@@ -61,6 +65,9 @@ export async function assembleCustomerData(
     if (!(await findShop(tx, shop))) return { outcome: "unknown_shop", report: null };
     const member = await findMemberByCustomer(tx, shop, customerId);
     const ledger = member ? await listMemberHistory(tx, member.id) : [];
+    const submissions = member
+      ? await tx.contentSubmission.findMany({ where: { memberId: member.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+      : [];
     const orders = await listCustomerOrders(tx, shop, {
       customerId,
       memberId: member?.id ?? null,
@@ -79,7 +86,18 @@ export async function assembleCustomerData(
         balance: member.balance,
         enrolledAt: member.createdAt.toISOString(),
         redactedAt: member.redactedAt?.toISOString() ?? null,
+        birthday:
+          member.birthdayMonth !== null && member.birthdayDay !== null
+            ? `${String(member.birthdayMonth).padStart(2, "0")}-${String(member.birthdayDay).padStart(2, "0")}`
+            : null,
       },
+      contentSubmissions: submissions.map((s) => ({
+        content: s.content,
+        state: s.state,
+        message: s.message,
+        points: s.points,
+        createdAt: s.createdAt.toISOString(),
+      })),
       ledger: ledger.map((entry) => ({
         kind: entry.kind,
         points: entry.points,

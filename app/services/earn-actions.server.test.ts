@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
-import { redactCustomer } from "~/services/compliance.server";
+import { assembleCustomerData, redactCustomer } from "~/services/compliance.server";
 import {
   awardAccountCreation,
   awardCustomAction,
@@ -237,6 +237,9 @@ describe("birthdays", () => {
     const mission = await addRule({ type: "content_mission", points: 40, instructions: "Tell us", submission: "text" });
     await setMemberBirthday(SHOP, "cust-1", { month: 3, day: 1 }, FIXED_NOW);
     await submitContent(SHOP, "cust-1", mission, "My name is Ada and I love mugs", FIXED_NOW);
+    const { report } = await assembleCustomerData(SHOP, "cust-1");
+    expect(report?.member?.birthday).toBe("03-01");
+    expect(report?.contentSubmissions).toMatchObject([{ content: "My name is Ada and I love mugs", state: "pending" }]);
     await redactCustomer(SHOP, "cust-1");
     expect(await prisma.member.findFirstOrThrow()).toMatchObject({ birthdayMonth: null, birthdayDay: null, birthdaySetAt: null });
     expect(await prisma.contentSubmission.findFirstOrThrow()).toMatchObject({ content: "" });
