@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: every benchmark, each printed as a ratio against a baseline measured in the same
+ * `npm run bench [webhooks|ledger|redemption|widget …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
  * run on the same machine. A benchmark, not a test: it reports, and says whether each target holds.
  */
+import { LEDGER_GROWTH_TARGETS, measureLedgerGrowth } from "./ledger-growth";
+import { measureRedemptionOverhead, REDEMPTION_TARGETS } from "./redemption";
 import { fmt } from "./stats";
 import { measureWebhookThroughput, WEBHOOK_TARGETS } from "./webhooks";
 import { formatWidgetSize, measureWidgetSize } from "./widget-size";
@@ -28,6 +30,26 @@ async function main() {
     );
     console.log(`processing ${fmt(w.processedPerSecond, 0)} webhooks/s turned into ledger entries behind the inbox (warm-up batch, alone)`);
     console.log(`→ ${mark(w.meetsTargets)} against baseline A; ${mark(w.meetsStrictTargets)} against baseline B`);
+  }
+
+  if (wants("ledger")) {
+    console.log("\n# Ledger growth: the same reads and awards at 1,000 and at 1,000,000 entries");
+    const g = await measureLedgerGrowth();
+    console.log(`balance read p99: ${fmt(g.small.balanceRead.p99, 3)} ms at ${g.small.entries} entries, ${fmt(g.large.balanceRead.p99, 3)} ms at ${g.large.entries}`);
+    console.log(`           ratio ${fmt(g.readP99Ratio, 2)} (target ≤ ${LEDGER_GROWTH_TARGETS.maxReadP99Ratio})`);
+    console.log(`awards: ${fmt(g.small.awardsPerSecond, 0)}/s at ${g.small.entries} entries, ${fmt(g.large.awardsPerSecond, 0)}/s at ${g.large.entries}`);
+    console.log(`           ratio ${fmt(g.awardThroughputRatio, 2)} (target ≥ ${LEDGER_GROWTH_TARGETS.minAwardThroughputRatio})`);
+    console.log(`→ ${mark(g.meetsTargets)}`);
+  }
+
+  if (wants("redemption")) {
+    console.log("\n# Redemption through the app proxy, against the emulator's own mint latency");
+    const r = await measureRedemptionOverhead();
+    console.log(`emulator mint alone (discountCodeBasicCreate over HTTP): p50 ${fmt(r.emulatorMint.p50)} ms, p95 ${fmt(r.emulatorMint.p95)} ms`);
+    console.log(`POST /proxy/api/redemptions answered:                    p50 ${fmt(r.post.p50)} ms, p95 ${fmt(r.post.p95)} ms`);
+    console.log(`POST until the code exists at the emulator:              p50 ${fmt(r.codeMinted.p50)} ms, p95 ${fmt(r.codeMinted.p95)} ms`);
+    console.log(`overhead over the emulator's mint: p50 ${fmt(r.overheadP50)} ms, p95 ${fmt(r.overheadP95)} ms (target p95 ≤ ${REDEMPTION_TARGETS.maxP95OverheadMs} ms)`);
+    console.log(`→ ${mark(r.meetsTargets)}`);
   }
 
   if (wants("widget")) {
