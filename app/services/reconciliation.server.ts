@@ -2,6 +2,8 @@ import { type RetroactiveRun } from "@prisma/client";
 
 import prisma from "~/db.server";
 import { findInstalledShop } from "~/models/shop.server";
+import { inTransaction } from "~/models/transaction.server";
+import { queueRetroactiveAward } from "~/services/periodic-jobs.server";
 import {
   awardPointsForOrder,
   type OrderSettlementSummary,
@@ -155,7 +157,18 @@ export async function getReconciliationStatus(shop: string) {
 export async function requestRetroactiveAward(shop: string, days: number, now = new Date()): Promise<RetroactiveRun> {
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new RangeError("days must be a whole number from 1 to 365");
   const since = new Date(now.getTime() - days * 86_400_000);
-  return prisma.retroactiveRun.create({ data: { shopDomain: shop, days, since, requestedAt: now } });
+  return inTransaction(async (tx) => {
+    const run = await tx.retroactiveRun.create({ data: { shopDomain: shop, days, since, requestedAt: now } });
+    // The worker runs it (Admin API calls never happen inside a transaction or a request).
+    await queueRetroactiveAward(tx, shop, now);
+    return run;
+  });
+}
+
+/** How often reconciliation runs for the shop (minutes); the next run is rescheduled accordingly. */
+export async function saveReconcileInterval(shop: string, minutes: number): Promise<void> {
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) throw new RangeError("minutes must be a whole number from 5 to 1440");
+  await prisma.program.update({ where: { shopDomain: shop }, data: { reconcileEveryMinutes: minutes } });
 }
 
 export async function runRetroactiveAward(runId: string, options: ReconcileOptions = {}): Promise<RetroactiveRun> {

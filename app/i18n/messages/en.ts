@@ -1,4 +1,5 @@
 import { earnEn } from "~/i18n/messages/earn-en";
+import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import type { Message } from "~/i18n/messages/types";
 
@@ -91,4 +92,5 @@ export const en = {
 
   ...rewardsEn,
   ...earnEn,
+  ...tiersEn,
 } satisfies Record<string, Message>;

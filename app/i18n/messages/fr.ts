@@ -1,5 +1,6 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
 import { earnFr } from "~/i18n/messages/earn-fr";
+import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 
 /**
@@ -91,4 +92,5 @@ export const fr: Dictionary = {
 
   ...rewardsFr,
   ...earnFr,
+  ...tiersFr,
 };
