@@ -131,7 +131,7 @@ export async function loadEarningContext(db: Tx, shop: string): Promise<EarningC
   // One after the other: inside an interactive transaction the queries share one connection anyway.
   const stored = await listEarningRules(db, shop);
   const campaigns = await listCampaigns(db, shop);
-  const shopRow = await db.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } });
+  const [shopRow] = await db.$queryRaw<{ ianaTimezone: string }[]>`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${shop}`;
   return { rules: stored.map((s) => s.rule), campaigns, timeZone: shopRow?.ianaTimezone ?? "UTC" };
 }
 
