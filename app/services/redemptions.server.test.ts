@@ -184,6 +184,19 @@ describe("the mint job", () => {
     expect(await listMemberRedemptions(memberId, "en")).toEqual([]);
   });
 
+  it("a redemption that cannot become a valid mutation (a customer id Shopify would not accept) fails at once with its points back", async () => {
+    await enrollCustomer(SHOP, buildCustomerFacts({ customerId: "not-a-number", email: "x@example.com" }));
+    const odd = await prisma.member.findFirstOrThrow({ where: { customerId: "not-a-number" } });
+    await givePoints(SHOP, odd.id, 500);
+    const reward = await addReward(SHOP);
+    expect(await redeemReward({ shop: SHOP, customerId: "not-a-number", rewardId: reward.id, idempotencyKey: newKey(), now: NOW })).toMatchObject({ status: 201 });
+    const shopify = createFakeShopify();
+    await drainRedemptionJobs(shopify.admin);
+    expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({ state: "refunded", attempts: 1 });
+    expect(await balanceOf(odd.id)).toBe(500);
+    expect(shopify.calls.filter((c) => c.operationName !== "MetafieldsSet")).toEqual([]);
+  });
+
   it("retries outages, then after the last attempt fails and refunds", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const reward = await addReward(SHOP);

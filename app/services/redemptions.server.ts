@@ -557,15 +557,22 @@ export async function runMintJob(payload: unknown, options: MintJobOptions = {})
   const attempts = Number(counted[0].attempts);
   const { findCodeDiscountId, mintCode } = await import("~/shopify/discount-codes.server");
   const snapshot = JSON.parse(redemption.rewardSnapshot) as RewardSnapshot;
-  const request = buildMintRequest({
-    discount: snapshot.discount,
-    code: redemption.code,
-    customerGid: toGid("Customer", counted[0].customerId),
-    startsAt: redemption.createdAt,
-    codeExpiresAt: redemption.codeExpiresAt,
-    currencyCode: counted[0].currencyCode ?? "USD",
-    title: `${localizedText(snapshot.discount.name, "en")} (loyalty reward ${redemption.code})`,
-  });
+  let request: ReturnType<typeof buildMintRequest>;
+  try {
+    request = buildMintRequest({
+      discount: snapshot.discount,
+      code: redemption.code,
+      customerGid: toGid("Customer", counted[0].customerId),
+      startsAt: redemption.createdAt,
+      codeExpiresAt: redemption.codeExpiresAt,
+      currencyCode: counted[0].currencyCode ?? "USD",
+      title: `${localizedText(snapshot.discount.name, "en")} (loyalty reward ${redemption.code})`,
+    });
+  } catch (error) {
+    // A redemption that cannot be turned into a valid mutation will never mint: points back now.
+    await failRedemption(redemptionId, error instanceof Error ? error.message : String(error), now());
+    return;
+  }
   if (!request) return;
   const isGiftCard = request.operation === "giftCardCreate";
 
