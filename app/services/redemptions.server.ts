@@ -606,7 +606,11 @@ export async function runMintJob(payload: unknown, options: MintJobOptions = {})
       await failRedemption(redemptionId, message, now());
       return;
     }
-    await prisma.redemption.update({ where: { id: redemptionId }, data: { lastError: message.slice(0, 1000) } });
+    const throttled = error instanceof ShopifyThrottledError;
+    await prisma.redemption.update({
+      where: { id: redemptionId },
+      data: { lastError: message.slice(0, 1000), ...(throttled ? { attempts: { decrement: 1 } } : {}) },
+    });
     throw error;
   }
 }
