@@ -37,6 +37,7 @@ export interface ShopTiers {
   basis: TierBasis;
   window: z.infer<typeof TierWindowSchema>;
   timeZone: string;
+  currencyCode: string;
   tiers: TierRow[];
   /** Null when the shop has no tier. */
   program: TierProgram | null;
@@ -80,7 +81,14 @@ export async function loadShopTiers(db: Tx, shopDomain: string): Promise<ShopTie
   const tiers = await db.tier.findMany({ where: { shopDomain }, orderBy: [{ threshold: "asc" }] });
   const basis = TierBasisSchema.catch("points_earned").parse(shop?.program?.tierBasis);
   const window = TierWindowSchema.catch("lifetime").parse(shop?.program?.tierWindow);
-  return { basis, window, timeZone: shop?.ianaTimezone ?? "UTC", tiers, program: toProgram(basis, window, tiers) };
+  return {
+    basis,
+    window,
+    timeZone: shop?.ianaTimezone ?? "UTC",
+    currencyCode: shop?.currencyCode ?? "USD",
+    tiers,
+    program: toProgram(basis, window, tiers),
+  };
 }
 
 /** Whether the shop has any tier (one cheap query: the order path asks on every award). */
@@ -360,5 +368,10 @@ export async function listTiersWithCounts(shopDomain: string) {
   const loaded = await loadShopTiers(prisma, shopDomain);
   const counts = await prisma.memberTier.groupBy({ by: ["tierId"], where: { shopDomain }, _count: { _all: true } });
   const countOf = (id: string) => counts.find((c) => c.tierId === id)?._count._all ?? 0;
-  return { basis: loaded.basis, window: loaded.window, tiers: loaded.tiers.map((t) => ({ ...t, members: countOf(t.id) })) };
+  return {
+    basis: loaded.basis,
+    window: loaded.window,
+    currencyCode: loaded.currencyCode,
+    tiers: loaded.tiers.map((t) => ({ ...t, members: countOf(t.id) })),
+  };
 }
