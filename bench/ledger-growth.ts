@@ -107,7 +107,8 @@ export async function measureLedgerGrowth(options: { largeEntries?: number; read
         if (!member) throw new Error("seeded member missing");
         return member.balance;
       };
-      for (let i = 0; i < 500; i++) await readOnce(i);
+      // Warm-up (JIT, statement caches) so the first phase is not measured cold.
+      for (let i = 0; i < 2_000; i++) await readOnce(i);
       const samples: number[] = [];
       for (let i = 0; i < reads; i++) {
         const t0 = performance.now();
@@ -135,7 +136,7 @@ export async function measureLedgerGrowth(options: { largeEntries?: number; read
         }, { products: {} });
         if (summary.outcome !== "awarded") throw new Error(`award ${orderId}: ${summary.outcome}`);
       };
-      for (let i = 0; i < 50; i++) await award();
+      for (let i = 0; i < 200; i++) await award();
       const started = performance.now();
       for (let i = 0; i < awards; i++) await award();
       const awardsPerSecond = awards / ((performance.now() - started) / 1000);
