@@ -60,6 +60,8 @@ export default function App() {
           <Link to="/app/members">{t("nav.members")}</Link>
           <Link to="/app/earn">{t("nav.earn")}</Link>
           <Link to="/app/rewards">{t("nav.rewards")}</Link>
+          <Link to="/app/tiers">{t("nav.tiers")}</Link>
+          <Link to="/app/settings">{t("nav.settings")}</Link>
         </NavMenu>
         <Outlet />
       </AppProvider>

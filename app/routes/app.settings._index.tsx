@@ -1,0 +1,164 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+
+import { useTranslation } from "~/i18n/use-translation";
+import { loadProgramSettings, saveProgramSettings, startRetroactiveAward } from "~/services/program-settings.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const settings = await loadProgramSettings(session.shop, new Date());
+  return {
+    ...settings,
+    lastReconciledAt: settings.lastReconciledAt?.toISOString() ?? null,
+    runs: settings.runs.map((run) => ({ ...run, requestedAt: run.requestedAt.toISOString() })),
+  };
+}
+
+const FormSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    expiryPolicy: z.enum(["none", "inactivity", "per_lot"]),
+    expiryMonths: z.coerce.number().int().min(1).max(120),
+    expiringSoonDays: z.coerce.number().int().min(0).max(365),
+    reconcileEveryMinutes: z.coerce.number().int().min(5).max(1440),
+    guestClaimDays: z.coerce.number().int().min(1).max(3650),
+  }),
+  z.object({ intent: z.literal("retroactive"), days: z.coerce.number().int().min(1).max(365) }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const parsed = FormSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return { ok: false as const, fields: Object.keys(parsed.error.flatten().fieldErrors) };
+  }
+  if (parsed.data.intent === "retroactive") {
+    await startRetroactiveAward(session.shop, parsed.data.days, new Date());
+    return { ok: true as const, notice: "retroactive" as const };
+  }
+  const { intent: _intent, ...values } = parsed.data;
+  await saveProgramSettings(session.shop, values);
+  return { ok: true as const, notice: "saved" as const };
+}
+
+export default function Settings() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, formatDateTime, formatNumber } = useTranslation();
+  const busy = useNavigation().state !== "idle";
+  const [policy, setPolicy] = useState<string>(loaded.expiryPolicy);
+  const [months, setMonths] = useState(String(loaded.expiryMonths));
+  const [soonDays, setSoonDays] = useState(String(loaded.expiringSoonDays));
+  const [every, setEvery] = useState(String(loaded.reconcileEveryMinutes));
+  const [guestDays, setGuestDays] = useState(String(loaded.guestClaimDays));
+  const [retroDays, setRetroDays] = useState("30");
+  const bad = (field: string) => (result && !result.ok && result.fields.includes(field) ? t("settings.error") : undefined);
+
+  return (
+    <Page title={t("settings.title")}>
+      <BlockStack gap="400">
+        {result?.ok && result.notice === "saved" ? <Banner tone="success">{t("settings.saved")}</Banner> : null}
+        {result?.ok && result.notice === "retroactive" ? <Banner tone="info">{t("settings.retroactive.queued")}</Banner> : null}
+        {result && !result.ok ? <Banner tone="critical">{t("settings.error")}</Banner> : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="save" />
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("settings.expiry.title")}
+                </Text>
+                <FormLayout>
+                  <Select
+                    label={t("settings.expiry.policy")}
+                    name="expiryPolicy"
+                    options={[
+                      { label: t("settings.expiry.none"), value: "none" },
+                      { label: t("settings.expiry.inactivity"), value: "inactivity" },
+                      { label: t("settings.expiry.per_lot"), value: "per_lot" },
+                    ]}
+                    value={policy}
+                    onChange={setPolicy}
+                    helpText={t("settings.expiry.help")}
+                  />
+                  <FormLayout.Group>
+                    <TextField label={t("settings.expiry.months")} name="expiryMonths" type="number" min={1} max={120} value={months} onChange={setMonths} error={bad("expiryMonths")} autoComplete="off" disabled={policy === "none"} />
+                    <TextField label={t("settings.expiry.soonDays")} name="expiringSoonDays" type="number" min={0} max={365} value={soonDays} onChange={setSoonDays} error={bad("expiringSoonDays")} autoComplete="off" disabled={policy === "none"} />
+                  </FormLayout.Group>
+                </FormLayout>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("settings.reconcile.title")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("settings.reconcile.help")}
+                </Text>
+                <TextField label={t("settings.reconcile.every")} name="reconcileEveryMinutes" type="number" min={5} max={1440} value={every} onChange={setEvery} error={bad("reconcileEveryMinutes")} autoComplete="off" />
+                <Text as="p" tone="subdued">
+                  {loaded.lastReconciledAt ? t("settings.reconcile.lastRun", { date: formatDateTime(loaded.lastReconciledAt) }) : t("settings.reconcile.never")}
+                </Text>
+                {loaded.lastReconcileError ? <Banner tone="warning">{t("settings.reconcile.lastError", { error: loaded.lastReconcileError })}</Banner> : null}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("settings.guest.title")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("settings.guest.help")}
+                </Text>
+                <TextField label={t("settings.guest.days")} name="guestClaimDays" type="number" min={1} max={3650} value={guestDays} onChange={setGuestDays} error={bad("guestClaimDays")} autoComplete="off" />
+                <Text as="p">{t("settings.guest.held", { count: loaded.heldGuestOrders })}</Text>
+              </BlockStack>
+            </Card>
+            <InlineStack align="end">
+              <Button submit variant="primary" loading={busy}>
+                {t("settings.save")}
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </Form>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              {t("settings.retroactive.title")}
+            </Text>
+            <Text as="p" tone="subdued">
+              {t("settings.retroactive.help")}
+            </Text>
+            <Form method="post">
+              <input type="hidden" name="intent" value="retroactive" />
+              <InlineStack gap="300" blockAlign="end">
+                <TextField label={t("settings.retroactive.days")} name="days" type="number" min={1} max={365} value={retroDays} onChange={setRetroDays} error={bad("days")} autoComplete="off" />
+                <Button submit loading={busy}>
+                  {t("settings.retroactive.run")}
+                </Button>
+              </InlineStack>
+            </Form>
+            {loaded.runs.map((run) => (
+              <InlineStack key={run.id} gap="200" blockAlign="center">
+                <Badge tone={run.status === "done" ? "success" : run.status === "failed" ? "critical" : "info"}>
+                  {t(run.status === "done" ? "settings.retroactive.status.done" : run.status === "failed" ? "settings.retroactive.status.failed" : "settings.retroactive.status.pending")}
+                </Badge>
+                <Text as="span">
+                  {t("settings.retroactive.summary", { days: run.days, orders: formatNumber(run.ordersAwarded), points: formatNumber(run.pointsAwarded) })}
+                </Text>
+                <Text as="span" tone="subdued">
+                  {formatDateTime(run.requestedAt)}
+                </Text>
+              </InlineStack>
+            ))}
+          </BlockStack>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}
