@@ -10,6 +10,8 @@ export default defineConfig({
     pool: "forks",
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
+    // Library INFO lines drown the report; a failing test still shows everything it logged.
+    silent: "passed-only",
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: {
