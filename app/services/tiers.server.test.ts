@@ -66,8 +66,9 @@ describe("VIP tiers", () => {
     expect(new Set(jobs.map((j) => j.kind))).toEqual(new Set(["mirror_member", "sync_member_tier_tag"]));
     expect((await memberTierTag(prisma, (await member()).id)).tag).toBe("loyalty-tier-silver");
 
-    // Another award inside Silver: no second bonus.
-    await awardPointsForOrder(SHOP, order("3", 10));
+    // Another award inside Silver earns with the tier's multiplier (10 × 1.5), and no second bonus.
+    const third = await awardPointsForOrder(SHOP, order("3", 10));
+    expect(third.pointsAwarded).toBe(15);
     expect(await bonusEntries()).toHaveLength(1);
   });
 
