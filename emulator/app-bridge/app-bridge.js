@@ -151,9 +151,12 @@
 
   // <ui-nav-menu> and <ui-title-bar> live in the admin chrome, not in the app: send them up, and
   // keep them out of the app's own page as the real App Bridge does.
-  const chromeStyle = document.createElement("style");
-  chromeStyle.textContent = "ui-nav-menu, ui-title-bar, ui-save-bar { display: none !important; }";
-  (document.head || document.documentElement).appendChild(chromeStyle);
+  const chromeParent = document.head || document.documentElement;
+  if (typeof document.createElement === "function" && chromeParent) {
+    const chromeStyle = document.createElement("style");
+    chromeStyle.textContent = "ui-nav-menu, ui-title-bar, ui-save-bar { display: none !important; }";
+    chromeParent.appendChild(chromeStyle);
+  }
   let published = "";
   function publishChrome() {
     const messages = [];
