@@ -174,6 +174,29 @@ describe("reconciliation with the Admin API", () => {
     await expectLedgerConsistent(prisma);
   });
 
+  it("waits out the emulator's own THROTTLED answers (cost bucket) and settles every page", async () => {
+    const [shopper] = await customers(1);
+    for (let i = 0; i < 4; i += 1) {
+      await placeOrder(emulator.ctx, { shop: SHOP, customerId: shopper, lines: [{ title: "Soap", price: "5.00", quantity: 1 }] }, HOLD);
+    }
+    // A bucket just big enough for one page (≈850 requested): the next page is refused until it refills.
+    const saved = emulator.ctx.config.throttle;
+    emulator.ctx.config.throttle = { maximumAvailable: 860, restoreRate: 50 };
+    try {
+      const waits: number[] = [];
+      const pass = await reconcileShop(SHOP, {
+        request: { fetch, sleep: async (ms) => { waits.push(ms); await new Promise((resolve) => setTimeout(resolve, ms)); } },
+      });
+      expect(pass).toMatchObject({ outcome: "done", ordersSeen: 4, pointsAwarded: 20 });
+      expect(waits.length).toBeGreaterThan(0);
+      const throttled = emulator.ctx.adminCalls.filter((c) => c.shop === SHOP && JSON.stringify(c).includes("THROTTLED"));
+      expect(throttled.length).toBe(waits.length);
+    } finally {
+      emulator.ctx.config.throttle = saved;
+    }
+    await expectLedgerConsistent(prisma);
+  });
+
   it("awards past orders retroactively once, and claims a guest order when the verified customer appears", async () => {
     const [shopper] = await customers(1);
     await placeOrder(emulator.ctx, { shop: SHOP, customerId: shopper, lines: [{ title: "Vase", price: "30.00", quantity: 1 }] }, HOLD);
