@@ -2,6 +2,7 @@ import { z } from "zod";
 import { campaignBoostFor, multiplyPoints, MultiplierSchema, type Campaign } from "~/loyalty/campaigns";
 import { EarningLimitsSchema } from "~/loyalty/limits";
 import { assertMillis, floorMulDiv } from "~/loyalty/money";
+import { AwardSnapshotLineSchema, AwardSnapshotSchema } from "~/loyalty/earning";
 import {
   type AwardSnapshot,
   type AwardSnapshotLine,
@@ -472,18 +473,10 @@ export function ruleReversalTarget(snapshot: RuleAwardSnapshot, refunds: readonl
   return Math.min(snapshot.points, multiplyPoints(baseTarget + bonusTarget, ...multipliers));
 }
 
-export const RuleAwardSnapshotSchema = z.object({
-  version: z.literal(1),
-  currencyCode: z.string(),
-  eligibleAmount: z.number().int().nonnegative(),
-  earnPoints: z.number().int().nonnegative(),
-  earnPerAmount: z.number().int().positive(),
-  points: z.number().int().nonnegative(),
+// The base award snapshot (earning.ts) with what each rule adds, so reversal.ts reads either.
+export const RuleAwardSnapshotSchema = AwardSnapshotSchema.extend({
   lines: z.array(
-    z.object({
-      lineId: z.string(),
-      quantity: z.number().int().nonnegative(),
-      eligibleAmount: z.number().int().nonnegative(),
+    AwardSnapshotLineSchema.extend({
       productId: z.string().nullable(),
       excludedBy: z.enum(["gift_card", "product", "collection", "product_tag"]).nullable(),
       bonusPerItem: z.number().int().nonnegative(),

@@ -99,6 +99,12 @@ function assertEarningRules(rules: EarningRules): void {
 }
 
 /** The snapshot as stored (JSON): checked when read back, since a bad one would reverse wrong amounts. */
+export const AwardSnapshotLineSchema = z.object({
+  lineId: z.string(),
+  quantity: z.number().int().nonnegative(),
+  eligibleAmount: z.number().int().nonnegative(),
+});
+
 export const AwardSnapshotSchema = z.object({
   version: z.literal(1),
   currencyCode: z.string(),
@@ -106,11 +112,5 @@ export const AwardSnapshotSchema = z.object({
   earnPoints: z.number().int().nonnegative(),
   earnPerAmount: z.number().int().positive(),
   points: z.number().int().nonnegative(),
-  lines: z.array(
-    z.object({
-      lineId: z.string(),
-      quantity: z.number().int().nonnegative(),
-      eligibleAmount: z.number().int().nonnegative(),
-    }),
-  ),
+  lines: z.array(AwardSnapshotLineSchema),
 }) satisfies z.ZodType<AwardSnapshot>;
