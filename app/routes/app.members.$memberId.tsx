@@ -2,17 +2,16 @@ import { randomUUID } from "node:crypto";
 
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
-import { BlockStack, Box, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 
 import { AdjustPointsCard, GiftRewardCard, MemberRewardsCard, type MemberActionResult } from "~/components/member-actions";
 
 import { ActivityTable } from "~/components/activity-table";
 import { memberLabel } from "~/components/member-name";
-import membersIllustration from "~/components/members-illustration.svg?url";
 import { usePageLinks } from "~/components/use-page-links";
+import { notFoundBoundary } from "~/components/not-found-boundary";
 import { useTranslation } from "~/i18n/use-translation";
 import { getLocale } from "~/i18n/locale";
 import { localizedText, type LocalizedText } from "~/loyalty/rewards";
@@ -170,20 +169,9 @@ export default function MemberPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <Page backAction={{ content: t("nav.members"), url: "/app/members" }}>
-        <Card>
-          <EmptyState heading={t("member.notFound.heading")} image={membersIllustration}>
-            <p>{t("member.notFound.body")}</p>
-          </EmptyState>
-        </Card>
-      </Page>
-    );
-  }
-  // Authentication redirects and real failures go to Shopify's boundary, as in the layout.
-  return boundary.error(error);
-}
+export const ErrorBoundary = notFoundBoundary({
+  back: "nav.members",
+  backUrl: "/app/members",
+  heading: "member.notFound.heading",
+  body: "member.notFound.body",
+});

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Card, EmptyState, Page, Text } from "@shopify/polaris";
-import { boundary } from "@shopify/shopify-app-remix/server";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 
-import membersIllustration from "~/components/members-illustration.svg?url";
 import { RewardForm } from "~/components/reward-form";
 import { getLocale } from "~/i18n/locale";
+import { notFoundBoundary } from "~/components/not-found-boundary";
 import { useTranslation } from "~/i18n/use-translation";
 import { localizedText } from "~/loyalty/rewards";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
@@ -128,19 +127,9 @@ export default function EditReward() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <Page backAction={{ content: t("rewards.title"), url: "/app/rewards" }}>
-        <Card>
-          <EmptyState heading={t("rewardPage.notFound.heading")} image={membersIllustration}>
-            <p>{t("rewardPage.notFound.body")}</p>
-          </EmptyState>
-        </Card>
-      </Page>
-    );
-  }
-  return boundary.error(error);
-}
+export const ErrorBoundary = notFoundBoundary({
+  back: "rewards.title",
+  backUrl: "/app/rewards",
+  heading: "rewardPage.notFound.heading",
+  body: "rewardPage.notFound.body",
+});
