@@ -16,7 +16,20 @@ export type MemberActionResult =
       insufficientBalance?: number;
       done?: true;
     }
-  | { intent: "gift"; failure?: "unknown_reward" | "invalid" | "sold_out"; done?: true };
+  | {
+      intent: "gift";
+      failure?: "unknown_reward" | "invalid" | "sold_out" | "invalid_amount";
+      /** With `invalid_amount`: the slider's range, to say what would have been accepted. */
+      range?: SliderGiftRange;
+      done?: true;
+    };
+
+/** A points slider's range, for the amount a gift of it is worth. */
+export interface SliderGiftRange {
+  minPoints: number;
+  maxPoints: number;
+  step: number;
+}
 
 type AdjustResult = Extract<MemberActionResult, { intent: "adjust" }>;
 type GiftResult = Extract<MemberActionResult, { intent: "gift" }>;
@@ -114,6 +127,7 @@ const giftFailures = {
   unknown_reward: "member.gift.failure.unknown_reward",
   invalid: "member.gift.failure.invalid",
   sold_out: "member.gift.failure.sold_out",
+  invalid_amount: "member.gift.failure.invalid_amount",
 } as const;
 
 /** "Add a reward": one of the catalogue's rewards as a gift, or a one-off reward made for this member. */
@@ -124,12 +138,15 @@ export function GiftRewardCard({
   submitting,
 }: {
   memberId: string;
-  rewards: { id: string; name: string }[];
+  rewards: { id: string; name: string; slider: SliderGiftRange | null }[];
   result?: GiftResult;
   submitting: boolean;
 }) {
   const { t } = useTranslation();
   const [rewardId, setRewardId] = useState("");
+  const [points, setPoints] = useState("");
+  const slider = rewards.find((reward) => reward.id === rewardId)?.slider ?? null;
+  const rangeParams = (range: SliderGiftRange) => ({ min: range.minPoints, max: range.maxPoints, step: range.step });
 
   return (
     <Card>
@@ -144,7 +161,12 @@ export function GiftRewardCard({
           </Text>
           {result?.done ? <Banner tone="success" title={t("member.gift.done")} /> : null}
           {result?.failure ? (
-            <Banner tone="critical" title={t("member.gift.failed", { reason: t(giftFailures[result.failure]) })} />
+            <Banner
+              tone="critical"
+              title={t("member.gift.failed", {
+                reason: t(giftFailures[result.failure], result.range ? rangeParams(result.range) : {}),
+              })}
+            />
           ) : null}
           {rewards.length === 0 ? (
             <Text as="p" tone="subdued">
@@ -160,6 +182,20 @@ export function GiftRewardCard({
                 value={rewardId}
                 onChange={setRewardId}
               />
+              {slider ? (
+                <TextField
+                  label={t("member.gift.points")}
+                  name="points"
+                  type="number"
+                  autoComplete="off"
+                  min={slider.minPoints}
+                  max={slider.maxPoints}
+                  step={slider.step}
+                  value={points}
+                  onChange={setPoints}
+                  helpText={t("member.gift.pointsHelp", rangeParams(slider))}
+                />
+              ) : null}
               <InlineStack align="end">
                 <Button submit loading={submitting} disabled={rewardId === ""}>
                   {t("member.gift.submit")}

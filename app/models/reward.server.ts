@@ -81,14 +81,15 @@ export async function countRedemptionsByReward(
 }
 
 /**
- * Active catalogue rewards a merchant can give from a member's page. A points slider is left out:
- * its value is the amount the shopper picks, and a gift has no shopper to pick it.
+ * Active catalogue rewards a merchant can give from a member's page. For a points slider the
+ * merchant picks the amount the gift is worth, as a shopper would.
  */
-export function listGiftableRewards(shopDomain: string): Promise<Pick<RewardRow, "id" | "name" | "type">[]> {
+export function listGiftableRewards(shopDomain: string): Promise<Pick<RewardRow, "id" | "name" | "type" | "config">[]> {
   return prisma.reward.findMany({
-    where: { shopDomain, oneOff: false, archivedAt: null, active: true, type: { not: "points_slider" } },
+    where: { shopDomain, oneOff: false, archivedAt: null, active: true },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { id: true, name: true, type: true },
+    // The config: a points slider's range, for the amount the gift is worth.
+    select: { id: true, name: true, type: true, config: true },
   });
 }
 

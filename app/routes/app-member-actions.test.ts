@@ -109,13 +109,45 @@ describe("adjust points", () => {
 describe("add a reward", () => {
   it("gives a catalogue reward as a gift: no points taken, shown as a gift", async () => {
     const page = await memberPage();
-    expect(page.giftableRewards).toEqual([{ id: rewardId, name: "Livraison offerte" }]);
+    expect(page.giftableRewards).toEqual([{ id: rewardId, name: "Livraison offerte", slider: null }]);
     const before = await balance();
     const response = await post({ intent: "gift", rewardId });
     expect(await response.json()).toEqual({ intent: "gift", done: true });
     expect(await balance()).toBe(before);
     expect(await prisma.redemption.findMany({ where: { memberId } })).toMatchObject([{ rewardId, gift: true, points: 0 }]);
     expect((await memberPage()).redemptions).toMatchObject([{ rewardName: "Livraison offerte", gift: true, points: 0 }]);
+  });
+
+  it("gives a points slider worth the amount chosen, and refuses an amount off the slider with its range", async () => {
+    const saved = await createReward(SHOP, {
+      type: "points_slider",
+      name: { fr: "Remise à la carte" },
+      pointsStep: 100,
+      valuePerStep: 1000,
+      minPoints: 200,
+      maxPoints: 800,
+    });
+    if (saved.outcome !== "saved") throw new Error("slider not created");
+    const slider = saved.reward.id;
+    expect((await memberPage()).giftableRewards).toContainEqual({
+      id: slider,
+      name: "Remise à la carte",
+      slider: { minPoints: 200, maxPoints: 800, step: 100 },
+    });
+    const before = await balance();
+    for (const points of ["900", "abc", ""]) {
+      const refused = await post({ intent: "gift", rewardId: slider, points });
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toEqual({ intent: "gift", failure: "invalid_amount", range: { minPoints: 200, maxPoints: 800, step: 100 } });
+    }
+    expect(await prisma.redemption.count({ where: { rewardId: slider } })).toBe(0);
+
+    const response = await post({ intent: "gift", rewardId: slider, points: "300" });
+    expect(await response.json()).toEqual({ intent: "gift", done: true });
+    expect(await balance()).toBe(before);
+    const redemption = await prisma.redemption.findFirstOrThrow({ where: { rewardId: slider } });
+    expect(redemption).toMatchObject({ gift: true, points: 0 });
+    expect(JSON.parse(redemption.rewardSnapshot).discount.benefit).toEqual({ kind: "amount_off", amount: 3000 });
   });
 
   it("refuses another shop's reward", async () => {
@@ -144,7 +176,10 @@ describe("add a reward", () => {
     const redemptions = (await memberPage()).redemptions;
     expect(redemptions[0]).toMatchObject({ rewardName: "Remise anniversaire", gift: true, points: 0 });
     const list = await rewardsLoader(args(await adminRequest(`${APP}/app/rewards`, SHOP)));
-    expect(list.rewards.map((reward) => reward.id)).toEqual([rewardId]);
+    const listed = list.rewards.map((reward) => reward.id);
+    expect(listed).toContain(rewardId);
+    const oneOff = await prisma.reward.findFirstOrThrow({ where: { shopDomain: SHOP, oneOff: true } });
+    expect(listed).not.toContain(oneOff.id);
   });
 
   it("offers no imported-code or slider reward as a one-off", async () => {

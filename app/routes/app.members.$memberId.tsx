@@ -6,7 +6,13 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 
-import { AdjustPointsCard, GiftRewardCard, MemberRewardsCard, type MemberActionResult } from "~/components/member-actions";
+import {
+  AdjustPointsCard,
+  GiftRewardCard,
+  MemberRewardsCard,
+  type MemberActionResult,
+  type SliderGiftRange,
+} from "~/components/member-actions";
 
 import { ActivityTable } from "~/components/activity-table";
 import { memberLabel } from "~/components/member-name";
@@ -14,11 +20,13 @@ import { usePageLinks } from "~/components/use-page-links";
 import { notFoundBoundary } from "~/components/not-found-boundary";
 import { useTranslation } from "~/i18n/use-translation";
 import { getLocale } from "~/i18n/locale";
+import { sliderRangeFor } from "~/loyalty/redemption";
 import { localizedText, type LocalizedText } from "~/loyalty/rewards";
 import { getMemberHistory } from "~/models/dashboard.server";
 import { listGiftableRewards } from "~/models/reward.server";
 import { adjustMemberPoints, parsePointsAdjustmentForm } from "~/services/adjustments.server";
 import { giftRewardToMember, listMemberRedemptions } from "~/services/redemptions.server";
+import { rewardOf } from "~/services/rewards.server";
 import { authenticate } from "~/shopify.server";
 
 const PAGE_SIZE = 25;
@@ -44,12 +52,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     giftableRewards: giftable.map((reward) => ({
       id: reward.id,
       name: localizedText(JSON.parse(reward.name) as LocalizedText, locale),
+      slider: sliderOf(reward),
     })),
     redemptions,
   };
 }
 
+/** A slider gift asks how many points it is worth; the range is the default one (a tier's own step aside). */
+function sliderOf(reward: { config: string }): SliderGiftRange | null {
+  const parsed = rewardOf(reward);
+  if (parsed.type !== "points_slider") return null;
+  const { minPoints, maxPoints, step } = sliderRangeFor(parsed, null);
+  return { minPoints, maxPoints, step };
+}
+
 const MemberIntentSchema = z.enum(["adjust", "gift"]);
+/** The slider amount as typed; anything not a whole number is left for the core to refuse. */
+const GiftPointsSchema = z.coerce.number().optional().catch(Number.NaN);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
@@ -71,8 +90,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const rewardId = typeof form.rewardId === "string" ? form.rewardId : "";
   if (!rewardId) return json<MemberActionResult>({ intent: "gift", failure: "unknown_reward" }, { status: 422 });
-  const gift = await giftRewardToMember({ shop: session.shop, memberId, rewardId, by: sessionToken?.sub ?? "staff" });
+  const points = form.points === undefined || form.points === "" ? undefined : GiftPointsSchema.parse(form.points);
+  const gift = await giftRewardToMember({ shop: session.shop, memberId, rewardId, points, by: sessionToken?.sub ?? "staff" });
   if (gift.outcome === "unknown_member") throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (gift.outcome === "invalid_amount") {
+    const range = { minPoints: gift.minPoints, maxPoints: gift.maxPoints, step: gift.step };
+    return json<MemberActionResult>({ intent: "gift", failure: "invalid_amount", range }, { status: 422 });
+  }
   if (gift.outcome !== "gifted") return json<MemberActionResult>({ intent: "gift", failure: gift.outcome }, { status: 409 });
   return json<MemberActionResult>({ intent: "gift", done: true });
 }

@@ -387,6 +387,39 @@ describe("giftRewardToMember", () => {
     expect(await balanceOf(memberId)).toBe(1000);
   });
 
+  it("gives a points slider worth the chosen amount, deducting nothing; refuses an amount off the slider and changes nothing", async () => {
+    const slider = await addReward(SHOP, { type: "points_slider", pointsStep: 100, valuePerStep: 1000, minPoints: 200, maxPoints: 800, pointsCost: undefined, amount: undefined });
+    for (const [points, reason] of [[100, "below_minimum"], [900, "above_maximum"], [1.5, "not_a_whole_number"], [undefined, "missing"]] as const) {
+      expect(await giftRewardToMember({ shop: SHOP, memberId, rewardId: slider.id, points, by: "staff", now: NOW })).toEqual({
+        outcome: "invalid_amount",
+        reason,
+        minPoints: 200,
+        maxPoints: 800,
+        step: 100,
+      });
+    }
+    expect(await prisma.redemption.count()).toBe(0);
+    expect(await prisma.reward.findUniqueOrThrow({ where: { id: slider.id } })).toMatchObject({ redeemedCount: 0 });
+
+    const result = await giftRewardToMember({ shop: SHOP, memberId, rewardId: slider.id, points: 500, by: "staff", now: NOW });
+    expect(result).toMatchObject({ outcome: "gifted", redemption: { gift: true, points: 0 } });
+    const shopify = createFakeShopify();
+    await drainRedemptionJobs(shopify.admin);
+    const mint = shopify.calls.find((call) => call.operationName === "DiscountCodeBasicCreate");
+    expect(JSON.stringify(mint?.variables)).toContain('"discountAmount":{"amount":"5.00"');
+    expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({ state: "confirmed", points: 0 });
+    expect(await balanceOf(memberId)).toBe(1000);
+    expect(await prisma.ledgerEntry.count({ where: { kind: "redemption" } })).toBe(0);
+  });
+
+  it("reports an empty shelf as sold out and an archived reward as unknown", async () => {
+    const stocked = await addReward(SHOP, { stock: 1 });
+    expect(await giftRewardToMember({ shop: SHOP, memberId, rewardId: stocked.id, by: "staff" })).toMatchObject({ outcome: "gifted" });
+    expect(await giftRewardToMember({ shop: SHOP, memberId, rewardId: stocked.id, by: "staff" })).toEqual({ outcome: "sold_out" });
+    await prisma.reward.update({ where: { id: stocked.id }, data: { archivedAt: NOW } });
+    expect(await giftRewardToMember({ shop: SHOP, memberId, rewardId: stocked.id, by: "staff" })).toEqual({ outcome: "unknown_reward" });
+  });
+
   it("gives a new one-off reward, kept out of the catalogue; refuses an invalid one and another shop's member", async () => {
     const oneOff = { type: "percentage_off", name: { en: "Sorry" }, pointsCost: 1, percentage: 15 };
     expect(await giftRewardToMember({ shop: SHOP, memberId, oneOffReward: oneOff, by: "staff" })).toMatchObject({ outcome: "gifted" });

@@ -8,6 +8,7 @@ import { buildMintRequest, deriveCode } from "~/loyalty/discount-code";
 import { allowRedemption, type RateLimit, REDEMPTION_RATE_LIMITS, retryAfterSeconds } from "~/loyalty/rate-limit";
 import {
   holdsUsableCode,
+  type InvalidAmountReason,
   nextState,
   planRedemption,
   type RedeemedDiscount,
@@ -409,6 +410,8 @@ export type GiftRewardResult =
   | { outcome: "unknown_member" }
   | { outcome: "unknown_reward" }
   | { outcome: "invalid"; errors: { path: string; key: string }[] }
+  /** A points slider's amount missing, not whole, or outside the slider's range (on its steps). */
+  | { outcome: "invalid_amount"; reason: InvalidAmountReason; minPoints: number; maxPoints: number; step: number }
   | { outcome: "sold_out" };
 
 /**
@@ -420,6 +423,8 @@ export async function giftRewardToMember(input: {
   memberId: string;
   rewardId?: string;
   oneOffReward?: unknown;
+  /** For a points slider: the points the gift is worth (what a shopper would have spent); none is deducted. */
+  points?: number;
   by: string;
   now?: Date;
 }): Promise<GiftRewardResult> {
@@ -445,6 +450,7 @@ export async function giftRewardToMember(input: {
         shop: input.shop,
         member: (await findMember(tx, member.id))!,
         rewardRow: (await tx.reward.findUniqueOrThrow({ where: { id: row.id } })),
+        requestedPoints: input.points,
         idempotencyKey: null,
         fingerprint: null,
         gift: true,
@@ -455,9 +461,22 @@ export async function giftRewardToMember(input: {
     wakeBackgroundWorker();
     return { outcome: "gifted", redemption };
   } catch (error) {
-    if (error instanceof RefusedRedemption) return { outcome: "sold_out" };
+    if (error instanceof RefusedRedemption) return giftRefusalOf(error.result);
     throw error;
   }
+}
+
+/**
+ * A gift skips points, tiers and per-customer limits, so only a slider amount or an empty shelf can
+ * refuse it; anything else means the reward is not one the member can be given.
+ */
+function giftRefusalOf(refusal: Refusal): GiftRewardResult {
+  if (refusal.outcome === "sold_out") return { outcome: "sold_out" };
+  if (refusal.outcome === "invalid_points") {
+    const detail = refusal.detail as { reason: InvalidAmountReason; min: number; max: number; step: number };
+    return { outcome: "invalid_amount", reason: detail.reason, minPoints: detail.min, maxPoints: detail.max, step: detail.step };
+  }
+  return { outcome: "unknown_reward" };
 }
 
 // ---------------------------------------------------------------------------------------------

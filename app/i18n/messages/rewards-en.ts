@@ -208,4 +208,7 @@ export const rewardsEn = {
   "member.gift.failure.unknown_reward": "this reward is no longer available.",
   "member.gift.failure.sold_out": "this reward is sold out.",
   "member.gift.failure.invalid": "this reward is not valid.",
+  "member.gift.failure.invalid_amount": "choose between {min} and {max} points, in steps of {step}.",
+  "member.gift.points": "Points the gift is worth",
+  "member.gift.pointsHelp": "Between {min} and {max} points, in steps of {step}. The member keeps their points.",
 } satisfies Record<string, Message>;

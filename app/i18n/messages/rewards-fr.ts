@@ -223,4 +223,7 @@ export const rewardsFr: RewardsDictionary = {
   "member.gift.failure.unknown_reward": "cette récompense n’est plus disponible.",
   "member.gift.failure.sold_out": "cette récompense est épuisée.",
   "member.gift.failure.invalid": "cette récompense n’est pas valide.",
+  "member.gift.failure.invalid_amount": "choisissez entre {min} et {max} points, par paliers de {step}.",
+  "member.gift.points": "Valeur du cadeau en points",
+  "member.gift.pointsHelp": "Entre {min} et {max} points, par paliers de {step}. Le membre conserve ses points.",
 };
