@@ -26,6 +26,7 @@ import {
   ruleTypeLabel,
   valuesFromRule,
 } from "~/components/earning-rule-values";
+import { earningRuleName } from "~/i18n/earning-rule-name";
 import { useTranslation } from "~/i18n/use-translation";
 import { type EarningRuleType, SOCIAL_NETWORKS } from "~/loyalty/earning-rules";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
@@ -68,7 +69,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EarningRuleEditor() {
   const { ruleId, type, values: stored, currencyCode } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [values, setValues] = useState<EarningRuleValues>(stored ?? defaultRuleValues(t(ruleTypeLabel(type))));
+  const [values, setValues] = useState<EarningRuleValues>(
+    stored ? { ...stored, name: earningRuleName({ type, name: stored.name }, t) } : defaultRuleValues(t(ruleTypeLabel(type))),
+  );
   const errors = useActionData<typeof action>()?.errors ?? {};
   const submit = useSubmit();
   const saving = useNavigation().state !== "idle";

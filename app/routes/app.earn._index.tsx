@@ -17,6 +17,7 @@ import { z } from "zod";
 
 import { EARNING_RULE_TYPES, ruleTypeLabel } from "~/components/earning-rule-values";
 import membersIllustration from "~/components/members-illustration.svg?url";
+import { earningRuleName } from "~/i18n/earning-rule-name";
 import { useTranslation } from "~/i18n/use-translation";
 import { type EarningRule, isHonourBased } from "~/loyalty/earning-rules";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
@@ -52,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function WaysToEarn() {
   const { rules, conflicts, pendingSubmissions, currencyCode } = useLoaderData<typeof loader>();
   const { t, formatPoints, formatCurrency } = useTranslation();
-  const names = new Map(rules.map((rule) => [rule.id, rule.name]));
+  const names = new Map(rules.map((rule) => [rule.id, earningRuleName(rule, t)]));
 
   function pointsSummary(rule: EarningRule): string {
     if (rule.type !== "place_order") return formatPoints(rule.points);
@@ -104,7 +105,7 @@ export default function WaysToEarn() {
                 <IndexTable.Cell>
                   <Link to={`/app/earn/${rule.id}`} data-rule-link>
                     <Text as="span" fontWeight="semibold">
-                      {rule.name}
+                      {names.get(rule.id)}
                     </Text>
                   </Link>
                 </IndexTable.Cell>
@@ -135,7 +136,7 @@ export default function WaysToEarn() {
                     <Form
                       method="post"
                       onSubmit={(event) => {
-                        if (!window.confirm(t("earn.delete.confirm", { name: rule.name }))) event.preventDefault();
+                        if (!window.confirm(t("earn.delete.confirm", { name: names.get(rule.id) ?? rule.name }))) event.preventDefault();
                       }}
                     >
                       <input type="hidden" name="intent" value="delete" />

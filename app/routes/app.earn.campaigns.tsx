@@ -4,6 +4,7 @@ import { Badge, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Pag
 import { useState } from "react";
 import { z } from "zod";
 
+import { earningRuleName } from "~/i18n/earning-rule-name";
 import { useTranslation } from "~/i18n/use-translation";
 import { listWaysToEarn, removeCampaign, saveCampaign } from "~/services/earning-rules.server";
 import { authenticate } from "~/shopify.server";
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const { rules, campaigns } = await listWaysToEarn(session.shop);
   return {
-    rules: rules.map((rule) => ({ id: rule.id, name: rule.name })),
+    rules: rules.map((rule) => ({ id: rule.id, type: rule.type, name: rule.name })),
     campaigns: campaigns.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() })),
     now: new Date().toISOString(),
   };
@@ -144,7 +145,7 @@ export default function Campaigns() {
                 ? rules.map((rule) => (
                     <Checkbox
                       key={rule.id}
-                      label={rule.name}
+                      label={earningRuleName(rule, t)}
                       checked={ruleIds.includes(rule.id)}
                       onChange={(checked) => setRuleIds((ids) => (checked ? [...ids, rule.id] : ids.filter((id) => id !== rule.id)))}
                     />

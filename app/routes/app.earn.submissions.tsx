@@ -5,6 +5,7 @@ import { useState } from "react";
 import { z } from "zod";
 
 import { MemberLink } from "~/components/member-name";
+import { earningRuleName } from "~/i18n/earning-rule-name";
 import { useTranslation } from "~/i18n/use-translation";
 import { ModerationDecisionSchema } from "~/loyalty/earning-rules";
 import { listContentSubmissions, moderateContentSubmission } from "~/services/earn-actions.server";
@@ -14,12 +15,13 @@ import { authenticate } from "~/shopify.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const [submissions, { rules }] = await Promise.all([listContentSubmissions(session.shop, "pending"), listWaysToEarn(session.shop)]);
-  const missions = new Map(rules.map((rule) => [rule.id, rule.name]));
+  const missions = new Map(rules.map((rule) => [rule.id, rule]));
   return {
     submissions: submissions.map((s) => ({
       id: s.id,
       content: s.content,
-      mission: missions.get(s.ruleId) ?? "",
+      mission: missions.get(s.ruleId)?.name ?? "",
+      missionType: missions.get(s.ruleId)?.type ?? null,
       createdAt: s.createdAt.toISOString(),
       member: {
         id: s.memberId,
@@ -57,7 +59,7 @@ function SubmissionCard({ submission }: { submission: ReturnType<typeof useLoade
       <BlockStack gap="300">
         <InlineStack align="space-between">
           <Text as="h2" variant="headingSm">
-            {submission.mission}
+            {submission.missionType ? earningRuleName({ type: submission.missionType, name: submission.mission }, t) : submission.mission}
           </Text>
           <Text as="span" tone="subdued">
             {t("earn.moderation.submittedAt")} {formatDateTime(submission.createdAt)}

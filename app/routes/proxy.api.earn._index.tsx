@@ -7,5 +7,5 @@ import { listStorefrontWaysToEarn } from "~/services/earn-actions.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await authenticateProxy(request);
   if (context instanceof Response) return context;
-  return proxyJson(await listStorefrontWaysToEarn(context.shop, context.customerId));
+  return proxyJson(await listStorefrontWaysToEarn(context.shop, context.customerId, context.locale));
 }

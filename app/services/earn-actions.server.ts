@@ -1,6 +1,9 @@
 import { type ContentSubmission, type Member } from "@prisma/client";
 
 import prisma from "~/db.server";
+import { earningRuleName } from "~/i18n/earning-rule-name";
+import { type Locale } from "~/i18n/locale";
+import { t } from "~/i18n/translate";
 import {
   type Birthday,
   BirthdaySchema,
@@ -436,13 +439,13 @@ export interface StorefrontWayToEarn {
 }
 
 /** GET /apps/loyalty/api/earn: the shop's enabled ways to earn, the running campaigns, and the customer's state. */
-export async function listStorefrontWaysToEarn(shop: string, customerId: string | null, now = new Date()) {
+export async function listStorefrontWaysToEarn(shop: string, customerId: string | null, locale: Locale = "en", now = new Date()) {
   const context = await loadEarningContext(prisma, shop);
   const member = customerId ? await findMemberByCustomer(prisma, shop, customerId) : null;
   const ways: StorefrontWayToEarn[] = [];
   for (const rule of context.rules) {
     if (!rule.enabled) continue;
-    const base = { id: rule.id, type: rule.type, name: rule.name };
+    const base = { id: rule.id, type: rule.type, name: earningRuleName(rule, (key) => t(locale, key)) };
     switch (rule.type) {
       case "place_order":
         ways.push({ ...base, points: rule.earnPoints, perAmount: rule.earnPerAmount });
