@@ -1,6 +1,6 @@
 import { IndexTable, Text, type IndexTableProps } from "@shopify/polaris";
 
-import { describeLedgerKind } from "~/components/ledger-kind";
+import { describeLedgerKind, describeLedgerNote } from "~/components/ledger-kind";
 import { MemberLink, type MemberNameFields } from "~/components/member-name";
 import { PointsChange } from "~/components/points-change";
 import { useTranslation } from "~/i18n/use-translation";
@@ -65,7 +65,7 @@ export function ActivityTable({
             {entry.description ? (
               <Text as="span" tone="subdued" breakWord>
                 {" "}
-                — {entry.description}
+                — {describeLedgerNote(t, entry.kind, entry.description)}
               </Text>
             ) : null}
           </IndexTable.Cell>

@@ -18,3 +18,14 @@ export function isDefaultRuleName(type: EarningRuleType, name: string): boolean 
 export function earningRuleName(rule: { type: EarningRuleType; name: string }, translate: (key: MessageKey) => string): string {
   return isDefaultRuleName(rule.type, rule.name) ? translate(`earn.type.${rule.type}`) : rule.name;
 }
+
+/** The type label a stored name is, in either language ("Anniversaire" → "earn.type.birthday"), or null. */
+export function defaultRuleNameKey(name: string): MessageKey | null {
+  const trimmed = name.trim();
+  for (const dictionary of [en, fr]) {
+    for (const [key, label] of Object.entries(dictionary)) {
+      if (key.startsWith("earn.type.") && label === trimmed) return key as MessageKey;
+    }
+  }
+  return null;
+}

@@ -53,6 +53,10 @@ export const en = {
   "ledger.kind.redemption_refund": "Returned (reward not issued)",
   "ledger.kind.expiry": "Expired",
   "ledger.kind.other": "Other change",
+  // Notes the app itself wrote on a ledger entry, shown in the reader's language.
+  "ledger.note.issueFailed": "Reward could not be issued: points returned",
+  "ledger.note.cancelled": "Reward cancelled: points returned",
+  "ledger.note.expired": "Reward expired unused: points returned",
 
   "member.customerFallback": "Customer #{id}",
   "member.redacted": "Personal data erased at the customer’s request",

@@ -53,6 +53,9 @@ export const fr: Dictionary = {
   "ledger.kind.redemption_refund": "Restitués (récompense non émise)",
   "ledger.kind.expiry": "Expirés",
   "ledger.kind.other": "Autre mouvement",
+  "ledger.note.issueFailed": "La récompense n’a pas pu être émise\u00a0: points restitués",
+  "ledger.note.cancelled": "Récompense annulée\u00a0: points restitués",
+  "ledger.note.expired": "Récompense expirée sans avoir été utilisée\u00a0: points restitués",
 
   "member.customerFallback": "Client n°\u00a0{id}",
   "member.redacted": "Données personnelles effacées à la demande du client",
