@@ -60,7 +60,8 @@ export function RewardForm({
   catalogue?: boolean;
   types?: readonly RewardType[];
   submitLabel: string;
-  footer?: ReactNode;
+  /** Extra fields before the submit button; a function gets the type chosen (a gift asks a slider's amount). */
+  footer?: ReactNode | ((type: RewardType) => ReactNode);
 }) {
   const { t, locale } = useTranslation();
   const [values, setValues] = useState(initialValues);
@@ -371,7 +372,7 @@ export function RewardForm({
           <input type="hidden" name="active" value="on" />
         )}
 
-        {footer}
+        {typeof footer === "function" ? footer(type) : footer}
         <InlineStack align="end">
           <Button submit variant="primary" loading={submitting}>
             {submitLabel}

@@ -182,7 +182,25 @@ describe("add a reward", () => {
     expect(listed).not.toContain(oneOff.id);
   });
 
-  it("offers no imported-code or slider reward as a one-off", async () => {
+  it("gives a one-off points slider worth the points typed; an amount off the slider is refused in the merchant's words and creates nothing", async () => {
+    const slider = { type: "points_slider", nameFr: "Geste", pointsStep: "100", valuePerStep: "1", minPoints: "100", maxPoints: "500" };
+    const gifts = () => prisma.redemption.count({ where: { memberId, rewardType: "points_slider", reward: { oneOff: true } } });
+    const refused = await respond(giftAction(args(await adminPost(`/app/members/${memberId}/gift`, { ...slider, points: "700" }), { memberId })));
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ failure: "invalid_amount", range: { minPoints: 100, maxPoints: 500, step: 100 }, giftPoints: "700" });
+    expect(await prisma.reward.count({ where: { shopDomain: SHOP, oneOff: true, type: "points_slider" } })).toBe(0);
+    expect(await gifts()).toBe(0);
+
+    const before = await balance();
+    const given = await respond(giftAction(args(await adminPost(`/app/members/${memberId}/gift`, { ...slider, points: "400" }), { memberId })));
+    expect(given.status).toBeGreaterThanOrEqual(300);
+    expect(given.status).toBeLessThan(400);
+    const redemption = await prisma.redemption.findFirstOrThrow({ where: { memberId, rewardType: "points_slider", gift: true, reward: { oneOff: true } } });
+    expect(JSON.parse(redemption.rewardSnapshot).discount.benefit).toEqual({ kind: "amount_off", amount: 4000 });
+    expect(await balance()).toBe(before);
+  });
+
+  it("offers no imported-code reward as a one-off", async () => {
     const response = await respond(
       giftAction(args(await adminPost(`/app/members/${memberId}/gift`, { type: "code_pool", nameFr: "Code" }), { memberId })),
     );

@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
 
+import { type SliderGiftRange } from "~/components/member-actions";
 import { memberLabel } from "~/components/member-name";
 import { RewardForm } from "~/components/reward-form";
 import { useTranslation } from "~/i18n/use-translation";
@@ -15,15 +18,18 @@ import { authenticate } from "~/shopify.server";
 /**
  * A one-off reward made for one member and given at once (it never appears in the catalogue).
  * Not offered: a code from an imported list (its codes belong to a catalogue reward; give that one
- * instead) and a points slider (its value is what a shopper picks when spending points).
+ * instead). A points slider asks the points the gift is worth, as the shopper would have chosen.
  */
-const ONE_OFF_TYPES: readonly RewardType[] = REWARD_TYPES.filter((type) => type !== "code_pool" && type !== "points_slider");
-type GiftFailure = "unknown_reward" | "invalid" | "sold_out";
+const ONE_OFF_TYPES: readonly RewardType[] = REWARD_TYPES.filter((type) => type !== "code_pool");
+type GiftFailure = "unknown_reward" | "invalid" | "sold_out" | "invalid_amount";
 const giftFailures = {
   unknown_reward: "member.gift.failure.unknown_reward",
   invalid: "member.gift.failure.invalid",
   sold_out: "member.gift.failure.sold_out",
+  invalid_amount: "member.gift.failure.invalid_amount",
 } as const satisfies Record<GiftFailure, string>;
+/** The slider amount as typed; anything not a whole number is left for the core to refuse. */
+const GiftPointsSchema = z.coerce.number().catch(Number.NaN);
 
 /** A gift costs nothing; the schema still wants a cost, which no one ever pays. */
 const GIFT_POINTS_COST = "1";
@@ -44,8 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, sessionToken, redirect } = await authenticate.admin(request);
   const member = await requireMember(session.shop, params.memberId);
-  const values = { ...readRewardForm(await request.formData(), []), pointsCost: GIFT_POINTS_COST, active: true };
-  const refuse = (errors: RewardFormErrors, status = 422) => json({ values, errors, failure: null as GiftFailure | null }, { status });
+  const form = await request.formData();
+  const values = { ...readRewardForm(form, []), pointsCost: GIFT_POINTS_COST, active: true };
+  const typedPoints = form.get("points");
+  const giftPoints = typeof typedPoints === "string" ? typedPoints : "";
+  const refuse = (errors: RewardFormErrors, status = 422) =>
+    json({ values, giftPoints, errors, failure: null as GiftFailure | null, range: null as SliderGiftRange | null }, { status });
   if (!ONE_OFF_TYPES.includes(values.type)) return refuse({ type: "reward.type.unknown" });
   const result = validateRewardForm(values);
   if (!result.ok) return refuse(result.errors);
@@ -54,10 +64,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     shop: session.shop,
     memberId: member.id,
     oneOffReward: result.reward,
+    points: values.type === "points_slider" && giftPoints !== "" ? GiftPointsSchema.parse(giftPoints) : undefined,
     by: sessionToken?.sub ?? "staff",
   });
   if (gift.outcome === "unknown_member") throw new Response(null, { status: 404, statusText: "Not Found" });
-  if (gift.outcome !== "gifted") return json({ values, errors: {}, failure: gift.outcome as GiftFailure | null }, { status: 409 });
+  if (gift.outcome === "invalid_amount") {
+    const range: SliderGiftRange = { minPoints: gift.minPoints, maxPoints: gift.maxPoints, step: gift.step };
+    return json({ values, giftPoints, errors: {}, failure: "invalid_amount" as GiftFailure | null, range }, { status: 422 });
+  }
+  if (gift.outcome !== "gifted") {
+    return json({ values, giftPoints, errors: {}, failure: gift.outcome as GiftFailure | null, range: null as SliderGiftRange | null }, { status: 409 });
+  }
   return redirect(`/app/members/${member.id}`);
 }
 
@@ -74,7 +91,15 @@ export default function OneOffGift() {
           {t("member.gift.pageHelp")} {t("member.gift.help")}
         </Text>
         {refused?.failure ? (
-          <Banner tone="critical" title={t("member.gift.failed", { reason: t(giftFailures[refused.failure]) })} />
+          <Banner
+            tone="critical"
+            title={t("member.gift.failed", {
+              reason: t(
+                giftFailures[refused.failure],
+                refused.range ? { min: refused.range.minPoints, max: refused.range.maxPoints, step: refused.range.step } : {},
+              ),
+            })}
+          />
         ) : null}
         <RewardForm
           key={refused ? JSON.stringify(refused.values) : "gift"}
@@ -86,8 +111,28 @@ export default function OneOffGift() {
           catalogue={false}
           types={ONE_OFF_TYPES}
           submitLabel={t("member.gift.submit")}
+          footer={(type) => (type === "points_slider" ? <GiftPointsField initialValue={refused?.giftPoints ?? ""} /> : null)}
         />
       </BlockStack>
     </Page>
+  );
+}
+
+/** For a slider: the points the gift is worth; the member keeps their own points. */
+function GiftPointsField({ initialValue }: { initialValue: string }) {
+  const { t } = useTranslation();
+  const [points, setPoints] = useState(initialValue);
+  return (
+    <Card>
+      <TextField
+        label={t("member.gift.points")}
+        name="points"
+        type="number"
+        autoComplete="off"
+        value={points}
+        onChange={setPoints}
+        helpText={t("member.gift.pointsHelpOneOff")}
+      />
+    </Card>
   );
 }

@@ -412,6 +412,19 @@ describe("giftRewardToMember", () => {
     expect(await prisma.ledgerEntry.count({ where: { kind: "redemption" } })).toBe(0);
   });
 
+  it("gives a one-off points slider at the chosen amount; an amount off its range leaves no one-off reward behind", async () => {
+    const oneOff = { type: "points_slider", name: { en: "Make it right" }, pointsStep: 50, valuePerStep: 500, minPoints: 50, maxPoints: 1000 };
+    expect(await giftRewardToMember({ shop: SHOP, memberId, oneOffReward: oneOff, points: 2000, by: "staff" })).toMatchObject({
+      outcome: "invalid_amount",
+      reason: "above_maximum",
+    });
+    expect(await prisma.reward.count({ where: { oneOff: true } })).toBe(0);
+    expect(await giftRewardToMember({ shop: SHOP, memberId, oneOffReward: oneOff, points: 250, by: "staff" })).toMatchObject({ outcome: "gifted" });
+    const redemption = await prisma.redemption.findFirstOrThrow();
+    expect(JSON.parse(redemption.rewardSnapshot).discount.benefit).toEqual({ kind: "amount_off", amount: 2500 });
+    expect(await balanceOf(memberId)).toBe(1000);
+  });
+
   it("reports an empty shelf as sold out and an archived reward as unknown", async () => {
     const stocked = await addReward(SHOP, { stock: 1 });
     expect(await giftRewardToMember({ shop: SHOP, memberId, rewardId: stocked.id, by: "staff" })).toMatchObject({ outcome: "gifted" });

@@ -431,35 +431,36 @@ export async function giftRewardToMember(input: {
   const now = input.now ?? new Date();
   const member = await prisma.member.findFirst({ where: { id: input.memberId, shopDomain: input.shop, redactedAt: null } });
   if (!member) return { outcome: "unknown_member" };
-  let rewardRow: RewardRow | null;
-  if (input.oneOffReward !== undefined) {
-    const created = await createReward(input.shop, { ...(input.oneOffReward as object), active: true }, { oneOff: true });
-    if (created.outcome === "invalid") return { outcome: "invalid", errors: created.errors };
-    if (created.outcome !== "saved") return { outcome: "unknown_reward" };
-    rewardRow = created.reward;
-  } else {
-    rewardRow = input.rewardId
-      ? await prisma.reward.findFirst({ where: { id: input.rewardId, shopDomain: input.shop, archivedAt: null } })
-      : null;
-  }
-  if (!rewardRow) return { outcome: "unknown_reward" };
-  const row = rewardRow;
   try {
-    const redemption = await inTransaction(async (tx) =>
-      reserve(tx, {
+    // One transaction: a refused gift (a slider amount off its range) leaves no one-off reward behind.
+    const result = await inTransaction(async (tx): Promise<GiftRewardResult> => {
+      let rewardRow: RewardRow | null;
+      if (input.oneOffReward !== undefined) {
+        const created = await createReward(input.shop, { ...(input.oneOffReward as object), active: true }, { oneOff: true, db: tx });
+        if (created.outcome === "invalid") return { outcome: "invalid", errors: created.errors };
+        if (created.outcome !== "saved") return { outcome: "unknown_reward" };
+        rewardRow = created.reward;
+      } else {
+        rewardRow = input.rewardId
+          ? await tx.reward.findFirst({ where: { id: input.rewardId, shopDomain: input.shop, archivedAt: null } })
+          : null;
+      }
+      if (!rewardRow) return { outcome: "unknown_reward" };
+      const redemption = await reserve(tx, {
         shop: input.shop,
         member: (await findMember(tx, member.id))!,
-        rewardRow: (await tx.reward.findUniqueOrThrow({ where: { id: row.id } })),
+        rewardRow,
         requestedPoints: input.points,
         idempotencyKey: null,
         fingerprint: null,
         gift: true,
         giftedBy: input.by,
         now,
-      }),
-    );
-    wakeBackgroundWorker();
-    return { outcome: "gifted", redemption };
+      });
+      return { outcome: "gifted", redemption };
+    });
+    if (result.outcome === "gifted") wakeBackgroundWorker();
+    return result;
   } catch (error) {
     if (error instanceof RefusedRedemption) return giftRefusalOf(error.result);
     throw error;

@@ -210,5 +210,6 @@ export const rewardsEn = {
   "member.gift.failure.invalid": "this reward is not valid.",
   "member.gift.failure.invalid_amount": "choose between {min} and {max} points, in steps of {step}.",
   "member.gift.points": "Points the gift is worth",
+  "member.gift.pointsHelpOneOff": "Between the slider's minimum and maximum, in whole steps. The member keeps their points.",
   "member.gift.pointsHelp": "Between {min} and {max} points, in steps of {step}. The member keeps their points.",
 } satisfies Record<string, Message>;

@@ -225,5 +225,6 @@ export const rewardsFr: RewardsDictionary = {
   "member.gift.failure.invalid": "cette récompense n’est pas valide.",
   "member.gift.failure.invalid_amount": "choisissez entre {min} et {max} points, par paliers de {step}.",
   "member.gift.points": "Valeur du cadeau en points",
+  "member.gift.pointsHelpOneOff": "Entre le minimum et le maximum du curseur, par paliers entiers. Le membre conserve ses points.",
   "member.gift.pointsHelp": "Entre {min} et {max} points, par paliers de {step}. Le membre conserve ses points.",
 };
