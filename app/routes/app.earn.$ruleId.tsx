@@ -27,6 +27,7 @@ import {
   valuesFromRule,
 } from "~/components/earning-rule-values";
 import { earningRuleName } from "~/i18n/earning-rule-name";
+import { translateFieldErrors } from "~/i18n/field-errors";
 import { useTranslation } from "~/i18n/use-translation";
 import { type EarningRuleType, SOCIAL_NETWORKS } from "~/loyalty/earning-rules";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
@@ -72,7 +73,7 @@ export default function EarningRuleEditor() {
   const [values, setValues] = useState<EarningRuleValues>(
     stored ? { ...stored, name: earningRuleName({ type, name: stored.name }, t) } : defaultRuleValues(t(ruleTypeLabel(type))),
   );
-  const errors = useActionData<typeof action>()?.errors ?? {};
+  const errors = translateFieldErrors(useActionData<typeof action>()?.errors ?? {}, t);
   const submit = useSubmit();
   const saving = useNavigation().state !== "idle";
 

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { z } from "zod";
 
 import { earningRuleName } from "~/i18n/earning-rule-name";
+import { translateFieldErrors } from "~/i18n/field-errors";
 import { useTranslation } from "~/i18n/use-translation";
 import { listWaysToEarn, removeCampaign, saveCampaign } from "~/services/earning-rules.server";
 import { authenticate } from "~/shopify.server";
@@ -41,8 +42,8 @@ const toInstant = (local: string) => (local ? new Date(local).toISOString() : ""
 
 export default function Campaigns() {
   const { rules, campaigns, now } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors ?? {};
   const { t, formatDateTime } = useTranslation();
+  const errors = translateFieldErrors(useActionData<typeof action>()?.errors ?? {}, t);
   const submit = useSubmit();
   const saving = useNavigation().state !== "idle";
   const [name, setName] = useState("");

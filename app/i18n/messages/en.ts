@@ -58,6 +58,16 @@ export const en = {
   "ledger.note.cancelled": "Reward cancelled: points returned",
   "ledger.note.expired": "Reward expired unused: points returned",
 
+  // Form errors: a validation rule's own words, or this when the value is simply not valid.
+  "form.error.invalid": "Enter a valid value.",
+  "form.error.httpAddress": "Use an http(s) address.",
+  "form.error.productOrCollection": "Choose at least one product or collection.",
+  "form.error.actionKey": "Lowercase letters, digits, - and _ (up to 64).",
+  "form.error.twoDecimals": "At most two decimals.",
+  "form.error.campaignEnd": "A campaign must end after it starts.",
+  "form.error.limitAmount": "A limit needs a number of awards or a number of points.",
+  "form.error.limitPerPeriod": "One limit per period.",
+
   "member.customerFallback": "Customer #{id}",
   "member.redacted": "Personal data erased at the customer’s request",
   "member.balance": "Balance",

@@ -57,6 +57,15 @@ export const fr: Dictionary = {
   "ledger.note.cancelled": "Récompense annulée\u00a0: points restitués",
   "ledger.note.expired": "Récompense expirée sans avoir été utilisée\u00a0: points restitués",
 
+  "form.error.invalid": "Saisissez une valeur valide.",
+  "form.error.httpAddress": "Utilisez une adresse http(s).",
+  "form.error.productOrCollection": "Choisissez au moins un produit ou une collection.",
+  "form.error.actionKey": "Lettres minuscules, chiffres, - et _ (64 caractères au maximum).",
+  "form.error.twoDecimals": "Deux décimales au maximum.",
+  "form.error.campaignEnd": "Une campagne doit se terminer après son début.",
+  "form.error.limitAmount": "Une limite demande un nombre d’attributions ou un nombre de points.",
+  "form.error.limitPerPeriod": "Une seule limite par période.",
+
   "member.customerFallback": "Client n°\u00a0{id}",
   "member.redacted": "Données personnelles effacées à la demande du client",
   "member.balance": "Solde",
