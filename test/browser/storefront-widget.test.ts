@@ -182,7 +182,7 @@ function newStore() {
     pending: 40,
     rewards,
     history: [
-      { id: "h1", kind: "order", points: 1250, description: "Order #1001", createdAt: "2026-03-02T10:00:00Z" },
+      { id: "h1", kind: "order_award", points: 1250, description: "#1001", createdAt: "2026-03-02T10:00:00Z" },
     ] as Json[],
     redemptions: [] as FakeRedemption[],
     byKey: new Map<string, Stored>(),
@@ -646,6 +646,11 @@ describe("storefront widget: French", () => {
     expect(await textOf(reward(page, "r-mug").locator(".lw-reward__reason"))).toBe("Épuisé");
     expect(await textOf(reward(page, "r-fifty").locator(".lw-reward__reason"))).toBe(`Pas assez de points · Encore 3${NNBSP}750 points`);
     expect(await textOf(page.locator(".lw-summary__meta"))).toBe("Statut : Gold · 40 points en attente");
+    // The history says what happened in French; the stored detail (the order's name) follows it.
+    const history = page.locator("details.lw-section", { has: page.locator('[data-lw-focus="history"]') });
+    const firstEntry = (await history.locator(".lw-row").first().textContent()) ?? "";
+    expect(firstEntry).toContain("Points gagnés sur une commande");
+    expect(firstEntry).toContain("#1001");
 
     store.balance = 100;
     await reward(page, "r-five").getByRole("button", { name: "Échanger" }).click();
@@ -676,6 +681,9 @@ describe("storefront widget: strings and styles", () => {
       ...["insufficient_points", "sold_out", "limit_reached", "not_available"].map((r) => `reason_${r}`),
       ...["active", "pending", "used", "expired", "cancelled"].map((s) => `status_${s}`),
       ...["one", "other"].map((f) => `points_${f}`),
+      ...["order_award", "refund_reversal", "cancellation_reversal", "manual_adjustment", "redemption", "redemption_refund", "expiry", "tier_bonus", "earning_award", "gift"].map(
+        (k) => `kind_${k}`,
+      ),
       ...[...script.matchAll(/"(error_\w+)"/g)].map((m) => m[1]),
     ];
     const needed = [...new Set([...literalKeys, ...builtKeys])];

@@ -261,10 +261,19 @@
     }
 
     function historyItem(entry) {
+      // What happened, in the shop's language, then the detail the app stored (an order number, a
+      // reward's name, the shop's reason). A kind this widget does not know yet shows the detail only.
+      const label = t("kind_" + entry.kind);
       return h(
         "li",
         { class: "lw-row" },
-        h("span", { class: "lw-row__main" }, entry.description, h("time", { datetime: entry.createdAt }, day(entry.createdAt))),
+        h(
+          "span",
+          { class: "lw-row__main" },
+          label || entry.description,
+          label && entry.description && h("small", {}, entry.description),
+          h("time", { datetime: entry.createdAt }, day(entry.createdAt)),
+        ),
         h("span", { class: "lw-row__side lw-row__points" + (entry.points < 0 ? " lw-row__points--minus" : "") }, (entry.points > 0 ? "+" : "") + numbers.format(entry.points)),
       );
     }
