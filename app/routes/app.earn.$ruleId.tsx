@@ -26,6 +26,7 @@ import {
   ruleTypeLabel,
   valuesFromRule,
 } from "~/components/earning-rule-values";
+import { notFoundBoundary } from "~/components/not-found-boundary";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
 import { useTranslation } from "~/i18n/use-translation";
@@ -243,3 +244,10 @@ export default function EarningRuleEditor() {
     </Page>
   );
 }
+
+export const ErrorBoundary = notFoundBoundary({
+  back: "earn.title",
+  backUrl: "/app/earn",
+  heading: "earn.notFound.heading",
+  body: "earn.notFound.body",
+});

@@ -68,6 +68,9 @@ export const en = {
   "form.error.limitAmount": "A limit needs a number of awards or a number of points.",
   "form.error.limitPerPeriod": "One limit per period.",
 
+  "earn.notFound.heading": "Way to earn not found",
+  "earn.notFound.body": "This way to earn doesn’t exist or has been deleted.",
+
   "member.customerFallback": "Customer #{id}",
   "member.redacted": "Personal data erased at the customer’s request",
   "member.balance": "Balance",

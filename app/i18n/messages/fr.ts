@@ -66,6 +66,9 @@ export const fr: Dictionary = {
   "form.error.limitAmount": "Une limite demande un nombre d’attributions ou un nombre de points.",
   "form.error.limitPerPeriod": "Une seule limite par période.",
 
+  "earn.notFound.heading": "Façon de gagner des points introuvable",
+  "earn.notFound.body": "Cette façon de gagner des points n’existe pas ou a été supprimée.",
+
   "member.customerFallback": "Client n°\u00a0{id}",
   "member.redacted": "Données personnelles effacées à la demande du client",
   "member.balance": "Solde",
