@@ -1,9 +1,11 @@
 import prisma from "~/db.server";
+import { type SocialNetwork } from "~/loyalty/earning-rules";
 import { formatMillis } from "~/loyalty/money";
 import { planRedemption, sliderRangeFor } from "~/loyalty/redemption";
 import { isVisibleToTier, localizedText, pointsCostFor, type RewardLocale } from "~/loyalty/rewards";
 import { findMemberByCustomer } from "~/models/member.server";
 import { listMemberRedemptions, type RedemptionView, type RewardSnapshot, tierIdOf } from "~/services/redemptions.server";
+import { listStorefrontWaysToEarn, type StorefrontWayToEarn } from "~/services/earn-actions.server";
 import { rewardOf } from "~/services/rewards.server";
 
 /**
@@ -89,18 +91,70 @@ export interface StorefrontReward {
   reason: "insufficient_points" | "sold_out" | "limit_reached" | "not_available" | null;
 }
 
+/** One way to earn as the widget's catalogue shows it (`{name, points, description}`). */
+export interface StorefrontWayToEarnSummary {
+  name: string;
+  /** Fixed points, or for orders the rate as text ("5 per 1 USD"). */
+  points: number | string;
+  description: string;
+}
+
+const ORDER_RATE: Record<RewardLocale, (points: number, perAmount: number, currencyCode: string) => string> = {
+  en: (points, perAmount, currencyCode) => `${points} per ${perAmount} ${currencyCode}`,
+  fr: (points, perAmount, currencyCode) => `${points} pour ${perAmount} ${currencyCode}`,
+};
+const ORDER_DESCRIPTION: Record<RewardLocale, (points: number, perAmount: number, currencyCode: string) => string> = {
+  en: (points, perAmount, currencyCode) => `${points} ${points === 1 ? "point" : "points"} for every ${perAmount} ${currencyCode} spent`,
+  fr: (points, perAmount, currencyCode) => `${points} ${points <= 1 ? "point" : "points"} par tranche de ${perAmount} ${currencyCode} dépensée`,
+};
+const SOCIAL_ACTION: Record<RewardLocale, Record<"follow" | "share", string>> = {
+  en: { follow: "Follow us on", share: "Share on" },
+  fr: { follow: "Suivez-nous sur", share: "Partagez sur" },
+};
+const NETWORK_NAMES: Record<SocialNetwork, string> = {
+  instagram: "Instagram",
+  tiktok: "TikTok",
+  facebook: "Facebook",
+  x: "X",
+  youtube: "YouTube",
+  pinterest: "Pinterest",
+  linkedin: "LinkedIn",
+  threads: "Threads",
+  snapchat: "Snapchat",
+  bluesky: "Bluesky",
+  twitch: "Twitch",
+};
+
+/** The earn list's entry in the widget's shape; its name is already in the shopper's language. */
+function storefrontWayToEarn(way: StorefrontWayToEarn, locale: RewardLocale, currencyCode: string): StorefrontWayToEarnSummary {
+  if (way.type === "place_order") {
+    const perAmount = way.perAmount ?? 1;
+    return {
+      name: way.name,
+      points: ORDER_RATE[locale](way.points, perAmount, currencyCode),
+      description: ORDER_DESCRIPTION[locale](way.points, perAmount, currencyCode),
+    };
+  }
+  if (way.type === "social" && way.network && way.action) {
+    // Honour-based: the shopper claims it from the widget after following or sharing.
+    const network = NETWORK_NAMES[way.network as SocialNetwork] ?? way.network;
+    return { name: way.name, points: way.points, description: `${SOCIAL_ACTION[locale][way.action]} ${network}` };
+  }
+  return { name: way.name, points: way.points, description: way.instructions ?? "" };
+}
+
 /** The active catalogue; for a logged-in shopper with their tier's prices and whether they can redeem each. */
 export async function storefrontRewards(
   shop: string,
   customerId: string | null,
   locale: RewardLocale,
-): Promise<{ rewards: StorefrontReward[]; waysToEarn: { name: string; points: number | string; description: string }[] }> {
+): Promise<{ rewards: StorefrontReward[]; waysToEarn: StorefrontWayToEarnSummary[] }> {
   const [rows, shopRow, member] = await Promise.all([
     prisma.reward.findMany({
       where: { shopDomain: shop, archivedAt: null, oneOff: false, active: true },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     }),
-    prisma.shop.findUnique({ where: { domain: shop }, include: { program: true } }),
+    prisma.shop.findUnique({ where: { domain: shop } }),
     customerId ? findMemberByCustomer(prisma, shop, customerId) : Promise.resolve(null),
   ]);
   const currencyCode = shopRow?.currencyCode ?? "USD";
@@ -167,15 +221,8 @@ export async function storefrontRewards(
     });
   }
 
-  const program = shopRow?.program;
-  const waysToEarn = program?.active
-    ? [
-        {
-          name: locale === "fr" ? "Passer une commande" : "Place an order",
-          points: locale === "fr" ? `${program.earnPoints} pour ${program.earnPerAmount} ${currencyCode}` : `${program.earnPoints} per ${program.earnPerAmount} ${currencyCode}`,
-          description: "",
-        },
-      ]
-    : [];
+  const waysToEarn = (await listStorefrontWaysToEarn(shop, customerId, locale)).waysToEarn.map((way) =>
+    storefrontWayToEarn(way, locale, currencyCode),
+  );
   return { rewards, waysToEarn };
 }

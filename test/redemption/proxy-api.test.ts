@@ -6,6 +6,7 @@ import { action as redeemAction } from "~/routes/proxy.api.redemptions._index";
 import { loader as meLoader } from "~/routes/proxy.api.me";
 import { loader as rewardsLoader } from "~/routes/proxy.api.rewards";
 import { giftRewardToMember } from "~/services/redemptions.server";
+import { saveEarningRule, switchEarningRule } from "~/services/earning-rules.server";
 import { importCodePool } from "~/services/rewards.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
@@ -165,6 +166,40 @@ describe("GET /proxy/api/me and /proxy/api/rewards", () => {
       { available: false, reason: "insufficient_points" },
       { available: true, pointsCost: 200, slider: { min: 200, max: 900, step: 100, valuePerStep: "1.00", currencyCode: "USD" } },
     ]);
+  });
+});
+
+describe("GET /proxy/api/rewards: ways to earn", () => {
+  it("lists the shop's enabled ways to earn in the shopper's language, honour-based social rules included", async () => {
+    const social = await saveEarningRule(SHOP, null, {
+      type: "social",
+      name: "Follow us on Instagram",
+      points: 25,
+      network: "instagram",
+      action: "follow",
+      url: "https://instagram.com/shop",
+    });
+    const mission = await saveEarningRule(SHOP, null, { type: "content_mission", name: "Show your setup", points: 40, instructions: "A photo", submission: "url" });
+    const switchedOff = await saveEarningRule(SHOP, null, { type: "content_mission", name: "Old mission", points: 10, instructions: "x", submission: "url" });
+    await saveEarningRule(OTHER_SHOP, null, { type: "social", name: "Theirs", points: 5, network: "tiktok", action: "share", url: "https://tiktok.com/x" });
+    if (!social.ok || !mission.ok || !switchedOff.ok) throw new Error("rules not saved");
+    expect(await switchEarningRule(SHOP, switchedOff.value.id, false)).toBe(true);
+
+    const ways = async (locale: string, customer?: string | null) =>
+      (await read(await rewardsLoader(callArgs(proxyRequest("/api/rewards", { locale, customer }))))).body.waysToEarn;
+    const en = await ways("en");
+    expect(en).toEqual([
+      { name: "Place an order", points: "1 per 1 USD", description: "1 point for every 1 USD spent" },
+      { name: "Follow us on Instagram", points: 25, description: "Follow us on Instagram" },
+      { name: "Show your setup", points: 40, description: "A photo" },
+    ]);
+    expect(await ways("fr")).toEqual([
+      { name: "Passer une commande", points: "1 pour 1 USD", description: "1 point par tranche de 1 USD dépensée" },
+      { name: "Follow us on Instagram", points: 25, description: "Suivez-nous sur Instagram" },
+      { name: "Show your setup", points: 40, description: "A photo" },
+    ]);
+    // A guest sees the same list: it describes the program, not the customer.
+    expect(await ways("en", null)).toEqual(en);
   });
 });
 
