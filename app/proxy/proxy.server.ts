@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 
 import prisma from "~/db.server";
+import { t } from "~/i18n/translate";
 import { type RewardLocale } from "~/loyalty/rewards";
 import { authenticate } from "~/shopify.server";
 
@@ -27,6 +28,21 @@ export function proxyError(status: number, code: string, message: string, header
   return proxyJson({ error: { code, message } }, status, headers);
 }
 
+/** The errors a shopper may be shown (the widget goes by `code`, a theme's own script may show `message`). */
+export type ShopperErrorCode =
+  | "not_logged_in"
+  | "not_a_member"
+  | "unknown_rule"
+  | "limit_reached"
+  | "already_pending"
+  | "invalid_content"
+  | "invalid_date";
+
+/** An error whose `message` is in the storefront's language; the ones for developers stay in English. */
+export function shopperError(locale: RewardLocale, status: number, code: ShopperErrorCode) {
+  return proxyError(status, code, t(locale, `proxy.error.${code}`));
+}
+
 /**
  * Verifies the signature and its timestamp (Shopify's library refuses one older than 90 s), and the
  * shop. Returns the context, or the 401/404 answer to send.
@@ -49,5 +65,5 @@ export async function authenticateProxy(request: Request): Promise<ProxyContext 
 }
 
 export function requireCustomer(context: ProxyContext): Response | null {
-  return context.customerId ? null : proxyError(401, "not_logged_in", "Sign in to see your points.");
+  return context.customerId ? null : shopperError(context.locale, 401, "not_logged_in");
 }

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { postOnly, readEarnRequest } from "~/proxy/earn-proxy.server";
-import { proxyError, proxyJson } from "~/proxy/proxy.server";
+import { proxyJson, shopperError } from "~/proxy/proxy.server";
 import { setMemberBirthday } from "~/services/earn-actions.server";
 
 // Checked again (valid date) by the service; here only the shape.
@@ -14,8 +14,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (read instanceof Response) return read;
   const result = await setMemberBirthday(read.context.shop, read.context.customerId, read.body);
   if (result.ok) return proxyJson({ birthday: result.birthday, nextAwardOn: result.nextAwardOn });
-  if ("errors" in result) return proxyError(422, "invalid_date", "No such date.");
-  return proxyError(404, "not_a_member", "Your account is not in the program yet.");
+  if ("errors" in result) return shopperError(read.context.locale, 422, "invalid_date");
+  return shopperError(read.context.locale, 404, "not_a_member");
 }
 
 export const loader = postOnly;

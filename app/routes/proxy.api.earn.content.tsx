@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { postOnly, readEarnRequest } from "~/proxy/earn-proxy.server";
-import { proxyError, proxyJson } from "~/proxy/proxy.server";
+import { proxyJson, shopperError } from "~/proxy/proxy.server";
 import { submitContent } from "~/services/earn-actions.server";
 
 const ContentSubmissionSchema = z.object({ ruleId: z.string().min(1).max(100), content: z.string().max(2000) });
@@ -13,14 +13,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (read instanceof Response) return read;
   const result = await submitContent(read.context.shop, read.context.customerId, read.body.ruleId, read.body.content);
   if (result.ok) return proxyJson({ submission: { id: result.submissionId, state: "pending" } }, 202);
-  if ("errors" in result) return proxyError(422, "invalid_content", result.errors.content ?? "The content is not valid.");
+  if ("errors" in result) return shopperError(read.context.locale, 422, "invalid_content");
   switch (result.reason) {
     case "already_pending":
-      return proxyError(409, "already_pending", "Your previous submission is still being reviewed.");
+      return shopperError(read.context.locale, 409, "already_pending");
     case "no_rule":
-      return proxyError(404, "unknown_rule", "No such mission.");
+      return shopperError(read.context.locale, 404, "unknown_rule");
     default:
-      return proxyError(404, "not_a_member", "Your account is not in the program yet.");
+      return shopperError(read.context.locale, 404, "not_a_member");
   }
 }
 

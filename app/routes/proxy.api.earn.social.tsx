@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { postOnly, readEarnRequest } from "~/proxy/earn-proxy.server";
-import { proxyError, proxyJson } from "~/proxy/proxy.server";
+import { proxyJson, shopperError } from "~/proxy/proxy.server";
 import { claimSocialAction } from "~/services/earn-actions.server";
 
 const SocialClaimSchema = z.object({ ruleId: z.string().min(1).max(100) });
@@ -18,11 +18,11 @@ export async function action({ request }: ActionFunctionArgs) {
     case "duplicate":
       return proxyJson({ outcome: result.outcome, points: 0, balance: result.balance });
     case "limit_reached":
-      return proxyError(429, "limit_reached", "The limit for this way to earn is reached.");
+      return shopperError(read.context.locale, 429, "limit_reached");
     case "no_rule":
-      return proxyError(404, "unknown_rule", "No such way to earn.");
+      return shopperError(read.context.locale, 404, "unknown_rule");
     default:
-      return proxyError(404, "not_a_member", "Your account is not in the program yet.");
+      return shopperError(read.context.locale, 404, "not_a_member");
   }
 }
 

@@ -18,9 +18,10 @@ let instagram = "";
 let mission = "";
 
 /** A request as Shopify's app proxy forwards it: Shopify's parameters added and signed. */
-function proxyRequest(path: string, options: { customer?: string | null; body?: unknown; secret?: string } = {}) {
+function proxyRequest(path: string, options: { customer?: string | null; body?: unknown; secret?: string; locale?: string } = {}) {
   const params = new URLSearchParams();
   params.set("shop", SHOP);
+  if (options.locale) params.set("locale", options.locale);
   params.set("logged_in_customer_id", options.customer === undefined ? CUSTOMER : (options.customer ?? ""));
   params.set("path_prefix", "/apps/loyalty");
   params.set("timestamp", String(Math.floor(Date.now() / 1000)));
@@ -118,5 +119,20 @@ describe("storefront earning calls", () => {
         expect.objectContaining({ id: mission, type: "content_mission", done: false }),
       ]),
     );
+  });
+
+  it("speaks the shopper's language: the default order rule's name and the errors a shopper may read", async () => {
+    const french = await (await earnLoader(args(proxyRequest("/api/earn", { locale: "fr" })))).json();
+    expect(french.waysToEarn).toEqual(expect.arrayContaining([expect.objectContaining({ type: "place_order", name: "Passer une commande" })]));
+    const english = await (await earnLoader(args(proxyRequest("/api/earn", { locale: "en" })))).json();
+    expect(english.waysToEarn).toEqual(expect.arrayContaining([expect.objectContaining({ type: "place_order", name: "Place an order" })]));
+
+    const badDate = await birthdayAction(args(proxyRequest("/api/earn/birthday", { locale: "fr", body: { month: 2, day: 31 } })));
+    expect(await badDate.json()).toEqual({ error: { code: "invalid_date", message: "Cette date n’existe pas." } });
+    const guest = await socialAction(args(proxyRequest("/api/earn/social", { locale: "fr", customer: null, body: { ruleId: instagram } })));
+    expect(guest.status).toBe(401);
+    expect(await guest.json()).toEqual({ error: { code: "not_logged_in", message: "Connectez-vous pour voir vos points." } });
+    const unknown = await socialAction(args(proxyRequest("/api/earn/social", { locale: "en", body: { ruleId: "nope" } })));
+    expect(await unknown.json()).toEqual({ error: { code: "unknown_rule", message: "This way to earn is not available." } });
   });
 });

@@ -71,6 +71,15 @@ export const en = {
   "earn.notFound.heading": "Way to earn not found",
   "earn.notFound.body": "This way to earn doesn’t exist or has been deleted.",
 
+  // Storefront API errors a shopper may read (the `message` beside the `code`), in the storefront's language.
+  "proxy.error.not_logged_in": "Sign in to see your points.",
+  "proxy.error.not_a_member": "Your account is not in the program yet.",
+  "proxy.error.unknown_rule": "This way to earn is not available.",
+  "proxy.error.limit_reached": "You have reached the limit for this way to earn.",
+  "proxy.error.already_pending": "Your previous submission is still being reviewed.",
+  "proxy.error.invalid_content": "Check what you entered: it could not be accepted.",
+  "proxy.error.invalid_date": "This date does not exist.",
+
   "member.customerFallback": "Customer #{id}",
   "member.redacted": "Personal data erased at the customer’s request",
   "member.balance": "Balance",

@@ -69,6 +69,14 @@ export const fr: Dictionary = {
   "earn.notFound.heading": "Façon de gagner des points introuvable",
   "earn.notFound.body": "Cette façon de gagner des points n’existe pas ou a été supprimée.",
 
+  "proxy.error.not_logged_in": "Connectez-vous pour voir vos points.",
+  "proxy.error.not_a_member": "Votre compte ne fait pas encore partie du programme.",
+  "proxy.error.unknown_rule": "Cette façon de gagner des points n’est pas disponible.",
+  "proxy.error.limit_reached": "Vous avez atteint la limite pour cette façon de gagner des points.",
+  "proxy.error.already_pending": "Votre envoi précédent est encore en cours de vérification.",
+  "proxy.error.invalid_content": "Vérifiez votre saisie\u00a0: elle n’a pas pu être acceptée.",
+  "proxy.error.invalid_date": "Cette date n’existe pas.",
+
   "member.customerFallback": "Client n°\u00a0{id}",
   "member.redacted": "Données personnelles effacées à la demande du client",
   "member.balance": "Solde",
