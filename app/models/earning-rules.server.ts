@@ -90,7 +90,8 @@ export async function deleteEarningRule(db: Tx, shopDomain: string, id: string, 
 /**
  * The default "place an order" rule, from the program's rate: the same points the foundation's
  * program gave (merchandise after discounts, rounded down, when paid). Created once: a merchant
- * who deleted it does not get it back on the next install.
+ * who deleted it does not get it back on the next install. Its name is stored as the English type
+ * label; until the merchant renames it, it is shown in the reader's language (app/i18n/earning-rule-name.ts).
  */
 export async function ensureDefaultOrderRule(
   tx: Tx,
