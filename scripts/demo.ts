@@ -85,6 +85,9 @@ async function main() {
   await placeOrder(ctx, { shop: SHOP, email: "invite@example.com", lines: [{ variantId: beans, quantity: 1 }], tax });
   await refundOrder(ctx, { shop: SHOP, orderId: refunded.order.id, lines: [{ lineItemId: refunded.order.lineItems[0].id, quantity: 1 }] });
 
+  step("adding a few rewards to the catalogue");
+  await seedRewards();
+
   const admin = `${stack.emulatorUrl}/admin/${SHOP}`;
   console.log(`
 Ready.
@@ -98,6 +101,36 @@ Ready.
 Open the admin in Chromium, place an order for a customer in the store simulator, and watch their
 balance change. Ctrl-C stops everything.
 `);
+}
+
+/** A small catalogue, created through the app's own service (and its validation), as the admin would. */
+async function seedRewards() {
+  Object.assign(process.env, {
+    DATABASE_URL: `file:${DATABASE_FILE}`,
+    SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY ?? "demo-api-key",
+    SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? "demo-api-secret",
+    SHOPIFY_APP_URL: `http://localhost:${APP_PORT}`,
+    LOYALTY_WORKER: "off",
+  });
+  const { createReward } = await import("../app/services/rewards.server");
+  const rewards = [
+    { type: "fixed_amount_off", name: { en: "€5 off your order", fr: "5 € de réduction" }, pointsCost: 50, amount: 5_000 },
+    { type: "free_shipping", name: { en: "Free shipping", fr: "Livraison offerte" }, pointsCost: 30 },
+    { type: "percentage_off", name: { en: "10% off", fr: "10 % de réduction" }, pointsCost: 120, percentage: 10 },
+    {
+      type: "points_slider",
+      name: { en: "Spend your points", fr: "Utilisez vos points" },
+      description: { en: "Every 10 points is €1 off.", fr: "Chaque tranche de 10 points vaut 1 € de réduction." },
+      pointsStep: 10,
+      valuePerStep: 1_000,
+      minPoints: 10,
+      maxPoints: 500,
+    },
+  ];
+  for (const reward of rewards) {
+    const saved = await createReward(SHOP, reward);
+    if (saved.outcome !== "saved") throw new Error(`demo reward refused: ${JSON.stringify(saved)}`);
+  }
 }
 
 main().catch((error: unknown) => {
