@@ -1,4 +1,6 @@
 import prisma from "~/db.server";
+import { describeLedgerNote } from "~/i18n/ledger-note";
+import { t } from "~/i18n/translate";
 import { type SocialNetwork } from "~/loyalty/earning-rules";
 import { formatMillis } from "~/loyalty/money";
 import { planRedemption, sliderRangeFor } from "~/loyalty/redemption";
@@ -66,7 +68,8 @@ export async function storefrontMe(shop: string, customerId: string, locale: Rew
   );
   const describe = (e: (typeof entries)[number]) => {
     const name = e.sourceType === "redemption" ? names.get(e.sourceId) : undefined;
-    if (name === undefined) return e.description;
+    // Other entries: a default rule name or an app note in the shopper's language, what a merchant typed as typed.
+    if (name === undefined) return describeLedgerNote((key) => t(locale, key), e.kind, e.description);
     return e.kind === "redemption_refund" ? REFUND_DESCRIPTION[locale](name) : name;
   };
   const history = [

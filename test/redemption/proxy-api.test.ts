@@ -10,6 +10,8 @@ import { saveEarningRule, switchEarningRule } from "~/services/earning-rules.ser
 import { importCodePool } from "~/services/rewards.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
+import { postLedgerEntry } from "~/models/ledger.server";
+import { inTransaction } from "~/models/transaction.server";
 import { appProxySignature } from "../../emulator/pages/app-proxy";
 import { buildCustomerFacts } from "test/factories";
 import { storeOfflineSession } from "test/fake-admin-api";
@@ -145,6 +147,20 @@ describe("GET /proxy/api/me and /proxy/api/rewards", () => {
       { status: "active", points: 0, rewardName: "5 $ de remise" },
       { status: "active", points: 500 },
     ]);
+  });
+
+  it("names points from a way to earn in the shopper's language unless the merchant renamed it", async () => {
+    await inTransaction(async (tx) => {
+      await postLedgerEntry(tx, { shopDomain: SHOP, memberId, kind: "earning_award", points: 50, sourceType: "account", sourceId: CUSTOMER, description: "Create an account" });
+      await postLedgerEntry(tx, { shopDomain: SHOP, memberId, kind: "earning_award", points: 20, sourceType: "review", sourceId: "p1", description: "Avis sur nos cafés" });
+    });
+    const fr = await read(await meLoader(callArgs(proxyRequest("/api/me", { locale: "fr" }))));
+    const en = await read(await meLoader(callArgs(proxyRequest("/api/me", { locale: "en" }))));
+    const descriptions = (body: Record<string, unknown>) =>
+      (body.history as { kind: string; description: string }[]).filter((h) => h.kind === "earning_award").map((h) => h.description).sort();
+    expect(descriptions(fr.body)).toEqual(["Avis sur nos cafés", "Créer un compte"]);
+    expect(descriptions(en.body)).toEqual(["Avis sur nos cafés", "Create an account"]);
+    await expectLedgerConsistent(prisma);
   });
 
   it("lists the catalogue for guests (not redeemable) and with availability for a customer", async () => {
