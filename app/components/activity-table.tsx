@@ -4,6 +4,7 @@ import { describeLedgerKind, describeLedgerNote } from "~/components/ledger-kind
 import { MemberLink, type MemberNameFields } from "~/components/member-name";
 import { PointsChange } from "~/components/points-change";
 import { useTranslation } from "~/i18n/use-translation";
+import { localizedText } from "~/loyalty/rewards";
 
 export interface ActivityRow {
   id: string;
@@ -15,6 +16,8 @@ export interface ActivityRow {
   member?: MemberNameFields;
   /** What the customer reads beside the entry (a manual adjustment's reason). */
   description?: string | null;
+  /** A redemption's reward name in each language it has: shown in the merchant's. */
+  rewardName?: { en?: string; fr?: string } | null;
 }
 
 /**
@@ -32,7 +35,7 @@ export function ActivityTable({
   emptyText: string;
   pagination?: IndexTableProps["pagination"];
 }) {
-  const { t, formatNumber, formatDateTime } = useTranslation();
+  const { t, locale, formatNumber, formatDateTime } = useTranslation();
   const activity = { title: t("activity.column.activity") };
   const points = { title: t("activity.column.points"), alignment: "end" as const };
   const date = { title: t("activity.column.date") };
@@ -65,7 +68,10 @@ export function ActivityTable({
             {entry.description ? (
               <Text as="span" tone="subdued" breakWord>
                 {" "}
-                — {describeLedgerNote(t, entry.kind, entry.description)}
+                —{" "}
+                {entry.kind === "redemption" && entry.rewardName
+                  ? localizedText(entry.rewardName, locale)
+                  : describeLedgerNote(t, entry.kind, entry.description)}
               </Text>
             ) : null}
           </IndexTable.Cell>

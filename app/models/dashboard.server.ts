@@ -220,7 +220,8 @@ export async function listMembers(shopDomain: string, query: MemberListQuery): P
 
 export interface MemberHistory {
   member: MemberSummary;
-  entries: (Omit<ActivityEntry, "member"> & { description: string | null })[];
+  /** `rewardName`: for a redemption, the reward's name in every language it has (from its snapshot). */
+  entries: (Omit<ActivityEntry, "member"> & { description: string | null; rewardName: LocalizedName | null })[];
   page: number;
   pageCount: number;
 }
@@ -242,7 +243,32 @@ export async function getMemberHistory(
     skip: (current - 1) * pageSize,
     take: pageSize,
     // The description is what the customer reads too (a manual adjustment's reason, a reward's name).
-    select: { id: true, kind: true, points: true, balanceAfter: true, createdAt: true, description: true },
+    select: { id: true, kind: true, points: true, balanceAfter: true, createdAt: true, description: true, sourceType: true, sourceId: true },
   });
-  return { member: toSummary(member), entries, page: current, pageCount };
+  // A redemption's description was stored in one language; its snapshot has the reward's name in each.
+  const redemptionIds = entries.filter((e) => e.sourceType === "redemption").map((e) => e.sourceId);
+  const snapshots = redemptionIds.length
+    ? await prisma.redemption.findMany({ where: { id: { in: redemptionIds }, shopDomain }, select: { id: true, rewardSnapshot: true } })
+    : [];
+  const names = new Map(snapshots.map((r) => [r.id, rewardNameOf(r.rewardSnapshot)]));
+  return {
+    member: toSummary(member),
+    entries: entries.map(({ sourceType, sourceId, ...entry }) => ({
+      ...entry,
+      rewardName: sourceType === "redemption" ? (names.get(sourceId) ?? null) : null,
+    })),
+    page: current,
+    pageCount,
+  };
+}
+
+export type LocalizedName = { en?: string; fr?: string };
+
+function rewardNameOf(snapshot: string): LocalizedName | null {
+  try {
+    const name = (JSON.parse(snapshot) as { discount?: { name?: LocalizedName } }).discount?.name;
+    return name && (typeof name.en === "string" || typeof name.fr === "string") ? name : null;
+  } catch {
+    return null;
+  }
 }
