@@ -1,12 +1,12 @@
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createPrismaClient } from "~/db.server";
 import { BROWSER_USER_AGENT, embeddedAppUrl, storeOfflineSession } from "~/../test/browser/admin-auth";
+import { launchChromium, serveAppBridgeStandIn } from "~/../test/browser/app-bridge-stand-in";
 import { buildAppCopy, migrateDatabase, ROOT, startBuiltApp, type RunningApp } from "~/../test/browser/built-app";
 import { seedMember, seedShop } from "~/../test/browser/seed-admin";
 
@@ -22,32 +22,9 @@ const NNBSP = "\u202f";
 const DAY = 24 * 60 * 60 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 
-// What App Bridge does that the app relies on: the session token on every request to the app
-// (Remix data requests after the first page) and the nav menu kept out of the page.
-const APP_BRIDGE_STAND_IN = `
-(function () {
-  var token = new URLSearchParams(location.search).get("id_token");
-  var appOrigin = location.origin;
-  var originalFetch = window.fetch.bind(window);
-  window.fetch = function (input, init) {
-    var url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, location.href);
-    if (url.origin !== appOrigin) return originalFetch(input, init);
-    var headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
-    headers.set("Authorization", "Bearer " + token);
-    return originalFetch(input, Object.assign({}, init, { headers: headers }));
-  };
-  window.shopify = { idToken: function () { return Promise.resolve(token); } };
-  customElements.define("ui-nav-menu", class extends HTMLElement {
-    connectedCallback() { this.style.display = "none"; }
-  });
-  window.__appBridgeStandIn = document.currentScript.dataset.apiKey;
-})();
-`;
-
 let workDir = "";
 let app: RunningApp;
-let appBridge: http.Server;
-let appBridgeRequests = 0;
+let appBridge: Awaited<ReturnType<typeof serveAppBridgeStandIn>>;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -93,13 +70,8 @@ beforeAll(async () => {
   await storeOfflineSession(db, EMPTY_SHOP);
   await db.$disconnect();
 
-  appBridge = http.createServer((request, response) => {
-    appBridgeRequests += 1;
-    response.writeHead(200, { "Content-Type": "text/javascript" }).end(APP_BRIDGE_STAND_IN);
-  });
-  await new Promise<void>((resolve) => appBridge.listen(0, "127.0.0.1", resolve));
-  const address = appBridge.address();
-  const appBridgeUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/app-bridge.js`;
+  appBridge = await serveAppBridgeStandIn();
+  const appBridgeUrl = appBridge.url;
 
   app = await startBuiltApp(workDir, {
     DATABASE_URL: `file:${databaseFile}`,
@@ -109,25 +81,13 @@ beforeAll(async () => {
     LOYALTY_WORKER: "off",
   });
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await new Promise((resolve) => (appBridge ? appBridge.close(resolve) : resolve(undefined)));
+  await appBridge?.close();
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -234,7 +194,7 @@ describe("the embedded admin in a browser", () => {
       // The local App Bridge replaced Shopify's CDN script; nothing tried to reach the internet.
       const standIn = await page.evaluate(() => (window as unknown as { __appBridgeStandIn?: string }).__appBridgeStandIn);
       expect(standIn).toBe("test-api-key");
-      expect(appBridgeRequests).toBeGreaterThan(0);
+      expect(appBridge.requests()).toBeGreaterThan(0);
       expect(offMachine).toEqual([]);
 
       await page.screenshot({ path: path.join(os.tmpdir(), "loyalty-admin-home-fr.png"), fullPage: true });

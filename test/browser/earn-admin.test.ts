@@ -1,12 +1,12 @@
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createPrismaClient } from "~/db.server";
 import { ensureDefaultOrderRule } from "~/models/earning-rules.server";
 import { BROWSER_USER_AGENT, embeddedAppUrl, storeOfflineSession } from "~/../test/browser/admin-auth";
+import { launchChromium, serveAppBridgeStandIn } from "~/../test/browser/app-bridge-stand-in";
 import { buildAppCopy, migrateDatabase, ROOT, startBuiltApp, type RunningApp } from "~/../test/browser/built-app";
 import { seedShop } from "~/../test/browser/seed-admin";
 
@@ -16,27 +16,9 @@ import { seedShop } from "~/../test/browser/seed-admin";
  */
 
 const SHOP = "earn-browser.myshopify.com";
-const APP_BRIDGE_STAND_IN = `
-(function () {
-  var token = new URLSearchParams(location.search).get("id_token");
-  var originalFetch = window.fetch.bind(window);
-  window.fetch = function (input, init) {
-    var url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, location.href);
-    if (url.origin !== location.origin) return originalFetch(input, init);
-    var headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
-    headers.set("Authorization", "Bearer " + token);
-    return originalFetch(input, Object.assign({}, init, { headers: headers }));
-  };
-  window.shopify = { idToken: function () { return Promise.resolve(token); } };
-  customElements.define("ui-nav-menu", class extends HTMLElement {
-    connectedCallback() { this.style.display = "none"; }
-  });
-})();
-`;
-
 let workDir = "";
 let app: RunningApp;
-let appBridge: http.Server;
+let appBridge: Awaited<ReturnType<typeof serveAppBridgeStandIn>>;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -51,12 +33,8 @@ beforeAll(async () => {
   await storeOfflineSession(db, SHOP);
   await db.$disconnect();
 
-  appBridge = http.createServer((_request, response) => {
-    response.writeHead(200, { "Content-Type": "text/javascript" }).end(APP_BRIDGE_STAND_IN);
-  });
-  await new Promise<void>((resolve) => appBridge.listen(0, "127.0.0.1", resolve));
-  const address = appBridge.address();
-  const appBridgeUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/app-bridge.js`;
+  appBridge = await serveAppBridgeStandIn();
+  const appBridgeUrl = appBridge.url;
   app = await startBuiltApp(workDir, {
     DATABASE_URL: `file:${databaseFile}`,
     SHOPIFY_API_KEY: "test-api-key",
@@ -64,17 +42,13 @@ beforeAll(async () => {
     APP_BRIDGE_URL: appBridgeUrl,
     LOYALTY_WORKER: "off",
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await new Promise((resolve) => (appBridge ? appBridge.close(resolve) : resolve(undefined)));
+  await appBridge?.close();
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 

@@ -1,0 +1,50 @@
+import http from "node:http";
+
+import { chromium, type Browser } from "playwright-core";
+
+// What App Bridge does that the app relies on: the session token on every request to the app
+// (Remix data requests after the first page) and the nav menu kept out of the page.
+const APP_BRIDGE_STAND_IN = `
+(function () {
+  var token = new URLSearchParams(location.search).get("id_token");
+  var appOrigin = location.origin;
+  var originalFetch = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    var url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, location.href);
+    if (url.origin !== appOrigin) return originalFetch(input, init);
+    var headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
+    headers.set("Authorization", "Bearer " + token);
+    return originalFetch(input, Object.assign({}, init, { headers: headers }));
+  };
+  window.shopify = { idToken: function () { return Promise.resolve(token); } };
+  customElements.define("ui-nav-menu", class extends HTMLElement {
+    connectedCallback() { this.style.display = "none"; }
+  });
+  window.__appBridgeStandIn = document.currentScript.dataset.apiKey;
+})();
+`;
+
+/** Serves the stand-in where the app's APP_BRIDGE_URL points, counting the requests for it. */
+export async function serveAppBridgeStandIn(): Promise<{ url: string; requests(): number; close(): Promise<void> }> {
+  let requests = 0;
+  const server = http.createServer((_request, response) => {
+    requests += 1;
+    response.writeHead(200, { "Content-Type": "text/javascript" }).end(APP_BRIDGE_STAND_IN);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/app-bridge.js`,
+    requests: () => requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Debian's Chromium, headless, with the flags that keep it off the network (STACK.md). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+}
