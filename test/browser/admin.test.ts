@@ -1,13 +1,11 @@
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createPrismaClient } from "~/db.server";
 import { BROWSER_USER_AGENT, embeddedAppUrl, storeOfflineSession } from "~/../test/browser/admin-auth";
-import { launchChromium, serveAppBridgeStandIn } from "~/../test/browser/app-bridge-stand-in";
-import { buildAppCopy, migrateDatabase, ROOT, startBuiltApp, type RunningApp } from "~/../test/browser/built-app";
+import { startAdminInBrowser, type AdminInBrowser } from "~/../test/browser/admin-in-browser";
+import { type RunningApp } from "~/../test/browser/built-app";
 import { seedMember, seedShop } from "~/../test/browser/seed-admin";
 
 /**
@@ -22,73 +20,50 @@ const NNBSP = "\u202f";
 const DAY = 24 * 60 * 60 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 
-let workDir = "";
 let app: RunningApp;
-let appBridge: Awaited<ReturnType<typeof serveAppBridgeStandIn>>;
+let harness: AdminInBrowser;
 let browser: Browser;
 
 beforeAll(async () => {
-  // Inside the repository (the server build resolves node_modules from there), outside data/test.
-  fs.mkdirSync(path.join(ROOT, "data", "browser"), { recursive: true });
-  workDir = fs.mkdtempSync(path.join(ROOT, "data", "browser", "admin-"));
-  await buildAppCopy(workDir);
-
-  const databaseFile = path.join(workDir, "admin.sqlite");
-  migrateDatabase(databaseFile);
-  const db = createPrismaClient(`file:${databaseFile}`);
-  await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
-  await storeOfflineSession(db, SHOP);
-  await seedMember(db, SHOP, {
-    customerId: "7001",
-    firstName: "Camille",
-    lastName: "Tremblay",
-    email: "camille@example.com",
-    joinedAt: ago(120),
-    entries: [
-      { kind: "order_award", points: 1000, at: ago(90) },
-      { kind: "order_award", points: 345, at: ago(4) },
-      { kind: "redemption", points: -100, at: ago(2) },
-    ],
+  harness = await startAdminInBrowser("admin", async (db) => {
+    await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+    await storeOfflineSession(db, SHOP);
+    await seedMember(db, SHOP, {
+      customerId: "7001",
+      firstName: "Camille",
+      lastName: "Tremblay",
+      email: "camille@example.com",
+      joinedAt: ago(120),
+      entries: [
+        { kind: "order_award", points: 1000, at: ago(90) },
+        { kind: "order_award", points: 345, at: ago(4) },
+        { kind: "redemption", points: -100, at: ago(2) },
+      ],
+    });
+    await seedMember(db, SHOP, {
+      customerId: "7002",
+      firstName: "Louis",
+      lastName: "Bernard",
+      email: "louis@example.com",
+      joinedAt: ago(30),
+      entries: [{ kind: "order_award", points: 55, at: ago(1) }],
+    });
+    await seedMember(db, SHOP, {
+      customerId: "7003",
+      firstName: "Gone",
+      lastName: "Customer",
+      joinedAt: ago(60),
+      redactedAt: ago(1),
+      entries: [{ kind: "order_award", points: 12, at: ago(20) }],
+    });
+    await seedShop(db, EMPTY_SHOP);
+    await storeOfflineSession(db, EMPTY_SHOP);
   });
-  await seedMember(db, SHOP, {
-    customerId: "7002",
-    firstName: "Louis",
-    lastName: "Bernard",
-    email: "louis@example.com",
-    joinedAt: ago(30),
-    entries: [{ kind: "order_award", points: 55, at: ago(1) }],
-  });
-  await seedMember(db, SHOP, {
-    customerId: "7003",
-    firstName: "Gone",
-    lastName: "Customer",
-    joinedAt: ago(60),
-    redactedAt: ago(1),
-    entries: [{ kind: "order_award", points: 12, at: ago(20) }],
-  });
-  await seedShop(db, EMPTY_SHOP);
-  await storeOfflineSession(db, EMPTY_SHOP);
-  await db.$disconnect();
-
-  appBridge = await serveAppBridgeStandIn();
-  const appBridgeUrl = appBridge.url;
-
-  app = await startBuiltApp(workDir, {
-    DATABASE_URL: `file:${databaseFile}`,
-    SHOPIFY_API_KEY: "test-api-key",
-    SHOPIFY_API_SECRET: "test-api-secret",
-    APP_BRIDGE_URL: appBridgeUrl,
-    LOYALTY_WORKER: "off",
-  });
-
-  browser = await launchChromium();
+  ({ app, browser } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await appBridge?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  await harness?.stop();
 });
 
 interface AdminPage {
@@ -194,7 +169,7 @@ describe("the embedded admin in a browser", () => {
       // The local App Bridge replaced Shopify's CDN script; nothing tried to reach the internet.
       const standIn = await page.evaluate(() => (window as unknown as { __appBridgeStandIn?: string }).__appBridgeStandIn);
       expect(standIn).toBe("test-api-key");
-      expect(appBridge.requests()).toBeGreaterThan(0);
+      expect(harness.appBridgeRequests()).toBeGreaterThan(0);
       expect(offMachine).toEqual([]);
 
       await page.screenshot({ path: path.join(os.tmpdir(), "loyalty-admin-home-fr.png"), fullPage: true });

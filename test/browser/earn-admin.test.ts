@@ -1,13 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createPrismaClient } from "~/db.server";
 import { ensureDefaultOrderRule } from "~/models/earning-rules.server";
 import { BROWSER_USER_AGENT, embeddedAppUrl, storeOfflineSession } from "~/../test/browser/admin-auth";
-import { launchChromium, serveAppBridgeStandIn } from "~/../test/browser/app-bridge-stand-in";
-import { buildAppCopy, migrateDatabase, ROOT, startBuiltApp, type RunningApp } from "~/../test/browser/built-app";
+import { startAdminInBrowser, type AdminInBrowser } from "~/../test/browser/admin-in-browser";
+import { type RunningApp } from "~/../test/browser/built-app";
 import { seedShop } from "~/../test/browser/seed-admin";
 
 /**
@@ -16,40 +13,21 @@ import { seedShop } from "~/../test/browser/seed-admin";
  */
 
 const SHOP = "earn-browser.myshopify.com";
-let workDir = "";
 let app: RunningApp;
-let appBridge: Awaited<ReturnType<typeof serveAppBridgeStandIn>>;
+let harness: AdminInBrowser;
 let browser: Browser;
 
 beforeAll(async () => {
-  fs.mkdirSync(path.join(ROOT, "data", "browser"), { recursive: true });
-  workDir = fs.mkdtempSync(path.join(ROOT, "data", "browser", "earn-"));
-  await buildAppCopy(workDir);
-  const databaseFile = path.join(workDir, "earn.sqlite");
-  migrateDatabase(databaseFile);
-  const db = createPrismaClient(`file:${databaseFile}`);
-  await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
-  await ensureDefaultOrderRule(db, SHOP, { earnPoints: 1, earnPerAmount: 1 });
-  await storeOfflineSession(db, SHOP);
-  await db.$disconnect();
-
-  appBridge = await serveAppBridgeStandIn();
-  const appBridgeUrl = appBridge.url;
-  app = await startBuiltApp(workDir, {
-    DATABASE_URL: `file:${databaseFile}`,
-    SHOPIFY_API_KEY: "test-api-key",
-    SHOPIFY_API_SECRET: "test-api-secret",
-    APP_BRIDGE_URL: appBridgeUrl,
-    LOYALTY_WORKER: "off",
+  harness = await startAdminInBrowser("earn", async (db) => {
+    await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+    await ensureDefaultOrderRule(db, SHOP, { earnPoints: 1, earnPerAmount: 1 });
+    await storeOfflineSession(db, SHOP);
   });
-  browser = await launchChromium();
+  ({ app, browser } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await appBridge?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  await harness?.stop();
 });
 
 async function visibleText(page: Page): Promise<string> {

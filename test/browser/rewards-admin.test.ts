@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
@@ -6,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createPrismaClient } from "~/db.server";
 import { BROWSER_USER_AGENT, embeddedAppUrl, storeOfflineSession } from "~/../test/browser/admin-auth";
-import { launchChromium, serveAppBridgeStandIn } from "~/../test/browser/app-bridge-stand-in";
-import { buildAppCopy, migrateDatabase, ROOT, startBuiltApp, type RunningApp } from "~/../test/browser/built-app";
+import { startAdminInBrowser, type AdminInBrowser } from "~/../test/browser/admin-in-browser";
+import { type RunningApp } from "~/../test/browser/built-app";
 import { seedShop } from "~/../test/browser/seed-admin";
 
 /**
@@ -20,41 +19,22 @@ const SHOP = "rewards-browser.myshopify.com";
 const NBSP = /[\u00a0\u202f]/g;
 
 // The part of App Bridge the app relies on: the session token on every request to the app.
-let workDir = "";
 let databaseFile = "";
 let app: RunningApp;
-let appBridge: Awaited<ReturnType<typeof serveAppBridgeStandIn>>;
+let harness: AdminInBrowser;
 let browser: Browser;
 
 beforeAll(async () => {
-  fs.mkdirSync(path.join(ROOT, "data", "browser"), { recursive: true });
-  workDir = fs.mkdtempSync(path.join(ROOT, "data", "browser", "rewards-"));
-  await buildAppCopy(workDir);
-  databaseFile = path.join(workDir, "rewards.sqlite");
-  migrateDatabase(databaseFile);
-  const db = createPrismaClient(`file:${databaseFile}`);
-  await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
-  await storeOfflineSession(db, SHOP);
-  await db.$disconnect();
-
-  appBridge = await serveAppBridgeStandIn();
-  const appBridgeUrl = appBridge.url;
-
-  app = await startBuiltApp(workDir, {
-    DATABASE_URL: `file:${databaseFile}`,
-    SHOPIFY_API_KEY: "test-api-key",
-    SHOPIFY_API_SECRET: "test-api-secret",
-    APP_BRIDGE_URL: appBridgeUrl,
-    LOYALTY_WORKER: "off",
+  harness = await startAdminInBrowser("rewards", async (db) => {
+    await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+    await storeOfflineSession(db, SHOP);
   });
-  browser = await launchChromium();
+  ({ app, browser } = harness);
+  databaseFile = harness.databaseFile;
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await appBridge?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  await harness?.stop();
 });
 
 async function visibleText(page: Page): Promise<string> {
