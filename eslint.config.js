@@ -5,7 +5,14 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/**", "node_modules/**", "public/build/**", "extensions/*/dist/**", "data/**", ".cache/**"],
+    ignores: [
+      "build/**",
+      "node_modules/**",
+      "public/build/**",
+      "extensions/*/dist/**",
+      "data/**",
+      ".cache/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -19,17 +26,35 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { fixStyle: "inline-type-imports" },
+      ],
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["../*", "./../*"], message: "Use the ~/ alias for app modules." }] },
+        {
+          patterns: [
+            {
+              group: ["../*", "./../*"],
+              message: "Use the ~/ alias for app modules.",
+            },
+          ],
+        },
       ],
     },
   },
   {
     // The emulator and the scripts are not the app: they use relative imports (the ~/ alias is the app's).
-    files: ["emulator/**/*.{ts,js}", "scripts/**/*.ts", "bench/**/*.ts", "test/**/*.ts"],
+    files: [
+      "emulator/**/*.{ts,js}",
+      "scripts/**/*.ts",
+      "bench/**/*.ts",
+      "test/**/*.ts",
+    ],
     rules: { "no-restricted-imports": "off" },
   },
   {
@@ -40,7 +65,18 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@prisma/*", "~/db.server", "~/models/*", "~/services/*", "~/shopify/*", "@shopify/*", "node:*"], message: "app/loyalty is the pure core: no I/O." },
+            {
+              group: [
+                "@prisma/*",
+                "~/db.server",
+                "~/models/*",
+                "~/services/*",
+                "~/shopify/*",
+                "@shopify/*",
+                "node:*",
+              ],
+              message: "app/loyalty is the pure core: no I/O.",
+            },
           ],
         },
       ],
@@ -51,7 +87,13 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/**/*.test.{ts,tsx}"],
     rules: {
-      "no-restricted-syntax": ["error", { selector: "ImportDeclaration[source.value=/emulator/]", message: "The app never imports the emulator." }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value=/emulator/]",
+          message: "The app never imports the emulator.",
+        },
+      ],
     },
   },
 );

@@ -16,22 +16,30 @@ import morgan from "morgan";
 installGlobals({ nativeFetch: true });
 
 const root = path.dirname(url.fileURLToPath(import.meta.url));
-const buildPath = path.resolve(process.env.REMIX_BUILD_DIR ?? path.join(process.cwd(), "build"), "server/index.js");
+const buildPath = path.resolve(
+  process.env.REMIX_BUILD_DIR ?? path.join(process.cwd(), "build"),
+  "server/index.js",
+);
 const build = await import(url.pathToFileURL(buildPath).href);
 const mode = process.env.NODE_ENV ?? "production";
 const handleWithRemix = createRequestHandler(build, mode);
-const { acceptWebhook, startWebhookInbox, stopWebhookInbox } = build.entry.module;
+const { acceptWebhook, startWebhookInbox, stopWebhookInbox } =
+  build.entry.module;
 
 const app = express();
 app.disable("x-powered-by");
 if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
 
 app.use(compression());
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(
+  build.publicPath,
+  express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
+);
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all("*", createExpressHandler({ build, mode }));
 
-if (process.env.WEBHOOK_INBOX_DRAIN !== "off") startWebhookInbox(handleWithRemix);
+if (process.env.WEBHOOK_INBOX_DRAIN !== "off")
+  startWebhookInbox(handleWithRemix);
 
 const MAX_WEBHOOK_BYTES = 10 * 1024 * 1024;
 const logRequests = process.env.LOG_REQUESTS !== "off";
@@ -52,8 +60,12 @@ async function acceptWebhookOverHttp(req, res) {
   }
   const body = Buffer.concat(chunks).toString("utf8");
   const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { method: "POST", headers, body });
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  const request = new Request(
+    `http://${req.headers.host ?? "localhost"}${req.url}`,
+    { method: "POST", headers, body },
+  );
   let status = 500;
   try {
     const response = await acceptWebhook(request, handleWithRemix, body);
@@ -67,7 +79,10 @@ async function acceptWebhookOverHttp(req, res) {
     if (!res.headersSent) res.writeHead(500);
     res.end();
   }
-  if (logRequests) console.log(`POST ${req.url} ${status} - ${(performance.now() - started).toFixed(3)} ms`);
+  if (logRequests)
+    console.log(
+      `POST ${req.url} ${status} - ${(performance.now() - started).toFixed(3)} ms`,
+    );
 }
 
 const port = Number(process.env.PORT ?? 3000);

@@ -4,7 +4,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "emulator/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "emulator/**/*.test.ts",
+      "test/**/*.test.ts",
+      "scripts/**/*.test.ts",
+    ],
     exclude: ["node_modules", "build"],
     environment: "node",
     pool: "forks",
@@ -20,7 +25,8 @@ export default defineConfig({
       SHOPIFY_API_KEY: "test-api-key",
       SHOPIFY_API_SECRET: "test-api-secret",
       SHOPIFY_APP_URL: "http://localhost:3999",
-      SCOPES: "read_customers,write_customers,read_orders,write_discounts,read_products",
+      SCOPES:
+        "read_customers,write_customers,read_orders,write_discounts,read_products",
       LOYALTY_WORKER: "off",
     },
   },

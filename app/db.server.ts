@@ -86,7 +86,9 @@ function serialise(inner: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
-export function createSqliteAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
+export function createSqliteAdapter(
+  url: string,
+): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaBetterSQLite3({ url });
   return {
     provider: factory.provider,
@@ -100,7 +102,9 @@ export function createSqliteAdapter(url: string): SqlMigrationAwareDriverAdapter
   };
 }
 
-export function createPrismaClient(url = process.env.DATABASE_URL ?? "file:./data/dev.sqlite") {
+export function createPrismaClient(
+  url = process.env.DATABASE_URL ?? "file:./data/dev.sqlite",
+) {
   return new PrismaClient({ adapter: createSqliteAdapter(url) });
 }
 

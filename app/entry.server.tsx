@@ -1,5 +1,8 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  type EntryContext,
+} from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -12,7 +15,11 @@ export const streamTimeout = 5000;
 
 // Used by server.mjs, the production server: webhooks are stored and acknowledged at the door and
 // replayed through their routes behind it (docs/decisions/0004-webhook-inbox.md).
-export { acceptWebhook, startWebhookInbox, stopWebhookInbox } from "~/webhooks/inbox.server";
+export {
+  acceptWebhook,
+  startWebhookInbox,
+  stopWebhookInbox,
+} from "~/webhooks/inbox.server";
 
 // The outbox worker runs inside the app process by default (LOYALTY_WORKER=off to run it apart).
 startBackgroundWorker();
@@ -26,18 +33,31 @@ export default async function handleRequest(
   addDocumentResponseHeaders(request, responseHeaders);
   // The library preloads App Bridge from Shopify's CDN whatever APP_BRIDGE_URL says; offline,
   // preload the local stand-in the page actually loads (app/routes/app.tsx) instead.
-  const { APP_BRIDGE_URL: appBridgeUrl, SHOPIFY_EMULATOR_URL: emulatorUrl } = getEnv();
+  const { APP_BRIDGE_URL: appBridgeUrl, SHOPIFY_EMULATOR_URL: emulatorUrl } =
+    getEnv();
   if (appBridgeUrl && responseHeaders.has("Link")) {
-    responseHeaders.set("Link", `<${appBridgeUrl}>; rel="preload"; as="script";`);
+    responseHeaders.set(
+      "Link",
+      `<${appBridgeUrl}>; rel="preload"; as="script";`,
+    );
   }
   // Development only: the local emulator's admin page frames the app, so it joins the Shopify
   // origins the library allows in frame-ancestors.
   const csp = responseHeaders.get("Content-Security-Policy");
-  if (emulatorUrl && csp?.includes("frame-ancestors") && !csp.includes("'none'")) {
+  if (
+    emulatorUrl &&
+    csp?.includes("frame-ancestors") &&
+    !csp.includes("'none'")
+  ) {
     const origin = new URL(emulatorUrl).origin;
-    responseHeaders.set("Content-Security-Policy", csp.replace("frame-ancestors", `frame-ancestors ${origin}`));
+    responseHeaders.set(
+      "Content-Security-Policy",
+      csp.replace("frame-ancestors", `frame-ancestors ${origin}`),
+    );
   }
-  const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const callbackName = isbot(request.headers.get("user-agent") ?? "")
+    ? "onAllReady"
+    : "onShellReady";
 
   return new Promise((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(
@@ -47,7 +67,12 @@ export default async function handleRequest(
           const body = new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html");
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+          resolve(
+            new Response(stream, {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
           pipe(body);
         },
         onShellError(error) {

@@ -2,11 +2,17 @@ import { z } from "zod";
 
 // Validated once at boot: a missing or malformed variable stops the app with a clear message.
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: z
+    .enum(["development", "production", "test"])
+    .default("development"),
   SHOPIFY_API_KEY: z.string().min(1),
   SHOPIFY_API_SECRET: z.string().min(1),
   SHOPIFY_APP_URL: z.string().url(),
-  SCOPES: z.string().default("read_customers,write_customers,read_orders,write_discounts,read_products"),
+  SCOPES: z
+    .string()
+    .default(
+      "read_customers,write_customers,read_orders,write_discounts,read_products",
+    ),
   PORT: z.coerce.number().int().positive().default(3000),
   DATABASE_URL: z.string().default("file:./data/dev.sqlite"),
   SMTP_URL: z.string().url().optional(),
@@ -27,7 +33,9 @@ export function getEnv(): Env {
   if (cached) return cached;
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
   cached = parsed.data;

@@ -1,6 +1,16 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
 
-import { ADMIN_LAYOUT_ROUTE_ID, type AdminLocaleData } from "~/i18n/use-translation";
+import {
+  ADMIN_LAYOUT_ROUTE_ID,
+  type AdminLocaleData,
+} from "~/i18n/use-translation";
 
 export default function App() {
   // The embedded admin speaks the merchant's language; say so to screen readers and the browser.

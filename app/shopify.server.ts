@@ -41,7 +41,9 @@ const shopify = shopifyApp({
       await installShop(session.shop);
     },
   },
-  ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
+  ...(env.SHOP_CUSTOM_DOMAIN
+    ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] }
+    : {}),
 });
 
 export default shopify;

@@ -16,7 +16,10 @@ import Database from "better-sqlite3";
 
 import { summarise } from "./stats";
 
-export const LEDGER_GROWTH_TARGETS = { maxReadP99Ratio: 1.5, minAwardThroughputRatio: 0.5 };
+export const LEDGER_GROWTH_TARGETS = {
+  maxReadP99Ratio: 1.5,
+  minAwardThroughputRatio: 0.5,
+};
 
 const SHOP = "ledger-growth.myshopify.com";
 const MEMBERS = 1_000;
@@ -52,11 +55,19 @@ export interface LedgerGrowthResult {
 
 function migrate(url: string) {
   const cli = path.resolve("node_modules/prisma/build/index.js");
-  execFileSync(process.execPath, [cli, "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  execFileSync(process.execPath, [cli, "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
 }
 
 /** Members, then `perMember` more entries for each, in one transaction; balances kept equal to the sums. */
-function seed(file: string, fromIndex: number, perMember: number, withShop: boolean) {
+function seed(
+  file: string,
+  fromIndex: number,
+  perMember: number,
+  withShop: boolean,
+) {
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
@@ -65,14 +76,24 @@ function seed(file: string, fromIndex: number, perMember: number, withShop: bool
     db.transaction(() => {
       if (withShop) {
         const iso = new Date(now).toISOString();
-        db.prepare(`INSERT INTO "Shop" ("domain", "currencyCode", "ianaTimezone", "installedAt", "createdAt", "updatedAt") VALUES (?, 'EUR', 'Europe/Paris', ?, ?, ?)`).run(SHOP, iso, iso, iso);
-        db.prepare(`INSERT INTO "Program" ("shopDomain", "createdAt", "updatedAt") VALUES (?, ?, ?)`).run(SHOP, iso, iso);
-        const member = db.prepare(`INSERT INTO "Member" ("id", "shopDomain", "customerId", "balance", "createdAt", "updatedAt") VALUES (?, ?, ?, 0, ?, ?)`);
-        for (let m = 0; m < MEMBERS; m++) member.run(`member-${m}`, SHOP, `cust-${m}`, iso, iso);
+        db.prepare(
+          `INSERT INTO "Shop" ("domain", "currencyCode", "ianaTimezone", "installedAt", "createdAt", "updatedAt") VALUES (?, 'EUR', 'Europe/Paris', ?, ?, ?)`,
+        ).run(SHOP, iso, iso, iso);
+        db.prepare(
+          `INSERT INTO "Program" ("shopDomain", "createdAt", "updatedAt") VALUES (?, ?, ?)`,
+        ).run(SHOP, iso, iso);
+        const member = db.prepare(
+          `INSERT INTO "Member" ("id", "shopDomain", "customerId", "balance", "createdAt", "updatedAt") VALUES (?, ?, ?, 0, ?, ?)`,
+        );
+        for (let m = 0; m < MEMBERS; m++)
+          member.run(`member-${m}`, SHOP, `cust-${m}`, iso, iso);
       }
-      const balances = db.prepare(`SELECT "id", "balance" FROM "Member" WHERE "shopDomain" = ?`).all(SHOP) as { id: string; balance: number }[];
+      const balances = db
+        .prepare(`SELECT "id", "balance" FROM "Member" WHERE "shopDomain" = ?`)
+        .all(SHOP) as { id: string; balance: number }[];
       const balanceOf = new Map(balances.map((b) => [b.id, Number(b.balance)]));
-      const entry = db.prepare(`INSERT INTO "LedgerEntry" ("id", "shopDomain", "memberId", "kind", "points", "balanceAfter", "idempotencyKey", "sourceType", "sourceId", "createdAt")
+      const entry =
+        db.prepare(`INSERT INTO "LedgerEntry" ("id", "shopDomain", "memberId", "kind", "points", "balanceAfter", "idempotencyKey", "sourceType", "sourceId", "createdAt")
         VALUES (?, ?, ?, 'manual_adjustment', ?, ?, ?, 'adjustment', ?, ?)`);
       let index = fromIndex;
       for (let round = 0; round < perMember; round++) {
@@ -82,11 +103,22 @@ function seed(file: string, fromIndex: number, perMember: number, withShop: bool
           const after = (balanceOf.get(memberId) ?? 0) + points;
           balanceOf.set(memberId, after);
           const sourceId = `seed-${index}`;
-          entry.run(`seed${String(index).padStart(9, "0")}`, SHOP, memberId, points, after, `${SHOP}:adjustment:${sourceId}:manual_adjustment`, sourceId, new Date(now + index * 1000).toISOString());
+          entry.run(
+            `seed${String(index).padStart(9, "0")}`,
+            SHOP,
+            memberId,
+            points,
+            after,
+            `${SHOP}:adjustment:${sourceId}:manual_adjustment`,
+            sourceId,
+            new Date(now + index * 1000).toISOString(),
+          );
           index += 1;
         }
       }
-      const update = db.prepare(`UPDATE "Member" SET "balance" = ? WHERE "id" = ?`);
+      const update = db.prepare(
+        `UPDATE "Member" SET "balance" = ? WHERE "id" = ?`,
+      );
       for (const [id, balance] of balanceOf) update.run(balance, id);
     })();
     db.pragma("wal_checkpoint(TRUNCATE)");
@@ -96,7 +128,9 @@ function seed(file: string, fromIndex: number, perMember: number, withShop: bool
   }
 }
 
-export async function measureLedgerGrowth(options: { largeEntries?: number; reads?: number; awards?: number } = {}): Promise<LedgerGrowthResult> {
+export async function measureLedgerGrowth(
+  options: { largeEntries?: number; reads?: number; awards?: number } = {},
+): Promise<LedgerGrowthResult> {
   const largeEntries = options.largeEntries ?? 1_000_000;
   const reads = options.reads ?? 7_000;
   const awards = options.awards ?? 1_000;
@@ -113,13 +147,19 @@ export async function measureLedgerGrowth(options: { largeEntries?: number; read
     const { createPrismaClient } = await import("../app/db.server");
     globalThis.prismaGlobal = createPrismaClient(url);
     const prisma = globalThis.prismaGlobal;
-    const { findMemberByCustomer } = await import("../app/models/member.server");
-    const { awardPointsForOrder } = await import("../app/services/orders.server");
+    const { findMemberByCustomer } =
+      await import("../app/models/member.server");
+    const { awardPointsForOrder } =
+      await import("../app/services/orders.server");
 
     let orderCounter = 0;
     const phase = async (entries: number): Promise<LedgerGrowthPhase> => {
       const readOnce = async (i: number) => {
-        const member = await findMemberByCustomer(prisma, SHOP, `cust-${(i * 7919) % MEMBERS}`);
+        const member = await findMemberByCustomer(
+          prisma,
+          SHOP,
+          `cust-${(i * 7919) % MEMBERS}`,
+        );
         if (!member) throw new Error("seeded member missing");
         return member.balance;
       };
@@ -144,22 +184,39 @@ export async function measureLedgerGrowth(options: { largeEntries?: number; read
         orderCounter += 1;
         const orderId = String(9_000_000 + orderCounter);
         const customerId = `cust-${(orderCounter * 31) % MEMBERS}`;
-        const summary = await awardPointsForOrder(SHOP, {
-          orderId,
-          orderName: `#${orderId}`,
-          customerId,
-          email: null,
-          test: false,
-          currencyCode: "EUR",
-          taxesIncluded: false,
-          lines: [{ lineId: `${orderId}-1`, productId: null, variantId: null, title: "Candle", quantity: 1, unitPrice: 25_000, discount: 0, tax: 0, giftCard: false }],
-          shipping: 0,
-          paidAt: new Date(),
-          cancelledAt: null,
-          fulfilledAt: null,
-          discountCodes: [],
-        }, { products: {} });
-        if (summary.outcome !== "awarded") throw new Error(`award ${orderId}: ${summary.outcome}`);
+        const summary = await awardPointsForOrder(
+          SHOP,
+          {
+            orderId,
+            orderName: `#${orderId}`,
+            customerId,
+            email: null,
+            test: false,
+            currencyCode: "EUR",
+            taxesIncluded: false,
+            lines: [
+              {
+                lineId: `${orderId}-1`,
+                productId: null,
+                variantId: null,
+                title: "Candle",
+                quantity: 1,
+                unitPrice: 25_000,
+                discount: 0,
+                tax: 0,
+                giftCard: false,
+              },
+            ],
+            shipping: 0,
+            paidAt: new Date(),
+            cancelledAt: null,
+            fulfilledAt: null,
+            discountCodes: [],
+          },
+          { products: {} },
+        );
+        if (summary.outcome !== "awarded")
+          throw new Error(`award ${orderId}: ${summary.outcome}`);
       };
       for (let i = 0; i < 200; i++) await award();
       const started = performance.now();
@@ -168,13 +225,26 @@ export async function measureLedgerGrowth(options: { largeEntries?: number; read
       // The p99 reported is the median of the batches' p99: one pause of the machine (another process,
       // a collection) moves one batch, not the figure.
       const readSummary = summarise(samples);
-      return { entries, balanceRead: { ...readSummary, p99: median(batchP99), p99AllSamples: readSummary.p99 }, awardsPerSecond };
+      return {
+        entries,
+        balanceRead: {
+          ...readSummary,
+          p99: median(batchP99),
+          p99AllSamples: readSummary.p99,
+        },
+        awardsPerSecond,
+      };
     };
 
     const small = await phase(await prisma.ledgerEntry.count());
     await prisma.$disconnect();
     const seedStarted = performance.now();
-    seed(file, MEMBERS, Math.max(0, Math.round(largeEntries / MEMBERS) - 1), false);
+    seed(
+      file,
+      MEMBERS,
+      Math.max(0, Math.round(largeEntries / MEMBERS) - 1),
+      false,
+    );
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const count = await prisma.ledgerEntry.count();
     const large = await phase(count);
@@ -188,7 +258,9 @@ export async function measureLedgerGrowth(options: { largeEntries?: number; read
       readP99Ratio,
       awardThroughputRatio,
       seedSeconds,
-      meetsTargets: readP99Ratio <= LEDGER_GROWTH_TARGETS.maxReadP99Ratio && awardThroughputRatio >= LEDGER_GROWTH_TARGETS.minAwardThroughputRatio,
+      meetsTargets:
+        readP99Ratio <= LEDGER_GROWTH_TARGETS.maxReadP99Ratio &&
+        awardThroughputRatio >= LEDGER_GROWTH_TARGETS.minAwardThroughputRatio,
     };
   } finally {
     if (previousUrl === undefined) delete process.env.DATABASE_URL;
@@ -198,7 +270,11 @@ export async function measureLedgerGrowth(options: { largeEntries?: number; read
 }
 
 // `tsx bench/ledger-growth.ts` runs it alone.
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) ===
+    path.resolve(new URL(import.meta.url).pathname)
+) {
   measureLedgerGrowth()
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((error: unknown) => {

@@ -15,40 +15,76 @@ async function main() {
   const wants = (name: string) => only.length === 0 || only.includes(name);
 
   if (wants("webhooks")) {
-    console.log("\n# Webhooks: signed orders/paid over HTTP into the built app");
+    console.log(
+      "\n# Webhooks: signed orders/paid over HTTP into the built app",
+    );
     const w = await measureWebhookThroughput();
-    console.log(`peak       ${fmt(w.peakWebhooksPerSecond, 0)} webhooks/s acknowledged (closed loop, 16 in flight, verified and stored)`);
+    console.log(
+      `peak       ${fmt(w.peakWebhooksPerSecond, 0)} webhooks/s acknowledged (closed loop, 16 in flight, verified and stored)`,
+    );
     console.log(
       `half peak  ${fmt(w.steadyRatePerSecond, 0)}/s open loop: p50 ${fmt(w.latencyAtHalfPeak.p50)} ms, p99 ${fmt(w.latencyAtHalfPeak.p99)} ms (target p99 ≤ ${WEBHOOK_TARGETS.maxP99Ms} ms)`,
     );
-    console.log(`baseline A raw single-row inserts over HTTP (node:http + better-sqlite3, same client and bodies): ${fmt(w.httpBaselinePerSecond, 0)}/s`);
-    console.log(`           ratio ${fmt(w.httpRatio, 3)} (target ≥ ${WEBHOOK_TARGETS.minRatio})`);
-    console.log(`baseline B raw single-row inserts in-process (no HTTP): ${fmt(w.baselineInsertsPerSecond, 0)} rows/s`);
-    console.log(`           ratio ${fmt(w.ratio, 3)} (the same target; HTTP alone costs more than this baseline allows)`);
+    console.log(
+      `baseline A raw single-row inserts over HTTP (node:http + better-sqlite3, same client and bodies): ${fmt(w.httpBaselinePerSecond, 0)}/s`,
+    );
+    console.log(
+      `           ratio ${fmt(w.httpRatio, 3)} (target ≥ ${WEBHOOK_TARGETS.minRatio})`,
+    );
+    console.log(
+      `baseline B raw single-row inserts in-process (no HTTP): ${fmt(w.baselineInsertsPerSecond, 0)} rows/s`,
+    );
+    console.log(
+      `           ratio ${fmt(w.ratio, 3)} (the same target; HTTP alone costs more than this baseline allows)`,
+    );
     console.log(
       `cpu        app ${fmt(w.appCpuMsPerWebhook, 3)} ms per webhook; HTTP baseline ${fmt(w.httpBaselineCpuMsPerRequest, 3)} ms per request (ratio ${fmt(w.httpBaselineCpuMsPerRequest / w.appCpuMsPerWebhook, 3)}); in-process insert ${fmt(w.baselineCpuMsPerInsert, 4)} ms`,
     );
-    console.log(`processing ${fmt(w.processedPerSecond, 0)} webhooks/s turned into ledger entries behind the inbox (warm-up batch, alone)`);
-    console.log(`→ ${mark(w.meetsTargets)} against baseline A; ${mark(w.meetsStrictTargets)} against baseline B`);
+    console.log(
+      `processing ${fmt(w.processedPerSecond, 0)} webhooks/s turned into ledger entries behind the inbox (warm-up batch, alone)`,
+    );
+    console.log(
+      `→ ${mark(w.meetsTargets)} against baseline A; ${mark(w.meetsStrictTargets)} against baseline B`,
+    );
   }
 
   if (wants("ledger")) {
-    console.log("\n# Ledger growth: the same reads and awards at 1,000 and at 1,000,000 entries");
+    console.log(
+      "\n# Ledger growth: the same reads and awards at 1,000 and at 1,000,000 entries",
+    );
     const g = await measureLedgerGrowth();
-    console.log(`balance read p99: ${fmt(g.small.balanceRead.p99, 3)} ms at ${g.small.entries} entries, ${fmt(g.large.balanceRead.p99, 3)} ms at ${g.large.entries}`);
-    console.log(`           ratio ${fmt(g.readP99Ratio, 2)} (target ≤ ${LEDGER_GROWTH_TARGETS.maxReadP99Ratio})`);
-    console.log(`awards: ${fmt(g.small.awardsPerSecond, 0)}/s at ${g.small.entries} entries, ${fmt(g.large.awardsPerSecond, 0)}/s at ${g.large.entries}`);
-    console.log(`           ratio ${fmt(g.awardThroughputRatio, 2)} (target ≥ ${LEDGER_GROWTH_TARGETS.minAwardThroughputRatio})`);
+    console.log(
+      `balance read p99: ${fmt(g.small.balanceRead.p99, 3)} ms at ${g.small.entries} entries, ${fmt(g.large.balanceRead.p99, 3)} ms at ${g.large.entries}`,
+    );
+    console.log(
+      `           ratio ${fmt(g.readP99Ratio, 2)} (target ≤ ${LEDGER_GROWTH_TARGETS.maxReadP99Ratio})`,
+    );
+    console.log(
+      `awards: ${fmt(g.small.awardsPerSecond, 0)}/s at ${g.small.entries} entries, ${fmt(g.large.awardsPerSecond, 0)}/s at ${g.large.entries}`,
+    );
+    console.log(
+      `           ratio ${fmt(g.awardThroughputRatio, 2)} (target ≥ ${LEDGER_GROWTH_TARGETS.minAwardThroughputRatio})`,
+    );
     console.log(`→ ${mark(g.meetsTargets)}`);
   }
 
   if (wants("redemption")) {
-    console.log("\n# Redemption through the app proxy, against the emulator's own mint latency");
+    console.log(
+      "\n# Redemption through the app proxy, against the emulator's own mint latency",
+    );
     const r = await measureRedemptionOverhead();
-    console.log(`emulator mint alone (discountCodeBasicCreate over HTTP): p50 ${fmt(r.emulatorMint.p50)} ms, p95 ${fmt(r.emulatorMint.p95)} ms`);
-    console.log(`POST /proxy/api/redemptions answered:                    p50 ${fmt(r.post.p50)} ms, p95 ${fmt(r.post.p95)} ms`);
-    console.log(`POST until the code exists at the emulator:              p50 ${fmt(r.codeMinted.p50)} ms, p95 ${fmt(r.codeMinted.p95)} ms`);
-    console.log(`overhead over the emulator's mint: p50 ${fmt(r.overheadP50)} ms, p95 ${fmt(r.overheadP95)} ms (target p95 ≤ ${REDEMPTION_TARGETS.maxP95OverheadMs} ms)`);
+    console.log(
+      `emulator mint alone (discountCodeBasicCreate over HTTP): p50 ${fmt(r.emulatorMint.p50)} ms, p95 ${fmt(r.emulatorMint.p95)} ms`,
+    );
+    console.log(
+      `POST /proxy/api/redemptions answered:                    p50 ${fmt(r.post.p50)} ms, p95 ${fmt(r.post.p95)} ms`,
+    );
+    console.log(
+      `POST until the code exists at the emulator:              p50 ${fmt(r.codeMinted.p50)} ms, p95 ${fmt(r.codeMinted.p95)} ms`,
+    );
+    console.log(
+      `overhead over the emulator's mint: p50 ${fmt(r.overheadP50)} ms, p95 ${fmt(r.overheadP95)} ms (target p95 ≤ ${REDEMPTION_TARGETS.maxP95OverheadMs} ms)`,
+    );
     console.log(`→ ${mark(r.meetsTargets)}`);
   }
 

@@ -16,19 +16,32 @@ export function measureSqliteInsertBaseline(rows = 20_000) {
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
-    db.exec("CREATE TABLE entry (id TEXT PRIMARY KEY, shop TEXT NOT NULL, points INTEGER NOT NULL, created_at TEXT NOT NULL)");
-    const insert = db.prepare("INSERT INTO entry (id, shop, points, created_at) VALUES (?, ?, ?, ?)");
+    db.exec(
+      "CREATE TABLE entry (id TEXT PRIMARY KEY, shop TEXT NOT NULL, points INTEGER NOT NULL, created_at TEXT NOT NULL)",
+    );
+    const insert = db.prepare(
+      "INSERT INTO entry (id, shop, points, created_at) VALUES (?, ?, ?, ?)",
+    );
     const samples: number[] = [];
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     for (let i = 0; i < rows; i++) {
       const t0 = performance.now();
-      insert.run(`e-${i}`, "bench.myshopify.com", i % 500, new Date().toISOString());
+      insert.run(
+        `e-${i}`,
+        "bench.myshopify.com",
+        i % 500,
+        new Date().toISOString(),
+      );
       samples.push(performance.now() - t0);
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    return { rowsPerSecond: rows / seconds, cpuMsPerRow: (cpu.user + cpu.system) / 1000 / rows, latency: summarise(samples) };
+    return {
+      rowsPerSecond: rows / seconds,
+      cpuMsPerRow: (cpu.user + cpu.system) / 1000 / rows,
+      latency: summarise(samples),
+    };
   } finally {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,9 @@
 export function percentile(sortedMs: number[], p: number): number {
   if (sortedMs.length === 0) return NaN;
-  const rank = Math.min(sortedMs.length - 1, Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1));
+  const rank = Math.min(
+    sortedMs.length - 1,
+    Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1),
+  );
   return sortedMs[rank];
 }
 
@@ -15,4 +18,5 @@ export function summarise(samplesMs: number[]) {
   };
 }
 
-export const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+export const fmt = (value: number, digits = 1) =>
+  Number.isFinite(value) ? value.toFixed(digits) : "n/a";

@@ -26,25 +26,43 @@ interface SignedWebhook {
   headers: Record<string, string>;
 }
 
-async function orderTemplate(stack: Stack, customers: number): Promise<{ payload: Record<string, unknown>; customerIds: number[] }> {
+async function orderTemplate(
+  stack: Stack,
+  customers: number,
+): Promise<{ payload: Record<string, unknown>; customerIds: number[] }> {
   const ctx = stack.emulator.ctx;
   storeShop(ctx, SHOP, { currencyCode: "EUR" });
   await stack.installShop(SHOP);
   const customerIds: number[] = [];
   for (let i = 0; i < customers; i++) {
-    const { customer } = await createCustomer(ctx, { shop: SHOP, email: `bench-${i}@example.com` });
+    const { customer } = await createCustomer(ctx, {
+      shop: SHOP,
+      email: `bench-${i}@example.com`,
+    });
     customerIds.push(customer.id);
   }
-  const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0].variants[0];
+  const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0]
+    .variants[0];
   const { payload } = await placeOrder(
     ctx,
-    { shop: SHOP, customerId: customerIds[0], lines: [{ variantId: variant.id, quantity: 2 }], tax: { rate: 0.2, included: true } },
+    {
+      shop: SHOP,
+      customerId: customerIds[0],
+      lines: [{ variantId: variant.id, quantity: 2 }],
+      tax: { rate: 0.2, included: true },
+    },
     { hold: true },
   );
   return { payload, customerIds };
 }
 
-function signedOrders(stack: Stack, template: Record<string, unknown>, customerIds: number[], count: number, firstId: number): SignedWebhook[] {
+function signedOrders(
+  stack: Stack,
+  template: Record<string, unknown>,
+  customerIds: number[],
+  count: number,
+  firstId: number,
+): SignedWebhook[] {
   const customer = template.customer as Record<string, unknown>;
   return Array.from({ length: count }, (_, i) => {
     const id = firstId + i;
@@ -55,7 +73,11 @@ function signedOrders(stack: Stack, template: Record<string, unknown>, customerI
       admin_graphql_api_id: `gid://shopify/Order/${id}`,
       name: `#B${id}`,
       order_number: id,
-      customer: { ...customer, id: customerId, admin_graphql_api_id: `gid://shopify/Customer/${customerId}` },
+      customer: {
+        ...customer,
+        id: customerId,
+        admin_graphql_api_id: `gid://shopify/Customer/${customerId}`,
+      },
     });
     return {
       body,
@@ -75,20 +97,32 @@ function signedOrders(stack: Stack, template: Record<string, unknown>, customerI
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
 function processCpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, "utf8")
+    .split(") ")[1]
+    .split(" ");
   // After the command name: utime and stime are fields 14 and 15 of stat, in clock ticks (100 Hz).
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function send(url: string, webhook: SignedWebhook): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url, { method: "POST", headers: webhook.headers, body: webhook.body });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: webhook.headers,
+    body: webhook.body,
+  });
   await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+  if (response.status !== 200)
+    throw new Error(`webhook answered ${response.status}`);
   return performance.now() - started;
 }
 
-async function closedLoop(url: string, webhooks: SignedWebhook[], concurrency: number) {
+async function closedLoop(
+  url: string,
+  webhooks: SignedWebhook[],
+  concurrency: number,
+) {
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -99,7 +133,11 @@ async function closedLoop(url: string, webhooks: SignedWebhook[], concurrency: n
   return webhooks.length / ((performance.now() - started) / 1000);
 }
 
-async function openLoop(url: string, webhooks: SignedWebhook[], ratePerSecond: number) {
+async function openLoop(
+  url: string,
+  webhooks: SignedWebhook[],
+  ratePerSecond: number,
+) {
   const interval = 1000 / ratePerSecond;
   const started = performance.now();
   const samples = await Promise.all(
@@ -117,40 +155,75 @@ async function openLoop(url: string, webhooks: SignedWebhook[], ratePerSecond: n
 
 /** Waits until the inbox holds nothing unprocessed; returns webhooks processed per second meanwhile. */
 async function drainRate(databaseFile: string, since: number): Promise<number> {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  const db = new Database(databaseFile, {
+    readonly: true,
+    fileMustExist: true,
+  });
   try {
-    const pending = db.prepare(`SELECT COUNT(*) AS n FROM "WebhookInbox" WHERE "status" = 'received'`);
-    const processed = db.prepare(`SELECT COUNT(*) AS n FROM "WebhookInbox" WHERE "status" = 'processed'`);
+    const pending = db.prepare(
+      `SELECT COUNT(*) AS n FROM "WebhookInbox" WHERE "status" = 'received'`,
+    );
+    const processed = db.prepare(
+      `SELECT COUNT(*) AS n FROM "WebhookInbox" WHERE "status" = 'processed'`,
+    );
     const deadline = Date.now() + 10 * 60_000;
-    while ((pending.get() as { n: number }).n > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    return (processed.get() as { n: number }).n / ((performance.now() - since) / 1000);
+    while ((pending.get() as { n: number }).n > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    return (
+      (processed.get() as { n: number }).n /
+      ((performance.now() - since) / 1000)
+    );
   } finally {
     db.close();
   }
 }
 
 /** Peak of the HTTP baseline (bench/insert-server.mjs) with the same client, bodies and concurrency. */
-async function measureHttpInsertBaseline(dir: string, webhooks: SignedWebhook[], concurrency: number) {
-  const child = fork(path.resolve(import.meta.dirname, "insert-server.mjs"), [], {
-    env: { ...process.env, BASELINE_DATABASE: path.join(dir, "baseline.sqlite") },
-    stdio: "ignore",
-  });
+async function measureHttpInsertBaseline(
+  dir: string,
+  webhooks: SignedWebhook[],
+  concurrency: number,
+) {
+  const child = fork(
+    path.resolve(import.meta.dirname, "insert-server.mjs"),
+    [],
+    {
+      env: {
+        ...process.env,
+        BASELINE_DATABASE: path.join(dir, "baseline.sqlite"),
+      },
+      stdio: "ignore",
+    },
+  );
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      child.once("message", (message) => resolve((message as { port: number }).port));
-      child.once("exit", (code) => reject(new Error(`insert server exited with ${code}`)));
+      child.once("message", (message) =>
+        resolve((message as { port: number }).port),
+      );
+      child.once("exit", (code) =>
+        reject(new Error(`insert server exited with ${code}`)),
+      );
     });
     const url = `http://127.0.0.1:${port}/webhooks/orders/paid`;
     await closedLoop(url, webhooks.slice(0, 300), concurrency);
     const cpuBefore = processCpuMs(child.pid!);
     const perSecond = await closedLoop(url, webhooks, concurrency);
-    return { perSecond, cpuMsPerRequest: (processCpuMs(child.pid!) - cpuBefore) / webhooks.length };
+    return {
+      perSecond,
+      cpuMsPerRequest: (processCpuMs(child.pid!) - cpuBefore) / webhooks.length,
+    };
   } finally {
     child.kill("SIGTERM");
   }
 }
 
-export async function measureWebhookThroughput(options: { peakRequests?: number; steadyRequests?: number; concurrency?: number } = {}) {
+export async function measureWebhookThroughput(
+  options: {
+    peakRequests?: number;
+    steadyRequests?: number;
+    concurrency?: number;
+  } = {},
+) {
   const peakRequests = options.peakRequests ?? 3000;
   const steadyRequests = options.steadyRequests ?? 2000;
   const concurrency = options.concurrency ?? 16;
@@ -159,8 +232,12 @@ export async function measureWebhookThroughput(options: { peakRequests?: number;
   if (!isBuilt()) buildApp();
   const dir = fs.mkdtempSync(path.resolve("data", "bench-"));
   const databaseFile = path.join(dir, "bench.sqlite");
-  const stack = await startStack({ databaseFile, extraAppEnv: {
-      ...(process.env.WEBHOOK_INBOX_DRAIN ? { WEBHOOK_INBOX_DRAIN: process.env.WEBHOOK_INBOX_DRAIN } : {}),
+  const stack = await startStack({
+    databaseFile,
+    extraAppEnv: {
+      ...(process.env.WEBHOOK_INBOX_DRAIN
+        ? { WEBHOOK_INBOX_DRAIN: process.env.WEBHOOK_INBOX_DRAIN }
+        : {}),
     },
     appNodeArgs: process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean),
   });
@@ -169,15 +246,37 @@ export async function measureWebhookThroughput(options: { peakRequests?: number;
     const url = `${stack.appUrl}/webhooks/orders/paid`;
     // Warm up (JIT, prepared statements, the member rows) before anything is measured.
     const warmUpStarted = performance.now();
-    await closedLoop(url, signedOrders(stack, payload, customerIds, 300, 9_000_000), concurrency);
-    const processedPerSecond = process.env.WEBHOOK_INBOX_DRAIN === "off" ? NaN : await drainRate(databaseFile, warmUpStarted);
-    const peakWebhooks = signedOrders(stack, payload, customerIds, peakRequests, 10_000_000);
+    await closedLoop(
+      url,
+      signedOrders(stack, payload, customerIds, 300, 9_000_000),
+      concurrency,
+    );
+    const processedPerSecond =
+      process.env.WEBHOOK_INBOX_DRAIN === "off"
+        ? NaN
+        : await drainRate(databaseFile, warmUpStarted);
+    const peakWebhooks = signedOrders(
+      stack,
+      payload,
+      customerIds,
+      peakRequests,
+      10_000_000,
+    );
     const cpuBefore = processCpuMs(stack.app.pid!);
     const peak = await closedLoop(url, peakWebhooks, concurrency);
-    const appCpuMsPerWebhook = (processCpuMs(stack.app.pid!) - cpuBefore) / peakRequests;
-    const httpBaseline = await measureHttpInsertBaseline(dir, peakWebhooks, concurrency);
+    const appCpuMsPerWebhook =
+      (processCpuMs(stack.app.pid!) - cpuBefore) / peakRequests;
+    const httpBaseline = await measureHttpInsertBaseline(
+      dir,
+      peakWebhooks,
+      concurrency,
+    );
     const steadyRate = peak / 2;
-    const steady = await openLoop(url, signedOrders(stack, payload, customerIds, steadyRequests, 20_000_000), steadyRate);
+    const steady = await openLoop(
+      url,
+      signedOrders(stack, payload, customerIds, steadyRequests, 20_000_000),
+      steadyRate,
+    );
     const ratio = peak / baseline.rowsPerSecond;
     const httpRatio = peak / httpBaseline.perSecond;
     return {
@@ -192,8 +291,12 @@ export async function measureWebhookThroughput(options: { peakRequests?: number;
       httpBaselinePerSecond: httpBaseline.perSecond,
       httpBaselineCpuMsPerRequest: httpBaseline.cpuMsPerRequest,
       httpRatio,
-      meetsTargets: httpRatio >= WEBHOOK_TARGETS.minRatio && steady.p99 <= WEBHOOK_TARGETS.maxP99Ms,
-      meetsStrictTargets: ratio >= WEBHOOK_TARGETS.minRatio && steady.p99 <= WEBHOOK_TARGETS.maxP99Ms,
+      meetsTargets:
+        httpRatio >= WEBHOOK_TARGETS.minRatio &&
+        steady.p99 <= WEBHOOK_TARGETS.maxP99Ms,
+      meetsStrictTargets:
+        ratio >= WEBHOOK_TARGETS.minRatio &&
+        steady.p99 <= WEBHOOK_TARGETS.maxP99Ms,
     };
   } finally {
     await stack.stop();

@@ -11,9 +11,14 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
-const ASSETS = fileURLToPath(new URL("../extensions/loyalty-widget/assets/", import.meta.url));
+const ASSETS = fileURLToPath(
+  new URL("../extensions/loyalty-widget/assets/", import.meta.url),
+);
 
-export const WIDGET_BUDGET = { jsGzipBytes: 6 * 1024, cssGzipBytes: 3 * 1024 } as const;
+export const WIDGET_BUDGET = {
+  jsGzipBytes: 6 * 1024,
+  cssGzipBytes: 3 * 1024,
+} as const;
 
 export interface AssetSize {
   file: string;
@@ -29,14 +34,31 @@ export interface WidgetSize {
   withinBudget: boolean;
 }
 
-function measureAsset(dir: string, file: string, budgetGzipBytes: number): AssetSize {
+function measureAsset(
+  dir: string,
+  file: string,
+  budgetGzipBytes: number,
+): AssetSize {
   const bytes = fs.readFileSync(path.join(dir, file));
-  return { file, rawBytes: bytes.length, gzipBytes: gzipSync(bytes).length, budgetGzipBytes };
+  return {
+    file,
+    rawBytes: bytes.length,
+    gzipBytes: gzipSync(bytes).length,
+    budgetGzipBytes,
+  };
 }
 
 export function measureWidgetSize(assetsDir: string = ASSETS): WidgetSize {
-  const js = measureAsset(assetsDir, "loyalty-widget.js", WIDGET_BUDGET.jsGzipBytes);
-  const css = measureAsset(assetsDir, "loyalty-widget.css", WIDGET_BUDGET.cssGzipBytes);
+  const js = measureAsset(
+    assetsDir,
+    "loyalty-widget.js",
+    WIDGET_BUDGET.jsGzipBytes,
+  );
+  const css = measureAsset(
+    assetsDir,
+    "loyalty-widget.css",
+    WIDGET_BUDGET.cssGzipBytes,
+  );
   return {
     js,
     css,
@@ -45,14 +67,19 @@ export function measureWidgetSize(assetsDir: string = ASSETS): WidgetSize {
       gzipBytes: js.gzipBytes + css.gzipBytes,
       budgetGzipBytes: js.budgetGzipBytes + css.budgetGzipBytes,
     },
-    withinBudget: js.gzipBytes <= js.budgetGzipBytes && css.gzipBytes <= css.budgetGzipBytes,
+    withinBudget:
+      js.gzipBytes <= js.budgetGzipBytes &&
+      css.gzipBytes <= css.budgetGzipBytes,
   };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function formatWidgetSize(size: WidgetSize): string {
-  const row = (name: string, s: { rawBytes: number; gzipBytes: number; budgetGzipBytes: number }) =>
+  const row = (
+    name: string,
+    s: { rawBytes: number; gzipBytes: number; budgetGzipBytes: number },
+  ) =>
     [
       name.padEnd(20),
       kb(s.rawBytes).padStart(9),
@@ -69,7 +96,10 @@ export function formatWidgetSize(size: WidgetSize): string {
   ].join("\n");
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href
+) {
   const size = measureWidgetSize();
   console.log(formatWidgetSize(size));
   if (!size.withinBudget) process.exitCode = 1;

@@ -59,6 +59,9 @@ export const NO_FAULTS: FaultPlan = {
   seed: 1,
 };
 
-export function createEmulatorContext(config: EmulatorConfig, state: EmulatorState = createEmulatorState()): EmulatorContext {
+export function createEmulatorContext(
+  config: EmulatorConfig,
+  state: EmulatorState = createEmulatorState(),
+): EmulatorContext {
   return { config, state, adminCalls: [], faults: { ...NO_FAULTS } };
 }

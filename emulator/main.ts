@@ -27,7 +27,9 @@ const EmulatorEnvSchema = z.object({
 async function main() {
   const parsed = EmulatorEnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    console.error(`Invalid environment:\n  ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n  ")}`);
+    console.error(
+      `Invalid environment:\n  ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n  ")}`,
+    );
     process.exit(1);
   }
   const env = parsed.data;
@@ -42,17 +44,28 @@ async function main() {
       appTomlPath: path.resolve(env.SHOPIFY_APP_TOML),
       throttle: { maximumAvailable: 2000, restoreRate: 100 },
     },
-    log: env.EMULATOR_VERBOSE === "1" ? (line) => console.log(`[emulator] ${line}`) : undefined,
+    log:
+      env.EMULATOR_VERBOSE === "1"
+        ? (line) => console.log(`[emulator] ${line}`)
+        : undefined,
   });
   if (env.EMULATOR_SHOP) storeShop(emulator.ctx, env.EMULATOR_SHOP);
 
-  console.log(`Shopify emulator on ${emulator.url} (app at ${env.SHOPIFY_APP_URL})`);
+  console.log(
+    `Shopify emulator on ${emulator.url} (app at ${env.SHOPIFY_APP_URL})`,
+  );
   console.log(`  shops and links:  ${emulator.url}/`);
-  console.log(`  App Bridge:       APP_BRIDGE_URL=${emulator.url}/app-bridge.js`);
+  console.log(
+    `  App Bridge:       APP_BRIDGE_URL=${emulator.url}/app-bridge.js`,
+  );
   console.log(`  for the app:      SHOPIFY_EMULATOR_URL=${emulator.url}`);
   if (env.EMULATOR_SHOP) {
-    console.log(`  admin:            ${emulator.url}/admin/${env.EMULATOR_SHOP}`);
-    console.log(`  store simulator:  ${emulator.url}/store/${env.EMULATOR_SHOP}`);
+    console.log(
+      `  admin:            ${emulator.url}/admin/${env.EMULATOR_SHOP}`,
+    );
+    console.log(
+      `  store simulator:  ${emulator.url}/store/${env.EMULATOR_SHOP}`,
+    );
   }
 
   let stopping = false;

@@ -1,17 +1,30 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { handleAdminGraphql } from "./admin/graphql";
 import { handleTokenExchange } from "./admin/token-exchange";
-import { createEmulatorContext, type EmulatorConfig, type EmulatorContext } from "./context";
+import {
+  createEmulatorContext,
+  type EmulatorConfig,
+  type EmulatorContext,
+} from "./context";
 import { renderAdminPage } from "./pages/admin-page";
 import { forwardAppProxy, matchAppProxyPath } from "./pages/app-proxy";
 import { renderIndexPage } from "./pages/index-page";
 import { renderStorePage } from "./pages/store-page";
-import { renderStorefrontPage, serveExtensionAsset, STOREFRONT_CUSTOMER_COOKIE, STOREFRONT_SHOP_COOKIE } from "./pages/storefront-page";
+import {
+  renderStorefrontPage,
+  serveExtensionAsset,
+  STOREFRONT_CUSTOMER_COOKIE,
+  STOREFRONT_SHOP_COOKIE,
+} from "./pages/storefront-page";
 import type { EmulatorState } from "./state";
 import { handleControlRequest } from "./store/control-api";
 import { settleDeliveries } from "./store/deliver";
@@ -34,23 +47,37 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const APP_BRIDGE_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "app-bridge", "app-bridge.js");
+const APP_BRIDGE_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "app-bridge",
+  "app-bridge.js",
+);
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * The local Shopify: Admin GraphQL and token exchange where the app expects Shopify, the control
  * API for tests and the CLI, and the pages a person uses (store simulator, admin, storefront).
  */
-export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
-  const config: EmulatorConfig = { ...options.config, publicUrl: options.config.publicUrl ?? "" };
+export async function startEmulator(
+  options: StartEmulatorOptions,
+): Promise<RunningEmulator> {
+  const config: EmulatorConfig = {
+    ...options.config,
+    publicUrl: options.config.publicUrl ?? "",
+  };
   config.appUrl = config.appUrl.replace(/\/+$/, "");
   const ctx = createEmulatorContext(config, options.state);
   const log = options.log ?? (() => {});
 
   const server = createServer((req, res) => {
     route(ctx, req, res, log).catch((error: unknown) => {
-      log(`500 ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      log(
+        `500 ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          error: error instanceof Error ? error.message : String(error),
+        });
       else res.destroy();
     });
   });
@@ -70,25 +97,42 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     url: ctx.config.publicUrl,
     ctx,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => resolve()),
+      );
       server.closeAllConnections();
       await closed;
       // Deliveries sent with wait: false may still be in flight; give them a moment, not forever.
-      await Promise.race([settleDeliveries(ctx), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      await Promise.race([
+        settleDeliveries(ctx),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
     },
   };
 }
 
-async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Promise<void> {
+async function route(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: (line: string) => void,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator.local");
   const method = req.method ?? "GET";
   const pathname = url.pathname;
 
   // Admin GraphQL, where @shopify/shopify-api sends it once SHOPIFY_EMULATOR_URL rewrites https://{shop}/...
-  const graphql = /^\/([^/]+)\/admin\/api\/([^/]+)\/graphql\.json$/.exec(pathname);
+  const graphql = /^\/([^/]+)\/admin\/api\/([^/]+)\/graphql\.json$/.exec(
+    pathname,
+  );
   if (graphql && method === "POST") {
     const body = await readBody(req);
-    const answer = await handleAdminGraphql(ctx, { shop: graphql[1], apiVersion: graphql[2], headers: flatHeaders(req), body });
+    const answer = await handleAdminGraphql(ctx, {
+      shop: graphql[1],
+      apiVersion: graphql[2],
+      headers: flatHeaders(req),
+      body,
+    });
     if (answer.kind === "drop") {
       // The mutation was applied; the client sees its connection die, as on a timeout.
       req.socket.destroy();
@@ -99,10 +143,16 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
     return;
   }
 
-  const tokenExchange = /^\/([^/]+)\/admin\/oauth\/access_token$/.exec(pathname);
+  const tokenExchange = /^\/([^/]+)\/admin\/oauth\/access_token$/.exec(
+    pathname,
+  );
   if (tokenExchange && method === "POST") {
     const body = await readBody(req);
-    const answer = handleTokenExchange(ctx, { shop: tokenExchange[1], headers: flatHeaders(req), body });
+    const answer = handleTokenExchange(ctx, {
+      shop: tokenExchange[1],
+      headers: flatHeaders(req),
+      body,
+    });
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
     return;
@@ -112,19 +162,32 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
     // Open to any origin: the App Bridge stand-in fetches session tokens from inside the app's iframe.
     res.setHeader("access-control-allow-origin", "*");
     if (method === "OPTIONS") {
-      res.writeHead(204, { "access-control-allow-methods": "GET, POST", "access-control-allow-headers": "content-type", "access-control-max-age": "600" });
+      res.writeHead(204, {
+        "access-control-allow-methods": "GET, POST",
+        "access-control-allow-headers": "content-type",
+        "access-control-max-age": "600",
+      });
       res.end();
       return;
     }
     const body = method === "GET" ? "" : await readBody(req);
-    const answer = await handleControlRequest(ctx, { method, path: pathname.slice("/_emulator".length), query: url.searchParams, body });
+    const answer = await handleControlRequest(ctx, {
+      method,
+      path: pathname.slice("/_emulator".length),
+      query: url.searchParams,
+      body,
+    });
     sendJson(res, answer.status, answer.body);
     return;
   }
 
   if (pathname === "/app-bridge.js" && method === "GET") {
     const script = await readFile(APP_BRIDGE_FILE, "utf8");
-    res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "access-control-allow-origin": "*" });
+    res.writeHead(200, {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "no-cache",
+      "access-control-allow-origin": "*",
+    });
     res.end(script);
     return;
   }
@@ -132,10 +195,19 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
   const cookies = parseCookies(req.headers.cookie);
 
   // The storefront's app proxy: /apps/loyalty/* on the shop's domain (here: the shop chosen on the storefront page).
-  const proxied = matchAppProxyPath(ctx, pathname, url.searchParams.get("shop") ?? cookies[STOREFRONT_SHOP_COOKIE] ?? null);
+  const proxied = matchAppProxyPath(
+    ctx,
+    pathname,
+    url.searchParams.get("shop") ?? cookies[STOREFRONT_SHOP_COOKIE] ?? null,
+  );
   if (proxied) {
-    const body = method === "GET" || method === "HEAD" ? undefined : await readBodyBuffer(req);
-    const customerId = cookies[STOREFRONT_CUSTOMER_COOKIE] ? Number(cookies[STOREFRONT_CUSTOMER_COOKIE]) : null;
+    const body =
+      method === "GET" || method === "HEAD"
+        ? undefined
+        : await readBodyBuffer(req);
+    const customerId = cookies[STOREFRONT_CUSTOMER_COOKIE]
+      ? Number(cookies[STOREFRONT_CUSTOMER_COOKIE])
+      : null;
     const answer = await forwardAppProxy(ctx, {
       shop: proxied.shop,
       pathPrefix: proxied.pathPrefix,
@@ -176,13 +248,24 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
   const admin = /^\/admin\/([^/]+)\/?$/.exec(pathname);
   if (admin) {
     const shop = decodeURIComponent(admin[1]);
-    sendHtml(res, 200, renderAdminPage(ctx, shop, { locale: url.searchParams.get("locale") ?? undefined, path: url.searchParams.get("path") ?? undefined }));
+    sendHtml(
+      res,
+      200,
+      renderAdminPage(ctx, shop, {
+        locale: url.searchParams.get("locale") ?? undefined,
+        path: url.searchParams.get("path") ?? undefined,
+      }),
+    );
     return;
   }
 
   const asset = /^\/storefront-assets\/([^/]+)\/(.+)$/.exec(pathname);
   if (asset) {
-    const found = await serveExtensionAsset(ctx, decodeURIComponent(asset[1]), decodeURIComponent(asset[2]));
+    const found = await serveExtensionAsset(
+      ctx,
+      decodeURIComponent(asset[1]),
+      decodeURIComponent(asset[2]),
+    );
     if (!found) sendText(res, 404, "No such asset");
     else {
       res.writeHead(200, { "content-type": found.contentType });
@@ -196,15 +279,26 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
     const shop = decodeURIComponent(storefront[1]);
     // Signing in or out on the storefront: the customer lives in a cookie, as Shopify's session does.
     const chosen = url.searchParams.get("customer");
-    let customerId = cookies[STOREFRONT_CUSTOMER_COOKIE] && cookies[STOREFRONT_SHOP_COOKIE] === shop ? Number(cookies[STOREFRONT_CUSTOMER_COOKIE]) : null;
-    const setCookies = [`${STOREFRONT_SHOP_COOKIE}=${encodeURIComponent(shop)}; Path=/; SameSite=Lax`];
+    let customerId =
+      cookies[STOREFRONT_CUSTOMER_COOKIE] &&
+      cookies[STOREFRONT_SHOP_COOKIE] === shop
+        ? Number(cookies[STOREFRONT_CUSTOMER_COOKIE])
+        : null;
+    const setCookies = [
+      `${STOREFRONT_SHOP_COOKIE}=${encodeURIComponent(shop)}; Path=/; SameSite=Lax`,
+    ];
     if (chosen !== null) {
       customerId = chosen === "" ? null : Number(chosen);
       setCookies.push(
-        customerId ? `${STOREFRONT_CUSTOMER_COOKIE}=${customerId}; Path=/; SameSite=Lax` : `${STOREFRONT_CUSTOMER_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`,
+        customerId
+          ? `${STOREFRONT_CUSTOMER_COOKIE}=${customerId}; Path=/; SameSite=Lax`
+          : `${STOREFRONT_CUSTOMER_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`,
       );
     }
-    const html = await renderStorefrontPage(ctx, shop, { customerId, locale: url.searchParams.get("locale") ?? undefined });
+    const html = await renderStorefrontPage(ctx, shop, {
+      customerId,
+      locale: url.searchParams.get("locale") ?? undefined,
+    });
     res.setHeader("set-cookie", setCookies);
     sendHtml(res, 200, html);
     return;
@@ -238,7 +332,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(req.headers)) headers[key] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [key, value] of Object.entries(req.headers))
+    headers[key] = Array.isArray(value) ? value.join(", ") : value;
   return headers;
 }
 
@@ -247,7 +342,9 @@ function parseCookies(header: string | undefined): Record<string, string> {
   for (const part of (header ?? "").split(";")) {
     const index = part.indexOf("=");
     if (index <= 0) continue;
-    cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+    cookies[part.slice(0, index).trim()] = decodeURIComponent(
+      part.slice(index + 1).trim(),
+    );
   }
   return cookies;
 }

@@ -17,21 +17,60 @@ describe("session tokens", () => {
       isEmbeddedApp: true,
       logger: { log: async () => undefined },
     });
-    const payload = await shopify.session.decodeSessionToken(signSessionToken({ ...keys, shop: "loyal-beans.myshopify.com", userId: 7 }));
-    expect(payload).toMatchObject({ iss: "https://loyal-beans.myshopify.com/admin", dest: "https://loyal-beans.myshopify.com", aud: keys.apiKey, sub: "7" });
+    const payload = await shopify.session.decodeSessionToken(
+      signSessionToken({
+        ...keys,
+        shop: "loyal-beans.myshopify.com",
+        userId: 7,
+      }),
+    );
+    expect(payload).toMatchObject({
+      iss: "https://loyal-beans.myshopify.com/admin",
+      dest: "https://loyal-beans.myshopify.com",
+      aud: keys.apiKey,
+      sub: "7",
+    });
   });
 
   it("verify: signature, lifetime with 10 s of tolerance, audience and shop", () => {
     const now = new Date("2026-03-01T12:00:00Z");
-    const token = signSessionToken({ ...keys, shop: "loyal-beans.myshopify.com", now });
-    expect(verifySessionToken(token, { ...keys, now })).toMatchObject({ ok: true, shop: "loyal-beans.myshopify.com" });
-    expect(verifySessionToken(token, { ...keys, now: new Date(now.getTime() + 69_000) }).ok).toBe(true);
-    expect(verifySessionToken(token, { ...keys, now: new Date(now.getTime() + 71_000) })).toEqual({ ok: false, reason: "token expired" });
-    expect(verifySessionToken(token, { ...keys, apiSecret: "other", now })).toEqual({ ok: false, reason: "signature does not match the app secret" });
-    expect(verifySessionToken(token, { ...keys, apiKey: "other", now })).toEqual({ ok: false, reason: "audience is not this app" });
-    const mixed = signSessionToken({ ...keys, shop: "a.myshopify.com", now, claims: { iss: "https://b.myshopify.com/admin" } });
+    const token = signSessionToken({
+      ...keys,
+      shop: "loyal-beans.myshopify.com",
+      now,
+    });
+    expect(verifySessionToken(token, { ...keys, now })).toMatchObject({
+      ok: true,
+      shop: "loyal-beans.myshopify.com",
+    });
+    expect(
+      verifySessionToken(token, {
+        ...keys,
+        now: new Date(now.getTime() + 69_000),
+      }).ok,
+    ).toBe(true);
+    expect(
+      verifySessionToken(token, {
+        ...keys,
+        now: new Date(now.getTime() + 71_000),
+      }),
+    ).toEqual({ ok: false, reason: "token expired" });
+    expect(
+      verifySessionToken(token, { ...keys, apiSecret: "other", now }),
+    ).toEqual({ ok: false, reason: "signature does not match the app secret" });
+    expect(
+      verifySessionToken(token, { ...keys, apiKey: "other", now }),
+    ).toEqual({ ok: false, reason: "audience is not this app" });
+    const mixed = signSessionToken({
+      ...keys,
+      shop: "a.myshopify.com",
+      now,
+      claims: { iss: "https://b.myshopify.com/admin" },
+    });
     expect(verifySessionToken(mixed, { ...keys, now }).ok).toBe(false);
     const [header, payload] = token.split(".");
-    expect(verifySessionToken(`${header}.${payload}.tampered`, { ...keys, now }).ok).toBe(false);
+    expect(
+      verifySessionToken(`${header}.${payload}.tampered`, { ...keys, now }).ok,
+    ).toBe(false);
   });
 });

@@ -65,7 +65,10 @@ export interface VerifySessionTokenOptions {
 }
 
 /** Checks what Shopify checks: HS256 signature with the app secret, lifetime, audience, and iss/dest agreeing on the shop. */
-export function verifySessionToken(token: string, options: VerifySessionTokenOptions): SessionTokenVerification {
+export function verifySessionToken(
+  token: string,
+  options: VerifySessionTokenOptions,
+): SessionTokenVerification {
   const parts = token.split(".");
   if (parts.length !== 3) return { ok: false, reason: "not a JWT" };
   const [encodedHeader, encodedPayload, signature] = parts;
@@ -73,31 +76,54 @@ export function verifySessionToken(token: string, options: VerifySessionTokenOpt
   let header: unknown;
   let claims: Partial<SessionTokenClaims>;
   try {
-    header = JSON.parse(Buffer.from(encodedHeader, "base64url").toString("utf8"));
-    claims = JSON.parse(Buffer.from(encodedPayload, "base64url").toString("utf8"));
+    header = JSON.parse(
+      Buffer.from(encodedHeader, "base64url").toString("utf8"),
+    );
+    claims = JSON.parse(
+      Buffer.from(encodedPayload, "base64url").toString("utf8"),
+    );
   } catch {
     return { ok: false, reason: "malformed JWT" };
   }
-  if (!header || typeof header !== "object" || (header as { alg?: unknown }).alg !== "HS256") {
+  if (
+    !header ||
+    typeof header !== "object" ||
+    (header as { alg?: unknown }).alg !== "HS256"
+  ) {
     return { ok: false, reason: "unsupported algorithm (expected HS256)" };
   }
-  const expected = Buffer.from(hmac(options.apiSecret, `${encodedHeader}.${encodedPayload}`));
+  const expected = Buffer.from(
+    hmac(options.apiSecret, `${encodedHeader}.${encodedPayload}`),
+  );
   const received = Buffer.from(signature);
-  if (expected.length !== received.length || !timingSafeEqual(expected, received)) {
+  if (
+    expected.length !== received.length ||
+    !timingSafeEqual(expected, received)
+  ) {
     return { ok: false, reason: "signature does not match the app secret" };
   }
-  if (!claims || typeof claims !== "object") return { ok: false, reason: "malformed claims" };
+  if (!claims || typeof claims !== "object")
+    return { ok: false, reason: "malformed claims" };
 
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const tolerance = options.clockToleranceSeconds ?? SESSION_TOKEN_CLOCK_TOLERANCE_SECONDS;
-  if (typeof claims.exp !== "number" || now > claims.exp + tolerance) return { ok: false, reason: "token expired" };
-  if (typeof claims.nbf === "number" && now + tolerance < claims.nbf) return { ok: false, reason: "token not yet valid" };
-  if (claims.aud !== options.apiKey) return { ok: false, reason: "audience is not this app" };
+  const tolerance =
+    options.clockToleranceSeconds ?? SESSION_TOKEN_CLOCK_TOLERANCE_SECONDS;
+  if (typeof claims.exp !== "number" || now > claims.exp + tolerance)
+    return { ok: false, reason: "token expired" };
+  if (typeof claims.nbf === "number" && now + tolerance < claims.nbf)
+    return { ok: false, reason: "token not yet valid" };
+  if (claims.aud !== options.apiKey)
+    return { ok: false, reason: "audience is not this app" };
 
   const shop = hostOf(claims.dest);
   if (!shop) return { ok: false, reason: "dest is not a shop URL" };
-  if (typeof claims.iss !== "string" || hostOf(claims.iss) !== shop) return { ok: false, reason: "iss and dest name different shops" };
-  if (typeof claims.sub !== "string" || typeof claims.sid !== "string" || typeof claims.jti !== "string") {
+  if (typeof claims.iss !== "string" || hostOf(claims.iss) !== shop)
+    return { ok: false, reason: "iss and dest name different shops" };
+  if (
+    typeof claims.sub !== "string" ||
+    typeof claims.sid !== "string" ||
+    typeof claims.jti !== "string"
+  ) {
     return { ok: false, reason: "missing sub, sid or jti" };
   }
   return { ok: true, claims: claims as SessionTokenClaims, shop };

@@ -141,9 +141,14 @@ export interface EmuOrder {
   lineItems: EmuLineItem[];
   shippingLines: EmuShippingLine[];
   discountApplications: EmuDiscountApplication[];
-  discountCodes: { code: string; amount: Money; type: "percentage" | "fixed_amount" | "shipping" }[];
+  discountCodes: {
+    code: string;
+    amount: Money;
+    type: "percentage" | "fixed_amount" | "shipping";
+  }[];
   tipAmount: Money;
-  financialStatus: "pending" | "paid" | "partially_refunded" | "refunded" | "voided";
+  financialStatus:
+    "pending" | "paid" | "partially_refunded" | "refunded" | "voided";
   fulfillmentStatus: "fulfilled" | "partial" | null;
   fulfillments: EmuFulfillment[];
   refunds: EmuRefund[];
@@ -246,7 +251,9 @@ export interface EmulatorState {
   now(): Date;
 }
 
-export function createEmulatorState(options: { now?: () => Date; firstId?: number } = {}): EmulatorState {
+export function createEmulatorState(
+  options: { now?: () => Date; firstId?: number } = {},
+): EmulatorState {
   let id = options.firstId ?? 1000;
   return {
     shops: new Map(),
@@ -255,7 +262,11 @@ export function createEmulatorState(options: { now?: () => Date; firstId?: numbe
   };
 }
 
-export function ensureShop(state: EmulatorState, domain: string, profile: Partial<Omit<EmuShop, "domain">> = {}): ShopState {
+export function ensureShop(
+  state: EmulatorState,
+  domain: string,
+  profile: Partial<Omit<EmuShop, "domain">> = {},
+): ShopState {
   const existing = state.shops.get(domain);
   if (existing) return existing;
   const created: ShopState = {

@@ -16,17 +16,38 @@ import { buildApp, startStack } from "./stack";
 const SHOP = process.env.DEMO_SHOP ?? "maison-dupont.myshopify.com";
 const APP_PORT = Number(process.env.PORT ?? 3000);
 const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 4000);
-const DATABASE_FILE = path.resolve(process.env.DEMO_DATABASE ?? "data/demo.sqlite");
+const DATABASE_FILE = path.resolve(
+  process.env.DEMO_DATABASE ?? "data/demo.sqlite",
+);
 
 const CUSTOMERS: [string, string][] = [
-  ["Camille", "Martin"], ["Léa", "Bernard"], ["Hugo", "Dubois"], ["Chloé", "Thomas"], ["Louis", "Robert"],
-  ["Manon", "Richard"], ["Gabriel", "Petit"], ["Inès", "Durand"], ["Jules", "Leroy"], ["Zoé", "Moreau"],
-  ["Arthur", "Simon"], ["Louise", "Laurent"], ["Raphaël", "Lefebvre"], ["Alice", "Michel"], ["Adam", "Garcia"],
-  ["Emma", "David"], ["Paul", "Bertrand"], ["Jade", "Roux"], ["Nathan", "Vincent"], ["Lina", "Fournier"],
+  ["Camille", "Martin"],
+  ["Léa", "Bernard"],
+  ["Hugo", "Dubois"],
+  ["Chloé", "Thomas"],
+  ["Louis", "Robert"],
+  ["Manon", "Richard"],
+  ["Gabriel", "Petit"],
+  ["Inès", "Durand"],
+  ["Jules", "Leroy"],
+  ["Zoé", "Moreau"],
+  ["Arthur", "Simon"],
+  ["Louise", "Laurent"],
+  ["Raphaël", "Lefebvre"],
+  ["Alice", "Michel"],
+  ["Adam", "Garcia"],
+  ["Emma", "David"],
+  ["Paul", "Bertrand"],
+  ["Jade", "Roux"],
+  ["Nathan", "Vincent"],
+  ["Lina", "Fournier"],
 ];
 
 function slug(text: string) {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 async function main() {
@@ -35,7 +56,9 @@ async function main() {
   step("building the app");
   buildApp();
 
-  step(`starting the emulator on :${EMULATOR_PORT} and the app on :${APP_PORT} (database ${path.relative(process.cwd(), DATABASE_FILE)})`);
+  step(
+    `starting the emulator on :${EMULATOR_PORT} and the app on :${APP_PORT} (database ${path.relative(process.cwd(), DATABASE_FILE)})`,
+  );
   const stack = await startStack({
     databaseFile: DATABASE_FILE,
     appPort: APP_PORT,
@@ -55,12 +78,19 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
   const ctx = stack.emulator.ctx;
-  storeShop(ctx, SHOP, { name: "Maison Dupont", currencyCode: "EUR", ianaTimezone: "Europe/Paris", primaryLocale: "fr" });
+  storeShop(ctx, SHOP, {
+    name: "Maison Dupont",
+    currencyCode: "EUR",
+    ianaTimezone: "Europe/Paris",
+    primaryLocale: "fr",
+  });
 
   step(`installing ${SHOP} through token exchange`);
   await stack.installShop(SHOP);
 
-  step(`seeding ${CUSTOMERS.length} customers and a few orders through signed webhooks`);
+  step(
+    `seeding ${CUSTOMERS.length} customers and a few orders through signed webhooks`,
+  );
   const customerIds: number[] = [];
   for (const [firstName, lastName] of CUSTOMERS) {
     const { customer } = await createCustomer(ctx, {
@@ -73,17 +103,54 @@ async function main() {
     customerIds.push(customer.id);
   }
   const catalogue = [...ctx.state.shops.get(SHOP)!.products.values()];
-  const beans = catalogue.find((p) => p.title === "Coffee beans")!.variants[0].id;
+  const beans = catalogue.find((p) => p.title === "Coffee beans")!.variants[0]
+    .id;
   const mug = catalogue.find((p) => p.title === "Enamel mug")!.variants[0].id;
-  const grinder = catalogue.find((p) => p.title === "Hand grinder")!.variants[0].id;
+  const grinder = catalogue.find((p) => p.title === "Hand grinder")!.variants[0]
+    .id;
   const tax = { rate: 0.2, included: true, title: "TVA" };
 
-  await placeOrder(ctx, { shop: SHOP, customerId: customerIds[0], lines: [{ variantId: beans, quantity: 2 }, { variantId: mug, quantity: 1 }], shipping: { price: "4.90" }, tax });
-  await placeOrder(ctx, { shop: SHOP, customerId: customerIds[1], lines: [{ variantId: grinder, quantity: 1 }], discount: { code: "BIENVENUE10", type: "percentage", value: 10 }, tax });
-  const refunded = await placeOrder(ctx, { shop: SHOP, customerId: customerIds[2], lines: [{ variantId: beans, quantity: 3 }], tax });
-  await placeOrder(ctx, { shop: SHOP, customerId: customerIds[3], lines: [{ variantId: mug, quantity: 4 }], shipping: { price: "4.90" }, tax });
-  await placeOrder(ctx, { shop: SHOP, email: "invite@example.com", lines: [{ variantId: beans, quantity: 1 }], tax });
-  await refundOrder(ctx, { shop: SHOP, orderId: refunded.order.id, lines: [{ lineItemId: refunded.order.lineItems[0].id, quantity: 1 }] });
+  await placeOrder(ctx, {
+    shop: SHOP,
+    customerId: customerIds[0],
+    lines: [
+      { variantId: beans, quantity: 2 },
+      { variantId: mug, quantity: 1 },
+    ],
+    shipping: { price: "4.90" },
+    tax,
+  });
+  await placeOrder(ctx, {
+    shop: SHOP,
+    customerId: customerIds[1],
+    lines: [{ variantId: grinder, quantity: 1 }],
+    discount: { code: "BIENVENUE10", type: "percentage", value: 10 },
+    tax,
+  });
+  const refunded = await placeOrder(ctx, {
+    shop: SHOP,
+    customerId: customerIds[2],
+    lines: [{ variantId: beans, quantity: 3 }],
+    tax,
+  });
+  await placeOrder(ctx, {
+    shop: SHOP,
+    customerId: customerIds[3],
+    lines: [{ variantId: mug, quantity: 4 }],
+    shipping: { price: "4.90" },
+    tax,
+  });
+  await placeOrder(ctx, {
+    shop: SHOP,
+    email: "invite@example.com",
+    lines: [{ variantId: beans, quantity: 1 }],
+    tax,
+  });
+  await refundOrder(ctx, {
+    shop: SHOP,
+    orderId: refunded.order.id,
+    lines: [{ lineItemId: refunded.order.lineItems[0].id, quantity: 1 }],
+  });
 
   step("adding a few rewards to the catalogue");
   await seedRewards();
@@ -114,13 +181,30 @@ async function seedRewards() {
   });
   const { createReward } = await import("../app/services/rewards.server");
   const rewards = [
-    { type: "fixed_amount_off", name: { en: "€5 off your order", fr: "5 € de réduction" }, pointsCost: 50, amount: 5_000 },
-    { type: "free_shipping", name: { en: "Free shipping", fr: "Livraison offerte" }, pointsCost: 30 },
-    { type: "percentage_off", name: { en: "10% off", fr: "10 % de réduction" }, pointsCost: 120, percentage: 10 },
+    {
+      type: "fixed_amount_off",
+      name: { en: "€5 off your order", fr: "5 € de réduction" },
+      pointsCost: 50,
+      amount: 5_000,
+    },
+    {
+      type: "free_shipping",
+      name: { en: "Free shipping", fr: "Livraison offerte" },
+      pointsCost: 30,
+    },
+    {
+      type: "percentage_off",
+      name: { en: "10% off", fr: "10 % de réduction" },
+      pointsCost: 120,
+      percentage: 10,
+    },
     {
       type: "points_slider",
       name: { en: "Spend your points", fr: "Utilisez vos points" },
-      description: { en: "Every 10 points is €1 off.", fr: "Chaque tranche de 10 points vaut 1 € de réduction." },
+      description: {
+        en: "Every 10 points is €1 off.",
+        fr: "Chaque tranche de 10 points vaut 1 € de réduction.",
+      },
       pointsStep: 10,
       valuePerStep: 1_000,
       minPoints: 10,
@@ -129,11 +213,14 @@ async function seedRewards() {
   ];
   for (const reward of rewards) {
     const saved = await createReward(SHOP, reward);
-    if (saved.outcome !== "saved") throw new Error(`demo reward refused: ${JSON.stringify(saved)}`);
+    if (saved.outcome !== "saved")
+      throw new Error(`demo reward refused: ${JSON.stringify(saved)}`);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  console.error(
+    error instanceof Error ? (error.stack ?? error.message) : error,
+  );
   process.exit(1);
 });

@@ -63,37 +63,62 @@ export async function freePort(): Promise<number> {
 
 export function prismaMigrateDeploy(databaseFile: string): void {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}` },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/prisma/build/index.js"),
+      "migrate",
+      "deploy",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${databaseFile}` },
+      encoding: "utf8",
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`,
+    );
 }
 
 export function buildApp(): void {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`remix vite:build failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `remix vite:build failed:\n${result.stdout}\n${result.stderr}`,
+    );
 }
 
 export function isBuilt(): boolean {
   return fs.existsSync(path.join(ROOT, "build/server/index.js"));
 }
 
-async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`the app exited with code ${child.exitCode}:\n${log()}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`the app did not answer ${url} in time:\n${log()}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`the app did not answer ${url} in time:\n${log()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -112,7 +137,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       appUrl,
       apiVersion: "2026-07",
       appTomlPath: path.join(ROOT, "shopify.app.toml"),
-      throttle: options.throttle ?? { maximumAvailable: 2000, restoreRate: 100 },
+      throttle: options.throttle ?? {
+        maximumAvailable: 2000,
+        restoreRate: 100,
+      },
     },
     log: options.emulatorLog,
   });
@@ -122,25 +150,30 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let output = "";
   // server.mjs: the production server (Remix on Express with the webhook inbox at the door).
-  const app = spawn(process.execPath, [...(options.appNodeArgs ?? []), path.join(ROOT, "server.mjs")], {
-    cwd: options.appDir ?? ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(appPort),
-      SHOPIFY_API_KEY: apiKey,
-      SHOPIFY_API_SECRET: apiSecret,
-      SHOPIFY_APP_URL: appUrl,
-      SCOPES: "read_customers,write_customers,read_orders,write_discounts,read_products",
-      DATABASE_URL: `file:${options.databaseFile}`,
-      SHOPIFY_EMULATOR_URL: emulatorUrl,
-      APP_BRIDGE_URL: `${emulatorUrl}/app-bridge.js`,
-      LOYALTY_WORKER: "in-process",
-      LOG_REQUESTS: options.appOutput === "inherit" ? "on" : "off",
-      ...options.extraAppEnv,
+  const app = spawn(
+    process.execPath,
+    [...(options.appNodeArgs ?? []), path.join(ROOT, "server.mjs")],
+    {
+      cwd: options.appDir ?? ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(appPort),
+        SHOPIFY_API_KEY: apiKey,
+        SHOPIFY_API_SECRET: apiSecret,
+        SHOPIFY_APP_URL: appUrl,
+        SCOPES:
+          "read_customers,write_customers,read_orders,write_discounts,read_products",
+        DATABASE_URL: `file:${options.databaseFile}`,
+        SHOPIFY_EMULATOR_URL: emulatorUrl,
+        APP_BRIDGE_URL: `${emulatorUrl}/app-bridge.js`,
+        LOYALTY_WORKER: "in-process",
+        LOG_REQUESTS: options.appOutput === "inherit" ? "on" : "off",
+        ...options.extraAppEnv,
+      },
+      stdio: options.appOutput === "inherit" ? "inherit" : "pipe",
     },
-    stdio: options.appOutput === "inherit" ? "inherit" : "pipe",
-  });
+  );
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
@@ -152,7 +185,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (app.exitCode === null) {
       const exited = new Promise((resolve) => app.once("exit", resolve));
       app.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      await Promise.race([
+        exited,
+        new Promise((resolve) => setTimeout(resolve, 5000)),
+      ]);
       if (app.exitCode === null) app.kill("SIGKILL");
     }
     await emulator.close();
@@ -176,11 +212,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stop,
     async installShop(shop: string) {
       const idToken = signSessionToken({ apiKey, apiSecret, shop });
-      const host = Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url");
+      const host = Buffer.from(
+        `admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`,
+      ).toString("base64url");
       const url = `${appUrl}/app?embedded=1&shop=${shop}&host=${host}&id_token=${idToken}`;
-      const response = await fetch(url, { headers: { "User-Agent": BROWSER_USER_AGENT } });
+      const response = await fetch(url, {
+        headers: { "User-Agent": BROWSER_USER_AGENT },
+      });
       if (!response.ok) {
-        throw new Error(`installing ${shop} failed: ${response.status} ${await response.text()}\n${output}`);
+        throw new Error(
+          `installing ${shop} failed: ${response.status} ${await response.text()}\n${output}`,
+        );
       }
     },
   };

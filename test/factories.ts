@@ -1,4 +1,10 @@
-import { type CustomerFacts, type OrderFacts, type OrderLine, type RefundFacts, type RefundLine } from "~/loyalty/types";
+import {
+  type CustomerFacts,
+  type OrderFacts,
+  type OrderLine,
+  type RefundFacts,
+  type RefundLine,
+} from "~/loyalty/types";
 
 /**
  * Builders for the facts the services take, with sensible defaults: a paid EUR order of one
@@ -22,7 +28,9 @@ export function buildOrderLine(overrides: Partial<OrderLine> = {}): OrderLine {
   };
 }
 
-export function buildOrderFacts(overrides: Partial<OrderFacts> = {}): OrderFacts {
+export function buildOrderFacts(
+  overrides: Partial<OrderFacts> = {},
+): OrderFacts {
   const orderId = overrides.orderId ?? "1001";
   return {
     orderId,
@@ -42,11 +50,22 @@ export function buildOrderFacts(overrides: Partial<OrderFacts> = {}): OrderFacts
   };
 }
 
-export function buildRefundLine(overrides: Partial<RefundLine> = {}): RefundLine {
-  return { lineId: "line-1", quantity: 1, subtotal: 100_000, tax: 0, giftCard: false, ...overrides };
+export function buildRefundLine(
+  overrides: Partial<RefundLine> = {},
+): RefundLine {
+  return {
+    lineId: "line-1",
+    quantity: 1,
+    subtotal: 100_000,
+    tax: 0,
+    giftCard: false,
+    ...overrides,
+  };
 }
 
-export function buildRefundFacts(overrides: Partial<RefundFacts> = {}): RefundFacts {
+export function buildRefundFacts(
+  overrides: Partial<RefundFacts> = {},
+): RefundFacts {
   return {
     refundId: "refund-1",
     orderId: "1001",
@@ -57,7 +76,9 @@ export function buildRefundFacts(overrides: Partial<RefundFacts> = {}): RefundFa
   };
 }
 
-export function buildCustomerFacts(overrides: Partial<CustomerFacts> = {}): CustomerFacts {
+export function buildCustomerFacts(
+  overrides: Partial<CustomerFacts> = {},
+): CustomerFacts {
   return {
     customerId: "cust-1",
     email: "ada@example.com",

@@ -21,15 +21,28 @@ export type FakeAdminAnswer =
   /** Thrown by fetch, as a network failure or timeout would be. */
   | { throws: Error };
 
-export function createFakeAdminApi(answer: (call: FakeAdminCall, index: number) => FakeAdminAnswer | Promise<FakeAdminAnswer>) {
+export function createFakeAdminApi(
+  answer: (
+    call: FakeAdminCall,
+    index: number,
+  ) => FakeAdminAnswer | Promise<FakeAdminAnswer>,
+) {
   const calls: FakeAdminCall[] = [];
   const fetch: FetchLike = async (input, init) => {
-    const request = input instanceof Request ? input : new Request(String(input), init);
-    const text = init?.body !== undefined ? String(init.body) : await request.text();
-    const payload = JSON.parse(text) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+    const request =
+      input instanceof Request ? input : new Request(String(input), init);
+    const text =
+      init?.body !== undefined ? String(init.body) : await request.text();
+    const payload = JSON.parse(text) as {
+      query: string;
+      variables?: Record<string, unknown>;
+      operationName?: string;
+    };
     const call: FakeAdminCall = {
       url: request.url,
-      accessToken: new Headers(init?.headers ?? request.headers).get("x-shopify-access-token"),
+      accessToken: new Headers(init?.headers ?? request.headers).get(
+        "x-shopify-access-token",
+      ),
       operationName: payload.operationName ?? null,
       query: payload.query,
       variables: payload.variables ?? {},
@@ -37,10 +50,13 @@ export function createFakeAdminApi(answer: (call: FakeAdminCall, index: number) 
     calls.push(call);
     const reply = await answer(call, calls.length - 1);
     if ("throws" in reply) throw reply.throws;
-    return new Response(typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body), {
-      status: reply.status ?? 200,
-      headers: { "content-type": "application/json", ...reply.headers },
-    });
+    return new Response(
+      typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body),
+      {
+        status: reply.status ?? 200,
+        headers: { "content-type": "application/json", ...reply.headers },
+      },
+    );
   };
   return { fetch, calls };
 }
@@ -67,8 +83,13 @@ function extensions(cost: CostBlock, actual: number | null) {
 }
 
 /** A successful answer, with Shopify's cost block. */
-export function graphqlData(data: unknown, cost: CostBlock = { requestedQueryCost: 10, currentlyAvailable: 1990 }): FakeAdminAnswer {
-  return { body: { data, extensions: extensions(cost, cost.requestedQueryCost) } };
+export function graphqlData(
+  data: unknown,
+  cost: CostBlock = { requestedQueryCost: 10, currentlyAvailable: 1990 },
+): FakeAdminAnswer {
+  return {
+    body: { data, extensions: extensions(cost, cost.requestedQueryCost) },
+  };
 }
 
 /** Shopify's THROTTLED answer: HTTP 200, no data, the bucket state in extensions.cost. */
@@ -78,7 +99,10 @@ export function throttledAnswer(cost: CostBlock): FakeAdminAnswer {
       errors: [
         {
           message: "Throttled",
-          extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          extensions: {
+            code: "THROTTLED",
+            documentation: "https://shopify.dev/api/usage/rate-limits",
+          },
         },
       ],
       extensions: extensions(cost, null),
@@ -87,8 +111,18 @@ export function throttledAnswer(cost: CostBlock): FakeAdminAnswer {
 }
 
 /** Stores an offline session as token exchange would, so runOperation finds an access token. */
-export async function storeOfflineSession(shop: string, accessToken = `shpat_test_${shop.split(".")[0]}`) {
-  const session = new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: "read_customers" });
+export async function storeOfflineSession(
+  shop: string,
+  accessToken = `shpat_test_${shop.split(".")[0]}`,
+) {
+  const session = new Session({
+    id: `offline_${shop}`,
+    shop,
+    state: "",
+    isOnline: false,
+    accessToken,
+    scope: "read_customers",
+  });
   await sessionStorage.storeSession(session);
   return session;
 }

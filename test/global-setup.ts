@@ -12,12 +12,22 @@ declare module "vitest" {
 // One migrated template database per run, in a folder of its own so that runs started side by side
 // never share files; every test file gets its own copy of the template (test/setup.ts).
 export default function setup(project: TestProject) {
-  const dir = path.resolve("data/test", `run-${process.pid}-${Date.now().toString(36)}`);
+  const dir = path.resolve(
+    "data/test",
+    `run-${process.pid}-${Date.now().toString(36)}`,
+  );
   fs.mkdirSync(dir, { recursive: true });
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "template.sqlite")}` },
-    stdio: "pipe",
-  });
+  execFileSync(
+    process.execPath,
+    ["node_modules/prisma/build/index.js", "migrate", "deploy"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${path.join(dir, "template.sqlite")}`,
+      },
+      stdio: "pipe",
+    },
+  );
   project.provide("testDatabaseDir", dir);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

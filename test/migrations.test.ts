@@ -12,22 +12,49 @@ function describeDatabase(file: string) {
   const db = new Database(file, { readonly: true });
   try {
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+      )
       .all() as { name: string }[];
     return Object.fromEntries(
       tables.map(({ name }) => {
-        const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as Record<string, unknown>[]).map(
-          (c) => `${c.name} ${c.type} notnull=${c.notnull} default=${c.dflt_value} pk=${c.pk}`,
-        ).sort(); // ALTER TABLE appends columns: order is not part of the contract
-        const indexes = (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
+        const columns = (
+          db.prepare(`PRAGMA table_info("${name}")`).all() as Record<
+            string,
+            unknown
+          >[]
+        )
+          .map(
+            (c) =>
+              `${c.name} ${c.type} notnull=${c.notnull} default=${c.dflt_value} pk=${c.pk}`,
+          )
+          .sort(); // ALTER TABLE appends columns: order is not part of the contract
+        const indexes = (
+          db.prepare(`PRAGMA index_list("${name}")`).all() as {
+            name: string;
+            unique: number;
+          }[]
+        )
           .filter((index) => !index.name.startsWith("sqlite_autoindex"))
           .map((index) => {
-            const cols = (db.prepare(`PRAGMA index_info("${index.name}")`).all() as { name: string }[]).map((c) => c.name);
+            const cols = (
+              db.prepare(`PRAGMA index_info("${index.name}")`).all() as {
+                name: string;
+              }[]
+            ).map((c) => c.name);
             return `${index.name} unique=${index.unique} (${cols.join(", ")})`;
           })
           .sort();
-        const foreignKeys = (db.prepare(`PRAGMA foreign_key_list("${name}")`).all() as Record<string, unknown>[])
-          .map((fk) => `${fk.from} -> ${fk.table}.${fk.to} on delete ${fk.on_delete}`)
+        const foreignKeys = (
+          db.prepare(`PRAGMA foreign_key_list("${name}")`).all() as Record<
+            string,
+            unknown
+          >[]
+        )
+          .map(
+            (fk) =>
+              `${fk.from} -> ${fk.table}.${fk.to} on delete ${fk.on_delete}`,
+          )
           .sort();
         return [name, { columns, indexes, foreignKeys }];
       }),
@@ -40,7 +67,13 @@ function describeDatabase(file: string) {
 function triggers(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    return (
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
   } finally {
     db.close();
   }
@@ -60,8 +93,20 @@ describe("migrations", () => {
     const fromSchema = path.join(dir, "from-schema.sqlite");
     const script = execFileSync(
       process.execPath,
-      [prismaCli, "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-      { env: { ...process.env, DATABASE_URL: `file:${fromSchema}` }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+      [
+        prismaCli,
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
+        "--script",
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: `file:${fromSchema}` },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
     );
     const db = new Database(fromSchema);
     db.exec(script);
@@ -69,7 +114,11 @@ describe("migrations", () => {
 
     expect(describeDatabase(migrated)).toEqual(describeDatabase(fromSchema));
     expect(triggers(migrated)).toEqual(
-      expect.arrayContaining(["LedgerEntry_immutable", "Member_balance_not_negative_insert", "Member_balance_not_negative_update"]),
+      expect.arrayContaining([
+        "LedgerEntry_immutable",
+        "Member_balance_not_negative_insert",
+        "Member_balance_not_negative_update",
+      ]),
     );
   }, 60_000);
 });

@@ -2,18 +2,31 @@ import prisma from "~/db.server";
 import { type RewardInput } from "~/loyalty/rewards";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction } from "~/models/transaction.server";
-import { runDeactivateJob, runMintJob, runSweepJob } from "~/services/redemptions.server";
+import {
+  runDeactivateJob,
+  runMintJob,
+  runSweepJob,
+} from "~/services/redemptions.server";
 import { createReward } from "~/services/rewards.server";
 import { drainOutboxUntilIdle } from "~/services/worker.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";
-import { createFakeAdminApi, type FakeAdminAnswer, type FakeAdminCall, graphqlData } from "test/fake-admin-api";
+import {
+  createFakeAdminApi,
+  type FakeAdminAnswer,
+  type FakeAdminCall,
+  graphqlData,
+} from "test/fake-admin-api";
 
 /** Helpers for the redemption tests: rewards, points, and a fake Shopify that remembers codes. */
 
 let keyCounter = 0;
 export const newKey = () => `key-${Date.now()}-${(keyCounter += 1)}`;
 
-export async function givePoints(shopDomain: string, memberId: string, points: number) {
+export async function givePoints(
+  shopDomain: string,
+  memberId: string,
+  points: number,
+) {
   await inTransaction((tx) =>
     postLedgerEntry(tx, {
       shopDomain,
@@ -26,7 +39,10 @@ export async function givePoints(shopDomain: string, memberId: string, points: n
   );
 }
 
-export async function addReward(shopDomain: string, overrides: Partial<RewardInput> & Record<string, unknown> = {}) {
+export async function addReward(
+  shopDomain: string,
+  overrides: Partial<RewardInput> & Record<string, unknown> = {},
+) {
   const result = await createReward(shopDomain, {
     type: "fixed_amount_off",
     name: { en: "$5 off", fr: "5 $ de remise" },
@@ -34,19 +50,23 @@ export async function addReward(shopDomain: string, overrides: Partial<RewardInp
     amount: 5000,
     ...overrides,
   });
-  if (result.outcome !== "saved") throw new Error(`reward not saved: ${JSON.stringify(result)}`);
+  if (result.outcome !== "saved")
+    throw new Error(`reward not saved: ${JSON.stringify(result)}`);
   return result.reward;
 }
 
 export async function balanceOf(memberId: string) {
-  return (await prisma.member.findUniqueOrThrow({ where: { id: memberId } })).balance;
+  return (await prisma.member.findUniqueOrThrow({ where: { id: memberId } }))
+    .balance;
 }
 
 /**
  * A fake Admin API that keeps the codes it minted, so codeDiscountNodeByCode finds them, and lets a
  * test script failures per call (`fail(call)` returns an answer to use instead).
  */
-export function createFakeShopify(fail?: (call: FakeAdminCall, index: number) => FakeAdminAnswer | null) {
+export function createFakeShopify(
+  fail?: (call: FakeAdminCall, index: number) => FakeAdminAnswer | null,
+) {
   const codes = new Map<string, string>();
   const deactivated: string[] = [];
   let next = 1;
@@ -62,7 +82,9 @@ export function createFakeShopify(fail?: (call: FakeAdminCall, index: number) =>
       const input = call.variables.input as { code: string };
       const id = `gid://shopify/GiftCard/${next++}`;
       codes.set(input.code, id);
-      return graphqlData({ giftCardCreate: { giftCard: { id }, userErrors: [] } });
+      return graphqlData({
+        giftCardCreate: { giftCard: { id }, userErrors: [] },
+      });
     }
     const create = /^DiscountCode(Basic|FreeShipping|Bxgy)Create$/.exec(name);
     if (create) {
@@ -70,24 +92,44 @@ export function createFakeShopify(fail?: (call: FakeAdminCall, index: number) =>
       const id = `gid://shopify/DiscountCodeNode/${next++}`;
       codes.set(input.code, id);
       const field = `discountCode${create[1]}Create`;
-      return graphqlData({ [field]: { codeDiscountNode: { id }, userErrors: [] } });
+      return graphqlData({
+        [field]: { codeDiscountNode: { id }, userErrors: [] },
+      });
     }
     if (name === "DiscountCodeDeactivate" || name === "GiftCardDeactivate") {
       deactivated.push(String(call.variables.id));
       const payload =
         name === "GiftCardDeactivate"
-          ? { giftCardDeactivate: { giftCard: { id: call.variables.id }, userErrors: [] } }
-          : { discountCodeDeactivate: { codeDiscountNode: { id: call.variables.id }, userErrors: [] } };
+          ? {
+              giftCardDeactivate: {
+                giftCard: { id: call.variables.id },
+                userErrors: [],
+              },
+            }
+          : {
+              discountCodeDeactivate: {
+                codeDiscountNode: { id: call.variables.id },
+                userErrors: [],
+              },
+            };
       return graphqlData(payload);
     }
     // The balance mirror and anything else: accepted.
     return graphqlData({});
   });
-  return { ...api, codes, deactivated, admin: { fetch: api.fetch, sleep: async () => {} } as AdminRequestOptions };
+  return {
+    ...api,
+    codes,
+    deactivated,
+    admin: { fetch: api.fetch, sleep: async () => {} } as AdminRequestOptions,
+  };
 }
 
 /** Runs the outbox with the redemption handlers pointed at `admin`; the balance mirror is skipped. */
-export function drainRedemptionJobs(admin: AdminRequestOptions, options: { maxRounds?: number; now?: () => Date } = {}) {
+export function drainRedemptionJobs(
+  admin: AdminRequestOptions,
+  options: { maxRounds?: number; now?: () => Date } = {},
+) {
   return drainOutboxUntilIdle({
     maxRounds: options.maxRounds,
     now: options.now,
@@ -98,8 +140,10 @@ export function drainRedemptionJobs(admin: AdminRequestOptions, options: { maxRo
       mirror_member: async () => {},
       sync_shop_profile: async () => {},
       ensure_metafield_definitions: async () => {},
-      mint_discount_code: (job) => runMintJob(job.payload, { admin, now: options.now }),
-      deactivate_discount_code: (job) => runDeactivateJob(job.payload, { admin, now: options.now }),
+      mint_discount_code: (job) =>
+        runMintJob(job.payload, { admin, now: options.now }),
+      deactivate_discount_code: (job) =>
+        runDeactivateJob(job.payload, { admin, now: options.now }),
       sweep_redemptions: async () => {},
     },
   });

@@ -30,9 +30,15 @@ export function webhookSignature(rawBody: string, secret: string): string {
 }
 
 export function signedWebhookRequest(options: SignedWebhookOptions): Request {
-  const rawBody = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-  const secret = options.secret ?? process.env.SHOPIFY_API_SECRET ?? "test-api-secret";
-  const appUrl = (process.env.SHOPIFY_APP_URL ?? "http://localhost:3999").replace(/\/+$/, "");
+  const rawBody =
+    typeof options.body === "string"
+      ? options.body
+      : JSON.stringify(options.body);
+  const secret =
+    options.secret ?? process.env.SHOPIFY_API_SECRET ?? "test-api-secret";
+  const appUrl = (
+    process.env.SHOPIFY_APP_URL ?? "http://localhost:3999"
+  ).replace(/\/+$/, "");
   const webhookId = options.webhookId ?? randomUUID();
   const headers = new Headers({
     "content-type": "application/json",
@@ -43,13 +49,23 @@ export function signedWebhookRequest(options: SignedWebhookOptions): Request {
     "x-shopify-event-id": options.eventId ?? randomUUID(),
     "x-shopify-triggered-at": options.triggeredAt ?? new Date().toISOString(),
   });
-  const hmac = options.hmac === undefined ? webhookSignature(rawBody, secret) : options.hmac;
+  const hmac =
+    options.hmac === undefined
+      ? webhookSignature(rawBody, secret)
+      : options.hmac;
   if (hmac !== null) headers.set("x-shopify-hmac-sha256", hmac);
-  return new Request(options.url ?? `${appUrl}/webhooks/${options.topic}`, { method: "POST", headers, body: rawBody });
+  return new Request(options.url ?? `${appUrl}/webhooks/${options.topic}`, {
+    method: "POST",
+    headers,
+    body: rawBody,
+  });
 }
 
 /** A payload from test/fixtures/webhooks/, parsed fresh each time so tests can change it. */
 export function webhookFixture<T = Record<string, unknown>>(name: string): T {
-  const file = path.resolve("test/fixtures/webhooks", name.endsWith(".json") ? name : `${name}.json`);
+  const file = path.resolve(
+    "test/fixtures/webhooks",
+    name.endsWith(".json") ? name : `${name}.json`,
+  );
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
 }

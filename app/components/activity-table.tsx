@@ -1,6 +1,9 @@
 import { IndexTable, Text, type IndexTableProps } from "@shopify/polaris";
 
-import { describeLedgerKind, describeLedgerNote } from "~/components/ledger-kind";
+import {
+  describeLedgerKind,
+  describeLedgerNote,
+} from "~/components/ledger-kind";
 import { MemberLink, type MemberNameFields } from "~/components/member-name";
 import { PointsChange } from "~/components/points-change";
 import { useTranslation } from "~/i18n/use-translation";
@@ -37,17 +40,28 @@ export function ActivityTable({
 }) {
   const { t, locale, formatNumber, formatDateTime } = useTranslation();
   const activity = { title: t("activity.column.activity") };
-  const points = { title: t("activity.column.points"), alignment: "end" as const };
+  const points = {
+    title: t("activity.column.points"),
+    alignment: "end" as const,
+  };
   const date = { title: t("activity.column.date") };
   const headings: IndexTableProps["headings"] = showMember
     ? [{ title: t("activity.column.customer") }, activity, points, date]
-    : [activity, points, { title: t("activity.column.balanceAfter"), alignment: "end" }, date];
+    : [
+        activity,
+        points,
+        { title: t("activity.column.balanceAfter"), alignment: "end" },
+        date,
+      ];
 
   return (
     <IndexTable
       selectable={false}
       itemCount={entries.length}
-      resourceName={{ singular: t("activity.resource.singular"), plural: t("activity.resource.plural") }}
+      resourceName={{
+        singular: t("activity.resource.singular"),
+        plural: t("activity.resource.plural"),
+      }}
       headings={headings}
       pagination={pagination}
       emptyState={

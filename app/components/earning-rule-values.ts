@@ -1,5 +1,8 @@
 import { type MessageKey } from "~/i18n/messages/dictionary";
-import { type EarningRule, type EarningRuleType } from "~/loyalty/earning-rules";
+import {
+  type EarningRule,
+  type EarningRuleType,
+} from "~/loyalty/earning-rules";
 import { type LimitPeriod } from "~/loyalty/limits";
 
 /**
@@ -19,9 +22,15 @@ export const EARNING_RULE_TYPES: readonly EarningRuleType[] = [
   "custom_action",
 ];
 
-export const ruleTypeLabel = (type: EarningRuleType): MessageKey => `earn.type.${type}`;
+export const ruleTypeLabel = (type: EarningRuleType): MessageKey =>
+  `earn.type.${type}`;
 
-export const LIMIT_PERIODS = ["day", "week", "month", "lifetime"] as const satisfies readonly LimitPeriod[];
+export const LIMIT_PERIODS = [
+  "day",
+  "week",
+  "month",
+  "lifetime",
+] as const satisfies readonly LimitPeriod[];
 
 export interface EarningRuleValues {
   name: string;
@@ -92,7 +101,8 @@ const list = (value: string) =>
     .filter((item) => item.length > 0);
 const joined = (items: readonly string[]) => items.join(", ");
 /** An empty field is "not set"; anything else goes to the schema as a number (NaN fails it, with a message). */
-const numberOrNull = (value: string) => (value.trim() === "" ? null : Number(value.replace(",", ".")));
+const numberOrNull = (value: string) =>
+  value.trim() === "" ? null : Number(value.replace(",", "."));
 
 /** "12.50" in shop currency → 12500 thousandths; the schema refuses what is not a whole number of thousandths. */
 function millisOrNull(value: string): number | null {
@@ -104,7 +114,8 @@ export function valuesFromRule(rule: EarningRule): EarningRuleValues {
   const values = defaultRuleValues(rule.name);
   values.enabled = rule.enabled;
   for (const limit of rule.limits) {
-    if (limit.per !== "year" && limit.maxAwards !== null) values.limits[limit.per] = String(limit.maxAwards);
+    if (limit.per !== "year" && limit.maxAwards !== null)
+      values.limits[limit.per] = String(limit.maxAwards);
   }
   switch (rule.type) {
     case "place_order": {
@@ -118,7 +129,10 @@ export function valuesFromRule(rule: EarningRule): EarningRuleValues {
         earnOnTaxes: rule.earnOnTaxes,
         earnBeforeDiscounts: rule.earnBeforeDiscounts,
         earnOnGiftCards: rule.earnOnGiftCards,
-        minimumSubtotal: rule.minimumSubtotal === null ? "" : String(rule.minimumSubtotal / 1000),
+        minimumSubtotal:
+          rule.minimumSubtotal === null
+            ? ""
+            : String(rule.minimumSubtotal / 1000),
         excludedProducts: joined(rule.exclusions.productIds),
         excludedCollections: joined(rule.exclusions.collectionIds),
         excludedTags: joined(rule.exclusions.productTags),
@@ -126,24 +140,50 @@ export function valuesFromRule(rule: EarningRule): EarningRuleValues {
         bonusCollections: bonus ? joined(bonus.collectionIds) : "",
         bonusPoints: bonus ? String(bonus.pointsPerItem) : "",
         timing: rule.timing.when,
-        delay: rule.timing.when === "after_payment" ? String(rule.timing.delay) : values.delay,
-        delayUnit: rule.timing.when === "after_payment" ? rule.timing.unit : values.delayUnit,
+        delay:
+          rule.timing.when === "after_payment"
+            ? String(rule.timing.delay)
+            : values.delay,
+        delayUnit:
+          rule.timing.when === "after_payment"
+            ? rule.timing.unit
+            : values.delayUnit,
       };
     }
     case "social":
-      return { ...values, points: String(rule.points), network: rule.network, socialAction: rule.action, url: rule.url };
+      return {
+        ...values,
+        points: String(rule.points),
+        network: rule.network,
+        socialAction: rule.action,
+        url: rule.url,
+      };
     case "content_mission":
-      return { ...values, points: String(rule.points), instructions: rule.instructions, submission: rule.submission };
+      return {
+        ...values,
+        points: String(rule.points),
+        instructions: rule.instructions,
+        submission: rule.submission,
+      };
     case "custom_action":
-      return { ...values, points: String(rule.points), actionKey: rule.actionKey };
+      return {
+        ...values,
+        points: String(rule.points),
+        actionKey: rule.actionKey,
+      };
     default:
       return { ...values, points: String(rule.points) };
   }
 }
 
 /** The raw input for EarningRuleInputSchema (not validated here). */
-export function ruleInputFromValues(type: EarningRuleType, values: EarningRuleValues): Record<string, unknown> {
-  const limits = LIMIT_PERIODS.filter((per) => values.limits[per].trim() !== "").map((per) => ({
+export function ruleInputFromValues(
+  type: EarningRuleType,
+  values: EarningRuleValues,
+): Record<string, unknown> {
+  const limits = LIMIT_PERIODS.filter(
+    (per) => values.limits[per].trim() !== "",
+  ).map((per) => ({
     per,
     maxAwards: numberOrNull(values.limits[per]),
   }));
@@ -169,19 +209,44 @@ export function ruleInputFromValues(type: EarningRuleType, values: EarningRuleVa
         bonuses:
           bonusPoints === null
             ? []
-            : [{ productIds: list(values.bonusProducts), collectionIds: list(values.bonusCollections), pointsPerItem: bonusPoints }],
+            : [
+                {
+                  productIds: list(values.bonusProducts),
+                  collectionIds: list(values.bonusCollections),
+                  pointsPerItem: bonusPoints,
+                },
+              ],
         timing:
           values.timing === "after_payment"
-            ? { when: "after_payment", delay: numberOrNull(values.delay), unit: values.delayUnit }
+            ? {
+                when: "after_payment",
+                delay: numberOrNull(values.delay),
+                unit: values.delayUnit,
+              }
             : { when: values.timing },
       };
     }
     case "social":
-      return { ...base, points: numberOrNull(values.points), network: values.network, action: values.socialAction, url: values.url };
+      return {
+        ...base,
+        points: numberOrNull(values.points),
+        network: values.network,
+        action: values.socialAction,
+        url: values.url,
+      };
     case "content_mission":
-      return { ...base, points: numberOrNull(values.points), instructions: values.instructions, submission: values.submission };
+      return {
+        ...base,
+        points: numberOrNull(values.points),
+        instructions: values.instructions,
+        submission: values.submission,
+      };
     case "custom_action":
-      return { ...base, points: numberOrNull(values.points), actionKey: values.actionKey };
+      return {
+        ...base,
+        points: numberOrNull(values.points),
+        actionKey: values.actionKey,
+      };
     default:
       return { ...base, points: numberOrNull(values.points) };
   }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { describeLedgerKind, describeLedgerNote } from "~/components/ledger-kind";
+import {
+  describeLedgerKind,
+  describeLedgerNote,
+} from "~/components/ledger-kind";
 import { createTranslator } from "~/i18n/translate";
 import { LEDGER_ENTRY_KINDS } from "~/loyalty/ledger";
 
@@ -13,27 +16,61 @@ describe("describeLedgerKind", () => {
       expect(describeLedgerKind(en, kind)).not.toBe(en("ledger.kind.other"));
       expect(describeLedgerKind(fr, kind)).not.toBe(fr("ledger.kind.other"));
     }
-    expect(describeLedgerKind(fr, "tier_bonus")).toBe(fr("ledger.kind.tier_bonus"));
+    expect(describeLedgerKind(fr, "tier_bonus")).toBe(
+      fr("ledger.kind.tier_bonus"),
+    );
     expect(describeLedgerKind(fr, "something_new")).toBe("Autre mouvement");
   });
 });
 
 describe("describeLedgerNote", () => {
   it("translates the notes the app writes when it returns points", () => {
-    expect(describeLedgerNote(fr, "redemption_refund", "Reward cancelled: points returned")).toBe("Récompense annulée\u00a0: points restitués");
-    expect(describeLedgerNote(en, "redemption_refund", "Reward cancelled: points returned")).toBe("Reward cancelled: points returned");
-    expect(describeLedgerNote(fr, "redemption_refund", "Reward expired unused: points returned")).toContain("expirée");
-    expect(describeLedgerNote(fr, "redemption_refund", "Reward could not be issued: points returned")).toContain("n’a pas pu être émise");
+    expect(
+      describeLedgerNote(
+        fr,
+        "redemption_refund",
+        "Reward cancelled: points returned",
+      ),
+    ).toBe("Récompense annulée\u00a0: points restitués");
+    expect(
+      describeLedgerNote(
+        en,
+        "redemption_refund",
+        "Reward cancelled: points returned",
+      ),
+    ).toBe("Reward cancelled: points returned");
+    expect(
+      describeLedgerNote(
+        fr,
+        "redemption_refund",
+        "Reward expired unused: points returned",
+      ),
+    ).toContain("expirée");
+    expect(
+      describeLedgerNote(
+        fr,
+        "redemption_refund",
+        "Reward could not be issued: points returned",
+      ),
+    ).toContain("n’a pas pu être émise");
   });
 
   it("shows a way to earn still named after its type in the reader's language", () => {
-    expect(describeLedgerNote(fr, "earning_award", "Birthday")).toBe("Anniversaire");
-    expect(describeLedgerNote(en, "earning_award", "Anniversaire")).toBe("Birthday");
+    expect(describeLedgerNote(fr, "earning_award", "Birthday")).toBe(
+      "Anniversaire",
+    );
+    expect(describeLedgerNote(en, "earning_award", "Anniversaire")).toBe(
+      "Birthday",
+    );
   });
 
   it("keeps what people typed: adjustment reasons, renamed rules, order names", () => {
-    expect(describeLedgerNote(fr, "manual_adjustment", "Birthday")).toBe("Birthday");
-    expect(describeLedgerNote(fr, "earning_award", "Our anniversary")).toBe("Our anniversary");
+    expect(describeLedgerNote(fr, "manual_adjustment", "Birthday")).toBe(
+      "Birthday",
+    );
+    expect(describeLedgerNote(fr, "earning_award", "Our anniversary")).toBe(
+      "Our anniversary",
+    );
     expect(describeLedgerNote(fr, "order_award", "#1001")).toBe("#1001");
     expect(describeLedgerNote(fr, "expiry", null)).toBeNull();
   });

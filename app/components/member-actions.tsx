@@ -1,9 +1,24 @@
 import { Form } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, IndexTable, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  IndexTable,
+  InlineStack,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 
 import { useTranslation } from "~/i18n/use-translation";
-import type { AdjustmentErrorKey, PointsAdjustment } from "~/services/adjustments.server";
+import type {
+  AdjustmentErrorKey,
+  PointsAdjustment,
+} from "~/services/adjustments.server";
 import type { RedemptionView } from "~/services/redemptions.server";
 
 /** What the member page's action answers, per form. */
@@ -62,7 +77,14 @@ export function AdjustPointsCard({
         method="post"
         data-adjust-points
         onSubmit={(event) => {
-          if (direction === "deduct" && !window.confirm(t("member.adjust.deductConfirm", { points: formatPoints(Number(points) || 0) }))) {
+          if (
+            direction === "deduct" &&
+            !window.confirm(
+              t("member.adjust.deductConfirm", {
+                points: formatPoints(Number(points) || 0),
+              }),
+            )
+          ) {
             event.preventDefault();
           }
         }}
@@ -73,11 +95,20 @@ export function AdjustPointsCard({
           <Text as="h2" variant="headingMd">
             {t("member.adjust.title")}
           </Text>
-          {result?.done ? <Banner tone="success" title={t("member.adjust.done")} /> : null}
-          {result?.insufficientBalance !== undefined ? (
-            <Banner tone="critical" title={t("member.adjust.insufficient", { balance: formatPoints(result.insufficientBalance) })} />
+          {result?.done ? (
+            <Banner tone="success" title={t("member.adjust.done")} />
           ) : null}
-          {error("idempotencyKey") ? <Banner tone="critical" title={error("idempotencyKey")} /> : null}
+          {result?.insufficientBalance !== undefined ? (
+            <Banner
+              tone="critical"
+              title={t("member.adjust.insufficient", {
+                balance: formatPoints(result.insufficientBalance),
+              })}
+            />
+          ) : null}
+          {error("idempotencyKey") ? (
+            <Banner tone="critical" title={error("idempotencyKey")} />
+          ) : null}
           <FormLayout>
             <Select
               label={t("member.adjust.direction")}
@@ -113,7 +144,11 @@ export function AdjustPointsCard({
             />
           </FormLayout>
           <InlineStack align="end">
-            <Button submit loading={submitting} tone={direction === "deduct" ? "critical" : undefined}>
+            <Button
+              submit
+              loading={submitting}
+              tone={direction === "deduct" ? "critical" : undefined}
+            >
               {t("member.adjust.submit")}
             </Button>
           </InlineStack>
@@ -145,8 +180,13 @@ export function GiftRewardCard({
   const { t } = useTranslation();
   const [rewardId, setRewardId] = useState("");
   const [points, setPoints] = useState("");
-  const slider = rewards.find((reward) => reward.id === rewardId)?.slider ?? null;
-  const rangeParams = (range: SliderGiftRange) => ({ min: range.minPoints, max: range.maxPoints, step: range.step });
+  const slider =
+    rewards.find((reward) => reward.id === rewardId)?.slider ?? null;
+  const rangeParams = (range: SliderGiftRange) => ({
+    min: range.minPoints,
+    max: range.maxPoints,
+    step: range.step,
+  });
 
   return (
     <Card>
@@ -159,12 +199,17 @@ export function GiftRewardCard({
           <Text as="p" tone="subdued">
             {t("member.gift.help")}
           </Text>
-          {result?.done ? <Banner tone="success" title={t("member.gift.done")} /> : null}
+          {result?.done ? (
+            <Banner tone="success" title={t("member.gift.done")} />
+          ) : null}
           {result?.failure ? (
             <Banner
               tone="critical"
               title={t("member.gift.failed", {
-                reason: t(giftFailures[result.failure], result.range ? rangeParams(result.range) : {}),
+                reason: t(
+                  giftFailures[result.failure],
+                  result.range ? rangeParams(result.range) : {},
+                ),
               })}
             />
           ) : null}
@@ -178,7 +223,10 @@ export function GiftRewardCard({
                 label={t("member.gift.reward")}
                 name="rewardId"
                 placeholder={t("member.gift.choose")}
-                options={rewards.map((reward) => ({ value: reward.id, label: reward.name || t("rewards.untitled") }))}
+                options={rewards.map((reward) => ({
+                  value: reward.id,
+                  label: reward.name || t("rewards.untitled"),
+                }))}
                 value={rewardId}
                 onChange={setRewardId}
               />
@@ -223,7 +271,11 @@ const statusLabels = {
 } as const;
 
 /** The member's rewards, newest first; gifts are marked as gifts (they cost no points). */
-export function MemberRewardsCard({ redemptions }: { redemptions: RedemptionView[] }) {
+export function MemberRewardsCard({
+  redemptions,
+}: {
+  redemptions: RedemptionView[];
+}) {
   const { t, formatPoints, formatDateTime } = useTranslation();
   return (
     <Card padding="0">
@@ -235,7 +287,10 @@ export function MemberRewardsCard({ redemptions }: { redemptions: RedemptionView
       <IndexTable
         selectable={false}
         itemCount={redemptions.length}
-        resourceName={{ singular: t("rewards.resource.singular"), plural: t("rewards.resource.plural") }}
+        resourceName={{
+          singular: t("rewards.resource.singular"),
+          plural: t("rewards.resource.plural"),
+        }}
         headings={[
           { title: t("rewards.column.name") },
           { title: t("rewards.column.status") },
@@ -248,7 +303,11 @@ export function MemberRewardsCard({ redemptions }: { redemptions: RedemptionView
         }
       >
         {redemptions.map((redemption, index) => (
-          <IndexTable.Row id={redemption.id} key={redemption.id} position={index}>
+          <IndexTable.Row
+            id={redemption.id}
+            key={redemption.id}
+            position={index}
+          >
             <IndexTable.Cell>
               <BlockStack gap="100">
                 <InlineStack gap="200" blockAlign="center">
@@ -263,16 +322,26 @@ export function MemberRewardsCard({ redemptions }: { redemptions: RedemptionView
                 </InlineStack>
                 <Text as="span" tone="subdued">
                   {[
-                    redemption.code ? t("member.rewards.code", { code: redemption.code }) : null,
-                    redemption.points > 0 ? t("member.rewards.points", { points: formatPoints(redemption.points) }) : null,
+                    redemption.code
+                      ? t("member.rewards.code", { code: redemption.code })
+                      : null,
+                    redemption.points > 0
+                      ? t("member.rewards.points", {
+                          points: formatPoints(redemption.points),
+                        })
+                      : null,
                   ]
                     .filter(Boolean)
                     .join(" · ")}
                 </Text>
               </BlockStack>
             </IndexTable.Cell>
-            <IndexTable.Cell>{t(statusLabels[redemption.status])}</IndexTable.Cell>
-            <IndexTable.Cell>{formatDateTime(redemption.createdAt)}</IndexTable.Cell>
+            <IndexTable.Cell>
+              {t(statusLabels[redemption.status])}
+            </IndexTable.Cell>
+            <IndexTable.Cell>
+              {formatDateTime(redemption.createdAt)}
+            </IndexTable.Cell>
           </IndexTable.Row>
         ))}
       </IndexTable>

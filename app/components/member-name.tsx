@@ -11,8 +11,15 @@ export interface MemberNameFields {
 }
 
 /** The name a merchant recognises: the customer's name, else their email, else "Customer #123". */
-export function memberLabel(t: Translator["t"], member: MemberNameFields): string {
-  return member.name ?? member.email ?? t("member.customerFallback", { id: member.customerId });
+export function memberLabel(
+  t: Translator["t"],
+  member: MemberNameFields,
+): string {
+  return (
+    member.name ??
+    member.email ??
+    t("member.customerFallback", { id: member.customerId })
+  );
 }
 
 /** The member's name, linking to their page with their points history. */

@@ -11,7 +11,12 @@ import { useTranslation } from "~/i18n/use-translation";
  * translated empty state with a way back; authentication redirects and real failures go to
  * Shopify's boundary, as in the layout.
  */
-export function notFoundBoundary(copy: { back: MessageKey; backUrl: string; heading: MessageKey; body: MessageKey }) {
+export function notFoundBoundary(copy: {
+  back: MessageKey;
+  backUrl: string;
+  heading: MessageKey;
+  body: MessageKey;
+}) {
   return function NotFoundBoundary() {
     const error = useRouteError();
     const { t } = useTranslation();

@@ -30,13 +30,18 @@ export function ProgramCard({ program }: { program: ProgramSummary }) {
             <Text as="p">
               {t("program.earnRate", {
                 points: formatPoints(program.earnPoints),
-                amount: formatCurrency(program.earnPerAmount, program.currencyCode),
+                amount: formatCurrency(
+                  program.earnPerAmount,
+                  program.currencyCode,
+                ),
               })}
             </Text>
             <Text as="p" tone="subdued">
               {t("program.earnBase")}
             </Text>
-            {program.status === "paused" ? <Text as="p">{t("program.pausedHelp")}</Text> : null}
+            {program.status === "paused" ? (
+              <Text as="p">{t("program.pausedHelp")}</Text>
+            ) : null}
           </>
         )}
       </BlockStack>

@@ -3,7 +3,11 @@ import { Badge } from "@shopify/polaris";
 import { useTranslation } from "~/i18n/use-translation";
 import type { ProgramStatus } from "~/models/dashboard.server";
 
-const tones = { active: "success", paused: "attention", not_set_up: "info" } as const;
+const tones = {
+  active: "success",
+  paused: "attention",
+  not_set_up: "info",
+} as const;
 const labels = {
   active: "program.status.active",
   paused: "program.status.paused",

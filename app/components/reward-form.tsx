@@ -17,13 +17,33 @@ import { useState, type ReactNode } from "react";
 
 import { useTranslation } from "~/i18n/use-translation";
 import type { MessageKey } from "~/i18n/messages/dictionary";
-import { REWARD_TYPES, rewardErrorMessage, type RewardErrorKey, type RewardType } from "~/loyalty/rewards";
-import type { ItemsKind, RewardFormErrors, RewardFormField, RewardFormValues } from "~/services/reward-form";
+import {
+  REWARD_TYPES,
+  rewardErrorMessage,
+  type RewardErrorKey,
+  type RewardType,
+} from "~/loyalty/rewards";
+import type {
+  ItemsKind,
+  RewardFormErrors,
+  RewardFormField,
+  RewardFormValues,
+} from "~/services/reward-form";
 
 /** Types that ask which products or collections a discount applies to (the others carry their own items or none). */
-const SCOPED_TYPES: ReadonlySet<RewardType> = new Set(["percentage_off", "fixed_amount_off", "points_slider"]);
+const SCOPED_TYPES: ReadonlySet<RewardType> = new Set([
+  "percentage_off",
+  "fixed_amount_off",
+  "points_slider",
+]);
 /** Types that can require a minimum order subtotal. */
-const MINIMUM_TYPES: ReadonlySet<RewardType> = new Set(["percentage_off", "fixed_amount_off", "free_shipping", "free_product", "points_slider"]);
+const MINIMUM_TYPES: ReadonlySet<RewardType> = new Set([
+  "percentage_off",
+  "fixed_amount_off",
+  "free_shipping",
+  "free_product",
+  "points_slider",
+]);
 
 export const rewardTypeLabels = {
   percentage_off: "reward.type.percentage_off",
@@ -73,12 +93,23 @@ export function RewardForm({
     const key = errors[field];
     return key ? rewardErrorMessage(key as RewardErrorKey, locale) : undefined;
   };
-  const text = (field: Exclude<RewardFormField, `tier.${string}`>, label: MessageKey, options: { help?: MessageKey; money?: boolean; multiline?: boolean; suffix?: string } = {}) => (
+  const text = (
+    field: Exclude<RewardFormField, `tier.${string}`>,
+    label: MessageKey,
+    options: {
+      help?: MessageKey;
+      money?: boolean;
+      multiline?: boolean;
+      suffix?: string;
+    } = {},
+  ) => (
     <TextField
       label={t(label)}
       name={field}
       value={String(values[field])}
-      onChange={(value) => setValues((current) => ({ ...current, [field]: value }))}
+      onChange={(value) =>
+        setValues((current) => ({ ...current, [field]: value }))
+      }
       autoComplete="off"
       error={errorFor(field)}
       helpText={options.help ? t(options.help) : undefined}
@@ -102,7 +133,9 @@ export function RewardForm({
       <BlockStack gap="400">
         {hasErrors ? (
           <Banner tone="critical" title={t("rewardForm.errorsBanner")}>
-            {formError ? <p>{rewardErrorMessage(formError as RewardErrorKey, locale)}</p> : null}
+            {formError ? (
+              <p>{rewardErrorMessage(formError as RewardErrorKey, locale)}</p>
+            ) : null}
           </Banner>
         ) : null}
 
@@ -123,7 +156,10 @@ export function RewardForm({
               <Select
                 label={t("rewardForm.type.label")}
                 name="type"
-                options={types.map((value) => ({ value, label: t(rewardTypeLabels[value]) }))}
+                options={types.map((value) => ({
+                  value,
+                  label: t(rewardTypeLabels[value]),
+                }))}
                 value={type}
                 onChange={(value) => set("type")(value as RewardType)}
                 error={errorFor("type")}
@@ -146,12 +182,20 @@ export function RewardForm({
                 {text("nameFr", "rewardForm.nameFr")}
               </FormLayout.Group>
               <FormLayout.Group>
-                {text("descriptionEn", "rewardForm.descriptionEn", { multiline: true })}
-                {text("descriptionFr", "rewardForm.descriptionFr", { multiline: true })}
+                {text("descriptionEn", "rewardForm.descriptionEn", {
+                  multiline: true,
+                })}
+                {text("descriptionFr", "rewardForm.descriptionFr", {
+                  multiline: true,
+                })}
               </FormLayout.Group>
               <FormLayout.Group>
-                {text("imageEn", "rewardForm.imageEn", { help: "rewardForm.imageHelp" })}
-                {text("imageFr", "rewardForm.imageFr", { help: "rewardForm.imageHelp" })}
+                {text("imageEn", "rewardForm.imageEn", {
+                  help: "rewardForm.imageHelp",
+                })}
+                {text("imageFr", "rewardForm.imageFr", {
+                  help: "rewardForm.imageHelp",
+                })}
               </FormLayout.Group>
             </FormLayout>
           </BlockStack>
@@ -163,18 +207,33 @@ export function RewardForm({
               {t("rewardForm.value.title")}
             </Text>
             <FormLayout>
-              {usesPointsCost && catalogue ? text("pointsCost", "rewardForm.pointsCost") : null}
-              {type === "percentage_off" ? text("percentage", "rewardForm.percentage", { suffix: "%" }) : null}
-              {type === "fixed_amount_off" ? text("amount", "rewardForm.amount", { money: true }) : null}
-              {type === "gift_card" ? text("amount", "rewardForm.giftCardAmount", { money: true }) : null}
+              {usesPointsCost && catalogue
+                ? text("pointsCost", "rewardForm.pointsCost")
+                : null}
+              {type === "percentage_off"
+                ? text("percentage", "rewardForm.percentage", { suffix: "%" })
+                : null}
+              {type === "fixed_amount_off"
+                ? text("amount", "rewardForm.amount", { money: true })
+                : null}
+              {type === "gift_card"
+                ? text("amount", "rewardForm.giftCardAmount", { money: true })
+                : null}
               {type === "free_shipping"
-                ? text("maxShippingRate", "rewardForm.maxShippingRate", { money: true, help: "rewardForm.maxShippingRateHelp" })
+                ? text("maxShippingRate", "rewardForm.maxShippingRate", {
+                    money: true,
+                    help: "rewardForm.maxShippingRateHelp",
+                  })
                 : null}
               {type === "free_product" ? (
                 <>
                   <FormLayout.Group>
-                    {text("productId", "rewardForm.productId", { help: "rewardForm.idHelp" })}
-                    {text("variantId", "rewardForm.variantId", { help: "rewardForm.idHelp" })}
+                    {text("productId", "rewardForm.productId", {
+                      help: "rewardForm.idHelp",
+                    })}
+                    {text("variantId", "rewardForm.variantId", {
+                      help: "rewardForm.idHelp",
+                    })}
                   </FormLayout.Group>
                   {text("maxDiscountAmount", "rewardForm.maxDiscountAmount", {
                     money: true,
@@ -194,10 +253,15 @@ export function RewardForm({
                     value={values.buysKind}
                     onChange={(value) => set("buysKind")(value as ItemsKind)}
                   />
-                  {text("buysIds", "rewardForm.ids", { multiline: true, help: "rewardForm.idsHelp" })}
+                  {text("buysIds", "rewardForm.ids", {
+                    multiline: true,
+                    help: "rewardForm.idsHelp",
+                  })}
                   <FormLayout.Group>
                     {text("buysQuantity", "rewardForm.buysQuantity")}
-                    {text("buysAmount", "rewardForm.buysAmount", { money: true })}
+                    {text("buysAmount", "rewardForm.buysAmount", {
+                      money: true,
+                    })}
                   </FormLayout.Group>
                   <Text as="h3" variant="headingSm">
                     {t("rewardForm.gets.title")}
@@ -209,10 +273,15 @@ export function RewardForm({
                     value={values.getsKind}
                     onChange={(value) => set("getsKind")(value as ItemsKind)}
                   />
-                  {text("getsIds", "rewardForm.ids", { multiline: true, help: "rewardForm.idsHelp" })}
+                  {text("getsIds", "rewardForm.ids", {
+                    multiline: true,
+                    help: "rewardForm.idsHelp",
+                  })}
                   <FormLayout.Group>
                     {text("getsQuantity", "rewardForm.getsQuantity")}
-                    {text("getsPercentage", "rewardForm.getsPercentage", { help: "rewardForm.getsPercentageHelp" })}
+                    {text("getsPercentage", "rewardForm.getsPercentage", {
+                      help: "rewardForm.getsPercentageHelp",
+                    })}
                   </FormLayout.Group>
                   {text("usesPerOrderLimit", "rewardForm.usesPerOrderLimit")}
                 </>
@@ -229,7 +298,9 @@ export function RewardForm({
                   </Text>
                   <FormLayout.Group>
                     {text("pointsStep", "rewardForm.pointsStep")}
-                    {text("valuePerStep", "rewardForm.valuePerStep", { money: true })}
+                    {text("valuePerStep", "rewardForm.valuePerStep", {
+                      money: true,
+                    })}
                   </FormLayout.Group>
                   <FormLayout.Group>
                     {text("minPoints", "rewardForm.minPoints")}
@@ -255,26 +326,60 @@ export function RewardForm({
                       name="appliesToKind"
                       choices={[
                         { value: "all", label: t("rewardForm.appliesTo.all") },
-                        { value: "products", label: t("rewardForm.appliesTo.products") },
-                        { value: "collections", label: t("rewardForm.appliesTo.collections") },
+                        {
+                          value: "products",
+                          label: t("rewardForm.appliesTo.products"),
+                        },
+                        {
+                          value: "collections",
+                          label: t("rewardForm.appliesTo.collections"),
+                        },
                       ]}
                       selected={[values.appliesToKind]}
-                      onChange={([value]) => set("appliesToKind")(value as RewardFormValues["appliesToKind"])}
+                      onChange={([value]) =>
+                        set("appliesToKind")(
+                          value as RewardFormValues["appliesToKind"],
+                        )
+                      }
                     />
                     {values.appliesToKind === "all"
                       ? null
-                      : text("appliesToIds", "rewardForm.ids", { multiline: true, help: "rewardForm.idsHelp" })}
+                      : text("appliesToIds", "rewardForm.ids", {
+                          multiline: true,
+                          help: "rewardForm.idsHelp",
+                        })}
                   </>
                 ) : null}
                 {MINIMUM_TYPES.has(type)
-                  ? text("minimumSubtotal", "rewardForm.minimumSubtotal", { money: true, help: "rewardForm.minimumSubtotalHelp" })
+                  ? text("minimumSubtotal", "rewardForm.minimumSubtotal", {
+                      money: true,
+                      help: "rewardForm.minimumSubtotalHelp",
+                    })
                   : null}
                 {type === "gift_card" ? null : (
                   <BlockStack gap="100">
                     <Text as="p">{t("rewardForm.combinesWith")}</Text>
-                    <Checkbox value="on" label={t("rewardForm.combinesOrder")} name="combinesOrder" checked={values.combinesOrder} onChange={set("combinesOrder")} />
-                    <Checkbox value="on" label={t("rewardForm.combinesProduct")} name="combinesProduct" checked={values.combinesProduct} onChange={set("combinesProduct")} />
-                    <Checkbox value="on" label={t("rewardForm.combinesShipping")} name="combinesShipping" checked={values.combinesShipping} onChange={set("combinesShipping")} />
+                    <Checkbox
+                      value="on"
+                      label={t("rewardForm.combinesOrder")}
+                      name="combinesOrder"
+                      checked={values.combinesOrder}
+                      onChange={set("combinesOrder")}
+                    />
+                    <Checkbox
+                      value="on"
+                      label={t("rewardForm.combinesProduct")}
+                      name="combinesProduct"
+                      checked={values.combinesProduct}
+                      onChange={set("combinesProduct")}
+                    />
+                    <Checkbox
+                      value="on"
+                      label={t("rewardForm.combinesShipping")}
+                      name="combinesShipping"
+                      checked={values.combinesShipping}
+                      onChange={set("combinesShipping")}
+                    />
                   </BlockStack>
                 )}
               </FormLayout>
@@ -289,10 +394,20 @@ export function RewardForm({
             </Text>
             <FormLayout>
               <FormLayout.Group>
-                {text("codeValidityDays", "rewardForm.codeValidityDays", { help: "rewardForm.codeValidityDaysHelp" })}
-                {catalogue ? text("limitPerCustomer", "rewardForm.limitPerCustomer", { help: "rewardForm.limitPerCustomerHelp" }) : null}
+                {text("codeValidityDays", "rewardForm.codeValidityDays", {
+                  help: "rewardForm.codeValidityDaysHelp",
+                })}
+                {catalogue
+                  ? text("limitPerCustomer", "rewardForm.limitPerCustomer", {
+                      help: "rewardForm.limitPerCustomerHelp",
+                    })
+                  : null}
               </FormLayout.Group>
-              {catalogue ? text("stock", "rewardForm.stock", { help: "rewardForm.stockHelp" }) : null}
+              {catalogue
+                ? text("stock", "rewardForm.stock", {
+                    help: "rewardForm.stockHelp",
+                  })
+                : null}
               <Checkbox
                 value="on"
                 label={t("rewardForm.refundPointsOnExpiry")}
@@ -324,21 +439,34 @@ export function RewardForm({
                       { value: "tiers", label: t("rewardForm.tiers.some") },
                     ]}
                     selected={[values.tierVisibility]}
-                    onChange={([value]) => set("tierVisibility")(value as RewardFormValues["tierVisibility"])}
+                    onChange={([value]) =>
+                      set("tierVisibility")(
+                        value as RewardFormValues["tierVisibility"],
+                      )
+                    }
                     error={errorFor("tierVisibility")}
                   />
                   {values.tiers.map((tier, index) => {
                     const updateTier = (change: Partial<typeof tier>) =>
                       setValues((current) => ({
                         ...current,
-                        tiers: current.tiers.map((other, i) => (i === index ? { ...other, ...change } : other)),
+                        tiers: current.tiers.map((other, i) =>
+                          i === index ? { ...other, ...change } : other,
+                        ),
                       }));
                     return (
-                      <InlineGrid key={tier.tierId} columns={{ xs: 1, sm: 2 }} gap="300" alignItems="center">
+                      <InlineGrid
+                        key={tier.tierId}
+                        columns={{ xs: 1, sm: 2 }}
+                        gap="300"
+                        alignItems="center"
+                      >
                         {values.tierVisibility === "tiers" ? (
                           <Checkbox
                             value="on"
-                            label={t("rewardForm.tiers.visible", { tier: tier.name })}
+                            label={t("rewardForm.tiers.visible", {
+                              tier: tier.name,
+                            })}
                             name={`tier.${tier.tierId}.visible`}
                             checked={tier.visible}
                             onChange={(visible) => updateTier({ visible })}
@@ -347,7 +475,9 @@ export function RewardForm({
                           <Text as="p">{tier.name}</Text>
                         )}
                         <TextField
-                          label={t("rewardForm.tiers.cost", { tier: tier.name })}
+                          label={t("rewardForm.tiers.cost", {
+                            tier: tier.name,
+                          })}
                           name={`tier.${tier.tierId}.pointsCost`}
                           value={tier.pointsCost}
                           onChange={(pointsCost) => updateTier({ pointsCost })}
@@ -366,7 +496,13 @@ export function RewardForm({
 
         {catalogue ? (
           <Card>
-            <Checkbox value="on" label={t("rewardForm.active")} name="active" checked={values.active} onChange={set("active")} />
+            <Checkbox
+              value="on"
+              label={t("rewardForm.active")}
+              name="active"
+              checked={values.active}
+              onChange={set("active")}
+            />
           </Card>
         ) : (
           <input type="hidden" name="active" value="on" />

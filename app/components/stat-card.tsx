@@ -1,7 +1,15 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
 
 /** One headline figure on the admin home. */
-export function StatCard({ label, value, helpText }: { label: string; value: string; helpText?: string }) {
+export function StatCard({
+  label,
+  value,
+  helpText,
+}: {
+  label: string;
+  value: string;
+  helpText?: string;
+}) {
   return (
     <Card>
       <BlockStack gap="200">

@@ -15,7 +15,8 @@ export function usePageLinks(
   const { t } = useTranslation();
   const urlForPage = (target: number) => {
     const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(listParams)) if (value) params.set(name, value);
+    for (const [name, value] of Object.entries(listParams))
+      if (value) params.set(name, value);
     if (target > 1) params.set("page", String(target));
     return `?${params.toString()}`;
   };
@@ -25,6 +26,9 @@ export function usePageLinks(
     previousURL: urlForPage(page - 1),
     nextURL: urlForPage(page + 1),
     label: t("pagination.label", { page, pages: pageCount }),
-    accessibilityLabels: { previous: t("pagination.previous"), next: t("pagination.next") },
+    accessibilityLabels: {
+      previous: t("pagination.previous"),
+      next: t("pagination.next"),
+    },
   };
 }

@@ -14,8 +14,12 @@ describe("earningRuleName", () => {
   });
 
   it("translates a default name created in French for an English reader", () => {
-    expect(earningRuleName({ type: "birthday", name: "Anniversaire" }, inEnglish)).toBe("Birthday");
-    expect(earningRuleName({ type: "birthday", name: "Anniversaire" }, inFrench)).toBe("Anniversaire");
+    expect(
+      earningRuleName({ type: "birthday", name: "Anniversaire" }, inEnglish),
+    ).toBe("Birthday");
+    expect(
+      earningRuleName({ type: "birthday", name: "Anniversaire" }, inFrench),
+    ).toBe("Anniversaire");
   });
 
   it("keeps a name the merchant typed, in every language", () => {
@@ -27,6 +31,8 @@ describe("earningRuleName", () => {
 
   it("only treats a type's own label as its default", () => {
     expect(isDefaultRuleName("birthday", "Place an order")).toBe(false);
-    expect(earningRuleName({ type: "birthday", name: "Place an order" }, inFrench)).toBe("Place an order");
+    expect(
+      earningRuleName({ type: "birthday", name: "Place an order" }, inFrench),
+    ).toBe("Place an order");
   });
 });

@@ -20,12 +20,18 @@ describe("translateFieldErrors", () => {
     });
     expect(parsed.success).toBe(false);
     const errors = fieldErrors(parsed.error!);
-    expect(translateFieldErrors(errors, fr)).toEqual({ endsAt: "Une campagne doit se terminer après son début." });
-    expect(translateFieldErrors(errors, en)).toEqual({ endsAt: "A campaign must end after it starts." });
+    expect(translateFieldErrors(errors, fr)).toEqual({
+      endsAt: "Une campagne doit se terminer après son début.",
+    });
+    expect(translateFieldErrors(errors, en)).toEqual({
+      endsAt: "A campaign must end after it starts.",
+    });
   });
 
   it("never shows zod's English default to a French merchant", () => {
-    expect(translateFieldErrors({ points: "Number must be greater than 0" }, fr)).toEqual({ points: "Saisissez une valeur valide." });
+    expect(
+      translateFieldErrors({ points: "Number must be greater than 0" }, fr),
+    ).toEqual({ points: "Saisissez une valeur valide." });
     expect(translateFieldErrors({}, fr)).toEqual({});
   });
 });

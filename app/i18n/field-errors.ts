@@ -9,7 +9,8 @@ const knownMessages: Record<string, MessageKey> = {
   "Lowercase letters, digits, - and _ (up to 64)": "form.error.actionKey",
   "At most two decimals": "form.error.twoDecimals",
   "A campaign must end after it starts": "form.error.campaignEnd",
-  "A limit needs a number of awards or a number of points": "form.error.limitAmount",
+  "A limit needs a number of awards or a number of points":
+    "form.error.limitAmount",
   "One limit per period": "form.error.limitPerPeriod",
 };
 
@@ -21,7 +22,11 @@ export function translateFieldErrors(
   return Object.fromEntries(
     Object.entries(errors).map(([field, message]) => [
       field,
-      translate(Object.hasOwn(knownMessages, message) ? knownMessages[message] : "form.error.invalid"),
+      translate(
+        Object.hasOwn(knownMessages, message)
+          ? knownMessages[message]
+          : "form.error.invalid",
+      ),
     ]),
   );
 }

@@ -14,9 +14,14 @@ const appNotes: Record<string, MessageKey> = {
  * a way to earn still named after its type ("Place an order", "Anniversaire"). What a merchant
  * typed (an adjustment's reason, a rule they renamed, an order's name) is shown as stored.
  */
-export function describeLedgerNote(t: (key: MessageKey) => string, kind: string, description: string | null | undefined): string | null {
+export function describeLedgerNote(
+  t: (key: MessageKey) => string,
+  kind: string,
+  description: string | null | undefined,
+): string | null {
   if (!description) return null;
-  if (kind === "redemption_refund" && Object.hasOwn(appNotes, description)) return t(appNotes[description]);
+  if (kind === "redemption_refund" && Object.hasOwn(appNotes, description))
+    return t(appNotes[description]);
   if (kind === "earning_award") {
     const key = defaultRuleNameKey(description);
     if (key) return t(key);

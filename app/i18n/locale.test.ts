@@ -29,7 +29,9 @@ describe("getLocale", () => {
   });
 
   it("falls back to Accept-Language, by preference weight, when the admin's language is unsupported or absent", () => {
-    expect(getLocale(request("?locale=de", "de-DE,fr;q=0.8,en;q=0.5"))).toBe("fr");
+    expect(getLocale(request("?locale=de", "de-DE,fr;q=0.8,en;q=0.5"))).toBe(
+      "fr",
+    );
     expect(getLocale(request("", "de-DE, en;q=0.5, fr;q=0.8"))).toBe("fr");
     expect(getLocale(request("", "fr-CA"))).toBe("fr");
     expect(getLocale(request("", "fr;q=0, en"))).toBe("en");

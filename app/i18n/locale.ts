@@ -7,7 +7,9 @@ export const DEFAULT_LOCALE: Locale = "en";
 export function matchLocale(tag: string | null | undefined): Locale | null {
   if (!tag) return null;
   const language = tag.trim().toLowerCase().split(/[-_]/)[0];
-  return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : null;
+  return (LOCALES as readonly string[]).includes(language)
+    ? (language as Locale)
+    : null;
 }
 
 /** Languages from an Accept-Language header, most preferred first (RFC 9110 §12.5.4). */
@@ -32,9 +34,13 @@ function preferredLanguages(header: string): string[] {
  * Accept-Language decides, then English.
  */
 export function getLocale(request: Request): Locale {
-  const fromAdmin = matchLocale(new URL(request.url).searchParams.get("locale"));
+  const fromAdmin = matchLocale(
+    new URL(request.url).searchParams.get("locale"),
+  );
   if (fromAdmin) return fromAdmin;
-  for (const tag of preferredLanguages(request.headers.get("accept-language") ?? "")) {
+  for (const tag of preferredLanguages(
+    request.headers.get("accept-language") ?? "",
+  )) {
     const locale = matchLocale(tag);
     if (locale) return locale;
   }

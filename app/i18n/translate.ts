@@ -1,5 +1,9 @@
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locale";
-import type { Dictionary, MessageKey, PluralMessage } from "~/i18n/messages/dictionary";
+import type {
+  Dictionary,
+  MessageKey,
+  PluralMessage,
+} from "~/i18n/messages/dictionary";
 import { en } from "~/i18n/messages/en";
 import { fr } from "~/i18n/messages/fr";
 
@@ -12,7 +16,10 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+function numberFormat(
+  locale: Locale,
+  options: Intl.NumberFormatOptions = {},
+): Intl.NumberFormat {
   const cacheKey = `${locale}|${JSON.stringify(options)}`;
   let format = numberFormats.get(cacheKey);
   if (!format) {
@@ -33,8 +40,15 @@ export function formatSignedNumber(locale: Locale, value: number): string {
 }
 
 /** An amount of shop currency, e.g. "$1.00" or "1,00 €". */
-export function formatCurrency(locale: Locale, amount: number, currencyCode: string): string {
-  return numberFormat(locale, { style: "currency", currency: currencyCode }).format(amount);
+export function formatCurrency(
+  locale: Locale,
+  amount: number,
+  currencyCode: string,
+): string {
+  return numberFormat(locale, {
+    style: "currency",
+    currency: currencyCode,
+  }).format(amount);
 }
 
 function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
@@ -46,11 +60,19 @@ function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
   return rules.select(count);
 }
 
-function pickPluralForm(locale: Locale, forms: PluralMessage, count: number): string {
+function pickPluralForm(
+  locale: Locale,
+  forms: PluralMessage,
+  count: number,
+): string {
   return forms[pluralCategory(locale, count)] ?? forms.other;
 }
 
-function interpolate(locale: Locale, template: string, params: MessageParams): string {
+function interpolate(
+  locale: Locale,
+  template: string,
+  params: MessageParams,
+): string {
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = params[name];
     if (value === undefined) return placeholder;
@@ -62,14 +84,22 @@ function interpolate(locale: Locale, template: string, params: MessageParams): s
  * The message `key` in `locale`, with `{name}` placeholders replaced (numbers formatted for the
  * language). Plural messages choose their form from `params.count`.
  */
-export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+export function t(
+  locale: Locale,
+  key: MessageKey,
+  params: MessageParams = {},
+): string {
   const message = (dictionaries[locale] ?? dictionaries[DEFAULT_LOCALE])[key];
   if (typeof message === "string") return interpolate(locale, message, params);
   const count = Number(params.count ?? 0);
   return interpolate(locale, pickPluralForm(locale, message, count), params);
 }
 
-function dateFormat(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dateFormat(
+  locale: Locale,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const cacheKey = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let format = dateFormats.get(cacheKey);
   if (!format) {
@@ -81,7 +111,11 @@ function dateFormat(locale: Locale, timeZone: string, options: Intl.DateTimeForm
 
 // Explicit fields, so the server (Node) and the browser build the same pattern and hydration
 // does not flag a mismatch. French writes hours on two digits ("02:00"), English "2:00 AM".
-const DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
+const DATE: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+};
 const DATE_TIME: Record<Locale, Intl.DateTimeFormatOptions> = {
   en: { ...DATE, hour: "numeric", minute: "2-digit" },
   fr: { ...DATE, hour: "2-digit", minute: "2-digit" },
@@ -92,18 +126,22 @@ const DATE_TIME: Record<Locale, Intl.DateTimeFormatOptions> = {
  * zone (not the server's nor the browser's), so every staff member sees the same day.
  */
 export function createTranslator(locale: Locale, timeZone = "UTC") {
-  const toDate = (value: string | Date) => (typeof value === "string" ? new Date(value) : value);
+  const toDate = (value: string | Date) =>
+    typeof value === "string" ? new Date(value) : value;
   return {
     locale,
     timeZone,
     t: (key: MessageKey, params?: MessageParams) => t(locale, key, params),
     formatNumber: (value: number) => formatNumber(locale, value),
     formatSignedNumber: (value: number) => formatSignedNumber(locale, value),
-    formatCurrency: (amount: number, currencyCode: string) => formatCurrency(locale, amount, currencyCode),
+    formatCurrency: (amount: number, currencyCode: string) =>
+      formatCurrency(locale, amount, currencyCode),
     /** "12 points", "1 point". */
     formatPoints: (count: number) => t(locale, "points", { count }),
-    formatDate: (value: string | Date) => dateFormat(locale, timeZone, DATE).format(toDate(value)),
-    formatDateTime: (value: string | Date) => dateFormat(locale, timeZone, DATE_TIME[locale]).format(toDate(value)),
+    formatDate: (value: string | Date) =>
+      dateFormat(locale, timeZone, DATE).format(toDate(value)),
+    formatDateTime: (value: string | Date) =>
+      dateFormat(locale, timeZone, DATE_TIME[locale]).format(toDate(value)),
   };
 }
 

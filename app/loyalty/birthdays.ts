@@ -33,7 +33,10 @@ export const BirthdaySchema = z
     month: z.coerce.number().int().min(1).max(12),
     day: z.coerce.number().int().min(1).max(31),
   })
-  .refine((b) => isValidLocalDate({ year: 2000, month: b.month, day: b.day }), { message: "No such date", path: ["day"] });
+  .refine((b) => isValidLocalDate({ year: 2000, month: b.month, day: b.day }), {
+    message: "No such date",
+    path: ["day"],
+  });
 export type Birthday = z.infer<typeof BirthdaySchema>;
 
 export interface MemberBirthday {
@@ -46,7 +49,8 @@ export interface MemberBirthday {
 
 /** The calendar day a birthday falls on in `year` (Feb 29 → Feb 28 outside leap years). */
 export function birthdayInYear(birthday: Birthday, year: number): LocalDate {
-  if (birthday.month === 2 && birthday.day === 29 && !isLeapYear(year)) return { year, month: 2, day: 28 };
+  if (birthday.month === 2 && birthday.day === 29 && !isLeapYear(year))
+    return { year, month: 2, day: 28 };
   return { year, month: birthday.month, day: birthday.day };
 }
 
@@ -56,16 +60,22 @@ export function birthdayInYear(birthday: Birthday, year: number): LocalDate {
  */
 export function birthdaysCelebratedOn(date: LocalDate): Birthday[] {
   const own = { month: date.month, day: date.day };
-  if (date.month === 2 && date.day === 28 && !isLeapYear(date.year)) return [own, { month: 2, day: 29 }];
+  if (date.month === 2 && date.day === 28 && !isLeapYear(date.year))
+    return [own, { month: 2, day: 29 }];
   return [own];
 }
 
 /** The first year whose birthday earns points, given when the birthday was set. */
-export function firstBirthdayYear(birthday: Birthday, setAt: Date, timeZone: string): number {
+export function firstBirthdayYear(
+  birthday: Birthday,
+  setAt: Date,
+  timeZone: string,
+): number {
   const setOn = toLocalDate(setAt, timeZone);
   let year = setOn.year;
   if (compareLocalDates(birthdayInYear(birthday, year), setOn) < 0) year += 1;
-  if (daysBetween(setOn, birthdayInYear(birthday, year)) < BIRTHDAY_NOTICE_DAYS) year += 1;
+  if (daysBetween(setOn, birthdayInYear(birthday, year)) < BIRTHDAY_NOTICE_DAYS)
+    year += 1;
   return year;
 }
 
@@ -93,13 +103,21 @@ export function nextBirthdayAward(
   const today = toLocalDate(now, timeZone);
   let year = Math.max(
     firstBirthdayYear(member.birthday, member.setAt, timeZone),
-    member.lastAwardedYear === null ? Number.NEGATIVE_INFINITY : member.lastAwardedYear + 1,
+    member.lastAwardedYear === null
+      ? Number.NEGATIVE_INFINITY
+      : member.lastAwardedYear + 1,
     today.year - 1,
   );
   for (;;) {
     const date = birthdayInYear(member.birthday, year);
     const late = daysBetween(date, today);
-    if (late <= graceDays) return { year, date, dueAt: fromLocalDateTime(date, timeZone), dueNow: late >= 0 };
+    if (late <= graceDays)
+      return {
+        year,
+        date,
+        dueAt: fromLocalDateTime(date, timeZone),
+        dueNow: late >= 0,
+      };
     year += 1;
   }
 }

@@ -65,21 +65,37 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export const TimeZoneSchema = z.string().refine(isValidTimeZone, { message: "Unknown time zone" });
+export const TimeZoneSchema = z
+  .string()
+  .refine(isValidTimeZone, { message: "Unknown time zone" });
 
 function utcMillis(t: LocalDateTime): number {
   // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
-  const d = new Date(Date.UTC(2000, t.month - 1, t.day, t.hour, t.minute, t.second, t.millisecond));
+  const d = new Date(
+    Date.UTC(
+      2000,
+      t.month - 1,
+      t.day,
+      t.hour,
+      t.minute,
+      t.second,
+      t.millisecond,
+    ),
+  );
   d.setUTCFullYear(t.year, t.month - 1, t.day);
   return d.getTime();
 }
 
 /** The wall-clock time of an instant in a time zone. */
-export function toLocalDateTime(instant: Date, timeZone: string): LocalDateTime {
+export function toLocalDateTime(
+  instant: Date,
+  timeZone: string,
+): LocalDateTime {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError("Invalid date");
   const parts = formatterFor(timeZone).formatToParts(instant);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? "";
+  const get = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? "";
   let year = Number(get("year"));
   if (get("era") === "BC" || get("era") === "B") year = 1 - year;
   return {
@@ -108,8 +124,17 @@ export function timeZoneOffset(instant: Date, timeZone: string): number {
  * moves forward by the gap (02:30 on a spring-forward night is 03:30); a repeated time is the
  * first of the two.
  */
-export function fromLocalDateTime(local: LocalDate & Partial<LocalDateTime>, timeZone: string): Date {
-  const wall = utcMillis({ hour: 0, minute: 0, second: 0, millisecond: 0, ...local });
+export function fromLocalDateTime(
+  local: LocalDate & Partial<LocalDateTime>,
+  timeZone: string,
+): Date {
+  const wall = utcMillis({
+    hour: 0,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+    ...local,
+  });
   // Real zones change offset at most once in two days, so the offsets a day before and a day
   // after are the only two candidates.
   const before = timeZoneOffset(new Date(wall - DAY_MS), timeZone);
@@ -126,7 +151,20 @@ export function isLeapYear(year: number): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return [
+    31,
+    isLeapYear(year) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ][month - 1];
 }
 
 export function isValidLocalDate(date: LocalDate): boolean {
@@ -153,12 +191,19 @@ export function formatLocalDate(date: LocalDate): string {
 }
 
 function epochDay(date: LocalDate): number {
-  return Math.round(utcMillis({ ...date, hour: 0, minute: 0, second: 0, millisecond: 0 }) / DAY_MS);
+  return Math.round(
+    utcMillis({ ...date, hour: 0, minute: 0, second: 0, millisecond: 0 }) /
+      DAY_MS,
+  );
 }
 
 function fromEpochDay(days: number): LocalDate {
   const d = new Date(days * DAY_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+  };
 }
 
 export function addDaysToLocalDate(date: LocalDate, days: number): LocalDate {
@@ -180,7 +225,10 @@ export function weekdayOf(date: LocalDate): Weekday {
  * Adds calendar months, keeping the day of month when it exists and otherwise taking the last
  * day of the target month: Jan 31 + 1 month = Feb 28 (Feb 29 in a leap year), never Mar 3.
  */
-export function addMonthsToLocalDate(date: LocalDate, months: number): LocalDate {
+export function addMonthsToLocalDate(
+  date: LocalDate,
+  months: number,
+): LocalDate {
   const index = date.year * 12 + (date.month - 1) + months;
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
@@ -193,7 +241,11 @@ export function startOfDay(instant: Date, timeZone: string): Date {
 }
 
 /** The first instant of the shop's week (Monday by default) that contains `instant`. */
-export function startOfWeek(instant: Date, timeZone: string, weekStartsOn: Weekday = 1): Date {
+export function startOfWeek(
+  instant: Date,
+  timeZone: string,
+  weekStartsOn: Weekday = 1,
+): Date {
   const today = toLocalDate(instant, timeZone);
   const back = (weekdayOf(today) - weekStartsOn + 7) % 7;
   return fromLocalDateTime(addDaysToLocalDate(today, -back), timeZone);
@@ -209,7 +261,12 @@ export function startOfYear(instant: Date, timeZone: string): Date {
   return fromLocalDateTime({ year, month: 1, day: 1 }, timeZone);
 }
 
-export function startOf(unit: CalendarUnit, instant: Date, timeZone: string, weekStartsOn: Weekday = 1): Date {
+export function startOf(
+  unit: CalendarUnit,
+  instant: Date,
+  timeZone: string,
+  weekStartsOn: Weekday = 1,
+): Date {
   switch (unit) {
     case "day":
       return startOfDay(instant, timeZone);
@@ -223,8 +280,16 @@ export function startOf(unit: CalendarUnit, instant: Date, timeZone: string, wee
 }
 
 /** The first instant of the next day / week / month / year: the end (exclusive) of the current one. */
-export function startOfNext(unit: CalendarUnit, instant: Date, timeZone: string, weekStartsOn: Weekday = 1): Date {
-  const start = toLocalDate(startOf(unit, instant, timeZone, weekStartsOn), timeZone);
+export function startOfNext(
+  unit: CalendarUnit,
+  instant: Date,
+  timeZone: string,
+  weekStartsOn: Weekday = 1,
+): Date {
+  const start = toLocalDate(
+    startOf(unit, instant, timeZone, weekStartsOn),
+    timeZone,
+  );
   const next =
     unit === "day"
       ? addDaysToLocalDate(start, 1)
@@ -242,13 +307,23 @@ export function startOfNext(unit: CalendarUnit, instant: Date, timeZone: string,
  */
 export function addDays(instant: Date, days: number, timeZone: string): Date {
   const local = toLocalDateTime(instant, timeZone);
-  return fromLocalDateTime({ ...local, ...addDaysToLocalDate(local, days) }, timeZone);
+  return fromLocalDateTime(
+    { ...local, ...addDaysToLocalDate(local, days) },
+    timeZone,
+  );
 }
 
 /** Same wall-clock time `months` later, the day clamped to the end of a shorter month. */
-export function addMonths(instant: Date, months: number, timeZone: string): Date {
+export function addMonths(
+  instant: Date,
+  months: number,
+  timeZone: string,
+): Date {
   const local = toLocalDateTime(instant, timeZone);
-  return fromLocalDateTime({ ...local, ...addMonthsToLocalDate(local, months) }, timeZone);
+  return fromLocalDateTime(
+    { ...local, ...addMonthsToLocalDate(local, months) },
+    timeZone,
+  );
 }
 
 export function addYears(instant: Date, years: number, timeZone: string): Date {

@@ -34,10 +34,22 @@ describe("campaign input", () => {
       endsAt: "2026-05-03T22:00:00Z",
       appliesTo: { kind: "all_rules" },
     });
-    expect(parsed).toMatchObject({ name: "Double points weekend", enabled: true, startsAt: at("2026-05-01T22:00:00Z") });
-    const backwards = CampaignInputSchema.safeParse({ ...parsed, endsAt: "2026-05-01T21:00:00Z" });
+    expect(parsed).toMatchObject({
+      name: "Double points weekend",
+      enabled: true,
+      startsAt: at("2026-05-01T22:00:00Z"),
+    });
+    const backwards = CampaignInputSchema.safeParse({
+      ...parsed,
+      endsAt: "2026-05-01T21:00:00Z",
+    });
     expect(backwards.success).toBe(false);
-    expect(CampaignInputSchema.safeParse({ ...parsed, appliesTo: { kind: "rules", ruleIds: [] } }).success).toBe(false);
+    expect(
+      CampaignInputSchema.safeParse({
+        ...parsed,
+        appliesTo: { kind: "rules", ruleIds: [] },
+      }).success,
+    ).toBe(false);
   });
 
   it("accepts multipliers from ×1 to ×10 with two decimals", () => {
@@ -61,12 +73,16 @@ describe("multiplyPoints", () => {
 
   it("never gives less than the points without a multiplier, nor more than the exact product (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 100, max: 1000 }), (points, hundredths) => {
-        const result = multiplyPoints(points, hundredths / 100);
-        expect(result).toBeGreaterThanOrEqual(points);
-        expect(result * 100).toBeLessThanOrEqual(points * hundredths);
-        expect((result + 1) * 100).toBeGreaterThan(points * hundredths);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 100, max: 1000 }),
+        (points, hundredths) => {
+          const result = multiplyPoints(points, hundredths / 100);
+          expect(result).toBeGreaterThanOrEqual(points);
+          expect(result * 100).toBeLessThanOrEqual(points * hundredths);
+          expect((result + 1) * 100).toBeGreaterThan(points * hundredths);
+        },
+      ),
     );
   });
 });
@@ -74,19 +90,28 @@ describe("multiplyPoints", () => {
 describe("campaignBoostFor", () => {
   it("applies only while the campaign runs, end exclusive", () => {
     const weekend = [campaign("weekend")];
-    expect(campaignBoostFor("r1", weekend, at("2026-05-01T21:59:59Z")).multiplier).toBe(1);
-    expect(campaignBoostFor("r1", weekend, at("2026-05-01T22:00:00Z"))).toEqual({
-      campaign: { id: "weekend", name: "Campaign weekend", multiplier: 2 },
-      multiplier: 2,
-    });
-    expect(campaignBoostFor("r1", weekend, at("2026-05-03T22:00:00Z"))).toEqual({ campaign: null, multiplier: 1 });
+    expect(
+      campaignBoostFor("r1", weekend, at("2026-05-01T21:59:59Z")).multiplier,
+    ).toBe(1);
+    expect(campaignBoostFor("r1", weekend, at("2026-05-01T22:00:00Z"))).toEqual(
+      {
+        campaign: { id: "weekend", name: "Campaign weekend", multiplier: 2 },
+        multiplier: 2,
+      },
+    );
+    expect(campaignBoostFor("r1", weekend, at("2026-05-03T22:00:00Z"))).toEqual(
+      { campaign: null, multiplier: 1 },
+    );
   });
 
   it("ignores disabled campaigns and campaigns on other rules", () => {
     const now = at("2026-05-02T10:00:00Z");
     const campaigns = [
       campaign("off", { enabled: false, multiplier: 5 }),
-      campaign("reviews", { multiplier: 3, appliesTo: { kind: "rules", ruleIds: ["review-rule"] } }),
+      campaign("reviews", {
+        multiplier: 3,
+        appliesTo: { kind: "rules", ruleIds: ["review-rule"] },
+      }),
     ];
     expect(campaignBoostFor("order-rule", campaigns, now).multiplier).toBe(1);
     expect(campaignBoostFor("review-rule", campaigns, now).multiplier).toBe(3);
@@ -94,7 +119,11 @@ describe("campaignBoostFor", () => {
 
   it("lets the highest multiplier win when campaigns overlap, never compounding", () => {
     const now = at("2026-05-02T10:00:00Z");
-    const campaigns = [campaign("double", { multiplier: 2 }), campaign("launch", { multiplier: 1.5 }), campaign("triple", { multiplier: 3 })];
+    const campaigns = [
+      campaign("double", { multiplier: 2 }),
+      campaign("launch", { multiplier: 1.5 }),
+      campaign("triple", { multiplier: 3 }),
+    ];
     expect(campaignBoostFor("r1", campaigns, now)).toEqual({
       campaign: { id: "triple", name: "Campaign triple", multiplier: 3 },
       multiplier: 3,
@@ -106,12 +135,24 @@ describe("campaignBoostFor", () => {
     const early = campaign("b-early", { startsAt: at("2026-05-01T00:00:00Z") });
     const late = campaign("a-late");
     const twin = campaign("c-twin", { startsAt: at("2026-05-01T00:00:00Z") });
-    expect(campaignBoostFor("r1", [late, twin, early], now).campaign?.id).toBe("b-early");
-    expect(campaignBoostFor("r1", [early, twin, late], now).campaign?.id).toBe("b-early");
+    expect(campaignBoostFor("r1", [late, twin, early], now).campaign?.id).toBe(
+      "b-early",
+    );
+    expect(campaignBoostFor("r1", [early, twin, late], now).campaign?.id).toBe(
+      "b-early",
+    );
   });
 
   it("lists the running campaigns", () => {
-    const campaigns = [campaign("now"), campaign("later", { startsAt: at("2026-06-01T00:00:00Z"), endsAt: at("2026-06-02T00:00:00Z") })];
-    expect(activeCampaigns(campaigns, at("2026-05-02T10:00:00Z")).map((c) => c.id)).toEqual(["now"]);
+    const campaigns = [
+      campaign("now"),
+      campaign("later", {
+        startsAt: at("2026-06-01T00:00:00Z"),
+        endsAt: at("2026-06-02T00:00:00Z"),
+      }),
+    ];
+    expect(
+      activeCampaigns(campaigns, at("2026-05-02T10:00:00Z")).map((c) => c.id),
+    ).toEqual(["now"]);
   });
 });

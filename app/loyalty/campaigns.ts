@@ -19,7 +19,9 @@ export const MultiplierSchema = z
   .number()
   .min(1)
   .max(10)
-  .refine((m) => Math.abs(m * 100 - Math.round(m * 100)) < 1e-9, { message: "At most two decimals" });
+  .refine((m) => Math.abs(m * 100 - Math.round(m * 100)) < 1e-9, {
+    message: "At most two decimals",
+  });
 
 export const CampaignInputSchema = z
   .object({
@@ -30,24 +32,35 @@ export const CampaignInputSchema = z
     endsAt: z.coerce.date(),
     appliesTo: z.discriminatedUnion("kind", [
       z.object({ kind: z.literal("all_rules") }),
-      z.object({ kind: z.literal("rules"), ruleIds: z.array(z.string().min(1)).min(1).max(100) }),
+      z.object({
+        kind: z.literal("rules"),
+        ruleIds: z.array(z.string().min(1)).min(1).max(100),
+      }),
     ]),
     enabled: z.boolean().default(true),
   })
-  .refine((c) => c.endsAt.getTime() > c.startsAt.getTime(), { message: "A campaign must end after it starts", path: ["endsAt"] });
+  .refine((c) => c.endsAt.getTime() > c.startsAt.getTime(), {
+    message: "A campaign must end after it starts",
+    path: ["endsAt"],
+  });
 export type CampaignInput = z.infer<typeof CampaignInputSchema>;
 export type Campaign = CampaignInput & { id: string };
 
 /** A multiplier in integer hundredths: ×1.25 → 125. */
 export function multiplierHundredths(multiplier: number): number {
   const hundredths = Math.round(multiplier * 100);
-  if (!Number.isSafeInteger(hundredths) || hundredths < 0) throw new Error(`Invalid multiplier: ${multiplier}`);
+  if (!Number.isSafeInteger(hundredths) || hundredths < 0)
+    throw new Error(`Invalid multiplier: ${multiplier}`);
   return hundredths;
 }
 
 /** floor(points × m1 × m2 × …), exactly, for multipliers with at most two decimals. */
-export function multiplyPoints(points: number, ...multipliers: number[]): number {
-  if (!Number.isSafeInteger(points)) throw new Error(`Points must be an integer, got ${points}`);
+export function multiplyPoints(
+  points: number,
+  ...multipliers: number[]
+): number {
+  if (!Number.isSafeInteger(points))
+    throw new Error(`Points must be an integer, got ${points}`);
   let numerator = BigInt(points);
   let denominator = 1n;
   for (const multiplier of multipliers) {
@@ -61,11 +74,21 @@ export function multiplyPoints(points: number, ...multipliers: number[]): number
 
 export function isCampaignActive(campaign: Campaign, at: Date): boolean {
   const t = at.getTime();
-  return campaign.enabled && campaign.startsAt.getTime() <= t && t < campaign.endsAt.getTime();
+  return (
+    campaign.enabled &&
+    campaign.startsAt.getTime() <= t &&
+    t < campaign.endsAt.getTime()
+  );
 }
 
-export function campaignAppliesToRule(campaign: Campaign, ruleId: string): boolean {
-  return campaign.appliesTo.kind === "all_rules" || campaign.appliesTo.ruleIds.includes(ruleId);
+export function campaignAppliesToRule(
+  campaign: Campaign,
+  ruleId: string,
+): boolean {
+  return (
+    campaign.appliesTo.kind === "all_rules" ||
+    campaign.appliesTo.ruleIds.includes(ruleId)
+  );
 }
 
 export interface CampaignBoost {
@@ -79,14 +102,25 @@ export interface CampaignBoost {
  * campaigns running then. Ties go to the campaign that started first, then the smaller id, so the
  * same inputs always name the same campaign in the award snapshot.
  */
-export function campaignBoostFor(ruleId: string, campaigns: readonly Campaign[], at: Date): CampaignBoost {
+export function campaignBoostFor(
+  ruleId: string,
+  campaigns: readonly Campaign[],
+  at: Date,
+): CampaignBoost {
   let best: Campaign | null = null;
   for (const campaign of campaigns) {
-    if (!isCampaignActive(campaign, at) || !campaignAppliesToRule(campaign, ruleId)) continue;
+    if (
+      !isCampaignActive(campaign, at) ||
+      !campaignAppliesToRule(campaign, ruleId)
+    )
+      continue;
     if (best === null || compareCampaigns(campaign, best) < 0) best = campaign;
   }
   if (best === null) return { campaign: null, multiplier: 1 };
-  return { campaign: { id: best.id, name: best.name, multiplier: best.multiplier }, multiplier: best.multiplier };
+  return {
+    campaign: { id: best.id, name: best.name, multiplier: best.multiplier },
+    multiplier: best.multiplier,
+  };
 }
 
 function compareCampaigns(a: Campaign, b: Campaign): number {
@@ -98,6 +132,9 @@ function compareCampaigns(a: Campaign, b: Campaign): number {
 }
 
 /** Campaigns running at `at`, for the admin and the storefront banner. */
-export function activeCampaigns(campaigns: readonly Campaign[], at: Date): Campaign[] {
+export function activeCampaigns(
+  campaigns: readonly Campaign[],
+  at: Date,
+): Campaign[] {
   return campaigns.filter((campaign) => isCampaignActive(campaign, at));
 }

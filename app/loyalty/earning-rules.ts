@@ -1,8 +1,16 @@
 import { z } from "zod";
-import { campaignBoostFor, multiplyPoints, MultiplierSchema, type Campaign } from "~/loyalty/campaigns";
+import {
+  campaignBoostFor,
+  multiplyPoints,
+  MultiplierSchema,
+  type Campaign,
+} from "~/loyalty/campaigns";
 import { EarningLimitsSchema } from "~/loyalty/limits";
 import { assertMillis, floorMulDiv } from "~/loyalty/money";
-import { AwardSnapshotLineSchema, AwardSnapshotSchema } from "~/loyalty/earning";
+import {
+  AwardSnapshotLineSchema,
+  AwardSnapshotSchema,
+} from "~/loyalty/earning";
 import {
   type AwardSnapshot,
   type AwardSnapshotLine,
@@ -45,7 +53,9 @@ const HttpUrlSchema = z
   .string()
   .trim()
   .url()
-  .refine((url) => /^https?:\/\//i.test(url), { message: "Use an http(s) address" });
+  .refine((url) => /^https?:\/\//i.test(url), {
+    message: "Use an http(s) address",
+  });
 
 const ruleBase = {
   name: z.string().trim().min(1).max(100),
@@ -59,7 +69,11 @@ export const AwardTimingSchema = z.discriminatedUnion("when", [
   z.object({ when: z.literal("fulfilled") }),
   z.object({
     when: z.literal("after_payment"),
-    delay: z.number().int().min(1).max(365 * 24),
+    delay: z
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 24),
     unit: z.enum(["hours", "days"]),
   }),
 ]);
@@ -103,8 +117,16 @@ export const PlaceOrderRuleInputSchema = z.object({
   timing: AwardTimingSchema.default({ when: "paid" }),
 });
 
-export const CreateAccountRuleInputSchema = z.object({ type: z.literal("create_account"), ...ruleBase, points: RulePointsSchema });
-export const BirthdayRuleInputSchema = z.object({ type: z.literal("birthday"), ...ruleBase, points: RulePointsSchema });
+export const CreateAccountRuleInputSchema = z.object({
+  type: z.literal("create_account"),
+  ...ruleBase,
+  points: RulePointsSchema,
+});
+export const BirthdayRuleInputSchema = z.object({
+  type: z.literal("birthday"),
+  ...ruleBase,
+  points: RulePointsSchema,
+});
 export const NewsletterSignupRuleInputSchema = z.object({
   type: z.literal("newsletter_signup"),
   ...ruleBase,
@@ -144,7 +166,9 @@ export const CustomActionRuleInputSchema = z.object({
   actionKey: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: "Lowercase letters, digits, - and _ (up to 64)" }),
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
+      message: "Lowercase letters, digits, - and _ (up to 64)",
+    }),
 });
 
 export const EarningRuleInputSchema = z.discriminatedUnion("type", [
@@ -175,18 +199,31 @@ export function needsModeration(rule: EarningRuleInput): boolean {
   return rule.type === "content_mission";
 }
 
-export type RuleConflict = { ruleIds: string[]; reason: "duplicate_event" | "duplicate_social" | "duplicate_action_key" };
+export type RuleConflict = {
+  ruleIds: string[];
+  reason: "duplicate_event" | "duplicate_social" | "duplicate_action_key";
+};
 
 /**
  * Enabled rules that would award twice for the same event: two birthday rules, two Instagram
  * follow rules, two custom actions with one key. Order rules may stack (a base rate plus a bonus
  * rule for one collection), so they are never a conflict.
  */
-export function findRuleConflicts(rules: readonly EarningRule[]): RuleConflict[] {
-  const groups = new Map<string, { ids: string[]; reason: RuleConflict["reason"] }>();
+export function findRuleConflicts(
+  rules: readonly EarningRule[],
+): RuleConflict[] {
+  const groups = new Map<
+    string,
+    { ids: string[]; reason: RuleConflict["reason"] }
+  >();
   for (const rule of rules) {
     // Order rules may stack, and each content mission is its own event.
-    if (!rule.enabled || rule.type === "place_order" || rule.type === "content_mission") continue;
+    if (
+      !rule.enabled ||
+      rule.type === "place_order" ||
+      rule.type === "content_mission"
+    )
+      continue;
     const [key, reason]: [string, RuleConflict["reason"]] =
       rule.type === "social"
         ? [`social:${rule.network}:${rule.action}`, "duplicate_social"]
@@ -197,7 +234,9 @@ export function findRuleConflicts(rules: readonly EarningRule[]): RuleConflict[]
     group.ids.push(rule.id);
     groups.set(key, group);
   }
-  return [...groups.values()].filter((g) => g.ids.length > 1).map((g) => ({ ruleIds: g.ids, reason: g.reason }));
+  return [...groups.values()]
+    .filter((g) => g.ids.length > 1)
+    .map((g) => ({ ruleIds: g.ids, reason: g.reason }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +256,8 @@ export interface OrderForRules {
   products: ProductCatalog;
 }
 
-export type LineExclusion = "gift_card" | "product" | "collection" | "product_tag";
+export type LineExclusion =
+  "gift_card" | "product" | "collection" | "product_tag";
 
 export interface RuleAwardSnapshotLine extends AwardSnapshotLine {
   productId: string | null;
@@ -286,10 +326,14 @@ export function shopifyIdKey(id: string): string {
 
 const normaliseTag = (tag: string) => tag.trim().toLowerCase();
 
-function catalogLookup(products: ProductCatalog): (productId: string | null) => ProductFacts | null {
+function catalogLookup(
+  products: ProductCatalog,
+): (productId: string | null) => ProductFacts | null {
   const byKey = new Map<string, ProductFacts>();
-  for (const [id, facts] of Object.entries(products)) byKey.set(shopifyIdKey(id), facts);
-  return (productId) => (productId === null ? null : (byKey.get(shopifyIdKey(productId)) ?? null));
+  for (const [id, facts] of Object.entries(products))
+    byKey.set(shopifyIdKey(id), facts);
+  return (productId) =>
+    productId === null ? null : (byKey.get(shopifyIdKey(productId)) ?? null);
 }
 
 function matchesProducts(
@@ -298,28 +342,52 @@ function matchesProducts(
   productIds: readonly string[],
   collectionIds: readonly string[],
 ): "product" | "collection" | null {
-  if (productId !== null && productIds.some((id) => shopifyIdKey(id) === shopifyIdKey(productId))) return "product";
+  if (
+    productId !== null &&
+    productIds.some((id) => shopifyIdKey(id) === shopifyIdKey(productId))
+  )
+    return "product";
   const collections = new Set((facts?.collectionIds ?? []).map(shopifyIdKey));
-  if (collectionIds.some((id) => collections.has(shopifyIdKey(id)))) return "collection";
+  if (collectionIds.some((id) => collections.has(shopifyIdKey(id))))
+    return "collection";
   return null;
 }
 
-function lineExclusion(line: OrderLine, facts: ProductFacts | null, rule: PlaceOrderRule): LineExclusion | null {
+function lineExclusion(
+  line: OrderLine,
+  facts: ProductFacts | null,
+  rule: PlaceOrderRule,
+): LineExclusion | null {
   if (line.giftCard && !rule.earnOnGiftCards) return "gift_card";
-  const match = matchesProducts(line.productId, facts, rule.exclusions.productIds, rule.exclusions.collectionIds);
+  const match = matchesProducts(
+    line.productId,
+    facts,
+    rule.exclusions.productIds,
+    rule.exclusions.collectionIds,
+  );
   if (match !== null) return match;
   const excludedTags = new Set(rule.exclusions.productTags.map(normaliseTag));
-  if ((facts?.tags ?? []).some((tag) => excludedTags.has(normaliseTag(tag)))) return "product_tag";
+  if ((facts?.tags ?? []).some((tag) => excludedTags.has(normaliseTag(tag))))
+    return "product_tag";
   return null;
 }
 
 /** A line's amount under the rule's switches for discounts and taxes, never below zero. */
-function ruleLineAmount(line: OrderLine, taxesIncluded: boolean, rule: PlaceOrderRule): Millis {
-  for (const amount of [line.unitPrice, line.discount, line.tax]) assertMillis(amount);
+function ruleLineAmount(
+  line: OrderLine,
+  taxesIncluded: boolean,
+  rule: PlaceOrderRule,
+): Millis {
+  for (const amount of [line.unitPrice, line.discount, line.tax])
+    assertMillis(amount);
   if (!Number.isSafeInteger(line.quantity) || line.quantity < 0) {
-    throw new Error(`Order line ${line.lineId} has an invalid quantity: ${line.quantity}`);
+    throw new Error(
+      `Order line ${line.lineId} has an invalid quantity: ${line.quantity}`,
+    );
   }
-  let amount = line.unitPrice * line.quantity - (rule.earnBeforeDiscounts ? 0 : line.discount);
+  let amount =
+    line.unitPrice * line.quantity -
+    (rule.earnBeforeDiscounts ? 0 : line.discount);
   if (taxesIncluded && !rule.earnOnTaxes) amount -= line.tax;
   if (!taxesIncluded && rule.earnOnTaxes) amount += line.tax;
   assertMillis(amount);
@@ -328,11 +396,20 @@ function ruleLineAmount(line: OrderLine, taxesIncluded: boolean, rule: PlaceOrde
 
 /** The order subtotal as the shopper sees it: every line after its discounts, before shipping. */
 export function orderSubtotal(order: OrderFacts): Millis {
-  return order.lines.reduce((sum, line) => sum + Math.max(0, line.unitPrice * line.quantity - line.discount), 0);
+  return order.lines.reduce(
+    (sum, line) =>
+      sum + Math.max(0, line.unitPrice * line.quantity - line.discount),
+    0,
+  );
 }
 
 /** a × b / c on non-negative integers with the rule's rounding: down (default), to nearest (half up), or up. */
-export function roundMulDiv(a: number, b: number, c: number, rounding: PlaceOrderRule["rounding"]): number {
+export function roundMulDiv(
+  a: number,
+  b: number,
+  c: number,
+  rounding: PlaceOrderRule["rounding"],
+): number {
   const down = floorMulDiv(a, b, c);
   if (rounding === "down") return down;
   const remainder = BigInt(a) * BigInt(b) - BigInt(down) * BigInt(c);
@@ -370,7 +447,12 @@ export function pointsForOrder(
       ? 0
       : rule.bonuses.reduce(
           (best, bonus) =>
-            matchesProducts(line.productId, facts, bonus.productIds, bonus.collectionIds) !== null
+            matchesProducts(
+              line.productId,
+              facts,
+              bonus.productIds,
+              bonus.collectionIds,
+            ) !== null
               ? Math.max(best, bonus.pointsPerItem)
               : best,
           0,
@@ -379,7 +461,10 @@ export function pointsForOrder(
       lineId: line.lineId,
       productId: line.productId,
       quantity: line.quantity,
-      eligibleAmount: excludedBy === null ? ruleLineAmount(line, order.taxesIncluded, rule) : 0,
+      eligibleAmount:
+        excludedBy === null
+          ? ruleLineAmount(line, order.taxesIncluded, rule)
+          : 0,
       excludedBy,
       bonusPerItem,
     };
@@ -392,13 +477,29 @@ export function pointsForOrder(
       ? "below_minimum"
       : null;
   const shippingAmount = rule.earnOnShipping ? Math.max(0, order.shipping) : 0;
-  const eligibleAmount = lines.reduce((sum, line) => sum + line.eligibleAmount, shippingAmount);
+  const eligibleAmount = lines.reduce(
+    (sum, line) => sum + line.eligibleAmount,
+    shippingAmount,
+  );
   assertMillis(eligibleAmount);
 
   const boost = campaignBoostFor(rule.id, campaigns, order.paidAt ?? now);
-  const basePoints = skipped ? 0 : roundMulDiv(eligibleAmount, rule.earnPoints, rule.earnPerAmount * 1000, rule.rounding);
-  const bonusPoints = skipped ? 0 : lines.reduce((sum, line) => sum + line.quantity * line.bonusPerItem, 0);
-  const points = multiplyPoints(basePoints + bonusPoints, tier, boost.multiplier);
+  const basePoints = skipped
+    ? 0
+    : roundMulDiv(
+        eligibleAmount,
+        rule.earnPoints,
+        rule.earnPerAmount * 1000,
+        rule.rounding,
+      );
+  const bonusPoints = skipped
+    ? 0
+    : lines.reduce((sum, line) => sum + line.quantity * line.bonusPerItem, 0);
+  const points = multiplyPoints(
+    basePoints + bonusPoints,
+    tier,
+    boost.multiplier,
+  );
 
   const snapshot: RuleAwardSnapshot = {
     version: 1,
@@ -449,13 +550,18 @@ export function pointsForOrder(
  * multipliers of award time apply to both. Never more than was awarded; everything once cancelled.
  * Also what a pending award loses when it is released after a partial refund.
  */
-export function ruleReversalTarget(snapshot: RuleAwardSnapshot, refunds: readonly RefundFacts[], cancelled: boolean): number {
+export function ruleReversalTarget(
+  snapshot: RuleAwardSnapshot,
+  refunds: readonly RefundFacts[],
+  cancelled: boolean,
+): number {
   if (cancelled) return snapshot.points;
   const units = new Map<string, number>();
   let refundedEligible = 0;
   for (const refund of refunds) {
     for (const line of refund.lines) {
-      if (line.quantity > 0) units.set(line.lineId, (units.get(line.lineId) ?? 0) + line.quantity);
+      if (line.quantity > 0)
+        units.set(line.lineId, (units.get(line.lineId) ?? 0) + line.quantity);
     }
     refundedEligible += Math.max(0, refund.otherAmount);
   }
@@ -463,14 +569,30 @@ export function ruleReversalTarget(snapshot: RuleAwardSnapshot, refunds: readonl
   for (const line of snapshot.lines) {
     const refunded = Math.min(units.get(line.lineId) ?? 0, line.quantity);
     if (refunded === 0) continue;
-    refundedEligible += floorMulDiv(line.eligibleAmount, refunded, line.quantity);
+    refundedEligible += floorMulDiv(
+      line.eligibleAmount,
+      refunded,
+      line.quantity,
+    );
     bonusTarget += refunded * line.bonusPerItem;
   }
   refundedEligible = Math.min(refundedEligible, snapshot.eligibleAmount);
   const baseTarget =
-    snapshot.eligibleAmount > 0 ? floorMulDiv(snapshot.basePoints, refundedEligible, snapshot.eligibleAmount) : 0;
-  const multipliers = [snapshot.tierMultiplier, snapshot.campaign?.multiplier ?? 1];
-  return Math.min(snapshot.points, multiplyPoints(baseTarget + bonusTarget, ...multipliers));
+    snapshot.eligibleAmount > 0
+      ? floorMulDiv(
+          snapshot.basePoints,
+          refundedEligible,
+          snapshot.eligibleAmount,
+        )
+      : 0;
+  const multipliers = [
+    snapshot.tierMultiplier,
+    snapshot.campaign?.multiplier ?? 1,
+  ];
+  return Math.min(
+    snapshot.points,
+    multiplyPoints(baseTarget + bonusTarget, ...multipliers),
+  );
 }
 
 // The base award snapshot (earning.ts) with what each rule adds, so reversal.ts reads either.
@@ -478,7 +600,9 @@ export const RuleAwardSnapshotSchema = AwardSnapshotSchema.extend({
   lines: z.array(
     AwardSnapshotLineSchema.extend({
       productId: z.string().nullable(),
-      excludedBy: z.enum(["gift_card", "product", "collection", "product_tag"]).nullable(),
+      excludedBy: z
+        .enum(["gift_card", "product", "collection", "product_tag"])
+        .nullable(),
       bonusPerItem: z.number().int().nonnegative(),
     }),
   ),
@@ -496,7 +620,13 @@ export const RuleAwardSnapshotSchema = AwardSnapshotSchema.extend({
   basePoints: z.number().int().nonnegative(),
   bonusPoints: z.number().int().nonnegative(),
   tierMultiplier: z.number().positive(),
-  campaign: z.object({ id: z.string(), name: z.string(), multiplier: z.number().positive() }).nullable(),
+  campaign: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      multiplier: z.number().positive(),
+    })
+    .nullable(),
   computedAt: z.string(),
 }) satisfies z.ZodType<RuleAwardSnapshot>;
 
@@ -516,17 +646,28 @@ const HOUR_MS = 3_600_000;
  * A cancelled order never releases its points; refunds while pending are taken off at release
  * with `ruleReversalTarget`.
  */
-export function awardTimingFor(order: OrderFacts, timing: AwardTiming, now: Date): AwardTimingDecision {
+export function awardTimingFor(
+  order: OrderFacts,
+  timing: AwardTiming,
+  now: Date,
+): AwardTimingDecision {
   if (order.cancelledAt !== null) return { status: "cancelled" };
   if (order.paidAt === null) return { status: "waiting_for_payment" };
   switch (timing.when) {
     case "paid":
       return { status: "post", at: order.paidAt };
     case "fulfilled":
-      return order.fulfilledAt === null ? { status: "pending", releaseAt: null } : { status: "post", at: order.fulfilledAt };
+      return order.fulfilledAt === null
+        ? { status: "pending", releaseAt: null }
+        : { status: "post", at: order.fulfilledAt };
     case "after_payment": {
-      const releaseAt = new Date(order.paidAt.getTime() + timing.delay * (timing.unit === "days" ? 24 : 1) * HOUR_MS);
-      return now.getTime() >= releaseAt.getTime() ? { status: "post", at: releaseAt } : { status: "pending", releaseAt };
+      const releaseAt = new Date(
+        order.paidAt.getTime() +
+          timing.delay * (timing.unit === "days" ? 24 : 1) * HOUR_MS,
+      );
+      return now.getTime() >= releaseAt.getTime()
+        ? { status: "post", at: releaseAt }
+        : { status: "pending", releaseAt };
     }
   }
 }
@@ -540,10 +681,17 @@ export interface ActionPoints {
 }
 
 /** Points for a fixed-points rule at `at`, boosted by the winning campaign; 0 when the rule is off. */
-export function pointsForAction(rule: FixedPointsRule, campaigns: readonly Campaign[], at: Date): ActionPoints {
+export function pointsForAction(
+  rule: FixedPointsRule,
+  campaigns: readonly Campaign[],
+  at: Date,
+): ActionPoints {
   if (!rule.enabled) return { points: 0, campaign: null };
   const boost = campaignBoostFor(rule.id, campaigns, at);
-  return { points: multiplyPoints(rule.points, boost.multiplier), campaign: boost.campaign };
+  return {
+    points: multiplyPoints(rule.points, boost.multiplier),
+    campaign: boost.campaign,
+  };
 }
 
 /** The business events that fixed-points rules award for. */
@@ -551,12 +699,29 @@ export type EarningEvent =
   | { type: "create_account"; customerId: string }
   | { type: "birthday"; customerId: string; year: number }
   | { type: "newsletter_signup"; customerId: string }
-  | { type: "social"; customerId: string; network: SocialNetwork; action: "follow" | "share" }
+  | {
+      type: "social";
+      customerId: string;
+      network: SocialNetwork;
+      action: "follow" | "share";
+    }
   | { type: "content_mission"; customerId: string; submissionId: string }
   | { type: "product_review"; customerId: string; productId: string }
-  | { type: "custom_action"; customerId: string; actionKey: string; idempotencyKey: string };
+  | {
+      type: "custom_action";
+      customerId: string;
+      actionKey: string;
+      idempotencyKey: string;
+    };
 
-export type EarningSourceType = "account" | "birthday" | "newsletter" | "social" | "content_mission" | "review" | "custom_action";
+export type EarningSourceType =
+  | "account"
+  | "birthday"
+  | "newsletter"
+  | "social"
+  | "content_mission"
+  | "review"
+  | "custom_action";
 
 /**
  * The source of a ledger entry for an event, which makes its idempotency key (with the shop and
@@ -566,7 +731,10 @@ export type EarningSourceType = "account" | "birthday" | "newsletter" | "social"
  * approved submission, one per custom-action idempotency key (scoped to the customer and action
  * so one customer's key can never swallow another's award).
  */
-export function awardSourceFor(event: EarningEvent): { sourceType: EarningSourceType; sourceId: string } {
+export function awardSourceFor(event: EarningEvent): {
+  sourceType: EarningSourceType;
+  sourceId: string;
+} {
   const customer = shopifyIdKey(event.customerId);
   switch (event.type) {
     case "create_account":
@@ -576,24 +744,40 @@ export function awardSourceFor(event: EarningEvent): { sourceType: EarningSource
     case "newsletter_signup":
       return { sourceType: "newsletter", sourceId: customer };
     case "social":
-      return { sourceType: "social", sourceId: `${customer}/${event.network}/${event.action}` };
+      return {
+        sourceType: "social",
+        sourceId: `${customer}/${event.network}/${event.action}`,
+      };
     case "content_mission":
       return { sourceType: "content_mission", sourceId: event.submissionId };
     case "product_review":
-      return { sourceType: "review", sourceId: `${customer}/${shopifyIdKey(event.productId)}` };
+      return {
+        sourceType: "review",
+        sourceId: `${customer}/${shopifyIdKey(event.productId)}`,
+      };
     case "custom_action":
-      return { sourceType: "custom_action", sourceId: `${event.actionKey}/${customer}/${event.idempotencyKey}` };
+      return {
+        sourceType: "custom_action",
+        sourceId: `${event.actionKey}/${customer}/${event.idempotencyKey}`,
+      };
   }
 }
 
 /** What a shopper submits for a content mission, checked against the mission's kind. */
-export function contentSubmissionSchema(kind: Extract<EarningRule, { type: "content_mission" }>["submission"]) {
-  return kind === "text" ? z.string().trim().min(1).max(2000) : HttpUrlSchema.pipe(z.string().max(2000));
+export function contentSubmissionSchema(
+  kind: Extract<EarningRule, { type: "content_mission" }>["submission"],
+) {
+  return kind === "text"
+    ? z.string().trim().min(1).max(2000)
+    : HttpUrlSchema.pipe(z.string().max(2000));
 }
 
 export const ModerationDecisionSchema = z.discriminatedUnion("decision", [
   z.object({ decision: z.literal("approve") }),
-  z.object({ decision: z.literal("reject"), message: z.string().trim().max(500).optional() }),
+  z.object({
+    decision: z.literal("reject"),
+    message: z.string().trim().max(500).optional(),
+  }),
 ]);
 export type ModerationDecision = z.infer<typeof ModerationDecisionSchema>;
 

@@ -50,7 +50,12 @@ describe("planOrderAward", () => {
     const plan = planOrderAward(
       order({
         lines: [
-          line({ lineId: "L1", unitPrice: 25_000, quantity: 2, discount: 5_000 }),
+          line({
+            lineId: "L1",
+            unitPrice: 25_000,
+            quantity: 2,
+            discount: 5_000,
+          }),
           line({ lineId: "L2", unitPrice: 12_990, quantity: 1 }),
         ],
         shipping: 7_500,
@@ -78,23 +83,46 @@ describe("planOrderAward", () => {
 
   it("leaves gift-card lines out of the amount and of the snapshot", () => {
     const plan = planOrderAward(
-      order({ lines: [line({ lineId: "L1", unitPrice: 20_000 }), line({ lineId: "GC", unitPrice: 50_000, giftCard: true })] }),
+      order({
+        lines: [
+          line({ lineId: "L1", unitPrice: 20_000 }),
+          line({ lineId: "GC", unitPrice: 50_000, giftCard: true }),
+        ],
+      }),
       DEFAULT_EARNING_RULES,
     );
-    expect(plan).toMatchObject({ kind: "award", points: 20, snapshot: { eligibleAmount: 20_000 } });
-    expect(plan.kind === "award" && plan.snapshot.lines.map((l) => l.lineId)).toEqual(["L1"]);
+    expect(plan).toMatchObject({
+      kind: "award",
+      points: 20,
+      snapshot: { eligibleAmount: 20_000 },
+    });
+    expect(
+      plan.kind === "award" && plan.snapshot.lines.map((l) => l.lineId),
+    ).toEqual(["L1"]);
   });
 
   it("takes the line tax out when prices include tax, and ignores it otherwise", () => {
     const taxed = line({ unitPrice: 120_000, tax: 20_000 });
-    expect(planOrderAward(order({ taxesIncluded: true, lines: [taxed] }), DEFAULT_EARNING_RULES)).toMatchObject({ points: 100 });
-    expect(planOrderAward(order({ taxesIncluded: false, lines: [taxed] }), DEFAULT_EARNING_RULES)).toMatchObject({ points: 120 });
+    expect(
+      planOrderAward(
+        order({ taxesIncluded: true, lines: [taxed] }),
+        DEFAULT_EARNING_RULES,
+      ),
+    ).toMatchObject({ points: 100 });
+    expect(
+      planOrderAward(
+        order({ taxesIncluded: false, lines: [taxed] }),
+        DEFAULT_EARNING_RULES,
+      ),
+    ).toMatchObject({ points: 120 });
   });
 
   it("applies the program's rate, rounded down", () => {
     const rules = { ...DEFAULT_EARNING_RULES, earnPoints: 5, earnPerAmount: 2 };
     // 19.99 × 5 / 2 = 49.975 → 49
-    expect(planOrderAward(order({ lines: [line({ unitPrice: 19_990 })] }), rules)).toMatchObject({
+    expect(
+      planOrderAward(order({ lines: [line({ unitPrice: 19_990 })] }), rules),
+    ).toMatchObject({
       kind: "award",
       points: 49,
       snapshot: { earnPoints: 5, earnPerAmount: 2, points: 49 },
@@ -102,7 +130,12 @@ describe("planOrderAward", () => {
   });
 
   it("awards zero points (not a skip) for an order below one unit", () => {
-    expect(planOrderAward(order({ lines: [line({ unitPrice: 990 })] }), DEFAULT_EARNING_RULES)).toMatchObject({
+    expect(
+      planOrderAward(
+        order({ lines: [line({ unitPrice: 990 })] }),
+        DEFAULT_EARNING_RULES,
+      ),
+    ).toMatchObject({
       kind: "award",
       points: 0,
     });
@@ -118,45 +151,69 @@ describe("planOrderAward", () => {
   });
 
   it("counts test orders when the program includes them", () => {
-    expect(planOrderAward(order({ test: true }), { ...DEFAULT_EARNING_RULES, includeTestOrders: true })).toMatchObject({
+    expect(
+      planOrderAward(order({ test: true }), {
+        ...DEFAULT_EARNING_RULES,
+        includeTestOrders: true,
+      }),
+    ).toMatchObject({
       kind: "award",
       points: 10,
     });
   });
 
   it("decides payment first: an unpaid guest order waits for its payment", () => {
-    expect(planOrderAward(order({ paidAt: null, customerId: null }), DEFAULT_EARNING_RULES)).toEqual({
+    expect(
+      planOrderAward(
+        order({ paidAt: null, customerId: null }),
+        DEFAULT_EARNING_RULES,
+      ),
+    ).toEqual({
       kind: "skip",
       reason: "not_paid",
     });
   });
 
   it("refuses nonsensical rules as a bug", () => {
-    expect(() => planOrderAward(order(), { ...DEFAULT_EARNING_RULES, earnPerAmount: 0 })).toThrow(/earnPerAmount/);
-    expect(() => planOrderAward(order(), { ...DEFAULT_EARNING_RULES, earnPoints: 1.5 })).toThrow(/earnPoints/);
+    expect(() =>
+      planOrderAward(order(), { ...DEFAULT_EARNING_RULES, earnPerAmount: 0 }),
+    ).toThrow(/earnPerAmount/);
+    expect(() =>
+      planOrderAward(order(), { ...DEFAULT_EARNING_RULES, earnPoints: 1.5 }),
+    ).toThrow(/earnPoints/);
   });
 
   it("produces a snapshot its storage schema accepts", () => {
     const plan = planOrderAward(order(), DEFAULT_EARNING_RULES);
     if (plan.kind !== "award") throw new Error("expected an award");
-    expect(AwardSnapshotSchema.parse(JSON.parse(JSON.stringify(plan.snapshot)))).toEqual(plan.snapshot);
+    expect(
+      AwardSnapshotSchema.parse(JSON.parse(JSON.stringify(plan.snapshot))),
+    ).toEqual(plan.snapshot);
   });
 });
 
 describe("eligibleLineAmount", () => {
   it("never goes below zero when a discount exceeds the price", () => {
-    expect(eligibleLineAmount(line({ unitPrice: 1_000, discount: 1_500 }), false)).toBe(0);
+    expect(
+      eligibleLineAmount(line({ unitPrice: 1_000, discount: 1_500 }), false),
+    ).toBe(0);
   });
 
   it("refuses fractional money as a bug", () => {
-    expect(() => eligibleLineAmount(line({ unitPrice: 10.5 }), false)).toThrow(/integer thousandths/);
+    expect(() => eligibleLineAmount(line({ unitPrice: 10.5 }), false)).toThrow(
+      /integer thousandths/,
+    );
   });
 });
 
 describe("pointsForAmount", () => {
   it("rounds down and gives nothing for nothing", () => {
-    expect(pointsForAmount(12_999, { earnPoints: 1, earnPerAmount: 1 })).toBe(12);
+    expect(pointsForAmount(12_999, { earnPoints: 1, earnPerAmount: 1 })).toBe(
+      12,
+    );
     expect(pointsForAmount(0, { earnPoints: 1, earnPerAmount: 1 })).toBe(0);
-    expect(pointsForAmount(-5_000, { earnPoints: 1, earnPerAmount: 1 })).toBe(0);
+    expect(pointsForAmount(-5_000, { earnPoints: 1, earnPerAmount: 1 })).toBe(
+      0,
+    );
   });
 });

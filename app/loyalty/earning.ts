@@ -35,10 +35,14 @@ export const DEFAULT_EARNING_RULES: EarningRules = {
  * active and whether a test order counts are decided by the rules in force when the order is
  * paid, not when an earlier message (a cancellation, a fulfilment) happened to arrive.
  */
-export function planOrderAward(order: OrderFacts, rules: EarningRules): OrderAwardPlan {
+export function planOrderAward(
+  order: OrderFacts,
+  rules: EarningRules,
+): OrderAwardPlan {
   if (order.paidAt === null) return { kind: "skip", reason: "not_paid" };
   if (!rules.active) return { kind: "skip", reason: "inactive" };
-  if (order.test && !rules.includeTestOrders) return { kind: "skip", reason: "test" };
+  if (order.test && !rules.includeTestOrders)
+    return { kind: "skip", reason: "test" };
   if (order.customerId === null) return { kind: "skip", reason: "guest" };
   const snapshot = snapshotOrderAward(order, rules);
   return { kind: "award", points: snapshot.points, snapshot };
@@ -48,7 +52,10 @@ export function planOrderAward(order: OrderFacts, rules: EarningRules): OrderAwa
  * The award snapshot on its own: also what a guest order would have earned, kept so the
  * points can be claimed later by the rules of the day it was paid.
  */
-export function snapshotOrderAward(order: OrderFacts, rules: EarningRules): AwardSnapshot {
+export function snapshotOrderAward(
+  order: OrderFacts,
+  rules: EarningRules,
+): AwardSnapshot {
   assertEarningRules(rules);
   const lines: AwardSnapshotLine[] = order.lines
     .filter((line) => !line.giftCard)
@@ -57,7 +64,10 @@ export function snapshotOrderAward(order: OrderFacts, rules: EarningRules): Awar
       quantity: line.quantity,
       eligibleAmount: eligibleLineAmount(line, order.taxesIncluded),
     }));
-  const eligibleAmount = lines.reduce((sum, line) => sum + line.eligibleAmount, 0);
+  const eligibleAmount = lines.reduce(
+    (sum, line) => sum + line.eligibleAmount,
+    0,
+  );
   assertMillis(eligibleAmount);
   return {
     version: 1,
@@ -71,30 +81,46 @@ export function snapshotOrderAward(order: OrderFacts, rules: EarningRules): Awar
 }
 
 /** What one line counts for: its price after discounts, without the tax when prices include it. */
-export function eligibleLineAmount(line: OrderLine, taxesIncluded: boolean): Millis {
+export function eligibleLineAmount(
+  line: OrderLine,
+  taxesIncluded: boolean,
+): Millis {
   if (line.giftCard) return 0;
-  for (const amount of [line.unitPrice, line.discount, line.tax]) assertMillis(amount);
+  for (const amount of [line.unitPrice, line.discount, line.tax])
+    assertMillis(amount);
   if (!Number.isSafeInteger(line.quantity) || line.quantity < 0) {
-    throw new Error(`Order line ${line.lineId} has an invalid quantity: ${line.quantity}`);
+    throw new Error(
+      `Order line ${line.lineId} has an invalid quantity: ${line.quantity}`,
+    );
   }
-  const amount = line.unitPrice * line.quantity - line.discount - (taxesIncluded ? line.tax : 0);
+  const amount =
+    line.unitPrice * line.quantity -
+    line.discount -
+    (taxesIncluded ? line.tax : 0);
   assertMillis(amount);
   // A line discounted below zero (a rounding artefact) earns nothing; it never takes from other lines.
   return Math.max(0, amount);
 }
 
 /** Points for an eligible amount, rounded down: 12.99 at 1 point per 1 unit earns 12. */
-export function pointsForAmount(amount: Millis, rules: Pick<EarningRules, "earnPoints" | "earnPerAmount">): number {
+export function pointsForAmount(
+  amount: Millis,
+  rules: Pick<EarningRules, "earnPoints" | "earnPerAmount">,
+): number {
   if (amount <= 0) return 0;
   return floorMulDiv(amount, rules.earnPoints, rules.earnPerAmount * 1000);
 }
 
 function assertEarningRules(rules: EarningRules): void {
   if (!Number.isSafeInteger(rules.earnPoints) || rules.earnPoints < 0) {
-    throw new Error(`earnPoints must be a non-negative integer, got ${rules.earnPoints}`);
+    throw new Error(
+      `earnPoints must be a non-negative integer, got ${rules.earnPoints}`,
+    );
   }
   if (!Number.isSafeInteger(rules.earnPerAmount) || rules.earnPerAmount < 1) {
-    throw new Error(`earnPerAmount must be a positive integer, got ${rules.earnPerAmount}`);
+    throw new Error(
+      `earnPerAmount must be a positive integer, got ${rules.earnPerAmount}`,
+    );
   }
 }
 

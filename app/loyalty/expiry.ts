@@ -28,8 +28,14 @@ import { addDays, addMonths } from "~/loyalty/calendar";
 
 export const ExpiryPolicySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("none") }),
-  z.object({ kind: z.literal("inactivity"), months: z.number().int().min(1).max(120) }),
-  z.object({ kind: z.literal("per_lot"), months: z.number().int().min(1).max(120) }),
+  z.object({
+    kind: z.literal("inactivity"),
+    months: z.number().int().min(1).max(120),
+  }),
+  z.object({
+    kind: z.literal("per_lot"),
+    months: z.number().int().min(1).max(120),
+  }),
 ]);
 export type ExpiryPolicy = z.infer<typeof ExpiryPolicySchema>;
 
@@ -89,16 +95,24 @@ interface Replay {
 }
 
 export const lotKey = (entryId: string) => `lot:${entryId}`;
-export const inactivityKey = (lastActivity: Date) => `inactivity:${lastActivity.toISOString()}`;
+export const inactivityKey = (lastActivity: Date) =>
+  `inactivity:${lastActivity.toISOString()}`;
 
 /**
  * Replays the history in posting order (stable for equal times), keeping what is left of each
  * lot. Debits beyond what the lots hold (which the ledger's non-negative balance rule should
  * prevent) are owed and settled from the next credits, so lots always sum to the balance.
  */
-function replay(history: readonly ExpiryLedgerEntry[], pending: readonly PendingAward[]): Replay {
+function replay(
+  history: readonly ExpiryLedgerEntry[],
+  pending: readonly PendingAward[],
+): Replay {
   const entries = history.map((entry, index) => ({ entry, index }));
-  entries.sort((a, b) => a.entry.postedAt.getTime() - b.entry.postedAt.getTime() || a.index - b.index);
+  entries.sort(
+    (a, b) =>
+      a.entry.postedAt.getTime() - b.entry.postedAt.getTime() ||
+      a.index - b.index,
+  );
   const lots: Lot[] = [];
   const byId = new Map<string, Lot>();
   const byKey = new Map<string, Lot>();
@@ -120,7 +134,8 @@ function replay(history: readonly ExpiryLedgerEntry[], pending: readonly Pending
   };
 
   for (const { entry } of entries) {
-    if (!Number.isSafeInteger(entry.points)) throw new Error(`Ledger entry ${entry.id} has non-integer points`);
+    if (!Number.isSafeInteger(entry.points))
+      throw new Error(`Ledger entry ${entry.id} has non-integer points`);
     if (entry.kind === "expiry") {
       usedKeys.add(entry.sourceId);
       const lot = byKey.get(entry.sourceId);
@@ -136,17 +151,27 @@ function replay(history: readonly ExpiryLedgerEntry[], pending: readonly Pending
     if (entry.points > 0) {
       const settled = Math.min(owed, entry.points);
       owed -= settled;
-      const lot = { id: entry.id, key: lotKey(entry.id), postedAt: entry.postedAt, points: entry.points, remaining: entry.points - settled };
+      const lot = {
+        id: entry.id,
+        key: lotKey(entry.id),
+        postedAt: entry.postedAt,
+        points: entry.points,
+        remaining: entry.points - settled,
+      };
       lots.push(lot);
       byId.set(lot.id, lot);
       byKey.set(lot.key, lot);
-      if (lastCredit === null || entry.postedAt > lastCredit) lastCredit = entry.postedAt;
+      if (lastCredit === null || entry.postedAt > lastCredit)
+        lastCredit = entry.postedAt;
       if (entry.correctsEntryId === null) noteActivity(entry.postedAt);
       continue;
     }
     if (entry.points < 0) {
       let amount = -entry.points;
-      const reversed = entry.correctsEntryId === null ? undefined : byId.get(entry.correctsEntryId);
+      const reversed =
+        entry.correctsEntryId === null
+          ? undefined
+          : byId.get(entry.correctsEntryId);
       if (reversed) {
         const taken = Math.min(reversed.remaining, amount);
         reversed.remaining -= taken;
@@ -162,14 +187,23 @@ function replay(history: readonly ExpiryLedgerEntry[], pending: readonly Pending
 }
 
 /** Expiry candidates under a policy, whatever their date: the planner and the notices filter by date. */
-function candidates(state: Replay, policy: ExpiryPolicy, timeZone: string): ExpiringSoon[] {
+function candidates(
+  state: Replay,
+  policy: ExpiryPolicy,
+  timeZone: string,
+): ExpiringSoon[] {
   switch (policy.kind) {
     case "none":
       return [];
     case "per_lot":
       return state.lots
         .filter((lot) => lot.remaining > 0 && !state.usedKeys.has(lot.key))
-        .map((lot) => ({ key: lot.key, points: lot.remaining, lotId: lot.id, expiresAt: addMonths(lot.postedAt, policy.months, timeZone) }))
+        .map((lot) => ({
+          key: lot.key,
+          points: lot.remaining,
+          lotId: lot.id,
+          expiresAt: addMonths(lot.postedAt, policy.months, timeZone),
+        }))
         .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
     case "inactivity": {
       // A balance made only of corrections (no activity ever) is dated from its last credit.
@@ -177,7 +211,14 @@ function candidates(state: Replay, policy: ExpiryPolicy, timeZone: string): Expi
       if (since === null || state.balance <= 0) return [];
       const key = inactivityKey(since);
       if (state.usedKeys.has(key)) return [];
-      return [{ key, points: state.balance, lotId: null, expiresAt: addMonths(since, policy.months, timeZone) }];
+      return [
+        {
+          key,
+          points: state.balance,
+          lotId: null,
+          expiresAt: addMonths(since, policy.months, timeZone),
+        },
+      ];
     }
   }
 }
@@ -196,7 +237,12 @@ export function planExpiry(
 ): PlannedExpiry[] {
   return candidates(replay(ledgerHistory, pendingAwards), policy, timeZone)
     .filter((c) => c.expiresAt.getTime() <= now.getTime())
-    .map((c) => ({ key: c.key, points: -c.points, lotId: c.lotId, expiresAt: c.expiresAt }));
+    .map((c) => ({
+      key: c.key,
+      points: -c.points,
+      lotId: c.lotId,
+      expiresAt: c.expiresAt,
+    }));
 }
 
 /**
@@ -214,11 +260,17 @@ export function expiringSoon(
 ): ExpiringSoon[] {
   const horizon = addDays(now, days, timeZone).getTime();
   return candidates(replay(ledgerHistory, pendingAwards), policy, timeZone)
-    .filter((c) => c.expiresAt.getTime() > now.getTime() && c.expiresAt.getTime() <= horizon)
+    .filter(
+      (c) =>
+        c.expiresAt.getTime() > now.getTime() &&
+        c.expiresAt.getTime() <= horizon,
+    )
     .map((c) => ({ ...c, key: `soon:${c.key}` }));
 }
 
 /** The member's spendable balance as the lots see it (equals the ledger sum when it is not negative). */
-export function lotBalance(ledgerHistory: readonly ExpiryLedgerEntry[]): number {
+export function lotBalance(
+  ledgerHistory: readonly ExpiryLedgerEntry[],
+): number {
   return replay(ledgerHistory, []).balance;
 }

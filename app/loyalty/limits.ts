@@ -8,7 +8,13 @@ import { startOf, startOfNext, type Weekday } from "~/loyalty/calendar";
  * merchant reads on a calendar, and what a shopper can predict.
  */
 
-export const LimitPeriodSchema = z.enum(["day", "week", "month", "year", "lifetime"]);
+export const LimitPeriodSchema = z.enum([
+  "day",
+  "week",
+  "month",
+  "year",
+  "lifetime",
+]);
 export type LimitPeriod = z.infer<typeof LimitPeriodSchema>;
 
 export const EarningLimitSchema = z
@@ -17,7 +23,13 @@ export const EarningLimitSchema = z
     /** At most this many awards in the period. */
     maxAwards: z.number().int().min(1).max(1_000_000).nullable().default(null),
     /** At most this many points in the period; an award that would go over is reduced to fit. */
-    maxPoints: z.number().int().min(1).max(1_000_000_000).nullable().default(null),
+    maxPoints: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000_000)
+      .nullable()
+      .default(null),
   })
   .refine((limit) => limit.maxAwards !== null || limit.maxPoints !== null, {
     message: "A limit needs a number of awards or a number of points",
@@ -28,9 +40,12 @@ export const EarningLimitsSchema = z
   .array(EarningLimitSchema)
   .max(10)
   .default([])
-  .refine((limits) => new Set(limits.map((l) => l.per)).size === limits.length, {
-    message: "One limit per period",
-  });
+  .refine(
+    (limits) => new Set(limits.map((l) => l.per)).size === limits.length,
+    {
+      message: "One limit per period",
+    },
+  );
 
 /** A previous award of the same rule to the same member (reversals do not give the allowance back). */
 export interface PreviousAward {
@@ -67,7 +82,10 @@ export function limitPeriodAt(
   weekStartsOn: Weekday = 1,
 ): { start: Date | null; end: Date | null } {
   if (per === "lifetime") return { start: null, end: null };
-  return { start: startOf(per, now, timeZone, weekStartsOn), end: startOfNext(per, now, timeZone, weekStartsOn) };
+  return {
+    start: startOf(per, now, timeZone, weekStartsOn),
+    end: startOfNext(per, now, timeZone, weekStartsOn),
+  };
 }
 
 /**
@@ -85,20 +103,32 @@ export function withinLimits(
   const requested = options.points ?? null;
   let points = requested ?? Number.POSITIVE_INFINITY;
   for (const limit of limits) {
-    const { start, end } = limitPeriodAt(limit.per, now, timeZone, options.weekStartsOn);
+    const { start, end } = limitPeriodAt(
+      limit.per,
+      now,
+      timeZone,
+      options.weekStartsOn,
+    );
     const inPeriod = previousAwardsOfThisRule.filter(
-      (award) => (start === null || award.at >= start) && (end === null || award.at < end),
+      (award) =>
+        (start === null || award.at >= start) &&
+        (end === null || award.at < end),
     );
     const refuse = (): LimitCheck => ({ allowed: false, limit, resetsAt: end });
-    if (limit.maxAwards !== null && inPeriod.length >= limit.maxAwards) return refuse();
+    if (limit.maxAwards !== null && inPeriod.length >= limit.maxAwards)
+      return refuse();
     if (limit.maxPoints !== null) {
-      const used = inPeriod.reduce((sum, award) => sum + Math.max(0, award.points), 0);
+      const used = inPeriod.reduce(
+        (sum, award) => sum + Math.max(0, award.points),
+        0,
+      );
       const left = limit.maxPoints - used;
       if (left <= 0) return refuse();
       points = Math.min(points, left);
     }
   }
   if (requested === null) return { allowed: true, points: 0, capped: false };
-  if (requested <= 0) return { allowed: true, points: requested, capped: false };
+  if (requested <= 0)
+    return { allowed: true, points: requested, capped: false };
   return { allowed: true, points, capped: points < requested };
 }

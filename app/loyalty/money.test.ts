@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { floorDiv, floorMulDiv, formatMillis, millisOf, parseMillis } from "~/loyalty/money";
+import {
+  floorDiv,
+  floorMulDiv,
+  formatMillis,
+  millisOf,
+  parseMillis,
+} from "~/loyalty/money";
 
 describe("parseMillis", () => {
   it.each([
@@ -23,19 +29,40 @@ describe("parseMillis", () => {
     expect(millisOf("0.1") + millisOf("0.2")).toBe(millisOf("0.3"));
   });
 
-  it.each(["", "abc", "1,50", "1.", ".5", "+1", "1e3", " 1", "NaN", "Infinity", "--1", "1.2.3"])(
-    "refuses %j as not a decimal",
-    (input) => {
-      expect(parseMillis(input)).toEqual({ ok: false, reason: "not_a_decimal", input });
-    },
-  );
+  it.each([
+    "",
+    "abc",
+    "1,50",
+    "1.",
+    ".5",
+    "+1",
+    "1e3",
+    " 1",
+    "NaN",
+    "Infinity",
+    "--1",
+    "1.2.3",
+  ])("refuses %j as not a decimal", (input) => {
+    expect(parseMillis(input)).toEqual({
+      ok: false,
+      reason: "not_a_decimal",
+      input,
+    });
+  });
 
   it("refuses amounts finer than a thousandth instead of rounding them", () => {
-    expect(parseMillis("0.0001")).toEqual({ ok: false, reason: "too_precise", input: "0.0001" });
+    expect(parseMillis("0.0001")).toEqual({
+      ok: false,
+      reason: "too_precise",
+      input: "0.0001",
+    });
   });
 
   it("refuses amounts beyond a safe integer", () => {
-    expect(parseMillis("9007199254740.992")).toMatchObject({ ok: false, reason: "out_of_range" });
+    expect(parseMillis("9007199254740.992")).toMatchObject({
+      ok: false,
+      reason: "out_of_range",
+    });
   });
 
   it("millisOf throws on a bad string", () => {

@@ -24,10 +24,15 @@ export function parseMillis(input: string): MoneyParseResult {
   const [, minus, whole, fraction = ""] = match;
   // Trailing zeros beyond the third decimal carry no value ("1.2500"); anything else would be lost.
   const significant = fraction.replace(/0+$/, "");
-  if (significant.length > 3) return { ok: false, reason: "too_precise", input };
-  const digits = BigInt(whole) * 1000n + BigInt(significant.padEnd(3, "0") || "0");
+  if (significant.length > 3)
+    return { ok: false, reason: "too_precise", input };
+  const digits =
+    BigInt(whole) * 1000n + BigInt(significant.padEnd(3, "0") || "0");
   const value = minus ? -digits : digits;
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+  if (
+    value > BigInt(Number.MAX_SAFE_INTEGER) ||
+    value < BigInt(Number.MIN_SAFE_INTEGER)
+  ) {
     return { ok: false, reason: "out_of_range", input };
   }
   // Normalise -0 to 0 so "-0.00" compares equal to "0".
@@ -37,7 +42,10 @@ export function parseMillis(input: string): MoneyParseResult {
 /** For fixtures and already-validated input: throws on a bad string (a bug, not an outcome). */
 export function millisOf(input: string): Millis {
   const parsed = parseMillis(input);
-  if (!parsed.ok) throw new Error(`Not a money amount (${parsed.reason}): ${JSON.stringify(input)}`);
+  if (!parsed.ok)
+    throw new Error(
+      `Not a money amount (${parsed.reason}): ${JSON.stringify(input)}`,
+    );
   return parsed.millis;
 }
 
@@ -48,12 +56,16 @@ export function formatMillis(millis: Millis): string {
   const abs = Math.abs(millis);
   const whole = Math.floor(abs / 1000);
   const thousandths = abs % 1000;
-  const fraction = thousandths % 10 === 0 ? String(thousandths / 10).padStart(2, "0") : String(thousandths).padStart(3, "0");
+  const fraction =
+    thousandths % 10 === 0
+      ? String(thousandths / 10).padStart(2, "0")
+      : String(thousandths).padStart(3, "0");
   return `${negative ? "-" : ""}${whole}.${fraction}`;
 }
 
 export function assertMillis(value: number): asserts value is Millis {
-  if (!Number.isSafeInteger(value)) throw new Error(`Money must be integer thousandths, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new Error(`Money must be integer thousandths, got ${value}`);
 }
 
 /** floor(numerator / denominator) on integers, exactly (see floorMulDiv). */
@@ -67,7 +79,8 @@ export function floorDiv(numerator: number, denominator: number): number {
  */
 export function floorMulDiv(a: number, b: number, c: number): number {
   for (const value of [a, b, c]) {
-    if (!Number.isSafeInteger(value)) throw new Error(`floorMulDiv needs safe integers, got ${value}`);
+    if (!Number.isSafeInteger(value))
+      throw new Error(`floorMulDiv needs safe integers, got ${value}`);
   }
   if (c === 0) throw new Error("floorMulDiv: division by zero");
   const n = BigInt(a) * BigInt(b);

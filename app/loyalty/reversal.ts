@@ -1,5 +1,9 @@
 import { floorMulDiv } from "~/loyalty/money";
-import { type AwardSnapshot, type Millis, type RefundFacts } from "~/loyalty/types";
+import {
+  type AwardSnapshot,
+  type Millis,
+  type RefundFacts,
+} from "~/loyalty/types";
 
 /**
  * Reversal maths: a refund takes back points in proportion to the refunded eligible amount,
@@ -16,13 +20,19 @@ import { type AwardSnapshot, type Millis, type RefundFacts } from "~/loyalty/typ
  * eligible at award time count, each unit for its share of the line's eligible amount, plus
  * amounts refunded outside any line (`otherAmount`); capped at the eligible amount.
  */
-export function refundedEligibleAmount(snapshot: AwardSnapshot, refunds: readonly RefundFacts[]): Millis {
+export function refundedEligibleAmount(
+  snapshot: AwardSnapshot,
+  refunds: readonly RefundFacts[],
+): Millis {
   const refundedUnits = new Map<string, number>();
   let other = 0;
   for (const refund of refunds) {
     for (const line of refund.lines) {
       if (line.giftCard || line.quantity <= 0) continue;
-      refundedUnits.set(line.lineId, (refundedUnits.get(line.lineId) ?? 0) + line.quantity);
+      refundedUnits.set(
+        line.lineId,
+        (refundedUnits.get(line.lineId) ?? 0) + line.quantity,
+      );
     }
     other += Math.max(0, refund.otherAmount);
   }
@@ -40,10 +50,18 @@ export function refundedEligibleAmount(snapshot: AwardSnapshot, refunds: readonl
  * Points that should have been taken back once these refunds are known: floor(points ×
  * refunded / eligible). After a cancellation, everything that was awarded.
  */
-export function reversalTarget(snapshot: AwardSnapshot, refundedEligible: Millis, cancelled: boolean): number {
+export function reversalTarget(
+  snapshot: AwardSnapshot,
+  refundedEligible: Millis,
+  cancelled: boolean,
+): number {
   if (cancelled) return snapshot.points;
   if (snapshot.eligibleAmount <= 0 || refundedEligible <= 0) return 0;
-  return floorMulDiv(snapshot.points, Math.min(refundedEligible, snapshot.eligibleAmount), snapshot.eligibleAmount);
+  return floorMulDiv(
+    snapshot.points,
+    Math.min(refundedEligible, snapshot.eligibleAmount),
+    snapshot.eligibleAmount,
+  );
 }
 
 export interface KnownRefund {
@@ -87,12 +105,18 @@ export interface OrderReversalPlan {
  * because targets are cumulative. Once the cancellation is posted, any later refund aims at
  * the whole award, so it also collects what the cancellation could not.
  */
-export function planOrderReversals(state: OrderReversalState): OrderReversalPlan {
+export function planOrderReversals(
+  state: OrderReversalState,
+): OrderReversalPlan {
   const { snapshot, cancellation } = state;
   const targetFor =
     state.target ??
     ((refunds: readonly RefundFacts[], cancelled: boolean) =>
-      reversalTarget(snapshot, refundedEligibleAmount(snapshot, refunds), cancelled));
+      reversalTarget(
+        snapshot,
+        refundedEligibleAmount(snapshot, refunds),
+        cancelled,
+      ));
   const known: RefundFacts[] = [];
   let reversed = 0;
   for (const entry of state.refunds) {
@@ -112,7 +136,8 @@ export function planOrderReversals(state: OrderReversalState): OrderReversalPlan
     return points;
   };
 
-  const cancellationPosted = cancellation != null && cancellation.reversed !== null;
+  const cancellationPosted =
+    cancellation != null && cancellation.reversed !== null;
   const missing = state.refunds
     .filter((entry) => entry.reversed === null)
     .map((entry) => entry.refund)
@@ -121,7 +146,12 @@ export function planOrderReversals(state: OrderReversalState): OrderReversalPlan
     known.push(refund);
     const target = targetFor(known, cancellationPosted);
     const points = take(target);
-    if (points > 0) reversals.push({ kind: "refund_reversal", refundId: refund.refundId, points });
+    if (points > 0)
+      reversals.push({
+        kind: "refund_reversal",
+        refundId: refund.refundId,
+        points,
+      });
   }
   if (cancellation != null && cancellation.reversed === null) {
     const points = take(snapshot.points);

@@ -35,7 +35,11 @@ export const TierSchema = z.object({
 });
 export type Tier = z.infer<typeof TierSchema>;
 
-export const TierWindowSchema = z.enum(["lifetime", "calendar_year", "rolling_12_months"]);
+export const TierWindowSchema = z.enum([
+  "lifetime",
+  "calendar_year",
+  "rolling_12_months",
+]);
 export type TierWindow = z.infer<typeof TierWindowSchema>;
 
 export const TierProgramSchema = z
@@ -46,13 +50,27 @@ export const TierProgramSchema = z
   })
   .superRefine((program, ctx) => {
     if (new Set(program.tiers.map((t) => t.id)).size !== program.tiers.length) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Tier ids must be unique", path: ["tiers"] });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "Tier ids must be unique",
+        path: ["tiers"],
+      });
     }
-    if (new Set(program.tiers.map((t) => t.threshold)).size !== program.tiers.length) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Two tiers cannot have the same threshold", path: ["tiers"] });
+    if (
+      new Set(program.tiers.map((t) => t.threshold)).size !==
+      program.tiers.length
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "Two tiers cannot have the same threshold",
+        path: ["tiers"],
+      });
     }
   })
-  .transform((program) => ({ ...program, tiers: [...program.tiers].sort((a, b) => a.threshold - b.threshold) }));
+  .transform((program) => ({
+    ...program,
+    tiers: [...program.tiers].sort((a, b) => a.threshold - b.threshold),
+  }));
 export type TierProgram = z.infer<typeof TierProgramSchema>;
 
 export interface MemberActivity {
@@ -95,11 +113,21 @@ function rankFor(tiers: readonly Tier[], amount: number): number {
   return rank;
 }
 
-function basisEvents(activity: MemberActivity, program: TierProgram, now: Date): { at: number; amount: number }[] {
+function basisEvents(
+  activity: MemberActivity,
+  program: TierProgram,
+  now: Date,
+): { at: number; amount: number }[] {
   const raw =
     program.basis === "points_earned"
-      ? activity.pointsEarned.map((e) => ({ at: e.at.getTime(), amount: e.points }))
-      : activity.moneySpent.map((e) => ({ at: e.at.getTime(), amount: e.amount }));
+      ? activity.pointsEarned.map((e) => ({
+          at: e.at.getTime(),
+          amount: e.points,
+        }))
+      : activity.moneySpent.map((e) => ({
+          at: e.at.getTime(),
+          amount: e.amount,
+        }));
   return raw.filter((e) => e.at <= now.getTime()).sort((a, b) => a.at - b.at);
 }
 
@@ -109,9 +137,14 @@ function basisEvents(activity: MemberActivity, program: TierProgram, now: Date):
  * counts from `at` until this moment, and a tier reached at `at` is held until this moment too,
  * so what counts and what is held always agree.
  */
-function windowEndAfter(at: number, window: TierWindow, timeZone: string): number {
+function windowEndAfter(
+  at: number,
+  window: TierWindow,
+  timeZone: string,
+): number {
   if (window === "lifetime") return Number.POSITIVE_INFINITY;
-  if (window === "calendar_year") return startOfNext("year", new Date(at), timeZone).getTime();
+  if (window === "calendar_year")
+    return startOfNext("year", new Date(at), timeZone).getTime();
   return addMonths(new Date(at), 12, timeZone).getTime();
 }
 
@@ -120,7 +153,12 @@ function windowEndAfter(at: number, window: TierWindow, timeZone: string): numbe
  * window, or a negative one (a correction) leaving it. Between those moments the total only
  * falls, so they are the moments a tier can be reached.
  */
-function windowTotals(events: readonly { at: number; amount: number }[], window: TierWindow, now: number, timeZone: string) {
+function windowTotals(
+  events: readonly { at: number; amount: number }[],
+  window: TierWindow,
+  now: number,
+  timeZone: string,
+) {
   const changes: { at: number; amount: number }[] = [];
   for (const event of events) {
     changes.push(event);
@@ -142,10 +180,20 @@ function windowTotals(events: readonly { at: number; amount: number }[], window:
 }
 
 /** The member's tier at `now`, what they are counted on, and what it takes to move up. */
-export function tierFor(activity: MemberActivity, program: TierProgram, now: Date, timeZone: string): TierStanding {
+export function tierFor(
+  activity: MemberActivity,
+  program: TierProgram,
+  now: Date,
+  timeZone: string,
+): TierStanding {
   const tiers = sortedTiers(program);
   const events = basisEvents(activity, program, now);
-  const { rises, current } = windowTotals(events, program.window, now.getTime(), timeZone);
+  const { rises, current } = windowTotals(
+    events,
+    program.window,
+    now.getTime(),
+    timeZone,
+  );
   const qualifyingAmount = Math.max(0, current);
   const qualifiedRank = rankFor(tiers, qualifyingAmount);
 
@@ -159,16 +207,23 @@ export function tierFor(activity: MemberActivity, program: TierProgram, now: Dat
     if (end <= now.getTime()) continue;
     const reached = rankFor(tiers, total);
     rank = Math.max(rank, reached);
-    for (let r = 0; r <= reached; r++) holdEnds.set(r, Math.max(holdEnds.get(r) ?? end, end));
+    for (let r = 0; r <= reached; r++)
+      holdEnds.set(r, Math.max(holdEnds.get(r) ?? end, end));
   }
   const end = holdEnds.get(rank);
   // A tier reached with nothing in the window (threshold 0) is never lost.
   if (rank >= 0 && end !== undefined && Number.isFinite(end)) heldUntil = end;
 
   const held = activity.held ?? null;
-  if (held !== null && (held.until === null || held.until.getTime() > now.getTime())) {
+  if (
+    held !== null &&
+    (held.until === null || held.until.getTime() > now.getTime())
+  ) {
     const heldRank = tiers.findIndex((t) => t.id === held.tierId);
-    if (heldRank > rank || (heldRank === rank && heldRank >= 0 && laterHold(held.until, heldUntil))) {
+    if (
+      heldRank > rank ||
+      (heldRank === rank && heldRank >= 0 && laterHold(held.until, heldUntil))
+    ) {
       rank = heldRank;
       heldUntil = held.until === null ? null : held.until.getTime();
     }
@@ -181,7 +236,10 @@ export function tierFor(activity: MemberActivity, program: TierProgram, now: Dat
     qualifiedTier: qualifiedRank >= 0 ? tiers[qualifiedRank] : null,
     heldUntil: heldUntil === null ? null : new Date(heldUntil),
     nextTier,
-    toNextTier: nextTier === null ? null : Math.max(0, nextTier.threshold - qualifyingAmount),
+    toNextTier:
+      nextTier === null
+        ? null
+        : Math.max(0, nextTier.threshold - qualifyingAmount),
     earnMultiplier: tier?.earnMultiplier ?? 1,
   };
 }
@@ -192,8 +250,12 @@ function laterHold(held: Date | null, computed: number | null): boolean {
 }
 
 /** What to store so a member keeps their tier through a threshold change until its window ends. */
-export function holdCurrentTier(standing: TierStanding): MemberActivity["held"] {
-  return standing.tier === null ? null : { tierId: standing.tier.id, until: standing.heldUntil };
+export function holdCurrentTier(
+  standing: TierStanding,
+): MemberActivity["held"] {
+  return standing.tier === null
+    ? null
+    : { tierId: standing.tier.id, until: standing.heldUntil };
 }
 
 export interface TierChange {
@@ -215,12 +277,27 @@ export function tierChange(
   timeZone: string,
 ): TierChange {
   const tiers = sortedTiers(program);
-  const before = previousTierId === null ? -1 : tiers.findIndex((t) => t.id === previousTierId);
-  const after = standing.tier === null ? -1 : tiers.findIndex((t) => t.id === standing.tier?.id);
+  const before =
+    previousTierId === null
+      ? -1
+      : tiers.findIndex((t) => t.id === previousTierId);
+  const after =
+    standing.tier === null
+      ? -1
+      : tiers.findIndex((t) => t.id === standing.tier?.id);
   if (after > before && standing.tier !== null) {
-    const period = program.window === "calendar_year" ? String(toLocalDate(now, timeZone).year) : "lifetime";
+    const period =
+      program.window === "calendar_year"
+        ? String(toLocalDate(now, timeZone).year)
+        : "lifetime";
     const bonus = standing.tier.entryBonus;
-    return { direction: "up", entryBonus: bonus > 0 ? { points: bonus, sourceId: `${standing.tier.id}/${period}` } : null };
+    return {
+      direction: "up",
+      entryBonus:
+        bonus > 0
+          ? { points: bonus, sourceId: `${standing.tier.id}/${period}` }
+          : null,
+    };
   }
   return { direction: after < before ? "down" : "same", entryBonus: null };
 }
@@ -264,8 +341,16 @@ export function previewThresholdChange(
     const index = newTiers.findIndex((t) => t.id === tierId);
     return index >= 0 ? index : oldTiers.findIndex((t) => t.id === tierId);
   };
-  const preview: ThresholdChangePreview = { up: 0, down: 0, same: 0, moves: [] };
-  const moves = new Map<string, { from: string | null; to: string | null; members: number }>();
+  const preview: ThresholdChangePreview = {
+    up: 0,
+    down: 0,
+    same: 0,
+    moves: [],
+  };
+  const moves = new Map<
+    string,
+    { from: string | null; to: string | null; members: number }
+  >();
   for (const member of members) {
     // Compare what each program makes of the member's activity, not of an earlier hold.
     const activity = { ...member, held: null };

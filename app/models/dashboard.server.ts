@@ -40,7 +40,12 @@ export interface ActivityEntry {
 }
 
 export interface Dashboard {
-  program: { status: ProgramStatus; earnPoints: number; earnPerAmount: number; currencyCode: string };
+  program: {
+    status: ProgramStatus;
+    earnPoints: number;
+    earnPerAmount: number;
+    currencyCode: string;
+  };
   memberCount: number;
   pointsOutstanding: number;
   pointsIssuedLast30Days: number;
@@ -83,9 +88,15 @@ function toIdentity(row: IdentityRow): MemberIdentity {
   };
 }
 
-const summaryFields = { ...identityFields, balance: true, createdAt: true } satisfies Prisma.MemberSelect;
+const summaryFields = {
+  ...identityFields,
+  balance: true,
+  createdAt: true,
+} satisfies Prisma.MemberSelect;
 
-function toSummary(row: Prisma.MemberGetPayload<{ select: typeof summaryFields }>): MemberSummary {
+function toSummary(
+  row: Prisma.MemberGetPayload<{ select: typeof summaryFields }>,
+): MemberSummary {
   return { ...toIdentity(row), balance: row.balance, joinedAt: row.createdAt };
 }
 
@@ -98,7 +109,9 @@ const activityFields = {
   member: { select: identityFields },
 } satisfies Prisma.LedgerEntrySelect;
 
-function toActivity(row: Prisma.LedgerEntryGetPayload<{ select: typeof activityFields }>): ActivityEntry {
+function toActivity(
+  row: Prisma.LedgerEntryGetPayload<{ select: typeof activityFields }>,
+): ActivityEntry {
   return {
     id: row.id,
     kind: row.kind,
@@ -110,12 +123,17 @@ function toActivity(row: Prisma.LedgerEntryGetPayload<{ select: typeof activityF
 }
 
 /** How the shop wants dates and money shown; defaults until the install has synced the shop profile. */
-export async function getShopDisplaySettings(shopDomain: string): Promise<ShopDisplaySettings> {
+export async function getShopDisplaySettings(
+  shopDomain: string,
+): Promise<ShopDisplaySettings> {
   const shop = await prisma.shop.findUnique({
     where: { domain: shopDomain },
     select: { ianaTimezone: true, currencyCode: true },
   });
-  return { timeZone: shop?.ianaTimezone ?? "UTC", currencyCode: shop?.currencyCode ?? "USD" };
+  return {
+    timeZone: shop?.ianaTimezone ?? "UTC",
+    currencyCode: shop?.currencyCode ?? "USD",
+  };
 }
 
 /**
@@ -123,13 +141,27 @@ export async function getShopDisplaySettings(shopDomain: string): Promise<ShopDi
  * balance, erased customers included: their points still exist). Points issued counts every
  * credit posted in the 30 days before `now`, whatever its kind.
  */
-export async function getDashboard(shopDomain: string, now: Date): Promise<Dashboard> {
+export async function getDashboard(
+  shopDomain: string,
+  now: Date,
+): Promise<Dashboard> {
   const since = new Date(now.getTime() - 30 * DAY_MS);
   const [shop, members, issued, recent, top] = await Promise.all([
-    prisma.shop.findUnique({ where: { domain: shopDomain }, select: { currencyCode: true, program: true } }),
-    prisma.member.aggregate({ where: { shopDomain }, _count: { _all: true }, _sum: { balance: true } }),
+    prisma.shop.findUnique({
+      where: { domain: shopDomain },
+      select: { currencyCode: true, program: true },
+    }),
+    prisma.member.aggregate({
+      where: { shopDomain },
+      _count: { _all: true },
+      _sum: { balance: true },
+    }),
     prisma.ledgerEntry.aggregate({
-      where: { shopDomain, points: { gt: 0 }, createdAt: { gte: since, lte: now } },
+      where: {
+        shopDomain,
+        points: { gt: 0 },
+        createdAt: { gte: since, lte: now },
+      },
       _sum: { points: true },
     }),
     prisma.ledgerEntry.findMany({
@@ -161,14 +193,20 @@ export async function getDashboard(shopDomain: string, now: Date): Promise<Dashb
   };
 }
 
-export type MemberSort = "balance-desc" | "balance-asc" | "joined-desc" | "joined-asc";
+export type MemberSort =
+  "balance-desc" | "balance-asc" | "joined-desc" | "joined-asc";
 
-const memberOrder: Record<MemberSort, Prisma.MemberOrderByWithRelationInput[]> = {
-  "balance-desc": [{ balance: "desc" }, { createdAt: "desc" }, { id: "desc" }],
-  "balance-asc": [{ balance: "asc" }, { createdAt: "desc" }, { id: "desc" }],
-  "joined-desc": [{ createdAt: "desc" }, { id: "desc" }],
-  "joined-asc": [{ createdAt: "asc" }, { id: "asc" }],
-};
+const memberOrder: Record<MemberSort, Prisma.MemberOrderByWithRelationInput[]> =
+  {
+    "balance-desc": [
+      { balance: "desc" },
+      { createdAt: "desc" },
+      { id: "desc" },
+    ],
+    "balance-asc": [{ balance: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+    "joined-desc": [{ createdAt: "desc" }, { id: "desc" }],
+    "joined-asc": [{ createdAt: "asc" }, { id: "asc" }],
+  };
 
 /**
  * Every word must appear in the first name, last name or email ("jane doe" finds Jane Doe);
@@ -178,11 +216,21 @@ function memberSearch(search: string): Prisma.MemberWhereInput {
   const words = search.split(/\s+/).filter(Boolean);
   const byWords: Prisma.MemberWhereInput = {
     AND: words.map((word) => ({
-      OR: [{ firstName: { contains: word } }, { lastName: { contains: word } }, { email: { contains: word } }],
+      OR: [
+        { firstName: { contains: word } },
+        { lastName: { contains: word } },
+        { email: { contains: word } },
+      ],
     })),
   };
   if (/^\d+$/.test(search)) {
-    return { OR: [byWords, { customerId: search }, { customerId: `gid://shopify/Customer/${search}` }] };
+    return {
+      OR: [
+        byWords,
+        { customerId: search },
+        { customerId: `gid://shopify/Customer/${search}` },
+      ],
+    };
   }
   return byWords;
 }
@@ -202,9 +250,15 @@ export interface MemberList {
 }
 
 /** One page of the members list. A page past the end shows the last page. */
-export async function listMembers(shopDomain: string, query: MemberListQuery): Promise<MemberList> {
+export async function listMembers(
+  shopDomain: string,
+  query: MemberListQuery,
+): Promise<MemberList> {
   const search = query.search?.trim();
-  const where: Prisma.MemberWhereInput = { shopDomain, ...(search ? memberSearch(search) : {}) };
+  const where: Prisma.MemberWhereInput = {
+    shopDomain,
+    ...(search ? memberSearch(search) : {}),
+  };
   const total = await prisma.member.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(Math.max(1, query.page), pageCount);
@@ -221,7 +275,10 @@ export async function listMembers(shopDomain: string, query: MemberListQuery): P
 export interface MemberHistory {
   member: MemberSummary;
   /** `rewardName`: for a redemption, the reward's name in every language it has (from its snapshot). */
-  entries: (Omit<ActivityEntry, "member"> & { description: string | null; rewardName: LocalizedName | null })[];
+  entries: (Omit<ActivityEntry, "member"> & {
+    description: string | null;
+    rewardName: LocalizedName | null;
+  })[];
   page: number;
   pageCount: number;
 }
@@ -232,9 +289,14 @@ export async function getMemberHistory(
   memberId: string,
   { page, pageSize }: { page: number; pageSize: number },
 ): Promise<MemberHistory | null> {
-  const member = await prisma.member.findFirst({ where: { id: memberId, shopDomain }, select: summaryFields });
+  const member = await prisma.member.findFirst({
+    where: { id: memberId, shopDomain },
+    select: summaryFields,
+  });
   if (!member) return null;
-  const total = await prisma.ledgerEntry.count({ where: { memberId, shopDomain } });
+  const total = await prisma.ledgerEntry.count({
+    where: { memberId, shopDomain },
+  });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pageCount);
   const entries = await prisma.ledgerEntry.findMany({
@@ -243,19 +305,36 @@ export async function getMemberHistory(
     skip: (current - 1) * pageSize,
     take: pageSize,
     // The description is what the customer reads too (a manual adjustment's reason, a reward's name).
-    select: { id: true, kind: true, points: true, balanceAfter: true, createdAt: true, description: true, sourceType: true, sourceId: true },
+    select: {
+      id: true,
+      kind: true,
+      points: true,
+      balanceAfter: true,
+      createdAt: true,
+      description: true,
+      sourceType: true,
+      sourceId: true,
+    },
   });
   // A redemption's description was stored in one language; its snapshot has the reward's name in each.
-  const redemptionIds = entries.filter((e) => e.sourceType === "redemption").map((e) => e.sourceId);
+  const redemptionIds = entries
+    .filter((e) => e.sourceType === "redemption")
+    .map((e) => e.sourceId);
   const snapshots = redemptionIds.length
-    ? await prisma.redemption.findMany({ where: { id: { in: redemptionIds }, shopDomain }, select: { id: true, rewardSnapshot: true } })
+    ? await prisma.redemption.findMany({
+        where: { id: { in: redemptionIds }, shopDomain },
+        select: { id: true, rewardSnapshot: true },
+      })
     : [];
-  const names = new Map(snapshots.map((r) => [r.id, rewardNameOf(r.rewardSnapshot)]));
+  const names = new Map(
+    snapshots.map((r) => [r.id, rewardNameOf(r.rewardSnapshot)]),
+  );
   return {
     member: toSummary(member),
     entries: entries.map(({ sourceType, sourceId, ...entry }) => ({
       ...entry,
-      rewardName: sourceType === "redemption" ? (names.get(sourceId) ?? null) : null,
+      rewardName:
+        sourceType === "redemption" ? (names.get(sourceId) ?? null) : null,
     })),
     page: current,
     pageCount,
@@ -266,8 +345,12 @@ export type LocalizedName = { en?: string; fr?: string };
 
 function rewardNameOf(snapshot: string): LocalizedName | null {
   try {
-    const name = (JSON.parse(snapshot) as { discount?: { name?: LocalizedName } }).discount?.name;
-    return name && (typeof name.en === "string" || typeof name.fr === "string") ? name : null;
+    const name = (
+      JSON.parse(snapshot) as { discount?: { name?: LocalizedName } }
+    ).discount?.name;
+    return name && (typeof name.en === "string" || typeof name.fr === "string")
+      ? name
+      : null;
   } catch {
     return null;
   }

@@ -1,6 +1,13 @@
-import { type Campaign as CampaignRow, type EarningRule as EarningRuleRow } from "@prisma/client";
+import {
+  type Campaign as CampaignRow,
+  type EarningRule as EarningRuleRow,
+} from "@prisma/client";
 
-import { type Campaign, type CampaignInput, multiplierHundredths } from "~/loyalty/campaigns";
+import {
+  type Campaign,
+  type CampaignInput,
+  multiplierHundredths,
+} from "~/loyalty/campaigns";
 import { type PreviousAward } from "~/loyalty/limits";
 import {
   type EarningRule,
@@ -30,23 +37,50 @@ export function toEarningRule(row: EarningRuleRow): EarningRule {
 }
 
 /** The shop's rules that are not deleted, in the merchant's order (position, then creation). */
-export async function listEarningRules(db: Tx, shopDomain: string): Promise<StoredEarningRule[]> {
+export async function listEarningRules(
+  db: Tx,
+  shopDomain: string,
+): Promise<StoredEarningRule[]> {
   // Raw SQL: this runs on every paid order, and each Prisma model query costs about a millisecond of planning.
   const rows = (
     await db.$queryRaw<EarningRuleRow[]>`
       SELECT * FROM "EarningRule" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL
       ORDER BY "position", "createdAt", "id"`
-  ).map((row) => ({ ...row, active: Boolean(row.active), createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }));
-  return rows.map((row) => ({ rule: toEarningRule(row), position: row.position, createdAt: row.createdAt, updatedAt: row.updatedAt }));
+  ).map((row) => ({
+    ...row,
+    active: Boolean(row.active),
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+  }));
+  return rows.map((row) => ({
+    rule: toEarningRule(row),
+    position: row.position,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }));
 }
 
-export async function findEarningRule(db: Tx, shopDomain: string, id: string): Promise<EarningRule | null> {
-  const row = await db.earningRule.findFirst({ where: { id, shopDomain, deletedAt: null } });
+export async function findEarningRule(
+  db: Tx,
+  shopDomain: string,
+  id: string,
+): Promise<EarningRule | null> {
+  const row = await db.earningRule.findFirst({
+    where: { id, shopDomain, deletedAt: null },
+  });
   return row ? toEarningRule(row) : null;
 }
 
-export async function createEarningRule(db: Tx, shopDomain: string, input: EarningRuleInput): Promise<EarningRule> {
-  const last = await db.earningRule.findFirst({ where: { shopDomain }, orderBy: { position: "desc" }, select: { position: true } });
+export async function createEarningRule(
+  db: Tx,
+  shopDomain: string,
+  input: EarningRuleInput,
+): Promise<EarningRule> {
+  const last = await db.earningRule.findFirst({
+    where: { shopDomain },
+    orderBy: { position: "desc" },
+    select: { position: true },
+  });
   const row = await db.earningRule.create({
     data: {
       id: newId(),
@@ -74,16 +108,37 @@ export async function updateEarningRule(
   return count === 1 ? findEarningRule(db, shopDomain, id) : null;
 }
 
-export async function setEarningRuleActive(db: Tx, shopDomain: string, id: string, active: boolean): Promise<boolean> {
-  const row = await db.earningRule.findFirst({ where: { id, shopDomain, deletedAt: null } });
+export async function setEarningRuleActive(
+  db: Tx,
+  shopDomain: string,
+  id: string,
+  active: boolean,
+): Promise<boolean> {
+  const row = await db.earningRule.findFirst({
+    where: { id, shopDomain, deletedAt: null },
+  });
   if (!row) return false;
-  const config = { ...(JSON.parse(row.config) as Record<string, unknown>), enabled: active };
-  await db.earningRule.update({ where: { id }, data: { active, config: JSON.stringify(config) } });
+  const config = {
+    ...(JSON.parse(row.config) as Record<string, unknown>),
+    enabled: active,
+  };
+  await db.earningRule.update({
+    where: { id },
+    data: { active, config: JSON.stringify(config) },
+  });
   return true;
 }
 
-export async function deleteEarningRule(db: Tx, shopDomain: string, id: string, now: Date): Promise<boolean> {
-  const { count } = await db.earningRule.updateMany({ where: { id, shopDomain, deletedAt: null }, data: { deletedAt: now, active: false } });
+export async function deleteEarningRule(
+  db: Tx,
+  shopDomain: string,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const { count } = await db.earningRule.updateMany({
+    where: { id, shopDomain, deletedAt: null },
+    data: { deletedAt: now, active: false },
+  });
   return count === 1;
 }
 
@@ -98,7 +153,10 @@ export async function ensureDefaultOrderRule(
   shopDomain: string,
   rate: { earnPoints: number; earnPerAmount: number },
 ): Promise<void> {
-  const any = await tx.earningRule.findFirst({ where: { shopDomain, type: "place_order" }, select: { id: true } });
+  const any = await tx.earningRule.findFirst({
+    where: { shopDomain, type: "place_order" },
+    select: { id: true },
+  });
   if (any) return;
   const input = PlaceOrderRuleInputSchema.parse({
     type: "place_order",
@@ -124,11 +182,20 @@ export function toCampaign(row: CampaignRow): Campaign {
   };
 }
 
-export async function listCampaigns(db: Tx, shopDomain: string): Promise<Campaign[]> {
+export async function listCampaigns(
+  db: Tx,
+  shopDomain: string,
+): Promise<Campaign[]> {
   const rows = await db.$queryRaw<CampaignRow[]>`
     SELECT * FROM "Campaign" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL ORDER BY "startsAt" DESC, "id"`;
   return rows.map((row) =>
-    toCampaign({ ...row, active: Boolean(row.active), startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), multiplierHundredths: Number(row.multiplierHundredths) }),
+    toCampaign({
+      ...row,
+      active: Boolean(row.active),
+      startsAt: new Date(row.startsAt),
+      endsAt: new Date(row.endsAt),
+      multiplierHundredths: Number(row.multiplierHundredths),
+    }),
   );
 }
 
@@ -143,34 +210,79 @@ function campaignData(input: CampaignInput) {
   };
 }
 
-export async function createCampaign(db: Tx, shopDomain: string, input: CampaignInput): Promise<Campaign> {
-  return toCampaign(await db.campaign.create({ data: { id: newId(), shopDomain, ...campaignData(input) } }));
+export async function createCampaign(
+  db: Tx,
+  shopDomain: string,
+  input: CampaignInput,
+): Promise<Campaign> {
+  return toCampaign(
+    await db.campaign.create({
+      data: { id: newId(), shopDomain, ...campaignData(input) },
+    }),
+  );
 }
 
-export async function updateCampaign(db: Tx, shopDomain: string, id: string, input: CampaignInput): Promise<boolean> {
-  const { count } = await db.campaign.updateMany({ where: { id, shopDomain, deletedAt: null }, data: campaignData(input) });
+export async function updateCampaign(
+  db: Tx,
+  shopDomain: string,
+  id: string,
+  input: CampaignInput,
+): Promise<boolean> {
+  const { count } = await db.campaign.updateMany({
+    where: { id, shopDomain, deletedAt: null },
+    data: campaignData(input),
+  });
   return count === 1;
 }
 
-export async function deleteCampaign(db: Tx, shopDomain: string, id: string, now: Date): Promise<boolean> {
-  const { count } = await db.campaign.updateMany({ where: { id, shopDomain, deletedAt: null }, data: { deletedAt: now, active: false } });
+export async function deleteCampaign(
+  db: Tx,
+  shopDomain: string,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const { count } = await db.campaign.updateMany({
+    where: { id, shopDomain, deletedAt: null },
+    data: { deletedAt: now, active: false },
+  });
   return count === 1;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Per-rule awards: what limits count
 
-export async function listRuleAwards(db: Tx, ruleId: string, memberId: string): Promise<PreviousAward[]> {
-  const rows = await db.ruleAward.findMany({ where: { ruleId, memberId }, select: { awardedAt: true, points: true } });
+export async function listRuleAwards(
+  db: Tx,
+  ruleId: string,
+  memberId: string,
+): Promise<PreviousAward[]> {
+  const rows = await db.ruleAward.findMany({
+    where: { ruleId, memberId },
+    select: { awardedAt: true, points: true },
+  });
   return rows.map((row) => ({ at: row.awardedAt, points: row.points }));
 }
 
 export async function recordRuleAward(
   tx: Tx,
-  award: { shopDomain: string; ruleId: string; memberId: string; points: number; sourceType: string; sourceId: string; awardedAt: Date },
+  award: {
+    shopDomain: string;
+    ruleId: string;
+    memberId: string;
+    points: number;
+    sourceType: string;
+    sourceId: string;
+    awardedAt: Date;
+  },
 ): Promise<void> {
   await tx.ruleAward.upsert({
-    where: { ruleSource: { ruleId: award.ruleId, sourceType: award.sourceType, sourceId: award.sourceId } },
+    where: {
+      ruleSource: {
+        ruleId: award.ruleId,
+        sourceType: award.sourceType,
+        sourceId: award.sourceId,
+      },
+    },
     create: { id: newId(), ...award },
     update: {},
   });

@@ -6,11 +6,19 @@ import { randomBytes } from "node:crypto";
  * order, which keeps a member's ledger history in posting order when two entries share a
  * millisecond (histories are ordered by createdAt, then id).
  */
-const fingerprint = randomBytes(4).readUInt32BE(0).toString(36).padStart(4, "0").slice(-4);
+const fingerprint = randomBytes(4)
+  .readUInt32BE(0)
+  .toString(36)
+  .padStart(4, "0")
+  .slice(-4);
 let counter = 0;
 
 export function newId(now = Date.now()): string {
   counter = (counter + 1) % 36 ** 4;
-  const random = randomBytes(6).readUIntBE(0, 6).toString(36).padStart(8, "0").slice(-8);
+  const random = randomBytes(6)
+    .readUIntBE(0, 6)
+    .toString(36)
+    .padStart(8, "0")
+    .slice(-8);
   return `c${now.toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${fingerprint}${random}`;
 }

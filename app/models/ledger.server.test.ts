@@ -9,16 +9,28 @@ const SHOP = "ledger-test.myshopify.com";
 let memberId: string;
 
 function entry(overrides: Partial<NewLedgerEntry> = {}): NewLedgerEntry {
-  return { shopDomain: SHOP, memberId, kind: "order_award", points: 100, sourceType: "order", sourceId: "1001", ...overrides };
+  return {
+    shopDomain: SHOP,
+    memberId,
+    kind: "order_award",
+    points: 100,
+    sourceType: "order",
+    sourceId: "1001",
+    ...overrides,
+  };
 }
 
-const post = (input: NewLedgerEntry) => inTransaction((tx) => postLedgerEntry(tx, input));
-const balance = async () => (await prisma.member.findUniqueOrThrow({ where: { id: memberId } })).balance;
+const post = (input: NewLedgerEntry) =>
+  inTransaction((tx) => postLedgerEntry(tx, input));
+const balance = async () =>
+  (await prisma.member.findUniqueOrThrow({ where: { id: memberId } })).balance;
 
 beforeEach(async () => {
   await prisma.shop.deleteMany();
   await prisma.shop.create({ data: { domain: SHOP } });
-  ({ id: memberId } = await prisma.member.create({ data: { shopDomain: SHOP, customerId: "cust-1" } }));
+  ({ id: memberId } = await prisma.member.create({
+    data: { shopDomain: SHOP, customerId: "cust-1" },
+  }));
 });
 
 // Every scenario ends with the ledger invariants holding.
@@ -30,10 +42,28 @@ describe("postLedgerEntry", () => {
   it("posts the entry, moves the cached balance and stores balanceAfter, in one go", async () => {
     const first = await post(entry());
     const award = first.outcome === "posted" ? first.entry.id : null;
-    const second = await post(entry({ kind: "refund_reversal", points: -30, sourceType: "refund", sourceId: "r1", correctsEntryId: award }));
+    const second = await post(
+      entry({
+        kind: "refund_reversal",
+        points: -30,
+        sourceType: "refund",
+        sourceId: "r1",
+        correctsEntryId: award,
+      }),
+    );
 
-    expect(first).toMatchObject({ outcome: "posted", entry: { points: 100, balanceAfter: 100, idempotencyKey: `${SHOP}:order:1001:order_award` } });
-    expect(second).toMatchObject({ outcome: "posted", entry: { points: -30, balanceAfter: 70 } });
+    expect(first).toMatchObject({
+      outcome: "posted",
+      entry: {
+        points: 100,
+        balanceAfter: 100,
+        idempotencyKey: `${SHOP}:order:1001:order_award`,
+      },
+    });
+    expect(second).toMatchObject({
+      outcome: "posted",
+      entry: { points: -30, balanceAfter: 70 },
+    });
     expect(await balance()).toBe(70);
     await expectLedgerConsistent(prisma);
   });
@@ -42,21 +72,51 @@ describe("postLedgerEntry", () => {
     const first = await post(entry());
     const again = await post(entry({ points: 999 }));
 
-    expect(again).toEqual({ outcome: "duplicate", entry: first.outcome === "posted" ? first.entry : null });
+    expect(again).toEqual({
+      outcome: "duplicate",
+      entry: first.outcome === "posted" ? first.entry : null,
+    });
     expect(await balance()).toBe(100);
     await expectLedgerConsistent(prisma);
   });
 
   it("refuses a debit the balance cannot cover, zero points and wrong signs", async () => {
     await post(entry({ points: 50 }));
-    expect(await post(entry({ kind: "redemption", points: -51, sourceType: "redemption", sourceId: "x" }))).toEqual({
+    expect(
+      await post(
+        entry({
+          kind: "redemption",
+          points: -51,
+          sourceType: "redemption",
+          sourceId: "x",
+        }),
+      ),
+    ).toEqual({
       outcome: "rejected",
       reason: "insufficient_balance",
     });
-    expect(await post(entry({ sourceId: "2", points: 0 }))).toEqual({ outcome: "rejected", reason: "zero" });
-    expect(await post(entry({ sourceId: "3", points: -5 }))).toEqual({ outcome: "rejected", reason: "wrong_sign" });
-    expect(await post(entry({ memberId: "nobody", sourceId: "4" }))).toEqual({ outcome: "rejected", reason: "unknown_member" });
-    expect(await post(entry({ kind: "refund_reversal", points: -5, sourceType: "refund", sourceId: "r1" }))).toEqual({
+    expect(await post(entry({ sourceId: "2", points: 0 }))).toEqual({
+      outcome: "rejected",
+      reason: "zero",
+    });
+    expect(await post(entry({ sourceId: "3", points: -5 }))).toEqual({
+      outcome: "rejected",
+      reason: "wrong_sign",
+    });
+    expect(await post(entry({ memberId: "nobody", sourceId: "4" }))).toEqual({
+      outcome: "rejected",
+      reason: "unknown_member",
+    });
+    expect(
+      await post(
+        entry({
+          kind: "refund_reversal",
+          points: -5,
+          sourceType: "refund",
+          sourceId: "r1",
+        }),
+      ),
+    ).toEqual({
       outcome: "rejected",
       reason: "missing_correction",
     });
@@ -67,9 +127,22 @@ describe("postLedgerEntry", () => {
   it("lets exactly one of two concurrent debits through when the balance covers one", async () => {
     await post(entry({ points: 100 }));
     const results = await Promise.all(
-      ["a", "b", "c"].map((id) => post(entry({ kind: "redemption", points: -60, sourceType: "redemption", sourceId: id }))),
+      ["a", "b", "c"].map((id) =>
+        post(
+          entry({
+            kind: "redemption",
+            points: -60,
+            sourceType: "redemption",
+            sourceId: id,
+          }),
+        ),
+      ),
     );
-    expect(results.map((r) => r.outcome).sort()).toEqual(["posted", "rejected", "rejected"]);
+    expect(results.map((r) => r.outcome).sort()).toEqual([
+      "posted",
+      "rejected",
+      "rejected",
+    ]);
     expect(await balance()).toBe(40);
     await expectLedgerConsistent(prisma);
   });
@@ -77,7 +150,9 @@ describe("postLedgerEntry", () => {
   it("queues one balance mirror for the member per pending period", async () => {
     await post(entry());
     await post(entry({ sourceId: "1002" }));
-    expect(await prisma.outboxJob.findMany({ where: { kind: "mirror_member" } })).toMatchObject([
+    expect(
+      await prisma.outboxJob.findMany({ where: { kind: "mirror_member" } }),
+    ).toMatchObject([
       { coalesceKey: `mirror_member:${memberId}`, status: "pending" },
     ]);
   });
@@ -90,7 +165,8 @@ describe("postLedgerEntry", () => {
       let hidden = false;
       const blind = new Proxy(tx, {
         get(target, property, receiver) {
-          if (property !== "ledgerEntry") return Reflect.get(target, property, receiver);
+          if (property !== "ledgerEntry")
+            return Reflect.get(target, property, receiver);
           const delegate = target.ledgerEntry;
           return new Proxy(delegate, {
             get(inner, method, innerReceiver) {
@@ -118,23 +194,57 @@ describe("the database's own guards", () => {
   it("refuses to edit a ledger entry", async () => {
     const posted = await post(entry());
     if (posted.outcome !== "posted") throw new Error("expected a posted entry");
-    await expect(prisma.ledgerEntry.update({ where: { id: posted.entry.id }, data: { points: 1_000 } })).rejects.toThrow();
-    expect(await prisma.ledgerEntry.findUniqueOrThrow({ where: { id: posted.entry.id } })).toMatchObject({ points: 100 });
+    await expect(
+      prisma.ledgerEntry.update({
+        where: { id: posted.entry.id },
+        data: { points: 1_000 },
+      }),
+    ).rejects.toThrow();
+    expect(
+      await prisma.ledgerEntry.findUniqueOrThrow({
+        where: { id: posted.entry.id },
+      }),
+    ).toMatchObject({ points: 100 });
   });
 
   it("refuses a zero entry and a negative balanceAfter", async () => {
-    const row = { shopDomain: SHOP, memberId, kind: "order_award", sourceType: "order", sourceId: "x" };
-    await expect(prisma.ledgerEntry.create({ data: { ...row, points: 0, balanceAfter: 0, idempotencyKey: "k1" } })).rejects.toThrow();
-    await expect(prisma.ledgerEntry.create({ data: { ...row, points: -1, balanceAfter: -1, idempotencyKey: "k2" } })).rejects.toThrow();
+    const row = {
+      shopDomain: SHOP,
+      memberId,
+      kind: "order_award",
+      sourceType: "order",
+      sourceId: "x",
+    };
+    await expect(
+      prisma.ledgerEntry.create({
+        data: { ...row, points: 0, balanceAfter: 0, idempotencyKey: "k1" },
+      }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.ledgerEntry.create({
+        data: { ...row, points: -1, balanceAfter: -1, idempotencyKey: "k2" },
+      }),
+    ).rejects.toThrow();
     expect(await prisma.ledgerEntry.count()).toBe(0);
-    await expect(prisma.ledgerEntry.create({ data: { ...row, points: 1, balanceAfter: 1, idempotencyKey: "k3" } })).resolves.toBeTruthy();
+    await expect(
+      prisma.ledgerEntry.create({
+        data: { ...row, points: 1, balanceAfter: 1, idempotencyKey: "k3" },
+      }),
+    ).resolves.toBeTruthy();
     await prisma.ledgerEntry.deleteMany(); // written behind the model's back: not a real history
   });
 
   it("refuses a negative cached balance", async () => {
-    await expect(prisma.member.update({ where: { id: memberId }, data: { balance: -1 } })).rejects.toThrow();
-    await expect(prisma.member.update({ where: { id: memberId }, data: { balance: 1 } })).resolves.toMatchObject({ balance: 1 });
-    await prisma.member.update({ where: { id: memberId }, data: { balance: 0 } });
+    await expect(
+      prisma.member.update({ where: { id: memberId }, data: { balance: -1 } }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.member.update({ where: { id: memberId }, data: { balance: 1 } }),
+    ).resolves.toMatchObject({ balance: 1 });
+    await prisma.member.update({
+      where: { id: memberId },
+      data: { balance: 0 },
+    });
   });
 });
 
@@ -143,12 +253,20 @@ describe("inTransaction", () => {
     let attempts = 0;
     const result = await inTransaction(async (tx) => {
       attempts += 1;
-      await tx.member.update({ where: { id: memberId }, data: { email: `attempt-${attempts}@example.com` } });
-      if (attempts === 1) await tx.member.create({ data: { shopDomain: SHOP, customerId: "cust-1" } });
+      await tx.member.update({
+        where: { id: memberId },
+        data: { email: `attempt-${attempts}@example.com` },
+      });
+      if (attempts === 1)
+        await tx.member.create({
+          data: { shopDomain: SHOP, customerId: "cust-1" },
+        });
       return attempts;
     });
     expect(result).toBe(2);
-    expect(await prisma.member.findUniqueOrThrow({ where: { id: memberId } })).toMatchObject({ email: "attempt-2@example.com" });
+    expect(
+      await prisma.member.findUniqueOrThrow({ where: { id: memberId } }),
+    ).toMatchObject({ email: "attempt-2@example.com" });
   });
 
   it("does not retry other errors", async () => {

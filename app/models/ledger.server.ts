@@ -35,11 +35,25 @@ export type PostLedgerEntryResult =
   | { outcome: "duplicate"; entry: LedgerEntry }
   | {
       outcome: "rejected";
-      reason: "not_integer" | "zero" | "wrong_sign" | "insufficient_balance" | "unknown_member" | "missing_correction";
+      reason:
+        | "not_integer"
+        | "zero"
+        | "wrong_sign"
+        | "insufficient_balance"
+        | "unknown_member"
+        | "missing_correction";
     };
 
-export async function postLedgerEntry(tx: Tx, input: NewLedgerEntry): Promise<PostLedgerEntryResult> {
-  const idempotencyKey = ledgerKey(input.shopDomain, input.sourceType, input.sourceId, input.kind);
+export async function postLedgerEntry(
+  tx: Tx,
+  input: NewLedgerEntry,
+): Promise<PostLedgerEntryResult> {
+  const idempotencyKey = ledgerKey(
+    input.shopDomain,
+    input.sourceType,
+    input.sourceId,
+    input.kind,
+  );
   const existing = await findLedgerEntryByKey(tx, idempotencyKey);
   if (existing) return { outcome: "duplicate", entry: existing };
 
@@ -48,10 +62,16 @@ export async function postLedgerEntry(tx: Tx, input: NewLedgerEntry): Promise<Po
   const members = await tx.$queryRaw<{ balance: number; shopDomain: string }[]>`
     SELECT "balance", "shopDomain" FROM "Member" WHERE "id" = ${input.memberId}`;
   const member = members[0];
-  if (!member || member.shopDomain !== input.shopDomain) return { outcome: "rejected", reason: "unknown_member" };
+  if (!member || member.shopDomain !== input.shopDomain)
+    return { outcome: "rejected", reason: "unknown_member" };
   // A reversal names the award it corrects: that is how "never more than was awarded" is checked.
-  if (REVERSAL_KINDS.includes(input.kind) && !input.correctsEntryId) return { outcome: "rejected", reason: "missing_correction" };
-  const check = checkLedgerEntry(input.kind, input.points, Number(member.balance));
+  if (REVERSAL_KINDS.includes(input.kind) && !input.correctsEntryId)
+    return { outcome: "rejected", reason: "missing_correction" };
+  const check = checkLedgerEntry(
+    input.kind,
+    input.points,
+    Number(member.balance),
+  );
   if (!check.ok) return { outcome: "rejected", reason: check.reason };
 
   // Guarded update: the condition is re-checked by the database at write time, so a debit that
@@ -61,7 +81,8 @@ export async function postLedgerEntry(tx: Tx, input: NewLedgerEntry): Promise<Po
     UPDATE "Member" SET "balance" = "balance" + ${input.points}, "updatedAt" = ${now}
     WHERE "id" = ${input.memberId} AND "balance" + ${input.points} >= 0
     RETURNING "balance"`;
-  if (moved.length !== 1) return { outcome: "rejected", reason: "insufficient_balance" };
+  if (moved.length !== 1)
+    return { outcome: "rejected", reason: "insufficient_balance" };
   const balanceAfter = Number(moved[0].balance);
 
   const entry: LedgerEntry = {
@@ -99,8 +120,13 @@ export async function postLedgerEntry(tx: Tx, input: NewLedgerEntry): Promise<Po
   return { outcome: "posted", entry };
 }
 
-async function findLedgerEntryByKey(db: Tx, idempotencyKey: string): Promise<LedgerEntry | null> {
-  const rows = await db.$queryRaw<LedgerEntry[]>`SELECT * FROM "LedgerEntry" WHERE "idempotencyKey" = ${idempotencyKey}`;
+async function findLedgerEntryByKey(
+  db: Tx,
+  idempotencyKey: string,
+): Promise<LedgerEntry | null> {
+  const rows = await db.$queryRaw<
+    LedgerEntry[]
+  >`SELECT * FROM "LedgerEntry" WHERE "idempotencyKey" = ${idempotencyKey}`;
   return rows[0] ?? null;
 }
 
@@ -111,18 +137,30 @@ export function findLedgerEntry(
   sourceId: string,
   kind: LedgerEntryKind,
 ): Promise<LedgerEntry | null> {
-  return findLedgerEntryByKey(db, ledgerKey(shopDomain, sourceType, sourceId, kind));
+  return findLedgerEntryByKey(
+    db,
+    ledgerKey(shopDomain, sourceType, sourceId, kind),
+  );
 }
 
 /** The entries that correct this one (reversals of an award). */
-export function listCorrections(db: Tx, entryId: string): Promise<LedgerEntry[]> {
+export function listCorrections(
+  db: Tx,
+  entryId: string,
+): Promise<LedgerEntry[]> {
   return db.$queryRaw<LedgerEntry[]>`
     SELECT * FROM "LedgerEntry" WHERE "correctsEntryId" = ${entryId} ORDER BY "createdAt", "id"`;
 }
 
 /** A member's history, oldest first. */
-export function listMemberEntries(db: Tx, memberId: string): Promise<LedgerEntry[]> {
-  return db.ledgerEntry.findMany({ where: { memberId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+export function listMemberEntries(
+  db: Tx,
+  memberId: string,
+): Promise<LedgerEntry[]> {
+  return db.ledgerEntry.findMany({
+    where: { memberId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 }
 
 /** For a data request: what the member's points history says, without internal ids. */
@@ -130,6 +168,14 @@ export function listMemberHistory(db: Tx, memberId: string) {
   return db.ledgerEntry.findMany({
     where: { memberId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { kind: true, points: true, balanceAfter: true, sourceType: true, sourceId: true, description: true, createdAt: true },
+    select: {
+      kind: true,
+      points: true,
+      balanceAfter: true,
+      sourceType: true,
+      sourceId: true,
+      description: true,
+      createdAt: true,
+    },
   });
 }

@@ -7,12 +7,21 @@ import { type Tx } from "~/models/transaction.server";
 // Raw SQL for the lookups on the webhook path: each Prisma model query costs about a
 // millisecond of query planning here, ten times the statement itself.
 
-export async function findMember(db: Tx, memberId: string): Promise<Member | null> {
-  const rows = await db.$queryRaw<Member[]>`SELECT * FROM "Member" WHERE "id" = ${memberId}`;
+export async function findMember(
+  db: Tx,
+  memberId: string,
+): Promise<Member | null> {
+  const rows = await db.$queryRaw<
+    Member[]
+  >`SELECT * FROM "Member" WHERE "id" = ${memberId}`;
   return rows[0] ?? null;
 }
 
-export async function findMemberByCustomer(db: Tx, shopDomain: string, customerId: string): Promise<Member | null> {
+export async function findMemberByCustomer(
+  db: Tx,
+  shopDomain: string,
+  customerId: string,
+): Promise<Member | null> {
   const rows = await db.$queryRaw<Member[]>`
     SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ${customerId}`;
   return rows[0] ?? null;
@@ -27,14 +36,27 @@ export async function upsertMemberFromCustomer(
   shopDomain: string,
   customer: CustomerFacts,
 ): Promise<{ member: Member; created: boolean }> {
-  const details = { email: customer.email, firstName: customer.firstName, lastName: customer.lastName };
-  const existing = await findMemberByCustomer(tx, shopDomain, customer.customerId);
+  const details = {
+    email: customer.email,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+  };
+  const existing = await findMemberByCustomer(
+    tx,
+    shopDomain,
+    customer.customerId,
+  );
   if (!existing) {
-    const member = await tx.member.create({ data: { shopDomain, customerId: customer.customerId, ...details } });
+    const member = await tx.member.create({
+      data: { shopDomain, customerId: customer.customerId, ...details },
+    });
     return { member, created: true };
   }
   if (existing.redactedAt !== null) return { member: existing, created: false };
-  const member = await tx.member.update({ where: { id: existing.id }, data: details });
+  const member = await tx.member.update({
+    where: { id: existing.id },
+    data: details,
+  });
   return { member, created: false };
 }
 
@@ -79,7 +101,10 @@ export async function ensureMemberForOrder(
  */
 export async function redactMember(tx: Tx, memberId: string, now: Date) {
   // What the shopper wrote for content missions is theirs too; the decision and points stay.
-  await tx.contentSubmission.updateMany({ where: { memberId }, data: { content: "", message: null } });
+  await tx.contentSubmission.updateMany({
+    where: { memberId },
+    data: { content: "", message: null },
+  });
   return tx.member.update({
     where: { id: memberId },
     data: {
@@ -95,7 +120,13 @@ export async function redactMember(tx: Tx, memberId: string, now: Date) {
 }
 
 /** Members whose balance Shopify should show (redacted members are no one's any more). */
-export async function listMirroredMemberIds(db: Tx, shopDomain: string): Promise<string[]> {
-  const rows = await db.member.findMany({ where: { shopDomain, redactedAt: null }, select: { id: true } });
+export async function listMirroredMemberIds(
+  db: Tx,
+  shopDomain: string,
+): Promise<string[]> {
+  const rows = await db.member.findMany({
+    where: { shopDomain, redactedAt: null },
+    select: { id: true },
+  });
   return rows.map((row) => row.id);
 }

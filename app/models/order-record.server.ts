@@ -9,14 +9,27 @@ import { type Tx } from "~/models/transaction.server";
  * What the app knows about one order. `status` records the award decision, taken once, when
  * the order is first known to be paid; until then it is `awaiting_payment`.
  */
-export const ORDER_STATUSES = ["awaiting_payment", "awarded", "skipped_guest", "skipped_test", "skipped_inactive"] as const;
+export const ORDER_STATUSES = [
+  "awaiting_payment",
+  "awarded",
+  "skipped_guest",
+  "skipped_test",
+  "skipped_inactive",
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-export type SkippedOrderStatus = Exclude<OrderStatus, "awaiting_payment" | "awarded">;
+export type SkippedOrderStatus = Exclude<
+  OrderStatus,
+  "awaiting_payment" | "awarded"
+>;
 
 // The functions on the webhook path use raw SQL: each Prisma model query costs about a
 // millisecond of query planning here, ten times the statement itself.
 
-export async function findOrderRecord(db: Tx, shopDomain: string, orderId: string): Promise<OrderRecord | null> {
+export async function findOrderRecord(
+  db: Tx,
+  shopDomain: string,
+  orderId: string,
+): Promise<OrderRecord | null> {
   const rows = await db.$queryRaw<OrderRecord[]>`
     SELECT * FROM "OrderRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId}`;
   return rows[0] ?? null;
@@ -71,7 +84,10 @@ export async function recordOrderFacts(
     cancelledAt: existing.cancelledAt ?? cancelledAt ?? null,
     fulfilledAt: existing.fulfilledAt ?? fulfilledAt ?? null,
   };
-  if (update.cancelledAt === existing.cancelledAt && update.fulfilledAt === existing.fulfilledAt) {
+  if (
+    update.cancelledAt === existing.cancelledAt &&
+    update.fulfilledAt === existing.fulfilledAt
+  ) {
     return { record: existing, created: false };
   }
   const updatedAt = new Date();
@@ -116,7 +132,11 @@ export async function markOrderAwarded(
 export function markOrderSkipped(
   tx: Tx,
   record: OrderRecord,
-  skip: { status: SkippedOrderStatus; paidAt: Date; snapshot: AwardSnapshot | null },
+  skip: {
+    status: SkippedOrderStatus;
+    paidAt: Date;
+    snapshot: AwardSnapshot | null;
+  },
 ): Promise<OrderRecord> {
   return tx.orderRecord.update({
     where: { id: record.id },
@@ -157,16 +177,32 @@ function customerOrdersWhere(shopDomain: string, who: CustomerOrders) {
       { customerId: who.customerId },
       ...(who.memberId ? [{ memberId: who.memberId }] : []),
       ...(who.email ? [{ email: who.email }] : []),
-      ...(who.orderIds && who.orderIds.length > 0 ? [{ orderId: { in: who.orderIds } }] : []),
+      ...(who.orderIds && who.orderIds.length > 0
+        ? [{ orderId: { in: who.orderIds } }]
+        : []),
     ],
   };
 }
 
-export function listCustomerOrders(db: Tx, shopDomain: string, who: CustomerOrders) {
-  return db.orderRecord.findMany({ where: customerOrdersWhere(shopDomain, who), orderBy: { createdAt: "asc" } });
+export function listCustomerOrders(
+  db: Tx,
+  shopDomain: string,
+  who: CustomerOrders,
+) {
+  return db.orderRecord.findMany({
+    where: customerOrdersWhere(shopDomain, who),
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 /** customers/redact: the orders keep their amounts, not who placed them. */
-export function eraseOrderContacts(tx: Tx, shopDomain: string, who: CustomerOrders) {
-  return tx.orderRecord.updateMany({ where: customerOrdersWhere(shopDomain, who), data: { email: null } });
+export function eraseOrderContacts(
+  tx: Tx,
+  shopDomain: string,
+  who: CustomerOrders,
+) {
+  return tx.orderRecord.updateMany({
+    where: customerOrdersWhere(shopDomain, who),
+    data: { email: null },
+  });
 }

@@ -49,7 +49,9 @@ export interface NewOutboxJob {
 export async function enqueueOutboxJob(
   tx: Tx,
   job: NewOutboxJob,
-): Promise<{ jobId: string; coalesced: false } | { jobId: null; coalesced: true }> {
+): Promise<
+  { jobId: string; coalesced: false } | { jobId: null; coalesced: true }
+> {
   const id = newId();
   const now = new Date();
   // One statement on the hot path (every balance change): the unique coalesceKey does the
@@ -59,11 +61,17 @@ export async function enqueueOutboxJob(
     VALUES (${id}, ${job.shopDomain}, ${job.kind}, ${JSON.stringify(job.payload)}, ${job.coalesceKey ?? null}, 'pending', 0,
       ${job.runAfter ?? now}, ${now}, ${now})
     ON CONFLICT ("coalesceKey") DO NOTHING`;
-  return inserted === 1 ? { jobId: id, coalesced: false } : { jobId: null, coalesced: true };
+  return inserted === 1
+    ? { jobId: id, coalesced: false }
+    : { jobId: null, coalesced: true };
 }
 
 /** After any balance change: rewrite the member's mirror metafields (DESIGN.md, "Balance mirror"). */
-export function enqueueMemberMirror(tx: Tx, shopDomain: string, memberId: string) {
+export function enqueueMemberMirror(
+  tx: Tx,
+  shopDomain: string,
+  memberId: string,
+) {
   return enqueueOutboxJob(tx, {
     shopDomain,
     kind: "mirror_member",
@@ -99,7 +107,13 @@ export async function claimDueOutboxJobs(
       where: { id: job.id, status: job.status, lockedUntil: job.lockedUntil },
       data: { status: "running", lockedUntil, coalesceKey: null },
     });
-    if (count === 1) claimed.push({ ...job, status: "running", lockedUntil, coalesceKey: null });
+    if (count === 1)
+      claimed.push({
+        ...job,
+        status: "running",
+        lockedUntil,
+        coalesceKey: null,
+      });
   }
   return claimed;
 }
@@ -112,14 +126,22 @@ export function completeOutboxJob(db: Tx, id: string) {
 }
 
 /** Back to pending, to run again after `runAfter`. */
-export function rescheduleOutboxJob(db: Tx, id: string, update: { runAfter: Date; attempts: number; lastError: string }) {
+export function rescheduleOutboxJob(
+  db: Tx,
+  id: string,
+  update: { runAfter: Date; attempts: number; lastError: string },
+) {
   return db.outboxJob.updateMany({
     where: { id, status: "running" },
     data: { status: "pending", lockedUntil: null, ...update },
   });
 }
 
-export function failOutboxJob(db: Tx, id: string, update: { attempts: number; lastError: string }) {
+export function failOutboxJob(
+  db: Tx,
+  id: string,
+  update: { attempts: number; lastError: string },
+) {
   return db.outboxJob.updateMany({
     where: { id, status: "running" },
     data: { status: "failed", lockedUntil: null, ...update },

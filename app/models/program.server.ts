@@ -5,7 +5,10 @@ import { type EarningRules } from "~/loyalty/types";
 import { type Tx } from "~/models/transaction.server";
 
 /** The default program, active on install: 1 point per 1 unit of shop currency. Kept as it is on reinstall. */
-export function createDefaultProgram(tx: Tx, shopDomain: string): Promise<Program> {
+export function createDefaultProgram(
+  tx: Tx,
+  shopDomain: string,
+): Promise<Program> {
   return tx.program.upsert({
     where: { shopDomain },
     create: { shopDomain, ...DEFAULT_EARNING_RULES },
@@ -15,7 +18,10 @@ export function createDefaultProgram(tx: Tx, shopDomain: string): Promise<Progra
 
 /** The rules the pure core applies; a shop without a program row earns nothing. */
 export function toEarningRules(
-  program: Pick<Program, "active" | "earnPoints" | "earnPerAmount" | "includeTestOrders"> | null,
+  program: Pick<
+    Program,
+    "active" | "earnPoints" | "earnPerAmount" | "includeTestOrders"
+  > | null,
 ): EarningRules {
   if (!program) return { ...DEFAULT_EARNING_RULES, active: false };
   return {

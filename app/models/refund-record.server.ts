@@ -22,7 +22,11 @@ const StoredRefundFactsSchema = z.object({
 });
 
 /** Keeps the refund, even before its order is known: the reversal is computed once the award exists. */
-export async function recordRefund(tx: Tx, shopDomain: string, refund: RefundFacts): Promise<{ created: boolean }> {
+export async function recordRefund(
+  tx: Tx,
+  shopDomain: string,
+  refund: RefundFacts,
+): Promise<{ created: boolean }> {
   // One statement (this is on the webhook path): the unique (shop, refund id) makes a replay a no-op.
   const inserted = await tx.$executeRaw`
     INSERT INTO "RefundRecord" ("id", "shopDomain", "orderId", "refundId", "facts", "createdAt")
@@ -31,8 +35,14 @@ export async function recordRefund(tx: Tx, shopDomain: string, refund: RefundFac
   return { created: inserted === 1 };
 }
 
-export async function listRefundsForOrder(db: Tx, shopDomain: string, orderId: string): Promise<RefundFacts[]> {
+export async function listRefundsForOrder(
+  db: Tx,
+  shopDomain: string,
+  orderId: string,
+): Promise<RefundFacts[]> {
   const rows = await db.$queryRaw<{ facts: string }[]>`
     SELECT "facts" FROM "RefundRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId} ORDER BY "createdAt", "id"`;
-  return rows.map((row) => StoredRefundFactsSchema.parse(JSON.parse(row.facts)));
+  return rows.map((row) =>
+    StoredRefundFactsSchema.parse(JSON.parse(row.facts)),
+  );
 }

@@ -29,10 +29,17 @@ export async function listRewardsForAdmin(
   options: { includeArchived?: boolean } = {},
 ): Promise<RewardListItem[]> {
   const rows = await prisma.reward.findMany({
-    where: { shopDomain, oneOff: false, ...(options.includeArchived ? {} : { archivedAt: null }) },
+    where: {
+      shopDomain,
+      oneOff: false,
+      ...(options.includeArchived ? {} : { archivedAt: null }),
+    },
     orderBy: [{ archivedAt: "asc" }, { position: "asc" }, { createdAt: "asc" }],
   });
-  const counts = await countRedemptionsByReward(shopDomain, rows.map((row) => row.id));
+  const counts = await countRedemptionsByReward(
+    shopDomain,
+    rows.map((row) => row.id),
+  );
   const pools = rows.flatMap((row) => (row.poolId ? [row.poolId] : []));
   const unused = await poolRemaining(prisma, shopDomain, pools);
   const assigned = await prisma.poolCode.groupBy({
@@ -40,13 +47,17 @@ export async function listRewardsForAdmin(
     where: { shopDomain, poolId: { in: pools }, assignedAt: { not: null } },
     _count: { _all: true },
   });
-  const assignedBy = new Map(assigned.map((row) => [row.poolId, row._count._all]));
+  const assignedBy = new Map(
+    assigned.map((row) => [row.poolId, row._count._all]),
+  );
   return rows.map((row) => {
-    let remaining: number | null = row.stock === null ? null : Math.max(0, row.stock - row.redeemedCount);
+    let remaining: number | null =
+      row.stock === null ? null : Math.max(0, row.stock - row.redeemedCount);
     let total: number | null = row.stock;
     if (row.type === "code_pool" && row.poolId) {
       const codesLeft = unused.get(row.poolId) ?? 0;
-      remaining = remaining === null ? codesLeft : Math.min(remaining, codesLeft);
+      remaining =
+        remaining === null ? codesLeft : Math.min(remaining, codesLeft);
       total = codesLeft + (assignedBy.get(row.poolId) ?? 0);
     }
     const config = JSON.parse(row.config) as { valuePerStep?: number };
@@ -55,7 +66,8 @@ export async function listRewardsForAdmin(
       type: row.type as RewardType,
       name: JSON.parse(row.name) as LocalizedText,
       pointsCost: row.pointsCost,
-      valuePerStep: row.type === "points_slider" ? (config.valuePerStep ?? null) : null,
+      valuePerStep:
+        row.type === "points_slider" ? (config.valuePerStep ?? null) : null,
       remaining,
       total,
       active: row.active,
@@ -77,14 +89,20 @@ export async function countRedemptionsByReward(
     where: { shopDomain, rewardId: { in: rewardIds } },
     _count: { _all: true },
   });
-  return new Map(rows.flatMap((row) => (row.rewardId ? [[row.rewardId, row._count._all] as const] : [])));
+  return new Map(
+    rows.flatMap((row) =>
+      row.rewardId ? [[row.rewardId, row._count._all] as const] : [],
+    ),
+  );
 }
 
 /**
  * Active catalogue rewards a merchant can give from a member's page. For a points slider the
  * merchant picks the amount the gift is worth, as a shopper would.
  */
-export function listGiftableRewards(shopDomain: string): Promise<Pick<RewardRow, "id" | "name" | "type" | "config">[]> {
+export function listGiftableRewards(
+  shopDomain: string,
+): Promise<Pick<RewardRow, "id" | "name" | "type" | "config">[]> {
   return prisma.reward.findMany({
     where: { shopDomain, oneOff: false, archivedAt: null, active: true },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -97,11 +115,17 @@ export function listGiftableRewards(shopDomain: string): Promise<Pick<RewardRow,
  * The shop's VIP tiers in ladder order, named in the merchant's language, for the reward form's
  * spending rules (visibility and cost per tier, stored by tier id).
  */
-export async function listTierOptions(shopDomain: string, locale: "en" | "fr"): Promise<{ id: string; name: string }[]> {
+export async function listTierOptions(
+  shopDomain: string,
+  locale: "en" | "fr",
+): Promise<{ id: string; name: string }[]> {
   const tiers = await prisma.tier.findMany({
     where: { shopDomain },
     orderBy: [{ position: "asc" }, { threshold: "asc" }],
     select: { id: true, nameEn: true, nameFr: true },
   });
-  return tiers.map((tier) => ({ id: tier.id, name: (locale === "fr" ? tier.nameFr : null) ?? tier.nameEn }));
+  return tiers.map((tier) => ({
+    id: tier.id,
+    name: (locale === "fr" ? tier.nameFr : null) ?? tier.nameEn,
+  }));
 }

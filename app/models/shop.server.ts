@@ -13,7 +13,10 @@ export interface InstalledShop {
 }
 
 /** The shop, installed or not; null when the app never saw it (or shop/redact deleted it). */
-export function findShop(db: Tx, domain: string): Promise<ShopWithProgram | null> {
+export function findShop(
+  db: Tx,
+  domain: string,
+): Promise<ShopWithProgram | null> {
   return db.shop.findUnique({ where: { domain }, include: { program: true } });
 }
 
@@ -22,9 +25,18 @@ export function findShop(db: Tx, domain: string): Promise<ShopWithProgram | null
  * its rules. One raw query: this runs on every webhook, and each Prisma model query costs about
  * a millisecond of query planning here, ten times the SQL itself.
  */
-export async function findInstalledShop(db: Tx, domain: string): Promise<InstalledShop | null> {
+export async function findInstalledShop(
+  db: Tx,
+  domain: string,
+): Promise<InstalledShop | null> {
   const rows = await db.$queryRaw<
-    (Pick<Shop, "domain" | "uninstalledAt"> & Partial<Pick<Program, "active" | "earnPoints" | "earnPerAmount" | "includeTestOrders">>)[]
+    (Pick<Shop, "domain" | "uninstalledAt"> &
+      Partial<
+        Pick<
+          Program,
+          "active" | "earnPoints" | "earnPerAmount" | "includeTestOrders"
+        >
+      >)[]
   >`SELECT s."domain", s."uninstalledAt", p."active", p."earnPoints", p."earnPerAmount", p."includeTestOrders"
     FROM "Shop" s LEFT JOIN "Program" p ON p."shopDomain" = s."domain"
     WHERE s."domain" = ${domain}`;
@@ -53,13 +65,20 @@ export async function upsertInstalledShop(
     const shop = await tx.shop.create({ data: { domain, installedAt: now } });
     return { shop, change: "installed" };
   }
-  if (existing.uninstalledAt === null) return { shop: existing, change: "unchanged" };
-  const shop = await tx.shop.update({ where: { domain }, data: { uninstalledAt: null, installedAt: now } });
+  if (existing.uninstalledAt === null)
+    return { shop: existing, change: "unchanged" };
+  const shop = await tx.shop.update({
+    where: { domain },
+    data: { uninstalledAt: null, installedAt: now },
+  });
   return { shop, change: "reinstalled" };
 }
 
 export function markShopUninstalled(tx: Tx, domain: string, now: Date) {
-  return tx.shop.updateMany({ where: { domain, uninstalledAt: null }, data: { uninstalledAt: now } });
+  return tx.shop.updateMany({
+    where: { domain, uninstalledAt: null },
+    data: { uninstalledAt: now },
+  });
 }
 
 /** shop/redact: the shop row cascades to every row of its data (schema.prisma `onDelete: Cascade`). */
@@ -82,6 +101,13 @@ export function updateShopProfile(
   return db.shop.updateMany({ where: { domain }, data: profile });
 }
 
-export function markMetafieldDefinitionsCreated(db: Tx, domain: string, now: Date) {
-  return db.shop.updateMany({ where: { domain }, data: { metafieldDefinitionsAt: now } });
+export function markMetafieldDefinitionsCreated(
+  db: Tx,
+  domain: string,
+  now: Date,
+) {
+  return db.shop.updateMany({
+    where: { domain },
+    data: { metafieldDefinitionsAt: now },
+  });
 }

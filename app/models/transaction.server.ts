@@ -15,13 +15,20 @@ const MAX_ATTEMPTS = 3;
  * burst of webhooks queues here: the wait limit is generous so a queue behind a duplicate storm
  * does not fail deliveries that would succeed.
  */
-export async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction(work, { maxWait: 60_000, timeout: 60_000 });
+      return await prisma.$transaction(work, {
+        maxWait: 60_000,
+        timeout: 60_000,
+      });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isLostRace(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 * 4 ** attempt * Math.random()));
+      await new Promise((resolve) =>
+        setTimeout(resolve, 5 * 4 ** attempt * Math.random()),
+      );
     }
   }
 }
@@ -38,5 +45,7 @@ function isLostRace(error: unknown): boolean {
 }
 
 function errorCode(error: unknown): unknown {
-  return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof error === "object" && error !== null
+    ? (error as { code?: unknown }).code
+    : undefined;
 }

@@ -18,7 +18,13 @@ export interface WebhookDeliveryKey {
 
 export async function findWebhookDelivery(key: WebhookDeliveryKey) {
   return prisma.webhookDelivery.findUnique({
-    where: { shopTopicEvent: { shopDomain: key.shopDomain, topic: key.topic, eventId: key.eventId } },
+    where: {
+      shopTopicEvent: {
+        shopDomain: key.shopDomain,
+        topic: key.topic,
+        eventId: key.eventId,
+      },
+    },
     select: { outcome: true, webhookId: true, receivedAt: true },
   });
 }
@@ -29,7 +35,11 @@ export async function findWebhookDelivery(key: WebhookDeliveryKey) {
  * both are fine and ignored.
  */
 export async function recordWebhookDelivery(
-  key: WebhookDeliveryKey & { webhookId: string; outcome: WebhookOutcome; detail?: string | null },
+  key: WebhookDeliveryKey & {
+    webhookId: string;
+    outcome: WebhookOutcome;
+    detail?: string | null;
+  },
 ): Promise<void> {
   try {
     await prisma.webhookDelivery.create({
@@ -43,7 +53,11 @@ export async function recordWebhookDelivery(
       },
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2002" || error.code === "P2003")) return;
+    if (
+      error instanceof Prisma.PrismaClientKnownRequestError &&
+      (error.code === "P2002" || error.code === "P2003")
+    )
+      return;
     throw error;
   }
 }
@@ -51,8 +65,13 @@ export async function recordWebhookDelivery(
 export type WebhookShopStatus = "installed" | "uninstalled" | "unknown";
 
 /** Whether the shop a webhook names is one the app knows, and still installed. */
-export async function getWebhookShopStatus(shopDomain: string): Promise<WebhookShopStatus> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { uninstalledAt: true } });
+export async function getWebhookShopStatus(
+  shopDomain: string,
+): Promise<WebhookShopStatus> {
+  const shop = await prisma.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { uninstalledAt: true },
+  });
   if (!shop) return "unknown";
   return shop.uninstalledAt ? "uninstalled" : "installed";
 }

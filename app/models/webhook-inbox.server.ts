@@ -24,7 +24,11 @@ export interface StoredWebhook extends IncomingWebhook {
   attempts: number;
 }
 
-type PendingStore = { row: IncomingWebhook; at: Date; done: (error?: unknown) => void };
+type PendingStore = {
+  row: IncomingWebhook;
+  at: Date;
+  done: (error?: unknown) => void;
+};
 let pending: PendingStore[] = [];
 let flushScheduled = false;
 
@@ -33,9 +37,16 @@ let flushScheduled = false;
  * no-op. Deliveries arriving together are written by one multi-row INSERT (group commit): the
  * promise resolves only once the row is committed, so nothing is acknowledged before it is stored.
  */
-export function storeIncomingWebhook(webhook: IncomingWebhook, now = new Date()): Promise<void> {
+export function storeIncomingWebhook(
+  webhook: IncomingWebhook,
+  now = new Date(),
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    pending.push({ row: webhook, at: now, done: (error) => (error ? reject(error) : resolve()) });
+    pending.push({
+      row: webhook,
+      at: now,
+      done: (error) => (error ? reject(error) : resolve()),
+    });
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flushPendingStores);
@@ -53,7 +64,10 @@ async function flushPendingStores() {
     const chunk = batch.slice(start, start + MAX_ROWS_PER_INSERT);
     try {
       const values = chunk.map(
-        ({ row, at }) => Prisma.sql`(${newId(at.getTime())}, ${row.shopDomain}, ${row.topic}, ${row.eventId}, ${row.webhookId}, ${row.path},
+        ({
+          row,
+          at,
+        }) => Prisma.sql`(${newId(at.getTime())}, ${row.shopDomain}, ${row.topic}, ${row.eventId}, ${row.webhookId}, ${row.path},
           ${JSON.stringify(row.headers)}, ${row.body}, 'received', 0, ${at}, ${at})`,
       );
       await prisma.$executeRaw`
@@ -68,39 +82,68 @@ async function flushPendingStores() {
 }
 
 /** The oldest webhooks due for processing, in arrival order. */
-export async function listDueWebhooks(limit: number, now = new Date()): Promise<StoredWebhook[]> {
+export async function listDueWebhooks(
+  limit: number,
+  now = new Date(),
+): Promise<StoredWebhook[]> {
   const rows = await prisma.$queryRaw<
-    { id: string; shopDomain: string; topic: string; eventId: string; webhookId: string; path: string; headers: string; body: string; attempts: number | bigint }[]
+    {
+      id: string;
+      shopDomain: string;
+      topic: string;
+      eventId: string;
+      webhookId: string;
+      path: string;
+      headers: string;
+      body: string;
+      attempts: number | bigint;
+    }[]
   >`
     SELECT "id", "shopDomain", "topic", "eventId", "webhookId", "path", "headers", "body", "attempts"
     FROM "WebhookInbox"
     WHERE "status" = 'received' AND "nextAttemptAt" <= ${now}
     ORDER BY "receivedAt", "id"
     LIMIT ${limit}`;
-  return rows.map((row) => ({ ...row, attempts: Number(row.attempts), headers: JSON.parse(row.headers) as Record<string, string> }));
+  return rows.map((row) => ({
+    ...row,
+    attempts: Number(row.attempts),
+    headers: JSON.parse(row.headers) as Record<string, string>,
+  }));
 }
 
-export async function markWebhookProcessed(id: string, lastStatus: number, now = new Date()): Promise<void> {
+export async function markWebhookProcessed(
+  id: string,
+  lastStatus: number,
+  now = new Date(),
+): Promise<void> {
   await prisma.$executeRaw`
     UPDATE "WebhookInbox" SET "status" = 'processed', "lastStatus" = ${lastStatus}, "processedAt" = ${now}, "attempts" = "attempts" + 1
     WHERE "id" = ${id}`;
 }
 
-export async function scheduleWebhookRetry(id: string, update: { lastStatus: number | null; lastError: string; nextAttemptAt: Date }): Promise<void> {
+export async function scheduleWebhookRetry(
+  id: string,
+  update: { lastStatus: number | null; lastError: string; nextAttemptAt: Date },
+): Promise<void> {
   await prisma.$executeRaw`
     UPDATE "WebhookInbox" SET "attempts" = "attempts" + 1, "lastStatus" = ${update.lastStatus}, "lastError" = ${update.lastError},
       "nextAttemptAt" = ${update.nextAttemptAt}
     WHERE "id" = ${id}`;
 }
 
-export async function markWebhookFailed(id: string, update: { lastStatus: number | null; lastError: string }): Promise<void> {
+export async function markWebhookFailed(
+  id: string,
+  update: { lastStatus: number | null; lastError: string },
+): Promise<void> {
   await prisma.$executeRaw`
     UPDATE "WebhookInbox" SET "status" = 'failed', "attempts" = "attempts" + 1, "lastStatus" = ${update.lastStatus}, "lastError" = ${update.lastError}
     WHERE "id" = ${id}`;
 }
 
 export async function countWebhooksByStatus(): Promise<Record<string, number>> {
-  const rows = await prisma.$queryRaw<{ status: string; count: number | bigint }[]>`
+  const rows = await prisma.$queryRaw<
+    { status: string; count: number | bigint }[]
+  >`
     SELECT "status", COUNT(*) AS "count" FROM "WebhookInbox" GROUP BY "status"`;
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
 }

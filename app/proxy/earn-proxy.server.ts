@@ -1,6 +1,11 @@
 import { type z } from "zod";
 
-import { authenticateProxy, type ProxyContext, proxyError, requireCustomer } from "~/proxy/proxy.server";
+import {
+  authenticateProxy,
+  type ProxyContext,
+  proxyError,
+  requireCustomer,
+} from "~/proxy/proxy.server";
 
 /**
  * The storefront's earning calls (social claims, content submissions, birthday): POST JSON,
@@ -9,8 +14,14 @@ import { authenticateProxy, type ProxyContext, proxyError, requireCustomer } fro
 export async function readEarnRequest<S extends z.ZodTypeAny>(
   request: Request,
   schema: S,
-): Promise<{ context: ProxyContext & { customerId: string }; body: z.output<S> } | Response> {
-  if (request.method !== "POST") return proxyError(405, "method_not_allowed", "Use POST.", { Allow: "POST" });
+): Promise<
+  | { context: ProxyContext & { customerId: string }; body: z.output<S> }
+  | Response
+> {
+  if (request.method !== "POST")
+    return proxyError(405, "method_not_allowed", "Use POST.", {
+      Allow: "POST",
+    });
   const context = await authenticateProxy(request);
   if (context instanceof Response) return context;
   const refused = requireCustomer(context);
@@ -22,8 +33,16 @@ export async function readEarnRequest<S extends z.ZodTypeAny>(
     return proxyError(400, "malformed_json", "The body is not JSON.");
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return proxyError(422, "invalid_request", parsed.error.issues[0]?.message ?? "Invalid request.");
-  return { context: { ...context, customerId: context.customerId! }, body: parsed.data };
+  if (!parsed.success)
+    return proxyError(
+      422,
+      "invalid_request",
+      parsed.error.issues[0]?.message ?? "Invalid request.",
+    );
+  return {
+    context: { ...context, customerId: context.customerId! },
+    body: parsed.data,
+  };
 }
 
 export function postOnly() {

@@ -20,11 +20,20 @@ export interface ProxyContext {
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export function proxyJson(body: unknown, status = 200, headers: Record<string, string> = {}) {
+export function proxyJson(
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+) {
   return json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-export function proxyError(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+export function proxyError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   return proxyJson({ error: { code, message } }, status, headers);
 }
 
@@ -39,7 +48,11 @@ export type ShopperErrorCode =
   | "invalid_date";
 
 /** An error whose `message` is in the storefront's language; the ones for developers stay in English. */
-export function shopperError(locale: RewardLocale, status: number, code: ShopperErrorCode) {
+export function shopperError(
+  locale: RewardLocale,
+  status: number,
+  code: ShopperErrorCode,
+) {
   return proxyError(status, code, t(locale, `proxy.error.${code}`));
 }
 
@@ -47,23 +60,45 @@ export function shopperError(locale: RewardLocale, status: number, code: Shopper
  * Verifies the signature and its timestamp (Shopify's library refuses one older than 90 s), and the
  * shop. Returns the context, or the 401/404 answer to send.
  */
-export async function authenticateProxy(request: Request): Promise<ProxyContext | Response> {
+export async function authenticateProxy(
+  request: Request,
+): Promise<ProxyContext | Response> {
   try {
     await authenticate.public.appProxy(request);
   } catch (error) {
-    if (error instanceof Response) return proxyError(401, "unauthorized", "The request signature is not valid.");
+    if (error instanceof Response)
+      return proxyError(
+        401,
+        "unauthorized",
+        "The request signature is not valid.",
+      );
     throw error;
   }
   const url = new URL(request.url);
   const shop = url.searchParams.get("shop") ?? "";
   const known = await prisma.$queryRaw<{ domain: string }[]>`
     SELECT "domain" FROM "Shop" WHERE "domain" = ${shop} AND "uninstalledAt" IS NULL`;
-  if (known.length === 0) return proxyError(404, "unknown_shop", "The loyalty program is not installed on this shop.");
+  if (known.length === 0)
+    return proxyError(
+      404,
+      "unknown_shop",
+      "The loyalty program is not installed on this shop.",
+    );
   const customerId = url.searchParams.get("logged_in_customer_id") || null;
-  const locale: RewardLocale = (url.searchParams.get("locale") ?? "").toLowerCase().startsWith("fr") ? "fr" : "en";
-  return { shop, customerId: customerId && /^\d+$/.test(customerId) ? customerId : null, locale };
+  const locale: RewardLocale = (url.searchParams.get("locale") ?? "")
+    .toLowerCase()
+    .startsWith("fr")
+    ? "fr"
+    : "en";
+  return {
+    shop,
+    customerId: customerId && /^\d+$/.test(customerId) ? customerId : null,
+    locale,
+  };
 }
 
 export function requireCustomer(context: ProxyContext): Response | null {
-  return context.customerId ? null : shopperError(context.locale, 401, "not_logged_in");
+  return context.customerId
+    ? null
+    : shopperError(context.locale, 401, "not_logged_in");
 }

@@ -1,11 +1,20 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
-import { action as settingsAction, loader as settingsLoader } from "~/routes/app.settings._index";
-import { action as tiersAction, loader as tiersLoader } from "~/routes/app.tiers._index";
+import {
+  action as settingsAction,
+  loader as settingsLoader,
+} from "~/routes/app.settings._index";
+import {
+  action as tiersAction,
+  loader as tiersLoader,
+} from "~/routes/app.tiers._index";
 import { installShop } from "~/services/install.server";
 import { awardPointsForOrder } from "~/services/orders.server";
-import { adminRequest, storeOfflineSession } from "~/../test/browser/admin-auth";
+import {
+  adminRequest,
+  storeOfflineSession,
+} from "~/../test/browser/admin-auth";
 import { buildOrderFacts, buildOrderLine } from "~/../test/factories";
 import { expectLedgerConsistent } from "~/../test/ledger-invariants";
 
@@ -16,7 +25,11 @@ const args = (request: Request) => ({ request, params: {}, context: {} });
 
 async function post(path: string, body: Record<string, string>) {
   const request = await adminRequest(`${APP}${path}`, SHOP);
-  return new Request(request.url, { method: "POST", headers: request.headers, body: new URLSearchParams(body) });
+  return new Request(request.url, {
+    method: "POST",
+    headers: request.headers,
+    body: new URLSearchParams(body),
+  });
 }
 
 beforeEach(async () => {
@@ -27,20 +40,73 @@ beforeEach(async () => {
 
 describe("VIP tiers page", () => {
   it("previews a change with counts, applies it, and lists the tiers with their members", async () => {
-    await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "1", customerId: "a", lines: [buildOrderLine({ unitPrice: 150_000 })], shipping: 0 }));
-    await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "2", customerId: "b", lines: [buildOrderLine({ unitPrice: 20_000 })], shipping: 0 }));
-    const payload = JSON.stringify({ basis: "points_earned", window: "lifetime", tiers: [{ nameEn: "Gold", nameFr: "Or", threshold: 100, earnMultiplier: 2, entryBonus: 0 }] });
+    await awardPointsForOrder(
+      SHOP,
+      buildOrderFacts({
+        orderId: "1",
+        customerId: "a",
+        lines: [buildOrderLine({ unitPrice: 150_000 })],
+        shipping: 0,
+      }),
+    );
+    await awardPointsForOrder(
+      SHOP,
+      buildOrderFacts({
+        orderId: "2",
+        customerId: "b",
+        lines: [buildOrderLine({ unitPrice: 20_000 })],
+        shipping: 0,
+      }),
+    );
+    const payload = JSON.stringify({
+      basis: "points_earned",
+      window: "lifetime",
+      tiers: [
+        {
+          nameEn: "Gold",
+          nameFr: "Or",
+          threshold: 100,
+          earnMultiplier: 2,
+          entryBonus: 0,
+        },
+      ],
+    });
 
-    const preview = await tiersAction(args(await post("/app/tiers", { intent: "preview", payload })));
+    const preview = await tiersAction(
+      args(await post("/app/tiers", { intent: "preview", payload })),
+    );
     expect(preview).toEqual({ preview: { up: 1, down: 0, same: 1 } });
     expect(await prisma.tier.count()).toBe(0);
 
-    const applied = await tiersAction(args(await post("/app/tiers", { intent: "apply", payload })));
+    const applied = await tiersAction(
+      args(await post("/app/tiers", { intent: "apply", payload })),
+    );
     expect(applied).toEqual({ applied: { up: 1, down: 0 } });
-    const listed = await tiersLoader(args(await adminRequest(`${APP}/app/tiers`, SHOP)));
-    expect(listed.tiers).toMatchObject([{ nameEn: "Gold", nameFr: "Or", threshold: 100, earnMultiplier: 2, members: 1 }]);
+    const listed = await tiersLoader(
+      args(await adminRequest(`${APP}/app/tiers`, SHOP)),
+    );
+    expect(listed.tiers).toMatchObject([
+      {
+        nameEn: "Gold",
+        nameFr: "Or",
+        threshold: 100,
+        earnMultiplier: 2,
+        members: 1,
+      },
+    ]);
 
-    const refused = await tiersAction(args(await post("/app/tiers", { intent: "apply", payload: JSON.stringify({ basis: "points_earned", window: "lifetime", tiers: [{ nameEn: "", threshold: 1 }] }) })));
+    const refused = await tiersAction(
+      args(
+        await post("/app/tiers", {
+          intent: "apply",
+          payload: JSON.stringify({
+            basis: "points_earned",
+            window: "lifetime",
+            tiers: [{ nameEn: "", threshold: 1 }],
+          }),
+        }),
+      ),
+    );
     expect(refused).toEqual({ error: true });
     await expectLedgerConsistent(prisma);
   });
@@ -48,24 +114,76 @@ describe("VIP tiers page", () => {
 
 describe("settings page", () => {
   it("saves expiry, reconciliation and guest settings, and queues retroactive points", async () => {
-    const before = await settingsLoader(args(await adminRequest(`${APP}/app/settings`, SHOP)));
-    expect(before).toMatchObject({ expiryPolicy: "none", reconcileEveryMinutes: 15, guestClaimDays: 90, runs: [] });
+    const before = await settingsLoader(
+      args(await adminRequest(`${APP}/app/settings`, SHOP)),
+    );
+    expect(before).toMatchObject({
+      expiryPolicy: "none",
+      reconcileEveryMinutes: 15,
+      guestClaimDays: 90,
+      runs: [],
+    });
 
     const saved = await settingsAction(
-      args(await post("/app/settings", { intent: "save", expiryPolicy: "per_lot", expiryMonths: "6", expiringSoonDays: "14", reconcileEveryMinutes: "30", guestClaimDays: "60" })),
+      args(
+        await post("/app/settings", {
+          intent: "save",
+          expiryPolicy: "per_lot",
+          expiryMonths: "6",
+          expiringSoonDays: "14",
+          reconcileEveryMinutes: "30",
+          guestClaimDays: "60",
+        }),
+      ),
     );
     expect(saved).toEqual({ ok: true, notice: "saved" });
-    const after = await settingsLoader(args(await adminRequest(`${APP}/app/settings`, SHOP)));
-    expect(after).toMatchObject({ expiryPolicy: "per_lot", expiryMonths: 6, expiringSoonDays: 14, reconcileEveryMinutes: 30, guestClaimDays: 60 });
-    const periodic = await prisma.outboxJob.findMany({ where: { shopDomain: SHOP, kind: { in: ["reconcile_orders", "sweep_expiry", "review_tiers"] } } });
+    const after = await settingsLoader(
+      args(await adminRequest(`${APP}/app/settings`, SHOP)),
+    );
+    expect(after).toMatchObject({
+      expiryPolicy: "per_lot",
+      expiryMonths: 6,
+      expiringSoonDays: 14,
+      reconcileEveryMinutes: 30,
+      guestClaimDays: 60,
+    });
+    const periodic = await prisma.outboxJob.findMany({
+      where: {
+        shopDomain: SHOP,
+        kind: { in: ["reconcile_orders", "sweep_expiry", "review_tiers"] },
+      },
+    });
     expect(periodic).toHaveLength(3);
 
-    const bad = await settingsAction(args(await post("/app/settings", { intent: "save", expiryPolicy: "per_lot", expiryMonths: "0", expiringSoonDays: "14", reconcileEveryMinutes: "30", guestClaimDays: "60" })));
+    const bad = await settingsAction(
+      args(
+        await post("/app/settings", {
+          intent: "save",
+          expiryPolicy: "per_lot",
+          expiryMonths: "0",
+          expiringSoonDays: "14",
+          reconcileEveryMinutes: "30",
+          guestClaimDays: "60",
+        }),
+      ),
+    );
     expect(bad).toEqual({ ok: false, fields: ["expiryMonths"] });
 
-    expect(await settingsAction(args(await post("/app/settings", { intent: "retroactive", days: "30" })))).toEqual({ ok: true, notice: "retroactive" });
-    const withRun = await settingsLoader(args(await adminRequest(`${APP}/app/settings`, SHOP)));
+    expect(
+      await settingsAction(
+        args(
+          await post("/app/settings", { intent: "retroactive", days: "30" }),
+        ),
+      ),
+    ).toEqual({ ok: true, notice: "retroactive" });
+    const withRun = await settingsLoader(
+      args(await adminRequest(`${APP}/app/settings`, SHOP)),
+    );
     expect(withRun.runs).toMatchObject([{ days: 30, status: "pending" }]);
-    expect(await prisma.outboxJob.count({ where: { shopDomain: SHOP, kind: "award_retroactive" } })).toBe(1);
+    expect(
+      await prisma.outboxJob.count({
+        where: { shopDomain: SHOP, kind: "award_retroactive" },
+      }),
+    ).toBe(1);
   });
 });

@@ -34,17 +34,26 @@ export default function Home() {
   const hasMembers = dashboard.memberCount > 0;
 
   return (
-    <Page title={t("home.title")} titleMetadata={<ProgramStatusBadge status={dashboard.program.status} />}>
+    <Page
+      title={t("home.title")}
+      titleMetadata={<ProgramStatusBadge status={dashboard.program.status} />}
+    >
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-            <StatCard label={t("home.stats.members")} value={formatNumber(dashboard.memberCount)} />
+            <StatCard
+              label={t("home.stats.members")}
+              value={formatNumber(dashboard.memberCount)}
+            />
             <StatCard
               label={t("home.stats.pointsOutstanding")}
               value={formatNumber(dashboard.pointsOutstanding)}
               helpText={t("home.stats.pointsOutstandingHelp")}
             />
-            <StatCard label={t("home.stats.pointsIssued")} value={formatNumber(dashboard.pointsIssuedLast30Days)} />
+            <StatCard
+              label={t("home.stats.pointsIssued")}
+              value={formatNumber(dashboard.pointsIssuedLast30Days)}
+            />
           </InlineGrid>
         </Layout.Section>
 
@@ -56,11 +65,18 @@ export default function Home() {
                   {t("home.activity.title")}
                 </Text>
               </Box>
-              <ActivityTable entries={dashboard.recentActivity} showMember emptyText={t("home.activity.empty")} />
+              <ActivityTable
+                entries={dashboard.recentActivity}
+                showMember
+                emptyText={t("home.activity.empty")}
+              />
             </Card>
           ) : (
             <Card>
-              <EmptyState heading={t("home.empty.heading")} image={membersIllustration}>
+              <EmptyState
+                heading={t("home.empty.heading")}
+                image={membersIllustration}
+              >
                 <p>{t("home.empty.body")}</p>
               </EmptyState>
             </Card>
@@ -78,7 +94,14 @@ export default function Home() {
                   </Text>
                   <BlockStack gap="200" as="ul">
                     {dashboard.topMembers.map((member) => (
-                      <InlineStack key={member.id} as="li" align="space-between" blockAlign="center" wrap={false} gap="200">
+                      <InlineStack
+                        key={member.id}
+                        as="li"
+                        align="space-between"
+                        blockAlign="center"
+                        wrap={false}
+                        gap="200"
+                      >
                         <MemberLink member={member} />
                         <Text as="span" numeric tone="subdued">
                           {formatNumber(member.balance)}

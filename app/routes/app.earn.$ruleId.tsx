@@ -1,6 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import {
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+} from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -32,54 +37,100 @@ import { translateFieldErrors } from "~/i18n/field-errors";
 import { useTranslation } from "~/i18n/use-translation";
 import { type EarningRuleType, SOCIAL_NETWORKS } from "~/loyalty/earning-rules";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
-import { getEarningRule, saveEarningRule } from "~/services/earning-rules.server";
+import {
+  getEarningRule,
+  saveEarningRule,
+} from "~/services/earning-rules.server";
 import { authenticate } from "~/shopify.server";
 
-const TypeSchema = z.enum(EARNING_RULE_TYPES as [EarningRuleType, ...EarningRuleType[]]);
+const TypeSchema = z.enum(
+  EARNING_RULE_TYPES as [EarningRuleType, ...EarningRuleType[]],
+);
 
 /** /app/earn/new?type=birthday adds a rule; /app/earn/<id> edits one. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const { currencyCode } = await getShopDisplaySettings(session.shop);
   if (params.ruleId === "new") {
-    const type = TypeSchema.safeParse(new URL(request.url).searchParams.get("type"));
+    const type = TypeSchema.safeParse(
+      new URL(request.url).searchParams.get("type"),
+    );
     if (!type.success) throw redirect("/app/earn");
     return { ruleId: null, type: type.data, values: null, currencyCode };
   }
   const rule = await getEarningRule(session.shop, params.ruleId ?? "");
   if (!rule) throw new Response("Not found", { status: 404 });
-  return { ruleId: rule.id, type: rule.type, values: valuesFromRule(rule), currencyCode };
+  return {
+    ruleId: rule.id,
+    type: rule.type,
+    values: valuesFromRule(rule),
+    currencyCode,
+  };
 }
 
-const PayloadSchema = z.object({ type: TypeSchema, values: z.record(z.unknown()) });
+const PayloadSchema = z.object({
+  type: TypeSchema,
+  values: z.record(z.unknown()),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
-  const payload = PayloadSchema.safeParse(JSON.parse(String(form.get("payload") ?? "null")));
-  if (!payload.success) return { errors: { form: "Invalid request" } as Record<string, string> };
-  const values = { ...defaultRuleValues(""), ...payload.data.values } as EarningRuleValues;
+  const payload = PayloadSchema.safeParse(
+    JSON.parse(String(form.get("payload") ?? "null")),
+  );
+  if (!payload.success)
+    return { errors: { form: "Invalid request" } as Record<string, string> };
+  const values = {
+    ...defaultRuleValues(""),
+    ...payload.data.values,
+  } as EarningRuleValues;
   const input = ruleInputFromValues(payload.data.type, values);
-  const saved = await saveEarningRule(session.shop, params.ruleId === "new" ? null : (params.ruleId ?? null), input);
+  const saved = await saveEarningRule(
+    session.shop,
+    params.ruleId === "new" ? null : (params.ruleId ?? null),
+    input,
+  );
   if (saved.ok) return redirect("/app/earn");
   if ("notFound" in saved) throw new Response("Not found", { status: 404 });
   const errors: Record<string, string> = {};
-  for (const [path, message] of Object.entries(saved.errors)) errors[fieldForErrorPath(path)] ??= message;
+  for (const [path, message] of Object.entries(saved.errors))
+    errors[fieldForErrorPath(path)] ??= message;
   return { errors };
 }
 
 export default function EarningRuleEditor() {
-  const { ruleId, type, values: stored, currencyCode } = useLoaderData<typeof loader>();
+  const {
+    ruleId,
+    type,
+    values: stored,
+    currencyCode,
+  } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [values, setValues] = useState<EarningRuleValues>(
-    stored ? { ...stored, name: earningRuleName({ type, name: stored.name }, t) } : defaultRuleValues(t(ruleTypeLabel(type))),
+    stored
+      ? { ...stored, name: earningRuleName({ type, name: stored.name }, t) }
+      : defaultRuleValues(t(ruleTypeLabel(type))),
   );
-  const errors = translateFieldErrors(useActionData<typeof action>()?.errors ?? {}, t);
+  const errors = translateFieldErrors(
+    useActionData<typeof action>()?.errors ?? {},
+    t,
+  );
   const submit = useSubmit();
   const saving = useNavigation().state !== "idle";
 
-  const set = <K extends keyof EarningRuleValues>(key: K, value: EarningRuleValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const text = (key: Exclude<keyof EarningRuleValues, "limits" | "enabled" | `earnOn${string}` | "earnBeforeDiscounts">, label: string, extra: object = {}) => (
+  const set = <K extends keyof EarningRuleValues>(
+    key: K,
+    value: EarningRuleValues[K],
+  ) => setValues((v) => ({ ...v, [key]: value }));
+  const text = (
+    key: Exclude<
+      keyof EarningRuleValues,
+      "limits" | "enabled" | `earnOn${string}` | "earnBeforeDiscounts"
+    >,
+    label: string,
+    extra: object = {},
+  ) => (
     <TextField
       label={label}
       name={key}
@@ -90,33 +141,75 @@ export default function EarningRuleEditor() {
       {...extra}
     />
   );
-  const check = (key: "enabled" | "earnOnShipping" | "earnOnTaxes" | "earnBeforeDiscounts" | "earnOnGiftCards", label: string) => (
-    <Checkbox label={label} checked={values[key]} onChange={(checked) => set(key, checked)} />
+  const check = (
+    key:
+      | "enabled"
+      | "earnOnShipping"
+      | "earnOnTaxes"
+      | "earnBeforeDiscounts"
+      | "earnOnGiftCards",
+    label: string,
+  ) => (
+    <Checkbox
+      label={label}
+      checked={values[key]}
+      onChange={(checked) => set(key, checked)}
+    />
   );
 
-  const save = () => submit({ payload: JSON.stringify({ type, values }) }, { method: "post" });
+  const save = () =>
+    submit({ payload: JSON.stringify({ type, values }) }, { method: "post" });
 
   return (
     <Page
-      title={ruleId ? t("earn.editor.edit", { name: values.name }) : t("earn.editor.new", { type: t(ruleTypeLabel(type)) })}
+      title={
+        ruleId
+          ? t("earn.editor.edit", { name: values.name })
+          : t("earn.editor.new", { type: t(ruleTypeLabel(type)) })
+      }
       backAction={{ content: t("earn.title"), url: "/app/earn" }}
-      primaryAction={{ content: t("earn.save"), onAction: save, loading: saving }}
+      primaryAction={{
+        content: t("earn.save"),
+        onAction: save,
+        loading: saving,
+      }}
     >
       <BlockStack gap="400">
-        {Object.keys(errors).length > 0 ? <Banner tone="critical">{t("earn.invalid")}</Banner> : null}
-        {type === "social" ? <Banner tone="warning" title={t("earn.honourBased")}>{t("earn.honourBased.help")}</Banner> : null}
+        {Object.keys(errors).length > 0 ? (
+          <Banner tone="critical">{t("earn.invalid")}</Banner>
+        ) : null}
+        {type === "social" ? (
+          <Banner tone="warning" title={t("earn.honourBased")}>
+            {t("earn.honourBased.help")}
+          </Banner>
+        ) : null}
         <Card>
           <FormLayout>
             {text("name", t("earn.field.name"))}
             {check("enabled", t("earn.field.enabled"))}
-            {type !== "place_order" ? text("points", t("earn.field.points"), { type: "number", min: 1 }) : null}
+            {type !== "place_order"
+              ? text("points", t("earn.field.points"), {
+                  type: "number",
+                  min: 1,
+                })
+              : null}
             {type === "place_order" ? (
               <FormLayout.Group>
-                {text("earnPoints", t("earn.field.earnPoints"), { type: "number", min: 0 })}
-                {text("earnPerAmount", t("earn.field.earnPerAmount"), { type: "number", min: 1, suffix: currencyCode })}
+                {text("earnPoints", t("earn.field.earnPoints"), {
+                  type: "number",
+                  min: 0,
+                })}
+                {text("earnPerAmount", t("earn.field.earnPerAmount"), {
+                  type: "number",
+                  min: 1,
+                  suffix: currencyCode,
+                })}
                 <Select
                   label={t("earn.field.rounding")}
-                  options={(["down", "nearest", "up"] as const).map((r) => ({ value: r, label: t(`earn.rounding.${r}`) }))}
+                  options={(["down", "nearest", "up"] as const).map((r) => ({
+                    value: r,
+                    label: t(`earn.rounding.${r}`),
+                  }))}
                   value={values.rounding}
                   onChange={(value) => set("rounding", value)}
                 />
@@ -126,7 +219,10 @@ export default function EarningRuleEditor() {
               <FormLayout.Group>
                 <Select
                   label={t("earn.field.network")}
-                  options={SOCIAL_NETWORKS.map((n) => ({ value: n, label: n === "x" ? "X" : n[0].toUpperCase() + n.slice(1) }))}
+                  options={SOCIAL_NETWORKS.map((n) => ({
+                    value: n,
+                    label: n === "x" ? "X" : n[0].toUpperCase() + n.slice(1),
+                  }))}
                   value={values.network}
                   onChange={(value) => set("network", value)}
                 />
@@ -141,17 +237,28 @@ export default function EarningRuleEditor() {
                 />
               </FormLayout.Group>
             ) : null}
-            {type === "social" ? text("url", t("earn.field.url"), { type: "url" }) : null}
-            {type === "content_mission" ? text("instructions", t("earn.field.instructions"), { multiline: 3 }) : null}
+            {type === "social"
+              ? text("url", t("earn.field.url"), { type: "url" })
+              : null}
+            {type === "content_mission"
+              ? text("instructions", t("earn.field.instructions"), {
+                  multiline: 3,
+                })
+              : null}
             {type === "content_mission" ? (
               <Select
                 label={t("earn.field.submission")}
-                options={(["photo_link", "text", "url"] as const).map((s) => ({ value: s, label: t(`earn.submission.${s}`) }))}
+                options={(["photo_link", "text", "url"] as const).map((s) => ({
+                  value: s,
+                  label: t(`earn.submission.${s}`),
+                }))}
                 value={values.submission}
                 onChange={(value) => set("submission", value)}
               />
             ) : null}
-            {type === "custom_action" ? text("actionKey", t("earn.field.actionKey")) : null}
+            {type === "custom_action"
+              ? text("actionKey", t("earn.field.actionKey"))
+              : null}
           </FormLayout>
         </Card>
 
@@ -161,9 +268,16 @@ export default function EarningRuleEditor() {
               <FormLayout>
                 {check("earnOnShipping", t("earn.field.earnOnShipping"))}
                 {check("earnOnTaxes", t("earn.field.earnOnTaxes"))}
-                {check("earnBeforeDiscounts", t("earn.field.earnBeforeDiscounts"))}
+                {check(
+                  "earnBeforeDiscounts",
+                  t("earn.field.earnBeforeDiscounts"),
+                )}
                 {check("earnOnGiftCards", t("earn.field.earnOnGiftCards"))}
-                {text("minimumSubtotal", t("earn.field.minimumSubtotal"), { type: "number", min: 0, suffix: currencyCode })}
+                {text("minimumSubtotal", t("earn.field.minimumSubtotal"), {
+                  type: "number",
+                  min: 0,
+                  suffix: currencyCode,
+                })}
               </FormLayout>
             </Card>
             <Card>
@@ -173,7 +287,10 @@ export default function EarningRuleEditor() {
                 </Text>
                 <FormLayout>
                   {text("excludedProducts", t("earn.field.excludedProducts"))}
-                  {text("excludedCollections", t("earn.field.excludedCollections"))}
+                  {text(
+                    "excludedCollections",
+                    t("earn.field.excludedCollections"),
+                  )}
                   {text("excludedTags", t("earn.field.excludedTags"))}
                 </FormLayout>
                 <Text as="h2" variant="headingMd">
@@ -182,7 +299,10 @@ export default function EarningRuleEditor() {
                 <FormLayout>
                   {text("bonusProducts", t("earn.field.bonusProducts"))}
                   {text("bonusCollections", t("earn.field.bonusCollections"))}
-                  {text("bonusPoints", t("earn.field.bonusPoints"), { type: "number", min: 1 })}
+                  {text("bonusPoints", t("earn.field.bonusPoints"), {
+                    type: "number",
+                    min: 1,
+                  })}
                 </FormLayout>
               </BlockStack>
             </Card>
@@ -190,18 +310,30 @@ export default function EarningRuleEditor() {
               <FormLayout>
                 <Select
                   label={t("earn.field.timing")}
-                  options={(["paid", "fulfilled", "after_payment"] as const).map((w) => ({ value: w, label: t(`earn.timing.${w}`) }))}
+                  options={(
+                    ["paid", "fulfilled", "after_payment"] as const
+                  ).map((w) => ({ value: w, label: t(`earn.timing.${w}`) }))}
                   value={values.timing}
                   onChange={(value) => set("timing", value)}
                   error={errors.timing}
-                  helpText={values.timing === "paid" ? undefined : t("earn.timing.pendingHelp")}
+                  helpText={
+                    values.timing === "paid"
+                      ? undefined
+                      : t("earn.timing.pendingHelp")
+                  }
                 />
                 {values.timing === "after_payment" ? (
                   <FormLayout.Group>
-                    {text("delay", t("earn.field.delay"), { type: "number", min: 1 })}
+                    {text("delay", t("earn.field.delay"), {
+                      type: "number",
+                      min: 1,
+                    })}
                     <Select
                       label={t("earn.field.delayUnit")}
-                      options={(["hours", "days"] as const).map((u) => ({ value: u, label: t(`earn.unit.${u}`) }))}
+                      options={(["hours", "days"] as const).map((u) => ({
+                        value: u,
+                        label: t(`earn.unit.${u}`),
+                      }))}
                       value={values.delayUnit}
                       onChange={(value) => set("delayUnit", value)}
                     />
@@ -233,7 +365,12 @@ export default function EarningRuleEditor() {
                   type="number"
                   min={1}
                   value={values.limits[per]}
-                  onChange={(value) => setValues((v) => ({ ...v, limits: { ...v.limits, [per]: value } }))}
+                  onChange={(value) =>
+                    setValues((v) => ({
+                      ...v,
+                      limits: { ...v.limits, [per]: value },
+                    }))
+                  }
                   autoComplete="off"
                 />
               ))}

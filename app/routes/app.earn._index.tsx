@@ -15,14 +15,21 @@ import {
 } from "@shopify/polaris";
 import { z } from "zod";
 
-import { EARNING_RULE_TYPES, ruleTypeLabel } from "~/components/earning-rule-values";
+import {
+  EARNING_RULE_TYPES,
+  ruleTypeLabel,
+} from "~/components/earning-rule-values";
 import membersIllustration from "~/components/members-illustration.svg?url";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { useTranslation } from "~/i18n/use-translation";
 import { type EarningRule, isHonourBased } from "~/loyalty/earning-rules";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { countPendingSubmissions } from "~/services/earn-actions.server";
-import { listWaysToEarn, removeEarningRule, switchEarningRule } from "~/services/earning-rules.server";
+import {
+  listWaysToEarn,
+  removeEarningRule,
+  switchEarningRule,
+} from "~/services/earning-rules.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,35 +39,61 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countPendingSubmissions(session.shop),
     getShopDisplaySettings(session.shop),
   ]);
-  return { rules: ways.rules, conflicts: ways.conflicts, pendingSubmissions, currencyCode };
+  return {
+    rules: ways.rules,
+    conflicts: ways.conflicts,
+    pendingSubmissions,
+    currencyCode,
+  };
 }
 
 const RuleIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("switch"), ruleId: z.string().min(1), active: z.enum(["true", "false"]) }),
+  z.object({
+    intent: z.literal("switch"),
+    ruleId: z.string().min(1),
+    active: z.enum(["true", "false"]),
+  }),
   z.object({ intent: z.literal("delete"), ruleId: z.string().min(1) }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = RuleIntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RuleIntentSchema.safeParse(
+    Object.fromEntries(await request.formData()),
+  );
   if (!parsed.success) return { ok: false };
   if (parsed.data.intent === "switch") {
-    return { ok: await switchEarningRule(session.shop, parsed.data.ruleId, parsed.data.active === "true") };
+    return {
+      ok: await switchEarningRule(
+        session.shop,
+        parsed.data.ruleId,
+        parsed.data.active === "true",
+      ),
+    };
   }
   return { ok: await removeEarningRule(session.shop, parsed.data.ruleId) };
 }
 
 export default function WaysToEarn() {
-  const { rules, conflicts, pendingSubmissions, currencyCode } = useLoaderData<typeof loader>();
+  const { rules, conflicts, pendingSubmissions, currencyCode } =
+    useLoaderData<typeof loader>();
   const { t, formatPoints, formatCurrency } = useTranslation();
-  const names = new Map(rules.map((rule) => [rule.id, earningRuleName(rule, t)]));
+  const names = new Map(
+    rules.map((rule) => [rule.id, earningRuleName(rule, t)]),
+  );
 
   function pointsSummary(rule: EarningRule): string {
     if (rule.type !== "place_order") return formatPoints(rule.points);
-    const rate = t("earn.points.order", { points: formatPoints(rule.earnPoints), amount: formatCurrency(rule.earnPerAmount, currencyCode) });
+    const rate = t("earn.points.order", {
+      points: formatPoints(rule.earnPoints),
+      amount: formatCurrency(rule.earnPerAmount, currencyCode),
+    });
     const timing =
       rule.timing.when === "after_payment"
-        ? t("earn.points.timing.after_payment", { delay: rule.timing.delay, unit: t(`earn.unit.${rule.timing.unit}`) })
+        ? t("earn.points.timing.after_payment", {
+            delay: rule.timing.delay,
+            unit: t(`earn.unit.${rule.timing.unit}`),
+          })
         : t(`earn.points.timing.${rule.timing.when}`);
     return `${rate}, ${timing}`;
   }
@@ -72,21 +105,31 @@ export default function WaysToEarn() {
       backAction={{ content: t("nav.home"), url: "/app" }}
       secondaryActions={[
         { content: t("earn.campaigns"), url: "/app/earn/campaigns" },
-        { content: t("earn.moderation", { count: pendingSubmissions }), url: "/app/earn/submissions" },
+        {
+          content: t("earn.moderation", { count: pendingSubmissions }),
+          url: "/app/earn/submissions",
+        },
         { content: t("earn.apiKey"), url: "/app/earn/api-key" },
       ]}
     >
       <BlockStack gap="400">
         {conflicts.map((conflict) => (
           <Banner key={conflict.ruleIds.join()} tone="warning">
-            {t("earn.conflict", { names: conflict.ruleIds.map((id) => names.get(id) ?? id).join(", ") })}
+            {t("earn.conflict", {
+              names: conflict.ruleIds
+                .map((id) => names.get(id) ?? id)
+                .join(", "),
+            })}
           </Banner>
         ))}
         <Card padding="0">
           <IndexTable
             selectable={false}
             itemCount={rules.length}
-            resourceName={{ singular: t("earn.column.name"), plural: t("earn.title") }}
+            resourceName={{
+              singular: t("earn.column.name"),
+              plural: t("earn.title"),
+            }}
             headings={[
               { title: t("earn.column.name") },
               { title: t("earn.column.type") },
@@ -95,7 +138,10 @@ export default function WaysToEarn() {
               { title: "", hidden: true },
             ]}
             emptyState={
-              <EmptyState heading={t("earn.empty.heading")} image={membersIllustration}>
+              <EmptyState
+                heading={t("earn.empty.heading")}
+                image={membersIllustration}
+              >
                 <p>{t("earn.empty.body")}</p>
               </EmptyState>
             }
@@ -121,27 +167,49 @@ export default function WaysToEarn() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>{pointsSummary(rule)}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  {rule.enabled ? <Badge tone="success">{t("earn.status.on")}</Badge> : <Badge>{t("earn.status.off")}</Badge>}
+                  {rule.enabled ? (
+                    <Badge tone="success">{t("earn.status.on")}</Badge>
+                  ) : (
+                    <Badge>{t("earn.status.off")}</Badge>
+                  )}
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="200" align="end">
                     <Form method="post">
                       <input type="hidden" name="intent" value="switch" />
                       <input type="hidden" name="ruleId" value={rule.id} />
-                      <input type="hidden" name="active" value={rule.enabled ? "false" : "true"} />
+                      <input
+                        type="hidden"
+                        name="active"
+                        value={rule.enabled ? "false" : "true"}
+                      />
                       <Button submit size="slim">
-                        {rule.enabled ? t("earn.action.switchOff") : t("earn.action.switchOn")}
+                        {rule.enabled
+                          ? t("earn.action.switchOff")
+                          : t("earn.action.switchOn")}
                       </Button>
                     </Form>
                     <Form
                       method="post"
                       onSubmit={(event) => {
-                        if (!window.confirm(t("earn.delete.confirm", { name: names.get(rule.id) ?? rule.name }))) event.preventDefault();
+                        if (
+                          !window.confirm(
+                            t("earn.delete.confirm", {
+                              name: names.get(rule.id) ?? rule.name,
+                            }),
+                          )
+                        )
+                          event.preventDefault();
                       }}
                     >
                       <input type="hidden" name="intent" value="delete" />
                       <input type="hidden" name="ruleId" value={rule.id} />
-                      <Button submit size="slim" tone="critical" variant="plain">
+                      <Button
+                        submit
+                        size="slim"
+                        tone="critical"
+                        variant="plain"
+                      >
                         {t("earn.action.delete")}
                       </Button>
                     </Form>

@@ -9,7 +9,11 @@ import { authenticate } from "~/shopify.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const key = await getShopApiKey(session.shop);
-  return { key: key ? { prefix: key.prefix, createdAt: key.createdAt.toISOString() } : null };
+  return {
+    key: key
+      ? { prefix: key.prefix, createdAt: key.createdAt.toISOString() }
+      : null,
+  };
 }
 
 /** Rotating: a new key, shown this once, and the previous one revoked in the same transaction. */
@@ -24,7 +28,10 @@ export default function ApiKey() {
   const newKey = useActionData<typeof action>()?.newKey ?? null;
   const { t, formatDateTime } = useTranslation();
   return (
-    <Page title={t("earn.api.title")} backAction={{ content: t("earn.title"), url: "/app/earn" }}>
+    <Page
+      title={t("earn.api.title")}
+      backAction={{ content: t("earn.title"), url: "/app/earn" }}
+    >
       <BlockStack gap="400">
         {newKey ? (
           <Banner tone="warning" title={t("earn.api.newKey")}>
@@ -35,7 +42,12 @@ export default function ApiKey() {
           <BlockStack gap="300">
             <Text as="p">{t("earn.api.help")}</Text>
             <Text as="p" fontWeight="semibold">
-              {key ? t("earn.api.current", { prefix: key.prefix, date: formatDateTime(key.createdAt) }) : t("earn.api.none")}
+              {key
+                ? t("earn.api.current", {
+                    prefix: key.prefix,
+                    date: formatDateTime(key.createdAt),
+                  })
+                : t("earn.api.none")}
             </Text>
             <Form method="post">
               <Button submit variant="primary">

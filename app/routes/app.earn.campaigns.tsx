@@ -1,21 +1,52 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Page, RadioButton, ResourceList, Text, TextField } from "@shopify/polaris";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+} from "@remix-run/react";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  InlineStack,
+  Page,
+  RadioButton,
+  ResourceList,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
 import { useTranslation } from "~/i18n/use-translation";
-import { listWaysToEarn, removeCampaign, saveCampaign } from "~/services/earning-rules.server";
+import {
+  listWaysToEarn,
+  removeCampaign,
+  saveCampaign,
+} from "~/services/earning-rules.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const { rules, campaigns } = await listWaysToEarn(session.shop);
   return {
-    rules: rules.map((rule) => ({ id: rule.id, type: rule.type, name: rule.name })),
-    campaigns: campaigns.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString() })),
+    rules: rules.map((rule) => ({
+      id: rule.id,
+      type: rule.type,
+      name: rule.name,
+    })),
+    campaigns: campaigns.map((c) => ({
+      ...c,
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+    })),
     now: new Date().toISOString(),
   };
 }
@@ -27,23 +58,40 @@ const IntentSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { errors: { form: "Invalid request" } as Record<string, string> };
+  const parsed = IntentSchema.safeParse(
+    Object.fromEntries(await request.formData()),
+  );
+  if (!parsed.success)
+    return { errors: { form: "Invalid request" } as Record<string, string> };
   if (parsed.data.intent === "delete") {
     await removeCampaign(session.shop, parsed.data.campaignId);
     return { errors: {} as Record<string, string> };
   }
-  const saved = await saveCampaign(session.shop, null, JSON.parse(parsed.data.payload));
-  return { errors: saved.ok ? {} : "errors" in saved ? saved.errors : { form: "Not found" } };
+  const saved = await saveCampaign(
+    session.shop,
+    null,
+    JSON.parse(parsed.data.payload),
+  );
+  return {
+    errors: saved.ok
+      ? {}
+      : "errors" in saved
+        ? saved.errors
+        : { form: "Not found" },
+  };
 }
 
 /** A datetime-local value ("2026-11-27T00:00") read in the merchant's browser zone, sent as an instant. */
-const toInstant = (local: string) => (local ? new Date(local).toISOString() : "");
+const toInstant = (local: string) =>
+  local ? new Date(local).toISOString() : "";
 
 export default function Campaigns() {
   const { rules, campaigns, now } = useLoaderData<typeof loader>();
   const { t, formatDateTime } = useTranslation();
-  const errors = translateFieldErrors(useActionData<typeof action>()?.errors ?? {}, t);
+  const errors = translateFieldErrors(
+    useActionData<typeof action>()?.errors ?? {},
+    t,
+  );
   const submit = useSubmit();
   const saving = useNavigation().state !== "idle";
   const [name, setName] = useState("");
@@ -62,7 +110,9 @@ export default function Campaigns() {
           multiplier: Number(multiplier.replace(",", ".")),
           startsAt: toInstant(startsAt),
           endsAt: toInstant(endsAt),
-          appliesTo: allRules ? { kind: "all_rules" } : { kind: "rules", ruleIds },
+          appliesTo: allRules
+            ? { kind: "all_rules" }
+            : { kind: "rules", ruleIds },
         }),
       },
       { method: "post" },
@@ -78,7 +128,11 @@ export default function Campaigns() {
     );
 
   return (
-    <Page title={t("earn.campaigns.title")} subtitle={t("earn.campaigns.help")} backAction={{ content: t("earn.title"), url: "/app/earn" }}>
+    <Page
+      title={t("earn.campaigns.title")}
+      subtitle={t("earn.campaigns.help")}
+      backAction={{ content: t("earn.title"), url: "/app/earn" }}
+    >
       <BlockStack gap="400">
         <Card padding="0">
           {campaigns.length === 0 ? (
@@ -100,11 +154,18 @@ export default function Campaigns() {
                         <Text as="span" fontWeight="semibold">
                           {c.name}
                         </Text>
-                        <Text as="span">{t("earn.campaigns.times", { multiplier: c.multiplier })}</Text>
+                        <Text as="span">
+                          {t("earn.campaigns.times", {
+                            multiplier: c.multiplier,
+                          })}
+                        </Text>
                         {status(c)}
                       </InlineStack>
                       <Text as="span" tone="subdued">
-                        {t("earn.campaigns.period", { start: formatDateTime(c.startsAt), end: formatDateTime(c.endsAt) })}
+                        {t("earn.campaigns.period", {
+                          start: formatDateTime(c.startsAt),
+                          end: formatDateTime(c.endsAt),
+                        })}
                       </Text>
                     </BlockStack>
                     <Form method="post">
@@ -122,7 +183,13 @@ export default function Campaigns() {
         </Card>
         <Card>
           <FormLayout>
-            <TextField label={t("earn.campaigns.name")} value={name} onChange={setName} error={errors.name} autoComplete="off" />
+            <TextField
+              label={t("earn.campaigns.name")}
+              value={name}
+              onChange={setName}
+              error={errors.name}
+              autoComplete="off"
+            />
             <TextField
               label={t("earn.campaigns.multiplier")}
               type="number"
@@ -135,20 +202,52 @@ export default function Campaigns() {
               autoComplete="off"
             />
             <FormLayout.Group>
-              <TextField label={t("earn.campaigns.startsAt")} type="datetime-local" value={startsAt} onChange={setStartsAt} error={errors.startsAt} autoComplete="off" />
-              <TextField label={t("earn.campaigns.endsAt")} type="datetime-local" value={endsAt} onChange={setEndsAt} error={errors.endsAt} autoComplete="off" />
+              <TextField
+                label={t("earn.campaigns.startsAt")}
+                type="datetime-local"
+                value={startsAt}
+                onChange={setStartsAt}
+                error={errors.startsAt}
+                autoComplete="off"
+              />
+              <TextField
+                label={t("earn.campaigns.endsAt")}
+                type="datetime-local"
+                value={endsAt}
+                onChange={setEndsAt}
+                error={errors.endsAt}
+                autoComplete="off"
+              />
             </FormLayout.Group>
             <BlockStack gap="100">
               <Text as="p">{t("earn.campaigns.appliesTo")}</Text>
-              <RadioButton label={t("earn.campaigns.allRules")} checked={allRules} id="all-rules" name="appliesTo" onChange={() => setAllRules(true)} />
-              <RadioButton label={t("earn.campaigns.someRules")} checked={!allRules} id="some-rules" name="appliesTo" onChange={() => setAllRules(false)} />
+              <RadioButton
+                label={t("earn.campaigns.allRules")}
+                checked={allRules}
+                id="all-rules"
+                name="appliesTo"
+                onChange={() => setAllRules(true)}
+              />
+              <RadioButton
+                label={t("earn.campaigns.someRules")}
+                checked={!allRules}
+                id="some-rules"
+                name="appliesTo"
+                onChange={() => setAllRules(false)}
+              />
               {!allRules
                 ? rules.map((rule) => (
                     <Checkbox
                       key={rule.id}
                       label={earningRuleName(rule, t)}
                       checked={ruleIds.includes(rule.id)}
-                      onChange={(checked) => setRuleIds((ids) => (checked ? [...ids, rule.id] : ids.filter((id) => id !== rule.id)))}
+                      onChange={(checked) =>
+                        setRuleIds((ids) =>
+                          checked
+                            ? [...ids, rule.id]
+                            : ids.filter((id) => id !== rule.id),
+                        )
+                      }
                     />
                   ))
                 : null}

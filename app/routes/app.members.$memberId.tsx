@@ -24,21 +24,35 @@ import { sliderRangeFor } from "~/loyalty/redemption";
 import { localizedText, type LocalizedText } from "~/loyalty/rewards";
 import { getMemberHistory } from "~/models/dashboard.server";
 import { listGiftableRewards } from "~/models/reward.server";
-import { adjustMemberPoints, parsePointsAdjustmentForm } from "~/services/adjustments.server";
-import { giftRewardToMember, listMemberRedemptions } from "~/services/redemptions.server";
+import {
+  adjustMemberPoints,
+  parsePointsAdjustmentForm,
+} from "~/services/adjustments.server";
+import {
+  giftRewardToMember,
+  listMemberRedemptions,
+} from "~/services/redemptions.server";
 import { rewardOf } from "~/services/rewards.server";
 import { authenticate } from "~/shopify.server";
 
 const PAGE_SIZE = 25;
 
-const HistoryQuerySchema = z.object({ page: z.coerce.number().int().min(1).catch(1) });
+const HistoryQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const { page } = HistoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const history = await getMemberHistory(session.shop, params.memberId ?? "", { page, pageSize: PAGE_SIZE });
+  const { page } = HistoryQuerySchema.parse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
+  const history = await getMemberHistory(session.shop, params.memberId ?? "", {
+    page,
+    pageSize: PAGE_SIZE,
+  });
   // Another shop's member is as absent as one that never existed.
-  if (!history) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!history)
+    throw new Response(null, { status: 404, statusText: "Not Found" });
   const locale = getLocale(request);
   const [giftable, redemptions] = await Promise.all([
     listGiftableRewards(session.shop),
@@ -73,39 +87,92 @@ const GiftPointsSchema = z.coerce.number().optional().catch(Number.NaN);
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, sessionToken } = await authenticate.admin(request);
   const memberId = params.memberId ?? "";
-  const form = Object.fromEntries([...(await request.formData())].filter(([, value]) => typeof value === "string"));
+  const form = Object.fromEntries(
+    [...(await request.formData())].filter(
+      ([, value]) => typeof value === "string",
+    ),
+  );
   const intent = MemberIntentSchema.safeParse(form.intent);
-  if (!intent.success) return json<MemberActionResult>({ intent: "unknown" }, { status: 400 });
+  if (!intent.success)
+    return json<MemberActionResult>({ intent: "unknown" }, { status: 400 });
 
   if (intent.data === "adjust") {
     const parsed = parsePointsAdjustmentForm(form);
-    if (!parsed.ok) return json<MemberActionResult>({ intent: "adjust", errors: parsed.errors }, { status: 422 });
-    const result = await adjustMemberPoints(session.shop, memberId, parsed.adjustment);
-    if (result.outcome === "unknown_member") throw new Response(null, { status: 404, statusText: "Not Found" });
+    if (!parsed.ok)
+      return json<MemberActionResult>(
+        { intent: "adjust", errors: parsed.errors },
+        { status: 422 },
+      );
+    const result = await adjustMemberPoints(
+      session.shop,
+      memberId,
+      parsed.adjustment,
+    );
+    if (result.outcome === "unknown_member")
+      throw new Response(null, { status: 404, statusText: "Not Found" });
     if (result.outcome === "insufficient_balance") {
-      return json<MemberActionResult>({ intent: "adjust", insufficientBalance: result.balance }, { status: 409 });
+      return json<MemberActionResult>(
+        { intent: "adjust", insufficientBalance: result.balance },
+        { status: 409 },
+      );
     }
     return json<MemberActionResult>({ intent: "adjust", done: true });
   }
 
   const rewardId = typeof form.rewardId === "string" ? form.rewardId : "";
-  if (!rewardId) return json<MemberActionResult>({ intent: "gift", failure: "unknown_reward" }, { status: 422 });
-  const points = form.points === undefined || form.points === "" ? undefined : GiftPointsSchema.parse(form.points);
-  const gift = await giftRewardToMember({ shop: session.shop, memberId, rewardId, points, by: sessionToken?.sub ?? "staff" });
-  if (gift.outcome === "unknown_member") throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!rewardId)
+    return json<MemberActionResult>(
+      { intent: "gift", failure: "unknown_reward" },
+      { status: 422 },
+    );
+  const points =
+    form.points === undefined || form.points === ""
+      ? undefined
+      : GiftPointsSchema.parse(form.points);
+  const gift = await giftRewardToMember({
+    shop: session.shop,
+    memberId,
+    rewardId,
+    points,
+    by: sessionToken?.sub ?? "staff",
+  });
+  if (gift.outcome === "unknown_member")
+    throw new Response(null, { status: 404, statusText: "Not Found" });
   if (gift.outcome === "invalid_amount") {
-    const range = { minPoints: gift.minPoints, maxPoints: gift.maxPoints, step: gift.step };
-    return json<MemberActionResult>({ intent: "gift", failure: "invalid_amount", range }, { status: 422 });
+    const range = {
+      minPoints: gift.minPoints,
+      maxPoints: gift.maxPoints,
+      step: gift.step,
+    };
+    return json<MemberActionResult>(
+      { intent: "gift", failure: "invalid_amount", range },
+      { status: 422 },
+    );
   }
-  if (gift.outcome !== "gifted") return json<MemberActionResult>({ intent: "gift", failure: gift.outcome }, { status: 409 });
+  if (gift.outcome !== "gifted")
+    return json<MemberActionResult>(
+      { intent: "gift", failure: gift.outcome },
+      { status: 409 },
+    );
   return json<MemberActionResult>({ intent: "gift", done: true });
 }
 
 export default function MemberPage() {
-  const { member, entries, page, pageCount, adjustmentKey, giftableRewards, redemptions } = useLoaderData<typeof loader>();
+  const {
+    member,
+    entries,
+    page,
+    pageCount,
+    adjustmentKey,
+    giftableRewards,
+    redemptions,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const submittingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const submittingIntent =
+    navigation.state === "submitting"
+      ? navigation.formData?.get("intent")
+      : null;
   const { t, formatPoints, formatDate } = useTranslation();
   const pagination = usePageLinks(page, pageCount);
 
@@ -114,25 +181,30 @@ export default function MemberPage() {
       title={memberLabel(t, member)}
       subtitle={t("member.memberSince", { date: formatDate(member.joinedAt) })}
       backAction={{ content: t("nav.members"), url: "/app/members" }}
-      secondaryActions={[{ content: t("earn.birthday.set"), url: `/app/members/${member.id}/birthday` }]}
+      secondaryActions={[
+        {
+          content: t("earn.birthday.set"),
+          url: `/app/members/${member.id}/birthday`,
+        },
+      ]}
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-          <Card padding="0">
-            <Box padding="400">
-              <Text as="h2" variant="headingMd">
-                {t("member.history.title")}
-              </Text>
-            </Box>
-            <ActivityTable
-              entries={entries}
-              showMember={false}
-              emptyText={t("member.history.empty")}
-              pagination={pageCount > 1 ? pagination : undefined}
-            />
-          </Card>
-          <MemberRewardsCard redemptions={redemptions} />
+            <Card padding="0">
+              <Box padding="400">
+                <Text as="h2" variant="headingMd">
+                  {t("member.history.title")}
+                </Text>
+              </Box>
+              <ActivityTable
+                entries={entries}
+                showMember={false}
+                emptyText={t("member.history.empty")}
+                pagination={pageCount > 1 ? pagination : undefined}
+              />
+            </Card>
+            <MemberRewardsCard redemptions={redemptions} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

@@ -1,7 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Card, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Card,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 
@@ -10,9 +17,17 @@ import { memberLabel } from "~/components/member-name";
 import { RewardForm } from "~/components/reward-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { REWARD_TYPES, type RewardType } from "~/loyalty/rewards";
-import { getMemberHistory, getShopDisplaySettings } from "~/models/dashboard.server";
+import {
+  getMemberHistory,
+  getShopDisplaySettings,
+} from "~/models/dashboard.server";
 import { giftRewardToMember } from "~/services/redemptions.server";
-import { emptyRewardForm, readRewardForm, validateRewardForm, type RewardFormErrors } from "~/services/reward-form";
+import {
+  emptyRewardForm,
+  readRewardForm,
+  validateRewardForm,
+  type RewardFormErrors,
+} from "~/services/reward-form";
 import { authenticate } from "~/shopify.server";
 
 /**
@@ -20,7 +35,9 @@ import { authenticate } from "~/shopify.server";
  * Not offered: a code from an imported list (its codes belong to a catalogue reward; give that one
  * instead). A points slider asks the points the gift is worth, as the shopper would have chosen.
  */
-const ONE_OFF_TYPES: readonly RewardType[] = REWARD_TYPES.filter((type) => type !== "code_pool");
+const ONE_OFF_TYPES: readonly RewardType[] = REWARD_TYPES.filter(
+  (type) => type !== "code_pool",
+);
 type GiftFailure = "unknown_reward" | "invalid" | "sold_out" | "invalid_amount";
 const giftFailures = {
   unknown_reward: "member.gift.failure.unknown_reward",
@@ -35,8 +52,12 @@ const GiftPointsSchema = z.coerce.number().catch(Number.NaN);
 const GIFT_POINTS_COST = "1";
 
 async function requireMember(shop: string, memberId: string | undefined) {
-  const history = await getMemberHistory(shop, memberId ?? "", { page: 1, pageSize: 1 });
-  if (!history) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const history = await getMemberHistory(shop, memberId ?? "", {
+    page: 1,
+    pageSize: 1,
+  });
+  if (!history)
+    throw new Response(null, { status: 404, statusText: "Not Found" });
   return history.member;
 }
 
@@ -44,19 +65,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const member = await requireMember(session.shop, params.memberId);
   const { currencyCode } = await getShopDisplaySettings(session.shop);
-  return { member, currencyCode, values: emptyRewardForm([], "fixed_amount_off") };
+  return {
+    member,
+    currencyCode,
+    values: emptyRewardForm([], "fixed_amount_off"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, sessionToken, redirect } = await authenticate.admin(request);
   const member = await requireMember(session.shop, params.memberId);
   const form = await request.formData();
-  const values = { ...readRewardForm(form, []), pointsCost: GIFT_POINTS_COST, active: true };
+  const values = {
+    ...readRewardForm(form, []),
+    pointsCost: GIFT_POINTS_COST,
+    active: true,
+  };
   const typedPoints = form.get("points");
   const giftPoints = typeof typedPoints === "string" ? typedPoints : "";
   const refuse = (errors: RewardFormErrors, status = 422) =>
-    json({ values, giftPoints, errors, failure: null as GiftFailure | null, range: null as SliderGiftRange | null }, { status });
-  if (!ONE_OFF_TYPES.includes(values.type)) return refuse({ type: "reward.type.unknown" });
+    json(
+      {
+        values,
+        giftPoints,
+        errors,
+        failure: null as GiftFailure | null,
+        range: null as SliderGiftRange | null,
+      },
+      { status },
+    );
+  if (!ONE_OFF_TYPES.includes(values.type))
+    return refuse({ type: "reward.type.unknown" });
   const result = validateRewardForm(values);
   if (!result.ok) return refuse(result.errors);
 
@@ -64,16 +103,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
     shop: session.shop,
     memberId: member.id,
     oneOffReward: result.reward,
-    points: values.type === "points_slider" && giftPoints !== "" ? GiftPointsSchema.parse(giftPoints) : undefined,
+    points:
+      values.type === "points_slider" && giftPoints !== ""
+        ? GiftPointsSchema.parse(giftPoints)
+        : undefined,
     by: sessionToken?.sub ?? "staff",
   });
-  if (gift.outcome === "unknown_member") throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (gift.outcome === "unknown_member")
+    throw new Response(null, { status: 404, statusText: "Not Found" });
   if (gift.outcome === "invalid_amount") {
-    const range: SliderGiftRange = { minPoints: gift.minPoints, maxPoints: gift.maxPoints, step: gift.step };
-    return json({ values, giftPoints, errors: {}, failure: "invalid_amount" as GiftFailure | null, range }, { status: 422 });
+    const range: SliderGiftRange = {
+      minPoints: gift.minPoints,
+      maxPoints: gift.maxPoints,
+      step: gift.step,
+    };
+    return json(
+      {
+        values,
+        giftPoints,
+        errors: {},
+        failure: "invalid_amount" as GiftFailure | null,
+        range,
+      },
+      { status: 422 },
+    );
   }
   if (gift.outcome !== "gifted") {
-    return json({ values, giftPoints, errors: {}, failure: gift.outcome as GiftFailure | null, range: null as SliderGiftRange | null }, { status: 409 });
+    return json(
+      {
+        values,
+        giftPoints,
+        errors: {},
+        failure: gift.outcome as GiftFailure | null,
+        range: null as SliderGiftRange | null,
+      },
+      { status: 409 },
+    );
   }
   return redirect(`/app/members/${member.id}`);
 }
@@ -85,7 +150,10 @@ export default function OneOffGift() {
   const { t } = useTranslation();
   const name = memberLabel(t, member);
   return (
-    <Page title={t("member.gift.pageTitle", { member: name })} backAction={{ content: name, url: `/app/members/${member.id}` }}>
+    <Page
+      title={t("member.gift.pageTitle", { member: name })}
+      backAction={{ content: name, url: `/app/members/${member.id}` }}
+    >
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
           {t("member.gift.pageHelp")} {t("member.gift.help")}
@@ -96,7 +164,13 @@ export default function OneOffGift() {
             title={t("member.gift.failed", {
               reason: t(
                 giftFailures[refused.failure],
-                refused.range ? { min: refused.range.minPoints, max: refused.range.maxPoints, step: refused.range.step } : {},
+                refused.range
+                  ? {
+                      min: refused.range.minPoints,
+                      max: refused.range.maxPoints,
+                      step: refused.range.step,
+                    }
+                  : {},
               ),
             })}
           />
@@ -111,7 +185,11 @@ export default function OneOffGift() {
           catalogue={false}
           types={ONE_OFF_TYPES}
           submitLabel={t("member.gift.submit")}
-          footer={(type) => (type === "points_slider" ? <GiftPointsField initialValue={refused?.giftPoints ?? ""} /> : null)}
+          footer={(type) =>
+            type === "points_slider" ? (
+              <GiftPointsField initialValue={refused?.giftPoints ?? ""} />
+            ) : null
+          }
         />
       </BlockStack>
     </Page>

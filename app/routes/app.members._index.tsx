@@ -23,7 +23,12 @@ import { authenticate } from "~/shopify.server";
 
 const PAGE_SIZE = 25;
 // In the order the sort menu offers them.
-const MEMBER_SORTS = ["balance-desc", "balance-asc", "joined-desc", "joined-asc"] as const satisfies readonly MemberSort[];
+const MEMBER_SORTS = [
+  "balance-desc",
+  "balance-asc",
+  "joined-desc",
+  "joined-asc",
+] as const satisfies readonly MemberSort[];
 const DEFAULT_SORT: MemberSort = "balance-desc";
 // How long typing must pause before the list is searched.
 const SEARCH_DELAY_MS = 300;
@@ -37,7 +42,9 @@ const MembersQuerySchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const query = MembersQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = MembersQuerySchema.parse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
   const list = await listMembers(session.shop, {
     search: query.q,
     sort: query.sort,
@@ -61,20 +68,29 @@ export default function Members() {
   const navigation = useNavigation();
   const [search, setSearch] = useState(list.search);
 
-  const listParams = { q: list.search, sort: list.sort === DEFAULT_SORT ? undefined : list.sort };
+  const listParams = {
+    q: list.search,
+    sort: list.sort === DEFAULT_SORT ? undefined : list.sort,
+  };
   const pagination = usePageLinks(list.page, list.pageCount, listParams);
 
   const showList = (next: { q: string; sort: MemberSort }) => {
     const params = new URLSearchParams();
     if (next.q) params.set("q", next.q);
     if (next.sort !== DEFAULT_SORT) params.set("sort", next.sort);
-    navigate({ search: `?${params.toString()}` }, { replace: true, preventScrollReset: true });
+    navigate(
+      { search: `?${params.toString()}` },
+      { replace: true, preventScrollReset: true },
+    );
   };
 
   useEffect(() => {
     const wanted = search.trim();
     if (wanted === list.search) return;
-    const timer = setTimeout(() => showList({ q: wanted, sort: list.sort }), SEARCH_DELAY_MS);
+    const timer = setTimeout(
+      () => showList({ q: wanted, sort: list.sort }),
+      SEARCH_DELAY_MS,
+    );
     return () => clearTimeout(timer);
     // showList is rebuilt every render; the search text and the list shown are what matter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -88,7 +104,11 @@ export default function Members() {
     >
       <Card padding="0">
         <Box padding="300">
-          <InlineGrid columns={{ xs: 1, sm: "1fr auto" }} gap="300" alignItems="center">
+          <InlineGrid
+            columns={{ xs: 1, sm: "1fr auto" }}
+            gap="300"
+            alignItems="center"
+          >
             <TextField
               label={t("members.search.label")}
               labelHidden
@@ -102,9 +122,14 @@ export default function Members() {
             <Select
               label={t("members.sort.label")}
               labelInline
-              options={MEMBER_SORTS.map((sort) => ({ value: sort, label: t(sortLabels[sort]) }))}
+              options={MEMBER_SORTS.map((sort) => ({
+                value: sort,
+                label: t(sortLabels[sort]),
+              }))}
               value={list.sort}
-              onChange={(sort) => showList({ q: search.trim(), sort: sort as MemberSort })}
+              onChange={(sort) =>
+                showList({ q: search.trim(), sort: sort as MemberSort })
+              }
             />
           </InlineGrid>
         </Box>
@@ -112,7 +137,10 @@ export default function Members() {
           selectable={false}
           loading={navigation.state === "loading"}
           itemCount={list.members.length}
-          resourceName={{ singular: t("members.resource.singular"), plural: t("members.resource.plural") }}
+          resourceName={{
+            singular: t("members.resource.singular"),
+            plural: t("members.resource.plural"),
+          }}
           headings={[
             { title: t("members.column.member") },
             { title: t("members.column.email") },
@@ -120,8 +148,15 @@ export default function Members() {
             { title: t("members.column.joined") },
           ]}
           emptyState={
-            <EmptyState heading={t("members.empty.heading")} image={membersIllustration}>
-              <p>{list.search ? t("members.empty.search") : t("members.empty.none")}</p>
+            <EmptyState
+              heading={t("members.empty.heading")}
+              image={membersIllustration}
+            >
+              <p>
+                {list.search
+                  ? t("members.empty.search")
+                  : t("members.empty.none")}
+              </p>
             </EmptyState>
           }
           pagination={list.pageCount > 1 ? pagination : undefined}
@@ -134,7 +169,9 @@ export default function Members() {
               <IndexTable.Cell>
                 {member.email ?? (
                   <Text as="span" tone="subdued">
-                    {member.redacted ? t("member.redacted") : t("member.noEmail")}
+                    {member.redacted
+                      ? t("member.redacted")
+                      : t("member.noEmail")}
                   </Text>
                 )}
               </IndexTable.Cell>

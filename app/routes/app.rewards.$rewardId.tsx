@@ -1,6 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import {
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+} from "@remix-run/react";
 import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 
@@ -10,9 +15,22 @@ import { notFoundBoundary } from "~/components/not-found-boundary";
 import { useTranslation } from "~/i18n/use-translation";
 import { localizedText } from "~/loyalty/rewards";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
-import { countRedemptionsByReward, listTierOptions } from "~/models/reward.server";
-import { readRewardForm, rewardFormValues, validateRewardForm } from "~/services/reward-form";
-import { deleteOrArchiveReward, findReward, restoreReward, rewardOf, updateReward } from "~/services/rewards.server";
+import {
+  countRedemptionsByReward,
+  listTierOptions,
+} from "~/models/reward.server";
+import {
+  readRewardForm,
+  rewardFormValues,
+  validateRewardForm,
+} from "~/services/reward-form";
+import {
+  deleteOrArchiveReward,
+  findReward,
+  restoreReward,
+  rewardOf,
+  updateReward,
+} from "~/services/rewards.server";
 import { authenticate } from "~/shopify.server";
 
 const IntentSchema = z.enum(["save", "delete", "restore"]).catch("save");
@@ -20,7 +38,8 @@ const IntentSchema = z.enum(["save", "delete", "restore"]).catch("save");
 /** The shop's catalogue reward, or 404 (another shop's, a one-off gift, or gone). */
 async function requireReward(shop: string, rewardId: string | undefined) {
   const row = rewardId ? await findReward(shop, rewardId) : null;
-  if (!row || row.oneOff) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!row || row.oneOff)
+    throw new Response(null, { status: 404, statusText: "Not Found" });
   return row;
 }
 
@@ -53,19 +72,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "delete") {
     // With redemptions the reward is archived instead: members' histories keep pointing at it.
     const removed = await deleteOrArchiveReward(session.shop, row.id);
-    return redirect(removed.outcome === "archived" ? `/app/rewards/${row.id}` : "/app/rewards");
+    return redirect(
+      removed.outcome === "archived"
+        ? `/app/rewards/${row.id}`
+        : "/app/rewards",
+    );
   }
   if (intent === "restore") {
     await restoreReward(session.shop, row.id);
     return redirect(`/app/rewards/${row.id}`);
   }
 
-  const values = { ...readRewardForm(form, await listTierOptions(session.shop, getLocale(request))), type: rewardOf(row).type };
+  const values = {
+    ...readRewardForm(
+      form,
+      await listTierOptions(session.shop, getLocale(request)),
+    ),
+    type: rewardOf(row).type,
+  };
   const result = validateRewardForm(values, row.poolId ?? undefined);
-  if (!result.ok) return json({ values, errors: result.errors }, { status: 422 });
+  if (!result.ok)
+    return json({ values, errors: result.errors }, { status: 422 });
   const saved = await updateReward(session.shop, row.id, result.reward);
-  if (saved.outcome === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
-  if (saved.outcome === "invalid") throw new Error("a validated reward was refused");
+  if (saved.outcome === "not_found")
+    throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (saved.outcome === "invalid")
+    throw new Error("a validated reward was refused");
   return redirect("/app/rewards");
 }
 
@@ -78,18 +110,37 @@ export default function EditReward() {
 
   const removeAction =
     reward.redemptions > 0
-      ? { content: t("rewardPage.archive"), confirm: t("rewardPage.archiveConfirm") }
-      : { content: t("rewardPage.delete"), confirm: t("rewardPage.deleteConfirm") };
+      ? {
+          content: t("rewardPage.archive"),
+          confirm: t("rewardPage.archiveConfirm"),
+        }
+      : {
+          content: t("rewardPage.delete"),
+          confirm: t("rewardPage.deleteConfirm"),
+        };
   const secondaryActions = [
-    ...(reward.type === "code_pool" ? [{ content: t("rewardPage.codes"), url: `/app/rewards/${reward.id}/codes` }] : []),
+    ...(reward.type === "code_pool"
+      ? [
+          {
+            content: t("rewardPage.codes"),
+            url: `/app/rewards/${reward.id}/codes`,
+          },
+        ]
+      : []),
     ...(reward.archived
-      ? [{ content: t("rewardPage.restore"), onAction: () => submit({ intent: "restore" }, { method: "post" }) }]
+      ? [
+          {
+            content: t("rewardPage.restore"),
+            onAction: () => submit({ intent: "restore" }, { method: "post" }),
+          },
+        ]
       : [
           {
             content: removeAction.content,
             destructive: true,
             onAction: () => {
-              if (window.confirm(removeAction.confirm)) submit({ intent: "delete" }, { method: "post" });
+              if (window.confirm(removeAction.confirm))
+                submit({ intent: "delete" }, { method: "post" });
             },
           },
         ]),

@@ -1,7 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, IndexTable, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+} from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 
@@ -10,8 +27,16 @@ import type { MessageKey } from "~/i18n/messages/dictionary";
 import type { CodePoolErrorReason } from "~/loyalty/code-pool-csv";
 import { localizedText } from "~/loyalty/rewards";
 import { poolTotals } from "~/models/code-pool.server";
-import { importCodeFiles, type CodeFileOutcome } from "~/services/code-pools.server";
-import { deleteUnusedPoolCodes, findReward, listCodePoolFiles, rewardOf } from "~/services/rewards.server";
+import {
+  importCodeFiles,
+  type CodeFileOutcome,
+} from "~/services/code-pools.server";
+import {
+  deleteUnusedPoolCodes,
+  findReward,
+  listCodePoolFiles,
+  rewardOf,
+} from "~/services/rewards.server";
 import { authenticate } from "~/shopify.server";
 
 /** Errors listed per refused file; the rest is counted, so one bad export does not flood the page. */
@@ -25,14 +50,21 @@ const CodesActionSchema = z.discriminatedUnion("intent", [
 
 async function requirePoolReward(shop: string, rewardId: string | undefined) {
   const row = rewardId ? await findReward(shop, rewardId) : null;
-  if (!row || row.oneOff || row.type !== "code_pool" || !row.poolId) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!row || row.oneOff || row.type !== "code_pool" || !row.poolId)
+    throw new Response(null, { status: 404, statusText: "Not Found" });
   return { row, poolId: row.poolId };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const { row, poolId } = await requirePoolReward(session.shop, params.rewardId);
-  const [files, totals] = await Promise.all([listCodePoolFiles(session.shop, poolId), poolTotals(session.shop, poolId)]);
+  const { row, poolId } = await requirePoolReward(
+    session.shop,
+    params.rewardId,
+  );
+  const [files, totals] = await Promise.all([
+    listCodePoolFiles(session.shop, poolId),
+    poolTotals(session.shop, poolId),
+  ]);
   return { id: row.id, name: rewardOf(row).name, files, totals };
 }
 
@@ -45,26 +77,50 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const { poolId } = await requirePoolReward(session.shop, params.rewardId);
   const form = await request.formData();
-  const parsed = CodesActionSchema.safeParse(Object.fromEntries([...form].filter(([, value]) => typeof value === "string")));
-  if (!parsed.success) return json({ error: "bad_request" } as const, { status: 400 });
+  const parsed = CodesActionSchema.safeParse(
+    Object.fromEntries(
+      [...form].filter(([, value]) => typeof value === "string"),
+    ),
+  );
+  if (!parsed.success)
+    return json({ error: "bad_request" } as const, { status: 400 });
 
   if (parsed.data.intent === "upload") {
-    const files = form.getAll("files").filter((value): value is File => typeof value !== "string" && value.size > 0);
-    if (files.length === 0) return json<CodesActionResult>({ intent: "upload", noFile: true }, { status: 422 });
+    const files = form
+      .getAll("files")
+      .filter(
+        (value): value is File => typeof value !== "string" && value.size > 0,
+      );
+    if (files.length === 0)
+      return json<CodesActionResult>(
+        { intent: "upload", noFile: true },
+        { status: 422 },
+      );
     const outcomes = await importCodeFiles(
       session.shop,
       poolId,
-      files.map((file) => ({ filename: file.name, size: file.size, text: () => file.text() })),
+      files.map((file) => ({
+        filename: file.name,
+        size: file.size,
+        text: () => file.text(),
+      })),
     );
     const refused = outcomes.some((outcome) => outcome.outcome !== "imported");
-    return json<CodesActionResult>({ intent: "upload", outcomes }, { status: refused ? 422 : 200 });
+    return json<CodesActionResult>(
+      { intent: "upload", outcomes },
+      { status: refused ? 422 : 200 },
+    );
   }
   if (parsed.data.intent === "deleteFile") {
     const { fileId } = parsed.data;
     // Only a file of this reward's pool.
-    const file = (await listCodePoolFiles(session.shop, poolId)).find((candidate) => candidate.id === fileId);
+    const file = (await listCodePoolFiles(session.shop, poolId)).find(
+      (candidate) => candidate.id === fileId,
+    );
     if (!file) return json({ error: "bad_request" } as const, { status: 400 });
-    const { deleted } = await deleteUnusedPoolCodes(session.shop, { fileId: file.id });
+    const { deleted } = await deleteUnusedPoolCodes(session.shop, {
+      fileId: file.id,
+    });
     return json<CodesActionResult>({ intent: "delete", deleted });
   }
   const { deleted } = await deleteUnusedPoolCodes(session.shop, { poolId });
@@ -86,11 +142,20 @@ function UploadOutcome({ outcome }: { outcome: CodeFileOutcome }) {
   const file = outcome.filename;
   switch (outcome.outcome) {
     case "imported":
-      return <Banner tone="success" title={t("codes.upload.imported", { count: outcome.imported, file })} />;
+      return (
+        <Banner
+          tone="success"
+          title={t("codes.upload.imported", { count: outcome.imported, file })}
+        />
+      );
     case "empty":
-      return <Banner tone="warning" title={t("codes.upload.empty", { file })} />;
+      return (
+        <Banner tone="warning" title={t("codes.upload.empty", { file })} />
+      );
     case "too_large":
-      return <Banner tone="critical" title={t("codes.upload.tooLarge", { file })} />;
+      return (
+        <Banner tone="critical" title={t("codes.upload.tooLarge", { file })} />
+      );
     case "invalid": {
       const hidden = outcome.errors.length - ERRORS_SHOWN;
       return (
@@ -106,7 +171,9 @@ function UploadOutcome({ outcome }: { outcome: CodeFileOutcome }) {
               </List.Item>
             ))}
           </List>
-          {hidden > 0 ? <p>{t("codes.error.more", { count: hidden })}</p> : null}
+          {hidden > 0 ? (
+            <p>{t("codes.error.more", { count: hidden })}</p>
+          ) : null}
         </Banner>
       );
     }
@@ -141,7 +208,10 @@ export default function RewardCodes() {
               {
                 content: t("codes.deleteAll"),
                 destructive: true,
-                onAction: () => confirmThenSubmit(t("codes.deleteAllConfirm"), { intent: "deleteAll" }),
+                onAction: () =>
+                  confirmThenSubmit(t("codes.deleteAllConfirm"), {
+                    intent: "deleteAll",
+                  }),
               },
             ]
           : []
@@ -150,10 +220,23 @@ export default function RewardCodes() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result && "outcomes" in result ? result.outcomes.map((outcome, index) => <UploadOutcome key={index} outcome={outcome} />) : null}
-            {result && "noFile" in result ? <Banner tone="critical" title={t("codes.upload.noFile")} /> : null}
-            {result && "deleted" in result ? <Banner tone="success" title={t("codes.deleted", { count: result.deleted })} /> : null}
-            {totals.remaining === 0 ? <Banner tone="warning" title={t("codes.soldOut")} /> : null}
+            {result && "outcomes" in result
+              ? result.outcomes.map((outcome, index) => (
+                  <UploadOutcome key={index} outcome={outcome} />
+                ))
+              : null}
+            {result && "noFile" in result ? (
+              <Banner tone="critical" title={t("codes.upload.noFile")} />
+            ) : null}
+            {result && "deleted" in result ? (
+              <Banner
+                tone="success"
+                title={t("codes.deleted", { count: result.deleted })}
+              />
+            ) : null}
+            {totals.remaining === 0 ? (
+              <Banner tone="warning" title={t("codes.soldOut")} />
+            ) : null}
 
             <Card>
               <BlockStack gap="300">
@@ -163,14 +246,23 @@ export default function RewardCodes() {
                 <Text as="p" tone="subdued">
                   {t("codes.upload.help")}
                 </Text>
-                <Form method="post" encType="multipart/form-data" ref={uploadForm}>
+                <Form
+                  method="post"
+                  encType="multipart/form-data"
+                  ref={uploadForm}
+                >
                   <input type="hidden" name="intent" value="upload" />
                   <BlockStack gap="300">
                     <label>
                       <Text as="span" variant="bodyMd">
                         {t("codes.upload.label")}
                       </Text>{" "}
-                      <input type="file" name="files" multiple accept=".csv,.txt,text/csv,text/plain" />
+                      <input
+                        type="file"
+                        name="files"
+                        multiple
+                        accept=".csv,.txt,text/csv,text/plain"
+                      />
                     </label>
                     <InlineStack align="end">
                       <Button submit variant="primary" loading={busy}>
@@ -190,20 +282,33 @@ export default function RewardCodes() {
                       {t("codes.files.title")}
                     </Text>
                     <Text as="p" tone="subdued" data-pool-summary>
-                      {t("codes.summary", { remaining: totals.remaining, total: totals.total, assigned: totals.assigned })}
+                      {t("codes.summary", {
+                        remaining: totals.remaining,
+                        total: totals.total,
+                        assigned: totals.assigned,
+                      })}
                     </Text>
                   </BlockStack>
                 </div>
                 <IndexTable
                   selectable={false}
                   itemCount={files.length}
-                  resourceName={{ singular: t("codes.files.resource.singular"), plural: t("codes.files.resource.plural") }}
+                  resourceName={{
+                    singular: t("codes.files.resource.singular"),
+                    plural: t("codes.files.resource.plural"),
+                  }}
                   headings={[
                     { title: t("codes.files.column.file") },
                     { title: t("codes.files.column.imported") },
                     { title: t("codes.files.column.total"), alignment: "end" },
-                    { title: t("codes.files.column.assigned"), alignment: "end" },
-                    { title: t("codes.files.column.remaining"), alignment: "end" },
+                    {
+                      title: t("codes.files.column.assigned"),
+                      alignment: "end",
+                    },
+                    {
+                      title: t("codes.files.column.remaining"),
+                      alignment: "end",
+                    },
                     { title: "", hidden: true },
                   ]}
                   emptyState={
@@ -215,7 +320,9 @@ export default function RewardCodes() {
                   {files.map((file, index) => (
                     <IndexTable.Row id={file.id} key={file.id} position={index}>
                       <IndexTable.Cell>{file.filename}</IndexTable.Cell>
-                      <IndexTable.Cell>{formatDateTime(file.createdAt)}</IndexTable.Cell>
+                      <IndexTable.Cell>
+                        {formatDateTime(file.createdAt)}
+                      </IndexTable.Cell>
                       <IndexTable.Cell>
                         <Text as="span" alignment="end" numeric>
                           {formatNumber(file.total)}
@@ -237,10 +344,15 @@ export default function RewardCodes() {
                             variant="plain"
                             tone="critical"
                             onClick={() =>
-                              confirmThenSubmit(t("codes.deleteFileConfirm", { file: file.filename }), {
-                                intent: "deleteFile",
-                                fileId: file.id,
-                              })
+                              confirmThenSubmit(
+                                t("codes.deleteFileConfirm", {
+                                  file: file.filename,
+                                }),
+                                {
+                                  intent: "deleteFile",
+                                  fileId: file.id,
+                                },
+                              )
                             }
                           >
                             {t("codes.deleteFile")}

@@ -1,6 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge, Box, Button, Card, EmptyState, IndexTable, InlineStack, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Box,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 
 import membersIllustration from "~/components/members-illustration.svg?url";
@@ -11,11 +21,15 @@ import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { listRewardsForAdmin } from "~/models/reward.server";
 import { authenticate } from "~/shopify.server";
 
-const RewardsQuerySchema = z.object({ archived: z.literal("1").optional().catch(undefined) });
+const RewardsQuerySchema = z.object({
+  archived: z.literal("1").optional().catch(undefined),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const query = RewardsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = RewardsQuerySchema.parse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
   const includeArchived = query.archived === "1";
   const [rewards, { currencyCode }] = await Promise.all([
     listRewardsForAdmin(session.shop, { includeArchived }),
@@ -25,8 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Rewards() {
-  const { rewards, currencyCode, includeArchived } = useLoaderData<typeof loader>();
-  const { t, locale, formatNumber, formatPoints, formatCurrency } = useTranslation();
+  const { rewards, currencyCode, includeArchived } =
+    useLoaderData<typeof loader>();
+  const { t, locale, formatNumber, formatPoints, formatCurrency } =
+    useTranslation();
 
   return (
     <Page
@@ -38,7 +54,10 @@ export default function Rewards() {
         <IndexTable
           selectable={false}
           itemCount={rewards.length}
-          resourceName={{ singular: t("rewards.resource.singular"), plural: t("rewards.resource.plural") }}
+          resourceName={{
+            singular: t("rewards.resource.singular"),
+            plural: t("rewards.resource.plural"),
+          }}
           headings={[
             { title: t("rewards.column.name") },
             { title: t("rewards.column.type") },
@@ -62,28 +81,42 @@ export default function Rewards() {
               <IndexTable.Cell>
                 <Link to={`/app/rewards/${reward.id}`} data-reward-link>
                   <Text as="span" fontWeight="semibold">
-                    {localizedText(reward.name, locale) || t("rewards.untitled")}
+                    {localizedText(reward.name, locale) ||
+                      t("rewards.untitled")}
                   </Text>
                 </Link>
               </IndexTable.Cell>
-              <IndexTable.Cell>{t(rewardTypeLabels[reward.type])}</IndexTable.Cell>
+              <IndexTable.Cell>
+                {t(rewardTypeLabels[reward.type])}
+              </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric>
                   {reward.valuePerStep === null
                     ? formatPoints(reward.pointsCost)
                     : t("rewards.cost.slider", {
                         points: formatPoints(reward.pointsCost),
-                        value: formatCurrency(reward.valuePerStep / 1000, currencyCode),
+                        value: formatCurrency(
+                          reward.valuePerStep / 1000,
+                          currencyCode,
+                        ),
                       })}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric tone={reward.remaining === 0 ? "critical" : undefined}>
+                <Text
+                  as="span"
+                  alignment="end"
+                  numeric
+                  tone={reward.remaining === 0 ? "critical" : undefined}
+                >
                   {reward.remaining === null
                     ? t("rewards.stock.unlimited")
                     : reward.remaining === 0
                       ? t("rewards.stock.soldOut")
-                      : t("rewards.stock.remaining", { remaining: reward.remaining, total: reward.total ?? reward.remaining })}
+                      : t("rewards.stock.remaining", {
+                          remaining: reward.remaining,
+                          total: reward.total ?? reward.remaining,
+                        })}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
@@ -105,8 +138,13 @@ export default function Rewards() {
         </IndexTable>
         <Box padding="300">
           <InlineStack align="end">
-            <Button variant="plain" url={includeArchived ? "/app/rewards" : "/app/rewards?archived=1"}>
-              {includeArchived ? t("rewards.hideArchived") : t("rewards.showArchived")}
+            <Button
+              variant="plain"
+              url={includeArchived ? "/app/rewards" : "/app/rewards?archived=1"}
+            >
+              {includeArchived
+                ? t("rewards.hideArchived")
+                : t("rewards.showArchived")}
             </Button>
           </InlineStack>
         </Box>

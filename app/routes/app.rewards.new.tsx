@@ -9,7 +9,12 @@ import { useTranslation } from "~/i18n/use-translation";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { newId } from "~/models/ids.server";
 import { listTierOptions } from "~/models/reward.server";
-import { emptyRewardForm, isRewardType, readRewardForm, validateRewardForm } from "~/services/reward-form";
+import {
+  emptyRewardForm,
+  isRewardType,
+  readRewardForm,
+  validateRewardForm,
+} from "~/services/reward-form";
 import { createReward } from "~/services/rewards.server";
 import { authenticate } from "~/shopify.server";
 
@@ -20,19 +25,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getShopDisplaySettings(session.shop),
   ]);
   const type = new URL(request.url).searchParams.get("type") ?? "";
-  return { values: emptyRewardForm(tiers, isRewardType(type) ? type : undefined), currencyCode };
+  return {
+    values: emptyRewardForm(tiers, isRewardType(type) ? type : undefined),
+    currencyCode,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, redirect } = await authenticate.admin(request);
   const form = await request.formData();
-  const values = readRewardForm(form, await listTierOptions(session.shop, getLocale(request)));
+  const values = readRewardForm(
+    form,
+    await listTierOptions(session.shop, getLocale(request)),
+  );
   // A pool reward gets its own pool; its codes are imported on the reward's codes page.
-  const result = validateRewardForm(values, values.type === "code_pool" ? newId() : undefined);
-  if (!result.ok) return json({ values, errors: result.errors }, { status: 422 });
+  const result = validateRewardForm(
+    values,
+    values.type === "code_pool" ? newId() : undefined,
+  );
+  if (!result.ok)
+    return json({ values, errors: result.errors }, { status: 422 });
   const saved = await createReward(session.shop, result.reward);
-  if (saved.outcome !== "saved") throw new Error(`reward not created: ${saved.outcome}`);
-  return redirect(saved.reward.type === "code_pool" ? `/app/rewards/${saved.reward.id}/codes` : "/app/rewards");
+  if (saved.outcome !== "saved")
+    throw new Error(`reward not created: ${saved.outcome}`);
+  return redirect(
+    saved.reward.type === "code_pool"
+      ? `/app/rewards/${saved.reward.id}/codes`
+      : "/app/rewards",
+  );
 }
 
 export default function NewReward() {
@@ -42,7 +62,10 @@ export default function NewReward() {
   const { t } = useTranslation();
   const values = refused?.values ?? loaded.values;
   return (
-    <Page title={t("rewardForm.newTitle")} backAction={{ content: t("rewards.title"), url: "/app/rewards" }}>
+    <Page
+      title={t("rewardForm.newTitle")}
+      backAction={{ content: t("rewards.title"), url: "/app/rewards" }}
+    >
       <RewardForm
         // A refused submission remounts the form with what was sent.
         key={refused ? JSON.stringify(refused.values) : "new"}

@@ -1,11 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+} from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 
 import { useTranslation } from "~/i18n/use-translation";
-import { loadProgramSettings, saveProgramSettings, startRetroactiveAward } from "~/services/program-settings.server";
+import {
+  loadProgramSettings,
+  saveProgramSettings,
+  startRetroactiveAward,
+} from "~/services/program-settings.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,7 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...settings,
     lastReconciledAt: settings.lastReconciledAt?.toISOString() ?? null,
-    runs: settings.runs.map((run) => ({ ...run, requestedAt: run.requestedAt.toISOString() })),
+    runs: settings.runs.map((run) => ({
+      ...run,
+      requestedAt: run.requestedAt.toISOString(),
+    })),
   };
 }
 
@@ -27,14 +51,22 @@ const FormSchema = z.discriminatedUnion("intent", [
     reconcileEveryMinutes: z.coerce.number().int().min(5).max(1440),
     guestClaimDays: z.coerce.number().int().min(1).max(3650),
   }),
-  z.object({ intent: z.literal("retroactive"), days: z.coerce.number().int().min(1).max(365) }),
+  z.object({
+    intent: z.literal("retroactive"),
+    days: z.coerce.number().int().min(1).max(365),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = FormSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = FormSchema.safeParse(
+    Object.fromEntries(await request.formData()),
+  );
   if (!parsed.success) {
-    return { ok: false as const, fields: Object.keys(parsed.error.flatten().fieldErrors) };
+    return {
+      ok: false as const,
+      fields: Object.keys(parsed.error.flatten().fieldErrors),
+    };
   }
   if (parsed.data.intent === "retroactive") {
     await startRetroactiveAward(session.shop, parsed.data.days, new Date());
@@ -56,14 +88,23 @@ export default function Settings() {
   const [every, setEvery] = useState(String(loaded.reconcileEveryMinutes));
   const [guestDays, setGuestDays] = useState(String(loaded.guestClaimDays));
   const [retroDays, setRetroDays] = useState("30");
-  const bad = (field: string) => (result && !result.ok && result.fields.includes(field) ? t("settings.error") : undefined);
+  const bad = (field: string) =>
+    result && !result.ok && result.fields.includes(field)
+      ? t("settings.error")
+      : undefined;
 
   return (
     <Page title={t("settings.title")}>
       <BlockStack gap="400">
-        {result?.ok && result.notice === "saved" ? <Banner tone="success">{t("settings.saved")}</Banner> : null}
-        {result?.ok && result.notice === "retroactive" ? <Banner tone="info">{t("settings.retroactive.queued")}</Banner> : null}
-        {result && !result.ok ? <Banner tone="critical">{t("settings.error")}</Banner> : null}
+        {result?.ok && result.notice === "saved" ? (
+          <Banner tone="success">{t("settings.saved")}</Banner>
+        ) : null}
+        {result?.ok && result.notice === "retroactive" ? (
+          <Banner tone="info">{t("settings.retroactive.queued")}</Banner>
+        ) : null}
+        {result && !result.ok ? (
+          <Banner tone="critical">{t("settings.error")}</Banner>
+        ) : null}
         <Form method="post">
           <input type="hidden" name="intent" value="save" />
           <BlockStack gap="400">
@@ -78,7 +119,10 @@ export default function Settings() {
                     name="expiryPolicy"
                     options={[
                       { label: t("settings.expiry.none"), value: "none" },
-                      { label: t("settings.expiry.inactivity"), value: "inactivity" },
+                      {
+                        label: t("settings.expiry.inactivity"),
+                        value: "inactivity",
+                      },
                       { label: t("settings.expiry.per_lot"), value: "per_lot" },
                     ]}
                     value={policy}
@@ -86,8 +130,30 @@ export default function Settings() {
                     helpText={t("settings.expiry.help")}
                   />
                   <FormLayout.Group>
-                    <TextField label={t("settings.expiry.months")} name="expiryMonths" type="number" min={1} max={120} value={months} onChange={setMonths} error={bad("expiryMonths")} autoComplete="off" disabled={policy === "none"} />
-                    <TextField label={t("settings.expiry.soonDays")} name="expiringSoonDays" type="number" min={0} max={365} value={soonDays} onChange={setSoonDays} error={bad("expiringSoonDays")} autoComplete="off" disabled={policy === "none"} />
+                    <TextField
+                      label={t("settings.expiry.months")}
+                      name="expiryMonths"
+                      type="number"
+                      min={1}
+                      max={120}
+                      value={months}
+                      onChange={setMonths}
+                      error={bad("expiryMonths")}
+                      autoComplete="off"
+                      disabled={policy === "none"}
+                    />
+                    <TextField
+                      label={t("settings.expiry.soonDays")}
+                      name="expiringSoonDays"
+                      type="number"
+                      min={0}
+                      max={365}
+                      value={soonDays}
+                      onChange={setSoonDays}
+                      error={bad("expiringSoonDays")}
+                      autoComplete="off"
+                      disabled={policy === "none"}
+                    />
                   </FormLayout.Group>
                 </FormLayout>
               </BlockStack>
@@ -100,11 +166,31 @@ export default function Settings() {
                 <Text as="p" tone="subdued">
                   {t("settings.reconcile.help")}
                 </Text>
-                <TextField label={t("settings.reconcile.every")} name="reconcileEveryMinutes" type="number" min={5} max={1440} value={every} onChange={setEvery} error={bad("reconcileEveryMinutes")} autoComplete="off" />
+                <TextField
+                  label={t("settings.reconcile.every")}
+                  name="reconcileEveryMinutes"
+                  type="number"
+                  min={5}
+                  max={1440}
+                  value={every}
+                  onChange={setEvery}
+                  error={bad("reconcileEveryMinutes")}
+                  autoComplete="off"
+                />
                 <Text as="p" tone="subdued">
-                  {loaded.lastReconciledAt ? t("settings.reconcile.lastRun", { date: formatDateTime(loaded.lastReconciledAt) }) : t("settings.reconcile.never")}
+                  {loaded.lastReconciledAt
+                    ? t("settings.reconcile.lastRun", {
+                        date: formatDateTime(loaded.lastReconciledAt),
+                      })
+                    : t("settings.reconcile.never")}
                 </Text>
-                {loaded.lastReconcileError ? <Banner tone="warning">{t("settings.reconcile.lastError", { error: loaded.lastReconcileError })}</Banner> : null}
+                {loaded.lastReconcileError ? (
+                  <Banner tone="warning">
+                    {t("settings.reconcile.lastError", {
+                      error: loaded.lastReconcileError,
+                    })}
+                  </Banner>
+                ) : null}
               </BlockStack>
             </Card>
             <Card>
@@ -115,8 +201,20 @@ export default function Settings() {
                 <Text as="p" tone="subdued">
                   {t("settings.guest.help")}
                 </Text>
-                <TextField label={t("settings.guest.days")} name="guestClaimDays" type="number" min={1} max={3650} value={guestDays} onChange={setGuestDays} error={bad("guestClaimDays")} autoComplete="off" />
-                <Text as="p">{t("settings.guest.held", { count: loaded.heldGuestOrders })}</Text>
+                <TextField
+                  label={t("settings.guest.days")}
+                  name="guestClaimDays"
+                  type="number"
+                  min={1}
+                  max={3650}
+                  value={guestDays}
+                  onChange={setGuestDays}
+                  error={bad("guestClaimDays")}
+                  autoComplete="off"
+                />
+                <Text as="p">
+                  {t("settings.guest.held", { count: loaded.heldGuestOrders })}
+                </Text>
               </BlockStack>
             </Card>
             <InlineStack align="end">
@@ -137,7 +235,17 @@ export default function Settings() {
             <Form method="post">
               <input type="hidden" name="intent" value="retroactive" />
               <InlineStack gap="300" blockAlign="end">
-                <TextField label={t("settings.retroactive.days")} name="days" type="number" min={1} max={365} value={retroDays} onChange={setRetroDays} error={bad("days")} autoComplete="off" />
+                <TextField
+                  label={t("settings.retroactive.days")}
+                  name="days"
+                  type="number"
+                  min={1}
+                  max={365}
+                  value={retroDays}
+                  onChange={setRetroDays}
+                  error={bad("days")}
+                  autoComplete="off"
+                />
                 <Button submit loading={busy}>
                   {t("settings.retroactive.run")}
                 </Button>
@@ -145,11 +253,29 @@ export default function Settings() {
             </Form>
             {loaded.runs.map((run) => (
               <InlineStack key={run.id} gap="200" blockAlign="center">
-                <Badge tone={run.status === "done" ? "success" : run.status === "failed" ? "critical" : "info"}>
-                  {t(run.status === "done" ? "settings.retroactive.status.done" : run.status === "failed" ? "settings.retroactive.status.failed" : "settings.retroactive.status.pending")}
+                <Badge
+                  tone={
+                    run.status === "done"
+                      ? "success"
+                      : run.status === "failed"
+                        ? "critical"
+                        : "info"
+                  }
+                >
+                  {t(
+                    run.status === "done"
+                      ? "settings.retroactive.status.done"
+                      : run.status === "failed"
+                        ? "settings.retroactive.status.failed"
+                        : "settings.retroactive.status.pending",
+                  )}
                 </Badge>
                 <Text as="span">
-                  {t("settings.retroactive.summary", { days: run.days, orders: formatNumber(run.ordersAwarded), points: formatNumber(run.pointsAwarded) })}
+                  {t("settings.retroactive.summary", {
+                    days: run.days,
+                    orders: formatNumber(run.ordersAwarded),
+                    points: formatNumber(run.pointsAwarded),
+                  })}
                 </Text>
                 <Text as="span" tone="subdued">
                   {formatDateTime(run.requestedAt)}

@@ -1,16 +1,38 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+} from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 
 import { useTranslation } from "~/i18n/use-translation";
-import { applyTierSettings, listTiersWithCounts, previewTierSettings } from "~/services/tiers.server";
+import {
+  applyTierSettings,
+  listTiersWithCounts,
+  previewTierSettings,
+} from "~/services/tiers.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const { basis, window, currencyCode, tiers } = await listTiersWithCounts(session.shop);
+  const { basis, window, currencyCode, tiers } = await listTiersWithCounts(
+    session.shop,
+  );
   return {
     basis,
     window,
@@ -27,22 +49,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["preview", "apply"]), payload: z.string() });
+const IntentSchema = z.object({
+  intent: z.enum(["preview", "apply"]),
+  payload: z.string(),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = IntentSchema.safeParse(
+    Object.fromEntries(await request.formData()),
+  );
   if (!parsed.success) return { error: true as const };
   try {
     const input = JSON.parse(parsed.data.payload) as unknown;
     if (parsed.data.intent === "preview") {
-      const preview = await previewTierSettings(session.shop, input, new Date());
-      return { preview: { up: preview.up, down: preview.down, same: preview.same } };
+      const preview = await previewTierSettings(
+        session.shop,
+        input,
+        new Date(),
+      );
+      return {
+        preview: { up: preview.up, down: preview.down, same: preview.same },
+      };
     }
     const applied = await applyTierSettings(session.shop, input, new Date());
     return { applied: { up: applied.up, down: applied.down } };
   } catch (error) {
-    if (error instanceof z.ZodError || error instanceof SyntaxError) return { error: true as const };
+    if (error instanceof z.ZodError || error instanceof SyntaxError)
+      return { error: true as const };
     throw error;
   }
 }
@@ -74,13 +108,20 @@ export default function Tiers() {
       id: tier.id,
       nameEn: tier.nameEn,
       nameFr: tier.nameFr,
-      threshold: String(loaded.basis === "money_spent" ? tier.threshold / MILLIS : tier.threshold),
+      threshold: String(
+        loaded.basis === "money_spent"
+          ? tier.threshold / MILLIS
+          : tier.threshold,
+      ),
       earnMultiplier: String(tier.earnMultiplier),
       entryBonus: String(tier.entryBonus),
       members: tier.members,
     })),
   );
-  const update = (index: number, changes: Partial<Row>) => setRows((all) => all.map((row, i) => (i === index ? { ...row, ...changes } : row)));
+  const update = (index: number, changes: Partial<Row>) =>
+    setRows((all) =>
+      all.map((row, i) => (i === index ? { ...row, ...changes } : row)),
+    );
   const number = (value: string) => Number(value.replace(",", "."));
   const payload = () =>
     JSON.stringify({
@@ -95,19 +136,35 @@ export default function Tiers() {
         entryBonus: Math.round(number(row.entryBonus || "0")),
       })),
     });
-  const send = (intent: "preview" | "apply") => submit({ intent, payload: payload() }, { method: "post" });
+  const send = (intent: "preview" | "apply") =>
+    submit({ intent, payload: payload() }, { method: "post" });
 
   return (
     <Page title={t("tiers.title")} subtitle={t("tiers.subtitle")}>
       <BlockStack gap="400">
-        {result && "error" in result ? <Banner tone="critical">{t("tiers.error")}</Banner> : null}
-        {result && "applied" in result ? <Banner tone="success">{t("tiers.applied", { up: result.applied.up, down: result.applied.down })}</Banner> : null}
+        {result && "error" in result ? (
+          <Banner tone="critical">{t("tiers.error")}</Banner>
+        ) : null}
+        {result && "applied" in result ? (
+          <Banner tone="success">
+            {t("tiers.applied", {
+              up: result.applied.up,
+              down: result.applied.down,
+            })}
+          </Banner>
+        ) : null}
         {result && "preview" in result ? (
           <Banner tone="info" title={t("tiers.preview.title")}>
             <BlockStack gap="100">
-              <Text as="p">{t("tiers.preview.up", { count: result.preview.up })}</Text>
-              <Text as="p">{t("tiers.preview.down", { count: result.preview.down })}</Text>
-              <Text as="p">{t("tiers.preview.same", { count: result.preview.same })}</Text>
+              <Text as="p">
+                {t("tiers.preview.up", { count: result.preview.up })}
+              </Text>
+              <Text as="p">
+                {t("tiers.preview.down", { count: result.preview.down })}
+              </Text>
+              <Text as="p">
+                {t("tiers.preview.same", { count: result.preview.same })}
+              </Text>
               <Text as="p" tone="subdued">
                 {t("tiers.preview.downNote")}
               </Text>
@@ -120,7 +177,10 @@ export default function Tiers() {
               <Select
                 label={t("tiers.basis")}
                 options={[
-                  { label: t("tiers.basis.points_earned"), value: "points_earned" },
+                  {
+                    label: t("tiers.basis.points_earned"),
+                    value: "points_earned",
+                  },
                   { label: t("tiers.basis.money_spent"), value: "money_spent" },
                 ]}
                 value={basis}
@@ -130,8 +190,14 @@ export default function Tiers() {
                 label={t("tiers.window")}
                 options={[
                   { label: t("tiers.window.lifetime"), value: "lifetime" },
-                  { label: t("tiers.window.calendar_year"), value: "calendar_year" },
-                  { label: t("tiers.window.rolling_12_months"), value: "rolling_12_months" },
+                  {
+                    label: t("tiers.window.calendar_year"),
+                    value: "calendar_year",
+                  },
+                  {
+                    label: t("tiers.window.rolling_12_months"),
+                    value: "rolling_12_months",
+                  },
                 ]}
                 value={tierWindow}
                 onChange={setTierWindow}
@@ -159,19 +225,41 @@ export default function Tiers() {
                       {t("tiers.members", { count: row.members })}
                     </Text>
                   ) : null}
-                  <Button variant="plain" tone="critical" onClick={() => setRows((all) => all.filter((_, i) => i !== index))}>
+                  <Button
+                    variant="plain"
+                    tone="critical"
+                    onClick={() =>
+                      setRows((all) => all.filter((_, i) => i !== index))
+                    }
+                  >
                     {t("tiers.remove")}
                   </Button>
                 </InlineStack>
               </InlineStack>
               <FormLayout>
                 <FormLayout.Group>
-                  <TextField label={t("tiers.nameEn")} value={row.nameEn} onChange={(nameEn) => update(index, { nameEn })} autoComplete="off" />
-                  <TextField label={t("tiers.nameFr")} value={row.nameFr} onChange={(nameFr) => update(index, { nameFr })} autoComplete="off" />
+                  <TextField
+                    label={t("tiers.nameEn")}
+                    value={row.nameEn}
+                    onChange={(nameEn) => update(index, { nameEn })}
+                    autoComplete="off"
+                  />
+                  <TextField
+                    label={t("tiers.nameFr")}
+                    value={row.nameFr}
+                    onChange={(nameFr) => update(index, { nameFr })}
+                    autoComplete="off"
+                  />
                 </FormLayout.Group>
                 <FormLayout.Group>
                   <TextField
-                    label={money ? t("tiers.threshold.money", { currency: loaded.currencyCode }) : t("tiers.threshold.points")}
+                    label={
+                      money
+                        ? t("tiers.threshold.money", {
+                            currency: loaded.currencyCode,
+                          })
+                        : t("tiers.threshold.points")
+                    }
                     type="number"
                     min={0}
                     value={row.threshold}
@@ -186,10 +274,19 @@ export default function Tiers() {
                     min={1}
                     max={10}
                     value={row.earnMultiplier}
-                    onChange={(earnMultiplier) => update(index, { earnMultiplier })}
+                    onChange={(earnMultiplier) =>
+                      update(index, { earnMultiplier })
+                    }
                     autoComplete="off"
                   />
-                  <TextField label={t("tiers.entryBonus")} type="number" min={0} value={row.entryBonus} onChange={(entryBonus) => update(index, { entryBonus })} autoComplete="off" />
+                  <TextField
+                    label={t("tiers.entryBonus")}
+                    type="number"
+                    min={0}
+                    value={row.entryBonus}
+                    onChange={(entryBonus) => update(index, { entryBonus })}
+                    autoComplete="off"
+                  />
                 </FormLayout.Group>
               </FormLayout>
             </BlockStack>
@@ -197,14 +294,30 @@ export default function Tiers() {
         ))}
         <InlineStack gap="300">
           <Button
-            onClick={() => setRows((all) => [...all, { nameEn: "", nameFr: "", threshold: "", earnMultiplier: "1", entryBonus: "0", members: 0 }])}
+            onClick={() =>
+              setRows((all) => [
+                ...all,
+                {
+                  nameEn: "",
+                  nameFr: "",
+                  threshold: "",
+                  earnMultiplier: "1",
+                  entryBonus: "0",
+                  members: 0,
+                },
+              ])
+            }
           >
             {t("tiers.add")}
           </Button>
           <Button onClick={() => send("preview")} loading={busy}>
             {t("tiers.preview")}
           </Button>
-          <Button variant="primary" onClick={() => send("apply")} loading={busy}>
+          <Button
+            variant="primary"
+            onClick={() => send("apply")}
+            loading={busy}
+          >
             {t("tiers.apply")}
           </Button>
         </InlineStack>

@@ -1,5 +1,15 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
+import type {
+  HeadersFunction,
+  LinksFunction,
+  LoaderFunctionArgs,
+} from "@remix-run/node";
+import {
+  Link,
+  Outlet,
+  useLoaderData,
+  useRouteError,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import polarisEnglish from "@shopify/polaris/locales/en.json";
@@ -13,10 +23,15 @@ import { useTranslation, type AdminLocaleData } from "~/i18n/use-translation";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { authenticate } from "~/shopify.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: polarisStyles },
+];
 
 // Both bundled statically: the layout renders on the server and in the browser with the same strings.
-const polarisTranslations: Record<Locale, typeof polarisEnglish> = { en: polarisEnglish, fr: polarisFrench };
+const polarisTranslations: Record<Locale, typeof polarisEnglish> = {
+  en: polarisEnglish,
+  fr: polarisFrench,
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -37,9 +52,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * here changes after an action, so the layout keeps its data unless the admin reloads it in
  * another language.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl }) => {
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+}) => {
   const nextLocale = nextUrl.searchParams.get("locale");
-  return nextLocale !== null && nextLocale !== currentUrl.searchParams.get("locale");
+  return (
+    nextLocale !== null && nextLocale !== currentUrl.searchParams.get("locale")
+  );
 };
 
 export default function App() {
@@ -51,8 +71,14 @@ export default function App() {
         AppProvider would load App Bridge from Shopify's CDN, which development machines cannot
         reach; with APP_BRIDGE_URL set, load the local stand-in instead (same attributes).
       */}
-      {appBridgeUrl ? <script src={appBridgeUrl} data-api-key={apiKey} /> : null}
-      <AppProvider isEmbeddedApp={appBridgeUrl === null} apiKey={apiKey} i18n={polarisTranslations[locale]}>
+      {appBridgeUrl ? (
+        <script src={appBridgeUrl} data-api-key={apiKey} />
+      ) : null}
+      <AppProvider
+        isEmbeddedApp={appBridgeUrl === null}
+        apiKey={apiKey}
+        i18n={polarisTranslations[locale]}
+      >
         <NavMenu>
           <Link to="/app" rel="home">
             {t("nav.home")}
@@ -75,4 +101,5 @@ export function ErrorBoundary() {
   return boundary.error(useRouteError());
 }
 
-export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);
+export const headers: HeadersFunction = (headersArgs) =>
+  boundary.headers(headersArgs);

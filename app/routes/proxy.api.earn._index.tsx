@@ -7,5 +7,11 @@ import { listStorefrontWaysToEarn } from "~/services/earn-actions.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await authenticateProxy(request);
   if (context instanceof Response) return context;
-  return proxyJson(await listStorefrontWaysToEarn(context.shop, context.customerId, context.locale));
+  return proxyJson(
+    await listStorefrontWaysToEarn(
+      context.shop,
+      context.customerId,
+      context.locale,
+    ),
+  );
 }

@@ -6,15 +6,27 @@ import { proxyJson, shopperError } from "~/proxy/proxy.server";
 import { setMemberBirthday } from "~/services/earn-actions.server";
 
 // Checked again (valid date) by the service; here only the shape.
-const BirthdayRequestSchema = z.object({ month: z.number().int(), day: z.number().int() });
+const BirthdayRequestSchema = z.object({
+  month: z.number().int(),
+  day: z.number().int(),
+});
 
 // POST /apps/loyalty/api/earn/birthday {month, day}: the shopper's birthday (no year).
 export async function action({ request }: ActionFunctionArgs) {
   const read = await readEarnRequest(request, BirthdayRequestSchema);
   if (read instanceof Response) return read;
-  const result = await setMemberBirthday(read.context.shop, read.context.customerId, read.body);
-  if (result.ok) return proxyJson({ birthday: result.birthday, nextAwardOn: result.nextAwardOn });
-  if ("errors" in result) return shopperError(read.context.locale, 422, "invalid_date");
+  const result = await setMemberBirthday(
+    read.context.shop,
+    read.context.customerId,
+    read.body,
+  );
+  if (result.ok)
+    return proxyJson({
+      birthday: result.birthday,
+      nextAwardOn: result.nextAwardOn,
+    });
+  if ("errors" in result)
+    return shopperError(read.context.locale, 422, "invalid_date");
   return shopperError(read.context.locale, 404, "not_a_member");
 }
 

@@ -11,12 +11,27 @@ const SocialClaimSchema = z.object({ ruleId: z.string().min(1).max(100) });
 export async function action({ request }: ActionFunctionArgs) {
   const read = await readEarnRequest(request, SocialClaimSchema);
   if (read instanceof Response) return read;
-  const result = await claimSocialAction(read.context.shop, read.context.customerId, read.body.ruleId);
+  const result = await claimSocialAction(
+    read.context.shop,
+    read.context.customerId,
+    read.body.ruleId,
+  );
   switch (result.outcome) {
     case "awarded":
-      return proxyJson({ outcome: result.outcome, points: result.points, balance: result.balance }, 201);
+      return proxyJson(
+        {
+          outcome: result.outcome,
+          points: result.points,
+          balance: result.balance,
+        },
+        201,
+      );
     case "duplicate":
-      return proxyJson({ outcome: result.outcome, points: 0, balance: result.balance });
+      return proxyJson({
+        outcome: result.outcome,
+        points: 0,
+        balance: result.balance,
+      });
     case "limit_reached":
       return shopperError(read.context.locale, 429, "limit_reached");
     case "no_rule":

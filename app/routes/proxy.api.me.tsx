@@ -1,6 +1,10 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 
-import { authenticateProxy, proxyJson, requireCustomer } from "~/proxy/proxy.server";
+import {
+  authenticateProxy,
+  proxyJson,
+  requireCustomer,
+} from "~/proxy/proxy.server";
 import { storefrontMe } from "~/services/storefront.server";
 
 // GET /apps/loyalty/api/me: the logged-in shopper's balance, tier, history and codes.
@@ -9,5 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (context instanceof Response) return context;
   const refused = requireCustomer(context);
   if (refused) return refused;
-  return proxyJson(await storefrontMe(context.shop, context.customerId!, context.locale));
+  return proxyJson(
+    await storefrontMe(context.shop, context.customerId!, context.locale),
+  );
 }

@@ -1,7 +1,12 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
-import { authenticateProxy, proxyError, proxyJson, requireCustomer } from "~/proxy/proxy.server";
+import {
+  authenticateProxy,
+  proxyError,
+  proxyJson,
+  requireCustomer,
+} from "~/proxy/proxy.server";
 import { redeemReward } from "~/services/redemptions.server";
 
 const RedemptionRequestSchema = z.object({
@@ -23,7 +28,10 @@ const MESSAGES: Record<string, string> = {
 
 // POST /apps/loyalty/api/redemptions {rewardId, idempotencyKey, points?}: points for a code.
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return proxyError(405, "method_not_allowed", "Use POST.", { Allow: "POST" });
+  if (request.method !== "POST")
+    return proxyError(405, "method_not_allowed", "Use POST.", {
+      Allow: "POST",
+    });
   const context = await authenticateProxy(request);
   if (context instanceof Response) return context;
   const refused = requireCustomer(context);
@@ -36,7 +44,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return proxyError(400, "malformed_json", "The body is not JSON.");
   }
   const parsed = RedemptionRequestSchema.safeParse(body);
-  if (!parsed.success) return proxyError(422, "invalid_request", "rewardId and idempotencyKey are required; points is a number.");
+  if (!parsed.success)
+    return proxyError(
+      422,
+      "invalid_request",
+      "rewardId and idempotencyKey are required; points is a number.",
+    );
 
   const result = await redeemReward({
     shop: context.shop,
@@ -47,11 +60,26 @@ export async function action({ request }: ActionFunctionArgs) {
     locale: context.locale,
   });
   if (result.status === 201) {
-    const { id, code, status, expiresAt, points, rewardName } = result.redemption;
-    return proxyJson({ redemption: { id, code, status, expiresAt, points, rewardName }, balance: result.balance }, 201);
+    const { id, code, status, expiresAt, points, rewardName } =
+      result.redemption;
+    return proxyJson(
+      {
+        redemption: { id, code, status, expiresAt, points, rewardName },
+        balance: result.balance,
+      },
+      201,
+    );
   }
-  const headers: Record<string, string> = result.status === 429 ? { "Retry-After": String(result.retryAfterSeconds) } : {};
-  return proxyError(result.status, result.outcome, MESSAGES[result.outcome] ?? result.outcome, headers);
+  const headers: Record<string, string> =
+    result.status === 429
+      ? { "Retry-After": String(result.retryAfterSeconds) }
+      : {};
+  return proxyError(
+    result.status,
+    result.outcome,
+    MESSAGES[result.outcome] ?? result.outcome,
+    headers,
+  );
 }
 
 export function loader() {

@@ -7,5 +7,7 @@ import { storefrontRewards } from "~/services/storefront.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await authenticateProxy(request);
   if (context instanceof Response) return context;
-  return proxyJson(await storefrontRewards(context.shop, context.customerId, context.locale));
+  return proxyJson(
+    await storefrontRewards(context.shop, context.customerId, context.locale),
+  );
 }

@@ -3,7 +3,10 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { awardAccountCreation } from "~/services/earn-actions.server";
 import { claimGuestOrders } from "~/services/guest-claims.server";
 import { enrollCustomer } from "~/services/members.server";
-import { CustomerPayloadSchema, toCustomerFacts } from "~/webhooks/payloads.server";
+import {
+  CustomerPayloadSchema,
+  toCustomerFacts,
+} from "~/webhooks/payloads.server";
 import { receiveWebhook } from "~/webhooks/receive-webhook.server";
 
 // Subscribed in shopify.app.toml.
@@ -18,7 +21,15 @@ export async function action({ request }: ActionFunctionArgs) {
       const earned = await awardAccountCreation(shop, customer);
       // Guest orders placed with this (verified) email become the customer's.
       const verifiedEmail = payload.verified_email === true;
-      return { ...enrolled, earned, guestClaim: await claimGuestOrders(shop, { customerId: customer.customerId, email: customer.email, verifiedEmail }) };
+      return {
+        ...enrolled,
+        earned,
+        guestClaim: await claimGuestOrders(shop, {
+          customerId: customer.customerId,
+          email: customer.email,
+          verifiedEmail,
+        }),
+      };
     },
   });
 }

@@ -11,6 +11,9 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: DataRequestPayloadSchema,
     // Owed an answer after uninstalling too, until shop/redact.
     acceptUninstalledShop: true,
-    process: ({ shop, payload }) => assembleCustomerData(shop, payload.customer.id, { orderIds: payload.orders_requested }),
+    process: ({ shop, payload }) =>
+      assembleCustomerData(shop, payload.customer.id, {
+        orderIds: payload.orders_requested,
+      }),
   });
 }

@@ -11,6 +11,9 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: CustomerRedactPayloadSchema,
     // Owed an answer after uninstalling too, until shop/redact.
     acceptUninstalledShop: true,
-    process: ({ shop, payload }) => redactCustomer(shop, payload.customer.id, { orderIds: payload.orders_to_redact }),
+    process: ({ shop, payload }) =>
+      redactCustomer(shop, payload.customer.id, {
+        orderIds: payload.orders_to_redact,
+      }),
   });
 }

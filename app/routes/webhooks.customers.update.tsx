@@ -3,7 +3,10 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { awardNewsletterSignup } from "~/services/earn-actions.server";
 import { claimGuestOrders } from "~/services/guest-claims.server";
 import { updateCustomerDetails } from "~/services/members.server";
-import { CustomerPayloadSchema, toCustomerFacts } from "~/webhooks/payloads.server";
+import {
+  CustomerPayloadSchema,
+  toCustomerFacts,
+} from "~/webhooks/payloads.server";
 import { receiveWebhook } from "~/webhooks/receive-webhook.server";
 
 // Subscribed in shopify.app.toml.
@@ -18,7 +21,15 @@ export async function action({ request }: ActionFunctionArgs) {
       const earned = await awardNewsletterSignup(shop, customer);
       // The email became verified (or changed): guest orders placed with it become the customer's.
       const verifiedEmail = payload.verified_email === true;
-      return { ...updated, earned, guestClaim: await claimGuestOrders(shop, { customerId: customer.customerId, email: customer.email, verifiedEmail }) };
+      return {
+        ...updated,
+        earned,
+        guestClaim: await claimGuestOrders(shop, {
+          customerId: customer.customerId,
+          email: customer.email,
+          verifiedEmail,
+        }),
+      };
     },
   });
 }

@@ -9,6 +9,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return receiveWebhook(request, {
     topic: "orders/cancelled",
     schema: OrderPayloadSchema,
-    process: ({ shop, payload }) => reversePointsForCancellation(shop, toOrderFacts(payload, "orders/cancelled")),
+    process: ({ shop, payload }) =>
+      reversePointsForCancellation(
+        shop,
+        toOrderFacts(payload, "orders/cancelled"),
+      ),
   });
 }

@@ -9,6 +9,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return receiveWebhook(request, {
     topic: "orders/fulfilled",
     schema: OrderPayloadSchema,
-    process: ({ shop, payload }) => recordOrderFulfilled(shop, toOrderFacts(payload, "orders/fulfilled")),
+    process: ({ shop, payload }) =>
+      recordOrderFulfilled(shop, toOrderFacts(payload, "orders/fulfilled")),
   });
 }

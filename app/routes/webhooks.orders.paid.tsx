@@ -14,7 +14,11 @@ export async function action({ request }: ActionFunctionArgs) {
       const facts = toOrderFacts(payload, "orders/paid");
       const summary = await awardPointsForOrder(shop, facts);
       // A redemption whose code the order carries is used: it can no longer be cancelled or expire.
-      await markRedemptionCodesUsed({ shop, orderId: facts.orderId, discountCodes: facts.discountCodes });
+      await markRedemptionCodesUsed({
+        shop,
+        orderId: facts.orderId,
+        discountCodes: facts.discountCodes,
+      });
       return summary;
     },
   });

@@ -9,6 +9,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return receiveWebhook(request, {
     topic: "refunds/create",
     schema: RefundPayloadSchema,
-    process: ({ shop, payload }) => reversePointsForRefund(shop, toRefundFacts(payload)),
+    process: ({ shop, payload }) =>
+      reversePointsForRefund(shop, toRefundFacts(payload)),
   });
 }

@@ -25,13 +25,18 @@ const message = (key: AdjustmentErrorKey) => ({ message: key });
 
 /** The "Adjust points" form as posted. Points arrive as text; only whole, positive numbers pass. */
 export const PointsAdjustmentFormSchema = z.object({
-  direction: z.enum(["add", "deduct"], { errorMap: () => message("adjustment.direction.invalid") }),
+  direction: z.enum(["add", "deduct"], {
+    errorMap: () => message("adjustment.direction.invalid"),
+  }),
   points: z
     .string({ errorMap: () => message("adjustment.points.invalid") })
     .trim()
     .regex(/^\d{1,9}$/, message("adjustment.points.invalid"))
     .transform(Number)
-    .refine((points) => points >= 1 && points <= MAX_ADJUSTMENT_POINTS, message("adjustment.points.invalid")),
+    .refine(
+      (points) => points >= 1 && points <= MAX_ADJUSTMENT_POINTS,
+      message("adjustment.points.invalid"),
+    ),
   description: z
     .string({ errorMap: () => message("adjustment.description.required") })
     .trim()
@@ -45,12 +50,18 @@ export type PointsAdjustment = z.output<typeof PointsAdjustmentFormSchema>;
 
 export type PointsAdjustmentParse =
   | { ok: true; adjustment: PointsAdjustment }
-  | { ok: false; errors: Partial<Record<keyof PointsAdjustment, AdjustmentErrorKey>> };
+  | {
+      ok: false;
+      errors: Partial<Record<keyof PointsAdjustment, AdjustmentErrorKey>>;
+    };
 
-export function parsePointsAdjustmentForm(form: Record<string, unknown>): PointsAdjustmentParse {
+export function parsePointsAdjustmentForm(
+  form: Record<string, unknown>,
+): PointsAdjustmentParse {
   const parsed = PointsAdjustmentFormSchema.safeParse(form);
   if (parsed.success) return { ok: true, adjustment: parsed.data };
-  const errors: Partial<Record<keyof PointsAdjustment, AdjustmentErrorKey>> = {};
+  const errors: Partial<Record<keyof PointsAdjustment, AdjustmentErrorKey>> =
+    {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as keyof PointsAdjustment;
     errors[field] ??= issue.message as AdjustmentErrorKey;
@@ -80,7 +91,8 @@ export async function adjustMemberPoints(
       shopDomain,
       memberId,
       kind: "manual_adjustment",
-      points: adjustment.direction === "add" ? adjustment.points : -adjustment.points,
+      points:
+        adjustment.direction === "add" ? adjustment.points : -adjustment.points,
       sourceType: "adjustment",
       sourceId: `${memberId}/${adjustment.idempotencyKey}`,
       description: adjustment.description,
@@ -92,10 +104,17 @@ export async function adjustMemberPoints(
         return { outcome: "duplicate", entry: posted.entry };
       case "rejected": {
         if (posted.reason === "insufficient_balance") {
-          const member = await tx.member.findUnique({ where: { id: memberId }, select: { balance: true } });
-          return { outcome: "insufficient_balance", balance: member?.balance ?? 0 };
+          const member = await tx.member.findUnique({
+            where: { id: memberId },
+            select: { balance: true },
+          });
+          return {
+            outcome: "insufficient_balance",
+            balance: member?.balance ?? 0,
+          };
         }
-        if (posted.reason === "unknown_member") return { outcome: "unknown_member" };
+        if (posted.reason === "unknown_member")
+          return { outcome: "unknown_member" };
         // The schema only lets whole, non-zero points through: any other refusal is a bug.
         throw new Error(`manual adjustment refused: ${posted.reason}`);
       }

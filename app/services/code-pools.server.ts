@@ -23,7 +23,11 @@ export type CodeFileOutcome =
   | { filename: string; outcome: "empty" }
   | { filename: string; outcome: "too_large" };
 
-export async function importCodeFiles(shopDomain: string, poolId: string, files: CodeFileUpload[]): Promise<CodeFileOutcome[]> {
+export async function importCodeFiles(
+  shopDomain: string,
+  poolId: string,
+  files: CodeFileUpload[],
+): Promise<CodeFileOutcome[]> {
   const outcomes: CodeFileOutcome[] = [];
   // In order, so a code in two files of one upload is reported in the second as already imported.
   for (const file of files) {
@@ -32,9 +36,19 @@ export async function importCodeFiles(shopDomain: string, poolId: string, files:
       outcomes.push({ filename, outcome: "too_large" });
       continue;
     }
-    const result = await importCodePool(shopDomain, { poolId, filename, text: await file.text() });
-    if (result.outcome === "imported") outcomes.push({ filename, outcome: "imported", imported: result.imported });
-    else if (result.outcome === "invalid") outcomes.push({ filename, outcome: "invalid", errors: result.errors });
+    const result = await importCodePool(shopDomain, {
+      poolId,
+      filename,
+      text: await file.text(),
+    });
+    if (result.outcome === "imported")
+      outcomes.push({
+        filename,
+        outcome: "imported",
+        imported: result.imported,
+      });
+    else if (result.outcome === "invalid")
+      outcomes.push({ filename, outcome: "invalid", errors: result.errors });
     else outcomes.push({ filename, outcome: "empty" });
   }
   return outcomes;

@@ -9,15 +9,31 @@ import {
 } from "~/services/compliance.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
-import { awardPointsForOrder, reversePointsForRefund } from "~/services/orders.server";
-import { buildCustomerFacts, buildOrderFacts, buildRefundFacts, buildRefundLine } from "test/factories";
+import {
+  awardPointsForOrder,
+  reversePointsForRefund,
+} from "~/services/orders.server";
+import {
+  buildCustomerFacts,
+  buildOrderFacts,
+  buildRefundFacts,
+  buildRefundLine,
+} from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
 const SHOP = "compliance-test.myshopify.com";
 const OTHER = "other-shop.myshopify.com";
 
 async function session(shop: string) {
-  await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "token", isOnline: false } });
+  await prisma.session.create({
+    data: {
+      id: `offline_${shop}`,
+      shop,
+      state: "",
+      accessToken: "token",
+      isOnline: false,
+    },
+  });
 }
 
 beforeEach(async () => {
@@ -28,10 +44,19 @@ beforeEach(async () => {
     await session(shop);
     await enrollCustomer(shop, buildCustomerFacts());
     await awardPointsForOrder(shop, buildOrderFacts());
-    await reversePointsForRefund(shop, buildRefundFacts({ lines: [buildRefundLine({ quantity: 1, lineId: "line-1" })], otherAmount: 0 }));
+    await reversePointsForRefund(
+      shop,
+      buildRefundFacts({
+        lines: [buildRefundLine({ quantity: 1, lineId: "line-1" })],
+        otherAmount: 0,
+      }),
+    );
     await awardPointsForOrder(shop, buildOrderFacts({ orderId: "1002" }));
     // A guest order placed with the same email.
-    await awardPointsForOrder(shop, buildOrderFacts({ orderId: "1003", customerId: null }));
+    await awardPointsForOrder(
+      shop,
+      buildOrderFacts({ orderId: "1003", customerId: null }),
+    );
   }
 });
 
@@ -48,25 +73,40 @@ describe("assembleCustomerData", () => {
     expect(result.report).toMatchObject({
       shop: SHOP,
       customerId: "cust-1",
-      member: { email: "ada@example.com", firstName: "Ada", lastName: "Lovelace", balance: 100 },
+      member: {
+        email: "ada@example.com",
+        firstName: "Ada",
+        lastName: "Lovelace",
+        balance: 100,
+      },
       ledger: [
         { kind: "order_award", points: 100, balanceAfter: 100 },
         { kind: "refund_reversal", points: -100, balanceAfter: 0 },
         { kind: "order_award", points: 100, balanceAfter: 100 },
       ],
     });
-    expect(result.report?.orders.map((o) => [o.orderId, o.status, o.eligibleAmount])).toEqual([
+    expect(
+      result.report?.orders.map((o) => [o.orderId, o.status, o.eligibleAmount]),
+    ).toEqual([
       ["1001", "awarded", "100.00"],
       ["1002", "awarded", "100.00"],
       ["1003", "skipped_guest", "100.00"],
     ]);
-    const stored = await prisma.complianceRequest.findFirstOrThrow({ where: { shopDomain: SHOP, topic: "customers/data_request" } });
+    const stored = await prisma.complianceRequest.findFirstOrThrow({
+      where: { shopDomain: SHOP, topic: "customers/data_request" },
+    });
     expect(JSON.parse(stored.report!)).toEqual(result.report);
   });
 
   it("reports an unknown shop without storing anything", async () => {
-    expect(await assembleCustomerData("nobody.myshopify.com", "cust-1")).toEqual({ outcome: "unknown_shop", report: null });
-    expect(await prisma.complianceRequest.count({ where: { shopDomain: "nobody.myshopify.com" } })).toBe(0);
+    expect(
+      await assembleCustomerData("nobody.myshopify.com", "cust-1"),
+    ).toEqual({ outcome: "unknown_shop", report: null });
+    expect(
+      await prisma.complianceRequest.count({
+        where: { shopDomain: "nobody.myshopify.com" },
+      }),
+    ).toBe(0);
   });
 });
 
@@ -75,20 +115,42 @@ describe("redactCustomer", () => {
     await assembleCustomerData(SHOP, "cust-1");
     const result = await redactCustomer(SHOP, "cust-1");
 
-    expect(result).toEqual({ outcome: "redacted", membersRedacted: 1, ordersRedacted: 3 });
-    const member = await prisma.member.findFirstOrThrow({ where: { shopDomain: SHOP } });
-    expect(member).toMatchObject({ email: null, firstName: null, lastName: null, balance: 100 });
+    expect(result).toEqual({
+      outcome: "redacted",
+      membersRedacted: 1,
+      ordersRedacted: 3,
+    });
+    const member = await prisma.member.findFirstOrThrow({
+      where: { shopDomain: SHOP },
+    });
+    expect(member).toMatchObject({
+      email: null,
+      firstName: null,
+      lastName: null,
+      balance: 100,
+    });
     expect(member.redactedAt).not.toBeNull();
-    expect(await prisma.orderRecord.findMany({ where: { shopDomain: SHOP, email: { not: null } } })).toEqual([]);
-    expect(await prisma.ledgerEntry.count({ where: { shopDomain: SHOP } })).toBe(3);
+    expect(
+      await prisma.orderRecord.findMany({
+        where: { shopDomain: SHOP, email: { not: null } },
+      }),
+    ).toEqual([]);
+    expect(
+      await prisma.ledgerEntry.count({ where: { shopDomain: SHOP } }),
+    ).toBe(3);
     // The earlier data-request report held the same personal data.
-    const requests = await prisma.complianceRequest.findMany({ where: { shopDomain: SHOP }, orderBy: { createdAt: "asc" } });
+    const requests = await prisma.complianceRequest.findMany({
+      where: { shopDomain: SHOP },
+      orderBy: { createdAt: "asc" },
+    });
     expect(requests.map((r) => [r.topic, r.report])).toEqual([
       ["customers/data_request", null],
       ["customers/redact", null],
     ]);
     // Another shop's customer with the same id is someone else.
-    expect(await prisma.member.findFirstOrThrow({ where: { shopDomain: OTHER } })).toMatchObject({ email: "ada@example.com" });
+    expect(
+      await prisma.member.findFirstOrThrow({ where: { shopDomain: OTHER } }),
+    ).toMatchObject({ email: "ada@example.com" });
     await expectLedgerConsistent(prisma);
   });
 });
@@ -109,7 +171,9 @@ describe("redactShop", () => {
     ]) {
       expect(await count).toBe(0);
     }
-    expect(await prisma.ledgerEntry.count({ where: { shopDomain: OTHER } })).toBe(3);
+    expect(
+      await prisma.ledgerEntry.count({ where: { shopDomain: OTHER } }),
+    ).toBe(3);
     expect(await prisma.session.count({ where: { shop: OTHER } })).toBe(1);
     expect(await redactShop(SHOP)).toEqual({ outcome: "unknown_shop" });
     await expectLedgerConsistent(prisma);
@@ -121,11 +185,21 @@ describe("uninstallShop", () => {
     expect(await uninstallShop(SHOP)).toEqual({ outcome: "uninstalled" });
 
     expect(await prisma.session.count({ where: { shop: SHOP } })).toBe(0);
-    expect(await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).toMatchObject({ uninstalledAt: expect.any(Date) });
-    expect(await prisma.ledgerEntry.count({ where: { shopDomain: SHOP } })).toBe(3);
-    expect(await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "2001" }))).toMatchObject({ outcome: "unknown_shop" });
-    expect(await uninstallShop(SHOP)).toEqual({ outcome: "already_uninstalled" });
-    expect(await uninstallShop("nobody.myshopify.com")).toEqual({ outcome: "unknown_shop" });
+    expect(
+      await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } }),
+    ).toMatchObject({ uninstalledAt: expect.any(Date) });
+    expect(
+      await prisma.ledgerEntry.count({ where: { shopDomain: SHOP } }),
+    ).toBe(3);
+    expect(
+      await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "2001" })),
+    ).toMatchObject({ outcome: "unknown_shop" });
+    expect(await uninstallShop(SHOP)).toEqual({
+      outcome: "already_uninstalled",
+    });
+    expect(await uninstallShop("nobody.myshopify.com")).toEqual({
+      outcome: "unknown_shop",
+    });
     await expectLedgerConsistent(prisma);
   });
 });

@@ -1,9 +1,20 @@
 import { formatMillis } from "~/loyalty/money";
-import { eraseComplianceReports, recordComplianceRequest } from "~/models/compliance-request.server";
+import {
+  eraseComplianceReports,
+  recordComplianceRequest,
+} from "~/models/compliance-request.server";
 import { listMemberHistory } from "~/models/ledger.server";
 import { findMemberByCustomer, redactMember } from "~/models/member.server";
-import { eraseOrderContacts, listCustomerOrders } from "~/models/order-record.server";
-import { deleteSessionsForShop, deleteShopAndData, findShop, markShopUninstalled } from "~/models/shop.server";
+import {
+  eraseOrderContacts,
+  listCustomerOrders,
+} from "~/models/order-record.server";
+import {
+  deleteSessionsForShop,
+  deleteShopAndData,
+  findShop,
+  markShopUninstalled,
+} from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
 
 /**
@@ -28,7 +39,13 @@ export interface CustomerDataReport {
     birthday: string | null;
   } | null;
   /** What the customer sent for content missions, and the merchant's decisions. */
-  contentSubmissions: { content: string; state: string; message: string | null; points: number | null; createdAt: string }[];
+  contentSubmissions: {
+    content: string;
+    state: string;
+    message: string | null;
+    points: number | null;
+    createdAt: string;
+  }[];
   ledger: {
     kind: string;
     points: number;
@@ -62,11 +79,15 @@ export async function assembleCustomerData(
   options: { orderIds?: string[] } = {},
 ): Promise<DataRequestSummary> {
   return inTransaction(async (tx) => {
-    if (!(await findShop(tx, shop))) return { outcome: "unknown_shop", report: null };
+    if (!(await findShop(tx, shop)))
+      return { outcome: "unknown_shop", report: null };
     const member = await findMemberByCustomer(tx, shop, customerId);
     const ledger = member ? await listMemberHistory(tx, member.id) : [];
     const submissions = member
-      ? await tx.contentSubmission.findMany({ where: { memberId: member.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+      ? await tx.contentSubmission.findMany({
+          where: { memberId: member.id },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        })
       : [];
     const orders = await listCustomerOrders(tx, shop, {
       customerId,
@@ -112,14 +133,22 @@ export async function assembleCustomerData(
         email: order.email,
         status: order.status,
         currencyCode: order.currencyCode,
-        eligibleAmount: order.eligibleAmount === null ? null : formatMillis(Number(order.eligibleAmount)),
+        eligibleAmount:
+          order.eligibleAmount === null
+            ? null
+            : formatMillis(Number(order.eligibleAmount)),
         points: order.points,
         paidAt: order.paidAt?.toISOString() ?? null,
         cancelledAt: order.cancelledAt?.toISOString() ?? null,
         fulfilledAt: order.fulfilledAt?.toISOString() ?? null,
       })),
     };
-    await recordComplianceRequest(tx, { shopDomain: shop, topic: "customers/data_request", customerId, report });
+    await recordComplianceRequest(tx, {
+      shopDomain: shop,
+      topic: "customers/data_request",
+      customerId,
+      report,
+    });
     return { outcome: "assembled", report };
   });
 }
@@ -141,7 +170,8 @@ export async function redactCustomer(
   options: { orderIds?: string[] } = {},
 ): Promise<RedactionSummary> {
   return inTransaction(async (tx) => {
-    if (!(await findShop(tx, shop))) return { outcome: "unknown_shop", membersRedacted: 0, ordersRedacted: 0 };
+    if (!(await findShop(tx, shop)))
+      return { outcome: "unknown_shop", membersRedacted: 0, ordersRedacted: 0 };
     const member = await findMemberByCustomer(tx, shop, customerId);
     const { count: ordersRedacted } = await eraseOrderContacts(tx, shop, {
       customerId,
@@ -151,13 +181,24 @@ export async function redactCustomer(
     });
     if (member) await redactMember(tx, member.id, new Date());
     await eraseComplianceReports(tx, shop, customerId);
-    await recordComplianceRequest(tx, { shopDomain: shop, topic: "customers/redact", customerId, report: null });
-    return { outcome: "redacted", membersRedacted: member ? 1 : 0, ordersRedacted };
+    await recordComplianceRequest(tx, {
+      shopDomain: shop,
+      topic: "customers/redact",
+      customerId,
+      report: null,
+    });
+    return {
+      outcome: "redacted",
+      membersRedacted: member ? 1 : 0,
+      ordersRedacted,
+    };
   });
 }
 
 /** shop/redact: every row the app holds for the shop goes, sessions included. */
-export async function redactShop(shop: string): Promise<{ outcome: "redacted" | "unknown_shop" }> {
+export async function redactShop(
+  shop: string,
+): Promise<{ outcome: "redacted" | "unknown_shop" }> {
   return inTransaction(async (tx) => {
     await deleteSessionsForShop(tx, shop);
     const { count } = await deleteShopAndData(tx, shop);
@@ -166,7 +207,9 @@ export async function redactShop(shop: string): Promise<{ outcome: "redacted" | 
 }
 
 /** app/uninstalled: the access tokens go at once; the data stays until shop/redact (the merchant may come back). */
-export async function uninstallShop(shop: string): Promise<{ outcome: "uninstalled" | "already_uninstalled" | "unknown_shop" }> {
+export async function uninstallShop(shop: string): Promise<{
+  outcome: "uninstalled" | "already_uninstalled" | "unknown_shop";
+}> {
   return inTransaction(async (tx) => {
     await deleteSessionsForShop(tx, shop);
     const existing = await findShop(tx, shop);

@@ -12,7 +12,11 @@ import {
   birthdaysCelebratedOn,
   nextBirthdayAward,
 } from "~/loyalty/birthdays";
-import { addDaysToLocalDate, formatLocalDate, toLocalDate } from "~/loyalty/calendar";
+import {
+  addDaysToLocalDate,
+  formatLocalDate,
+  toLocalDate,
+} from "~/loyalty/calendar";
 import {
   awardSourceFor,
   contentSubmissionSchema,
@@ -30,10 +34,18 @@ import { withinLimits } from "~/loyalty/limits";
 import { type CustomerFacts } from "~/loyalty/types";
 import { listRuleAwards, recordRuleAward } from "~/models/earning-rules.server";
 import { findLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
-import { ensureMemberForOrder, findMemberByCustomer } from "~/models/member.server";
+import {
+  ensureMemberForOrder,
+  findMemberByCustomer,
+} from "~/models/member.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
-import { type EarningContext, fieldErrors, type FieldErrors, loadEarningContext } from "~/services/earning-rules.server";
+import {
+  type EarningContext,
+  fieldErrors,
+  type FieldErrors,
+  loadEarningContext,
+} from "~/services/earning-rules.server";
 
 /**
  * Ways to earn other than orders: creating an account, a birthday, the newsletter, social
@@ -68,7 +80,10 @@ export interface EarnSummary {
   resetsAt: Date | null;
 }
 
-const summary = (outcome: EarnOutcome, extra: Partial<EarnSummary> = {}): EarnSummary => ({
+const summary = (
+  outcome: EarnOutcome,
+  extra: Partial<EarnSummary> = {},
+): EarnSummary => ({
   outcome,
   points: 0,
   balance: null,
@@ -84,7 +99,11 @@ function ruleOfType<T extends FixedPointsRule["type"]>(
   match: (rule: Extract<EarningRule, { type: T }>) => boolean = () => true,
 ): Extract<EarningRule, { type: T }> | null {
   for (const rule of context.rules) {
-    if (rule.type === type && rule.enabled && match(rule as Extract<EarningRule, { type: T }>)) {
+    if (
+      rule.type === type &&
+      rule.enabled &&
+      match(rule as Extract<EarningRule, { type: T }>)
+    ) {
       return rule as Extract<EarningRule, { type: T }>;
     }
   }
@@ -105,12 +124,29 @@ export async function awardEarningEvent(
   now: Date,
 ): Promise<EarnSummary> {
   const source = awardSourceFor(event);
-  const existing = await findLedgerEntry(tx, shop, source.sourceType, source.sourceId, "earning_award");
-  if (existing) return summary("duplicate", { entryId: existing.id, balance: existing.balanceAfter });
+  const existing = await findLedgerEntry(
+    tx,
+    shop,
+    source.sourceType,
+    source.sourceId,
+    "earning_award",
+  );
+  if (existing)
+    return summary("duplicate", {
+      entryId: existing.id,
+      balance: existing.balanceAfter,
+    });
   const { points } = pointsForAction(rule, context.campaigns, now);
   if (points <= 0) return summary("no_rule");
-  const check = withinLimits(await listRuleAwards(tx, rule.id, member.id), rule.limits, now, context.timeZone, { points });
-  if (!check.allowed) return summary("limit_reached", { resetsAt: check.resetsAt });
+  const check = withinLimits(
+    await listRuleAwards(tx, rule.id, member.id),
+    rule.limits,
+    now,
+    context.timeZone,
+    { points },
+  );
+  if (!check.allowed)
+    return summary("limit_reached", { resetsAt: check.resetsAt });
 
   const result = await postLedgerEntry(tx, {
     shopDomain: shop,
@@ -121,8 +157,15 @@ export async function awardEarningEvent(
     sourceId: source.sourceId,
     description: rule.name,
   });
-  if (result.outcome === "rejected") throw new Error(`Award for ${source.sourceType} ${source.sourceId} rejected: ${result.reason}`);
-  if (result.outcome === "duplicate") return summary("duplicate", { entryId: result.entry.id, balance: result.entry.balanceAfter });
+  if (result.outcome === "rejected")
+    throw new Error(
+      `Award for ${source.sourceType} ${source.sourceId} rejected: ${result.reason}`,
+    );
+  if (result.outcome === "duplicate")
+    return summary("duplicate", {
+      entryId: result.entry.id,
+      balance: result.entry.balanceAfter,
+    });
   await recordRuleAward(tx, {
     shopDomain: shop,
     ruleId: rule.id,
@@ -132,7 +175,11 @@ export async function awardEarningEvent(
     sourceId: source.sourceId,
     awardedAt: now,
   });
-  return summary("awarded", { points: check.points, entryId: result.entry.id, balance: result.entry.balanceAfter });
+  return summary("awarded", {
+    points: check.points,
+    entryId: result.entry.id,
+    balance: result.entry.balanceAfter,
+  });
 }
 
 type EarnWork = (tx: Tx, context: EarningContext) => Promise<EarnSummary>;
@@ -153,27 +200,53 @@ export function isSubscribed(state: string | null): boolean {
 }
 
 /** customers/create: the account bonus (once per customer), and the newsletter bonus if they signed up with it. */
-export async function awardAccountCreation(shop: string, customer: CustomerFacts, now = new Date()): Promise<EarnSummary> {
+export async function awardAccountCreation(
+  shop: string,
+  customer: CustomerFacts,
+  now = new Date(),
+): Promise<EarnSummary> {
   const account = await withShop(shop, async (tx, context) => {
     const member = await findMemberByCustomer(tx, shop, customer.customerId);
     if (!member || member.redactedAt !== null) return summary("unknown_member");
     const rule = ruleOfType(context, "create_account");
     if (!rule) return summary("no_rule");
-    return awardEarningEvent(tx, shop, context, member, rule, { type: "create_account", customerId: customer.customerId }, now);
+    return awardEarningEvent(
+      tx,
+      shop,
+      context,
+      member,
+      rule,
+      { type: "create_account", customerId: customer.customerId },
+      now,
+    );
   });
-  if (isSubscribed(customer.emailMarketingState)) await awardNewsletterSignup(shop, customer, now);
+  if (isSubscribed(customer.emailMarketingState))
+    await awardNewsletterSignup(shop, customer, now);
   return account;
 }
 
 /** customers/update (and create): points when email marketing consent is subscribed, once ever. */
-export function awardNewsletterSignup(shop: string, customer: CustomerFacts, now = new Date()): Promise<EarnSummary> {
+export function awardNewsletterSignup(
+  shop: string,
+  customer: CustomerFacts,
+  now = new Date(),
+): Promise<EarnSummary> {
   return withShop(shop, async (tx, context) => {
-    if (!isSubscribed(customer.emailMarketingState)) return summary("not_eligible");
+    if (!isSubscribed(customer.emailMarketingState))
+      return summary("not_eligible");
     const member = await findMemberByCustomer(tx, shop, customer.customerId);
     if (!member || member.redactedAt !== null) return summary("unknown_member");
     const rule = ruleOfType(context, "newsletter_signup");
     if (!rule) return summary("no_rule");
-    return awardEarningEvent(tx, shop, context, member, rule, { type: "newsletter_signup", customerId: customer.customerId }, now);
+    return awardEarningEvent(
+      tx,
+      shop,
+      context,
+      member,
+      rule,
+      { type: "newsletter_signup", customerId: customer.customerId },
+      now,
+    );
   });
 }
 
@@ -199,18 +272,40 @@ export async function setMemberBirthday(
   const parsed = BirthdaySchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   return inTransaction(async (tx) => {
-    if (!(await findInstalledShop(tx, shop))) return { ok: false, reason: "unknown_shop" } as const;
-    const member = await findMemberByCustomer(tx, shop, shopifyIdKey(customerId));
-    if (!member || member.redactedAt !== null) return { ok: false, reason: "unknown_member" } as const;
+    if (!(await findInstalledShop(tx, shop)))
+      return { ok: false, reason: "unknown_shop" } as const;
+    const member = await findMemberByCustomer(
+      tx,
+      shop,
+      shopifyIdKey(customerId),
+    );
+    if (!member || member.redactedAt !== null)
+      return { ok: false, reason: "unknown_member" } as const;
     await tx.member.update({
       where: { id: member.id },
-      data: { birthdayMonth: parsed.data.month, birthdayDay: parsed.data.day, birthdaySetAt: now },
+      data: {
+        birthdayMonth: parsed.data.month,
+        birthdayDay: parsed.data.day,
+        birthdaySetAt: now,
+      },
     });
     const context = await loadEarningContext(tx, shop);
     const next = ruleOfType(context, "birthday")
-      ? nextBirthdayAward({ birthday: parsed.data, setAt: now, lastAwardedYear: member.birthdayLastAwardedYear }, now, context.timeZone)
+      ? nextBirthdayAward(
+          {
+            birthday: parsed.data,
+            setAt: now,
+            lastAwardedYear: member.birthdayLastAwardedYear,
+          },
+          now,
+          context.timeZone,
+        )
       : null;
-    return { ok: true, birthday: parsed.data, nextAwardOn: next ? formatLocalDate(next.date) : null } as const;
+    return {
+      ok: true,
+      birthday: parsed.data,
+      nextAwardOn: next ? formatLocalDate(next.date) : null,
+    } as const;
   });
 }
 
@@ -218,14 +313,26 @@ export async function setMemberBirthday(
  * The daily sweep: awards every birthday due today in each shop's time zone, or missed within
  * the grace period (a sweep that did not run). Idempotent: the year is in the award's key.
  */
-export async function awardDueBirthdays(shop: string, now = new Date()): Promise<{ checked: number; awarded: number }> {
+export async function awardDueBirthdays(
+  shop: string,
+  now = new Date(),
+): Promise<{ checked: number; awarded: number }> {
   const context = await loadEarningContext(prisma, shop);
-  if (!ruleOfType(context, "birthday") || !(await findInstalledShop(prisma, shop))) return { checked: 0, awarded: 0 };
+  if (
+    !ruleOfType(context, "birthday") ||
+    !(await findInstalledShop(prisma, shop))
+  )
+    return { checked: 0, awarded: 0 };
   const today = toLocalDate(now, context.timeZone);
   const days: { month: number; day: number }[] = [];
-  for (let back = 0; back <= BIRTHDAY_GRACE_DAYS; back += 1) days.push(...birthdaysCelebratedOn(addDaysToLocalDate(today, -back)));
+  for (let back = 0; back <= BIRTHDAY_GRACE_DAYS; back += 1)
+    days.push(...birthdaysCelebratedOn(addDaysToLocalDate(today, -back)));
   const candidates = await prisma.member.findMany({
-    where: { shopDomain: shop, redactedAt: null, OR: days.map((d) => ({ birthdayMonth: d.month, birthdayDay: d.day })) },
+    where: {
+      shopDomain: shop,
+      redactedAt: null,
+      OR: days.map((d) => ({ birthdayMonth: d.month, birthdayDay: d.day })),
+    },
     select: { id: true },
   });
   let awarded = 0;
@@ -233,7 +340,13 @@ export async function awardDueBirthdays(shop: string, now = new Date()): Promise
     const result = await withShop(shop, async (tx, ctx) => {
       const member = await tx.member.findUnique({ where: { id } });
       const rule = ruleOfType(ctx, "birthday");
-      if (!member || !rule || member.birthdayMonth === null || member.birthdayDay === null || !member.birthdaySetAt) {
+      if (
+        !member ||
+        !rule ||
+        member.birthdayMonth === null ||
+        member.birthdayDay === null ||
+        !member.birthdaySetAt
+      ) {
         return summary("not_eligible");
       }
       const due = birthdayAwardDue(
@@ -246,9 +359,24 @@ export async function awardDueBirthdays(shop: string, now = new Date()): Promise
         ctx.timeZone,
       );
       if (!due) return summary("not_eligible");
-      const earned = await awardEarningEvent(tx, shop, ctx, member, rule, { type: "birthday", customerId: member.customerId, year: due.year }, now);
-      if (earned.outcome === "awarded" || earned.outcome === "duplicate" || earned.outcome === "limit_reached") {
-        await tx.member.update({ where: { id }, data: { birthdayLastAwardedYear: due.year } });
+      const earned = await awardEarningEvent(
+        tx,
+        shop,
+        ctx,
+        member,
+        rule,
+        { type: "birthday", customerId: member.customerId, year: due.year },
+        now,
+      );
+      if (
+        earned.outcome === "awarded" ||
+        earned.outcome === "duplicate" ||
+        earned.outcome === "limit_reached"
+      ) {
+        await tx.member.update({
+          where: { id },
+          data: { birthdayLastAwardedYear: due.year },
+        });
       }
       return earned;
     });
@@ -261,20 +389,45 @@ export async function awardDueBirthdays(shop: string, now = new Date()): Promise
 // Social (honour-based) and content missions (moderated): from the storefront
 
 /** A shopper says they followed or shared: honour-based, once per network and action. */
-export function claimSocialAction(shop: string, customerId: string, ruleId: string, now = new Date()): Promise<EarnSummary> {
+export function claimSocialAction(
+  shop: string,
+  customerId: string,
+  ruleId: string,
+  now = new Date(),
+): Promise<EarnSummary> {
   return withShop(shop, async (tx, context) => {
     const rule = ruleOfType(context, "social", (r) => r.id === ruleId);
     if (!rule) return summary("no_rule");
-    const member = await findMemberByCustomer(tx, shop, shopifyIdKey(customerId));
+    const member = await findMemberByCustomer(
+      tx,
+      shop,
+      shopifyIdKey(customerId),
+    );
     if (!member || member.redactedAt !== null) return summary("unknown_member");
     const network = SocialNetworkSchema.parse(rule.network);
-    return awardEarningEvent(tx, shop, context, member, rule, { type: "social", customerId: member.customerId, network, action: rule.action }, now);
+    return awardEarningEvent(
+      tx,
+      shop,
+      context,
+      member,
+      rule,
+      {
+        type: "social",
+        customerId: member.customerId,
+        network,
+        action: rule.action,
+      },
+      now,
+    );
   });
 }
 
 export type SubmissionResult =
   | { ok: true; submissionId: string }
-  | { ok: false; reason: "unknown_shop" | "no_rule" | "unknown_member" | "already_pending" }
+  | {
+      ok: false;
+      reason: "unknown_shop" | "no_rule" | "unknown_member" | "already_pending";
+    }
   | { ok: false; errors: FieldErrors };
 
 /** A shopper's content for a mission: waits in the moderation queue; one pending submission per mission. */
@@ -286,18 +439,41 @@ export async function submitContent(
   now = new Date(),
 ): Promise<SubmissionResult> {
   return inTransaction(async (tx) => {
-    if (!(await findInstalledShop(tx, shop))) return { ok: false, reason: "unknown_shop" } as const;
+    if (!(await findInstalledShop(tx, shop)))
+      return { ok: false, reason: "unknown_shop" } as const;
     const context = await loadEarningContext(tx, shop);
     const rule = ruleOfType(context, "content_mission", (r) => r.id === ruleId);
     if (!rule) return { ok: false, reason: "no_rule" } as const;
     const parsed = contentSubmissionSchema(rule.submission).safeParse(content);
-    if (!parsed.success) return { ok: false, errors: { content: parsed.error.issues[0]?.message ?? "Invalid" } } as const;
-    const member = await findMemberByCustomer(tx, shop, shopifyIdKey(customerId));
-    if (!member || member.redactedAt !== null) return { ok: false, reason: "unknown_member" } as const;
-    const pending = await tx.contentSubmission.findFirst({ where: { shopDomain: shop, ruleId, memberId: member.id, state: "pending" } });
+    if (!parsed.success)
+      return {
+        ok: false,
+        errors: { content: parsed.error.issues[0]?.message ?? "Invalid" },
+      } as const;
+    const member = await findMemberByCustomer(
+      tx,
+      shop,
+      shopifyIdKey(customerId),
+    );
+    if (!member || member.redactedAt !== null)
+      return { ok: false, reason: "unknown_member" } as const;
+    const pending = await tx.contentSubmission.findFirst({
+      where: {
+        shopDomain: shop,
+        ruleId,
+        memberId: member.id,
+        state: "pending",
+      },
+    });
     if (pending) return { ok: false, reason: "already_pending" } as const;
     const row = await tx.contentSubmission.create({
-      data: { shopDomain: shop, ruleId, memberId: member.id, content: parsed.data, createdAt: now },
+      data: {
+        shopDomain: shop,
+        ruleId,
+        memberId: member.id,
+        content: parsed.data,
+        createdAt: now,
+      },
     });
     return { ok: true, submissionId: row.id } as const;
   });
@@ -307,22 +483,42 @@ export type SubmissionWithMember = ContentSubmission & {
   member: Pick<Member, "customerId" | "email" | "firstName" | "lastName">;
 };
 
-export function listContentSubmissions(shop: string, state: "pending" | "approved" | "rejected" = "pending"): Promise<SubmissionWithMember[]> {
+export function listContentSubmissions(
+  shop: string,
+  state: "pending" | "approved" | "rejected" = "pending",
+): Promise<SubmissionWithMember[]> {
   return prisma.contentSubmission.findMany({
     where: { shopDomain: shop, state },
-    include: { member: { select: { customerId: true, email: true, firstName: true, lastName: true } } },
-    orderBy: [{ createdAt: state === "pending" ? "asc" : "desc" }, { id: "asc" }],
+    include: {
+      member: {
+        select: {
+          customerId: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+        },
+      },
+    },
+    orderBy: [
+      { createdAt: state === "pending" ? "asc" : "desc" },
+      { id: "asc" },
+    ],
     take: 200,
   });
 }
 
 export function countPendingSubmissions(shop: string): Promise<number> {
-  return prisma.contentSubmission.count({ where: { shopDomain: shop, state: "pending" } });
+  return prisma.contentSubmission.count({
+    where: { shopDomain: shop, state: "pending" },
+  });
 }
 
 export type ModerationResult =
   | { ok: true; state: "approved" | "rejected"; points: number }
-  | { ok: false; reason: "not_found" | "already_decided" | "no_rule" | "limit_reached" };
+  | {
+      ok: false;
+      reason: "not_found" | "already_decided" | "no_rule" | "limit_reached";
+    };
 
 /**
  * Approve: awards the mission's points (as the rule says now, with the campaign running now);
@@ -335,20 +531,34 @@ export async function moderateContentSubmission(
   now = new Date(),
 ): Promise<ModerationResult> {
   return inTransaction(async (tx) => {
-    const submission = await tx.contentSubmission.findFirst({ where: { id: submissionId, shopDomain: shop } });
+    const submission = await tx.contentSubmission.findFirst({
+      where: { id: submissionId, shopDomain: shop },
+    });
     if (!submission) return { ok: false, reason: "not_found" } as const;
-    if (submission.state !== "pending") return { ok: false, reason: "already_decided" } as const;
+    if (submission.state !== "pending")
+      return { ok: false, reason: "already_decided" } as const;
     if (decision.decision === "reject") {
       await tx.contentSubmission.update({
         where: { id: submission.id },
-        data: { state: "rejected", message: decision.message || null, decidedAt: now, points: 0 },
+        data: {
+          state: "rejected",
+          message: decision.message || null,
+          decidedAt: now,
+          points: 0,
+        },
       });
       return { ok: true, state: "rejected", points: 0 } as const;
     }
     const context = await loadEarningContext(tx, shop);
-    const rule = ruleOfType(context, "content_mission", (r) => r.id === submission.ruleId);
+    const rule = ruleOfType(
+      context,
+      "content_mission",
+      (r) => r.id === submission.ruleId,
+    );
     if (!rule) return { ok: false, reason: "no_rule" } as const;
-    const member = await tx.member.findUnique({ where: { id: submission.memberId } });
+    const member = await tx.member.findUnique({
+      where: { id: submission.memberId },
+    });
     if (!member) return { ok: false, reason: "not_found" } as const;
     const earned = await awardEarningEvent(
       tx,
@@ -356,10 +566,15 @@ export async function moderateContentSubmission(
       context,
       member,
       rule,
-      { type: "content_mission", customerId: member.customerId, submissionId: submission.id },
+      {
+        type: "content_mission",
+        customerId: member.customerId,
+        submissionId: submission.id,
+      },
       now,
     );
-    if (earned.outcome === "limit_reached") return { ok: false, reason: "limit_reached" } as const;
+    if (earned.outcome === "limit_reached")
+      return { ok: false, reason: "limit_reached" } as const;
     await tx.contentSubmission.update({
       where: { id: submission.id },
       data: { state: "approved", decidedAt: now, points: earned.points },
@@ -371,17 +586,27 @@ export async function moderateContentSubmission(
 // ---------------------------------------------------------------------------------------------
 // The authenticated API: product reviews and custom actions
 
-export type ApiEarnResult = { ok: true; result: EarnSummary } | { ok: false; errors: FieldErrors };
+export type ApiEarnResult =
+  { ok: true; result: EarnSummary } | { ok: false; errors: FieldErrors };
 
 /** A review app reports a review: points once per product per customer. */
-export async function awardProductReview(shop: string, raw: unknown, now = new Date()): Promise<ApiEarnResult> {
+export async function awardProductReview(
+  shop: string,
+  raw: unknown,
+  now = new Date(),
+): Promise<ApiEarnResult> {
   const parsed = ProductReviewReportSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const report = parsed.data;
   const result = await withShop(shop, async (tx, context) => {
     const rule = ruleOfType(context, "product_review");
     if (!rule) return summary("no_rule");
-    const member = await ensureMemberForOrder(tx, shop, shopifyIdKey(report.customerId), null);
+    const member = await ensureMemberForOrder(
+      tx,
+      shop,
+      shopifyIdKey(report.customerId),
+      null,
+    );
     if (member.redactedAt !== null) return summary("unknown_member");
     return awardEarningEvent(
       tx,
@@ -389,7 +614,11 @@ export async function awardProductReview(shop: string, raw: unknown, now = new D
       context,
       member,
       rule,
-      { type: "product_review", customerId: member.customerId, productId: report.productId },
+      {
+        type: "product_review",
+        customerId: member.customerId,
+        productId: report.productId,
+      },
       now,
     );
   });
@@ -397,14 +626,27 @@ export async function awardProductReview(shop: string, raw: unknown, now = new D
 }
 
 /** A custom action from the merchant's automation; the idempotency key makes retries safe. */
-export async function awardCustomAction(shop: string, raw: unknown, now = new Date()): Promise<ApiEarnResult> {
+export async function awardCustomAction(
+  shop: string,
+  raw: unknown,
+  now = new Date(),
+): Promise<ApiEarnResult> {
   const parsed = CustomActionRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const request = parsed.data;
   const result = await withShop(shop, async (tx, context) => {
-    const rule = ruleOfType(context, "custom_action", (r) => r.actionKey === request.actionKey);
+    const rule = ruleOfType(
+      context,
+      "custom_action",
+      (r) => r.actionKey === request.actionKey,
+    );
     if (!rule) return summary("no_rule");
-    const member = await ensureMemberForOrder(tx, shop, shopifyIdKey(request.customerId), null);
+    const member = await ensureMemberForOrder(
+      tx,
+      shop,
+      shopifyIdKey(request.customerId),
+      null,
+    );
     if (member.redactedAt !== null) return summary("unknown_member");
     return awardEarningEvent(
       tx,
@@ -412,7 +654,12 @@ export async function awardCustomAction(shop: string, raw: unknown, now = new Da
       context,
       member,
       rule,
-      { type: "custom_action", customerId: member.customerId, actionKey: request.actionKey, idempotencyKey: request.idempotencyKey },
+      {
+        type: "custom_action",
+        customerId: member.customerId,
+        actionKey: request.actionKey,
+        idempotencyKey: request.idempotencyKey,
+      },
       now,
     );
   });
@@ -439,28 +686,78 @@ export interface StorefrontWayToEarn {
 }
 
 /** GET /apps/loyalty/api/earn: the shop's enabled ways to earn, the running campaigns, and the customer's state. */
-export async function listStorefrontWaysToEarn(shop: string, customerId: string | null, locale: Locale = "en", now = new Date()) {
+export async function listStorefrontWaysToEarn(
+  shop: string,
+  customerId: string | null,
+  locale: Locale = "en",
+  now = new Date(),
+) {
   const context = await loadEarningContext(prisma, shop);
-  const member = customerId ? await findMemberByCustomer(prisma, shop, customerId) : null;
+  const member = customerId
+    ? await findMemberByCustomer(prisma, shop, customerId)
+    : null;
   const ways: StorefrontWayToEarn[] = [];
   for (const rule of context.rules) {
     if (!rule.enabled) continue;
-    const base = { id: rule.id, type: rule.type, name: earningRuleName(rule, (key) => t(locale, key)) };
+    const base = {
+      id: rule.id,
+      type: rule.type,
+      name: earningRuleName(rule, (key) => t(locale, key)),
+    };
     switch (rule.type) {
       case "place_order":
-        ways.push({ ...base, points: rule.earnPoints, perAmount: rule.earnPerAmount });
+        ways.push({
+          ...base,
+          points: rule.earnPoints,
+          perAmount: rule.earnPerAmount,
+        });
         break;
       case "social": {
-        const source = member ? awardSourceFor({ type: "social", customerId: member.customerId, network: rule.network, action: rule.action }) : null;
-        const done = source ? (await findLedgerEntry(prisma, shop, source.sourceType, source.sourceId, "earning_award")) !== null : false;
-        ways.push({ ...base, points: rule.points, network: rule.network, action: rule.action, url: rule.url, done });
+        const source = member
+          ? awardSourceFor({
+              type: "social",
+              customerId: member.customerId,
+              network: rule.network,
+              action: rule.action,
+            })
+          : null;
+        const done = source
+          ? (await findLedgerEntry(
+              prisma,
+              shop,
+              source.sourceType,
+              source.sourceId,
+              "earning_award",
+            )) !== null
+          : false;
+        ways.push({
+          ...base,
+          points: rule.points,
+          network: rule.network,
+          action: rule.action,
+          url: rule.url,
+          done,
+        });
         break;
       }
       case "content_mission": {
         const pending = member
-          ? await prisma.contentSubmission.count({ where: { shopDomain: shop, ruleId: rule.id, memberId: member.id, state: "pending" } })
+          ? await prisma.contentSubmission.count({
+              where: {
+                shopDomain: shop,
+                ruleId: rule.id,
+                memberId: member.id,
+                state: "pending",
+              },
+            })
           : 0;
-        ways.push({ ...base, points: rule.points, instructions: rule.instructions, submission: rule.submission, done: pending > 0 });
+        ways.push({
+          ...base,
+          points: rule.points,
+          instructions: rule.instructions,
+          submission: rule.submission,
+          done: pending > 0,
+        });
         break;
       }
       default:
@@ -469,9 +766,16 @@ export async function listStorefrontWaysToEarn(shop: string, customerId: string 
   }
   const campaigns = context.campaigns
     .filter((c) => c.enabled && c.startsAt <= now && now < c.endsAt)
-    .map((c) => ({ id: c.id, name: c.name, multiplier: c.multiplier, endsAt: c.endsAt.toISOString() }));
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      multiplier: c.multiplier,
+      endsAt: c.endsAt.toISOString(),
+    }));
   const birthday =
-    member && member.birthdayMonth !== null && member.birthdayDay !== null ? { month: member.birthdayMonth, day: member.birthdayDay } : null;
+    member && member.birthdayMonth !== null && member.birthdayDay !== null
+      ? { month: member.birthdayMonth, day: member.birthdayDay }
+      : null;
   return { waysToEarn: ways, campaigns, birthday };
 }
 
@@ -479,13 +783,24 @@ export async function listStorefrontWaysToEarn(shop: string, customerId: string 
 export async function getMemberBirthday(shop: string, memberId: string) {
   const member = await prisma.member.findFirst({
     where: { id: memberId, shopDomain: shop, redactedAt: null },
-    select: { id: true, customerId: true, email: true, firstName: true, lastName: true, birthdayMonth: true, birthdayDay: true },
+    select: {
+      id: true,
+      customerId: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      birthdayMonth: true,
+      birthdayDay: true,
+    },
   });
   if (!member) return null;
   const { birthdayMonth, birthdayDay, firstName, lastName, ...rest } = member;
   return {
     ...rest,
     name: [firstName, lastName].filter(Boolean).join(" ") || null,
-    birthday: birthdayMonth !== null && birthdayDay !== null ? { month: birthdayMonth, day: birthdayDay } : null,
+    birthday:
+      birthdayMonth !== null && birthdayDay !== null
+        ? { month: birthdayMonth, day: birthdayDay }
+        : null,
   };
 }

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import { listStorefrontWaysToEarn } from "~/services/earn-actions.server";
-import { listWaysToEarn, saveEarningRule } from "~/services/earning-rules.server";
+import {
+  listWaysToEarn,
+  saveEarningRule,
+} from "~/services/earning-rules.server";
 import { installShop } from "~/services/install.server";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
@@ -24,19 +27,28 @@ describe("the default order rule's name on the storefront", () => {
     expect(rule?.name).toBe("Place an order");
 
     const fr = await listStorefrontWaysToEarn(SHOP, null, "fr");
-    expect(fr.waysToEarn.find((w) => w.type === "place_order")?.name).toBe("Passer une commande");
+    expect(fr.waysToEarn.find((w) => w.type === "place_order")?.name).toBe(
+      "Passer une commande",
+    );
     const en = await listStorefrontWaysToEarn(SHOP, null, "en");
-    expect(en.waysToEarn.find((w) => w.type === "place_order")?.name).toBe("Place an order");
+    expect(en.waysToEarn.find((w) => w.type === "place_order")?.name).toBe(
+      "Place an order",
+    );
   });
 
   it("shows a name the merchant typed as typed, in both languages", async () => {
     const { rules } = await listWaysToEarn(SHOP);
     const rule = rules.find((r) => r.type === "place_order")!;
-    const saved = await saveEarningRule(SHOP, rule.id, { ...rule, name: "Achetez chez nous" });
+    const saved = await saveEarningRule(SHOP, rule.id, {
+      ...rule,
+      name: "Achetez chez nous",
+    });
     expect(saved.ok).toBe(true);
     for (const locale of ["en", "fr"] as const) {
       const { waysToEarn } = await listStorefrontWaysToEarn(SHOP, null, locale);
-      expect(waysToEarn.find((w) => w.type === "place_order")?.name).toBe("Achetez chez nous");
+      expect(waysToEarn.find((w) => w.type === "place_order")?.name).toBe(
+        "Achetez chez nous",
+      );
     }
   });
 });

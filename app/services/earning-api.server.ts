@@ -1,9 +1,20 @@
 import { createHash } from "node:crypto";
 
 import prisma from "~/db.server";
-import { findActiveApiKey, findApiRequest, findShopByApiKey, rotateApiKey, saveApiRequest } from "~/models/api-keys.server";
+import {
+  findActiveApiKey,
+  findApiRequest,
+  findShopByApiKey,
+  rotateApiKey,
+  saveApiRequest,
+} from "~/models/api-keys.server";
 import { inTransaction, isUniqueViolation } from "~/models/transaction.server";
-import { awardCustomAction, awardProductReview, type ApiEarnResult, type EarnSummary } from "~/services/earn-actions.server";
+import {
+  awardCustomAction,
+  awardProductReview,
+  type ApiEarnResult,
+  type EarnSummary,
+} from "~/services/earn-actions.server";
 
 /**
  * The authenticated earning API, for review apps and the merchant's automations:
@@ -20,14 +31,26 @@ interface ApiAnswer {
   body: Record<string, unknown>;
 }
 
-function json(answer: ApiAnswer, headers: Record<string, string> = {}): Response {
+function json(
+  answer: ApiAnswer,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(answer.body), {
     status: answer.status,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...headers,
+    },
   });
 }
 
-const error = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): ApiAnswer => ({
+const error = (
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): ApiAnswer => ({
   status,
   body: { error: { code, message, ...extra } },
 });
@@ -37,22 +60,41 @@ export function methodNotAllowed(): Response {
 }
 
 function bearerKey(request: Request): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(
+    request.headers.get("authorization") ?? "",
+  );
   return match ? match[1] : null;
 }
 
-export async function handleEarningApiRequest(request: Request, endpoint: EarningEndpoint, now = new Date()): Promise<Response> {
+export async function handleEarningApiRequest(
+  request: Request,
+  endpoint: EarningEndpoint,
+  now = new Date(),
+): Promise<Response> {
   if (request.method !== "POST") return methodNotAllowed();
   const key = bearerKey(request);
   const shop = key ? await findShopByApiKey(prisma, key) : null;
   if (!shop) {
-    return json(error(401, "unauthorized", "Send the shop's API key as `Authorization: Bearer <key>`."), {
-      "WWW-Authenticate": 'Bearer realm="loyalty"',
-    });
+    return json(
+      error(
+        401,
+        "unauthorized",
+        "Send the shop's API key as `Authorization: Bearer <key>`.",
+      ),
+      {
+        "WWW-Authenticate": 'Bearer realm="loyalty"',
+      },
+    );
   }
   const idempotencyKey = request.headers.get("idempotency-key")?.trim() ?? "";
   if (idempotencyKey.length === 0 || idempotencyKey.length > 255) {
-    return json(error(400, "idempotency_key_required", "Send an `Idempotency-Key` header (1 to 255 characters), the same on every retry."));
+    return json(
+      error(
+        400,
+        "idempotency_key_required",
+        "Send an `Idempotency-Key` header (1 to 255 characters), the same on every retry.",
+      ),
+    );
   }
   const raw = await request.text();
   let body: unknown;
@@ -69,7 +111,14 @@ export async function handleEarningApiRequest(request: Request, endpoint: Earnin
   const answer = await answerFor(shop, endpoint, body, idempotencyKey, now);
   if (answer.status >= 500) return json(answer);
   try {
-    await saveApiRequest(prisma, { shopDomain: shop, endpoint, idempotencyKey, requestHash, status: answer.status, body: JSON.stringify(answer.body) });
+    await saveApiRequest(prisma, {
+      shopDomain: shop,
+      endpoint,
+      idempotencyKey,
+      requestHash,
+      status: answer.status,
+      body: JSON.stringify(answer.body),
+    });
   } catch (failure) {
     // The same key raced in on another request: answer what that one stored.
     if (!isUniqueViolation(failure)) throw failure;
@@ -79,21 +128,52 @@ export async function handleEarningApiRequest(request: Request, endpoint: Earnin
   return json(answer);
 }
 
-function replay(previous: { requestHash: string; status: number; body: string }, requestHash: string): Response {
+function replay(
+  previous: { requestHash: string; status: number; body: string },
+  requestHash: string,
+): Response {
   if (previous.requestHash !== requestHash) {
-    return json(error(422, "idempotency_key_reused", "This Idempotency-Key was used with a different body."));
+    return json(
+      error(
+        422,
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with a different body.",
+      ),
+    );
   }
-  return json({ status: previous.status, body: JSON.parse(previous.body) as Record<string, unknown> }, { "Idempotent-Replayed": "true" });
+  return json(
+    {
+      status: previous.status,
+      body: JSON.parse(previous.body) as Record<string, unknown>,
+    },
+    { "Idempotent-Replayed": "true" },
+  );
 }
 
-async function answerFor(shop: string, endpoint: EarningEndpoint, body: unknown, idempotencyKey: string, now: Date): Promise<ApiAnswer> {
-  const object = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-  if (!object) return error(400, "invalid_json", "The body must be a JSON object.");
+async function answerFor(
+  shop: string,
+  endpoint: EarningEndpoint,
+  body: unknown,
+  idempotencyKey: string,
+  now: Date,
+): Promise<ApiAnswer> {
+  const object =
+    typeof body === "object" && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : null;
+  if (!object)
+    return error(400, "invalid_json", "The body must be a JSON object.");
   const result: ApiEarnResult =
     endpoint === "reviews"
       ? await awardProductReview(shop, object, now)
       : await awardCustomAction(shop, { ...object, idempotencyKey }, now);
-  if (!result.ok) return error(422, "invalid_request", "Some fields are missing or invalid.", { fields: result.errors });
+  if (!result.ok)
+    return error(
+      422,
+      "invalid_request",
+      "Some fields are missing or invalid.",
+      { fields: result.errors },
+    );
   return earnAnswer(result.result);
 }
 
@@ -111,9 +191,17 @@ function earnAnswer(earned: EarnSummary): ApiAnswer {
     case "limit_reached":
       return { status: 200, body };
     case "no_rule":
-      return error(404, "no_active_rule", "No active way to earn matches this request.");
+      return error(
+        404,
+        "no_active_rule",
+        "No active way to earn matches this request.",
+      );
     case "unknown_shop":
-      return error(403, "shop_not_installed", "The app is not installed on this shop.");
+      return error(
+        403,
+        "shop_not_installed",
+        "The app is not installed on this shop.",
+      );
     default:
       return error(404, "unknown_customer", "No such customer in the program.");
   }

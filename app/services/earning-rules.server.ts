@@ -1,7 +1,11 @@
 import { type z } from "zod";
 
 import prisma from "~/db.server";
-import { type Campaign, type CampaignInput, CampaignInputSchema } from "~/loyalty/campaigns";
+import {
+  type Campaign,
+  type CampaignInput,
+  CampaignInputSchema,
+} from "~/loyalty/campaigns";
 import {
   type EarningRule,
   type EarningRuleInput,
@@ -37,17 +41,29 @@ export interface WaysToEarn {
 }
 
 export async function listWaysToEarn(shop: string): Promise<WaysToEarn> {
-  const rules = (await listEarningRules(prisma, shop)).map((stored) => stored.rule);
-  return { rules, campaigns: await listCampaigns(prisma, shop), conflicts: findRuleConflicts(rules) };
+  const rules = (await listEarningRules(prisma, shop)).map(
+    (stored) => stored.rule,
+  );
+  return {
+    rules,
+    campaigns: await listCampaigns(prisma, shop),
+    conflicts: findRuleConflicts(rules),
+  };
 }
 
-export function getEarningRule(shop: string, id: string): Promise<EarningRule | null> {
+export function getEarningRule(
+  shop: string,
+  id: string,
+): Promise<EarningRule | null> {
   return findEarningRule(prisma, shop, id);
 }
 
 export type FieldErrors = Record<string, string>;
 
-export type SaveResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors } | { ok: false; notFound: true };
+export type SaveResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; errors: FieldErrors }
+  | { ok: false; notFound: true };
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
@@ -59,28 +75,49 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** Creates (id null) or replaces a rule. The first "place an order" rule's rate is also the program's headline rate. */
-export async function saveEarningRule(shop: string, id: string | null, raw: unknown): Promise<SaveResult<EarningRule>> {
+export async function saveEarningRule(
+  shop: string,
+  id: string | null,
+  raw: unknown,
+): Promise<SaveResult<EarningRule>> {
   const parsed = EarningRuleInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   return inTransaction(async (tx) => {
-    const rule = id === null ? await createEarningRule(tx, shop, parsed.data) : await updateEarningRule(tx, shop, id, parsed.data);
+    const rule =
+      id === null
+        ? await createEarningRule(tx, shop, parsed.data)
+        : await updateEarningRule(tx, shop, id, parsed.data);
     if (!rule) return { ok: false, notFound: true } as const;
     await syncProgramRate(tx, shop);
-    if (rule.type === "birthday" && rule.enabled) await startBirthdaySweep(tx, shop);
+    if (rule.type === "birthday" && rule.enabled)
+      await startBirthdaySweep(tx, shop);
     return { ok: true, value: rule } as const;
   });
 }
 
-export async function switchEarningRule(shop: string, id: string, active: boolean): Promise<boolean> {
+export async function switchEarningRule(
+  shop: string,
+  id: string,
+  active: boolean,
+): Promise<boolean> {
   return inTransaction(async (tx) => {
     const done = await setEarningRuleActive(tx, shop, id, active);
     if (done) await syncProgramRate(tx, shop);
-    if (done && active && (await findEarningRule(tx, shop, id))?.type === "birthday") await startBirthdaySweep(tx, shop);
+    if (
+      done &&
+      active &&
+      (await findEarningRule(tx, shop, id))?.type === "birthday"
+    )
+      await startBirthdaySweep(tx, shop);
     return done;
   });
 }
 
-export async function removeEarningRule(shop: string, id: string, now = new Date()): Promise<boolean> {
+export async function removeEarningRule(
+  shop: string,
+  id: string,
+  now = new Date(),
+): Promise<boolean> {
   return inTransaction(async (tx) => {
     const done = await deleteEarningRule(tx, shop, id, now);
     if (done) await syncProgramRate(tx, shop);
@@ -90,11 +127,16 @@ export async function removeEarningRule(shop: string, id: string, now = new Date
 
 /** The dashboard's program card shows the program rate: keep it equal to the first order rule's. */
 async function syncProgramRate(tx: Tx, shop: string): Promise<void> {
-  const first = (await listEarningRules(tx, shop)).find((stored) => stored.rule.type === "place_order" && stored.rule.enabled);
+  const first = (await listEarningRules(tx, shop)).find(
+    (stored) => stored.rule.type === "place_order" && stored.rule.enabled,
+  );
   if (!first || first.rule.type !== "place_order") return;
   await tx.program.updateMany({
     where: { shopDomain: shop },
-    data: { earnPoints: first.rule.earnPoints, earnPerAmount: first.rule.earnPerAmount },
+    data: {
+      earnPoints: first.rule.earnPoints,
+      earnPerAmount: first.rule.earnPerAmount,
+    },
   });
 }
 
@@ -103,20 +145,35 @@ async function syncProgramRate(tx: Tx, shop: string): Promise<void> {
  * switched on (coalesced: at most one waiting), and each run queues the next while a rule is on.
  */
 async function startBirthdaySweep(tx: Tx, shop: string): Promise<void> {
-  await enqueueOutboxJob(tx, { shopDomain: shop, kind: "award_birthdays", payload: {}, coalesceKey: `award_birthdays:${shop}` });
+  await enqueueOutboxJob(tx, {
+    shopDomain: shop,
+    kind: "award_birthdays",
+    payload: {},
+    coalesceKey: `award_birthdays:${shop}`,
+  });
 }
 
-export async function saveCampaign(shop: string, id: string | null, raw: unknown): Promise<SaveResult<CampaignInput>> {
+export async function saveCampaign(
+  shop: string,
+  id: string | null,
+  raw: unknown,
+): Promise<SaveResult<CampaignInput>> {
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   if (id === null) {
     await createCampaign(prisma, shop, parsed.data);
     return { ok: true, value: parsed.data };
   }
-  return (await updateCampaign(prisma, shop, id, parsed.data)) ? { ok: true, value: parsed.data } : { ok: false, notFound: true };
+  return (await updateCampaign(prisma, shop, id, parsed.data))
+    ? { ok: true, value: parsed.data }
+    : { ok: false, notFound: true };
 }
 
-export function removeCampaign(shop: string, id: string, now = new Date()): Promise<boolean> {
+export function removeCampaign(
+  shop: string,
+  id: string,
+  now = new Date(),
+): Promise<boolean> {
   return deleteCampaign(prisma, shop, id, now);
 }
 
@@ -127,12 +184,21 @@ export interface EarningContext {
   timeZone: string;
 }
 
-export async function loadEarningContext(db: Tx, shop: string): Promise<EarningContext> {
+export async function loadEarningContext(
+  db: Tx,
+  shop: string,
+): Promise<EarningContext> {
   // One after the other: inside an interactive transaction the queries share one connection anyway.
   const stored = await listEarningRules(db, shop);
   const campaigns = await listCampaigns(db, shop);
-  const [shopRow] = await db.$queryRaw<{ ianaTimezone: string }[]>`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${shop}`;
-  return { rules: stored.map((s) => s.rule), campaigns, timeZone: shopRow?.ianaTimezone ?? "UTC" };
+  const [shopRow] = await db.$queryRaw<
+    { ianaTimezone: string }[]
+  >`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${shop}`;
+  return {
+    rules: stored.map((s) => s.rule),
+    campaigns,
+    timeZone: shopRow?.ianaTimezone ?? "UTC",
+  };
 }
 
 export type { EarningRuleInput };

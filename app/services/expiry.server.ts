@@ -1,7 +1,13 @@
 import { z } from "zod";
 
 import prisma from "~/db.server";
-import { type ExpiryLedgerEntry, type ExpiryPolicy, expiringSoon, type PendingAward, planExpiry } from "~/loyalty/expiry";
+import {
+  type ExpiryLedgerEntry,
+  type ExpiryPolicy,
+  expiringSoon,
+  type PendingAward,
+  planExpiry,
+} from "~/loyalty/expiry";
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
@@ -21,26 +27,43 @@ export const ExpirySettingsSchema = z.object({
 });
 export type ExpirySettings = z.infer<typeof ExpirySettingsSchema>;
 
-export async function loadExpirySettings(db: Tx, shop: string): Promise<ExpirySettings & { timeZone: string }> {
-  const row = await db.shop.findUnique({ where: { domain: shop }, include: { program: true } });
+export async function loadExpirySettings(
+  db: Tx,
+  shop: string,
+): Promise<ExpirySettings & { timeZone: string }> {
+  const row = await db.shop.findUnique({
+    where: { domain: shop },
+    include: { program: true },
+  });
   const parsed = ExpirySettingsSchema.safeParse({
     policy: row?.program?.expiryPolicy,
     months: row?.program?.expiryMonths,
     expiringSoonDays: row?.program?.expiringSoonDays,
   });
-  const settings = parsed.success ? parsed.data : { policy: "none" as const, months: 12, expiringSoonDays: 30 };
+  const settings = parsed.success
+    ? parsed.data
+    : { policy: "none" as const, months: 12, expiringSoonDays: 30 };
   return { ...settings, timeZone: row?.ianaTimezone ?? "UTC" };
 }
 
 export function toExpiryPolicy(settings: ExpirySettings): ExpiryPolicy {
-  return settings.policy === "none" ? { kind: "none" } : { kind: settings.policy, months: settings.months };
+  return settings.policy === "none"
+    ? { kind: "none" }
+    : { kind: settings.policy, months: settings.months };
 }
 
-export async function saveExpirySettings(shop: string, input: unknown): Promise<ExpirySettings> {
+export async function saveExpirySettings(
+  shop: string,
+  input: unknown,
+): Promise<ExpirySettings> {
   const settings = ExpirySettingsSchema.parse(input);
   await prisma.program.update({
     where: { shopDomain: shop },
-    data: { expiryPolicy: settings.policy, expiryMonths: settings.months, expiringSoonDays: settings.expiringSoonDays },
+    data: {
+      expiryPolicy: settings.policy,
+      expiryMonths: settings.months,
+      expiringSoonDays: settings.expiringSoonDays,
+    },
   });
   return settings;
 }
@@ -50,8 +73,20 @@ function keyPrefix(memberId: string): string {
   return `${memberId}/`;
 }
 
-async function memberHistory(tx: Tx, memberId: string): Promise<ExpiryLedgerEntry[]> {
-  const rows = await tx.$queryRaw<{ id: string; kind: string; points: number; createdAt: Date | string | number; correctsEntryId: string | null; sourceId: string }[]>`
+async function memberHistory(
+  tx: Tx,
+  memberId: string,
+): Promise<ExpiryLedgerEntry[]> {
+  const rows = await tx.$queryRaw<
+    {
+      id: string;
+      kind: string;
+      points: number;
+      createdAt: Date | string | number;
+      correctsEntryId: string | null;
+      sourceId: string;
+    }[]
+  >`
     SELECT "id", "kind", "points", "createdAt", "correctsEntryId", "sourceId" FROM "LedgerEntry"
     WHERE "memberId" = ${memberId} ORDER BY "createdAt", "id"`;
   const prefix = keyPrefix(memberId);
@@ -59,14 +94,30 @@ async function memberHistory(tx: Tx, memberId: string): Promise<ExpiryLedgerEntr
     id: row.id,
     kind: row.kind,
     points: Number(row.points),
-    postedAt: row.createdAt instanceof Date ? row.createdAt : new Date(typeof row.createdAt === "string" && /^\d+$/.test(row.createdAt) ? Number(row.createdAt) : row.createdAt),
+    postedAt:
+      row.createdAt instanceof Date
+        ? row.createdAt
+        : new Date(
+            typeof row.createdAt === "string" && /^\d+$/.test(row.createdAt)
+              ? Number(row.createdAt)
+              : row.createdAt,
+          ),
     correctsEntryId: row.correctsEntryId,
-    sourceId: row.kind === "expiry" && row.sourceId.startsWith(prefix) ? row.sourceId.slice(prefix.length) : row.sourceId,
+    sourceId:
+      row.kind === "expiry" && row.sourceId.startsWith(prefix)
+        ? row.sourceId.slice(prefix.length)
+        : row.sourceId,
   }));
 }
 
-async function pendingAwards(tx: Tx, memberId: string): Promise<PendingAward[]> {
-  const rows = await tx.pendingAward.findMany({ where: { memberId, state: "pending" }, select: { id: true, points: true, createdAt: true } });
+async function pendingAwards(
+  tx: Tx,
+  memberId: string,
+): Promise<PendingAward[]> {
+  const rows = await tx.pendingAward.findMany({
+    where: { memberId, state: "pending" },
+    select: { id: true, points: true, createdAt: true },
+  });
   return rows;
 }
 
@@ -77,7 +128,15 @@ export interface MemberExpiryResult {
 }
 
 /** Sweeps one member at `now`, inside the caller's transaction. */
-export async function expireMemberPoints(tx: Tx, shop: string, memberId: string, policy: ExpiryPolicy, timeZone: string, now: Date, soonDays: number): Promise<MemberExpiryResult> {
+export async function expireMemberPoints(
+  tx: Tx,
+  shop: string,
+  memberId: string,
+  policy: ExpiryPolicy,
+  timeZone: string,
+  now: Date,
+  soonDays: number,
+): Promise<MemberExpiryResult> {
   const result: MemberExpiryResult = { expired: 0, entries: 0, notices: 0 };
   if (policy.kind === "none") return result;
   const history = await memberHistory(tx, memberId);
@@ -91,7 +150,10 @@ export async function expireMemberPoints(tx: Tx, shop: string, memberId: string,
       sourceType: "expiry",
       sourceId: `${keyPrefix(memberId)}${planned.key}`,
     });
-    if (posted.outcome === "rejected") throw new Error(`Expiry for member ${memberId} rejected: ${posted.reason}`);
+    if (posted.outcome === "rejected")
+      throw new Error(
+        `Expiry for member ${memberId} rejected: ${posted.reason}`,
+      );
     if (posted.outcome === "posted") {
       result.expired += -planned.points;
       result.entries += 1;
@@ -99,7 +161,14 @@ export async function expireMemberPoints(tx: Tx, shop: string, memberId: string,
   }
   if (soonDays > 0) {
     const after = await memberHistory(tx, memberId);
-    for (const soon of expiringSoon(after, pending, policy, now, timeZone, soonDays)) {
+    for (const soon of expiringSoon(
+      after,
+      pending,
+      policy,
+      now,
+      timeZone,
+      soonDays,
+    )) {
       const key = `${shop}/${keyPrefix(memberId)}${soon.key}`;
       const inserted = await tx.$executeRaw`
         INSERT INTO "MemberNotice" ("id", "shopDomain", "memberId", "kind", "key", "points", "dueAt", "createdAt")
@@ -119,14 +188,35 @@ export interface ExpirySweepSummary {
 }
 
 /** The periodic sweep over a shop's members with points (one transaction per member). */
-export async function runExpirySweep(shop: string, now = new Date()): Promise<ExpirySweepSummary> {
+export async function runExpirySweep(
+  shop: string,
+  now = new Date(),
+): Promise<ExpirySweepSummary> {
   const settings = await loadExpirySettings(prisma, shop);
   const policy = toExpiryPolicy(settings);
-  const summary: ExpirySweepSummary = { members: 0, expiredPoints: 0, entries: 0, notices: 0 };
+  const summary: ExpirySweepSummary = {
+    members: 0,
+    expiredPoints: 0,
+    entries: 0,
+    notices: 0,
+  };
   if (policy.kind === "none") return summary;
-  const members = await prisma.member.findMany({ where: { shopDomain: shop, balance: { gt: 0 } }, select: { id: true } });
+  const members = await prisma.member.findMany({
+    where: { shopDomain: shop, balance: { gt: 0 } },
+    select: { id: true },
+  });
   for (const { id } of members) {
-    const result = await inTransaction((tx) => expireMemberPoints(tx, shop, id, policy, settings.timeZone, now, settings.expiringSoonDays));
+    const result = await inTransaction((tx) =>
+      expireMemberPoints(
+        tx,
+        shop,
+        id,
+        policy,
+        settings.timeZone,
+        now,
+        settings.expiringSoonDays,
+      ),
+    );
     summary.members += 1;
     summary.expiredPoints += result.expired;
     summary.entries += result.entries;
@@ -137,5 +227,8 @@ export async function runExpirySweep(shop: string, now = new Date()): Promise<Ex
 
 /** Notices not sent yet, for the notification sender (email, later). */
 export function listUnsentNotices(shop: string, kind = "expiring_soon") {
-  return prisma.memberNotice.findMany({ where: { shopDomain: shop, kind, sentAt: null }, orderBy: { createdAt: "asc" } });
+  return prisma.memberNotice.findMany({
+    where: { shopDomain: shop, kind, sentAt: null },
+    orderBy: { createdAt: "asc" },
+  });
 }

@@ -1,7 +1,10 @@
 import prisma from "~/db.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { ensureMemberForOrder } from "~/models/member.server";
-import { markOrderAwarded, readAwardSnapshot } from "~/models/order-record.server";
+import {
+  markOrderAwarded,
+  readAwardSnapshot,
+} from "~/models/order-record.server";
 import { listRefundsForOrder } from "~/models/refund-record.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
@@ -37,24 +40,53 @@ function sameEmail(a: string | null, b: string): boolean {
   return a !== null && a.trim().toLowerCase() === b;
 }
 
-export async function claimGuestOrders(shop: string, customer: GuestClaimInput, now = new Date()): Promise<GuestClaimSummary> {
-  const empty = (outcome: GuestClaimSummary["outcome"]): GuestClaimSummary => ({ outcome, orderIds: [], pointsAwarded: 0, pointsReversed: 0 });
+export async function claimGuestOrders(
+  shop: string,
+  customer: GuestClaimInput,
+  now = new Date(),
+): Promise<GuestClaimSummary> {
+  const empty = (outcome: GuestClaimSummary["outcome"]): GuestClaimSummary => ({
+    outcome,
+    orderIds: [],
+    pointsAwarded: 0,
+    pointsReversed: 0,
+  });
   const email = customer.email?.trim().toLowerCase() ?? "";
   if (!customer.verifiedEmail || email === "") return empty("not_verified");
 
   const claimed = await inTransaction(async (tx) => {
     if (!(await findInstalledShop(tx, shop))) return null;
-    const program = await tx.program.findUnique({ where: { shopDomain: shop }, select: { guestClaimDays: true } });
-    const since = new Date(now.getTime() - (program?.guestClaimDays ?? 90) * DAY_MS);
+    const program = await tx.program.findUnique({
+      where: { shopDomain: shop },
+      select: { guestClaimDays: true },
+    });
+    const since = new Date(
+      now.getTime() - (program?.guestClaimDays ?? 90) * DAY_MS,
+    );
     const guests = (
       await tx.orderRecord.findMany({
-        where: { shopDomain: shop, status: "skipped_guest", cancelledAt: null, paidAt: { gte: since } },
+        where: {
+          shopDomain: shop,
+          status: "skipped_guest",
+          cancelledAt: null,
+          paidAt: { gte: since },
+        },
         orderBy: { paidAt: "asc" },
       })
     ).filter((record) => sameEmail(record.email, email));
-    if (guests.length === 0) return { orderIds: [] as string[], points: 0, memberId: null as string | null };
+    if (guests.length === 0)
+      return {
+        orderIds: [] as string[],
+        points: 0,
+        memberId: null as string | null,
+      };
 
-    const member = await ensureMemberForOrder(tx, shop, customer.customerId, customer.email);
+    const member = await ensureMemberForOrder(
+      tx,
+      shop,
+      customer.customerId,
+      customer.email,
+    );
     let points = 0;
     const orderIds: string[] = [];
     for (const record of guests) {
@@ -70,10 +102,17 @@ export async function claimGuestOrders(shop: string, customer: GuestClaimInput, 
           sourceId: record.orderId,
           description: record.orderName,
         });
-        if (result.outcome === "rejected") throw new Error(`Guest claim of order ${record.orderId} rejected: ${result.reason}`);
+        if (result.outcome === "rejected")
+          throw new Error(
+            `Guest claim of order ${record.orderId} rejected: ${result.reason}`,
+          );
         if (result.outcome === "posted") points += snapshot.points;
       }
-      await markOrderAwarded(tx, record, { memberId: member.id, snapshot, paidAt: record.paidAt ?? now });
+      await markOrderAwarded(tx, record, {
+        memberId: member.id,
+        snapshot,
+        paidAt: record.paidAt ?? now,
+      });
       orderIds.push(record.orderId);
     }
     await refreshMemberTierAfterChange(tx, shop, member.id, now);
@@ -89,22 +128,50 @@ export async function claimGuestOrders(shop: string, customer: GuestClaimInput, 
       reversed += (await reversePointsForRefund(shop, refund)).pointsReversed;
     }
   }
-  return { outcome: "claimed", orderIds: claimed.orderIds, pointsAwarded: claimed.points, pointsReversed: reversed };
+  return {
+    outcome: "claimed",
+    orderIds: claimed.orderIds,
+    pointsAwarded: claimed.points,
+    pointsReversed: reversed,
+  };
 }
 
 /** Points waiting for a guest's email (the admin shows them; nothing is spendable). */
 export async function heldGuestPoints(shop: string, now = new Date()) {
-  const program = await prisma.program.findUnique({ where: { shopDomain: shop }, select: { guestClaimDays: true } });
-  const since = new Date(now.getTime() - (program?.guestClaimDays ?? 90) * DAY_MS);
+  const program = await prisma.program.findUnique({
+    where: { shopDomain: shop },
+    select: { guestClaimDays: true },
+  });
+  const since = new Date(
+    now.getTime() - (program?.guestClaimDays ?? 90) * DAY_MS,
+  );
   const rows = await prisma.orderRecord.findMany({
-    where: { shopDomain: shop, status: "skipped_guest", cancelledAt: null, paidAt: { gte: since } },
-    select: { orderId: true, orderName: true, email: true, points: true, paidAt: true },
+    where: {
+      shopDomain: shop,
+      status: "skipped_guest",
+      cancelledAt: null,
+      paidAt: { gte: since },
+    },
+    select: {
+      orderId: true,
+      orderName: true,
+      email: true,
+      points: true,
+      paidAt: true,
+    },
     orderBy: { paidAt: "desc" },
   });
   return rows;
 }
 
-export async function saveGuestClaimDays(shop: string, days: number): Promise<void> {
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new RangeError("days must be a whole number from 1 to 3650");
-  await prisma.program.update({ where: { shopDomain: shop }, data: { guestClaimDays: days } });
+export async function saveGuestClaimDays(
+  shop: string,
+  days: number,
+): Promise<void> {
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new RangeError("days must be a whole number from 1 to 3650");
+  await prisma.program.update({
+    where: { shopDomain: shop },
+    data: { guestClaimDays: days },
+  });
 }

@@ -35,7 +35,8 @@ export async function installShop(shopDomain: string): Promise<InstallSummary> {
     });
     if (change === "reinstalled") {
       // App-owned metafields may have been cleaned up while the app was away: write every balance back.
-      for (const memberId of await listMirroredMemberIds(tx, shopDomain)) await enqueueMemberMirror(tx, shopDomain, memberId);
+      for (const memberId of await listMirroredMemberIds(tx, shopDomain))
+        await enqueueMemberMirror(tx, shopDomain, memberId);
     }
     return { outcome: change === "unchanged" ? "already_installed" : change };
   });

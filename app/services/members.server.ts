@@ -14,19 +14,33 @@ export interface MemberSummary {
  * customers/create: every customer of the shop is a member. Idempotent: a replay, or a member
  * already created on the fly by their first order, only refreshes the details.
  */
-export function enrollCustomer(shop: string, customer: CustomerFacts): Promise<MemberSummary> {
+export function enrollCustomer(
+  shop: string,
+  customer: CustomerFacts,
+): Promise<MemberSummary> {
   return saveCustomer(shop, customer);
 }
 
 /** customers/update: refreshes the member's details; enrols them when the create webhook has not arrived yet. */
-export function updateCustomerDetails(shop: string, customer: CustomerFacts): Promise<MemberSummary> {
+export function updateCustomerDetails(
+  shop: string,
+  customer: CustomerFacts,
+): Promise<MemberSummary> {
   return saveCustomer(shop, customer);
 }
 
-function saveCustomer(shop: string, customer: CustomerFacts): Promise<MemberSummary> {
+function saveCustomer(
+  shop: string,
+  customer: CustomerFacts,
+): Promise<MemberSummary> {
   return inTransaction(async (tx) => {
-    if (!(await findInstalledShop(tx, shop))) return { outcome: "unknown_shop", memberId: null };
-    const { member, created } = await upsertMemberFromCustomer(tx, shop, customer);
+    if (!(await findInstalledShop(tx, shop)))
+      return { outcome: "unknown_shop", memberId: null };
+    const { member, created } = await upsertMemberFromCustomer(
+      tx,
+      shop,
+      customer,
+    );
     return { outcome: created ? "enrolled" : "updated", memberId: member.id };
   });
 }

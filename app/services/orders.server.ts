@@ -13,10 +13,27 @@ import {
   RuleAwardSnapshotSchema,
 } from "~/loyalty/earning-rules";
 import { withinLimits } from "~/loyalty/limits";
-import { planOrderReversals, refundedEligibleAmount, reversalTarget, type KnownRefund } from "~/loyalty/reversal";
-import { type AwardSnapshot, type OrderFacts, type RefundFacts } from "~/loyalty/types";
-import { listEarningRules, listRuleAwards, recordRuleAward } from "~/models/earning-rules.server";
-import { findLedgerEntry, listCorrections, postLedgerEntry } from "~/models/ledger.server";
+import {
+  planOrderReversals,
+  refundedEligibleAmount,
+  reversalTarget,
+  type KnownRefund,
+} from "~/loyalty/reversal";
+import {
+  type AwardSnapshot,
+  type OrderFacts,
+  type RefundFacts,
+} from "~/loyalty/types";
+import {
+  listEarningRules,
+  listRuleAwards,
+  recordRuleAward,
+} from "~/models/earning-rules.server";
+import {
+  findLedgerEntry,
+  listCorrections,
+  postLedgerEntry,
+} from "~/models/ledger.server";
 import { ensureMemberForOrder, findMember } from "~/models/member.server";
 import {
   findOrderRecord,
@@ -33,11 +50,20 @@ import {
   resolvePendingAward,
   updatePendingPoints,
 } from "~/models/pending-awards.server";
-import { listRefundsForOrder, recordRefund } from "~/models/refund-record.server";
+import {
+  listRefundsForOrder,
+  recordRefund,
+} from "~/models/refund-record.server";
 import { findInstalledShop, type InstalledShop } from "~/models/shop.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
-import { type EarningContext, loadEarningContext } from "~/services/earning-rules.server";
-import { refreshMemberTierAfterChange, tierMultiplierFor } from "~/services/tiers.server";
+import {
+  type EarningContext,
+  loadEarningContext,
+} from "~/services/earning-rules.server";
+import {
+  refreshMemberTierAfterChange,
+  tierMultiplierFor,
+} from "~/services/tiers.server";
 
 /**
  * Orders earn points. Every order webhook records its facts, then settles the order in the
@@ -89,7 +115,10 @@ export interface OrderAwardOptions {
   /** Product tags and collections, when the caller already has them. */
   products?: ProductCatalog;
   /** How to look them up when a rule needs them (default: the Admin API). Called outside any transaction. */
-  fetchProducts?: (shop: string, productIds: string[]) => Promise<ProductCatalog>;
+  fetchProducts?: (
+    shop: string,
+    productIds: string[],
+  ) => Promise<ProductCatalog>;
 }
 
 interface Settlement {
@@ -118,10 +147,12 @@ export async function awardPointsForOrder(
     const { record } = await recordOrderFacts(tx, shop, order);
     const decided = record.status !== "awaiting_payment";
     const settled = await settleOrder(tx, installed, record, order, inputs);
-    const status = (settled.record?.status ?? "awaiting_payment") as OrderStatus;
+    const status = (settled.record?.status ??
+      "awaiting_payment") as OrderStatus;
     let outcome: OrderOutcome;
     if (settled.pointsAwarded > 0) outcome = "awarded";
-    else if (decided) outcome = settled.pointsReversed > 0 ? "reversed" : "duplicate";
+    else if (decided)
+      outcome = settled.pointsReversed > 0 ? "reversed" : "duplicate";
     else if (settled.pending) outcome = "pending";
     else outcome = status;
     return summary(outcome, order.orderId, settled);
@@ -138,10 +169,16 @@ export async function reversePointsForRefund(
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(refund.orderId);
     const { created } = await recordRefund(tx, shop, refund);
-    const settled = await settleOrder(tx, installed, await findOrderRecord(tx, shop, refund.orderId), null, {
-      now: options.now ?? new Date(),
-      products: {},
-    });
+    const settled = await settleOrder(
+      tx,
+      installed,
+      await findOrderRecord(tx, shop, refund.orderId),
+      null,
+      {
+        now: options.now ?? new Date(),
+        products: {},
+      },
+    );
     return summary(changeOutcome(settled, created), refund.orderId, settled);
   });
 }
@@ -161,9 +198,15 @@ export async function reversePointsForCancellation(
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
-    const { record } = await recordOrderFacts(tx, shop, order, { cancelledAt: order.cancelledAt ?? new Date() });
+    const { record } = await recordOrderFacts(tx, shop, order, {
+      cancelledAt: order.cancelledAt ?? new Date(),
+    });
     const settled = await settleOrder(tx, installed, record, order, inputs);
-    return summary(changeOutcome(settled, previous?.cancelledAt == null), order.orderId, settled);
+    return summary(
+      changeOutcome(settled, previous?.cancelledAt == null),
+      order.orderId,
+      settled,
+    );
   });
 }
 
@@ -177,9 +220,18 @@ export async function recordOrderFulfilled(
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
-    const { record } = await recordOrderFacts(tx, shop, order, { fulfilledAt: order.fulfilledAt ?? new Date() });
-    const settled = await settleOrder(tx, installed, record, null, { now: options.now ?? new Date(), products: {} });
-    return summary(changeOutcome(settled, previous?.fulfilledAt == null), order.orderId, settled);
+    const { record } = await recordOrderFacts(tx, shop, order, {
+      fulfilledAt: order.fulfilledAt ?? new Date(),
+    });
+    const settled = await settleOrder(tx, installed, record, null, {
+      now: options.now ?? new Date(),
+      products: {},
+    });
+    return summary(
+      changeOutcome(settled, previous?.fulfilledAt == null),
+      order.orderId,
+      settled,
+    );
   });
 }
 
@@ -187,11 +239,21 @@ export async function recordOrderFulfilled(
  * Posts a pending order award whose delay has run out (the outbox job or the sweep). Idempotent:
  * an award already posted or cancelled is left alone, and the ledger key makes it post once.
  */
-export async function releasePendingOrderPoints(shop: string, orderId: string, now = new Date()): Promise<OrderSettlementSummary> {
+export async function releasePendingOrderPoints(
+  shop: string,
+  orderId: string,
+  now = new Date(),
+): Promise<OrderSettlementSummary> {
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(orderId);
-    const settled = await settleOrder(tx, installed, await findOrderRecord(tx, shop, orderId), null, { now, products: {} });
+    const settled = await settleOrder(
+      tx,
+      installed,
+      await findOrderRecord(tx, shop, orderId),
+      null,
+      { now, products: {} },
+    );
     return summary(changeOutcome(settled, false), orderId, settled);
   });
 }
@@ -201,19 +263,43 @@ export async function releasePendingOrderPoints(shop: string, orderId: string, n
  * them, they are fetched here, before the transaction (never a network call inside one). Only
  * for an order whose award is still to be decided.
  */
-async function prepareAward(shop: string, order: OrderFacts, options: OrderAwardOptions): Promise<AwardInputs> {
+async function prepareAward(
+  shop: string,
+  order: OrderFacts,
+  options: OrderAwardOptions,
+): Promise<AwardInputs> {
   const now = options.now ?? new Date();
   if (options.products) return { now, products: options.products };
-  if (order.paidAt === null || order.customerId === null) return { now, products: {} };
-  const rules = (await listEarningRules(prisma, shop)).map((stored) => stored.rule);
-  if (!rules.some((rule) => rule.type === "place_order" && rule.enabled && needsProductFacts(rule))) return { now, products: {} };
+  if (order.paidAt === null || order.customerId === null)
+    return { now, products: {} };
+  const rules = (await listEarningRules(prisma, shop)).map(
+    (stored) => stored.rule,
+  );
+  if (
+    !rules.some(
+      (rule) =>
+        rule.type === "place_order" && rule.enabled && needsProductFacts(rule),
+    )
+  )
+    return { now, products: {} };
   const record = await findOrderRecord(prisma, shop, order.orderId);
-  if (record && record.status !== "awaiting_payment") return { now, products: {} };
-  const productIds = [...new Set(order.lines.map((line) => line.productId).filter((id): id is string => id !== null))];
+  if (record && record.status !== "awaiting_payment")
+    return { now, products: {} };
+  const productIds = [
+    ...new Set(
+      order.lines
+        .map((line) => line.productId)
+        .filter((id): id is string => id !== null),
+    ),
+  ];
   if (productIds.length === 0) return { now, products: {} };
   const fetchProducts =
     options.fetchProducts ??
-    (async (shopDomain: string, ids: string[]) => (await import("~/shopify/products.server")).fetchProductCatalog(shopDomain, ids));
+    (async (shopDomain: string, ids: string[]) =>
+      (await import("~/shopify/products.server")).fetchProductCatalog(
+        shopDomain,
+        ids,
+      ));
   return { now, products: await fetchProducts(shop, productIds) };
 }
 
@@ -237,7 +323,13 @@ async function settleOrder(
   paidOrder: OrderFacts | null,
   inputs: AwardInputs,
 ): Promise<Settlement> {
-  const settled = await settleOrderEntries(tx, shop, recorded, paidOrder, inputs);
+  const settled = await settleOrderEntries(
+    tx,
+    shop,
+    recorded,
+    paidOrder,
+    inputs,
+  );
   // VIP tiers follow the points at once (upgrades; downgrades wait for the window's end).
   const memberId = settled.record?.memberId;
   if (memberId && (settled.pointsAwarded > 0 || settled.pointsReversed > 0)) {
@@ -254,7 +346,13 @@ async function settleOrderEntries(
   inputs: AwardInputs,
 ): Promise<Settlement> {
   let record = recorded;
-  const settlement: Settlement = { record, pointsAwarded: 0, pointsReversed: 0, pointsOwed: 0, pending: false };
+  const settlement: Settlement = {
+    record,
+    pointsAwarded: 0,
+    pointsReversed: 0,
+    pointsOwed: 0,
+    pending: false,
+  };
   if (!record) return settlement;
 
   if (record.status === "awaiting_payment" && paidOrder) {
@@ -270,15 +368,37 @@ async function settleOrderEntries(
     ruleSnapshots
       ? Math.min(
           snapshot?.points ?? 0,
-          ruleSnapshots.reduce((sum, rule) => sum + ruleReversalTarget(rule, known, cancelled), 0),
+          ruleSnapshots.reduce(
+            (sum, rule) => sum + ruleReversalTarget(rule, known, cancelled),
+            0,
+          ),
         )
       : snapshot
-        ? reversalTarget(snapshot, refundedEligibleAmount(snapshot, known), cancelled)
+        ? reversalTarget(
+            snapshot,
+            refundedEligibleAmount(snapshot, known),
+            cancelled,
+          )
         : 0;
 
-  let award = await findLedgerEntry(tx, shop.domain, "order", record.orderId, "order_award");
+  let award = await findLedgerEntry(
+    tx,
+    shop.domain,
+    "order",
+    record.orderId,
+    "order_award",
+  );
   if (!award && snapshot) {
-    award = await settlePendingAward(tx, shop, record, snapshot, refunds, targetFor, settlement, inputs.now);
+    award = await settlePendingAward(
+      tx,
+      shop,
+      record,
+      snapshot,
+      refunds,
+      targetFor,
+      settlement,
+      inputs.now,
+    );
   }
   // An award of zero points has no entry and nothing to reverse.
   if (!snapshot || !award) return settlement;
@@ -288,13 +408,20 @@ async function settleOrderEntries(
   if (!member) return settlement;
   const corrections = await listCorrections(tx, award.id);
   const reversedFor = (kind: string, sourceId: string) => {
-    const entry = corrections.find((c) => c.kind === kind && c.sourceId === sourceId);
+    const entry = corrections.find(
+      (c) => c.kind === kind && c.sourceId === sourceId,
+    );
     return entry ? -entry.points : null;
   };
   const plan = planOrderReversals({
     snapshot,
-    refunds: refunds.map((refund): KnownRefund => ({ refund, reversed: reversedFor("refund_reversal", refund.refundId) })),
-    cancellation: record.cancelledAt ? { reversed: reversedFor("cancellation_reversal", record.orderId) } : null,
+    refunds: refunds.map((refund): KnownRefund => ({
+      refund,
+      reversed: reversedFor("refund_reversal", refund.refundId),
+    })),
+    cancellation: record.cancelledAt
+      ? { reversed: reversedFor("cancellation_reversal", record.orderId) }
+      : null,
     spendable: member.balance,
     target: targetFor,
   });
@@ -306,14 +433,20 @@ async function settleOrderEntries(
       kind: reversal.kind,
       points: -reversal.points,
       sourceType: reversal.kind === "refund_reversal" ? "refund" : "order",
-      sourceId: reversal.kind === "refund_reversal" ? reversal.refundId : record.orderId,
+      sourceId:
+        reversal.kind === "refund_reversal"
+          ? reversal.refundId
+          : record.orderId,
       correctsEntryId: award.id,
     });
     if (result.outcome === "rejected") {
       // The plan was clamped to this very balance inside this transaction: a rejection is a bug.
-      throw new Error(`Reversal for order ${record.orderId} rejected: ${result.reason}`);
+      throw new Error(
+        `Reversal for order ${record.orderId} rejected: ${result.reason}`,
+      );
     }
-    if (result.outcome === "posted") settlement.pointsReversed += reversal.points;
+    if (result.outcome === "posted")
+      settlement.pointsReversed += reversal.points;
   }
   settlement.pointsOwed = plan.shortfall;
   return settlement;
@@ -337,13 +470,17 @@ async function settlePendingAward(
 ) {
   const pending = await findPendingAward(tx, shop.domain, record.orderId);
   if (!pending || pending.state !== "pending") return null;
-  const remaining = snapshot.points - targetFor(refunds, record.cancelledAt !== null);
+  const remaining =
+    snapshot.points - targetFor(refunds, record.cancelledAt !== null);
   if (remaining <= 0) {
     await resolvePendingAward(tx, pending.id, "cancelled", now);
     return null;
   }
-  if (remaining !== pending.points) await updatePendingPoints(tx, pending.id, remaining);
-  const due = pending.postAt ? pending.postAt.getTime() <= now.getTime() : record.fulfilledAt !== null;
+  if (remaining !== pending.points)
+    await updatePendingPoints(tx, pending.id, remaining);
+  const due = pending.postAt
+    ? pending.postAt.getTime() <= now.getTime()
+    : record.fulfilledAt !== null;
   if (!due) {
     settlement.pending = true;
     return null;
@@ -357,7 +494,10 @@ async function settlePendingAward(
     sourceId: record.orderId,
     description: record.orderName,
   });
-  if (result.outcome === "rejected") throw new Error(`Award for order ${record.orderId} rejected: ${result.reason}`);
+  if (result.outcome === "rejected")
+    throw new Error(
+      `Award for order ${record.orderId} rejected: ${result.reason}`,
+    );
   await resolvePendingAward(tx, pending.id, "posted", now);
   if (result.outcome === "posted") settlement.pointsAwarded = snapshot.points;
   return result.entry;
@@ -378,20 +518,44 @@ async function decideAward(
     if (plan.reason === "not_paid") return record;
     const paidAt = order.paidAt ?? new Date();
     if (plan.reason === "guest") {
-      return markOrderSkipped(tx, record, { status: "skipped_guest", paidAt, snapshot: snapshotOrderAward(order, rules) });
+      return markOrderSkipped(tx, record, {
+        status: "skipped_guest",
+        paidAt,
+        snapshot: snapshotOrderAward(order, rules),
+      });
     }
     const status = plan.reason === "test" ? "skipped_test" : "skipped_inactive";
     return markOrderSkipped(tx, record, { status, paidAt, snapshot: null });
   }
 
-  const member = await ensureMemberForOrder(tx, shop.domain, order.customerId!, order.email);
+  const member = await ensureMemberForOrder(
+    tx,
+    shop.domain,
+    order.customerId!,
+    order.email,
+  );
   const context = await loadEarningContext(tx, shop.domain);
-  const orderRules = context.rules.filter((rule): rule is PlaceOrderRule => rule.type === "place_order");
+  const orderRules = context.rules.filter(
+    (rule): rule is PlaceOrderRule => rule.type === "place_order",
+  );
   // A shop without any order rule row (never migrated) keeps the program's rate.
   const award =
     orderRules.length === 0
-      ? { points: plan.points, snapshot: plan.snapshot as AwardSnapshot, pendingUntil: undefined }
-      : await awardByRules(tx, shop.domain, member.id, record, order, orderRules, context, inputs);
+      ? {
+          points: plan.points,
+          snapshot: plan.snapshot as AwardSnapshot,
+          pendingUntil: undefined,
+        }
+      : await awardByRules(
+          tx,
+          shop.domain,
+          member.id,
+          record,
+          order,
+          orderRules,
+          context,
+          inputs,
+        );
 
   if (award.points > 0 && award.pendingUntil !== undefined) {
     await createPendingAward(tx, {
@@ -420,10 +584,17 @@ async function decideAward(
       sourceId: order.orderId,
       description: order.orderName,
     });
-    if (result.outcome === "rejected") throw new Error(`Award for order ${order.orderId} rejected: ${result.reason}`);
+    if (result.outcome === "rejected")
+      throw new Error(
+        `Award for order ${order.orderId} rejected: ${result.reason}`,
+      );
     if (result.outcome === "posted") settlement.pointsAwarded = award.points;
   }
-  return markOrderAwarded(tx, record, { memberId: member.id, snapshot: award.snapshot, paidAt: order.paidAt! });
+  return markOrderAwarded(tx, record, {
+    memberId: member.id,
+    snapshot: award.snapshot,
+    paidAt: order.paidAt!,
+  });
 }
 
 /** The stored snapshot of an award by rules: the first rule's as the AwardSnapshot, every rule's in `rules`. */
@@ -443,21 +614,45 @@ async function awardByRules(
   orderRules: PlaceOrderRule[],
   context: EarningContext,
   inputs: AwardInputs,
-): Promise<{ points: number; snapshot: RulesAwardSnapshot; pendingUntil: Date | null | undefined }> {
+): Promise<{
+  points: number;
+  snapshot: RulesAwardSnapshot;
+  pendingUntil: Date | null | undefined;
+}> {
   const paidAt = order.paidAt ?? inputs.now;
   const snapshots: RuleAwardSnapshot[] = [];
   // The member's VIP tier at payment multiplies order points (a standing perk; campaigns combine with it).
   const tierMultiplier = await tierMultiplierFor(shopDomain, memberId, tx);
   for (const rule of orderRules.filter((r) => r.enabled)) {
-    const computed = pointsForOrder({ order, products: inputs.products }, rule, tierMultiplier, context.campaigns, inputs.now);
+    const computed = pointsForOrder(
+      { order, products: inputs.products },
+      rule,
+      tierMultiplier,
+      context.campaigns,
+      inputs.now,
+    );
     let points = computed.points;
     if (points > 0 && rule.limits.length > 0) {
-      const check = withinLimits(await listRuleAwards(tx, rule.id, memberId), rule.limits, paidAt, context.timeZone, { points });
+      const check = withinLimits(
+        await listRuleAwards(tx, rule.id, memberId),
+        rule.limits,
+        paidAt,
+        context.timeZone,
+        { points },
+      );
       points = check.allowed ? check.points : 0;
     }
     snapshots.push({ ...computed.snapshot, points });
     if (points > 0) {
-      await recordRuleAward(tx, { shopDomain, ruleId: rule.id, memberId, points, sourceType: "order", sourceId: order.orderId, awardedAt: paidAt });
+      await recordRuleAward(tx, {
+        shopDomain,
+        ruleId: rule.id,
+        memberId,
+        points,
+        sourceType: "order",
+        sourceId: order.orderId,
+        awardedAt: paidAt,
+      });
     }
   }
   const total = snapshots.reduce((sum, snapshot) => sum + snapshot.points, 0);
@@ -469,13 +664,23 @@ async function awardByRules(
     earnPoints: first?.earnPoints ?? 0,
     earnPerAmount: first?.earnPerAmount ?? 1,
     points: total,
-    lines: first?.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity, eligibleAmount: line.eligibleAmount })) ?? [],
+    lines:
+      first?.lines.map((line) => ({
+        lineId: line.lineId,
+        quantity: line.quantity,
+        eligibleAmount: line.eligibleAmount,
+      })) ?? [],
     rules: snapshots,
   };
   const timingRule = orderRules.find((r) => r.enabled);
-  if (!timingRule || timingRule.timing.when === "paid") return { points: total, snapshot, pendingUntil: undefined };
+  if (!timingRule || timingRule.timing.when === "paid")
+    return { points: total, snapshot, pendingUntil: undefined };
   const decision = awardTimingFor(
-    { ...order, fulfilledAt: order.fulfilledAt ?? record.fulfilledAt, cancelledAt: order.cancelledAt ?? record.cancelledAt },
+    {
+      ...order,
+      fulfilledAt: order.fulfilledAt ?? record.fulfilledAt,
+      cancelledAt: order.cancelledAt ?? record.cancelledAt,
+    },
     timingRule.timing,
     inputs.now,
   );
@@ -490,7 +695,9 @@ async function awardByRules(
   }
 }
 
-const RuleSnapshotsSchema = z.object({ rules: z.array(RuleAwardSnapshotSchema) });
+const RuleSnapshotsSchema = z.object({
+  rules: z.array(RuleAwardSnapshotSchema),
+});
 
 /** The per-rule snapshots of an award made by earning rules; null for the program's plain snapshot. */
 function readRuleSnapshots(record: OrderRecord): RuleAwardSnapshot[] | null {
@@ -500,12 +707,17 @@ function readRuleSnapshots(record: OrderRecord): RuleAwardSnapshot[] | null {
 }
 
 function changeOutcome(settled: Settlement, newFacts: boolean): OrderOutcome {
-  if (settled.pointsAwarded > 0 && settled.pointsReversed === 0) return "awarded";
+  if (settled.pointsAwarded > 0 && settled.pointsReversed === 0)
+    return "awarded";
   if (settled.pointsReversed > 0) return "reversed";
   return newFacts ? "recorded" : "duplicate";
 }
 
-function summary(outcome: OrderOutcome, orderId: string, settled: Settlement): OrderSettlementSummary {
+function summary(
+  outcome: OrderOutcome,
+  orderId: string,
+  settled: Settlement,
+): OrderSettlementSummary {
   return {
     outcome,
     orderId,
@@ -516,5 +728,11 @@ function summary(outcome: OrderOutcome, orderId: string, settled: Settlement): O
 }
 
 function unknownShop(orderId: string): OrderSettlementSummary {
-  return { outcome: "unknown_shop", orderId, pointsAwarded: 0, pointsReversed: 0, pointsOwed: 0 };
+  return {
+    outcome: "unknown_shop",
+    orderId,
+    pointsAwarded: 0,
+    pointsReversed: 0,
+    pointsOwed: 0,
+  };
 }

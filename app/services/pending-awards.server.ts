@@ -3,7 +3,11 @@ import { z } from "zod";
 import prisma from "~/db.server";
 import { startOfNext } from "~/loyalty/calendar";
 import { enqueueOutboxJob } from "~/models/outbox.server";
-import { listDuePendingAwards, listMemberPendingAwards, pendingPointsForMember } from "~/models/pending-awards.server";
+import {
+  listDuePendingAwards,
+  listMemberPendingAwards,
+  pendingPointsForMember,
+} from "~/models/pending-awards.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
 import { awardDueBirthdays } from "~/services/earn-actions.server";
@@ -28,11 +32,18 @@ export function getPendingPoints(memberId: string): Promise<number> {
  * Posts pending awards whose delay ran out by `now`, up to `limit` per call (the next call takes
  * the rest). Awards of an uninstalled shop stay pending: they are posted if the app comes back.
  */
-export async function postDuePendingAwards(now = new Date(), limit = 500): Promise<{ posted: number; checked: number }> {
+export async function postDuePendingAwards(
+  now = new Date(),
+  limit = 500,
+): Promise<{ posted: number; checked: number }> {
   const due = await listDuePendingAwards(prisma, now, limit);
   let posted = 0;
   for (const award of due) {
-    const result = await releasePendingOrderPoints(award.shopDomain, award.orderId, now);
+    const result = await releasePendingOrderPoints(
+      award.shopDomain,
+      award.orderId,
+      now,
+    );
     if (result.pointsAwarded > 0) posted += 1;
   }
   return { posted, checked: due.length };
@@ -40,26 +51,47 @@ export async function postDuePendingAwards(now = new Date(), limit = 500): Promi
 
 const PostPendingAwardPayloadSchema = z.object({ orderId: z.string().min(1) });
 
-export async function runPostPendingAwardJob(shop: string, payload: unknown, now = new Date()): Promise<void> {
+export async function runPostPendingAwardJob(
+  shop: string,
+  payload: unknown,
+  now = new Date(),
+): Promise<void> {
   const { orderId } = PostPendingAwardPayloadSchema.parse(payload);
   await releasePendingOrderPoints(shop, orderId, now);
 }
 
 /** The shop's daily birthday sweep, queued again for the next midnight in the shop's time zone. */
-export async function runBirthdaySweepJob(shop: string, now = new Date()): Promise<void> {
+export async function runBirthdaySweepJob(
+  shop: string,
+  now = new Date(),
+): Promise<void> {
   await awardDueBirthdays(shop, now);
   const { rules } = await loadEarningContext(prisma, shop);
   // No birthday rule on any more: the sweep stops; saving or switching one on starts it again.
-  if (rules.some((rule) => rule.type === "birthday" && rule.enabled)) await scheduleBirthdaySweep(shop, now);
+  if (rules.some((rule) => rule.type === "birthday" && rule.enabled))
+    await scheduleBirthdaySweep(shop, now);
 }
 
 /** Queues the next birthday sweep (at most one waiting per shop) for just after the shop's next midnight. */
-export async function scheduleBirthdaySweep(shop: string, now = new Date()): Promise<void> {
+export async function scheduleBirthdaySweep(
+  shop: string,
+  now = new Date(),
+): Promise<void> {
   await inTransaction(async (tx) => {
-    const installed = await tx.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true, uninstalledAt: true } });
-    if (!installed || installed.uninstalledAt !== null || !(await findInstalledShop(tx, shop))) return;
+    const installed = await tx.shop.findUnique({
+      where: { domain: shop },
+      select: { ianaTimezone: true, uninstalledAt: true },
+    });
+    if (
+      !installed ||
+      installed.uninstalledAt !== null ||
+      !(await findInstalledShop(tx, shop))
+    )
+      return;
     // A few minutes past midnight: the day has surely turned wherever the worker's clock is.
-    const runAfter = new Date(startOfNext("day", now, installed.ianaTimezone).getTime() + 5 * 60_000);
+    const runAfter = new Date(
+      startOfNext("day", now, installed.ianaTimezone).getTime() + 5 * 60_000,
+    );
     await enqueueOutboxJob(tx, {
       shopDomain: shop,
       kind: "award_birthdays",

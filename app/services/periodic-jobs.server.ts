@@ -13,38 +13,90 @@ import { inTransaction, type Tx } from "~/models/transaction.server";
  * - award_retroactive: queued when the merchant asks (settings), runs pending RetroactiveRuns.
  */
 
-export type PeriodicJobKind = Extract<OutboxJobKind, "reconcile_orders" | "sweep_expiry" | "review_tiers">;
-export const PERIODIC_JOB_KINDS: readonly PeriodicJobKind[] = ["reconcile_orders", "sweep_expiry", "review_tiers"];
+export type PeriodicJobKind = Extract<
+  OutboxJobKind,
+  "reconcile_orders" | "sweep_expiry" | "review_tiers"
+>;
+export const PERIODIC_JOB_KINDS: readonly PeriodicJobKind[] = [
+  "reconcile_orders",
+  "sweep_expiry",
+  "review_tiers",
+];
 
 const HOUR_MS = 60 * 60_000;
 
-async function intervalMs(db: Tx, shop: string, kind: PeriodicJobKind): Promise<number> {
+async function intervalMs(
+  db: Tx,
+  shop: string,
+  kind: PeriodicJobKind,
+): Promise<number> {
   if (kind !== "reconcile_orders") return HOUR_MS;
-  const program = await db.program.findUnique({ where: { shopDomain: shop }, select: { reconcileEveryMinutes: true } });
+  const program = await db.program.findUnique({
+    where: { shopDomain: shop },
+    select: { reconcileEveryMinutes: true },
+  });
   return Math.max(1, program?.reconcileEveryMinutes ?? 15) * 60_000;
 }
 
 /** Queues the next run of a periodic job (nothing if one is already waiting, or the shop is gone). */
-export async function schedulePeriodicJob(tx: Tx, shop: string, kind: PeriodicJobKind, now: Date, delayMs?: number): Promise<void> {
-  const runAfter = new Date(now.getTime() + (delayMs ?? (await intervalMs(tx, shop, kind))));
-  await enqueueOutboxJob(tx, { shopDomain: shop, kind, payload: {}, coalesceKey: `${kind}:${shop}`, runAfter });
+export async function schedulePeriodicJob(
+  tx: Tx,
+  shop: string,
+  kind: PeriodicJobKind,
+  now: Date,
+  delayMs?: number,
+): Promise<void> {
+  const runAfter = new Date(
+    now.getTime() + (delayMs ?? (await intervalMs(tx, shop, kind))),
+  );
+  await enqueueOutboxJob(tx, {
+    shopDomain: shop,
+    kind,
+    payload: {},
+    coalesceKey: `${kind}:${shop}`,
+    runAfter,
+  });
 }
 
 /** At install (and as a safety net when the settings page opens): every periodic job waiting once. */
-export async function ensurePeriodicJobs(tx: Tx, shop: string, now: Date): Promise<void> {
-  for (const kind of PERIODIC_JOB_KINDS) await schedulePeriodicJob(tx, shop, kind, now, kind === "reconcile_orders" ? undefined : 60_000);
+export async function ensurePeriodicJobs(
+  tx: Tx,
+  shop: string,
+  now: Date,
+): Promise<void> {
+  for (const kind of PERIODIC_JOB_KINDS)
+    await schedulePeriodicJob(
+      tx,
+      shop,
+      kind,
+      now,
+      kind === "reconcile_orders" ? undefined : 60_000,
+    );
 }
 
-export function startPeriodicJobs(shop: string, now = new Date()): Promise<void> {
+export function startPeriodicJobs(
+  shop: string,
+  now = new Date(),
+): Promise<void> {
   return inTransaction((tx) => ensurePeriodicJobs(tx, shop, now));
 }
 
 export function queueRetroactiveAward(tx: Tx, shop: string, now: Date) {
-  return enqueueOutboxJob(tx, { shopDomain: shop, kind: "award_retroactive", payload: {}, coalesceKey: `award_retroactive:${shop}`, runAfter: now });
+  return enqueueOutboxJob(tx, {
+    shopDomain: shop,
+    kind: "award_retroactive",
+    payload: {},
+    coalesceKey: `award_retroactive:${shop}`,
+    runAfter: now,
+  });
 }
 
 /** Runs one periodic job for a shop and queues its next run. */
-export async function runPeriodicJob(shop: string, kind: PeriodicJobKind, now = new Date()): Promise<unknown> {
+export async function runPeriodicJob(
+  shop: string,
+  kind: PeriodicJobKind,
+  now = new Date(),
+): Promise<unknown> {
   if (!(await findInstalledShop(prisma, shop))) return null;
   let result: unknown;
   if (kind === "reconcile_orders") {
@@ -61,7 +113,12 @@ export async function runPeriodicJob(shop: string, kind: PeriodicJobKind, now = 
     const every = await intervalMs(tx, shop, kind);
     await tx.periodicRun.upsert({
       where: { shopDomain_job: { shopDomain: shop, job: kind } },
-      create: { shopDomain: shop, job: kind, lastRunAt: now, nextRunAt: new Date(now.getTime() + every) },
+      create: {
+        shopDomain: shop,
+        job: kind,
+        lastRunAt: now,
+        nextRunAt: new Date(now.getTime() + every),
+      },
       update: { lastRunAt: now, nextRunAt: new Date(now.getTime() + every) },
     });
     await schedulePeriodicJob(tx, shop, kind, now, every);
@@ -70,7 +127,8 @@ export async function runPeriodicJob(shop: string, kind: PeriodicJobKind, now = 
 }
 
 export async function runRetroactiveJob(shop: string): Promise<void> {
-  const { runPendingRetroactiveRuns } = await import("~/services/reconciliation.server");
+  const { runPendingRetroactiveRuns } =
+    await import("~/services/reconciliation.server");
   await runPendingRetroactiveRuns(shop);
 }
 

@@ -1,8 +1,15 @@
 import prisma from "~/db.server";
 import { saveExpirySettings } from "~/services/expiry.server";
-import { heldGuestPoints, saveGuestClaimDays } from "~/services/guest-claims.server";
+import {
+  heldGuestPoints,
+  saveGuestClaimDays,
+} from "~/services/guest-claims.server";
 import { startPeriodicJobs } from "~/services/periodic-jobs.server";
-import { listRetroactiveRuns, requestRetroactiveAward, saveReconcileInterval } from "~/services/reconciliation.server";
+import {
+  listRetroactiveRuns,
+  requestRetroactiveAward,
+  saveReconcileInterval,
+} from "~/services/reconciliation.server";
 
 /**
  * The settings page's use cases: expiry policy, reconciliation interval, guest claim window, and
@@ -19,10 +26,15 @@ export interface ProgramSettingsInput {
 }
 
 export async function loadProgramSettings(shop: string, now: Date) {
-  const program = await prisma.program.findUnique({ where: { shopDomain: shop } });
-  const cursor = await prisma.reconciliationCursor.findUnique({ where: { shopDomain: shop } });
+  const program = await prisma.program.findUnique({
+    where: { shopDomain: shop },
+  });
+  const cursor = await prisma.reconciliationCursor.findUnique({
+    where: { shopDomain: shop },
+  });
   return {
-    expiryPolicy: (program?.expiryPolicy ?? "none") as ProgramSettingsInput["expiryPolicy"],
+    expiryPolicy: (program?.expiryPolicy ??
+      "none") as ProgramSettingsInput["expiryPolicy"],
     expiryMonths: program?.expiryMonths ?? 12,
     expiringSoonDays: program?.expiringSoonDays ?? 30,
     reconcileEveryMinutes: program?.reconcileEveryMinutes ?? 15,
@@ -41,8 +53,15 @@ export async function loadProgramSettings(shop: string, now: Date) {
   };
 }
 
-export async function saveProgramSettings(shop: string, input: ProgramSettingsInput): Promise<void> {
-  await saveExpirySettings(shop, { policy: input.expiryPolicy, months: input.expiryMonths, expiringSoonDays: input.expiringSoonDays });
+export async function saveProgramSettings(
+  shop: string,
+  input: ProgramSettingsInput,
+): Promise<void> {
+  await saveExpirySettings(shop, {
+    policy: input.expiryPolicy,
+    months: input.expiryMonths,
+    expiringSoonDays: input.expiringSoonDays,
+  });
   await saveReconcileInterval(shop, input.reconcileEveryMinutes);
   await saveGuestClaimDays(shop, input.guestClaimDays);
   await startPeriodicJobs(shop);

@@ -11,9 +11,19 @@ import {
   reversePointsForCancellation,
   reversePointsForRefund,
 } from "~/services/orders.server";
-import { type AdminRequestOptions, runOperation } from "~/shopify/admin-client.server";
-import { OrdersUpdatedSince, type ReconciledOrderNode } from "~/shopify/graphql/OrdersUpdatedSince";
-import { isCompleteOrder, orderFactsFromGraphql, refundFactsFromGraphql } from "~/shopify/order-facts.server";
+import {
+  type AdminRequestOptions,
+  runOperation,
+} from "~/shopify/admin-client.server";
+import {
+  OrdersUpdatedSince,
+  type ReconciledOrderNode,
+} from "~/shopify/graphql/OrdersUpdatedSince";
+import {
+  isCompleteOrder,
+  orderFactsFromGraphql,
+  refundFactsFromGraphql,
+} from "~/shopify/order-facts.server";
 
 /**
  * Never miss, never double. Webhooks get lost; every few minutes each shop's orders updated since
@@ -50,12 +60,17 @@ export interface ReconcileSummary {
 }
 
 /** Settles one order from what the Admin API says, exactly as its webhooks would. */
-export async function settleOrderFromAdmin(shop: string, node: ReconciledOrderNode): Promise<{ awarded: number; reversed: number; changed: boolean }> {
+export async function settleOrderFromAdmin(
+  shop: string,
+  node: ReconciledOrderNode,
+): Promise<{ awarded: number; reversed: number; changed: boolean }> {
   const facts = orderFactsFromGraphql(node);
   const results: OrderSettlementSummary[] = [];
   if (facts.paidAt) results.push(await awardPointsForOrder(shop, facts));
-  for (const refund of refundFactsFromGraphql(node)) results.push(await reversePointsForRefund(shop, refund));
-  if (facts.cancelledAt) results.push(await reversePointsForCancellation(shop, facts));
+  for (const refund of refundFactsFromGraphql(node))
+    results.push(await reversePointsForRefund(shop, refund));
+  if (facts.cancelledAt)
+    results.push(await reversePointsForCancellation(shop, facts));
   if (facts.fulfilledAt) results.push(await recordOrderFulfilled(shop, facts));
   const awarded = results.reduce((sum, r) => sum + r.pointsAwarded, 0);
   const reversed = results.reduce((sum, r) => sum + r.pointsReversed, 0);
@@ -94,20 +109,29 @@ async function walkOrders(
     }
     let result;
     try {
-      result = await runOperation(shop, OrdersUpdatedSince, { first: options.pageSize ?? PAGE_SIZE, after, query }, {
-        maxThrottleRetries: 10,
-        ...options.request,
-      });
+      result = await runOperation(
+        shop,
+        OrdersUpdatedSince,
+        { first: options.pageSize ?? PAGE_SIZE, after, query },
+        {
+          maxThrottleRetries: 10,
+          ...options.request,
+        },
+      );
     } catch (error) {
       // Throttled for long, Shopify down: what was settled stays, the next run resumes from the cursor.
       summary.outcome = "failed";
-      summary.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      summary.error =
+        error instanceof Error
+          ? `${error.name}: ${error.message}`
+          : String(error);
       break;
     }
     for (const node of result.orders.nodes) {
       summary.ordersSeen += 1;
       const updatedAt = new Date(node.updatedAt);
-      if (summary.lastUpdatedAt === null || updatedAt > summary.lastUpdatedAt) summary.lastUpdatedAt = updatedAt;
+      if (summary.lastUpdatedAt === null || updatedAt > summary.lastUpdatedAt)
+        summary.lastUpdatedAt = updatedAt;
       if (!isCompleteOrder(node)) {
         summary.ordersSkipped += 1;
         continue;
@@ -118,47 +142,95 @@ async function walkOrders(
       if (settled.changed) summary.ordersChanged += 1;
     }
     await onPage(summary.lastUpdatedAt);
-    if (!result.orders.pageInfo.hasNextPage || !result.orders.pageInfo.endCursor) break;
+    if (
+      !result.orders.pageInfo.hasNextPage ||
+      !result.orders.pageInfo.endCursor
+    )
+      break;
     after = result.orders.pageInfo.endCursor;
   }
   return summary;
 }
 
 /** One reconciliation pass for a shop: orders updated since the cursor (first pass: since install). */
-export async function reconcileShop(shop: string, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
+export async function reconcileShop(
+  shop: string,
+  options: ReconcileOptions = {},
+): Promise<ReconcileSummary> {
   const now = options.now ?? new Date();
   const installed = await findInstalledShop(prisma, shop);
   const shopRow = await prisma.shop.findUnique({ where: { domain: shop } });
   if (!installed || !shopRow) {
-    return { outcome: "unknown_shop", ordersSeen: 0, ordersChanged: 0, pointsAwarded: 0, pointsReversed: 0, ordersSkipped: 0, lastUpdatedAt: null, error: null };
+    return {
+      outcome: "unknown_shop",
+      ordersSeen: 0,
+      ordersChanged: 0,
+      pointsAwarded: 0,
+      pointsReversed: 0,
+      ordersSkipped: 0,
+      lastUpdatedAt: null,
+      error: null,
+    };
   }
-  const cursor = await prisma.reconciliationCursor.findUnique({ where: { shopDomain: shop } });
-  const since = new Date((cursor?.updatedSince ?? shopRow.installedAt).getTime() - OVERLAP_MS);
-  let saved = cursor?.updatedSince ?? null;
-  const summary = await walkOrders(shop, `updated_at:>'${searchTime(since)}'`, options, async (lastUpdatedAt) => {
-    if (lastUpdatedAt && (saved === null || lastUpdatedAt > saved)) saved = lastUpdatedAt;
+  const cursor = await prisma.reconciliationCursor.findUnique({
+    where: { shopDomain: shop },
   });
+  const since = new Date(
+    (cursor?.updatedSince ?? shopRow.installedAt).getTime() - OVERLAP_MS,
+  );
+  let saved = cursor?.updatedSince ?? null;
+  const summary = await walkOrders(
+    shop,
+    `updated_at:>'${searchTime(since)}'`,
+    options,
+    async (lastUpdatedAt) => {
+      if (lastUpdatedAt && (saved === null || lastUpdatedAt > saved))
+        saved = lastUpdatedAt;
+    },
+  );
   await prisma.reconciliationCursor.upsert({
     where: { shopDomain: shop },
-    create: { shopDomain: shop, updatedSince: saved ?? shopRow.installedAt, lastRunAt: now, lastError: summary.error, ordersSeen: summary.ordersSeen },
-    update: { updatedSince: saved ?? undefined, lastRunAt: now, lastError: summary.error, ordersSeen: { increment: summary.ordersSeen } },
+    create: {
+      shopDomain: shop,
+      updatedSince: saved ?? shopRow.installedAt,
+      lastRunAt: now,
+      lastError: summary.error,
+      ordersSeen: summary.ordersSeen,
+    },
+    update: {
+      updatedSince: saved ?? undefined,
+      lastRunAt: now,
+      lastError: summary.error,
+      ordersSeen: { increment: summary.ordersSeen },
+    },
   });
   if (summary.ordersChanged > 0) {
-    console.info(`[reconcile] ${shop}: ${summary.ordersChanged} order(s) settled that webhooks had missed`);
+    console.info(
+      `[reconcile] ${shop}: ${summary.ordersChanged} order(s) settled that webhooks had missed`,
+    );
   }
   return summary;
 }
 
 export async function getReconciliationStatus(shop: string) {
-  return prisma.reconciliationCursor.findUnique({ where: { shopDomain: shop } });
+  return prisma.reconciliationCursor.findUnique({
+    where: { shopDomain: shop },
+  });
 }
 
 /** Retroactive points for the orders of the last `days` days: recorded now, run by the scheduler (or at once). */
-export async function requestRetroactiveAward(shop: string, days: number, now = new Date()): Promise<RetroactiveRun> {
-  if (!Number.isInteger(days) || days < 1 || days > 365) throw new RangeError("days must be a whole number from 1 to 365");
+export async function requestRetroactiveAward(
+  shop: string,
+  days: number,
+  now = new Date(),
+): Promise<RetroactiveRun> {
+  if (!Number.isInteger(days) || days < 1 || days > 365)
+    throw new RangeError("days must be a whole number from 1 to 365");
   const since = new Date(now.getTime() - days * 86_400_000);
   return inTransaction(async (tx) => {
-    const run = await tx.retroactiveRun.create({ data: { shopDomain: shop, days, since, requestedAt: now } });
+    const run = await tx.retroactiveRun.create({
+      data: { shopDomain: shop, days, since, requestedAt: now },
+    });
     // The worker runs it (Admin API calls never happen inside a transaction or a request).
     await queueRetroactiveAward(tx, shop, now);
     return run;
@@ -166,19 +238,43 @@ export async function requestRetroactiveAward(shop: string, days: number, now = 
 }
 
 /** How often reconciliation runs for the shop (minutes); the next run is rescheduled accordingly. */
-export async function saveReconcileInterval(shop: string, minutes: number): Promise<void> {
-  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) throw new RangeError("minutes must be a whole number from 5 to 1440");
-  await prisma.program.update({ where: { shopDomain: shop }, data: { reconcileEveryMinutes: minutes } });
+export async function saveReconcileInterval(
+  shop: string,
+  minutes: number,
+): Promise<void> {
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60)
+    throw new RangeError("minutes must be a whole number from 5 to 1440");
+  await prisma.program.update({
+    where: { shopDomain: shop },
+    data: { reconcileEveryMinutes: minutes },
+  });
 }
 
-export async function runRetroactiveAward(runId: string, options: ReconcileOptions = {}): Promise<RetroactiveRun> {
-  const run = await prisma.retroactiveRun.findUniqueOrThrow({ where: { id: runId } });
+export async function runRetroactiveAward(
+  runId: string,
+  options: ReconcileOptions = {},
+): Promise<RetroactiveRun> {
+  const run = await prisma.retroactiveRun.findUniqueOrThrow({
+    where: { id: runId },
+  });
   if (run.status !== "pending") return run;
   if (!(await findInstalledShop(prisma, run.shopDomain))) {
-    return prisma.retroactiveRun.update({ where: { id: run.id }, data: { status: "failed", error: "not installed", finishedAt: options.now ?? new Date() } });
+    return prisma.retroactiveRun.update({
+      where: { id: run.id },
+      data: {
+        status: "failed",
+        error: "not installed",
+        finishedAt: options.now ?? new Date(),
+      },
+    });
   }
   // Orders placed in the window (processed_at), whatever happened to them since.
-  const summary = await walkOrders(run.shopDomain, `processed_at:>'${searchTime(run.since)}'`, options, async () => {});
+  const summary = await walkOrders(
+    run.shopDomain,
+    `processed_at:>'${searchTime(run.since)}'`,
+    options,
+    async () => {},
+  );
   return prisma.retroactiveRun.update({
     where: { id: run.id },
     data: {
@@ -188,18 +284,30 @@ export async function runRetroactiveAward(runId: string, options: ReconcileOptio
       ordersAwarded: { increment: summary.ordersChanged },
       pointsAwarded: { increment: summary.pointsAwarded },
       error: summary.error,
-      finishedAt: summary.outcome === "failed" ? null : (options.now ?? new Date()),
+      finishedAt:
+        summary.outcome === "failed" ? null : (options.now ?? new Date()),
     },
   });
 }
 
-export async function runPendingRetroactiveRuns(shop: string, options: ReconcileOptions = {}): Promise<RetroactiveRun[]> {
-  const pending = await prisma.retroactiveRun.findMany({ where: { shopDomain: shop, status: "pending" }, orderBy: { requestedAt: "asc" } });
+export async function runPendingRetroactiveRuns(
+  shop: string,
+  options: ReconcileOptions = {},
+): Promise<RetroactiveRun[]> {
+  const pending = await prisma.retroactiveRun.findMany({
+    where: { shopDomain: shop, status: "pending" },
+    orderBy: { requestedAt: "asc" },
+  });
   const done: RetroactiveRun[] = [];
-  for (const run of pending) done.push(await runRetroactiveAward(run.id, options));
+  for (const run of pending)
+    done.push(await runRetroactiveAward(run.id, options));
   return done;
 }
 
 export function listRetroactiveRuns(shop: string, take = 10) {
-  return prisma.retroactiveRun.findMany({ where: { shopDomain: shop }, orderBy: { requestedAt: "desc" }, take });
+  return prisma.retroactiveRun.findMany({
+    where: { shopDomain: shop },
+    orderBy: { requestedAt: "desc" },
+    take,
+  });
 }

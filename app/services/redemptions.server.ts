@@ -1,11 +1,21 @@
 import { createHash } from "node:crypto";
 
-import { type Member, Prisma, type Redemption, type Reward as RewardRow } from "@prisma/client";
+import {
+  type Member,
+  Prisma,
+  type Redemption,
+  type Reward as RewardRow,
+} from "@prisma/client";
 
 import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { buildMintRequest, deriveCode } from "~/loyalty/discount-code";
-import { allowRedemption, type RateLimit, REDEMPTION_RATE_LIMITS, retryAfterSeconds } from "~/loyalty/rate-limit";
+import {
+  allowRedemption,
+  type RateLimit,
+  REDEMPTION_RATE_LIMITS,
+  retryAfterSeconds,
+} from "~/loyalty/rate-limit";
 import {
   holdsUsableCode,
   type InvalidAmountReason,
@@ -16,7 +26,11 @@ import {
   type RedemptionPlan,
   type RedemptionState,
 } from "~/loyalty/redemption";
-import { localizedText, type LocalizedText, type RewardLocale } from "~/loyalty/rewards";
+import {
+  localizedText,
+  type LocalizedText,
+  type RewardLocale,
+} from "~/loyalty/rewards";
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { findMember, findMemberByCustomer } from "~/models/member.server";
@@ -62,7 +76,8 @@ export interface RewardSnapshot {
   refundPointsOnExpiry: boolean;
 }
 
-export type RedemptionStatus = "pending" | "active" | "used" | "expired" | "cancelled";
+export type RedemptionStatus =
+  "pending" | "active" | "used" | "expired" | "cancelled";
 
 /** One redemption as the storefront shows it (extensions/loyalty-widget/README.md). */
 export interface RedemptionView {
@@ -91,13 +106,29 @@ export interface RedeemRewardInput {
 }
 
 export type RedeemRewardResult =
-  | { status: 201; outcome: "redeemed"; replay: boolean; redemption: RedemptionView; balance: number }
+  | {
+      status: 201;
+      outcome: "redeemed";
+      replay: boolean;
+      redemption: RedemptionView;
+      balance: number;
+    }
   | { status: 404; outcome: "unknown_reward" }
-  | { status: 409; outcome: "insufficient_points"; points: number; balance: number; missing: number }
+  | {
+      status: 409;
+      outcome: "insufficient_points";
+      points: number;
+      balance: number;
+      missing: number;
+    }
   | { status: 410; outcome: "sold_out" }
   | {
       status: 422;
-      outcome: "limit_reached" | "not_available" | "invalid_points" | "idempotency_key_reused";
+      outcome:
+        | "limit_reached"
+        | "not_available"
+        | "invalid_points"
+        | "idempotency_key_reused";
       detail?: Record<string, unknown>;
     }
   | { status: 429; outcome: "rate_limited"; retryAfterSeconds: number };
@@ -112,16 +143,27 @@ class RefusedRedemption extends Error {
 }
 
 /** The request body a key was first used with: the same key with another body is refused (422). */
-export function requestFingerprint(rewardId: string, points: number | undefined): string {
+export function requestFingerprint(
+  rewardId: string,
+  points: number | undefined,
+): string {
   return createHash("sha256")
     .update(JSON.stringify({ rewardId, points: points ?? null }))
     .digest("hex");
 }
 
 /** Redemptions that count toward a reward's per-customer limit (a cancelled or failed one does not). */
-const COUNTING_STATES: RedemptionState[] = ["reserved", "minted", "confirmed", "used", "expired"];
+const COUNTING_STATES: RedemptionState[] = [
+  "reserved",
+  "minted",
+  "confirmed",
+  "used",
+  "expired",
+];
 
-export async function redeemReward(input: RedeemRewardInput): Promise<RedeemRewardResult> {
+export async function redeemReward(
+  input: RedeemRewardInput,
+): Promise<RedeemRewardResult> {
   const now = input.now ?? new Date();
   const locale = input.locale ?? "en";
   const fingerprint = requestFingerprint(input.rewardId, input.points);
@@ -136,14 +178,29 @@ export async function redeemReward(input: RedeemRewardInput): Promise<RedeemRewa
       const earlierRows = await tx.$queryRaw<{ id: string }[]>`
         SELECT "id" FROM "Redemption"
         WHERE "shopDomain" = ${input.shop} AND "memberId" = ${member.id} AND "idempotencyKey" = ${input.idempotencyKey}`;
-      const earlier = earlierRows[0] ? await tx.redemption.findUniqueOrThrow({ where: { id: earlierRows[0].id } }) : null;
+      const earlier = earlierRows[0]
+        ? await tx.redemption.findUniqueOrThrow({
+            where: { id: earlierRows[0].id },
+          })
+        : null;
       if (earlier) {
         if (earlier.requestFingerprint !== fingerprint) {
-          return { result: { status: 422, outcome: "idempotency_key_reused" } as RedeemRewardResult };
+          return {
+            result: {
+              status: 422,
+              outcome: "idempotency_key_reused",
+            } as RedeemRewardResult,
+          };
         }
         const balance = (await findMember(tx, member.id))!.balance;
         return {
-          result: { status: 201, outcome: "redeemed", replay: true, redemption: redemptionView(earlier, locale), balance } as RedeemRewardResult,
+          result: {
+            status: 201,
+            outcome: "redeemed",
+            replay: true,
+            redemption: redemptionView(earlier, locale),
+            balance,
+          } as RedeemRewardResult,
         };
       }
     }
@@ -153,10 +210,18 @@ export async function redeemReward(input: RedeemRewardInput): Promise<RedeemRewa
       SELECT "id", "config", "stock", "redeemedCount" FROM "Reward"
       WHERE "id" = ${input.rewardId} AND "shopDomain" = ${input.shop} AND "archivedAt" IS NULL AND "oneOff" = 0`;
     const rewardRow = rewardRows[0];
-    if (!rewardRow) return { result: { status: 404, outcome: "unknown_reward" } as RedeemRewardResult };
+    if (!rewardRow)
+      return {
+        result: {
+          status: 404,
+          outcome: "unknown_reward",
+        } as RedeemRewardResult,
+      };
 
     if (member && limits.length > 0) {
-      const since = new Date(now.getTime() - Math.max(...limits.map((l) => l.windowMs)));
+      const since = new Date(
+        now.getTime() - Math.max(...limits.map((l) => l.windowMs)),
+      );
       const history = await tx.$queryRaw<{ at: Date | string | number }[]>`
         SELECT "at" FROM "RedemptionAttempt" WHERE "memberId" = ${member.id} AND "at" > ${since}`;
       const decision = allowRedemption(
@@ -166,28 +231,40 @@ export async function redeemReward(input: RedeemRewardInput): Promise<RedeemRewa
       );
       if (!decision.allowed) {
         return {
-          result: { status: 429, outcome: "rate_limited", retryAfterSeconds: retryAfterSeconds(decision.retryAfterMs) } as RedeemRewardResult,
+          result: {
+            status: 429,
+            outcome: "rate_limited",
+            retryAfterSeconds: retryAfterSeconds(decision.retryAfterMs),
+          } as RedeemRewardResult,
         };
       }
     }
 
     const reserved = await reserve(tx, {
-        shop: input.shop,
-        member,
-        rewardRow,
-        requestedPoints: input.points,
-        idempotencyKey: input.idempotencyKey,
-        fingerprint,
-        gift: false,
-        now,
-      });
+      shop: input.shop,
+      member,
+      rewardRow,
+      requestedPoints: input.points,
+      idempotencyKey: input.idempotencyKey,
+      fingerprint,
+      gift: false,
+      now,
+    });
     const balance = member ? (await findMember(tx, member.id))!.balance : 0;
-    if (member && limits.length > 0) await recordAttempt(tx, input.shop, member.id, now);
+    if (member && limits.length > 0)
+      await recordAttempt(tx, input.shop, member.id, now);
     return {
-      result: { status: 201, outcome: "redeemed", replay: false, redemption: redemptionView(reserved, locale), balance } as RedeemRewardResult,
+      result: {
+        status: 201,
+        outcome: "redeemed",
+        replay: false,
+        redemption: redemptionView(reserved, locale),
+        balance,
+      } as RedeemRewardResult,
     };
   }).catch((error: unknown) => {
-    if (error instanceof RefusedRedemption) return { result: error.result as RedeemRewardResult };
+    if (error instanceof RefusedRedemption)
+      return { result: error.result as RedeemRewardResult };
     throw error;
   });
 
@@ -196,18 +273,33 @@ export async function redeemReward(input: RedeemRewardInput): Promise<RedeemRewa
   // so a refusal rolls back nothing but what it must.
   const counts =
     attempt.result.status !== 201 &&
-    ["insufficient_points", "sold_out", "limit_reached", "not_available"].includes(attempt.result.outcome);
+    [
+      "insufficient_points",
+      "sold_out",
+      "limit_reached",
+      "not_available",
+    ].includes(attempt.result.outcome);
   // The code is minted now rather than at the worker's next tick.
-  if (attempt.result.status === 201 && !attempt.result.replay) wakeBackgroundWorker();
+  if (attempt.result.status === 201 && !attempt.result.replay)
+    wakeBackgroundWorker();
   if (counts && limits.length > 0) {
-    const member = await findMemberByCustomer(prisma, input.shop, input.customerId);
+    const member = await findMemberByCustomer(
+      prisma,
+      input.shop,
+      input.customerId,
+    );
     if (member) await recordAttempt(prisma, input.shop, member.id, now);
   }
   return attempt.result;
 }
 
 /** A redemption attempt for the rate limit (a successful one is written with its reservation). */
-async function recordAttempt(db: Tx, shopDomain: string, memberId: string, at: Date) {
+async function recordAttempt(
+  db: Tx,
+  shopDomain: string,
+  memberId: string,
+  at: Date,
+) {
   await db.$executeRaw`
     INSERT INTO "RedemptionAttempt" ("id", "shopDomain", "memberId", "at") VALUES (${newId(at.getTime())}, ${shopDomain}, ${memberId}, ${at})`;
 }
@@ -246,19 +338,39 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     : 0;
   const poolRemaining =
     reward.type === "code_pool"
-      ? await tx.poolCode.count({ where: { shopDomain: input.shop, poolId: reward.poolId, assignedAt: null } })
+      ? await tx.poolCode.count({
+          where: {
+            shopDomain: input.shop,
+            poolId: reward.poolId,
+            assignedAt: null,
+          },
+        })
       : null;
   const plan = planRedemption({
     reward,
-    member: { balance: member?.balance ?? 0, tierId: memberTierId, redemptionsOfThisReward },
+    member: {
+      balance: member?.balance ?? 0,
+      tierId: memberTierId,
+      redemptionsOfThisReward,
+    },
     requestedPoints: input.requestedPoints,
-    stockRemaining: rewardRow.stock === null ? null : rewardRow.stock - rewardRow.redeemedCount,
+    stockRemaining:
+      rewardRow.stock === null
+        ? null
+        : rewardRow.stock - rewardRow.redeemedCount,
     poolRemaining,
     gift: input.gift,
     now,
   });
   if (plan.kind !== "ok") throw new RefusedRedemption(refusalOf(plan));
-  if (!member) throw new RefusedRedemption({ status: 409, outcome: "insufficient_points", points: 0, balance: 0, missing: 0 });
+  if (!member)
+    throw new RefusedRedemption({
+      status: 409,
+      outcome: "insufficient_points",
+      points: 0,
+      balance: 0,
+      missing: 0,
+    });
 
   const id = newId(now.getTime());
 
@@ -291,7 +403,8 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
   const stocked = await tx.$executeRaw`
     UPDATE "Reward" SET "redeemedCount" = "redeemedCount" + 1
     WHERE "id" = ${rewardRow.id} AND ("stock" IS NULL OR "redeemedCount" < "stock")`;
-  if (stocked !== 1) throw new RefusedRedemption({ status: 410, outcome: "sold_out" });
+  if (stocked !== 1)
+    throw new RefusedRedemption({ status: 410, outcome: "sold_out" });
 
   const isPool = reward.type === "code_pool";
   const code = isPool
@@ -356,12 +469,20 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
                     AND "assignedAt" IS NULL ORDER BY "createdAt", "id" LIMIT 1)
         AND "assignedAt" IS NULL
       RETURNING "code"`;
-    if (taken.length !== 1) throw new RefusedRedemption({ status: 410, outcome: "sold_out" });
-    if (plan.codeExpiresAt) await scheduleRedemptionSweep(tx, input.shop, plan.codeExpiresAt);
+    if (taken.length !== 1)
+      throw new RefusedRedemption({ status: 410, outcome: "sold_out" });
+    if (plan.codeExpiresAt)
+      await scheduleRedemptionSweep(tx, input.shop, plan.codeExpiresAt);
     await tx.$executeRaw`
       UPDATE "Redemption" SET "code" = ${taken[0].code}, "state" = 'confirmed', "mintedAt" = ${now}, "confirmedAt" = ${now}
       WHERE "id" = ${id}`;
-    return { ...redemption, code: taken[0].code, state: "confirmed", mintedAt: now, confirmedAt: now };
+    return {
+      ...redemption,
+      code: taken[0].code,
+      state: "confirmed",
+      mintedAt: now,
+      confirmedAt: now,
+    };
   }
 
   await enqueueOutboxJob(tx, {
@@ -373,32 +494,60 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     runAfter: new Date(Date.now() - 1),
   });
   // The sweep repairs this reservation if its job is ever lost, and later expires the code.
-  await scheduleRedemptionSweep(tx, input.shop, new Date(now.getTime() + STUCK_AFTER_MS));
+  await scheduleRedemptionSweep(
+    tx,
+    input.shop,
+    new Date(now.getTime() + STUCK_AFTER_MS),
+  );
   return redemption;
 }
 
 function refusalOf(plan: Exclude<RedemptionPlan, { kind: "ok" }>): Refusal {
   switch (plan.kind) {
     case "insufficient_points":
-      return { status: 409, outcome: "insufficient_points", points: plan.points, balance: plan.balance, missing: plan.missing };
+      return {
+        status: 409,
+        outcome: "insufficient_points",
+        points: plan.points,
+        balance: plan.balance,
+        missing: plan.missing,
+      };
     case "sold_out":
       return { status: 410, outcome: "sold_out" };
     case "limit_reached":
-      return { status: 422, outcome: "limit_reached", detail: { limit: plan.limit } };
+      return {
+        status: 422,
+        outcome: "limit_reached",
+        detail: { limit: plan.limit },
+      };
     case "not_available":
-      return { status: 422, outcome: "not_available", detail: { reason: plan.reason } };
+      return {
+        status: 422,
+        outcome: "not_available",
+        detail: { reason: plan.reason },
+      };
     case "invalid_amount":
       return {
         status: 422,
         outcome: "invalid_points",
-        detail: { reason: plan.reason, min: plan.minPoints, max: plan.maxPoints, step: plan.step },
+        detail: {
+          reason: plan.reason,
+          min: plan.minPoints,
+          max: plan.maxPoints,
+          step: plan.step,
+        },
       };
   }
 }
 
 /** The member's current VIP tier id (issue 3's MemberTier), or null. */
-export async function tierIdOf(db: Tx, memberId: string): Promise<string | null> {
-  const rows = await db.$queryRaw<{ tierId: string | null }[]>`SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}`;
+export async function tierIdOf(
+  db: Tx,
+  memberId: string,
+): Promise<string | null> {
+  const rows = await db.$queryRaw<
+    { tierId: string | null }[]
+  >`SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}`;
   return rows[0]?.tierId ?? null;
 }
 
@@ -411,7 +560,13 @@ export type GiftRewardResult =
   | { outcome: "unknown_reward" }
   | { outcome: "invalid"; errors: { path: string; key: string }[] }
   /** A points slider's amount missing, not whole, or outside the slider's range (on its steps). */
-  | { outcome: "invalid_amount"; reason: InvalidAmountReason; minPoints: number; maxPoints: number; step: number }
+  | {
+      outcome: "invalid_amount";
+      reason: InvalidAmountReason;
+      minPoints: number;
+      maxPoints: number;
+      step: number;
+    }
   | { outcome: "sold_out" };
 
 /**
@@ -429,36 +584,51 @@ export async function giftRewardToMember(input: {
   now?: Date;
 }): Promise<GiftRewardResult> {
   const now = input.now ?? new Date();
-  const member = await prisma.member.findFirst({ where: { id: input.memberId, shopDomain: input.shop, redactedAt: null } });
+  const member = await prisma.member.findFirst({
+    where: { id: input.memberId, shopDomain: input.shop, redactedAt: null },
+  });
   if (!member) return { outcome: "unknown_member" };
   try {
     // One transaction: a refused gift (a slider amount off its range) leaves no one-off reward behind.
-    const result = await inTransaction(async (tx): Promise<GiftRewardResult> => {
-      let rewardRow: RewardRow | null;
-      if (input.oneOffReward !== undefined) {
-        const created = await createReward(input.shop, { ...(input.oneOffReward as object), active: true }, { oneOff: true, db: tx });
-        if (created.outcome === "invalid") return { outcome: "invalid", errors: created.errors };
-        if (created.outcome !== "saved") return { outcome: "unknown_reward" };
-        rewardRow = created.reward;
-      } else {
-        rewardRow = input.rewardId
-          ? await tx.reward.findFirst({ where: { id: input.rewardId, shopDomain: input.shop, archivedAt: null } })
-          : null;
-      }
-      if (!rewardRow) return { outcome: "unknown_reward" };
-      const redemption = await reserve(tx, {
-        shop: input.shop,
-        member: (await findMember(tx, member.id))!,
-        rewardRow,
-        requestedPoints: input.points,
-        idempotencyKey: null,
-        fingerprint: null,
-        gift: true,
-        giftedBy: input.by,
-        now,
-      });
-      return { outcome: "gifted", redemption };
-    });
+    const result = await inTransaction(
+      async (tx): Promise<GiftRewardResult> => {
+        let rewardRow: RewardRow | null;
+        if (input.oneOffReward !== undefined) {
+          const created = await createReward(
+            input.shop,
+            { ...(input.oneOffReward as object), active: true },
+            { oneOff: true, db: tx },
+          );
+          if (created.outcome === "invalid")
+            return { outcome: "invalid", errors: created.errors };
+          if (created.outcome !== "saved") return { outcome: "unknown_reward" };
+          rewardRow = created.reward;
+        } else {
+          rewardRow = input.rewardId
+            ? await tx.reward.findFirst({
+                where: {
+                  id: input.rewardId,
+                  shopDomain: input.shop,
+                  archivedAt: null,
+                },
+              })
+            : null;
+        }
+        if (!rewardRow) return { outcome: "unknown_reward" };
+        const redemption = await reserve(tx, {
+          shop: input.shop,
+          member: (await findMember(tx, member.id))!,
+          rewardRow,
+          requestedPoints: input.points,
+          idempotencyKey: null,
+          fingerprint: null,
+          gift: true,
+          giftedBy: input.by,
+          now,
+        });
+        return { outcome: "gifted", redemption };
+      },
+    );
     if (result.outcome === "gifted") wakeBackgroundWorker();
     return result;
   } catch (error) {
@@ -474,8 +644,19 @@ export async function giftRewardToMember(input: {
 function giftRefusalOf(refusal: Refusal): GiftRewardResult {
   if (refusal.outcome === "sold_out") return { outcome: "sold_out" };
   if (refusal.outcome === "invalid_points") {
-    const detail = refusal.detail as { reason: InvalidAmountReason; min: number; max: number; step: number };
-    return { outcome: "invalid_amount", reason: detail.reason, minPoints: detail.min, maxPoints: detail.max, step: detail.step };
+    const detail = refusal.detail as {
+      reason: InvalidAmountReason;
+      min: number;
+      max: number;
+      step: number;
+    };
+    return {
+      outcome: "invalid_amount",
+      reason: detail.reason,
+      minPoints: detail.min,
+      maxPoints: detail.max,
+      step: detail.step,
+    };
   }
   return { outcome: "unknown_reward" };
 }
@@ -496,14 +677,21 @@ async function transition(
     where: { id: redemption.id, state: redemption.state },
     data: { ...data, state: next.state },
   });
-  return count === 1 ? tx.redemption.findUniqueOrThrow({ where: { id: redemption.id } }) : null;
+  return count === 1
+    ? tx.redemption.findUniqueOrThrow({ where: { id: redemption.id } })
+    : null;
 }
 
 /**
  * Gives the points of a failed, cancelled or refundable expired redemption back, once: the
  * `redemption_refund` entry's key is derived from the redemption, and it points at the debit.
  */
-async function refundPoints(tx: Tx, redemption: Redemption, now: Date, description: string): Promise<Redemption | null> {
+async function refundPoints(
+  tx: Tx,
+  redemption: Redemption,
+  now: Date,
+  description: string,
+): Promise<Redemption | null> {
   let refundEntryId: string | null = null;
   if (redemption.points > 0) {
     const credit = await postLedgerEntry(tx, {
@@ -516,34 +704,60 @@ async function refundPoints(tx: Tx, redemption: Redemption, now: Date, descripti
       correctsEntryId: redemption.debitEntryId,
       description,
     });
-    if (credit.outcome === "rejected") throw new Error(`Refund of redemption ${redemption.id} rejected: ${credit.reason}`);
+    if (credit.outcome === "rejected")
+      throw new Error(
+        `Refund of redemption ${redemption.id} rejected: ${credit.reason}`,
+      );
     refundEntryId = credit.entry.id;
   }
-  return transition(tx, redemption, "points_refunded", { refundEntryId, refundedAt: now });
+  return transition(tx, redemption, "points_refunded", {
+    refundEntryId,
+    refundedAt: now,
+  });
 }
 
 /** Shopify refused the code for good, or every attempt failed: failed, and the points back, in one transaction. */
-export async function failRedemption(redemptionId: string, reason: string, now = new Date()): Promise<Redemption | null> {
+export async function failRedemption(
+  redemptionId: string,
+  reason: string,
+  now = new Date(),
+): Promise<Redemption | null> {
   return inTransaction(async (tx) => {
-    const redemption = await tx.redemption.findUnique({ where: { id: redemptionId } });
+    const redemption = await tx.redemption.findUnique({
+      where: { id: redemptionId },
+    });
     if (!redemption || redemption.state !== "reserved") return null;
-    const failed = await transition(tx, redemption, "mint_failed", { failedAt: now, lastError: reason.slice(0, 1000) });
+    const failed = await transition(tx, redemption, "mint_failed", {
+      failedAt: now,
+      lastError: reason.slice(0, 1000),
+    });
     if (!failed) return null;
     // The stock unit goes back on the shelf.
     if (failed.rewardId) {
       await tx.$executeRaw`UPDATE "Reward" SET "redeemedCount" = MAX(0, "redeemedCount" - 1) WHERE "id" = ${failed.rewardId}`;
     }
-    return refundPoints(tx, failed, now, "Reward could not be issued: points returned");
+    return refundPoints(
+      tx,
+      failed,
+      now,
+      "Reward could not be issued: points returned",
+    );
   });
 }
 
 // The saga's confirm step, reserved → minted → confirmed, as one conditional statement.
 const MINTED = nextState("reserved", "code_minted");
-const CONFIRMED = MINTED.kind === "ok" ? nextState(MINTED.state, "confirmed") : MINTED;
-if (CONFIRMED.kind !== "ok") throw new Error("The redemption state machine lost its confirm step");
+const CONFIRMED =
+  MINTED.kind === "ok" ? nextState(MINTED.state, "confirmed") : MINTED;
+if (CONFIRMED.kind !== "ok")
+  throw new Error("The redemption state machine lost its confirm step");
 const CONFIRMED_STATE = CONFIRMED.state;
 
-async function markMinted(redemptionId: string, shopifyId: string | null, now: Date): Promise<void> {
+async function markMinted(
+  redemptionId: string,
+  shopifyId: string | null,
+  now: Date,
+): Promise<void> {
   await prisma.$executeRaw`
     UPDATE "Redemption" SET "state" = ${CONFIRMED_STATE}, "shopifyId" = ${shopifyId}, "mintedAt" = ${now}, "confirmedAt" = ${now},
       "lastError" = NULL, "updatedAt" = ${now}
@@ -561,21 +775,32 @@ export interface MintJobOptions {
  * Transient failures are rethrown for the worker to retry; a refusal, or the last attempt, fails the
  * redemption and gives the points back.
  */
-export async function runMintJob(payload: unknown, options: MintJobOptions = {}): Promise<void> {
+export async function runMintJob(
+  payload: unknown,
+  options: MintJobOptions = {},
+): Promise<void> {
   const now = options.now ?? (() => new Date());
-  const redemptionId = (payload as { redemptionId?: unknown } | null)?.redemptionId;
-  if (typeof redemptionId !== "string") throw new Error("mint_discount_code needs a redemptionId");
-  const redemption = await prisma.redemption.findUnique({ where: { id: redemptionId } });
-  if (!redemption || redemption.state !== "reserved" || !redemption.code) return;
+  const redemptionId = (payload as { redemptionId?: unknown } | null)
+    ?.redemptionId;
+  if (typeof redemptionId !== "string")
+    throw new Error("mint_discount_code needs a redemptionId");
+  const redemption = await prisma.redemption.findUnique({
+    where: { id: redemptionId },
+  });
+  if (!redemption || redemption.state !== "reserved" || !redemption.code)
+    return;
 
   // Counted across jobs, so a redemption re-queued by the sweeper still ends.
-  const counted = await prisma.$queryRaw<{ attempts: number | bigint; customerId: string; currencyCode: string }[]>`
+  const counted = await prisma.$queryRaw<
+    { attempts: number | bigint; customerId: string; currencyCode: string }[]
+  >`
     UPDATE "Redemption" SET "attempts" = "attempts" + 1 WHERE "id" = ${redemptionId}
     RETURNING "attempts",
       (SELECT "customerId" FROM "Member" WHERE "id" = "Redemption"."memberId") AS "customerId",
       (SELECT "currencyCode" FROM "Shop" WHERE "domain" = "Redemption"."shopDomain") AS "currencyCode"`;
   const attempts = Number(counted[0].attempts);
-  const { findCodeDiscountId, mintCode } = await import("~/shopify/discount-codes.server");
+  const { findCodeDiscountId, mintCode } =
+    await import("~/shopify/discount-codes.server");
   const snapshot = JSON.parse(redemption.rewardSnapshot) as RewardSnapshot;
   let request: ReturnType<typeof buildMintRequest>;
   try {
@@ -590,7 +815,11 @@ export async function runMintJob(payload: unknown, options: MintJobOptions = {})
     });
   } catch (error) {
     // A redemption that cannot be turned into a valid mutation will never mint: points back now.
-    await failRedemption(redemptionId, error instanceof Error ? error.message : String(error), now());
+    await failRedemption(
+      redemptionId,
+      error instanceof Error ? error.message : String(error),
+      now(),
+    );
     return;
   }
   if (!request) return;
@@ -598,38 +827,63 @@ export async function runMintJob(payload: unknown, options: MintJobOptions = {})
 
   try {
     if (!isGiftCard) {
-      const existing = await findCodeDiscountId(redemption.shopDomain, redemption.code, options.admin);
+      const existing = await findCodeDiscountId(
+        redemption.shopDomain,
+        redemption.code,
+        options.admin,
+      );
       if (existing) return markMinted(redemptionId, existing, now());
     }
-    const shopifyId = await mintCode(redemption.shopDomain, request, options.admin);
+    const shopifyId = await mintCode(
+      redemption.shopDomain,
+      request,
+      options.admin,
+    );
     await markMinted(redemptionId, shopifyId, now());
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const message =
+      error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
     if (error instanceof ShopifyUserError) {
       // A gift card's code is unique at Shopify and known only to the app (derived with a secret):
       // TAKEN means an earlier attempt created it and its answer was lost.
-      if (isGiftCard && error.onlyCodes("TAKEN")) return markMinted(redemptionId, null, now());
+      if (isGiftCard && error.onlyCodes("TAKEN"))
+        return markMinted(redemptionId, null, now());
       // A discount code refused as taken: look again, an earlier attempt may have won meanwhile.
       if (!isGiftCard) {
-        const existing = await findCodeDiscountId(redemption.shopDomain, redemption.code, options.admin).catch(() => null);
+        const existing = await findCodeDiscountId(
+          redemption.shopDomain,
+          redemption.code,
+          options.admin,
+        ).catch(() => null);
         if (existing) return markMinted(redemptionId, existing, now());
       }
       await failRedemption(redemptionId, message, now());
       return;
     }
-    if (error instanceof ShopifyGraphqlError || error instanceof ShopifyNotInstalledError) {
+    if (
+      error instanceof ShopifyGraphqlError ||
+      error instanceof ShopifyNotInstalledError
+    ) {
       await failRedemption(redemptionId, message, now());
       return;
     }
     // Throttling never spends an attempt; outages do, up to the last one.
-    if (!(error instanceof ShopifyThrottledError) && attempts >= MINT_MAX_ATTEMPTS) {
+    if (
+      !(error instanceof ShopifyThrottledError) &&
+      attempts >= MINT_MAX_ATTEMPTS
+    ) {
       await failRedemption(redemptionId, message, now());
       return;
     }
     const throttled = error instanceof ShopifyThrottledError;
     await prisma.redemption.update({
       where: { id: redemptionId },
-      data: { lastError: message.slice(0, 1000), ...(throttled ? { attempts: { decrement: 1 } } : {}) },
+      data: {
+        lastError: message.slice(0, 1000),
+        ...(throttled ? { attempts: { decrement: 1 } } : {}),
+      },
     });
     throw error;
   }
@@ -640,28 +894,60 @@ export async function runMintJob(payload: unknown, options: MintJobOptions = {})
  * unusable at Shopify first, then the points come back when due. An order that used the code in
  * between moves the redemption to `used` and no points come back.
  */
-export async function runDeactivateJob(payload: unknown, options: MintJobOptions = {}): Promise<void> {
+export async function runDeactivateJob(
+  payload: unknown,
+  options: MintJobOptions = {},
+): Promise<void> {
   const now = options.now ?? (() => new Date());
-  const redemptionId = (payload as { redemptionId?: unknown } | null)?.redemptionId;
-  if (typeof redemptionId !== "string") throw new Error("deactivate_discount_code needs a redemptionId");
-  const redemption = await prisma.redemption.findUnique({ where: { id: redemptionId } });
-  if (!redemption || (redemption.state !== "cancelled" && redemption.state !== "expired")) return;
+  const redemptionId = (payload as { redemptionId?: unknown } | null)
+    ?.redemptionId;
+  if (typeof redemptionId !== "string")
+    throw new Error("deactivate_discount_code needs a redemptionId");
+  const redemption = await prisma.redemption.findUnique({
+    where: { id: redemptionId },
+  });
+  if (
+    !redemption ||
+    (redemption.state !== "cancelled" && redemption.state !== "expired")
+  )
+    return;
   // A gift card carries its own expiry date at Shopify (expiresOn); a pool code is the merchant's own.
   if (isDeactivatable(redemption)) {
     const { deactivateCode } = await import("~/shopify/discount-codes.server");
     try {
-      await deactivateCode(redemption.shopDomain, redemption.shopifyId!, options.admin);
+      await deactivateCode(
+        redemption.shopDomain,
+        redemption.shopifyId!,
+        options.admin,
+      );
     } catch (error) {
       // Already gone at Shopify (deleted by the merchant): nothing left to deactivate.
       if (!(error instanceof ShopifyUserError)) throw error;
     }
   }
   await inTransaction(async (tx) => {
-    const current = await tx.redemption.findUnique({ where: { id: redemptionId } });
+    const current = await tx.redemption.findUnique({
+      where: { id: redemptionId },
+    });
     if (!current) return;
-    if (current.state === "cancelled") await refundPoints(tx, current, now(), "Reward cancelled: points returned");
-    else if (current.state === "expired" && current.refundPointsOnExpiry && isDeactivatable(current)) {
-      await refundPoints(tx, current, now(), "Reward expired unused: points returned");
+    if (current.state === "cancelled")
+      await refundPoints(
+        tx,
+        current,
+        now(),
+        "Reward cancelled: points returned",
+      );
+    else if (
+      current.state === "expired" &&
+      current.refundPointsOnExpiry &&
+      isDeactivatable(current)
+    ) {
+      await refundPoints(
+        tx,
+        current,
+        now(),
+        "Reward expired unused: points returned",
+      );
     }
   });
 }
@@ -683,31 +969,69 @@ export async function cancelRedemption(input: {
   locale?: RewardLocale;
 }): Promise<CancelRedemptionResult> {
   const now = input.now ?? new Date();
-  const result = await inTransaction(async (tx): Promise<CancelRedemptionResult> => {
-    const member = await findMemberByCustomer(tx, input.shop, input.customerId);
-    const redemption = member
-      ? await tx.redemption.findFirst({ where: { id: input.redemptionId, memberId: member.id, shopDomain: input.shop } })
-      : null;
-    if (!redemption) return { status: 404, outcome: "unknown_redemption" };
-    if (redemption.state === "cancelled" || (redemption.state === "refunded" && redemption.cancelledAt)) {
-      return { status: 200, outcome: "cancelled", redemption: redemptionView(redemption, input.locale ?? "en") };
-    }
-    // Only a discount the app minted can be switched off at Shopify. A gift card is money that may be
-    // partly spent already, and an imported pool code cannot be deactivated by the app: giving points
-    // back for either would let the shopper keep both.
-    if (!isDeactivatable(redemption)) return { status: 409, outcome: "not_cancellable", state: redemption.state };
-    const cancelled = await transition(tx, redemption, "cancelled", { cancelledAt: now });
-    if (!cancelled) return { status: 409, outcome: "not_cancellable", state: redemption.state };
-    await enqueueDeactivation(tx, cancelled);
-    return { status: 200, outcome: "cancelled", redemption: redemptionView(cancelled, input.locale ?? "en") };
-  });
+  const result = await inTransaction(
+    async (tx): Promise<CancelRedemptionResult> => {
+      const member = await findMemberByCustomer(
+        tx,
+        input.shop,
+        input.customerId,
+      );
+      const redemption = member
+        ? await tx.redemption.findFirst({
+            where: {
+              id: input.redemptionId,
+              memberId: member.id,
+              shopDomain: input.shop,
+            },
+          })
+        : null;
+      if (!redemption) return { status: 404, outcome: "unknown_redemption" };
+      if (
+        redemption.state === "cancelled" ||
+        (redemption.state === "refunded" && redemption.cancelledAt)
+      ) {
+        return {
+          status: 200,
+          outcome: "cancelled",
+          redemption: redemptionView(redemption, input.locale ?? "en"),
+        };
+      }
+      // Only a discount the app minted can be switched off at Shopify. A gift card is money that may be
+      // partly spent already, and an imported pool code cannot be deactivated by the app: giving points
+      // back for either would let the shopper keep both.
+      if (!isDeactivatable(redemption))
+        return {
+          status: 409,
+          outcome: "not_cancellable",
+          state: redemption.state,
+        };
+      const cancelled = await transition(tx, redemption, "cancelled", {
+        cancelledAt: now,
+      });
+      if (!cancelled)
+        return {
+          status: 409,
+          outcome: "not_cancellable",
+          state: redemption.state,
+        };
+      await enqueueDeactivation(tx, cancelled);
+      return {
+        status: 200,
+        outcome: "cancelled",
+        redemption: redemptionView(cancelled, input.locale ?? "en"),
+      };
+    },
+  );
   if (result.status === 200) wakeBackgroundWorker();
   return result;
 }
 
 /** A discount code the app minted and can switch off (not a gift card, not an imported pool code). */
 function isDeactivatable(redemption: Pick<Redemption, "shopifyId">): boolean {
-  return redemption.shopifyId !== null && redemption.shopifyId.startsWith("gid://shopify/DiscountCodeNode/");
+  return (
+    redemption.shopifyId !== null &&
+    redemption.shopifyId.startsWith("gid://shopify/DiscountCodeNode/")
+  );
 }
 
 function enqueueDeactivation(tx: Tx, redemption: Redemption) {
@@ -738,7 +1062,13 @@ export async function markRedemptionCodesUsed(input: {
         AND UPPER("code") IN (${Prisma.join([...wanted])})`;
     let used = 0;
     for (const redemption of candidates) {
-      if (await transition(tx, redemption, "code_used", { usedAt: now, usedOrderId: input.orderId })) used += 1;
+      if (
+        await transition(tx, redemption, "code_used", {
+          usedAt: now,
+          usedOrderId: input.orderId,
+        })
+      )
+        used += 1;
     }
     return { used };
   });
@@ -748,7 +1078,11 @@ export async function markRedemptionCodesUsed(input: {
 export const SWEEP_EVERY_MS = 10 * 60_000;
 
 /** Queues the shop's sweep unless one is already waiting (one pending sweep per shop). */
-export function scheduleRedemptionSweep(tx: Tx, shopDomain: string, runAfter: Date) {
+export function scheduleRedemptionSweep(
+  tx: Tx,
+  shopDomain: string,
+  runAfter: Date,
+) {
   return enqueueOutboxJob(tx, {
     shopDomain,
     kind: "sweep_redemptions",
@@ -763,10 +1097,17 @@ export function scheduleRedemptionSweep(tx: Tx, shopDomain: string, runAfter: Da
  * back if the reward says so), and redemptions left `reserved` without a live mint job (a job lost or
  * failed outside its handler) get a fresh one.
  */
-export async function sweepRedemptions(shopDomain: string, now = new Date()): Promise<{ expired: number; requeued: number }> {
+export async function sweepRedemptions(
+  shopDomain: string,
+  now = new Date(),
+): Promise<{ expired: number; requeued: number }> {
   let expired = 0;
   const due = await prisma.redemption.findMany({
-    where: { shopDomain, state: { in: ["minted", "confirmed"] }, codeExpiresAt: { lte: now } },
+    where: {
+      shopDomain,
+      state: { in: ["minted", "confirmed"] },
+      codeExpiresAt: { lte: now },
+    },
     select: { id: true },
     take: 500,
   });
@@ -774,7 +1115,9 @@ export async function sweepRedemptions(shopDomain: string, now = new Date()): Pr
     const moved = await inTransaction(async (tx) => {
       const redemption = await tx.redemption.findUnique({ where: { id } });
       if (!redemption) return false;
-      const next = await transition(tx, redemption, "expired", { expiredAt: now });
+      const next = await transition(tx, redemption, "expired", {
+        expiredAt: now,
+      });
       if (!next) return false;
       await enqueueDeactivation(tx, next);
       return true;
@@ -784,7 +1127,11 @@ export async function sweepRedemptions(shopDomain: string, now = new Date()): Pr
 
   let requeued = 0;
   const stuck = await prisma.redemption.findMany({
-    where: { shopDomain, state: "reserved", createdAt: { lte: new Date(now.getTime() - STUCK_AFTER_MS) } },
+    where: {
+      shopDomain,
+      state: "reserved",
+      createdAt: { lte: new Date(now.getTime() - STUCK_AFTER_MS) },
+    },
     select: { id: true },
     take: 500,
   });
@@ -810,28 +1157,50 @@ export async function sweepRedemptions(shopDomain: string, now = new Date()): Pr
   }
   // Attempts older than the longest rate-limit window can no longer refuse anything.
   const longest = Math.max(...REDEMPTION_RATE_LIMITS.map((l) => l.windowMs));
-  await prisma.redemptionAttempt.deleteMany({ where: { shopDomain, at: { lt: new Date(now.getTime() - longest) } } });
+  await prisma.redemptionAttempt.deleteMany({
+    where: { shopDomain, at: { lt: new Date(now.getTime() - longest) } },
+  });
   return { expired, requeued };
 }
 
 /** The `sweep_redemptions` handler: sweeps, then queues the next sweep while there is anything to watch. */
-export async function runSweepJob(shopDomain: string, now = new Date()): Promise<void> {
+export async function runSweepJob(
+  shopDomain: string,
+  now = new Date(),
+): Promise<void> {
   await sweepRedemptions(shopDomain, now);
   const watching = await prisma.redemption.count({
     where: {
       shopDomain,
-      OR: [{ state: "reserved" }, { state: { in: ["minted", "confirmed"] }, codeExpiresAt: { not: null } }],
+      OR: [
+        { state: "reserved" },
+        {
+          state: { in: ["minted", "confirmed"] },
+          codeExpiresAt: { not: null },
+        },
+      ],
     },
   });
   if (watching > 0) {
-    await inTransaction((tx) => scheduleRedemptionSweep(tx, shopDomain, new Date(now.getTime() + SWEEP_EVERY_MS)));
+    await inTransaction((tx) =>
+      scheduleRedemptionSweep(
+        tx,
+        shopDomain,
+        new Date(now.getTime() + SWEEP_EVERY_MS),
+      ),
+    );
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // What the storefront and the admin show
 
-export function redemptionStatus(redemption: Pick<Redemption, "state" | "cancelledAt" | "expiredAt" | "failedAt">): RedemptionStatus {
+export function redemptionStatus(
+  redemption: Pick<
+    Redemption,
+    "state" | "cancelledAt" | "expiredAt" | "failedAt"
+  >,
+): RedemptionStatus {
   const state = redemption.state as RedemptionState;
   if (state === "reserved") return "pending";
   if (holdsUsableCode(state)) return "active";
@@ -841,7 +1210,10 @@ export function redemptionStatus(redemption: Pick<Redemption, "state" | "cancell
   return "cancelled";
 }
 
-export function redemptionView(redemption: Redemption, locale: RewardLocale): RedemptionView {
+export function redemptionView(
+  redemption: Redemption,
+  locale: RewardLocale,
+): RedemptionView {
   const snapshot = JSON.parse(redemption.rewardSnapshot) as RewardSnapshot;
   return {
     id: redemption.id,
@@ -856,7 +1228,11 @@ export function redemptionView(redemption: Redemption, locale: RewardLocale): Re
 }
 
 /** A member's redemptions and gifts, newest first (the storefront's /api/me and the admin member page). */
-export async function listMemberRedemptions(memberId: string, locale: RewardLocale, take = 50): Promise<RedemptionView[]> {
+export async function listMemberRedemptions(
+  memberId: string,
+  locale: RewardLocale,
+  take = 50,
+): Promise<RedemptionView[]> {
   const rows = await prisma.redemption.findMany({
     where: { memberId, NOT: { state: "refunded", failedAt: { not: null } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

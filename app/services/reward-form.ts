@@ -71,12 +71,18 @@ export interface RewardFormValues {
   tiers: TierFormValue[];
 }
 
-export type RewardFormField = Exclude<keyof RewardFormValues, "tiers"> | `tier.${string}`;
+export type RewardFormField =
+  Exclude<keyof RewardFormValues, "tiers"> | `tier.${string}`;
 
 /** Field errors as message keys, keyed by form field; `form` for what belongs to no field. */
-export type RewardFormErrors = Partial<Record<RewardFormField | "form", RewardErrorKey>>;
+export type RewardFormErrors = Partial<
+  Record<RewardFormField | "form", RewardErrorKey>
+>;
 
-export function emptyRewardForm(tiers: { id: string; name: string }[] = [], type: RewardType = "percentage_off"): RewardFormValues {
+export function emptyRewardForm(
+  tiers: { id: string; name: string }[] = [],
+  type: RewardType = "percentage_off",
+): RewardFormValues {
   return {
     type,
     nameEn: "",
@@ -117,19 +123,34 @@ export function emptyRewardForm(tiers: { id: string; name: string }[] = [], type
     stock: "",
     active: true,
     tierVisibility: "all",
-    tiers: tiers.map((tier) => ({ tierId: tier.id, name: tier.name, visible: false, pointsCost: "" })),
+    tiers: tiers.map((tier) => ({
+      tierId: tier.id,
+      name: tier.name,
+      visible: false,
+      pointsCost: "",
+    })),
   };
 }
 
 /** The posted form as values; unknown tiers (a tier deleted meanwhile) are dropped. */
-export function readRewardForm(form: FormData, tiers: { id: string; name: string }[]): RewardFormValues {
+export function readRewardForm(
+  form: FormData,
+  tiers: { id: string; name: string }[],
+): RewardFormValues {
   const text = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
-  const checked = (name: string) => form.get(name) === "on" || form.get(name) === "true";
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T =>
-    (allowed as readonly string[]).includes(text(name)) ? (text(name) as T) : fallback;
+  const checked = (name: string) =>
+    form.get(name) === "on" || form.get(name) === "true";
+  const oneOf = <T extends string>(
+    name: string,
+    allowed: readonly T[],
+    fallback: T,
+  ): T =>
+    (allowed as readonly string[]).includes(text(name))
+      ? (text(name) as T)
+      : fallback;
   const type = text("type") as RewardType;
   return {
     // An unknown type stays as sent, so validation says "Choose a reward type".
@@ -160,7 +181,11 @@ export function readRewardForm(form: FormData, tiers: { id: string; name: string
     valuePerStep: text("valuePerStep"),
     minPoints: text("minPoints"),
     maxPoints: text("maxPoints"),
-    appliesToKind: oneOf("appliesToKind", ["all", "products", "collections"], "all"),
+    appliesToKind: oneOf(
+      "appliesToKind",
+      ["all", "products", "collections"],
+      "all",
+    ),
     appliesToIds: text("appliesToIds"),
     minimumSubtotal: text("minimumSubtotal"),
     combinesOrder: checked("combinesOrder"),
@@ -198,14 +223,18 @@ function money(value: string): number | null {
   return parsed.ok ? parsed.millis : Number.NaN;
 }
 
-const ADMIN_PATH = /\/(products|collections)\/(\d+)(?:\/variants\/(\d+))?\/?(?:[?#].*)?$/;
+const ADMIN_PATH =
+  /\/(products|collections)\/(\d+)(?:\/variants\/(\d+))?\/?(?:[?#].*)?$/;
 
 /**
  * One Shopify id as a gid: a gid stays as typed, a bare number becomes a gid of `resource`, an admin
  * URL (…/products/123, …/products/123/variants/456, …/collections/7) the gid it points to. Anything
  * else is kept as typed, for validation to refuse with "not recognised".
  */
-export function toShopifyGid(token: string, resource: "Product" | "ProductVariant" | "Collection"): string {
+export function toShopifyGid(
+  token: string,
+  resource: "Product" | "ProductVariant" | "Collection",
+): string {
   const trimmed = token.trim();
   if (/^\d+$/.test(trimmed)) return `gid://shopify/${resource}/${trimmed}`;
   const match = ADMIN_PATH.exec(trimmed);
@@ -223,25 +252,42 @@ function idTokens(text: string): string[] {
 
 function itemSelection(kind: ItemsKind | "all", ids: string) {
   if (kind === "all") return { kind };
-  if (kind === "collections") return { kind, collectionIds: idTokens(ids).map((t) => toShopifyGid(t, "Collection")) };
+  if (kind === "collections")
+    return {
+      kind,
+      collectionIds: idTokens(ids).map((t) => toShopifyGid(t, "Collection")),
+    };
   const gids = idTokens(ids).map((t) => toShopifyGid(t, "Product"));
   return {
     kind,
-    productIds: gids.filter((gid) => !gid.startsWith("gid://shopify/ProductVariant/")),
-    variantIds: gids.filter((gid) => gid.startsWith("gid://shopify/ProductVariant/")),
+    productIds: gids.filter(
+      (gid) => !gid.startsWith("gid://shopify/ProductVariant/"),
+    ),
+    variantIds: gids.filter((gid) =>
+      gid.startsWith("gid://shopify/ProductVariant/"),
+    ),
   };
 }
 
-const localized = (en: string, fr: string) => ({ en: en || undefined, fr: fr || undefined });
+const localized = (en: string, fr: string) => ({
+  en: en || undefined,
+  fr: fr || undefined,
+});
 
 /** The form as `validateReward` input. `poolId` is the pool a code-pool reward draws from. */
-export function rewardInputFromForm(values: RewardFormValues, poolId?: string): Record<string, unknown> {
+export function rewardInputFromForm(
+  values: RewardFormValues,
+  poolId?: string,
+): Record<string, unknown> {
   const required = (value: number | null) => value ?? undefined;
   const common = {
     type: values.type,
     name: localized(values.nameEn, values.nameFr),
     description: localized(values.descriptionEn, values.descriptionFr),
-    image: { en: blank(values.imageEn) ? undefined : values.imageEn, fr: blank(values.imageFr) ? undefined : values.imageFr },
+    image: {
+      en: blank(values.imageEn) ? undefined : values.imageEn,
+      fr: blank(values.imageFr) ? undefined : values.imageFr,
+    },
     appliesTo: itemSelection(values.appliesToKind, values.appliesToIds),
     minimumSubtotal: money(values.minimumSubtotal),
     combinesWith: {
@@ -254,27 +300,49 @@ export function rewardInputFromForm(values: RewardFormValues, poolId?: string): 
     limitPerCustomer: wholeNumber(values.limitPerCustomer),
     stock: wholeNumber(values.stock),
     active: values.active,
-    visibleToTiers: values.tierVisibility === "all" ? null : values.tiers.filter((t) => t.visible).map((t) => t.tierId),
+    visibleToTiers:
+      values.tierVisibility === "all"
+        ? null
+        : values.tiers.filter((t) => t.visible).map((t) => t.tierId),
     // Only tiers that see the reward can have their own cost; an empty cost means the default one.
     tierCosts: values.tiers
-      .filter((t) => !blank(t.pointsCost) && (values.tierVisibility === "all" || t.visible))
-      .map((t) => ({ tierId: t.tierId, pointsCost: wholeNumber(t.pointsCost) })),
+      .filter(
+        (t) =>
+          !blank(t.pointsCost) &&
+          (values.tierVisibility === "all" || t.visible),
+      )
+      .map((t) => ({
+        tierId: t.tierId,
+        pointsCost: wholeNumber(t.pointsCost),
+      })),
   };
   const pointsCost = required(wholeNumber(values.pointsCost));
   switch (values.type) {
     case "percentage_off":
-      return { ...common, pointsCost, percentage: required(wholeNumber(values.percentage)) };
+      return {
+        ...common,
+        pointsCost,
+        percentage: required(wholeNumber(values.percentage)),
+      };
     case "fixed_amount_off":
     case "gift_card":
       return { ...common, pointsCost, amount: required(money(values.amount)) };
     case "free_shipping":
-      return { ...common, pointsCost, maxShippingRate: money(values.maxShippingRate) };
+      return {
+        ...common,
+        pointsCost,
+        maxShippingRate: money(values.maxShippingRate),
+      };
     case "free_product":
       return {
         ...common,
         pointsCost,
-        productId: blank(values.productId) ? undefined : toShopifyGid(values.productId, "Product"),
-        variantId: blank(values.variantId) ? null : toShopifyGid(values.variantId, "ProductVariant"),
+        productId: blank(values.productId)
+          ? undefined
+          : toShopifyGid(values.productId, "Product"),
+        variantId: blank(values.variantId)
+          ? null
+          : toShopifyGid(values.variantId, "ProductVariant"),
         maxDiscountAmount: money(values.maxDiscountAmount),
       };
     case "buy_x_get_y":
@@ -309,7 +377,10 @@ export function rewardInputFromForm(values: RewardFormValues, poolId?: string): 
 }
 
 /** Which form field shows an error found at a validation path ("buys.items.productIds.0" → buysIds). */
-export function formFieldForPath(path: string, values: RewardFormValues): RewardFormField | "form" {
+export function formFieldForPath(
+  path: string,
+  values: RewardFormValues,
+): RewardFormField | "form" {
   const [head, second, third] = path.split(".");
   const capitalised = (s: string | undefined) => (s === "fr" ? "Fr" : "En");
   switch (head) {
@@ -332,48 +403,76 @@ export function formFieldForPath(path: string, values: RewardFormValues): Reward
     case "visibleToTiers":
       return "tierVisibility";
     case "tierCosts": {
-      const tierCosts = values.tiers.filter((t) => !blank(t.pointsCost) && (values.tierVisibility === "all" || t.visible));
+      const tierCosts = values.tiers.filter(
+        (t) =>
+          !blank(t.pointsCost) &&
+          (values.tierVisibility === "all" || t.visible),
+      );
       const tier = tierCosts[Number(second)];
       return tier ? `tier.${tier.tierId}` : "tierVisibility";
     }
     case "combinesWith":
       return "form";
     default:
-      if (third === undefined && head in values && head !== "tiers") return head as RewardFormField;
+      if (third === undefined && head in values && head !== "tiers")
+        return head as RewardFormField;
       return "form";
   }
 }
 
-export type RewardFormResult = { ok: true; reward: Reward } | { ok: false; errors: RewardFormErrors };
+export type RewardFormResult =
+  { ok: true; reward: Reward } | { ok: false; errors: RewardFormErrors };
 
 /** Validates the form; errors are keyed by field, the first one per field. */
-export function validateRewardForm(values: RewardFormValues, poolId?: string): RewardFormResult {
+export function validateRewardForm(
+  values: RewardFormValues,
+  poolId?: string,
+): RewardFormResult {
   const validation = validateReward(rewardInputFromForm(values, poolId));
   if (validation.ok) return validation;
   const errors: RewardFormErrors = {};
-  for (const error of validation.errors) errors[formFieldForPath(error.path, values)] ??= error.key;
+  for (const error of validation.errors)
+    errors[formFieldForPath(error.path, values)] ??= error.key;
   return { ok: false, errors };
 }
 
 /** The errors as the merchant reads them, in their language. */
-export function rewardFormErrorMessages(errors: RewardFormErrors, locale: RewardLocale): Partial<Record<string, string>> {
+export function rewardFormErrorMessages(
+  errors: RewardFormErrors,
+  locale: RewardLocale,
+): Partial<Record<string, string>> {
   return Object.fromEntries(
-    Object.entries(errors).map(([field, key]) => [field, rewardErrorMessage(key as RewardErrorKey, locale)]),
+    Object.entries(errors).map(([field, key]) => [
+      field,
+      rewardErrorMessage(key as RewardErrorKey, locale),
+    ]),
   );
 }
 
-const moneyText = (millis: number | null) => (millis === null ? "" : formatMillis(millis));
-const numberText = (value: number | null) => (value === null ? "" : String(value));
+const moneyText = (millis: number | null) =>
+  millis === null ? "" : formatMillis(millis);
+const numberText = (value: number | null) =>
+  value === null ? "" : String(value);
 const idsText = (ids: string[]) => ids.join("\n");
 
-function selectionFields(items: Reward["appliesTo"]): { kind: "all" | ItemsKind; ids: string } {
+function selectionFields(items: Reward["appliesTo"]): {
+  kind: "all" | ItemsKind;
+  ids: string;
+} {
   if (items.kind === "all") return { kind: "all", ids: "" };
-  if (items.kind === "collections") return { kind: "collections", ids: idsText(items.collectionIds) };
-  return { kind: "products", ids: idsText([...items.productIds, ...items.variantIds]) };
+  if (items.kind === "collections")
+    return { kind: "collections", ids: idsText(items.collectionIds) };
+  return {
+    kind: "products",
+    ids: idsText([...items.productIds, ...items.variantIds]),
+  };
 }
 
 /** A stored reward as form values, for editing. */
-export function rewardFormValues(reward: Reward, tiers: { id: string; name: string }[]): RewardFormValues {
+export function rewardFormValues(
+  reward: Reward,
+  tiers: { id: string; name: string }[],
+): RewardFormValues {
   const values = emptyRewardForm(tiers, reward.type);
   const appliesTo = selectionFields(reward.appliesTo);
   Object.assign(values, {
@@ -399,16 +498,31 @@ export function rewardFormValues(reward: Reward, tiers: { id: string; name: stri
   values.tiers = values.tiers.map((tier) => ({
     ...tier,
     visible: reward.visibleToTiers?.includes(tier.tierId) ?? false,
-    pointsCost: numberText(reward.tierCosts.find((c) => c.tierId === tier.tierId)?.pointsCost ?? null),
+    pointsCost: numberText(
+      reward.tierCosts.find((c) => c.tierId === tier.tierId)?.pointsCost ??
+        null,
+    ),
   }));
   switch (reward.type) {
     case "percentage_off":
-      return { ...values, pointsCost: String(reward.pointsCost), percentage: String(reward.percentage) };
+      return {
+        ...values,
+        pointsCost: String(reward.pointsCost),
+        percentage: String(reward.percentage),
+      };
     case "fixed_amount_off":
     case "gift_card":
-      return { ...values, pointsCost: String(reward.pointsCost), amount: moneyText(reward.amount) };
+      return {
+        ...values,
+        pointsCost: String(reward.pointsCost),
+        amount: moneyText(reward.amount),
+      };
     case "free_shipping":
-      return { ...values, pointsCost: String(reward.pointsCost), maxShippingRate: moneyText(reward.maxShippingRate) };
+      return {
+        ...values,
+        pointsCost: String(reward.pointsCost),
+        maxShippingRate: moneyText(reward.maxShippingRate),
+      };
     case "free_product":
       return {
         ...values,

@@ -1,7 +1,10 @@
 import { type CodePoolFile, type Reward as RewardRow } from "@prisma/client";
 
 import prisma from "~/db.server";
-import { type CodePoolLineError, parseCodePoolCsv } from "~/loyalty/code-pool-csv";
+import {
+  type CodePoolLineError,
+  parseCodePoolCsv,
+} from "~/loyalty/code-pool-csv";
 import {
   pointsCostFor,
   type Reward,
@@ -33,14 +36,18 @@ function columnsOf(reward: Reward) {
     image: JSON.stringify(reward.image),
     config: JSON.stringify(reward),
     appliesTo: JSON.stringify(reward.appliesTo),
-    minimumSubtotal: reward.minimumSubtotal === null ? null : String(reward.minimumSubtotal),
+    minimumSubtotal:
+      reward.minimumSubtotal === null ? null : String(reward.minimumSubtotal),
     combinesWith: JSON.stringify(reward.combinesWith),
     codeValidityDays: reward.codeValidityDays,
     refundPointsOnExpiry: reward.refundPointsOnExpiry,
     limitPerCustomer: reward.limitPerCustomer,
     stock: reward.stock,
     active: reward.active,
-    tierRules: JSON.stringify({ visibleToTiers: reward.visibleToTiers, tierCosts: reward.tierCosts }),
+    tierRules: JSON.stringify({
+      visibleToTiers: reward.visibleToTiers,
+      tierCosts: reward.tierCosts,
+    }),
     pointsCost: pointsCostFor(reward, null),
     poolId: reward.type === "code_pool" ? reward.poolId : null,
   };
@@ -62,13 +69,22 @@ export async function createReward(
   const db = options.db ?? prisma;
   const position = (await db.reward.count({ where: { shopDomain } })) + 1;
   const reward = await db.reward.create({
-    data: { shopDomain, ...columnsOf(validation.reward), oneOff: options.oneOff ?? false, position },
+    data: {
+      shopDomain,
+      ...columnsOf(validation.reward),
+      oneOff: options.oneOff ?? false,
+      position,
+    },
   });
   return { outcome: "saved", reward };
 }
 
 /** Changes a reward for future redemptions only. */
-export async function updateReward(shopDomain: string, rewardId: string, input: unknown): Promise<SaveRewardResult> {
+export async function updateReward(
+  shopDomain: string,
+  rewardId: string,
+  input: unknown,
+): Promise<SaveRewardResult> {
   const validation = validateReward(input);
   if (!validation.ok) return { outcome: "invalid", errors: validation.errors };
   const { count } = await prisma.reward.updateMany({
@@ -76,11 +92,18 @@ export async function updateReward(shopDomain: string, rewardId: string, input: 
     data: columnsOf(validation.reward),
   });
   if (count !== 1) return { outcome: "not_found" };
-  return { outcome: "saved", reward: await prisma.reward.findUniqueOrThrow({ where: { id: rewardId } }) };
+  return {
+    outcome: "saved",
+    reward: await prisma.reward.findUniqueOrThrow({ where: { id: rewardId } }),
+  };
 }
 
 /** Removes a reward from the catalogue; its past redemptions stay as they were. */
-export async function archiveReward(shopDomain: string, rewardId: string, now = new Date()): Promise<boolean> {
+export async function archiveReward(
+  shopDomain: string,
+  rewardId: string,
+  now = new Date(),
+): Promise<boolean> {
   const { count } = await prisma.reward.updateMany({
     where: { id: rewardId, shopDomain, archivedAt: null },
     data: { archivedAt: now, active: false },
@@ -88,14 +111,25 @@ export async function archiveReward(shopDomain: string, rewardId: string, now = 
   return count === 1;
 }
 
-export function findReward(shopDomain: string, rewardId: string, db: Tx = prisma): Promise<RewardRow | null> {
+export function findReward(
+  shopDomain: string,
+  rewardId: string,
+  db: Tx = prisma,
+): Promise<RewardRow | null> {
   return db.reward.findFirst({ where: { id: rewardId, shopDomain } });
 }
 
 /** The catalogue as the admin lists it (archived and one-off rewards left out unless asked). */
-export function listRewards(shopDomain: string, options: { includeArchived?: boolean } = {}): Promise<RewardRow[]> {
+export function listRewards(
+  shopDomain: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<RewardRow[]> {
   return prisma.reward.findMany({
-    where: { shopDomain, oneOff: false, ...(options.includeArchived ? {} : { archivedAt: null }) },
+    where: {
+      shopDomain,
+      oneOff: false,
+      ...(options.includeArchived ? {} : { archivedAt: null }),
+    },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
   });
 }
@@ -104,7 +138,12 @@ export function listRewards(shopDomain: string, options: { includeArchived?: boo
 // Code pools
 
 export type ImportCodePoolResult =
-  | { outcome: "imported"; file: CodePoolFile; imported: number; skippedHeader: string | null }
+  | {
+      outcome: "imported";
+      file: CodePoolFile;
+      imported: number;
+      skippedHeader: string | null;
+    }
   /** Nothing was imported: the file is refused whole, with every bad line. */
   | { outcome: "invalid"; errors: CodePoolLineError[] }
   | { outcome: "empty" };
@@ -118,17 +157,38 @@ export async function importCodePool(
   input: { poolId: string; filename: string; text: string },
 ): Promise<ImportCodePoolResult> {
   return inTransaction(async (tx) => {
-    const existing = await tx.poolCode.findMany({ where: { shopDomain }, select: { code: true } });
-    const parsed = parseCodePoolCsv(input.text, { existingCodes: existing.map((c) => c.code) });
-    if (parsed.errors.length > 0) return { outcome: "invalid", errors: parsed.errors };
+    const existing = await tx.poolCode.findMany({
+      where: { shopDomain },
+      select: { code: true },
+    });
+    const parsed = parseCodePoolCsv(input.text, {
+      existingCodes: existing.map((c) => c.code),
+    });
+    if (parsed.errors.length > 0)
+      return { outcome: "invalid", errors: parsed.errors };
     if (parsed.codes.length === 0) return { outcome: "empty" };
     const file = await tx.codePoolFile.create({
-      data: { shopDomain, poolId: input.poolId, filename: input.filename.slice(0, 255), importedCount: parsed.codes.length },
+      data: {
+        shopDomain,
+        poolId: input.poolId,
+        filename: input.filename.slice(0, 255),
+        importedCount: parsed.codes.length,
+      },
     });
     await tx.poolCode.createMany({
-      data: parsed.codes.map((code) => ({ shopDomain, poolId: input.poolId, fileId: file.id, code })),
+      data: parsed.codes.map((code) => ({
+        shopDomain,
+        poolId: input.poolId,
+        fileId: file.id,
+        code,
+      })),
     });
-    return { outcome: "imported", file, imported: parsed.codes.length, skippedHeader: parsed.skippedHeader };
+    return {
+      outcome: "imported",
+      file,
+      imported: parsed.codes.length,
+      skippedHeader: parsed.skippedHeader,
+    };
   });
 }
 
@@ -143,14 +203,21 @@ export interface CodePoolFileSummary {
 }
 
 /** Each imported file with its counts: imported, assigned to a redemption, still unused. */
-export async function listCodePoolFiles(shopDomain: string, poolId?: string): Promise<CodePoolFileSummary[]> {
+export async function listCodePoolFiles(
+  shopDomain: string,
+  poolId?: string,
+): Promise<CodePoolFileSummary[]> {
   const files = await prisma.codePoolFile.findMany({
     where: { shopDomain, ...(poolId ? { poolId } : {}) },
     orderBy: { createdAt: "asc" },
   });
   const counts = await prisma.poolCode.groupBy({
     by: ["fileId"],
-    where: { shopDomain, ...(poolId ? { poolId } : {}), assignedAt: { not: null } },
+    where: {
+      shopDomain,
+      ...(poolId ? { poolId } : {}),
+      assignedAt: { not: null },
+    },
     _count: { _all: true },
   });
   const remaining = await prisma.poolCode.groupBy({
@@ -176,42 +243,65 @@ export async function deleteUnusedPoolCodes(
   shopDomain: string,
   target: { fileId: string } | { poolId: string },
 ): Promise<{ deleted: number }> {
-  const where = "fileId" in target ? { fileId: target.fileId } : { poolId: target.poolId };
-  const { count } = await prisma.poolCode.deleteMany({ where: { shopDomain, ...where, assignedAt: null } });
+  const where =
+    "fileId" in target ? { fileId: target.fileId } : { poolId: target.poolId };
+  const { count } = await prisma.poolCode.deleteMany({
+    where: { shopDomain, ...where, assignedAt: null },
+  });
   return { deleted: count };
 }
 
 /** Unused codes left in a pool: a pool reward with none is sold out. */
-export function countUnusedPoolCodes(db: Tx, shopDomain: string, poolId: string): Promise<number> {
+export function countUnusedPoolCodes(
+  db: Tx,
+  shopDomain: string,
+  poolId: string,
+): Promise<number> {
   return db.poolCode.count({ where: { shopDomain, poolId, assignedAt: null } });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Admin: deleting and restoring
 
-export type RemoveRewardResult = { outcome: "deleted" } | { outcome: "archived" } | { outcome: "not_found" };
+export type RemoveRewardResult =
+  { outcome: "deleted" } | { outcome: "archived" } | { outcome: "not_found" };
 
 /**
  * Deletes a reward nobody has redeemed (with its pool's unused codes); one with redemptions is
  * archived instead, so members' histories keep pointing at it.
  */
-export async function deleteOrArchiveReward(shopDomain: string, rewardId: string, now = new Date()): Promise<RemoveRewardResult> {
+export async function deleteOrArchiveReward(
+  shopDomain: string,
+  rewardId: string,
+  now = new Date(),
+): Promise<RemoveRewardResult> {
   return inTransaction(async (tx) => {
-    const reward = await tx.reward.findFirst({ where: { id: rewardId, shopDomain } });
+    const reward = await tx.reward.findFirst({
+      where: { id: rewardId, shopDomain },
+    });
     if (!reward) return { outcome: "not_found" };
-    const redemptions = await tx.redemption.count({ where: { shopDomain, rewardId } });
+    const redemptions = await tx.redemption.count({
+      where: { shopDomain, rewardId },
+    });
     if (redemptions > 0) {
-      await tx.reward.updateMany({ where: { id: rewardId, archivedAt: null }, data: { archivedAt: now, active: false } });
+      await tx.reward.updateMany({
+        where: { id: rewardId, archivedAt: null },
+        data: { archivedAt: now, active: false },
+      });
       return { outcome: "archived" };
     }
-    if (reward.poolId) await deletePoolWithoutAssignedCodes(tx, shopDomain, reward.poolId);
+    if (reward.poolId)
+      await deletePoolWithoutAssignedCodes(tx, shopDomain, reward.poolId);
     await tx.reward.delete({ where: { id: rewardId } });
     return { outcome: "deleted" };
   });
 }
 
 /** Brings an archived reward back to the catalogue, inactive until the merchant switches it on. */
-export async function restoreReward(shopDomain: string, rewardId: string): Promise<boolean> {
+export async function restoreReward(
+  shopDomain: string,
+  rewardId: string,
+): Promise<boolean> {
   const { count } = await prisma.reward.updateMany({
     where: { id: rewardId, shopDomain, archivedAt: { not: null } },
     data: { archivedAt: null },

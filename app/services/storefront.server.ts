@@ -4,10 +4,23 @@ import { t } from "~/i18n/translate";
 import { type SocialNetwork } from "~/loyalty/earning-rules";
 import { formatMillis } from "~/loyalty/money";
 import { planRedemption, sliderRangeFor } from "~/loyalty/redemption";
-import { isVisibleToTier, localizedText, pointsCostFor, type RewardLocale } from "~/loyalty/rewards";
+import {
+  isVisibleToTier,
+  localizedText,
+  pointsCostFor,
+  type RewardLocale,
+} from "~/loyalty/rewards";
 import { findMemberByCustomer } from "~/models/member.server";
-import { listMemberRedemptions, type RedemptionView, type RewardSnapshot, tierIdOf } from "~/services/redemptions.server";
-import { listStorefrontWaysToEarn, type StorefrontWayToEarn } from "~/services/earn-actions.server";
+import {
+  listMemberRedemptions,
+  type RedemptionView,
+  type RewardSnapshot,
+  tierIdOf,
+} from "~/services/redemptions.server";
+import {
+  listStorefrontWaysToEarn,
+  type StorefrontWayToEarn,
+} from "~/services/earn-actions.server";
 import { rewardOf } from "~/services/rewards.server";
 
 /**
@@ -20,7 +33,13 @@ export interface StorefrontMe {
   balance: number;
   pending: number;
   tier: { name: string } | null;
-  history: { id: string; kind: string; points: number; description: string | null; createdAt: string }[];
+  history: {
+    id: string;
+    kind: string;
+    points: number;
+    description: string | null;
+    createdAt: string;
+  }[];
   redemptions: RedemptionView[];
 }
 
@@ -36,10 +55,25 @@ const REFUND_DESCRIPTION: Record<RewardLocale, (name: string) => string> = {
 };
 
 /** The shopper's balance, pending points, tier, history (gifts included) and codes, newest first. */
-export async function storefrontMe(shop: string, customerId: string, locale: RewardLocale): Promise<StorefrontMe> {
+export async function storefrontMe(
+  shop: string,
+  customerId: string,
+  locale: RewardLocale,
+): Promise<StorefrontMe> {
   const member = await findMemberByCustomer(prisma, shop, customerId);
-  const customer = { id: `gid://shopify/Customer/${customerId}`, firstName: member?.firstName ?? null };
-  if (!member || member.redactedAt) return { customer, balance: 0, pending: 0, tier: null, history: [], redemptions: [] };
+  const customer = {
+    id: `gid://shopify/Customer/${customerId}`,
+    firstName: member?.firstName ?? null,
+  };
+  if (!member || member.redactedAt)
+    return {
+      customer,
+      balance: 0,
+      pending: 0,
+      tier: null,
+      history: [],
+      redemptions: [],
+    };
 
   const [entries, pending, tierRows, redemptions] = await Promise.all([
     prisma.ledgerEntry.findMany({
@@ -47,7 +81,10 @@ export async function storefrontMe(shop: string, customerId: string, locale: Rew
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: HISTORY_SIZE,
     }),
-    prisma.pendingAward.aggregate({ where: { memberId: member.id, state: "pending" }, _sum: { points: true } }),
+    prisma.pendingAward.aggregate({
+      where: { memberId: member.id, state: "pending" },
+      _sum: { points: true },
+    }),
     prisma.$queryRaw<{ nameEn: string; nameFr: string | null }[]>`
       SELECT t."nameEn", t."nameFr" FROM "MemberTier" mt JOIN "Tier" t ON t."id" = mt."tierId" WHERE mt."memberId" = ${member.id}`,
     listMemberRedemptions(member.id, locale),
@@ -55,31 +92,73 @@ export async function storefrontMe(shop: string, customerId: string, locale: Rew
   // A gift moves no points, so it has no ledger entry: it joins the history from its redemption.
   const gifts = redemptions
     .filter((r) => r.gift)
-    .map((r) => ({ id: r.id, kind: "gift", points: 0, description: GIFT_DESCRIPTION[locale](r.rewardName), createdAt: r.createdAt }));
+    .map((r) => ({
+      id: r.id,
+      kind: "gift",
+      points: 0,
+      description: GIFT_DESCRIPTION[locale](r.rewardName),
+      createdAt: r.createdAt,
+    }));
   // Redemption entries are described by the reward's name in the shopper's language.
-  const redemptionIds = entries.filter((e) => e.sourceType === "redemption").map((e) => e.sourceId);
+  const redemptionIds = entries
+    .filter((e) => e.sourceType === "redemption")
+    .map((e) => e.sourceId);
   const names = new Map(
     redemptionIds.length
-      ? (await prisma.redemption.findMany({ where: { id: { in: redemptionIds } }, select: { id: true, rewardSnapshot: true } })).map((r) => [
+      ? (
+          await prisma.redemption.findMany({
+            where: { id: { in: redemptionIds } },
+            select: { id: true, rewardSnapshot: true },
+          })
+        ).map((r) => [
           r.id,
-          localizedText((JSON.parse(r.rewardSnapshot) as RewardSnapshot).discount.name, locale),
+          localizedText(
+            (JSON.parse(r.rewardSnapshot) as RewardSnapshot).discount.name,
+            locale,
+          ),
         ])
       : [],
   );
   const describe = (e: (typeof entries)[number]) => {
-    const name = e.sourceType === "redemption" ? names.get(e.sourceId) : undefined;
+    const name =
+      e.sourceType === "redemption" ? names.get(e.sourceId) : undefined;
     // Other entries: a default rule name or an app note in the shopper's language, what a merchant typed as typed.
-    if (name === undefined) return describeLedgerNote((key) => t(locale, key), e.kind, e.description);
-    return e.kind === "redemption_refund" ? REFUND_DESCRIPTION[locale](name) : name;
+    if (name === undefined)
+      return describeLedgerNote((key) => t(locale, key), e.kind, e.description);
+    return e.kind === "redemption_refund"
+      ? REFUND_DESCRIPTION[locale](name)
+      : name;
   };
   const history = [
-    ...entries.map((e) => ({ id: e.id, kind: e.kind, points: e.points, description: describe(e), createdAt: e.createdAt.toISOString() })),
+    ...entries.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      points: e.points,
+      description: describe(e),
+      createdAt: e.createdAt.toISOString(),
+    })),
     ...gifts,
   ]
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+    .sort((a, b) =>
+      a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
+    )
     .slice(0, HISTORY_SIZE);
-  const tier = tierRows[0] ? { name: locale === "fr" ? (tierRows[0].nameFr ?? tierRows[0].nameEn) : tierRows[0].nameEn } : null;
-  return { customer, balance: member.balance, pending: pending._sum.points ?? 0, tier, history, redemptions };
+  const tier = tierRows[0]
+    ? {
+        name:
+          locale === "fr"
+            ? (tierRows[0].nameFr ?? tierRows[0].nameEn)
+            : tierRows[0].nameEn,
+      }
+    : null;
+  return {
+    customer,
+    balance: member.balance,
+    pending: pending._sum.points ?? 0,
+    tier,
+    history,
+    redemptions,
+  };
 }
 
 export interface StorefrontReward {
@@ -89,9 +168,20 @@ export interface StorefrontReward {
   imageUrl: string | null;
   type: string;
   pointsCost: number;
-  slider: { min: number; max: number; step: number; valuePerStep: string; currencyCode: string } | null;
+  slider: {
+    min: number;
+    max: number;
+    step: number;
+    valuePerStep: string;
+    currencyCode: string;
+  } | null;
   available: boolean;
-  reason: "insufficient_points" | "sold_out" | "limit_reached" | "not_available" | null;
+  reason:
+    | "insufficient_points"
+    | "sold_out"
+    | "limit_reached"
+    | "not_available"
+    | null;
 }
 
 /** One way to earn as the widget's catalogue shows it (`{name, points, description}`). */
@@ -102,15 +192,28 @@ export interface StorefrontWayToEarnSummary {
   description: string;
 }
 
-const ORDER_RATE: Record<RewardLocale, (points: number, perAmount: number, currencyCode: string) => string> = {
-  en: (points, perAmount, currencyCode) => `${points} per ${perAmount} ${currencyCode}`,
-  fr: (points, perAmount, currencyCode) => `${points} pour ${perAmount} ${currencyCode}`,
+const ORDER_RATE: Record<
+  RewardLocale,
+  (points: number, perAmount: number, currencyCode: string) => string
+> = {
+  en: (points, perAmount, currencyCode) =>
+    `${points} per ${perAmount} ${currencyCode}`,
+  fr: (points, perAmount, currencyCode) =>
+    `${points} pour ${perAmount} ${currencyCode}`,
 };
-const ORDER_DESCRIPTION: Record<RewardLocale, (points: number, perAmount: number, currencyCode: string) => string> = {
-  en: (points, perAmount, currencyCode) => `${points} ${points === 1 ? "point" : "points"} for every ${perAmount} ${currencyCode} spent`,
-  fr: (points, perAmount, currencyCode) => `${points} ${points <= 1 ? "point" : "points"} par tranche de ${perAmount} ${currencyCode} dépensée`,
+const ORDER_DESCRIPTION: Record<
+  RewardLocale,
+  (points: number, perAmount: number, currencyCode: string) => string
+> = {
+  en: (points, perAmount, currencyCode) =>
+    `${points} ${points === 1 ? "point" : "points"} for every ${perAmount} ${currencyCode} spent`,
+  fr: (points, perAmount, currencyCode) =>
+    `${points} ${points <= 1 ? "point" : "points"} par tranche de ${perAmount} ${currencyCode} dépensée`,
 };
-const SOCIAL_ACTION: Record<RewardLocale, Record<"follow" | "share", string>> = {
+const SOCIAL_ACTION: Record<
+  RewardLocale,
+  Record<"follow" | "share", string>
+> = {
   en: { follow: "Follow us on", share: "Share on" },
   fr: { follow: "Suivez-nous sur", share: "Partagez sur" },
 };
@@ -129,21 +232,37 @@ const NETWORK_NAMES: Record<SocialNetwork, string> = {
 };
 
 /** The earn list's entry in the widget's shape; its name is already in the shopper's language. */
-function storefrontWayToEarn(way: StorefrontWayToEarn, locale: RewardLocale, currencyCode: string): StorefrontWayToEarnSummary {
+function storefrontWayToEarn(
+  way: StorefrontWayToEarn,
+  locale: RewardLocale,
+  currencyCode: string,
+): StorefrontWayToEarnSummary {
   if (way.type === "place_order") {
     const perAmount = way.perAmount ?? 1;
     return {
       name: way.name,
       points: ORDER_RATE[locale](way.points, perAmount, currencyCode),
-      description: ORDER_DESCRIPTION[locale](way.points, perAmount, currencyCode),
+      description: ORDER_DESCRIPTION[locale](
+        way.points,
+        perAmount,
+        currencyCode,
+      ),
     };
   }
   if (way.type === "social" && way.network && way.action) {
     // Honour-based: the shopper claims it from the widget after following or sharing.
     const network = NETWORK_NAMES[way.network as SocialNetwork] ?? way.network;
-    return { name: way.name, points: way.points, description: `${SOCIAL_ACTION[locale][way.action]} ${network}` };
+    return {
+      name: way.name,
+      points: way.points,
+      description: `${SOCIAL_ACTION[locale][way.action]} ${network}`,
+    };
   }
-  return { name: way.name, points: way.points, description: way.instructions ?? "" };
+  return {
+    name: way.name,
+    points: way.points,
+    description: way.instructions ?? "",
+  };
 }
 
 /** The active catalogue; for a logged-in shopper with their tier's prices and whether they can redeem each. */
@@ -151,28 +270,47 @@ export async function storefrontRewards(
   shop: string,
   customerId: string | null,
   locale: RewardLocale,
-): Promise<{ rewards: StorefrontReward[]; waysToEarn: StorefrontWayToEarnSummary[] }> {
+): Promise<{
+  rewards: StorefrontReward[];
+  waysToEarn: StorefrontWayToEarnSummary[];
+}> {
   const [rows, shopRow, member] = await Promise.all([
     prisma.reward.findMany({
-      where: { shopDomain: shop, archivedAt: null, oneOff: false, active: true },
+      where: {
+        shopDomain: shop,
+        archivedAt: null,
+        oneOff: false,
+        active: true,
+      },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     }),
     prisma.shop.findUnique({ where: { domain: shop } }),
-    customerId ? findMemberByCustomer(prisma, shop, customerId) : Promise.resolve(null),
+    customerId
+      ? findMemberByCustomer(prisma, shop, customerId)
+      : Promise.resolve(null),
   ]);
   const currencyCode = shopRow?.currencyCode ?? "USD";
   const tierId = member ? await tierIdOf(prisma, member.id) : null;
   const counts = member
     ? await prisma.redemption.groupBy({
         by: ["rewardId"],
-        where: { memberId: member.id, state: { in: ["reserved", "minted", "confirmed", "used", "expired"] } },
+        where: {
+          memberId: member.id,
+          state: { in: ["reserved", "minted", "confirmed", "used", "expired"] },
+        },
         _count: { _all: true },
       })
     : [];
   const countBy = new Map(counts.map((c) => [c.rewardId, c._count._all]));
-  const poolIds = rows.map((r) => r.poolId).filter((id): id is string => id !== null);
+  const poolIds = rows
+    .map((r) => r.poolId)
+    .filter((id): id is string => id !== null);
   const pools = poolIds.length
-    ? await prisma.poolCode.groupBy({ by: ["poolId"], where: { shopDomain: shop, poolId: { in: poolIds }, assignedAt: null }, _count: { _all: true } })
+    ? await prisma.poolCode.groupBy({
+        by: ["poolId"],
+        where: { shopDomain: shop, poolId: { in: poolIds }, assignedAt: null },
+        _count: { _all: true },
+      })
     : [];
   const poolBy = new Map(pools.map((p) => [p.poolId, p._count._all]));
   const now = new Date();
@@ -185,7 +323,13 @@ export async function storefrontRewards(
       reward.type === "points_slider"
         ? (() => {
             const range = sliderRangeFor(reward, tierId);
-            return { min: range.minPoints, max: range.maxPoints, step: range.step, valuePerStep: formatMillis(range.valuePerStep), currencyCode };
+            return {
+              min: range.minPoints,
+              max: range.maxPoints,
+              step: range.step,
+              valuePerStep: formatMillis(range.valuePerStep),
+              currencyCode,
+            };
           })()
         : null;
     const pointsCost = slider ? slider.min : pointsCostFor(reward, tierId);
@@ -194,10 +338,16 @@ export async function storefrontRewards(
     if (member) {
       const plan = planRedemption({
         reward,
-        member: { balance: member.balance, tierId, redemptionsOfThisReward: countBy.get(row.id) ?? 0 },
+        member: {
+          balance: member.balance,
+          tierId,
+          redemptionsOfThisReward: countBy.get(row.id) ?? 0,
+        },
         requestedPoints: slider ? slider.min : undefined,
-        stockRemaining: row.stock === null ? null : row.stock - row.redeemedCount,
-        poolRemaining: reward.type === "code_pool" ? (poolBy.get(reward.poolId) ?? 0) : null,
+        stockRemaining:
+          row.stock === null ? null : row.stock - row.redeemedCount,
+        poolRemaining:
+          reward.type === "code_pool" ? (poolBy.get(reward.poolId) ?? 0) : null,
         now,
       });
       available = plan.kind === "ok";
@@ -206,11 +356,16 @@ export async function storefrontRewards(
           ? null
           : plan.kind === "invalid_amount"
             ? "insufficient_points"
-            : plan.kind === "insufficient_points" || plan.kind === "sold_out" || plan.kind === "limit_reached"
+            : plan.kind === "insufficient_points" ||
+                plan.kind === "sold_out" ||
+                plan.kind === "limit_reached"
               ? plan.kind
               : "not_available";
     }
-    const image = locale === "fr" ? (reward.image.fr ?? reward.image.en) : (reward.image.en ?? reward.image.fr);
+    const image =
+      locale === "fr"
+        ? (reward.image.fr ?? reward.image.en)
+        : (reward.image.en ?? reward.image.fr);
     rewards.push({
       id: row.id,
       name: localizedText(reward.name, locale),
@@ -224,8 +379,8 @@ export async function storefrontRewards(
     });
   }
 
-  const waysToEarn = (await listStorefrontWaysToEarn(shop, customerId, locale)).waysToEarn.map((way) =>
-    storefrontWayToEarn(way, locale, currencyCode),
-  );
+  const waysToEarn = (
+    await listStorefrontWaysToEarn(shop, customerId, locale)
+  ).waysToEarn.map((way) => storefrontWayToEarn(way, locale, currencyCode));
   return { rewards, waysToEarn };
 }

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import prisma from "~/db.server";
 import { installShop } from "~/services/install.server";
-import { awardPointsForOrder, reversePointsForCancellation } from "~/services/orders.server";
+import {
+  awardPointsForOrder,
+  reversePointsForCancellation,
+} from "~/services/orders.server";
 import {
   applyTierSettings,
   listTiersWithCounts,
@@ -18,14 +21,39 @@ import { expectLedgerConsistent } from "test/ledger-invariants";
 const SHOP = "tiers-test.myshopify.com";
 
 // 1 point per 1.00: an order of `amount` units earns `amount` points.
-const order = (orderId: string, amount: number, customerId = "cust-1", paidAt = new Date()) =>
-  buildOrderFacts({ orderId, customerId, paidAt, lines: [buildOrderLine({ unitPrice: amount * 1000 })], shipping: 0 });
+const order = (
+  orderId: string,
+  amount: number,
+  customerId = "cust-1",
+  paidAt = new Date(),
+) =>
+  buildOrderFacts({
+    orderId,
+    customerId,
+    paidAt,
+    lines: [buildOrderLine({ unitPrice: amount * 1000 })],
+    shipping: 0,
+  });
 
-const SILVER = { nameEn: "Silver", nameFr: "Argent", threshold: 100, earnMultiplier: 1.5, entryBonus: 25 };
-const GOLD = { nameEn: "Gold", nameFr: "Or", threshold: 500, earnMultiplier: 2, entryBonus: 0 };
+const SILVER = {
+  nameEn: "Silver",
+  nameFr: "Argent",
+  threshold: 100,
+  earnMultiplier: 1.5,
+  entryBonus: 25,
+};
+const GOLD = {
+  nameEn: "Gold",
+  nameFr: "Or",
+  threshold: 500,
+  earnMultiplier: 2,
+  entryBonus: 0,
+};
 
 async function member(customerId = "cust-1") {
-  return prisma.member.findUniqueOrThrow({ where: { shopCustomer: { shopDomain: SHOP, customerId } } });
+  return prisma.member.findUniqueOrThrow({
+    where: { shopCustomer: { shopDomain: SHOP, customerId } },
+  });
 }
 
 async function tierOf(customerId = "cust-1") {
@@ -33,7 +61,9 @@ async function tierOf(customerId = "cust-1") {
 }
 
 async function bonusEntries() {
-  return prisma.ledgerEntry.findMany({ where: { shopDomain: SHOP, kind: "tier_bonus" } });
+  return prisma.ledgerEntry.findMany({
+    where: { shopDomain: SHOP, kind: "tier_bonus" },
+  });
 }
 
 beforeEach(async () => {
@@ -50,7 +80,11 @@ afterEach(async () => {
 
 describe("VIP tiers", () => {
   it("upgrades at once when an award reaches a threshold, posts the entry bonus once, and mirrors the tier", async () => {
-    await applyTierSettings(SHOP, { basis: "points_earned", window: "lifetime", tiers: [SILVER, GOLD] }, new Date());
+    await applyTierSettings(
+      SHOP,
+      { basis: "points_earned", window: "lifetime", tiers: [SILVER, GOLD] },
+      new Date(),
+    );
     await awardPointsForOrder(SHOP, order("1", 60));
     expect(await tierOf()).toBeNull();
 
@@ -59,12 +93,23 @@ describe("VIP tiers", () => {
     expect((await bonusEntries()).map((e) => e.points)).toEqual([25]);
     expect((await member()).balance).toBe(60 + 50 + 25);
     expect(await tierMultiplierFor(SHOP, (await member()).id)).toBe(1.5);
-    expect(await memberTierName(prisma, (await member()).id, "fr")).toBe("Argent");
+    expect(await memberTierName(prisma, (await member()).id, "fr")).toBe(
+      "Argent",
+    );
 
     // The tier mirror is queued: metafield (mirror_member) and tag.
-    const jobs = await prisma.outboxJob.findMany({ where: { shopDomain: SHOP, kind: { in: ["mirror_member", "sync_member_tier_tag"] } } });
-    expect(new Set(jobs.map((j) => j.kind))).toEqual(new Set(["mirror_member", "sync_member_tier_tag"]));
-    expect((await memberTierTag(prisma, (await member()).id)).tag).toBe("loyalty-tier-silver");
+    const jobs = await prisma.outboxJob.findMany({
+      where: {
+        shopDomain: SHOP,
+        kind: { in: ["mirror_member", "sync_member_tier_tag"] },
+      },
+    });
+    expect(new Set(jobs.map((j) => j.kind))).toEqual(
+      new Set(["mirror_member", "sync_member_tier_tag"]),
+    );
+    expect((await memberTierTag(prisma, (await member()).id)).tag).toBe(
+      "loyalty-tier-silver",
+    );
 
     // Another award inside Silver earns with the tier's multiplier (10 × 1.5), and no second bonus.
     const third = await awardPointsForOrder(SHOP, order("3", 10));
@@ -78,8 +123,15 @@ describe("VIP tiers", () => {
   });
 
   it("keeps a calendar-year tier until the year ends in the shop's zone, then downgrades at review", async () => {
-    await prisma.shop.update({ where: { domain: SHOP }, data: { ianaTimezone: "Europe/Paris" } });
-    await applyTierSettings(SHOP, { basis: "points_earned", window: "calendar_year", tiers: [SILVER] }, new Date());
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { ianaTimezone: "Europe/Paris" },
+    });
+    await applyTierSettings(
+      SHOP,
+      { basis: "points_earned", window: "calendar_year", tiers: [SILVER] },
+      new Date(),
+    );
     await awardPointsForOrder(SHOP, order("1", 150));
     expect(await tierOf()).toBe("Silver");
 
@@ -98,15 +150,34 @@ describe("VIP tiers", () => {
   });
 
   it("a cancelled order that lifted the member takes the tier back (no tier bought and returned)", async () => {
-    await applyTierSettings(SHOP, { basis: "points_earned", window: "lifetime", tiers: [{ ...SILVER, entryBonus: 0 }] }, new Date());
+    await applyTierSettings(
+      SHOP,
+      {
+        basis: "points_earned",
+        window: "lifetime",
+        tiers: [{ ...SILVER, entryBonus: 0 }],
+      },
+      new Date(),
+    );
     await awardPointsForOrder(SHOP, order("1", 150));
     expect(await tierOf()).toBe("Silver");
-    await reversePointsForCancellation(SHOP, { ...order("1", 150), cancelledAt: new Date() });
+    await reversePointsForCancellation(SHOP, {
+      ...order("1", 150),
+      cancelledAt: new Date(),
+    });
     expect(await tierOf()).toBeNull();
   });
 
   it("counts money spent in the shop currency when the program says so", async () => {
-    await applyTierSettings(SHOP, { basis: "money_spent", window: "rolling_12_months", tiers: [{ ...SILVER, threshold: 200_000 }] }, new Date());
+    await applyTierSettings(
+      SHOP,
+      {
+        basis: "money_spent",
+        window: "rolling_12_months",
+        tiers: [{ ...SILVER, threshold: 200_000 }],
+      },
+      new Date(),
+    );
     await awardPointsForOrder(SHOP, order("1", 150));
     expect(await tierOf()).toBeNull();
     await awardPointsForOrder(SHOP, order("2", 60));
@@ -114,7 +185,11 @@ describe("VIP tiers", () => {
   });
 
   it("previews how many members a threshold change moves, and applying it never demotes before the window ends", async () => {
-    await applyTierSettings(SHOP, { basis: "points_earned", window: "lifetime", tiers: [SILVER, GOLD] }, new Date());
+    await applyTierSettings(
+      SHOP,
+      { basis: "points_earned", window: "lifetime", tiers: [SILVER, GOLD] },
+      new Date(),
+    );
     await awardPointsForOrder(SHOP, order("1", 120, "a"));
     await awardPointsForOrder(SHOP, order("2", 600, "b"));
     await awardPointsForOrder(SHOP, order("3", 20, "c"));
@@ -134,7 +209,11 @@ describe("VIP tiers", () => {
       ],
     };
     const preview = await previewTierSettings(SHOP, change, new Date());
-    expect({ up: preview.up, down: preview.down, same: preview.same }).toEqual({ up: 1, down: 1, same: 1 });
+    expect({ up: preview.up, down: preview.down, same: preview.same }).toEqual({
+      up: 1,
+      down: 1,
+      same: 1,
+    });
 
     await applyTierSettings(SHOP, change, new Date());
     expect(await tierOf("c")).toBe("Silver");
@@ -147,7 +226,15 @@ describe("VIP tiers", () => {
 
   it("refuses two tiers with the same threshold", async () => {
     await expect(
-      applyTierSettings(SHOP, { basis: "points_earned", window: "lifetime", tiers: [SILVER, { ...GOLD, threshold: 100 }] }, new Date()),
+      applyTierSettings(
+        SHOP,
+        {
+          basis: "points_earned",
+          window: "lifetime",
+          tiers: [SILVER, { ...GOLD, threshold: 100 }],
+        },
+        new Date(),
+      ),
     ).rejects.toThrow();
   });
 });

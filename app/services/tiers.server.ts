@@ -61,26 +61,59 @@ export const TierSettingsSchema = z
     tiers: z.array(TierInputSchema).max(20),
   })
   .superRefine((settings, ctx) => {
-    if (new Set(settings.tiers.map((t) => t.threshold)).size !== settings.tiers.length) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Two tiers cannot have the same threshold", path: ["tiers"] });
+    if (
+      new Set(settings.tiers.map((t) => t.threshold)).size !==
+      settings.tiers.length
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "Two tiers cannot have the same threshold",
+        path: ["tiers"],
+      });
     }
   });
 export type TierSettings = z.infer<typeof TierSettingsSchema>;
 
-function toProgram(basis: TierBasis, window: ShopTiers["window"], tiers: readonly Pick<TierRow, "id" | "nameEn" | "threshold" | "earnMultiplier" | "entryBonus">[]): TierProgram | null {
+function toProgram(
+  basis: TierBasis,
+  window: ShopTiers["window"],
+  tiers: readonly Pick<
+    TierRow,
+    "id" | "nameEn" | "threshold" | "earnMultiplier" | "entryBonus"
+  >[],
+): TierProgram | null {
   if (tiers.length === 0) return null;
   return TierProgramSchema.parse({
     basis,
     window,
-    tiers: tiers.map((t) => ({ id: t.id, name: t.nameEn, threshold: t.threshold, earnMultiplier: t.earnMultiplier, entryBonus: t.entryBonus })),
+    tiers: tiers.map((t) => ({
+      id: t.id,
+      name: t.nameEn,
+      threshold: t.threshold,
+      earnMultiplier: t.earnMultiplier,
+      entryBonus: t.entryBonus,
+    })),
   });
 }
 
-export async function loadShopTiers(db: Tx, shopDomain: string): Promise<ShopTiers> {
-  const shop = await db.shop.findUnique({ where: { domain: shopDomain }, include: { program: true } });
-  const tiers = await db.tier.findMany({ where: { shopDomain }, orderBy: [{ threshold: "asc" }] });
-  const basis = TierBasisSchema.catch("points_earned").parse(shop?.program?.tierBasis);
-  const window = TierWindowSchema.catch("lifetime").parse(shop?.program?.tierWindow);
+export async function loadShopTiers(
+  db: Tx,
+  shopDomain: string,
+): Promise<ShopTiers> {
+  const shop = await db.shop.findUnique({
+    where: { domain: shopDomain },
+    include: { program: true },
+  });
+  const tiers = await db.tier.findMany({
+    where: { shopDomain },
+    orderBy: [{ threshold: "asc" }],
+  });
+  const basis = TierBasisSchema.catch("points_earned").parse(
+    shop?.program?.tierBasis,
+  );
+  const window = TierWindowSchema.catch("lifetime").parse(
+    shop?.program?.tierWindow,
+  );
   return {
     basis,
     window,
@@ -93,7 +126,9 @@ export async function loadShopTiers(db: Tx, shopDomain: string): Promise<ShopTie
 
 /** Whether the shop has any tier (one cheap query: the order path asks on every award). */
 async function shopHasTiers(db: Tx, shopDomain: string): Promise<boolean> {
-  const rows = await db.$queryRaw<{ n: number }[]>`SELECT 1 AS "n" FROM "Tier" WHERE "shopDomain" = ${shopDomain} LIMIT 1`;
+  const rows = await db.$queryRaw<
+    { n: number }[]
+  >`SELECT 1 AS "n" FROM "Tier" WHERE "shopDomain" = ${shopDomain} LIMIT 1`;
   return rows.length > 0;
 }
 
@@ -103,42 +138,78 @@ async function shopHasTiers(db: Tx, shopDomain: string): Promise<boolean> {
  * that correct it, dated when earned. Money spent: each awarded order's eligible amount, dated
  * when paid, reduced in the proportion its points were reversed (a cancelled order counts nothing).
  */
-export async function memberActivity(db: Tx, memberId: string): Promise<MemberActivity> {
-  const entries = await db.$queryRaw<{ id: string; kind: string; points: number; correctsEntryId: string | null; createdAt: Date | string | number }[]>`
+export async function memberActivity(
+  db: Tx,
+  memberId: string,
+): Promise<MemberActivity> {
+  const entries = await db.$queryRaw<
+    {
+      id: string;
+      kind: string;
+      points: number;
+      correctsEntryId: string | null;
+      createdAt: Date | string | number;
+    }[]
+  >`
     SELECT "id", "kind", "points", "correctsEntryId", "createdAt" FROM "LedgerEntry" WHERE "memberId" = ${memberId}`;
   const earned = new Map<string, { at: Date; points: number }>();
   const reversedOf = new Map<string, number>();
   for (const entry of entries) {
     const points = Number(entry.points);
     if (entry.correctsEntryId) {
-      reversedOf.set(entry.correctsEntryId, (reversedOf.get(entry.correctsEntryId) ?? 0) - points);
+      reversedOf.set(
+        entry.correctsEntryId,
+        (reversedOf.get(entry.correctsEntryId) ?? 0) - points,
+      );
       continue;
     }
     if (points <= 0 || !countsAsEarned(entry.kind)) continue;
     earned.set(entry.id, { at: toDate(entry.createdAt), points });
   }
-  const pointsEarned = [...earned.entries()].map(([id, e]) => ({ at: e.at, points: e.points - Math.min(e.points, reversedOf.get(id) ?? 0) }));
+  const pointsEarned = [...earned.entries()].map(([id, e]) => ({
+    at: e.at,
+    points: e.points - Math.min(e.points, reversedOf.get(id) ?? 0),
+  }));
 
   const orders = await db.orderRecord.findMany({
     where: { memberId, status: "awarded" },
-    select: { orderId: true, eligibleAmount: true, points: true, paidAt: true, cancelledAt: true, shopDomain: true },
+    select: {
+      orderId: true,
+      eligibleAmount: true,
+      points: true,
+      paidAt: true,
+      cancelledAt: true,
+      shopDomain: true,
+    },
   });
   const moneySpent: { at: Date; amount: number }[] = [];
   for (const order of orders) {
     if (!order.paidAt || order.cancelledAt) continue;
     const eligible = Number(order.eligibleAmount ?? 0);
     const points = order.points ?? 0;
-    const reversed = points > 0 ? await reversedPointsOfOrder(db, order.shopDomain, order.orderId) : 0;
-    const amount = points > 0 ? Math.floor((eligible * Math.max(0, points - reversed)) / points) : eligible;
+    const reversed =
+      points > 0
+        ? await reversedPointsOfOrder(db, order.shopDomain, order.orderId)
+        : 0;
+    const amount =
+      points > 0
+        ? Math.floor((eligible * Math.max(0, points - reversed)) / points)
+        : eligible;
     moneySpent.push({ at: order.paidAt, amount });
   }
 
   const state = await db.memberTier.findUnique({ where: { memberId } });
-  const held = state?.heldTierId ? { tierId: state.heldTierId, until: state.heldUntil } : null;
+  const held = state?.heldTierId
+    ? { tierId: state.heldTierId, until: state.heldUntil }
+    : null;
   return { pointsEarned, moneySpent, held };
 }
 
-async function reversedPointsOfOrder(db: Tx, shopDomain: string, orderId: string): Promise<number> {
+async function reversedPointsOfOrder(
+  db: Tx,
+  shopDomain: string,
+  orderId: string,
+): Promise<number> {
   const rows = await db.$queryRaw<{ total: number | null }[]>`
     SELECT SUM(-r."points") AS "total" FROM "LedgerEntry" r JOIN "LedgerEntry" a ON r."correctsEntryId" = a."id"
     WHERE a."shopDomain" = ${shopDomain} AND a."sourceType" = 'order' AND a."sourceId" = ${orderId} AND a."kind" = 'order_award'`;
@@ -146,13 +217,24 @@ async function reversedPointsOfOrder(db: Tx, shopDomain: string, orderId: string
 }
 
 function countsAsEarned(kind: string): boolean {
-  if (kind === "redemption_refund" || kind === "tier_bonus" || kind === "manual_adjustment") return false;
+  if (
+    kind === "redemption_refund" ||
+    kind === "tier_bonus" ||
+    kind === "manual_adjustment"
+  )
+    return false;
   // Kinds added later by the ways to earn are credits too; unknown kinds count when positive.
   return !isLedgerEntryKind(kind) || LEDGER_ENTRY_SIGNS[kind] === "credit";
 }
 
 function toDate(value: Date | string | number): Date {
-  return value instanceof Date ? value : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value);
+  return value instanceof Date
+    ? value
+    : new Date(
+        typeof value === "string" && /^\d+$/.test(value)
+          ? Number(value)
+          : value,
+      );
 }
 
 export interface TierRefresh {
@@ -168,16 +250,43 @@ export interface TierRefresh {
  * (a ledger entry, once per tier and window period), and the outbox jobs that mirror the tier to
  * the customer metafield and tag. Runs inside the caller's transaction.
  */
-export async function refreshMemberTier(tx: Tx, shopDomain: string, memberId: string, now: Date, loaded?: ShopTiers): Promise<TierRefresh> {
+export async function refreshMemberTier(
+  tx: Tx,
+  shopDomain: string,
+  memberId: string,
+  now: Date,
+  loaded?: ShopTiers,
+): Promise<TierRefresh> {
   const state = await tx.memberTier.findUnique({ where: { memberId } });
   const previousTierId = state?.tierId ?? null;
   const shopTiers = loaded ?? (await loadShopTiers(tx, shopDomain));
   if (!shopTiers.program) {
-    if (previousTierId !== null) await saveState(tx, shopDomain, memberId, null, now, { tierId: null, heldUntil: null });
-    return { memberId, previousTierId, tierId: null, direction: previousTierId ? "down" : "same", bonusPosted: 0 };
+    if (previousTierId !== null)
+      await saveState(tx, shopDomain, memberId, null, now, {
+        tierId: null,
+        heldUntil: null,
+      });
+    return {
+      memberId,
+      previousTierId,
+      tierId: null,
+      direction: previousTierId ? "down" : "same",
+      bonusPosted: 0,
+    };
   }
-  const standing = tierFor(await memberActivity(tx, memberId), shopTiers.program, now, shopTiers.timeZone);
-  const change = tierChange(previousTierId, standing, shopTiers.program, now, shopTiers.timeZone);
+  const standing = tierFor(
+    await memberActivity(tx, memberId),
+    shopTiers.program,
+    now,
+    shopTiers.timeZone,
+  );
+  const change = tierChange(
+    previousTierId,
+    standing,
+    shopTiers.program,
+    now,
+    shopTiers.timeZone,
+  );
   const tierId = standing.tier?.id ?? null;
   let bonusPosted = 0;
   if (change.entryBonus) {
@@ -192,14 +301,36 @@ export async function refreshMemberTier(tx: Tx, shopDomain: string, memberId: st
     });
     if (result.outcome === "posted") bonusPosted = change.entryBonus.points;
   }
-  if (tierId !== previousTierId || !sameTime(state?.holdUntil ?? null, standing.heldUntil) || state === null) {
-    await saveState(tx, shopDomain, memberId, standing, now, state ? { tierId: state.tierId, heldUntil: state.heldUntil } : null);
+  if (
+    tierId !== previousTierId ||
+    !sameTime(state?.holdUntil ?? null, standing.heldUntil) ||
+    state === null
+  ) {
+    await saveState(
+      tx,
+      shopDomain,
+      memberId,
+      standing,
+      now,
+      state ? { tierId: state.tierId, heldUntil: state.heldUntil } : null,
+    );
   }
   if (tierId !== previousTierId) {
     await enqueueMemberMirror(tx, shopDomain, memberId);
-    await enqueueOutboxJob(tx, { shopDomain, kind: "sync_member_tier_tag", payload: { memberId }, coalesceKey: `sync_member_tier_tag:${memberId}` });
+    await enqueueOutboxJob(tx, {
+      shopDomain,
+      kind: "sync_member_tier_tag",
+      payload: { memberId },
+      coalesceKey: `sync_member_tier_tag:${memberId}`,
+    });
   }
-  return { memberId, previousTierId, tierId, direction: change.direction, bonusPosted };
+  return {
+    memberId,
+    previousTierId,
+    tierId,
+    direction: change.direction,
+    bonusPosted,
+  };
 }
 
 function sameTime(a: Date | null, b: Date | null): boolean {
@@ -215,10 +346,17 @@ async function saveState(
   previous: { tierId: string | null; heldUntil: Date | null } | null,
 ) {
   const tierId = standing?.tier?.id ?? null;
-  const achievedAt = tierId !== null && tierId !== previous?.tierId ? now : undefined;
+  const achievedAt =
+    tierId !== null && tierId !== previous?.tierId ? now : undefined;
   await tx.memberTier.upsert({
     where: { memberId },
-    create: { memberId, shopDomain, tierId, achievedAt: tierId ? now : null, holdUntil: standing?.heldUntil ?? null },
+    create: {
+      memberId,
+      shopDomain,
+      tierId,
+      achievedAt: tierId ? now : null,
+      holdUntil: standing?.heldUntil ?? null,
+    },
     update: {
       tierId,
       holdUntil: standing?.heldUntil ?? null,
@@ -229,14 +367,28 @@ async function saveState(
 }
 
 /** Hook for the order path: after points move, the member's tier follows (only when the shop has tiers). */
-export async function refreshMemberTierAfterChange(tx: Tx, shopDomain: string, memberId: string, now = new Date()): Promise<void> {
+export async function refreshMemberTierAfterChange(
+  tx: Tx,
+  shopDomain: string,
+  memberId: string,
+  now = new Date(),
+): Promise<void> {
   if (!(await shopHasTiers(tx, shopDomain))) return;
   // The entry just posted is dated by the wall clock, which may be a little after the caller's `now`.
-  await refreshMemberTier(tx, shopDomain, memberId, new Date(Math.max(now.getTime(), Date.now())));
+  await refreshMemberTier(
+    tx,
+    shopDomain,
+    memberId,
+    new Date(Math.max(now.getTime(), Date.now())),
+  );
 }
 
 /** The earn multiplier of the member's current tier (1 without a tier). For the order path. */
-export async function tierMultiplierFor(shopDomain: string, memberId: string, db: Tx = prisma): Promise<number> {
+export async function tierMultiplierFor(
+  shopDomain: string,
+  memberId: string,
+  db: Tx = prisma,
+): Promise<number> {
   const rows = await db.$queryRaw<{ earnMultiplier: number }[]>`
     SELECT t."earnMultiplier" FROM "MemberTier" m JOIN "Tier" t ON t."id" = m."tierId"
     WHERE m."memberId" = ${memberId} AND t."shopDomain" = ${shopDomain}`;
@@ -244,16 +396,36 @@ export async function tierMultiplierFor(shopDomain: string, memberId: string, db
 }
 
 /** The tier name shown to the member and mirrored to Shopify, in the merchant's language (null without a tier). */
-export async function memberTierName(db: Tx, memberId: string, locale: "en" | "fr" = "en"): Promise<string | null> {
-  const state = await db.memberTier.findUnique({ where: { memberId }, include: { tier: true } });
+export async function memberTierName(
+  db: Tx,
+  memberId: string,
+  locale: "en" | "fr" = "en",
+): Promise<string | null> {
+  const state = await db.memberTier.findUnique({
+    where: { memberId },
+    include: { tier: true },
+  });
   if (!state?.tier) return null;
-  return locale === "fr" ? (state.tier.nameFr || state.tier.nameEn) : state.tier.nameEn;
+  return locale === "fr"
+    ? state.tier.nameFr || state.tier.nameEn
+    : state.tier.nameEn;
 }
 
 /** The customer tag for the member's tier now (null without a tier). */
-export async function memberTierTag(db: Tx, memberId: string): Promise<{ tag: string | null; mirroredTag: string | null; customerId: string | null }> {
-  const state = await db.memberTier.findUnique({ where: { memberId }, include: { tier: true, member: true } });
-  const member = state?.member ?? (await db.member.findUnique({ where: { id: memberId } }));
+export async function memberTierTag(
+  db: Tx,
+  memberId: string,
+): Promise<{
+  tag: string | null;
+  mirroredTag: string | null;
+  customerId: string | null;
+}> {
+  const state = await db.memberTier.findUnique({
+    where: { memberId },
+    include: { tier: true, member: true },
+  });
+  const member =
+    state?.member ?? (await db.member.findUnique({ where: { id: memberId } }));
   return {
     tag: state?.tier ? customerTagForTier({ name: state.tier.nameEn }) : null,
     mirroredTag: state?.mirroredTag ?? null,
@@ -261,25 +433,41 @@ export async function memberTierTag(db: Tx, memberId: string): Promise<{ tag: st
   };
 }
 
-export function markTierTagMirrored(db: Tx, memberId: string, tag: string | null) {
-  return db.memberTier.updateMany({ where: { memberId }, data: { mirroredTag: tag } });
+export function markTierTagMirrored(
+  db: Tx,
+  memberId: string,
+  tag: string | null,
+) {
+  return db.memberTier.updateMany({
+    where: { memberId },
+    data: { mirroredTag: tag },
+  });
 }
 
 /**
  * Periodic job: members whose tier hold has ended (or whose tier may have risen without a ledger
  * change, e.g. rolling windows) are recomputed. Downgrades happen here, only at the window's end.
  */
-export async function reviewTiers(shopDomain: string, now: Date): Promise<{ reviewed: number; up: number; down: number }> {
+export async function reviewTiers(
+  shopDomain: string,
+  now: Date,
+): Promise<{ reviewed: number; up: number; down: number }> {
   const loaded = await loadShopTiers(prisma, shopDomain);
   const due = await prisma.memberTier.findMany({
-    where: { shopDomain, OR: [{ holdUntil: { lte: now } }, { heldUntil: { lte: now } }] },
+    where: {
+      shopDomain,
+      OR: [{ holdUntil: { lte: now } }, { heldUntil: { lte: now } }],
+    },
     select: { memberId: true },
   });
   const summary = { reviewed: 0, up: 0, down: 0 };
   for (const { memberId } of due) {
     const result = await inTransaction(async (tx) => {
       // A threshold-change hold that has run out no longer protects the member.
-      await tx.memberTier.updateMany({ where: { memberId, heldUntil: { lte: now } }, data: { heldTierId: null, heldUntil: null } });
+      await tx.memberTier.updateMany({
+        where: { memberId, heldUntil: { lte: now } },
+        data: { heldTierId: null, heldUntil: null },
+      });
       return refreshMemberTier(tx, shopDomain, memberId, now, loaded);
     });
     summary.reviewed += 1;
@@ -290,12 +478,20 @@ export async function reviewTiers(shopDomain: string, now: Date): Promise<{ revi
 }
 
 /** Recomputes every member of the shop (after tiers change). */
-export async function refreshAllMemberTiers(shopDomain: string, now: Date): Promise<{ members: number; up: number; down: number }> {
+export async function refreshAllMemberTiers(
+  shopDomain: string,
+  now: Date,
+): Promise<{ members: number; up: number; down: number }> {
   const loaded = await loadShopTiers(prisma, shopDomain);
-  const members = await prisma.member.findMany({ where: { shopDomain, redactedAt: null }, select: { id: true } });
+  const members = await prisma.member.findMany({
+    where: { shopDomain, redactedAt: null },
+    select: { id: true },
+  });
   const summary = { members: 0, up: 0, down: 0 };
   for (const { id } of members) {
-    const result = await inTransaction((tx) => refreshMemberTier(tx, shopDomain, id, now, loaded));
+    const result = await inTransaction((tx) =>
+      refreshMemberTier(tx, shopDomain, id, now, loaded),
+    );
     summary.members += 1;
     if (result.direction === "up") summary.up += 1;
     if (result.direction === "down") summary.down += 1;
@@ -303,49 +499,114 @@ export async function refreshAllMemberTiers(shopDomain: string, now: Date): Prom
   return summary;
 }
 
-function programFromSettings(settings: TierSettings, ids: string[]): TierProgram | null {
+function programFromSettings(
+  settings: TierSettings,
+  ids: string[],
+): TierProgram | null {
   return toProgram(
     settings.basis,
     settings.window,
-    settings.tiers.map((t, i) => ({ id: ids[i], nameEn: t.nameEn, threshold: t.threshold, earnMultiplier: t.earnMultiplier, entryBonus: t.entryBonus })),
+    settings.tiers.map((t, i) => ({
+      id: ids[i],
+      nameEn: t.nameEn,
+      threshold: t.threshold,
+      earnMultiplier: t.earnMultiplier,
+      entryBonus: t.entryBonus,
+    })),
   );
 }
 
 /** How many members the new tiers would move up or down (nobody is demoted before their window ends). */
-export async function previewTierSettings(shopDomain: string, input: unknown, now: Date): Promise<ThresholdChangePreview> {
+export async function previewTierSettings(
+  shopDomain: string,
+  input: unknown,
+  now: Date,
+): Promise<ThresholdChangePreview> {
   const settings = TierSettingsSchema.parse(input);
   const current = await loadShopTiers(prisma, shopDomain);
   const ids = settings.tiers.map((t, i) => t.id ?? `new-${i}`);
   const next = programFromSettings(settings, ids);
-  const members = await prisma.member.findMany({ where: { shopDomain, redactedAt: null }, select: { id: true } });
+  const members = await prisma.member.findMany({
+    where: { shopDomain, redactedAt: null },
+    select: { id: true },
+  });
   const activities: MemberActivity[] = [];
-  for (const { id } of members) activities.push(await memberActivity(prisma, id));
+  for (const { id } of members)
+    activities.push(await memberActivity(prisma, id));
   // "No tier" on either side is a program with one unreachable tier, so everyone counts as below it.
-  const none: TierProgram = { basis: settings.basis, window: settings.window, tiers: [{ id: "__none__", name: "none", threshold: Number.MAX_SAFE_INTEGER, earnMultiplier: 1, entryBonus: 0 }] };
-  const preview = previewThresholdChange(activities, current.program ?? none, next ?? none, now, current.timeZone);
+  const none: TierProgram = {
+    basis: settings.basis,
+    window: settings.window,
+    tiers: [
+      {
+        id: "__none__",
+        name: "none",
+        threshold: Number.MAX_SAFE_INTEGER,
+        earnMultiplier: 1,
+        entryBonus: 0,
+      },
+    ],
+  };
+  const preview = previewThresholdChange(
+    activities,
+    current.program ?? none,
+    next ?? none,
+    now,
+    current.timeZone,
+  );
   const clean = (id: string | null) => (id === "__none__" ? null : id);
-  return { ...preview, moves: preview.moves.map((m) => ({ ...m, from: clean(m.from), to: clean(m.to) })) };
+  return {
+    ...preview,
+    moves: preview.moves.map((m) => ({
+      ...m,
+      from: clean(m.from),
+      to: clean(m.to),
+    })),
+  };
 }
 
 /**
  * Applies new tiers: members keep the tier they hold until its window ends (the hold is stored
  * first, under the old tiers), then every member is recomputed (upgrades and entry bonuses now).
  */
-export async function applyTierSettings(shopDomain: string, input: unknown, now: Date): Promise<{ members: number; up: number; down: number }> {
+export async function applyTierSettings(
+  shopDomain: string,
+  input: unknown,
+  now: Date,
+): Promise<{ members: number; up: number; down: number }> {
   const settings = TierSettingsSchema.parse(input);
   const current = await loadShopTiers(prisma, shopDomain);
   await inTransaction(async (tx) => {
     if (current.program) {
-      const states = await tx.memberTier.findMany({ where: { shopDomain, tierId: { not: null } }, select: { memberId: true } });
+      const states = await tx.memberTier.findMany({
+        where: { shopDomain, tierId: { not: null } },
+        select: { memberId: true },
+      });
       for (const { memberId } of states) {
-        const standing = tierFor(await memberActivity(tx, memberId), current.program, now, current.timeZone);
+        const standing = tierFor(
+          await memberActivity(tx, memberId),
+          current.program,
+          now,
+          current.timeZone,
+        );
         const held = holdCurrentTier(standing);
         // Lifetime tiers are kept for good; others until their window ends.
-        await tx.memberTier.update({ where: { memberId }, data: { heldTierId: held?.tierId ?? null, heldUntil: held?.until ?? null } });
+        await tx.memberTier.update({
+          where: { memberId },
+          data: {
+            heldTierId: held?.tierId ?? null,
+            heldUntil: held?.until ?? null,
+          },
+        });
       }
     }
-    await tx.program.update({ where: { shopDomain }, data: { tierBasis: settings.basis, tierWindow: settings.window } });
-    const keep = settings.tiers.map((t) => t.id).filter((id): id is string => Boolean(id));
+    await tx.program.update({
+      where: { shopDomain },
+      data: { tierBasis: settings.basis, tierWindow: settings.window },
+    });
+    const keep = settings.tiers
+      .map((t) => t.id)
+      .filter((id): id is string => Boolean(id));
     await tx.tier.deleteMany({ where: { shopDomain, id: { notIn: keep } } });
     for (const [position, tier] of settings.tiers.entries()) {
       const data = {
@@ -356,8 +617,12 @@ export async function applyTierSettings(shopDomain: string, input: unknown, now:
         entryBonus: tier.entryBonus,
         position,
       };
-      if (tier.id && current.tiers.some((t) => t.id === tier.id)) await tx.tier.update({ where: { id: tier.id }, data });
-      else await tx.tier.create({ data: { id: newId(now.getTime()), shopDomain, ...data } });
+      if (tier.id && current.tiers.some((t) => t.id === tier.id))
+        await tx.tier.update({ where: { id: tier.id }, data });
+      else
+        await tx.tier.create({
+          data: { id: newId(now.getTime()), shopDomain, ...data },
+        });
     }
   });
   return refreshAllMemberTiers(shopDomain, now);
@@ -366,8 +631,13 @@ export async function applyTierSettings(shopDomain: string, input: unknown, now:
 /** For the admin list: each tier with its number of members. */
 export async function listTiersWithCounts(shopDomain: string) {
   const loaded = await loadShopTiers(prisma, shopDomain);
-  const counts = await prisma.memberTier.groupBy({ by: ["tierId"], where: { shopDomain }, _count: { _all: true } });
-  const countOf = (id: string) => counts.find((c) => c.tierId === id)?._count._all ?? 0;
+  const counts = await prisma.memberTier.groupBy({
+    by: ["tierId"],
+    where: { shopDomain },
+    _count: { _all: true },
+  });
+  const countOf = (id: string) =>
+    counts.find((c) => c.tierId === id)?._count._all ?? 0;
   return {
     basis: loaded.basis,
     window: loaded.window,

@@ -4,7 +4,10 @@ import prisma from "~/db.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction } from "~/models/transaction.server";
 import { installShop } from "~/services/install.server";
-import { awardPointsForOrder, reversePointsForRefund } from "~/services/orders.server";
+import {
+  awardPointsForOrder,
+  reversePointsForRefund,
+} from "~/services/orders.server";
 import {
   createOutboxWorker,
   drainOutboxUntilIdle,
@@ -12,21 +15,39 @@ import {
   startBackgroundWorker,
   stopBackgroundWorker,
 } from "~/services/worker.server";
-import { ShopifyThrottledError, ShopifyUnavailableError, ShopifyUserError } from "~/shopify/errors.server";
-import { buildOrderFacts, buildOrderLine, buildRefundFacts, buildRefundLine, FIXED_NOW } from "test/factories";
+import {
+  ShopifyThrottledError,
+  ShopifyUnavailableError,
+  ShopifyUserError,
+} from "~/shopify/errors.server";
+import {
+  buildOrderFacts,
+  buildOrderLine,
+  buildRefundFacts,
+  buildRefundLine,
+  FIXED_NOW,
+} from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
 // The Shopify door, replaced: the default handlers are tested without an Admin API.
 const shopify = vi.hoisted(() => ({
   mirrorMemberBalance: vi.fn(async () => {}),
   ensureLoyaltyMetafieldDefinitions: vi.fn(async () => {}),
-  fetchShopProfile: vi.fn(async () => ({ name: "Maison Ada", currencyCode: "EUR", ianaTimezone: "Europe/Paris" })),
+  fetchShopProfile: vi.fn(async () => ({
+    name: "Maison Ada",
+    currencyCode: "EUR",
+    ianaTimezone: "Europe/Paris",
+  })),
 }));
-vi.mock("~/shopify/metafields.server", () => ({ mirrorMemberBalance: shopify.mirrorMemberBalance }));
+vi.mock("~/shopify/metafields.server", () => ({
+  mirrorMemberBalance: shopify.mirrorMemberBalance,
+}));
 vi.mock("~/shopify/metafield-definitions.server", () => ({
   ensureLoyaltyMetafieldDefinitions: shopify.ensureLoyaltyMetafieldDefinitions,
 }));
-vi.mock("~/shopify/shop.server", () => ({ fetchShopProfile: shopify.fetchShopProfile }));
+vi.mock("~/shopify/shop.server", () => ({
+  fetchShopProfile: shopify.fetchShopProfile,
+}));
 
 const SHOP = "worker-test.myshopify.com";
 
@@ -38,7 +59,11 @@ function manualClock(start = FIXED_NOW) {
 
 async function enqueueTestJob() {
   const { jobId } = await inTransaction((tx) =>
-    enqueueOutboxJob(tx, { shopDomain: SHOP, kind: "sync_shop_profile", payload: { n: 1 } }),
+    enqueueOutboxJob(tx, {
+      shopDomain: SHOP,
+      kind: "sync_shop_profile",
+      payload: { n: 1 },
+    }),
   );
   return { id: jobId! };
 }
@@ -58,15 +83,27 @@ afterEach(async () => {
 
 describe("default handlers", () => {
   it("mirror the member's balance as it is when the job runs, once for several changes", async () => {
-    await awardPointsForOrder(SHOP, buildOrderFacts({ lines: [buildOrderLine({ quantity: 2, unitPrice: 50_000 })] }));
-    await reversePointsForRefund(SHOP, buildRefundFacts({ lines: [buildRefundLine({ quantity: 1 })] }));
+    await awardPointsForOrder(
+      SHOP,
+      buildOrderFacts({
+        lines: [buildOrderLine({ quantity: 2, unitPrice: 50_000 })],
+      }),
+    );
+    await reversePointsForRefund(
+      SHOP,
+      buildRefundFacts({ lines: [buildRefundLine({ quantity: 1 })] }),
+    );
     await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "1002" }));
 
     const summary = await drainOutboxUntilIdle();
 
     expect(summary).toEqual({ claimed: 1, done: 1, retried: 0, failed: 0 });
     expect(shopify.mirrorMemberBalance).toHaveBeenCalledTimes(1);
-    expect(shopify.mirrorMemberBalance).toHaveBeenCalledWith(SHOP, { customerId: "cust-1", points: 150, tier: null });
+    expect(shopify.mirrorMemberBalance).toHaveBeenCalledWith(SHOP, {
+      customerId: "cust-1",
+      points: 150,
+      tier: null,
+    });
     await expectLedgerConsistent(prisma);
   });
 
@@ -75,8 +112,12 @@ describe("default handlers", () => {
     await installShop(SHOP);
     await drainOutboxUntilIdle();
 
-    expect(shopify.ensureLoyaltyMetafieldDefinitions).toHaveBeenCalledWith(SHOP);
-    expect(await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).toMatchObject({
+    expect(shopify.ensureLoyaltyMetafieldDefinitions).toHaveBeenCalledWith(
+      SHOP,
+    );
+    expect(
+      await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } }),
+    ).toMatchObject({
       name: "Maison Ada",
       currencyCode: "EUR",
       ianaTimezone: "Europe/Paris",
@@ -87,8 +128,14 @@ describe("default handlers", () => {
   it("skip the mirror of a member erased by customers/redact, or of a shop that left", async () => {
     await awardPointsForOrder(SHOP, buildOrderFacts());
     await prisma.member.updateMany({ data: { redactedAt: FIXED_NOW } });
-    await awardPointsForOrder(SHOP, buildOrderFacts({ orderId: "2", customerId: "cust-2" }));
-    await prisma.shop.update({ where: { domain: SHOP }, data: { uninstalledAt: FIXED_NOW } });
+    await awardPointsForOrder(
+      SHOP,
+      buildOrderFacts({ orderId: "2", customerId: "cust-2" }),
+    );
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { uninstalledAt: FIXED_NOW },
+    });
 
     expect(await drainOutboxUntilIdle()).toMatchObject({ done: 2, failed: 0 });
     expect(shopify.mirrorMemberBalance).not.toHaveBeenCalled();
@@ -109,28 +156,42 @@ describe("coalescing", () => {
       }
     };
 
-    const summary = await drainOutboxUntilIdle({ handlers: { mirror_member: mirror } });
+    const summary = await drainOutboxUntilIdle({
+      handlers: { mirror_member: mirror },
+    });
 
     expect(summary).toMatchObject({ claimed: 2, done: 2 });
     expect(seen).toEqual([100, 200]);
-    expect(await prisma.outboxJob.count({ where: { status: "pending" } })).toBe(0);
+    expect(await prisma.outboxJob.count({ where: { status: "pending" } })).toBe(
+      0,
+    );
   });
 });
 
 describe("createOutboxWorker", () => {
   it("retries an outage with exponential backoff and jitter, then succeeds", async () => {
     const clock = manualClock();
-    const failures = [new ShopifyUnavailableError("502"), new ShopifyUnavailableError("timeout", { timedOut: true })];
+    const failures = [
+      new ShopifyUnavailableError("502"),
+      new ShopifyUnavailableError("timeout", { timedOut: true }),
+    ];
     const handler = vi.fn<OutboxHandler>(async () => {
       const failure = failures.shift();
       if (failure) throw failure;
     });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const worker = createOutboxWorker({ handlers: { sync_shop_profile: handler }, now: clock.now, baseDelayMs: 1_000, random: () => 1 });
+    const worker = createOutboxWorker({
+      handlers: { sync_shop_profile: handler },
+      now: clock.now,
+      baseDelayMs: 1_000,
+      random: () => 1,
+    });
     const job = await enqueueTestJob();
 
     expect(await worker.drainOnce()).toMatchObject({ claimed: 1, retried: 1 });
-    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+    expect(
+      await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }),
+    ).toMatchObject({
       status: "pending",
       attempts: 1,
       runAfter: new Date(FIXED_NOW.getTime() + 1_000),
@@ -142,12 +203,24 @@ describe("createOutboxWorker", () => {
     clock.advance(1);
     expect(await worker.drainOnce()).toMatchObject({ retried: 1 });
     // The second wait doubles.
-    expect((await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).runAfter).toEqual(new Date(clock.now().getTime() + 2_000));
+    expect(
+      (await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }))
+        .runAfter,
+    ).toEqual(new Date(clock.now().getTime() + 2_000));
     clock.advance(2_000);
     expect(await worker.drainOnce()).toMatchObject({ done: 1 });
-    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "done", attempts: 2, lastError: null });
+    expect(
+      await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }),
+    ).toMatchObject({ status: "done", attempts: 2, lastError: null });
     expect(handler).toHaveBeenCalledTimes(3);
-    expect(handler).toHaveBeenLastCalledWith(expect.objectContaining({ id: job.id, shopDomain: SHOP, payload: { n: 1 }, attempts: 2 }));
+    expect(handler).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        id: job.id,
+        shopDomain: SHOP,
+        payload: { n: 1 },
+        attempts: 2,
+      }),
+    );
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
@@ -155,14 +228,19 @@ describe("createOutboxWorker", () => {
     const clock = manualClock();
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const worker = createOutboxWorker({
-      handlers: { sync_shop_profile: async () => Promise.reject(new Error("boom")) },
+      handlers: {
+        sync_shop_profile: async () => Promise.reject(new Error("boom")),
+      },
       now: clock.now,
       baseDelayMs: 1_000,
       random: () => 0,
     });
     const job = await enqueueTestJob();
     await worker.drainOnce();
-    expect((await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).runAfter).toEqual(new Date(FIXED_NOW.getTime() + 500));
+    expect(
+      (await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }))
+        .runAfter,
+    ).toEqual(new Date(FIXED_NOW.getTime() + 500));
   });
 
   it("waits out a throttle for as long as Shopify asked, without spending an attempt", async () => {
@@ -183,7 +261,9 @@ describe("createOutboxWorker", () => {
     const job = await enqueueTestJob();
 
     expect(await worker.drainOnce()).toMatchObject({ retried: 1 });
-    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+    expect(
+      await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }),
+    ).toMatchObject({
       status: "pending",
       attempts: 0,
       runAfter: new Date(FIXED_NOW.getTime() + 4_321),
@@ -197,7 +277,10 @@ describe("createOutboxWorker", () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const worker = createOutboxWorker({
-      handlers: { sync_shop_profile: async () => Promise.reject(new ShopifyUnavailableError("503")) },
+      handlers: {
+        sync_shop_profile: async () =>
+          Promise.reject(new ShopifyUnavailableError("503")),
+      },
       now: clock.now,
       maxAttempts: 3,
       baseDelayMs: 10,
@@ -207,7 +290,9 @@ describe("createOutboxWorker", () => {
       await worker.drainOnce();
       clock.advance(60_000);
     }
-    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", attempts: 3 });
+    expect(
+      await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }),
+    ).toMatchObject({ status: "failed", attempts: 3 });
     expect(error).toHaveBeenCalledTimes(1);
     expect(await worker.drainOnce()).toMatchObject({ claimed: 0 });
   });
@@ -216,14 +301,23 @@ describe("createOutboxWorker", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const worker = createOutboxWorker({
       handlers: {
-        sync_shop_profile: async () => Promise.reject(new ShopifyUserError([{ field: ["x"], message: "bad", code: "INVALID" }])),
+        sync_shop_profile: async () =>
+          Promise.reject(
+            new ShopifyUserError([
+              { field: ["x"], message: "bad", code: "INVALID" },
+            ]),
+          ),
       },
     });
     const job = await enqueueTestJob();
     await worker.drainOnce();
-    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", attempts: 1 });
+    expect(
+      await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }),
+    ).toMatchObject({ status: "failed", attempts: 1 });
 
-    await prisma.outboxJob.create({ data: { shopDomain: SHOP, kind: "send_postcard", payload: "{}" } });
+    await prisma.outboxJob.create({
+      data: { shopDomain: SHOP, kind: "send_postcard", payload: "{}" },
+    });
     expect(await worker.drainOnce()).toMatchObject({ failed: 1 });
     expect(error).toHaveBeenCalledTimes(2);
   });
@@ -237,10 +331,19 @@ describe("createOutboxWorker", () => {
       leaseMs: 60_000,
     });
     void crashed.drainOnce();
-    await vi.waitFor(async () => expect((await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("running"));
+    await vi.waitFor(async () =>
+      expect(
+        (await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }))
+          .status,
+      ).toBe("running"),
+    );
 
     const handler = vi.fn(async () => {});
-    const healthy = createOutboxWorker({ handlers: { sync_shop_profile: handler }, now: clock.now, leaseMs: 60_000 });
+    const healthy = createOutboxWorker({
+      handlers: { sync_shop_profile: handler },
+      now: clock.now,
+      leaseMs: 60_000,
+    });
     expect(await healthy.drainOnce()).toMatchObject({ claimed: 0 });
     clock.advance(60_001);
     expect(await healthy.drainOnce()).toMatchObject({ claimed: 1, done: 1 });
@@ -250,8 +353,13 @@ describe("createOutboxWorker", () => {
   it("lets two workers draining at once run each job once", async () => {
     for (let i = 0; i < 10; i += 1) await enqueueTestJob();
     const ran: string[] = [];
-    const handlers = { sync_shop_profile: async (job: { id: string }) => void ran.push(job.id) };
-    await Promise.all([createOutboxWorker({ handlers }).drainOnce(10), createOutboxWorker({ handlers }).drainOnce(10)]);
+    const handlers = {
+      sync_shop_profile: async (job: { id: string }) => void ran.push(job.id),
+    };
+    await Promise.all([
+      createOutboxWorker({ handlers }).drainOnce(10),
+      createOutboxWorker({ handlers }).drainOnce(10),
+    ]);
     expect(ran).toHaveLength(10);
     expect(new Set(ran).size).toBe(10);
   });
@@ -265,13 +373,26 @@ describe("startBackgroundWorker", () => {
 
   it("drains in the background, runs one loop however often it is started, and stops", async () => {
     const handler = vi.fn(async () => {});
-    startBackgroundWorker({ enabled: true, intervalMs: 10, handlers: { sync_shop_profile: handler } });
+    startBackgroundWorker({
+      enabled: true,
+      intervalMs: 10,
+      handlers: { sync_shop_profile: handler },
+    });
     const first = globalThis.loyaltyBackgroundWorker;
-    startBackgroundWorker({ enabled: true, intervalMs: 10, handlers: { sync_shop_profile: handler } });
+    startBackgroundWorker({
+      enabled: true,
+      intervalMs: 10,
+      handlers: { sync_shop_profile: handler },
+    });
     expect(globalThis.loyaltyBackgroundWorker).toBe(first);
 
     const job = await enqueueTestJob();
-    await vi.waitFor(async () => expect((await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("done"));
+    await vi.waitFor(async () =>
+      expect(
+        (await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }))
+          .status,
+      ).toBe("done"),
+    );
     expect(handler).toHaveBeenCalledTimes(1);
 
     await stopBackgroundWorker();

@@ -11,7 +11,11 @@ import {
   type OutboxJobKind,
   rescheduleOutboxJob,
 } from "~/models/outbox.server";
-import { findInstalledShop, markMetafieldDefinitionsCreated, updateShopProfile } from "~/models/shop.server";
+import {
+  findInstalledShop,
+  markMetafieldDefinitionsCreated,
+  updateShopProfile,
+} from "~/models/shop.server";
 import {
   ShopifyGraphqlError,
   ShopifyNotInstalledError,
@@ -79,7 +83,11 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     // The balance as it is now, not as it was when the job was queued: coalesced changes land in one write.
     const { memberTierName } = await import("~/services/tiers.server");
     const tier = await memberTierName(prisma, member.id);
-    await mirrorMemberBalance(job.shopDomain, { customerId: member.customerId, points: member.balance, tier });
+    await mirrorMemberBalance(job.shopDomain, {
+      customerId: member.customerId,
+      points: member.balance,
+      tier,
+    });
   },
   async reconcile_orders(job) {
     const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
@@ -94,22 +102,33 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     await runPeriodicJob(job.shopDomain, "review_tiers");
   },
   async award_retroactive(job) {
-    const { runRetroactiveJob } = await import("~/services/periodic-jobs.server");
+    const { runRetroactiveJob } =
+      await import("~/services/periodic-jobs.server");
     await runRetroactiveJob(job.shopDomain);
   },
   async sync_member_tier_tag(job) {
     const { memberId } = MirrorMemberPayloadSchema.parse(job.payload);
     if (!(await findInstalledShop(prisma, job.shopDomain))) return;
-    const { markTierTagMirrored, memberTierTag } = await import("~/services/tiers.server");
-    const { tag, mirroredTag, customerId } = await memberTierTag(prisma, memberId);
+    const { markTierTagMirrored, memberTierTag } =
+      await import("~/services/tiers.server");
+    const { tag, mirroredTag, customerId } = await memberTierTag(
+      prisma,
+      memberId,
+    );
     if (customerId === null || tag === mirroredTag) return;
-    const { syncCustomerTierTag } = await import("~/shopify/customer-tags.server");
-    await syncCustomerTierTag(job.shopDomain, { customerId, add: tag, remove: mirroredTag });
+    const { syncCustomerTierTag } =
+      await import("~/shopify/customer-tags.server");
+    await syncCustomerTierTag(job.shopDomain, {
+      customerId,
+      add: tag,
+      remove: mirroredTag,
+    });
     await markTierTagMirrored(prisma, memberId, tag);
   },
   async ensure_metafield_definitions(job) {
     if (!(await findInstalledShop(prisma, job.shopDomain))) return;
-    const { ensureLoyaltyMetafieldDefinitions } = await import("~/shopify/metafield-definitions.server");
+    const { ensureLoyaltyMetafieldDefinitions } =
+      await import("~/shopify/metafield-definitions.server");
     await ensureLoyaltyMetafieldDefinitions(job.shopDomain);
     await markMetafieldDefinitionsCreated(prisma, job.shopDomain, new Date());
   },
@@ -119,15 +138,18 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     const profile = await fetchShopProfile(job.shopDomain);
     await updateShopProfile(prisma, job.shopDomain, profile);
     // The shop's time zone is known now: start its periodic jobs (reconciliation, expiry, tiers).
-    const { startPeriodicJobs } = await import("~/services/periodic-jobs.server");
+    const { startPeriodicJobs } =
+      await import("~/services/periodic-jobs.server");
     await startPeriodicJobs(job.shopDomain);
   },
   async post_pending_award(job) {
-    const { runPostPendingAwardJob } = await import("~/services/pending-awards.server");
+    const { runPostPendingAwardJob } =
+      await import("~/services/pending-awards.server");
     await runPostPendingAwardJob(job.shopDomain, job.payload);
   },
   async award_birthdays(job) {
-    const { runBirthdaySweepJob } = await import("~/services/pending-awards.server");
+    const { runBirthdaySweepJob } =
+      await import("~/services/pending-awards.server");
     await runBirthdaySweepJob(job.shopDomain);
   },
   async mint_discount_code(job) {
@@ -144,7 +166,9 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
   },
 };
 
-export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWorker {
+export function createOutboxWorker(
+  options: OutboxWorkerOptions = {},
+): OutboxWorker {
   const handlers = options.handlers ?? defaultOutboxHandlers;
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 8;
@@ -155,15 +179,25 @@ export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWor
 
   /** Exponential backoff with "equal jitter": half fixed, half random, so retries of a burst spread out. */
   function backoffMs(attempts: number): number {
-    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempts - 1));
+    const ceiling = Math.min(
+      maxDelayMs,
+      baseDelayMs * 2 ** Math.max(0, attempts - 1),
+    );
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
   }
 
-  async function run(job: OutboxJob): Promise<keyof Omit<DrainSummary, "claimed">> {
+  async function run(
+    job: OutboxJob,
+  ): Promise<keyof Omit<DrainSummary, "claimed">> {
     const handler = handlers[job.kind as OutboxJobKind];
     if (!handler) {
-      await failOutboxJob(prisma, job.id, { attempts: job.attempts + 1, lastError: `No handler for job kind ${job.kind}` });
-      console.error(`[outbox] job ${job.id} (${job.kind}) failed: no handler for this kind`);
+      await failOutboxJob(prisma, job.id, {
+        attempts: job.attempts + 1,
+        lastError: `No handler for job kind ${job.kind}`,
+      });
+      console.error(
+        `[outbox] job ${job.id} (${job.kind}) failed: no handler for this kind`,
+      );
       return "failed";
     }
     try {
@@ -177,7 +211,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWor
       await completeOutboxJob(prisma, job.id);
       return "done";
     } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const message =
+        error instanceof Error
+          ? `${error.name}: ${error.message}`
+          : String(error);
       if (error instanceof ShopifyThrottledError) {
         // Shopify said when the bucket refills: waiting is not a failure, so no attempt is spent.
         await rescheduleOutboxJob(prisma, job.id, {
@@ -190,24 +227,42 @@ export function createOutboxWorker(options: OutboxWorkerOptions = {}): OutboxWor
       const attempts = job.attempts + 1;
       if (!isWorthRetrying(error) || attempts >= maxAttempts) {
         await failOutboxJob(prisma, job.id, { attempts, lastError: message });
-        console.error(`[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) failed after ${attempts} attempt(s): ${message}`);
+        console.error(
+          `[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) failed after ${attempts} attempt(s): ${message}`,
+        );
         return "failed";
       }
-      const asked = error instanceof ShopifyUnavailableError ? (error.retryAfterMs ?? 0) : 0;
+      const asked =
+        error instanceof ShopifyUnavailableError
+          ? (error.retryAfterMs ?? 0)
+          : 0;
       await rescheduleOutboxJob(prisma, job.id, {
-        runAfter: new Date(now().getTime() + Math.max(asked, backoffMs(attempts))),
+        runAfter: new Date(
+          now().getTime() + Math.max(asked, backoffMs(attempts)),
+        ),
         attempts,
         lastError: message,
       });
-      console.warn(`[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) will retry (attempt ${attempts}): ${message}`);
+      console.warn(
+        `[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) will retry (attempt ${attempts}): ${message}`,
+      );
       return "retried";
     }
   }
 
   return {
     async drainOnce(limit = 25) {
-      const jobs = await claimDueOutboxJobs(prisma, { now: now(), limit, leaseMs });
-      const summary: DrainSummary = { claimed: jobs.length, done: 0, retried: 0, failed: 0 };
+      const jobs = await claimDueOutboxJobs(prisma, {
+        now: now(),
+        limit,
+        leaseMs,
+      });
+      const summary: DrainSummary = {
+        claimed: jobs.length,
+        done: 0,
+        retried: 0,
+        failed: 0,
+      };
       for (const job of jobs) summary[await run(job)] += 1;
       return summary;
     },
@@ -231,13 +286,17 @@ function isWorthRetrying(error: unknown): boolean {
 
 /** Runs jobs until none is due (jobs waiting on a backoff are left for later). For tests and the demo. */
 export async function drainOutboxUntilIdle(
-  options: OutboxWorkerOptions & { batchSize?: number; maxRounds?: number } = {},
+  options: OutboxWorkerOptions & {
+    batchSize?: number;
+    maxRounds?: number;
+  } = {},
 ): Promise<DrainSummary> {
   const worker = createOutboxWorker(options);
   const total: DrainSummary = { claimed: 0, done: 0, retried: 0, failed: 0 };
   for (let round = 0; round < (options.maxRounds ?? 1_000); round += 1) {
     const summary = await worker.drainOnce(options.batchSize ?? 50);
-    for (const key of Object.keys(total) as (keyof DrainSummary)[]) total[key] += summary[key];
+    for (const key of Object.keys(total) as (keyof DrainSummary)[])
+      total[key] += summary[key];
     if (summary.claimed === 0) break;
   }
   return total;
@@ -261,7 +320,10 @@ declare global {
  * unref'd so it never keeps the process alive on its own.
  */
 export function startBackgroundWorker(
-  options: OutboxWorkerOptions & { intervalMs?: number; enabled?: boolean } = {},
+  options: OutboxWorkerOptions & {
+    intervalMs?: number;
+    enabled?: boolean;
+  } = {},
 ): void {
   if (globalThis.loyaltyBackgroundWorker) return;
   if (!(options.enabled ?? getEnv().LOYALTY_WORKER !== "off")) return;
@@ -279,7 +341,10 @@ export function startBackgroundWorker(
         console.error("[outbox] drain failed:", error);
       } finally {
         state.running = null;
-        if (state.wokenWhileRunning && globalThis.loyaltyBackgroundWorker === state) {
+        if (
+          state.wokenWhileRunning &&
+          globalThis.loyaltyBackgroundWorker === state
+        ) {
           state.wokenWhileRunning = false;
           tick();
         }

@@ -12,7 +12,10 @@ import {
   ShopifyUserError,
   type ShopifyUserErrorDetail,
 } from "~/shopify/errors.server";
-import { createShopifyFetch, type FetchLike } from "~/shopify/shopify-fetch.server";
+import {
+  createShopifyFetch,
+  type FetchLike,
+} from "~/shopify/shopify-fetch.server";
 
 /**
  * The one door to the Admin API. Every operation goes through `runOperation`, which:
@@ -46,7 +49,8 @@ const FALLBACK_THROTTLE_WAIT_MS = 1_000;
 /** Never retry sooner than this: the bucket restores continuously, not instantly. */
 const MIN_THROTTLE_WAIT_MS = 50;
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleepFor = (ms: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function adminGraphqlUrl(shop: string): string {
   return `https://${shop}/admin/api/${apiVersion}/graphql.json`;
@@ -57,9 +61,15 @@ export function offlineSessionId(shop: string): string {
   return `offline_${shop}`;
 }
 
-async function requireOfflineAccessToken(shop: string, operation: string): Promise<string> {
+async function requireOfflineAccessToken(
+  shop: string,
+  operation: string,
+): Promise<string> {
   const session = await sessionStorage.loadSession(offlineSessionId(shop));
-  if (!session?.accessToken) throw new ShopifyNotInstalledError(shop, "no offline session", { operation });
+  if (!session?.accessToken)
+    throw new ShopifyNotInstalledError(shop, "no offline session", {
+      operation,
+    });
   return session.accessToken;
 }
 
@@ -68,15 +78,26 @@ export async function createAdminClient(
   shop: string,
   options: Pick<AdminRequestOptions, "fetch" | "timeoutMs"> = {},
 ): Promise<GraphQLClient> {
-  const accessToken = await requireOfflineAccessToken(shop, "createAdminClient");
+  const accessToken = await requireOfflineAccessToken(
+    shop,
+    "createAdminClient",
+  );
   return buildClient(shop, accessToken, options);
 }
 
-function buildClient(shop: string, accessToken: string, options: Pick<AdminRequestOptions, "fetch" | "timeoutMs">) {
-  const baseFetch = options.fetch ?? createShopifyFetch(getEnv().SHOPIFY_EMULATOR_URL);
+function buildClient(
+  shop: string,
+  accessToken: string,
+  options: Pick<AdminRequestOptions, "fetch" | "timeoutMs">,
+) {
+  const baseFetch =
+    options.fetch ?? createShopifyFetch(getEnv().SHOPIFY_EMULATOR_URL);
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const fetchWithTimeout: FetchLike = (input, init) =>
-    baseFetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+    baseFetch(input, {
+      ...init,
+      signal: init?.signal ?? AbortSignal.timeout(timeoutMs),
+    });
   return new GraphQLClient(adminGraphqlUrl(shop), {
     fetch: fetchWithTimeout,
     // Keep errors in the answer (rather than a thrown ClientError) to read THROTTLED and extensions.cost.
@@ -88,7 +109,11 @@ function buildClient(shop: string, accessToken: string, options: Pick<AdminReque
 interface CostExtension {
   requestedQueryCost?: number;
   actualQueryCost?: number | null;
-  throttleStatus?: { maximumAvailable?: number; currentlyAvailable?: number; restoreRate?: number };
+  throttleStatus?: {
+    maximumAvailable?: number;
+    currentlyAvailable?: number;
+    restoreRate?: number;
+  };
 }
 
 /** How long until the bucket holds enough for this query: (requested − available) / restoreRate. */
@@ -97,11 +122,19 @@ export function throttleWaitMs(extensions: unknown): number {
   const requested = cost?.requestedQueryCost;
   const available = cost?.throttleStatus?.currentlyAvailable;
   const restoreRate = cost?.throttleStatus?.restoreRate;
-  if (typeof requested !== "number" || typeof available !== "number" || !restoreRate || restoreRate <= 0) {
+  if (
+    typeof requested !== "number" ||
+    typeof available !== "number" ||
+    !restoreRate ||
+    restoreRate <= 0
+  ) {
     return FALLBACK_THROTTLE_WAIT_MS;
   }
   const missing = Math.max(0, requested - available);
-  return Math.max(MIN_THROTTLE_WAIT_MS, Math.ceil((missing / restoreRate) * 1000));
+  return Math.max(
+    MIN_THROTTLE_WAIT_MS,
+    Math.ceil((missing / restoreRate) * 1000),
+  );
 }
 
 interface RawGraphqlError {
@@ -113,7 +146,8 @@ interface RawGraphqlError {
 function toErrorDetails(errors: unknown): ShopifyGraphqlErrorDetail[] {
   // Shopify sometimes sends `errors` as a string or an object (HTTP 4xx from its edge).
   if (typeof errors === "string") return [{ message: errors, code: null }];
-  if (!Array.isArray(errors)) return errors ? [{ message: JSON.stringify(errors), code: null }] : [];
+  if (!Array.isArray(errors))
+    return errors ? [{ message: JSON.stringify(errors), code: null }] : [];
   return (errors as RawGraphqlError[]).map((e) => ({
     message: e.message ?? "Unknown error",
     code: e.extensions?.code ?? null,
@@ -128,8 +162,16 @@ function collectUserErrors(data: unknown): ShopifyUserErrorDetail[] {
   for (const payload of Object.values(data)) {
     const userErrors = (payload as { userErrors?: unknown } | null)?.userErrors;
     if (!Array.isArray(userErrors)) continue;
-    for (const e of userErrors as { field?: string[] | null; message?: string; code?: string | null }[]) {
-      found.push({ field: e.field ?? null, message: e.message ?? "", code: e.code ?? null });
+    for (const e of userErrors as {
+      field?: string[] | null;
+      message?: string;
+      code?: string | null;
+    }[]) {
+      found.push({
+        field: e.field ?? null,
+        message: e.message ?? "",
+        code: e.code ?? null,
+      });
     }
   }
   return found;
@@ -139,10 +181,13 @@ function retryAfterHeaderMs(headers: Headers | undefined): number | null {
   const value = headers?.get("retry-after");
   if (!value) return null;
   const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : null;
+  return Number.isFinite(seconds) && seconds >= 0
+    ? Math.ceil(seconds * 1000)
+    : null;
 }
 
-type Attempt<T> = { kind: "data"; data: T } | { kind: "throttled"; waitMs: number };
+type Attempt<T> =
+  { kind: "data"; data: T } | { kind: "throttled"; waitMs: number };
 
 /**
  * Runs one operation for a shop. Returns its data, or throws one of:
@@ -163,7 +208,12 @@ export async function runOperation<TResult, TVariables>(
   const maxWaitMs = options.maxThrottleWaitMs ?? DEFAULTS.maxThrottleWaitMs;
 
   for (let attempt = 0; ; attempt++) {
-    const outcome = await attemptOnce<TResult>(client, operation, variables, context);
+    const outcome = await attemptOnce<TResult>(
+      client,
+      operation,
+      variables,
+      context,
+    );
     if (outcome.kind === "data") return outcome.data;
     if (attempt >= maxRetries || outcome.waitMs > maxWaitMs) {
       throw new ShopifyThrottledError(outcome.waitMs, context);
@@ -180,7 +230,10 @@ async function attemptOnce<TResult>(
 ): Promise<Attempt<TResult>> {
   let response: Awaited<ReturnType<GraphQLClient["rawRequest"]>>;
   try {
-    response = await client.rawRequest<TResult>(operation.document, (variables ?? {}) as object);
+    response = await client.rawRequest<TResult>(
+      operation.document,
+      (variables ?? {}) as object,
+    );
   } catch (error) {
     return translateTransportFailure(error, context);
   }
@@ -190,47 +243,76 @@ async function attemptOnce<TResult>(
     return { kind: "throttled", waitMs: throttleWaitMs(response.extensions) };
   }
   if (errors.some((e) => e.code === "INTERNAL_SERVER_ERROR")) {
-    throw new ShopifyUnavailableError(`Shopify reported an internal error for ${context.operation}`, {
-      ...context,
-      status: response.status,
-    });
+    throw new ShopifyUnavailableError(
+      `Shopify reported an internal error for ${context.operation}`,
+      {
+        ...context,
+        status: response.status,
+      },
+    );
   }
-  if (errors.length > 0) throw new ShopifyGraphqlError(errors, { ...context, status: response.status });
-  if (response.data === undefined || response.data === null) {
-    throw new ShopifyGraphqlError([{ message: "The response carried no data", code: null }], {
+  if (errors.length > 0)
+    throw new ShopifyGraphqlError(errors, {
       ...context,
       status: response.status,
     });
+  if (response.data === undefined || response.data === null) {
+    throw new ShopifyGraphqlError(
+      [{ message: "The response carried no data", code: null }],
+      {
+        ...context,
+        status: response.status,
+      },
+    );
   }
   const userErrors = collectUserErrors(response.data);
   if (userErrors.length > 0) throw new ShopifyUserError(userErrors, context);
   return { kind: "data", data: response.data as TResult };
 }
 
-function translateTransportFailure(error: unknown, context: { shop: string; operation: string }): Attempt<never> {
+function translateTransportFailure(
+  error: unknown,
+  context: { shop: string; operation: string },
+): Attempt<never> {
   if (error instanceof ClientError) {
     const status = error.response.status;
     const headers = (error.response as { headers?: Headers }).headers;
     if (status === 429) {
       // REST-style rate limit at Shopify's edge: same treatment as THROTTLED.
-      return { kind: "throttled", waitMs: retryAfterHeaderMs(headers) ?? FALLBACK_THROTTLE_WAIT_MS };
+      return {
+        kind: "throttled",
+        waitMs: retryAfterHeaderMs(headers) ?? FALLBACK_THROTTLE_WAIT_MS,
+      };
     }
-    if (status === 401) throw new ShopifyNotInstalledError(context.shop, "Shopify refused the access token (401)", context);
+    if (status === 401)
+      throw new ShopifyNotInstalledError(
+        context.shop,
+        "Shopify refused the access token (401)",
+        context,
+      );
     // 5xx: Shopify's side. 402 (shop frozen for payment) and 423 (shop locked) pass with time.
     if (status >= 500 || status === 402 || status === 423) {
-      throw new ShopifyUnavailableError(`Shopify answered HTTP ${status} to ${context.operation}`, {
-        ...context,
-        status,
-        retryAfterMs: retryAfterHeaderMs(headers),
-      });
+      throw new ShopifyUnavailableError(
+        `Shopify answered HTTP ${status} to ${context.operation}`,
+        {
+          ...context,
+          status,
+          retryAfterMs: retryAfterHeaderMs(headers),
+        },
+      );
     }
-    throw new ShopifyGraphqlError(toErrorDetails(error.response.errors), { ...context, status });
+    throw new ShopifyGraphqlError(toErrorDetails(error.response.errors), {
+      ...context,
+      status,
+    });
   }
   const name = (error as { name?: string } | null)?.name;
   const timedOut = name === "TimeoutError" || name === "AbortError";
   const reason = error instanceof Error ? error.message : String(error);
   throw new ShopifyUnavailableError(
-    timedOut ? `${context.operation} timed out` : `${context.operation} could not reach Shopify: ${reason}`,
+    timedOut
+      ? `${context.operation} timed out`
+      : `${context.operation} could not reach Shopify: ${reason}`,
     { ...context, timedOut },
     { cause: error },
   );

@@ -10,15 +10,22 @@ export interface AdminOperation<TResult, TVariables> {
   readonly __types?: { result: TResult; variables: TVariables };
 }
 
-export type ResultOf<T> = T extends AdminOperation<infer R, unknown> ? R : never;
-export type VariablesOf<T> = T extends AdminOperation<unknown, infer V> ? V : never;
+export type ResultOf<T> =
+  T extends AdminOperation<infer R, unknown> ? R : never;
+export type VariablesOf<T> =
+  T extends AdminOperation<unknown, infer V> ? V : never;
 
-export function defineOperation<TResult, TVariables>(name: string, document: string): AdminOperation<TResult, TVariables> {
+export function defineOperation<TResult, TVariables>(
+  name: string,
+  document: string,
+): AdminOperation<TResult, TVariables> {
   return { name, document };
 }
 
 /** A Shopify gid from a REST numeric id (webhook payloads) or a gid given as is. */
 export function toGid(resource: string, id: string | number): string {
   const value = String(id);
-  return value.startsWith("gid://") ? value : `gid://shopify/${resource}/${value}`;
+  return value.startsWith("gid://")
+    ? value
+    : `gid://shopify/${resource}/${value}`;
 }

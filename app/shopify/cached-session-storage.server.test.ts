@@ -5,7 +5,14 @@ import { describe, expect, it, vi } from "vitest";
 import { CachedSessionStorage } from "~/shopify/cached-session-storage.server";
 
 const offline = (token: string) =>
-  new Session({ id: "offline_cache.myshopify.com", shop: "cache.myshopify.com", state: "s", isOnline: false, accessToken: token, scope: "read_orders" });
+  new Session({
+    id: "offline_cache.myshopify.com",
+    shop: "cache.myshopify.com",
+    state: "s",
+    isOnline: false,
+    accessToken: token,
+    scope: "read_orders",
+  });
 
 describe("CachedSessionStorage", () => {
   it("answers repeated loads from memory until the time-to-live runs out", async () => {
@@ -15,8 +22,12 @@ describe("CachedSessionStorage", () => {
     let now = 1_000;
     const storage = new CachedSessionStorage(inner, 30_000, () => now);
 
-    expect((await storage.loadSession("offline_cache.myshopify.com"))?.accessToken).toBe("token-1");
-    expect((await storage.loadSession("offline_cache.myshopify.com"))?.accessToken).toBe("token-1");
+    expect(
+      (await storage.loadSession("offline_cache.myshopify.com"))?.accessToken,
+    ).toBe("token-1");
+    expect(
+      (await storage.loadSession("offline_cache.myshopify.com"))?.accessToken,
+    ).toBe("token-1");
     expect(load).toHaveBeenCalledTimes(1);
 
     now += 30_001;
@@ -30,10 +41,16 @@ describe("CachedSessionStorage", () => {
     const first = await storage.loadSession("offline_cache.myshopify.com");
     first!.accessToken = "changed by a caller";
 
-    expect((await storage.loadSession("offline_cache.myshopify.com"))?.accessToken).toBe("token-1");
+    expect(
+      (await storage.loadSession("offline_cache.myshopify.com"))?.accessToken,
+    ).toBe("token-1");
     await storage.storeSession(offline("token-2"));
-    expect((await storage.loadSession("offline_cache.myshopify.com"))?.accessToken).toBe("token-2");
+    expect(
+      (await storage.loadSession("offline_cache.myshopify.com"))?.accessToken,
+    ).toBe("token-2");
     await storage.deleteSession("offline_cache.myshopify.com");
-    expect(await storage.loadSession("offline_cache.myshopify.com")).toBeUndefined();
+    expect(
+      await storage.loadSession("offline_cache.myshopify.com"),
+    ).toBeUndefined();
   });
 });

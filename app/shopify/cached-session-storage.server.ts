@@ -9,7 +9,10 @@ import type { SessionStorage } from "@shopify/shopify-app-session-storage";
  * stale offline token only makes an Admin API call fail and retry.
  */
 export class CachedSessionStorage implements SessionStorage {
-  private readonly cache = new Map<string, { session: Session; expiresAt: number }>();
+  private readonly cache = new Map<
+    string,
+    { session: Session; expiresAt: number }
+  >();
 
   constructor(
     private readonly inner: SessionStorage,
@@ -53,7 +56,10 @@ export class CachedSessionStorage implements SessionStorage {
   }
 
   private remember(session: Session) {
-    this.cache.set(session.id, { session: copyOf(session), expiresAt: this.now() + this.ttlMs });
+    this.cache.set(session.id, {
+      session: copyOf(session),
+      expiresAt: this.now() + this.ttlMs,
+    });
   }
 }
 

@@ -1,4 +1,7 @@
-import { runOperation, type AdminRequestOptions } from "~/shopify/admin-client.server";
+import {
+  runOperation,
+  type AdminRequestOptions,
+} from "~/shopify/admin-client.server";
 import { toGid } from "~/shopify/admin-operation";
 import { TagsAdd } from "~/shopify/graphql/TagsAdd";
 import { TagsRemove } from "~/shopify/graphql/TagsRemove";
@@ -14,6 +17,8 @@ export async function syncCustomerTierTag(
   options?: AdminRequestOptions,
 ): Promise<void> {
   const id = toGid("Customer", input.customerId);
-  if (input.add) await runOperation(shop, TagsAdd, { id, tags: [input.add] }, options);
-  if (input.remove && input.remove !== input.add) await runOperation(shop, TagsRemove, { id, tags: [input.remove] }, options);
+  if (input.add)
+    await runOperation(shop, TagsAdd, { id, tags: [input.add] }, options);
+  if (input.remove && input.remove !== input.add)
+    await runOperation(shop, TagsRemove, { id, tags: [input.remove] }, options);
 }

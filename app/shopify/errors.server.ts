@@ -21,7 +21,11 @@ export class ShopifyError extends Error {
   readonly shop: string | undefined;
   readonly operation: string | undefined;
 
-  constructor(message: string, context: ShopifyErrorContext = {}, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    context: ShopifyErrorContext = {},
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = new.target.name;
     this.shop = context.shop;
@@ -34,7 +38,10 @@ export class ShopifyThrottledError extends ShopifyError {
   readonly retryAfterMs: number;
 
   constructor(retryAfterMs: number, context: ShopifyErrorContext = {}) {
-    super(`Shopify throttled ${context.operation ?? "the request"}; retry in ${retryAfterMs} ms`, context);
+    super(
+      `Shopify throttled ${context.operation ?? "the request"}; retry in ${retryAfterMs} ms`,
+      context,
+    );
     this.retryAfterMs = retryAfterMs;
   }
 }
@@ -50,7 +57,11 @@ export class ShopifyUnavailableError extends ShopifyError {
 
   constructor(
     message: string,
-    details: { status?: number | null; timedOut?: boolean; retryAfterMs?: number | null } & ShopifyErrorContext = {},
+    details: {
+      status?: number | null;
+      timedOut?: boolean;
+      retryAfterMs?: number | null;
+    } & ShopifyErrorContext = {},
     options?: ErrorOptions,
   ) {
     super(message, details, options);
@@ -64,15 +75,26 @@ export class ShopifyUnavailableError extends ShopifyError {
 export class ShopifyUserError extends ShopifyError {
   readonly userErrors: ShopifyUserErrorDetail[];
 
-  constructor(userErrors: ShopifyUserErrorDetail[], context: ShopifyErrorContext = {}) {
-    const summary = userErrors.map((e) => `${e.code ?? "ERROR"}: ${e.message}`).join("; ");
-    super(`${context.operation ?? "Mutation"} returned userErrors: ${summary}`, context);
+  constructor(
+    userErrors: ShopifyUserErrorDetail[],
+    context: ShopifyErrorContext = {},
+  ) {
+    const summary = userErrors
+      .map((e) => `${e.code ?? "ERROR"}: ${e.message}`)
+      .join("; ");
+    super(
+      `${context.operation ?? "Mutation"} returned userErrors: ${summary}`,
+      context,
+    );
     this.userErrors = userErrors;
   }
 
   /** True when every userError has one of these codes (e.g. TAKEN: the thing already exists). */
   onlyCodes(...codes: string[]): boolean {
-    return this.userErrors.length > 0 && this.userErrors.every((e) => e.code !== null && codes.includes(e.code));
+    return (
+      this.userErrors.length > 0 &&
+      this.userErrors.every((e) => e.code !== null && codes.includes(e.code))
+    );
   }
 }
 
@@ -87,9 +109,17 @@ export class ShopifyGraphqlError extends ShopifyError {
   readonly errors: ShopifyGraphqlErrorDetail[];
   readonly status: number | null;
 
-  constructor(errors: ShopifyGraphqlErrorDetail[], details: { status?: number | null } & ShopifyErrorContext = {}) {
-    const summary = errors.map((e) => (e.code ? `${e.code}: ${e.message}` : e.message)).join("; ");
-    super(`${details.operation ?? "Request"} failed: ${summary || `HTTP ${details.status ?? "?"}`}`, details);
+  constructor(
+    errors: ShopifyGraphqlErrorDetail[],
+    details: { status?: number | null } & ShopifyErrorContext = {},
+  ) {
+    const summary = errors
+      .map((e) => (e.code ? `${e.code}: ${e.message}` : e.message))
+      .join("; ");
+    super(
+      `${details.operation ?? "Request"} failed: ${summary || `HTTP ${details.status ?? "?"}`}`,
+      details,
+    );
     this.errors = errors;
     this.status = details.status ?? null;
   }
@@ -97,14 +127,26 @@ export class ShopifyGraphqlError extends ShopifyError {
 
 /** No offline session for the shop (never installed, or uninstalled), or Shopify refused its token (401). */
 export class ShopifyNotInstalledError extends ShopifyError {
-  constructor(shop: string, reason = "no offline session", context: Omit<ShopifyErrorContext, "shop"> = {}) {
-    super(`The app is not installed on ${shop} (${reason})`, { ...context, shop });
+  constructor(
+    shop: string,
+    reason = "no offline session",
+    context: Omit<ShopifyErrorContext, "shop"> = {},
+  ) {
+    super(`The app is not installed on ${shop} (${reason})`, {
+      ...context,
+      shop,
+    });
   }
 }
 
 /** Worth trying again later: the same call may succeed once Shopify recovers or the bucket refills. */
-export function isRetryableShopifyError(error: unknown): error is ShopifyThrottledError | ShopifyUnavailableError {
-  return error instanceof ShopifyThrottledError || error instanceof ShopifyUnavailableError;
+export function isRetryableShopifyError(
+  error: unknown,
+): error is ShopifyThrottledError | ShopifyUnavailableError {
+  return (
+    error instanceof ShopifyThrottledError ||
+    error instanceof ShopifyUnavailableError
+  );
 }
 
 /** How long to wait before trying again, when Shopify said so. */

@@ -1,4 +1,7 @@
-import { runOperation, type AdminRequestOptions } from "~/shopify/admin-client.server";
+import {
+  runOperation,
+  type AdminRequestOptions,
+} from "~/shopify/admin-client.server";
 import { toGid } from "~/shopify/admin-operation";
 import { MetafieldsDelete } from "~/shopify/graphql/MetafieldsDelete";
 import { MetafieldsSet } from "~/shopify/graphql/MetafieldsSet";
@@ -25,7 +28,8 @@ export async function mirrorMemberBalance(
   input: MemberBalanceMirror,
   options?: AdminRequestOptions,
 ): Promise<void> {
-  if (!Number.isSafeInteger(input.points)) throw new Error(`Points must be an integer, got ${input.points}`);
+  if (!Number.isSafeInteger(input.points))
+    throw new Error(`Points must be an integer, got ${input.points}`);
   const ownerId = toGid("Customer", input.customerId);
   const hasTier = input.tier !== null && input.tier.trim() !== "";
 
@@ -34,9 +38,23 @@ export async function mirrorMemberBalance(
     MetafieldsSet,
     {
       metafields: [
-        { ownerId, namespace: LOYALTY_NAMESPACE, key: POINTS_KEY, type: "number_integer", value: String(input.points) },
+        {
+          ownerId,
+          namespace: LOYALTY_NAMESPACE,
+          key: POINTS_KEY,
+          type: "number_integer",
+          value: String(input.points),
+        },
         ...(hasTier
-          ? [{ ownerId, namespace: LOYALTY_NAMESPACE, key: TIER_KEY, type: "single_line_text_field", value: input.tier! }]
+          ? [
+              {
+                ownerId,
+                namespace: LOYALTY_NAMESPACE,
+                key: TIER_KEY,
+                type: "single_line_text_field",
+                value: input.tier!,
+              },
+            ]
           : []),
       ],
     },
@@ -49,7 +67,9 @@ export async function mirrorMemberBalance(
     await runOperation(
       shop,
       MetafieldsDelete,
-      { metafields: [{ ownerId, namespace: LOYALTY_NAMESPACE, key: TIER_KEY }] },
+      {
+        metafields: [{ ownerId, namespace: LOYALTY_NAMESPACE, key: TIER_KEY }],
+      },
       options,
     );
   }

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { createFakeAdminApi, graphqlData, storeOfflineSession } from "~/../test/fake-admin-api";
+import {
+  createFakeAdminApi,
+  graphqlData,
+  storeOfflineSession,
+} from "~/../test/fake-admin-api";
 import { validateAgainstAdminSchema } from "~/../test/admin-schema";
 import { ShopifyUserError } from "~/shopify/errors.server";
 import { MetafieldDefinitionCreate } from "~/shopify/graphql/MetafieldDefinitionCreate";
@@ -20,7 +24,9 @@ const DOCUMENTS: Record<string, string> = {
 };
 
 /** Every request the fake received must be valid for Shopify's 2026-07 schema, variables included. */
-function expectValidRequests(calls: { operationName: string | null; variables: Record<string, unknown> }[]) {
+function expectValidRequests(
+  calls: { operationName: string | null; variables: Record<string, unknown> }[],
+) {
   for (const call of calls) {
     const document = DOCUMENTS[call.operationName ?? ""];
     expect(document, `unknown operation ${call.operationName}`).toBeDefined();
@@ -34,15 +40,33 @@ beforeAll(async () => {
 
 describe("mirrorMemberBalance", () => {
   it("sets points and tier on the customer in one metafieldsSet", async () => {
-    const api = createFakeAdminApi(() => graphqlData({ metafieldsSet: { metafields: [], userErrors: [] } }));
+    const api = createFakeAdminApi(() =>
+      graphqlData({ metafieldsSet: { metafields: [], userErrors: [] } }),
+    );
 
-    await mirrorMemberBalance(SHOP, { customerId: "7390012345678", points: 1250, tier: "Gold" }, { fetch: api.fetch });
+    await mirrorMemberBalance(
+      SHOP,
+      { customerId: "7390012345678", points: 1250, tier: "Gold" },
+      { fetch: api.fetch },
+    );
 
     expect(api.calls.map((c) => c.operationName)).toEqual(["MetafieldsSet"]);
     expect(api.calls[0].variables).toEqual({
       metafields: [
-        { ownerId: "gid://shopify/Customer/7390012345678", namespace: "$app:loyalty", key: "points", type: "number_integer", value: "1250" },
-        { ownerId: "gid://shopify/Customer/7390012345678", namespace: "$app:loyalty", key: "tier", type: "single_line_text_field", value: "Gold" },
+        {
+          ownerId: "gid://shopify/Customer/7390012345678",
+          namespace: "$app:loyalty",
+          key: "points",
+          type: "number_integer",
+          value: "1250",
+        },
+        {
+          ownerId: "gid://shopify/Customer/7390012345678",
+          namespace: "$app:loyalty",
+          key: "tier",
+          type: "single_line_text_field",
+          value: "Gold",
+        },
       ],
     });
     expectValidRequests(api.calls);
@@ -52,24 +76,53 @@ describe("mirrorMemberBalance", () => {
     const api = createFakeAdminApi((call) =>
       call.operationName === "MetafieldsSet"
         ? graphqlData({ metafieldsSet: { metafields: [], userErrors: [] } })
-        : graphqlData({ metafieldsDelete: { deletedMetafields: [null], userErrors: [] } }),
+        : graphqlData({
+            metafieldsDelete: { deletedMetafields: [null], userErrors: [] },
+          }),
     );
 
-    await mirrorMemberBalance(SHOP, { customerId: "gid://shopify/Customer/42", points: 0, tier: null }, { fetch: api.fetch });
+    await mirrorMemberBalance(
+      SHOP,
+      { customerId: "gid://shopify/Customer/42", points: 0, tier: null },
+      { fetch: api.fetch },
+    );
 
-    expect(api.calls.map((c) => c.operationName)).toEqual(["MetafieldsSet", "MetafieldsDelete"]);
+    expect(api.calls.map((c) => c.operationName)).toEqual([
+      "MetafieldsSet",
+      "MetafieldsDelete",
+    ]);
     expect(api.calls[0].variables).toEqual({
-      metafields: [{ ownerId: "gid://shopify/Customer/42", namespace: "$app:loyalty", key: "points", type: "number_integer", value: "0" }],
+      metafields: [
+        {
+          ownerId: "gid://shopify/Customer/42",
+          namespace: "$app:loyalty",
+          key: "points",
+          type: "number_integer",
+          value: "0",
+        },
+      ],
     });
     expect(api.calls[1].variables).toEqual({
-      metafields: [{ ownerId: "gid://shopify/Customer/42", namespace: "$app:loyalty", key: "tier" }],
+      metafields: [
+        {
+          ownerId: "gid://shopify/Customer/42",
+          namespace: "$app:loyalty",
+          key: "tier",
+        },
+      ],
     });
     expectValidRequests(api.calls);
   });
 
   it("refuses fractional points before calling Shopify", async () => {
     const api = createFakeAdminApi(() => graphqlData({}));
-    await expect(mirrorMemberBalance(SHOP, { customerId: "1", points: 1.5, tier: null }, { fetch: api.fetch })).rejects.toThrow(/integer/);
+    await expect(
+      mirrorMemberBalance(
+        SHOP,
+        { customerId: "1", points: 1.5, tier: null },
+        { fetch: api.fetch },
+      ),
+    ).rejects.toThrow(/integer/);
     expect(api.calls).toHaveLength(0);
   });
 });
@@ -77,18 +130,31 @@ describe("mirrorMemberBalance", () => {
 describe("ensureLoyaltyMetafieldDefinitions", () => {
   it("creates customer definitions for points and tier, readable by the storefront and customer accounts", async () => {
     const api = createFakeAdminApi(() =>
-      graphqlData({ metafieldDefinitionCreate: { createdDefinition: { id: "gid://shopify/MetafieldDefinition/1" }, userErrors: [] } }),
+      graphqlData({
+        metafieldDefinitionCreate: {
+          createdDefinition: { id: "gid://shopify/MetafieldDefinition/1" },
+          userErrors: [],
+        },
+      }),
     );
 
     await ensureLoyaltyMetafieldDefinitions(SHOP, { fetch: api.fetch });
 
-    const definitions = api.calls.map((c) => c.variables.definition as Record<string, unknown>);
-    expect(definitions.map((d) => [d.ownerType, d.namespace, d.key, d.type])).toEqual([
+    const definitions = api.calls.map(
+      (c) => c.variables.definition as Record<string, unknown>,
+    );
+    expect(
+      definitions.map((d) => [d.ownerType, d.namespace, d.key, d.type]),
+    ).toEqual([
       ["CUSTOMER", "$app:loyalty", "points", "number_integer"],
       ["CUSTOMER", "$app:loyalty", "tier", "single_line_text_field"],
     ]);
     for (const definition of definitions) {
-      expect(definition.access).toEqual({ admin: "MERCHANT_READ", storefront: "PUBLIC_READ", customerAccount: "READ" });
+      expect(definition.access).toEqual({
+        admin: "MERCHANT_READ",
+        storefront: "PUBLIC_READ",
+        customerAccount: "READ",
+      });
     }
     expectValidRequests(api.calls);
   });
@@ -98,11 +164,20 @@ describe("ensureLoyaltyMetafieldDefinitions", () => {
       graphqlData({
         metafieldDefinitionCreate: {
           createdDefinition: null,
-          userErrors: [{ field: ["definition", "key"], message: "Key is in use for Customer metafields on the '$app:loyalty' namespace.", code: "TAKEN" }],
+          userErrors: [
+            {
+              field: ["definition", "key"],
+              message:
+                "Key is in use for Customer metafields on the '$app:loyalty' namespace.",
+              code: "TAKEN",
+            },
+          ],
         },
       }),
     );
-    await expect(ensureLoyaltyMetafieldDefinitions(SHOP, { fetch: api.fetch })).resolves.toBeUndefined();
+    await expect(
+      ensureLoyaltyMetafieldDefinitions(SHOP, { fetch: api.fetch }),
+    ).resolves.toBeUndefined();
     expect(api.calls).toHaveLength(2);
   });
 
@@ -111,24 +186,41 @@ describe("ensureLoyaltyMetafieldDefinitions", () => {
       graphqlData({
         metafieldDefinitionCreate: {
           createdDefinition: null,
-          userErrors: [{ field: ["definition"], message: "Limit exceeded", code: "RESOURCE_TYPE_LIMIT_EXCEEDED" }],
+          userErrors: [
+            {
+              field: ["definition"],
+              message: "Limit exceeded",
+              code: "RESOURCE_TYPE_LIMIT_EXCEEDED",
+            },
+          ],
         },
       }),
     );
-    await expect(ensureLoyaltyMetafieldDefinitions(SHOP, { fetch: api.fetch })).rejects.toBeInstanceOf(ShopifyUserError);
+    await expect(
+      ensureLoyaltyMetafieldDefinitions(SHOP, { fetch: api.fetch }),
+    ).rejects.toBeInstanceOf(ShopifyUserError);
   });
 });
 
 describe("fetchShopProfile", () => {
   it("returns the name, currency and time zone", async () => {
     const api = createFakeAdminApi(() =>
-      graphqlData({ shop: { name: "Maison Lumière", currencyCode: "EUR", ianaTimezone: "Europe/Paris", myshopifyDomain: SHOP } }),
+      graphqlData({
+        shop: {
+          name: "Maison Lumière",
+          currencyCode: "EUR",
+          ianaTimezone: "Europe/Paris",
+          myshopifyDomain: SHOP,
+        },
+      }),
     );
-    await expect(fetchShopProfile(SHOP, { fetch: api.fetch })).resolves.toEqual({
-      name: "Maison Lumière",
-      currencyCode: "EUR",
-      ianaTimezone: "Europe/Paris",
-    });
+    await expect(fetchShopProfile(SHOP, { fetch: api.fetch })).resolves.toEqual(
+      {
+        name: "Maison Lumière",
+        currencyCode: "EUR",
+        ianaTimezone: "Europe/Paris",
+      },
+    );
     expectValidRequests(api.calls);
   });
 });

@@ -1,5 +1,10 @@
 import { parseMillis } from "~/loyalty/money";
-import { type Millis, type OrderFacts, type OrderLine, type RefundFacts } from "~/loyalty/types";
+import {
+  type Millis,
+  type OrderFacts,
+  type OrderLine,
+  type RefundFacts,
+} from "~/loyalty/types";
 import { type ReconciledOrderNode } from "~/shopify/graphql/OrdersUpdatedSince";
 
 /**
@@ -16,7 +21,8 @@ export function numericId(gid: string): string {
 function millis(amount: string | undefined | null): Millis {
   if (amount === undefined || amount === null) return 0;
   const parsed = parseMillis(String(amount));
-  if (!parsed.ok) throw new Error(`Not a money amount: ${amount} (${parsed.reason})`);
+  if (!parsed.ok)
+    throw new Error(`Not a money amount: ${amount} (${parsed.reason})`);
   return parsed.millis;
 }
 
@@ -31,7 +37,16 @@ export function orderFactsFromGraphql(order: ReconciledOrderNode): OrderFacts {
   const tip = millis(order.totalTipReceivedSet?.shopMoney.amount);
   const lines: OrderLine[] = order.lineItems.nodes
     // A tip is money for the staff: the line without product titled "Tip" (as payloads.server.ts).
-    .filter((line) => !(tip > 0 && !line.product && !line.variant && !line.isGiftCard && line.title.trim().toLowerCase() === "tip"))
+    .filter(
+      (line) =>
+        !(
+          tip > 0 &&
+          !line.product &&
+          !line.variant &&
+          !line.isGiftCard &&
+          line.title.trim().toLowerCase() === "tip"
+        ),
+    )
     .map((line) => ({
       lineId: numericId(line.id),
       productId: line.product ? numericId(line.product.id) : null,
@@ -40,14 +55,22 @@ export function orderFactsFromGraphql(order: ReconciledOrderNode): OrderFacts {
       quantity: line.quantity,
       unitPrice: millis(line.originalUnitPriceSet.shopMoney.amount),
       discount: millis(line.totalDiscountSet.shopMoney.amount),
-      tax: line.taxLines.reduce((sum, taxLine) => sum + millis(taxLine.priceSet.shopMoney.amount), 0),
+      tax: line.taxLines.reduce(
+        (sum, taxLine) => sum + millis(taxLine.priceSet.shopMoney.amount),
+        0,
+      ),
       giftCard: line.isGiftCard,
     }));
   const paid = PAID_STATUSES.has(order.displayFinancialStatus ?? "");
-  const fulfilments = order.fulfillments.filter((f) => f.status !== "CANCELLED").map((f) => new Date(f.createdAt));
+  const fulfilments = order.fulfillments
+    .filter((f) => f.status !== "CANCELLED")
+    .map((f) => new Date(f.createdAt));
   const fulfilledAt =
     order.displayFulfillmentStatus === "FULFILLED"
-      ? (fulfilments.reduce<Date | null>((max, d) => (max === null || d > max ? d : max), null) ?? new Date(order.updatedAt))
+      ? (fulfilments.reduce<Date | null>(
+          (max, d) => (max === null || d > max ? d : max),
+          null,
+        ) ?? new Date(order.updatedAt))
       : null;
   return {
     orderId: numericId(order.id),
@@ -66,12 +89,18 @@ export function orderFactsFromGraphql(order: ReconciledOrderNode): OrderFacts {
   };
 }
 
-export function refundFactsFromGraphql(order: ReconciledOrderNode): RefundFacts[] {
+export function refundFactsFromGraphql(
+  order: ReconciledOrderNode,
+): RefundFacts[] {
   return order.refunds.map((refund) => {
     // Adjustments are negative when more money goes back than the lines account for (payloads.server.ts).
     const discrepancy = refund.orderAdjustments.nodes
       .filter((adjustment) => adjustment.reason === "REFUND_DISCREPANCY")
-      .reduce((sum, adjustment) => sum + millis(adjustment.amountSet.shopMoney.amount), 0);
+      .reduce(
+        (sum, adjustment) =>
+          sum + millis(adjustment.amountSet.shopMoney.amount),
+        0,
+      );
     return {
       refundId: numericId(refund.id),
       orderId: numericId(order.id),

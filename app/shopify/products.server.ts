@@ -1,5 +1,8 @@
 import { type ProductCatalog, shopifyIdKey } from "~/loyalty/earning-rules";
-import { type AdminRequestOptions, runOperation } from "~/shopify/admin-client.server";
+import {
+  type AdminRequestOptions,
+  runOperation,
+} from "~/shopify/admin-client.server";
 import { toGid } from "~/shopify/admin-operation";
 import { ProductEarningFacts } from "~/shopify/graphql/ProductEarningFacts";
 
@@ -12,13 +15,24 @@ export async function fetchProductCatalog(
   productIds: readonly string[],
   options?: AdminRequestOptions,
 ): Promise<ProductCatalog> {
-  const ids = [...new Set(productIds.map((id) => toGid("Product", shopifyIdKey(id))))];
-  const catalog: Record<string, { tags: string[]; collectionIds: string[] }> = {};
+  const ids = [
+    ...new Set(productIds.map((id) => toGid("Product", shopifyIdKey(id)))),
+  ];
+  const catalog: Record<string, { tags: string[]; collectionIds: string[] }> =
+    {};
   for (let start = 0; start < ids.length; start += PAGE) {
-    const data = await runOperation(shop, ProductEarningFacts, { ids: ids.slice(start, start + PAGE) }, options);
+    const data = await runOperation(
+      shop,
+      ProductEarningFacts,
+      { ids: ids.slice(start, start + PAGE) },
+      options,
+    );
     for (const node of data.nodes) {
       if (!node || !("id" in node)) continue;
-      catalog[node.id] = { tags: node.tags, collectionIds: node.collections.nodes.map((c) => c.id) };
+      catalog[node.id] = {
+        tags: node.tags,
+        collectionIds: node.collections.nodes.map((c) => c.id),
+      };
     }
   }
   return catalog;

@@ -1,4 +1,7 @@
-import { runOperation, type AdminRequestOptions } from "~/shopify/admin-client.server";
+import {
+  runOperation,
+  type AdminRequestOptions,
+} from "~/shopify/admin-client.server";
 import { ShopProfile } from "~/shopify/graphql/ShopProfile";
 
 export interface ShopProfileFacts {
@@ -8,7 +11,14 @@ export interface ShopProfileFacts {
   ianaTimezone: string;
 }
 
-export async function fetchShopProfile(shop: string, options?: AdminRequestOptions): Promise<ShopProfileFacts> {
+export async function fetchShopProfile(
+  shop: string,
+  options?: AdminRequestOptions,
+): Promise<ShopProfileFacts> {
   const data = await runOperation(shop, ShopProfile, {}, options);
-  return { name: data.shop.name, currencyCode: data.shop.currencyCode, ianaTimezone: data.shop.ianaTimezone };
+  return {
+    name: data.shop.name,
+    currencyCode: data.shop.currencyCode,
+    ianaTimezone: data.shop.ianaTimezone,
+  };
 }

@@ -13,7 +13,11 @@ import { action as ordersPaid } from "~/routes/webhooks.orders.paid";
 import { action as refundsCreate } from "~/routes/webhooks.refunds.create";
 import { saveEarningRule } from "~/services/earning-rules.server";
 import { installShop } from "~/services/install.server";
-import { getPendingPoints, postDuePendingAwards, runPostPendingAwardJob } from "~/services/pending-awards.server";
+import {
+  getPendingPoints,
+  postDuePendingAwards,
+  runPostPendingAwardJob,
+} from "~/services/pending-awards.server";
 
 /**
  * Ways to earn through the real webhook routes: signed requests, the real services, SQLite. The
@@ -32,21 +36,39 @@ const PAID_AT = "2026-11-21T10:00:00Z";
 let counter = 0;
 async function deliver(action: Action, topic: string, body: unknown) {
   counter += 1;
-  const request = signedWebhookRequest({ topic, shop: SHOP, body, eventId: `event-${counter}`, webhookId: `webhook-${counter}` });
+  const request = signedWebhookRequest({
+    topic,
+    shop: SHOP,
+    body,
+    eventId: `event-${counter}`,
+    webhookId: `webhook-${counter}`,
+  });
   return action({ request, params: {}, context: {} });
 }
 
 async function member() {
-  return prisma.member.findUniqueOrThrow({ where: { shopCustomer: { shopDomain: SHOP, customerId: CUSTOMER_ID } } });
+  return prisma.member.findUniqueOrThrow({
+    where: { shopCustomer: { shopDomain: SHOP, customerId: CUSTOMER_ID } },
+  });
 }
 
 async function setOrderTiming(timing: Json) {
   const [stored] = await listEarningRules(prisma, SHOP);
-  const saved = await saveEarningRule(SHOP, stored.rule.id, { type: "place_order", name: "Orders", earnPoints: 1, earnPerAmount: 1, timing });
+  const saved = await saveEarningRule(SHOP, stored.rule.id, {
+    type: "place_order",
+    name: "Orders",
+    earnPoints: 1,
+    earnPerAmount: 1,
+    timing,
+  });
   expect(saved.ok).toBe(true);
 }
 
-const paidOrder = (changes: Json = {}) => ({ ...webhookFixture<Json>("orders-paid"), updated_at: PAID_AT, ...changes });
+const paidOrder = (changes: Json = {}) => ({
+  ...webhookFixture<Json>("orders-paid"),
+  updated_at: PAID_AT,
+  ...changes,
+});
 
 beforeEach(async () => {
   await prisma.shop.deleteMany();
@@ -63,19 +85,54 @@ afterEach(async () => {
 
 describe("customers/create and customers/update", () => {
   it("customers/create enrols and awards the account bonus once, even when delivered again", async () => {
-    await saveEarningRule(SHOP, null, { type: "create_account", name: "Welcome", points: 50 });
-    expect((await deliver(customersCreate, "customers/create", webhookFixture("customers-create"))).status).toBe(200);
-    expect((await deliver(customersCreate, "customers/create", webhookFixture("customers-create"))).status).toBe(200);
+    await saveEarningRule(SHOP, null, {
+      type: "create_account",
+      name: "Welcome",
+      points: 50,
+    });
+    expect(
+      (
+        await deliver(
+          customersCreate,
+          "customers/create",
+          webhookFixture("customers-create"),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await deliver(
+          customersCreate,
+          "customers/create",
+          webhookFixture("customers-create"),
+        )
+      ).status,
+    ).toBe(200);
     expect((await member()).balance).toBe(50);
   });
 
   it("customers/update awards the newsletter bonus when consent becomes subscribed, once", async () => {
-    await saveEarningRule(SHOP, null, { type: "newsletter_signup", name: "Newsletter", points: 20 });
-    const customer = (state: string) => ({ ...webhookFixture<Json>("customers-update"), email_marketing_consent: { state } });
-    await deliver(customersUpdate, "customers/update", customer("not_subscribed"));
+    await saveEarningRule(SHOP, null, {
+      type: "newsletter_signup",
+      name: "Newsletter",
+      points: 20,
+    });
+    const customer = (state: string) => ({
+      ...webhookFixture<Json>("customers-update"),
+      email_marketing_consent: { state },
+    });
+    await deliver(
+      customersUpdate,
+      "customers/update",
+      customer("not_subscribed"),
+    );
     expect((await member()).balance).toBe(0);
     await deliver(customersUpdate, "customers/update", customer("subscribed"));
-    await deliver(customersUpdate, "customers/update", customer("unsubscribed"));
+    await deliver(
+      customersUpdate,
+      "customers/update",
+      customer("unsubscribed"),
+    );
     await deliver(customersUpdate, "customers/update", customer("subscribed"));
     expect((await member()).balance).toBe(20);
   });
@@ -84,11 +141,21 @@ describe("customers/create and customers/update", () => {
 describe("award timing through order webhooks", () => {
   it("when fulfilled: orders/paid leaves the points pending, orders/fulfilled posts them", async () => {
     await setOrderTiming({ when: "fulfilled" });
-    expect((await deliver(ordersPaid, "orders/paid", paidOrder())).status).toBe(200);
+    expect((await deliver(ordersPaid, "orders/paid", paidOrder())).status).toBe(
+      200,
+    );
     expect((await member()).balance).toBe(0);
     expect(await getPendingPoints((await member()).id)).toBe(ORDER_POINTS);
 
-    expect((await deliver(ordersFulfilled, "orders/fulfilled", webhookFixture("orders-fulfilled"))).status).toBe(200);
+    expect(
+      (
+        await deliver(
+          ordersFulfilled,
+          "orders/fulfilled",
+          webhookFixture("orders-fulfilled"),
+        )
+      ).status,
+    ).toBe(200);
     expect((await member()).balance).toBe(ORDER_POINTS);
     expect(await getPendingPoints((await member()).id)).toBe(0);
   });
@@ -96,19 +163,35 @@ describe("award timing through order webhooks", () => {
   it("a delay after payment: pending until the job runs when due; a refund first reduces it", async () => {
     await setOrderTiming({ when: "after_payment", delay: 2, unit: "days" });
     await deliver(ordersPaid, "orders/paid", paidOrder());
-    const job = await prisma.outboxJob.findFirstOrThrow({ where: { shopDomain: SHOP, kind: "post_pending_award" } });
+    const job = await prisma.outboxJob.findFirstOrThrow({
+      where: { shopDomain: SHOP, kind: "post_pending_award" },
+    });
     expect(job.runAfter).toEqual(new Date("2026-11-23T10:00:00Z"));
 
     // The fixture refund takes back 44 of the 111 points while they are still pending.
     vi.setSystemTime(new Date("2026-11-22T10:00:00Z"));
-    await deliver(refundsCreate, "refunds/create", webhookFixture("refunds-create"));
+    await deliver(
+      refundsCreate,
+      "refunds/create",
+      webhookFixture("refunds-create"),
+    );
     expect(await getPendingPoints((await member()).id)).toBe(ORDER_POINTS - 44);
-    await runPostPendingAwardJob(SHOP, JSON.parse(job.payload), new Date("2026-11-23T09:59:59Z"));
+    await runPostPendingAwardJob(
+      SHOP,
+      JSON.parse(job.payload),
+      new Date("2026-11-23T09:59:59Z"),
+    );
     expect((await member()).balance).toBe(0);
 
-    await runPostPendingAwardJob(SHOP, JSON.parse(job.payload), new Date("2026-11-23T10:00:00Z"));
+    await runPostPendingAwardJob(
+      SHOP,
+      JSON.parse(job.payload),
+      new Date("2026-11-23T10:00:00Z"),
+    );
     expect((await member()).balance).toBe(ORDER_POINTS - 44);
-    expect(await postDuePendingAwards(new Date("2026-11-24T00:00:00Z"))).toEqual({ posted: 0, checked: 0 });
+    expect(
+      await postDuePendingAwards(new Date("2026-11-24T00:00:00Z")),
+    ).toEqual({ posted: 0, checked: 0 });
     expect((await member()).balance).toBe(ORDER_POINTS - 44);
   });
 

@@ -34,11 +34,20 @@ function isShopifyHeader(name: string) {
  * HMAC: 401) is answered as it says; anything else it cannot take (a body that is not JSON) goes
  * to `handleNow`, the app's route, which logs and rejects it without a retry loop.
  */
-export async function acceptWebhook(request: Request, handleNow: HandleRequest, rawBody?: string): Promise<Response> {
+export async function acceptWebhook(
+  request: Request,
+  handleNow: HandleRequest,
+  rawBody?: string,
+): Promise<Response> {
   // The library reads the body itself; keep the exact text for the inbox without a second copy of
   // the request when the server already has it.
   const body = rawBody ?? (await request.clone().text());
-  const copy = () => new Request(request.url, { method: request.method, headers: request.headers, body });
+  const copy = () =>
+    new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body,
+    });
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     context = await authenticate.webhook(request);
@@ -71,8 +80,16 @@ function retryDelay(attempts: number) {
   return exponential / 2 + Math.random() * (exponential / 2);
 }
 
-async function processStoredWebhook(webhook: StoredWebhook, handle: HandleRequest, appUrl: string) {
-  const request = new Request(new URL(webhook.path, appUrl), { method: "POST", headers: webhook.headers, body: webhook.body });
+async function processStoredWebhook(
+  webhook: StoredWebhook,
+  handle: HandleRequest,
+  appUrl: string,
+) {
+  const request = new Request(new URL(webhook.path, appUrl), {
+    method: "POST",
+    headers: webhook.headers,
+    body: webhook.body,
+  });
   let status: number | null = null;
   let problem = "";
   try {
@@ -92,17 +109,28 @@ async function processStoredWebhook(webhook: StoredWebhook, handle: HandleReques
   const permanent = status !== null && status >= 400 && status < 500;
   const lastError = problem || `route answered ${status}`;
   if (permanent || webhook.attempts + 1 >= MAX_ATTEMPTS) {
-    console.error(`webhook ${webhook.webhookId} (${webhook.topic}, ${webhook.shopDomain}) failed for good: ${lastError}`);
+    console.error(
+      `webhook ${webhook.webhookId} (${webhook.topic}, ${webhook.shopDomain}) failed for good: ${lastError}`,
+    );
     await markWebhookFailed(webhook.id, { lastStatus: status, lastError });
     return "failed" as const;
   }
-  console.warn(`webhook ${webhook.webhookId} (${webhook.topic}, ${webhook.shopDomain}) will be retried: ${lastError}`);
-  await scheduleWebhookRetry(webhook.id, { lastStatus: status, lastError, nextAttemptAt: new Date(Date.now() + retryDelay(webhook.attempts)) });
+  console.warn(
+    `webhook ${webhook.webhookId} (${webhook.topic}, ${webhook.shopDomain}) will be retried: ${lastError}`,
+  );
+  await scheduleWebhookRetry(webhook.id, {
+    lastStatus: status,
+    lastError,
+    nextAttemptAt: new Date(Date.now() + retryDelay(webhook.attempts)),
+  });
   return "retried" as const;
 }
 
 /** Processes every due webhook, oldest first. Safe to call at any time; one drain runs at a time. */
-export async function drainWebhookInbox(handle: HandleRequest, options: { appUrl?: string; batch?: number } = {}) {
+export async function drainWebhookInbox(
+  handle: HandleRequest,
+  options: { appUrl?: string; batch?: number } = {},
+) {
   const appUrl = options.appUrl ?? getEnv().SHOPIFY_APP_URL;
   const totals = { processed: 0, retried: 0, failed: 0 };
   for (;;) {
@@ -125,7 +153,10 @@ const MAX_YIELD_MS = 200;
 async function yieldToTheDoor() {
   const started = Date.now();
   await new Promise((resolve) => setImmediate(resolve));
-  while (Date.now() - lastAcceptedAt < BUSY_WINDOW_MS && Date.now() - started < MAX_YIELD_MS) {
+  while (
+    Date.now() - lastAcceptedAt < BUSY_WINDOW_MS &&
+    Date.now() - started < MAX_YIELD_MS
+  ) {
     await new Promise((resolve) => setTimeout(resolve, BUSY_WINDOW_MS));
   }
 }
@@ -143,7 +174,9 @@ export function kickWebhookInbox(): void {
   }
   const handle = handler;
   draining = drainWebhookInbox(handle)
-    .catch((error: unknown) => console.error("webhook inbox drain failed", error))
+    .catch((error: unknown) =>
+      console.error("webhook inbox drain failed", error),
+    )
     .finally(() => {
       draining = null;
       if (pendingKick) {
@@ -157,7 +190,10 @@ export function kickWebhookInbox(): void {
  * Starts processing the inbox in this process: on every stored webhook, and every few seconds for
  * retries and for rows stored before a restart. `handle` is the app's own request handler.
  */
-export function startWebhookInbox(handle: HandleRequest, options: { intervalMs?: number } = {}): void {
+export function startWebhookInbox(
+  handle: HandleRequest,
+  options: { intervalMs?: number } = {},
+): void {
   handler = handle;
   if (timer) return;
   let lastPrune = 0;
@@ -165,7 +201,9 @@ export function startWebhookInbox(handle: HandleRequest, options: { intervalMs?:
     kickWebhookInbox();
     if (Date.now() - lastPrune > 60 * 60_000) {
       lastPrune = Date.now();
-      pruneProcessedWebhooks(new Date(Date.now() - KEEP_PROCESSED_MS)).catch(() => undefined);
+      pruneProcessedWebhooks(new Date(Date.now() - KEEP_PROCESSED_MS)).catch(
+        () => undefined,
+      );
     }
   }, options.intervalMs ?? 2_000);
   timer.unref();

@@ -21,12 +21,18 @@ function parseOrder(payload: Json) {
 }
 
 function money(shop: string, presentment: string) {
-  return { shop_money: { amount: shop, currency_code: "EUR" }, presentment_money: { amount: presentment, currency_code: "GBP" } };
+  return {
+    shop_money: { amount: shop, currency_code: "EUR" },
+    presentment_money: { amount: presentment, currency_code: "GBP" },
+  };
 }
 
 describe("orders", () => {
   it("maps orders/paid to OrderFacts in shop money, leaving the tip out", () => {
-    const facts = toOrderFacts(parseOrder(webhookFixture<Json>("orders-paid")), "orders/paid");
+    const facts = toOrderFacts(
+      parseOrder(webhookFixture<Json>("orders-paid")),
+      "orders/paid",
+    );
 
     expect(facts).toMatchObject({
       orderId: "5820011122233",
@@ -92,12 +98,30 @@ describe("orders", () => {
     const payload = webhookFixture<Json>("orders-paid");
     const line = (payload.line_items as Json[])[0];
     line.discount_allocations = [
-      { amount: "0.10", amount_set: money("0.10", "0.09"), discount_application_index: 0 },
-      { amount: "0.20", amount_set: money("0.20", "0.18"), discount_application_index: 1 },
+      {
+        amount: "0.10",
+        amount_set: money("0.10", "0.09"),
+        discount_application_index: 0,
+      },
+      {
+        amount: "0.20",
+        amount_set: money("0.20", "0.18"),
+        discount_application_index: 1,
+      },
     ];
     line.tax_lines = [
-      { price: "0.10", price_set: money("0.10", "0.09"), rate: 0.1, title: "State" },
-      { price: "0.20", price_set: money("0.20", "0.18"), rate: 0.1, title: "County" },
+      {
+        price: "0.10",
+        price_set: money("0.10", "0.09"),
+        rate: 0.1,
+        title: "State",
+      },
+      {
+        price: "0.20",
+        price_set: money("0.20", "0.18"),
+        rate: 0.1,
+        title: "County",
+      },
     ];
     const facts = toOrderFacts(parseOrder(payload), "orders/paid");
     expect(facts.lines[0]).toMatchObject({ discount: 300, tax: 300 });
@@ -116,28 +140,42 @@ describe("orders", () => {
     payload.taxes_included = true;
     payload.test = true;
     const facts = toOrderFacts(parseOrder(payload), "orders/paid");
-    expect(facts).toMatchObject({ customerId: null, taxesIncluded: true, test: true });
+    expect(facts).toMatchObject({
+      customerId: null,
+      taxesIncluded: true,
+      test: true,
+    });
   });
 
   it("takes ids from the gid, which keeps every digit", () => {
     const payload = webhookFixture<Json>("orders-paid");
     payload.id = 9007199254740992; // 9007199254740993 after JSON.parse
     payload.admin_graphql_api_id = "gid://shopify/Order/9007199254740993";
-    expect(toOrderFacts(parseOrder(payload), "orders/paid").orderId).toBe("9007199254740993");
+    expect(toOrderFacts(parseOrder(payload), "orders/paid").orderId).toBe(
+      "9007199254740993",
+    );
   });
 
   it("knows whether a cancelled order had been paid", () => {
-    const cancelled = toOrderFacts(parseOrder(webhookFixture<Json>("orders-cancelled")), "orders/cancelled");
+    const cancelled = toOrderFacts(
+      parseOrder(webhookFixture<Json>("orders-cancelled")),
+      "orders/cancelled",
+    );
     expect(cancelled.cancelledAt).toEqual(new Date("2026-11-25T15:40:12Z"));
     expect(cancelled.paidAt).toEqual(new Date("2026-11-20T13:03:08Z"));
 
     const unpaid = webhookFixture<Json>("orders-cancelled");
     unpaid.financial_status = "voided";
-    expect(toOrderFacts(parseOrder(unpaid), "orders/cancelled").paidAt).toBeNull();
+    expect(
+      toOrderFacts(parseOrder(unpaid), "orders/cancelled").paidAt,
+    ).toBeNull();
   });
 
   it("dates a fulfilled order by its fulfilment", () => {
-    const facts = toOrderFacts(parseOrder(webhookFixture<Json>("orders-fulfilled")), "orders/fulfilled");
+    const facts = toOrderFacts(
+      parseOrder(webhookFixture<Json>("orders-fulfilled")),
+      "orders/fulfilled",
+    );
     expect(facts.fulfilledAt).toEqual(new Date("2026-11-21T08:30:00Z"));
     expect(facts.paidAt).toEqual(new Date("2026-11-20T13:03:08Z"));
   });
@@ -147,8 +185,14 @@ describe("orders", () => {
     ["a line without price_set", (p: Json) => delete p.line_items[0].price_set],
     ["a line without quantity", (p: Json) => delete p.line_items[1].quantity],
     ["currency missing", (p: Json) => delete p.currency],
-    ["an amount finer than a thousandth", (p: Json) => (p.line_items[0].price_set.shop_money.amount = "49.9012")],
-    ["an amount that is not a number", (p: Json) => (p.line_items[0].price_set.shop_money.amount = "49,90")],
+    [
+      "an amount finer than a thousandth",
+      (p: Json) => (p.line_items[0].price_set.shop_money.amount = "49.9012"),
+    ],
+    [
+      "an amount that is not a number",
+      (p: Json) => (p.line_items[0].price_set.shop_money.amount = "49,90"),
+    ],
     ["a date that is not a date", (p: Json) => (p.updated_at = "yesterday")],
     ["an id that is not an id", (p: Json) => (p.id = "abc")],
   ])("refuses a payload with %s", (_label, damage) => {
@@ -160,11 +204,21 @@ describe("orders", () => {
 
 describe("refunds", () => {
   it("maps a partial refund from shop money", () => {
-    const parsed = RefundPayloadSchema.parse(webhookFixture<Json>("refunds-create"));
+    const parsed = RefundPayloadSchema.parse(
+      webhookFixture<Json>("refunds-create"),
+    );
     expect(toRefundFacts(parsed)).toEqual({
       refundId: "9120033344455",
       orderId: "5820011122233",
-      lines: [{ lineId: "14200000000001", quantity: 1, subtotal: 44910, tax: 8980, giftCard: false }],
+      lines: [
+        {
+          lineId: "14200000000001",
+          quantity: 1,
+          subtotal: 44910,
+          tax: 8980,
+          giftCard: false,
+        },
+      ],
       otherAmount: 0,
       createdAt: new Date("2026-11-24T09:15:00Z"),
     });
@@ -173,22 +227,55 @@ describe("refunds", () => {
   it("counts a refund discrepancy as refunded spend, and never shipping", () => {
     const payload = webhookFixture<Json>("refunds-create");
     payload.order_adjustments = [
-      { id: 1, order_id: 5820011122233, refund_id: 9120033344455, kind: "shipping_refund", reason: "Shipping refund", amount: "-6.90", amount_set: money("-6.90", "-6.07"), tax_amount: "-1.38", tax_amount_set: money("-1.38", "-1.21") },
-      { id: 2, order_id: 5820011122233, refund_id: 9120033344455, kind: "refund_discrepancy", reason: "Refund discrepancy", amount: "-20.00", amount_set: money("-20.00", "-17.60"), tax_amount: "0.00", tax_amount_set: money("0.00", "0.00") },
+      {
+        id: 1,
+        order_id: 5820011122233,
+        refund_id: 9120033344455,
+        kind: "shipping_refund",
+        reason: "Shipping refund",
+        amount: "-6.90",
+        amount_set: money("-6.90", "-6.07"),
+        tax_amount: "-1.38",
+        tax_amount_set: money("-1.38", "-1.21"),
+      },
+      {
+        id: 2,
+        order_id: 5820011122233,
+        refund_id: 9120033344455,
+        kind: "refund_discrepancy",
+        reason: "Refund discrepancy",
+        amount: "-20.00",
+        amount_set: money("-20.00", "-17.60"),
+        tax_amount: "0.00",
+        tax_amount_set: money("0.00", "0.00"),
+      },
     ];
-    expect(toRefundFacts(RefundPayloadSchema.parse(payload)).otherAmount).toBe(20000);
+    expect(toRefundFacts(RefundPayloadSchema.parse(payload)).otherAmount).toBe(
+      20000,
+    );
   });
 
   it("ignores a discrepancy that gives back less than the lines", () => {
     const payload = webhookFixture<Json>("refunds-create");
-    payload.order_adjustments = [{ id: 3, kind: "refund_discrepancy", amount: "5.00", amount_set: money("5.00", "4.40") }];
-    expect(toRefundFacts(RefundPayloadSchema.parse(payload)).otherAmount).toBe(0);
+    payload.order_adjustments = [
+      {
+        id: 3,
+        kind: "refund_discrepancy",
+        amount: "5.00",
+        amount_set: money("5.00", "4.40"),
+      },
+    ];
+    expect(toRefundFacts(RefundPayloadSchema.parse(payload)).otherAmount).toBe(
+      0,
+    );
   });
 
   it("marks refunded gift-card lines", () => {
     const payload = webhookFixture<Json>("refunds-create");
     payload.refund_line_items[0].line_item.gift_card = true;
-    expect(toRefundFacts(RefundPayloadSchema.parse(payload)).lines[0].giftCard).toBe(true);
+    expect(
+      toRefundFacts(RefundPayloadSchema.parse(payload)).lines[0].giftCard,
+    ).toBe(true);
   });
 
   it("refuses a refund without its order id or line amounts", () => {
@@ -203,7 +290,11 @@ describe("refunds", () => {
 
 describe("customers", () => {
   it("maps customers/create", () => {
-    expect(toCustomerFacts(CustomerPayloadSchema.parse(webhookFixture<Json>("customers-create")))).toEqual({
+    expect(
+      toCustomerFacts(
+        CustomerPayloadSchema.parse(webhookFixture<Json>("customers-create")),
+      ),
+    ).toEqual({
       customerId: "7390012345678",
       email: "camille.martin@example.com",
       firstName: "Camille",
@@ -213,7 +304,11 @@ describe("customers", () => {
   });
 
   it("accepts a customer without email or consent (protected customer data)", () => {
-    const payload = { id: 7390012345679, admin_graphql_api_id: "gid://shopify/Customer/7390012345679", email: null };
+    const payload = {
+      id: 7390012345679,
+      admin_graphql_api_id: "gid://shopify/Customer/7390012345679",
+      email: null,
+    };
     expect(toCustomerFacts(CustomerPayloadSchema.parse(payload))).toEqual({
       customerId: "7390012345679",
       email: null,
@@ -224,14 +319,25 @@ describe("customers", () => {
   });
 
   it("reads the customer id of compliance requests", () => {
-    expect(CustomerRedactPayloadSchema.parse(webhookFixture<Json>("customers-redact"))).toEqual({
+    expect(
+      CustomerRedactPayloadSchema.parse(
+        webhookFixture<Json>("customers-redact"),
+      ),
+    ).toEqual({
       customer: { id: "7390012345678" },
       orders_to_redact: ["5820011122233"],
     });
-    expect(DataRequestPayloadSchema.parse(webhookFixture<Json>("customers-data_request"))).toEqual({
+    expect(
+      DataRequestPayloadSchema.parse(
+        webhookFixture<Json>("customers-data_request"),
+      ),
+    ).toEqual({
       customer: { id: "7390012345678" },
       orders_requested: ["5820011122233"],
     });
-    expect(CustomerRedactPayloadSchema.safeParse({ shop_domain: "x.myshopify.com" }).success).toBe(false);
+    expect(
+      CustomerRedactPayloadSchema.safeParse({ shop_domain: "x.myshopify.com" })
+        .success,
+    ).toBe(false);
   });
 });

@@ -1,7 +1,14 @@
 import { z } from "zod";
 
 import { parseMillis } from "~/loyalty/money";
-import { type CustomerFacts, type Millis, type OrderFacts, type OrderLine, type RefundFacts, type RefundLine } from "~/loyalty/types";
+import {
+  type CustomerFacts,
+  type Millis,
+  type OrderFacts,
+  type OrderLine,
+  type RefundFacts,
+  type RefundLine,
+} from "~/loyalty/types";
 
 /**
  * Webhook payloads (Shopify's REST shapes, API 2026-07), validated once at the edge with ONLY
@@ -15,29 +22,50 @@ import { type CustomerFacts, type Millis, type OrderFacts, type OrderLine, type 
  */
 
 const ShopMoneySchema = z
-  .object({ amount: z.union([z.string(), z.number()]), currency_code: z.string().min(3) })
+  .object({
+    amount: z.union([z.string(), z.number()]),
+    currency_code: z.string().min(3),
+  })
   .transform((money, ctx) => {
     const parsed = parseMillis(String(money.amount));
     if (!parsed.ok) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `amount is not a money amount (${parsed.reason})` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `amount is not a money amount (${parsed.reason})`,
+      });
       return z.NEVER;
     }
     return { millis: parsed.millis, currencyCode: money.currency_code };
   });
 
 /** A Shopify MoneyBag: only shop money is read. */
-const MoneySetSchema = z.object({ shop_money: ShopMoneySchema }).transform((set) => set.shop_money);
+const MoneySetSchema = z
+  .object({ shop_money: ShopMoneySchema })
+  .transform((set) => set.shop_money);
 
-const RestIdSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
+const RestIdSchema = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+  .transform(String);
 const GidSchema = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+$/);
-const DateTimeSchema = z.string().datetime({ offset: true }).transform((value) => new Date(value));
+const DateTimeSchema = z
+  .string()
+  .datetime({ offset: true })
+  .transform((value) => new Date(value));
 
 /** The numeric id, from the gid when present (exact), else from `id`. */
-function restId(entity: { id: string; admin_graphql_api_id?: string | null }): string {
-  return entity.admin_graphql_api_id ? entity.admin_graphql_api_id.slice(entity.admin_graphql_api_id.lastIndexOf("/") + 1) : entity.id;
+function restId(entity: {
+  id: string;
+  admin_graphql_api_id?: string | null;
+}): string {
+  return entity.admin_graphql_api_id
+    ? entity.admin_graphql_api_id.slice(
+        entity.admin_graphql_api_id.lastIndexOf("/") + 1,
+      )
+    : entity.id;
 }
 
-const sum = (amounts: { millis: Millis }[]) => amounts.reduce((total, amount) => total + amount.millis, 0);
+const sum = (amounts: { millis: Millis }[]) =>
+  amounts.reduce((total, amount) => total + amount.millis, 0);
 
 // ---------------------------------------------------------------------------------------------
 // Orders: orders/paid, orders/cancelled, orders/fulfilled
@@ -54,7 +82,9 @@ const OrderLineSchema = z.object({
   requires_shipping: z.boolean().optional(),
   taxable: z.boolean().optional(),
   // Line-level and order-level discounts alike are allocated to lines here.
-  discount_allocations: z.array(z.object({ amount_set: MoneySetSchema })).default([]),
+  discount_allocations: z
+    .array(z.object({ amount_set: MoneySetSchema }))
+    .default([]),
   tax_lines: z.array(z.object({ price_set: MoneySetSchema })).default([]),
 });
 
@@ -67,13 +97,19 @@ export const OrderPayloadSchema = z.object({
   /** The shop currency (presentment_currency is the customer's). */
   currency: z.string().min(3),
   taxes_included: z.boolean(),
-  customer: z.object({ id: RestIdSchema, admin_graphql_api_id: GidSchema.nullish() }).nullish(),
+  customer: z
+    .object({ id: RestIdSchema, admin_graphql_api_id: GidSchema.nullish() })
+    .nullish(),
   line_items: z.array(OrderLineSchema),
   total_shipping_price_set: MoneySetSchema.nullish(),
   total_tip_received: z.union([z.string(), z.number()]).nullish(),
   financial_status: z.string().nullish(),
   fulfillment_status: z.string().nullish(),
-  fulfillments: z.array(z.object({ created_at: DateTimeSchema, status: z.string().nullish() })).nullish(),
+  fulfillments: z
+    .array(
+      z.object({ created_at: DateTimeSchema, status: z.string().nullish() }),
+    )
+    .nullish(),
   discount_codes: z.array(z.object({ code: z.string() })).default([]),
   processed_at: DateTimeSchema.nullish(),
   updated_at: DateTimeSchema.nullish(),
@@ -84,20 +120,35 @@ export type OrderPayload = z.infer<typeof OrderPayloadSchema>;
 /** Statuses of an order whose payment went through (it may have been refunded since). */
 const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
 
-export type OrderTopic = "orders/paid" | "orders/cancelled" | "orders/fulfilled";
+export type OrderTopic =
+  "orders/paid" | "orders/cancelled" | "orders/fulfilled";
 
 /**
  * A tip is money for the staff, not a purchase: Shopify reports it in `total_tip_received` and
  * as a line without product or variant titled "Tip". Such lines are left out of the facts when
  * the order received a tip, so they can never earn.
  */
-function isTipLine(line: z.infer<typeof OrderLineSchema>, order: OrderPayload): boolean {
-  const tip = order.total_tip_received === null || order.total_tip_received === undefined ? null : parseMillis(String(order.total_tip_received));
+function isTipLine(
+  line: z.infer<typeof OrderLineSchema>,
+  order: OrderPayload,
+): boolean {
+  const tip =
+    order.total_tip_received === null || order.total_tip_received === undefined
+      ? null
+      : parseMillis(String(order.total_tip_received));
   if (!tip?.ok || tip.millis <= 0) return false;
-  return !line.product_id && !line.variant_id && !line.gift_card && line.title.trim().toLowerCase() === "tip";
+  return (
+    !line.product_id &&
+    !line.variant_id &&
+    !line.gift_card &&
+    line.title.trim().toLowerCase() === "tip"
+  );
 }
 
-export function toOrderFacts(order: OrderPayload, topic: OrderTopic): OrderFacts {
+export function toOrderFacts(
+  order: OrderPayload,
+  topic: OrderTopic,
+): OrderFacts {
   const lines: OrderLine[] = order.line_items
     .filter((line) => !isTipLine(line, order))
     .map((line) => ({
@@ -107,7 +158,9 @@ export function toOrderFacts(order: OrderPayload, topic: OrderTopic): OrderFacts
       title: line.title,
       quantity: line.quantity,
       unitPrice: line.price_set.millis,
-      discount: sum(line.discount_allocations.map((allocation) => allocation.amount_set)),
+      discount: sum(
+        line.discount_allocations.map((allocation) => allocation.amount_set),
+      ),
       tax: sum(line.tax_lines.map((taxLine) => taxLine.price_set)),
       giftCard: line.gift_card,
     }));
@@ -123,7 +176,11 @@ export function toOrderFacts(order: OrderPayload, topic: OrderTopic): OrderFacts
 
   const fulfilledAt =
     order.fulfillment_status === "fulfilled"
-      ? (latest((order.fulfillments ?? []).filter((f) => f.status !== "cancelled").map((f) => f.created_at)) ??
+      ? (latest(
+          (order.fulfillments ?? [])
+            .filter((f) => f.status !== "cancelled")
+            .map((f) => f.created_at),
+        ) ??
         order.updated_at ??
         null)
       : null;
@@ -146,7 +203,10 @@ export function toOrderFacts(order: OrderPayload, topic: OrderTopic): OrderFacts
 }
 
 function latest(dates: Date[]): Date | null {
-  return dates.reduce<Date | null>((max, date) => (max === null || date > max ? date : max), null);
+  return dates.reduce<Date | null>(
+    (max, date) => (max === null || date > max ? date : max),
+    null,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,16 +224,28 @@ export const RefundPayloadSchema = z.object({
       /** The line's refunded amount after its discounts (tax included when prices include tax). */
       subtotal_set: MoneySetSchema,
       total_tax_set: MoneySetSchema,
-      line_item: z.object({ gift_card: z.boolean().optional(), admin_graphql_api_id: GidSchema.nullish() }).nullish(),
+      line_item: z
+        .object({
+          gift_card: z.boolean().optional(),
+          admin_graphql_api_id: GidSchema.nullish(),
+        })
+        .nullish(),
     }),
   ),
-  order_adjustments: z.array(z.object({ kind: z.string().nullish(), amount_set: MoneySetSchema })).default([]),
+  order_adjustments: z
+    .array(z.object({ kind: z.string().nullish(), amount_set: MoneySetSchema }))
+    .default([]),
 });
 export type RefundPayload = z.infer<typeof RefundPayloadSchema>;
 
 export function toRefundFacts(refund: RefundPayload): RefundFacts {
   const lines: RefundLine[] = refund.refund_line_items.map((item) => ({
-    lineId: item.line_item?.admin_graphql_api_id ? restId({ id: item.line_item_id, admin_graphql_api_id: item.line_item.admin_graphql_api_id }) : item.line_item_id,
+    lineId: item.line_item?.admin_graphql_api_id
+      ? restId({
+          id: item.line_item_id,
+          admin_graphql_api_id: item.line_item.admin_graphql_api_id,
+        })
+      : item.line_item_id,
     quantity: item.quantity,
     subtotal: item.subtotal_set.millis,
     tax: item.total_tax_set.millis,
@@ -184,7 +256,9 @@ export function toRefundFacts(refund: RefundPayload): RefundFacts {
   // the customer than the refunded lines account for (a goodwill amount). Only that extra counts
   // as refunded spend; shipping refunds (kind shipping_refund) never earned, so never reverse.
   const discrepancy = sum(
-    refund.order_adjustments.filter((adjustment) => adjustment.kind === "refund_discrepancy").map((a) => a.amount_set),
+    refund.order_adjustments
+      .filter((adjustment) => adjustment.kind === "refund_discrepancy")
+      .map((a) => a.amount_set),
   );
 
   return {

@@ -49,11 +49,20 @@ export interface WebhookHandler<S extends z.ZodTypeAny> {
 
 const HMAC_HEADER = "x-shopify-hmac-sha256";
 
-type RejectionReason = "invalid_json" | "invalid_payload" | "unknown_shop" | "uninstalled_shop" | "wrong_topic";
+type RejectionReason =
+  | "invalid_json"
+  | "invalid_payload"
+  | "unknown_shop"
+  | "uninstalled_shop"
+  | "wrong_topic";
 
-export async function receiveWebhook<S extends z.ZodTypeAny>(request: Request, handler: WebhookHandler<S>): Promise<Response> {
+export async function receiveWebhook<S extends z.ZodTypeAny>(
+  request: Request,
+  handler: WebhookHandler<S>,
+): Promise<Response> {
   // The library answers 400 to a request without an HMAC; to Shopify's contract it is simply unauthenticated.
-  if (request.method === "POST" && !request.headers.get(HMAC_HEADER)) return new Response(null, { status: 401 });
+  if (request.method === "POST" && !request.headers.get(HMAC_HEADER))
+    return new Response(null, { status: 401 });
 
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
@@ -63,7 +72,11 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(request: Request, h
     // authenticate.webhook parses the body only after the HMAC verified: a SyntaxError here is
     // a correctly signed body that is not JSON (the headers are then Shopify's own).
     if (error instanceof SyntaxError) {
-      return reject(headerDelivery(request, handler.topic), "invalid_json", error.message);
+      return reject(
+        headerDelivery(request, handler.topic),
+        "invalid_json",
+        error.message,
+      );
     }
     throw error;
   }
@@ -73,29 +86,51 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(request: Request, h
     topic: request.headers.get("x-shopify-topic") ?? handler.topic,
     webhookId: context.webhookId,
     // Retries and duplicates of one event share the event id; fall back to the webhook id for senders without it.
-    eventId: context.eventId ?? request.headers.get("x-shopify-event-id") ?? context.webhookId,
+    eventId:
+      context.eventId ??
+      request.headers.get("x-shopify-event-id") ??
+      context.webhookId,
   };
 
   if (delivery.topic !== handler.topic) {
-    return reject(delivery, "wrong_topic", `delivered to the ${handler.topic} route`);
+    return reject(
+      delivery,
+      "wrong_topic",
+      `delivered to the ${handler.topic} route`,
+    );
   }
 
   const shopStatus = await getWebhookShopStatus(delivery.shop);
-  if (shopStatus === "unknown" && !handler.acceptUnknownShop) return reject(delivery, "unknown_shop", null, shopStatus);
+  if (shopStatus === "unknown" && !handler.acceptUnknownShop)
+    return reject(delivery, "unknown_shop", null, shopStatus);
   if (shopStatus === "uninstalled" && !handler.acceptUninstalledShop) {
     return reject(delivery, "uninstalled_shop", null, shopStatus);
   }
 
-  const key = { shopDomain: delivery.shop, topic: delivery.topic, eventId: delivery.eventId };
-  if (await findWebhookDelivery(key)) return new Response(null, { status: 200 });
+  const key = {
+    shopDomain: delivery.shop,
+    topic: delivery.topic,
+    eventId: delivery.eventId,
+  };
+  if (await findWebhookDelivery(key))
+    return new Response(null, { status: 200 });
 
   const parsed = handler.schema.safeParse(context.payload);
   if (!parsed.success) {
-    return reject(delivery, "invalid_payload", describeIssues(parsed.error), shopStatus);
+    return reject(
+      delivery,
+      "invalid_payload",
+      describeIssues(parsed.error),
+      shopStatus,
+    );
   }
 
   try {
-    await handler.process({ ...delivery, apiVersion: context.apiVersion, payload: parsed.data });
+    await handler.process({
+      ...delivery,
+      apiVersion: context.apiVersion,
+      payload: parsed.data,
+    });
   } catch (error) {
     console.error(
       `[webhook] failed topic=${delivery.topic} shop=${delivery.shop} webhookId=${delivery.webhookId} eventId=${delivery.eventId}:`,
@@ -104,7 +139,12 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(request: Request, h
     return new Response(null, { status: 500 });
   }
   // Without a shop row (unknown, or just deleted by shop/redact) there is nothing to attach it to.
-  if (shopStatus !== "unknown") await recordWebhookDelivery({ ...key, webhookId: delivery.webhookId, outcome: "processed" });
+  if (shopStatus !== "unknown")
+    await recordWebhookDelivery({
+      ...key,
+      webhookId: delivery.webhookId,
+      outcome: "processed",
+    });
   return new Response(null, { status: 200 });
 }
 

@@ -43,7 +43,10 @@ export interface IssueAccessTokenOptions {
   refreshTokenLifetimeSeconds?: number;
 }
 
-export function issueAccessToken(shop: ShopState, options: IssueAccessTokenOptions): { accessToken: string; refreshToken: string | null } {
+export function issueAccessToken(
+  shop: ShopState,
+  options: IssueAccessTokenOptions,
+): { accessToken: string; refreshToken: string | null } {
   // Shopify's prefixes: shpat_ (app access token), shpua_ (user access token), shprt_ (refresh token).
   const accessToken = `${options.accessMode === "online" ? "shpua" : "shpat"}_${randomBytes(16).toString("hex")}`;
   const now = options.now.getTime();
@@ -51,26 +54,42 @@ export function issueAccessToken(shop: ShopState, options: IssueAccessTokenOptio
   shop.shop.accessTokens.add(accessToken);
   ledger.tokens.set(accessToken, {
     accessMode: options.accessMode,
-    expiresAt: options.lifetimeSeconds === null ? null : now + options.lifetimeSeconds * 1000,
+    expiresAt:
+      options.lifetimeSeconds === null
+        ? null
+        : now + options.lifetimeSeconds * 1000,
     userId: options.userId ?? null,
   });
   let refreshToken: string | null = null;
   if (options.refreshTokenLifetimeSeconds) {
     refreshToken = `shprt_${randomBytes(16).toString("hex")}`;
-    ledger.refreshTokens.set(refreshToken, { expiresAt: now + options.refreshTokenLifetimeSeconds * 1000, accessToken });
+    ledger.refreshTokens.set(refreshToken, {
+      expiresAt: now + options.refreshTokenLifetimeSeconds * 1000,
+      accessToken,
+    });
   }
   return { accessToken, refreshToken };
 }
 
 /** A token is valid while the shop still lists it (uninstalling clears the set) and it has not expired. */
-export function isAccessTokenValid(shop: ShopState, token: string, now: Date): boolean {
+export function isAccessTokenValid(
+  shop: ShopState,
+  token: string,
+  now: Date,
+): boolean {
   if (!shop.shop.accessTokens.has(token)) return false;
   const issued = ledgers.get(shop)?.tokens.get(token);
-  return !issued || issued.expiresAt === null || issued.expiresAt > now.getTime();
+  return (
+    !issued || issued.expiresAt === null || issued.expiresAt > now.getTime()
+  );
 }
 
 /** Refresh tokens are single use: the old access token is revoked along with it. */
-export function redeemRefreshToken(shop: ShopState, refreshToken: string, now: Date): boolean {
+export function redeemRefreshToken(
+  shop: ShopState,
+  refreshToken: string,
+  now: Date,
+): boolean {
   const ledger = ledgers.get(shop);
   const grant = ledger?.refreshTokens.get(refreshToken);
   if (!ledger || !grant) return false;

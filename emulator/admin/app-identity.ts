@@ -18,7 +18,8 @@ export function appNumericId(apiKey: string): number {
 /** `$app:loyalty` → `app--{id}--loyalty`, `$app` → `app--{id}`; other namespaces are kept as given. */
 export function resolveAppNamespace(namespace: string, apiKey: string): string {
   if (namespace === "$app") return `app--${appNumericId(apiKey)}`;
-  if (namespace.startsWith("$app:")) return `app--${appNumericId(apiKey)}--${namespace.slice("$app:".length)}`;
+  if (namespace.startsWith("$app:"))
+    return `app--${appNumericId(apiKey)}--${namespace.slice("$app:".length)}`;
   return namespace;
 }
 
@@ -33,8 +34,11 @@ export function grantedScopes(config: EmulatorConfig): string {
   if (cached !== undefined) return cached;
   let scopes = "";
   try {
-    const toml = parse(readFileSync(config.appTomlPath, "utf8")) as { access_scopes?: { scopes?: unknown } };
-    if (typeof toml.access_scopes?.scopes === "string") scopes = normalizeScopes(toml.access_scopes.scopes);
+    const toml = parse(readFileSync(config.appTomlPath, "utf8")) as {
+      access_scopes?: { scopes?: unknown };
+    };
+    if (typeof toml.access_scopes?.scopes === "string")
+      scopes = normalizeScopes(toml.access_scopes.scopes);
   } catch {
     // No toml (unit tests): grant nothing rather than invent scopes.
   }

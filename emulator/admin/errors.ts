@@ -1,4 +1,10 @@
-import { type ASTNode, type DocumentNode, type GraphQLError, Kind, type SelectionSetNode } from "graphql";
+import {
+  type ASTNode,
+  type DocumentNode,
+  type GraphQLError,
+  Kind,
+  type SelectionSetNode,
+} from "graphql";
 
 /**
  * Shopify's Admin API runs graphql-ruby, so its errors read differently from graphql-js's:
@@ -21,10 +27,16 @@ function documentPaths(document: DocumentNode): Map<ASTNode, string[]> {
       if (selection.kind === Kind.FIELD) {
         const path = [...base, selection.alias?.value ?? selection.name.value];
         paths.set(selection, path);
-        for (const argument of selection.arguments ?? []) paths.set(argument, [...path, argument.name.value]);
+        for (const argument of selection.arguments ?? [])
+          paths.set(argument, [...path, argument.name.value]);
         walk(selection.selectionSet, path);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const path = [...base, selection.typeCondition ? `... on ${selection.typeCondition.name.value}` : "..."];
+        const path = [
+          ...base,
+          selection.typeCondition
+            ? `... on ${selection.typeCondition.name.value}`
+            : "...",
+        ];
         paths.set(selection, path);
         walk(selection.selectionSet, path);
       } else {
@@ -34,9 +46,12 @@ function documentPaths(document: DocumentNode): Map<ASTNode, string[]> {
   };
   for (const definition of document.definitions) {
     if (definition.kind === Kind.OPERATION_DEFINITION) {
-      const root = definition.name ? `${definition.operation} ${definition.name.value}` : definition.operation;
+      const root = definition.name
+        ? `${definition.operation} ${definition.name.value}`
+        : definition.operation;
       paths.set(definition, [root]);
-      for (const variable of definition.variableDefinitions ?? []) paths.set(variable, [root]);
+      for (const variable of definition.variableDefinitions ?? [])
+        paths.set(variable, [root]);
       walk(definition.selectionSet, [root]);
     } else if (definition.kind === Kind.FRAGMENT_DEFINITION) {
       const root = `fragment ${definition.name.value}`;
@@ -49,7 +64,10 @@ function documentPaths(document: DocumentNode): Map<ASTNode, string[]> {
 
 interface Rewrite {
   pattern: RegExp;
-  rewrite: (match: RegExpExecArray) => { message: string; extensions: Record<string, unknown> & { code: string } };
+  rewrite: (match: RegExpExecArray) => {
+    message: string;
+    extensions: Record<string, unknown> & { code: string };
+  };
 }
 
 const REWRITES: Rewrite[] = [
@@ -64,28 +82,49 @@ const REWRITES: Rewrite[] = [
     pattern: /^Unknown argument "(\w+)" on field "(\w+)\.(\w+)"\./,
     rewrite: ([, argument, , field]) => ({
       message: `Field '${field}' doesn't accept argument '${argument}'`,
-      extensions: { code: "argumentNotAccepted", name: field, typeName: "Field", argumentName: argument },
+      extensions: {
+        code: "argumentNotAccepted",
+        name: field,
+        typeName: "Field",
+        argumentName: argument,
+      },
     }),
   },
   {
-    pattern: /^Field "(\w+)\.(\w+)" argument "(\w+)" of type "(.+)" is required, but it was not provided\./,
+    pattern:
+      /^Field "(\w+)\.(\w+)" argument "(\w+)" of type "(.+)" is required, but it was not provided\./,
     rewrite: ([, , field, argument]) => ({
       message: `Field '${field}' is missing required arguments: ${argument}`,
-      extensions: { code: "missingRequiredArguments", className: "Field", name: field, arguments: argument },
+      extensions: {
+        code: "missingRequiredArguments",
+        className: "Field",
+        name: field,
+        arguments: argument,
+      },
     }),
   },
   {
-    pattern: /^Field "(\w+)" of type "(.+)" must have a selection of subfields\./,
+    pattern:
+      /^Field "(\w+)" of type "(.+)" must have a selection of subfields\./,
     rewrite: ([, field, type]) => ({
       message: `Field must have selections (field '${field}' returns ${type.replace(/[[\]!]/g, "")} but has no selections. Did you mean '${field} { ... }'?)`,
-      extensions: { code: "selectionMismatch", nodeName: `field '${field}'`, typeName: type.replace(/[[\]!]/g, "") },
+      extensions: {
+        code: "selectionMismatch",
+        nodeName: `field '${field}'`,
+        typeName: type.replace(/[[\]!]/g, ""),
+      },
     }),
   },
   {
-    pattern: /^Field "(\w+)" must not have a selection since type "(.+)" has no subfields\./,
+    pattern:
+      /^Field "(\w+)" must not have a selection since type "(.+)" has no subfields\./,
     rewrite: ([, field, type]) => ({
       message: `Selections can't be made on scalars (field '${field}' returns ${type.replace(/[[\]!]/g, "")} but has selections)`,
-      extensions: { code: "selectionMismatch", nodeName: `field '${field}'`, typeName: type.replace(/[[\]!]/g, "") },
+      extensions: {
+        code: "selectionMismatch",
+        nodeName: `field '${field}'`,
+        typeName: type.replace(/[[\]!]/g, ""),
+      },
     }),
   },
   {
@@ -117,10 +156,15 @@ const REWRITES: Rewrite[] = [
     }),
   },
   {
-    pattern: /^Variable "\$(\w+)" of type "(.+)" used in position expecting type "(.+)"\./,
+    pattern:
+      /^Variable "\$(\w+)" of type "(.+)" used in position expecting type "(.+)"\./,
     rewrite: ([, variable, given, expected]) => ({
       message: `Nullability mismatch on variable $${variable} and argument (${given} / ${expected})`,
-      extensions: { code: "variableMismatch", variableName: variable, typeName: given },
+      extensions: {
+        code: "variableMismatch",
+        variableName: variable,
+        typeName: given,
+      },
     }),
   },
   {
@@ -145,12 +189,19 @@ const REWRITES: Rewrite[] = [
     }),
   },
   {
-    pattern: /^(Expected value of type "(.+)", found .+|.+ cannot represent .+|Enum "(\w+)" cannot represent .+)$/,
-    rewrite: ([message]) => ({ message: `Argument has an invalid value: ${message}`, extensions: { code: "argumentLiteralsIncompatible" } }),
+    pattern:
+      /^(Expected value of type "(.+)", found .+|.+ cannot represent .+|Enum "(\w+)" cannot represent .+)$/,
+    rewrite: ([message]) => ({
+      message: `Argument has an invalid value: ${message}`,
+      extensions: { code: "argumentLiteralsIncompatible" },
+    }),
   },
 ];
 
-export function formatValidationErrors(document: DocumentNode, errors: readonly GraphQLError[]): ShopifyError[] {
+export function formatValidationErrors(
+  document: DocumentNode,
+  errors: readonly GraphQLError[],
+): ShopifyError[] {
   const paths = documentPaths(document);
   return errors.map((error) => {
     const node = error.nodes?.[error.nodes.length - 1];
@@ -159,14 +210,29 @@ export function formatValidationErrors(document: DocumentNode, errors: readonly 
       const match = pattern.exec(error.message);
       if (match) return withPlace(rewrite(match), error, path);
     }
-    return withPlace({ message: error.message, extensions: { code: "validationFailed" } }, error, path);
+    return withPlace(
+      { message: error.message, extensions: { code: "validationFailed" } },
+      error,
+      path,
+    );
   });
 }
 
-function withPlace(body: { message: string; extensions: ShopifyError["extensions"] }, error: GraphQLError, path: string[] | undefined): ShopifyError {
+function withPlace(
+  body: { message: string; extensions: ShopifyError["extensions"] },
+  error: GraphQLError,
+  path: string[] | undefined,
+): ShopifyError {
   return {
     message: body.message,
-    ...(error.locations ? { locations: error.locations.map(({ line, column }) => ({ line, column })) } : {}),
+    ...(error.locations
+      ? {
+          locations: error.locations.map(({ line, column }) => ({
+            line,
+            column,
+          })),
+        }
+      : {}),
     ...(path ? { path } : {}),
     extensions: body.extensions,
   };
@@ -178,7 +244,9 @@ export function formatSyntaxError(error: GraphQLError): ShopifyError {
   const detail = error.message.replace(/^Syntax Error: /, "");
   return {
     message: `Parse error: ${detail}${location ? ` at [${location.line}, ${location.column}]` : ""}`,
-    ...(location ? { locations: [{ line: location.line, column: location.column }] } : {}),
+    ...(location
+      ? { locations: [{ line: location.line, column: location.column }] }
+      : {}),
     extensions: { code: "parseError" },
   };
 }

@@ -18,7 +18,10 @@ export interface FaultDecision {
   label: string | null;
 }
 
-const generators = new WeakMap<FaultPlan, { signature: string; random: () => number }>();
+const generators = new WeakMap<
+  FaultPlan,
+  { signature: string; random: () => number }
+>();
 
 /** mulberry32: tiny, fast and good enough to pick faults. */
 export function seededRandom(seed: number): () => number {
@@ -33,7 +36,13 @@ export function seededRandom(seed: number): () => number {
 }
 
 function randomFor(plan: FaultPlan): () => number {
-  const signature = JSON.stringify([plan.seed, plan.serverErrorRate, plan.timeoutAfterSuccessRate, plan.latencyMs, plan.operations]);
+  const signature = JSON.stringify([
+    plan.seed,
+    plan.serverErrorRate,
+    plan.timeoutAfterSuccessRate,
+    plan.latencyMs,
+    plan.operations,
+  ]);
   let entry = generators.get(plan);
   if (!entry || entry.signature !== signature) {
     entry = { signature, random: seededRandom(plan.seed) };
@@ -43,23 +52,48 @@ function randomFor(plan: FaultPlan): () => number {
 }
 
 /** `names`: the operation name and the root field names; a plan listing operations covers a request naming any of them. */
-export function decideFault(ctx: EmulatorContext, names: (string | null)[]): FaultDecision {
+export function decideFault(
+  ctx: EmulatorContext,
+  names: (string | null)[],
+): FaultDecision {
   const plan = ctx.faults;
-  const covered = plan.operations.length === 0 || names.some((name) => name !== null && plan.operations.includes(name));
-  const none: FaultDecision = { latencyMs: 0, outcome: { kind: "none" }, label: null };
+  const covered =
+    plan.operations.length === 0 ||
+    names.some((name) => name !== null && plan.operations.includes(name));
+  const none: FaultDecision = {
+    latencyMs: 0,
+    outcome: { kind: "none" },
+    label: null,
+  };
   if (!covered) return none;
   const latencyMs = Math.max(0, plan.latencyMs);
   if (plan.serverErrorRate <= 0 && plan.timeoutAfterSuccessRate <= 0) {
-    return { latencyMs, outcome: { kind: "none" }, label: latencyMs > 0 ? "latency" : null };
+    return {
+      latencyMs,
+      outcome: { kind: "none" },
+      label: latencyMs > 0 ? "latency" : null,
+    };
   }
   const random = randomFor(plan);
   const roll = random();
   if (roll < plan.serverErrorRate) {
     const status = random() < 0.5 ? 502 : 503;
-    return { latencyMs, outcome: { kind: "server_error", status }, label: String(status) };
+    return {
+      latencyMs,
+      outcome: { kind: "server_error", status },
+      label: String(status),
+    };
   }
   if (roll < plan.serverErrorRate + plan.timeoutAfterSuccessRate) {
-    return { latencyMs, outcome: { kind: "timeout_after_success" }, label: "timeout_after_success" };
+    return {
+      latencyMs,
+      outcome: { kind: "timeout_after_success" },
+      label: "timeout_after_success",
+    };
   }
-  return { latencyMs, outcome: { kind: "none" }, label: latencyMs > 0 ? "latency" : null };
+  return {
+    latencyMs,
+    outcome: { kind: "none" },
+    label: latencyMs > 0 ? "latency" : null,
+  };
 }

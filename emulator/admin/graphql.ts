@@ -17,8 +17,16 @@ import {
 import type { AdminCall, EmulatorContext } from "../context";
 import type { ShopState } from "../state";
 import { isAccessTokenValid } from "./access-tokens";
-import { actualQueryCost, requestedQueryCost, SINGLE_QUERY_MAX_COST } from "./cost";
-import { formatSyntaxError, formatValidationErrors, type ShopifyError } from "./errors";
+import {
+  actualQueryCost,
+  requestedQueryCost,
+  SINGLE_QUERY_MAX_COST,
+} from "./cost";
+import {
+  formatSyntaxError,
+  formatValidationErrors,
+  type ShopifyError,
+} from "./errors";
 import { decideFault } from "./faults";
 import { rootResolvers } from "./resolvers";
 import { type AdminRequestContext, notImplemented } from "./resolvers/support";
@@ -32,7 +40,12 @@ import { coerceVariables } from "./variables";
  * and the server must now destroy the socket without answering (a timeout after success).
  */
 export type AdminResponse =
-  | { kind: "respond"; status: number; headers: Record<string, string>; body: string }
+  | {
+      kind: "respond";
+      status: number;
+      headers: Record<string, string>;
+      body: string;
+    }
   | { kind: "drop" };
 
 export interface AdminGraphqlRequest {
@@ -56,7 +69,10 @@ interface ParsedBody {
  * bucket, injected faults, then execution over the emulator's state. Every request is logged in
  * ctx.adminCalls, refused ones included.
  */
-export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphqlRequest): Promise<AdminResponse> {
+export async function handleAdminGraphql(
+  ctx: EmulatorContext,
+  req: AdminGraphqlRequest,
+): Promise<AdminResponse> {
   const now = ctx.state.now();
   const requestId = randomUUID();
   const call: AdminCall = {
@@ -75,7 +91,11 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
   };
   ctx.adminCalls.push(call);
 
-  const respond = (status: number, body: unknown, extraHeaders: Record<string, string> = {}): AdminResponse => {
+  const respond = (
+    status: number,
+    body: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): AdminResponse => {
     call.status = status;
     return {
       kind: "respond",
@@ -89,13 +109,18 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
       body: JSON.stringify(body),
     };
   };
-  const refuse = (status: number, errors: string | Record<string, string>, code: string) => {
+  const refuse = (
+    status: number,
+    errors: string | Record<string, string>,
+    code: string,
+  ) => {
     call.errors = [code];
     return respond(status, { errors });
   };
 
   // Shopify serves supported versions only; the emulator plays exactly one.
-  if (req.apiVersion !== ADMIN_API_VERSION) return refuse(404, "Not Found", "NOT_FOUND");
+  if (req.apiVersion !== ADMIN_API_VERSION)
+    return refuse(404, "Not Found", "NOT_FOUND");
 
   const body = readBody(req);
   // Parse before checking the token so that refused calls are logged with their operation too.
@@ -111,9 +136,14 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
     } catch (error) {
       syntaxError = formatSyntaxError(error as GraphQLError);
     }
-    const operations = (document?.definitions ?? []).filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+    const operations = (document?.definitions ?? []).filter(
+      (definition): definition is OperationDefinitionNode =>
+        definition.kind === Kind.OPERATION_DEFINITION,
+    );
     operation = body.operationName
-      ? operations.find((candidate) => candidate.name?.value === body.operationName)
+      ? operations.find(
+          (candidate) => candidate.name?.value === body.operationName,
+        )
       : operations.length === 1
         ? operations[0]
         : undefined;
@@ -126,11 +156,23 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
   const shop = ctx.state.shops.get(req.shop);
   const token = headerValue(req.headers, "x-shopify-access-token");
   if (!shop || !token || !isAccessTokenValid(shop, token, now)) {
-    return refuse(401, "[API] Invalid API key or access token (unrecognized login or wrong password)", "UNAUTHORIZED");
+    return refuse(
+      401,
+      "[API] Invalid API key or access token (unrecognized login or wrong password)",
+      "UNAUTHORIZED",
+    );
   }
-  if (!body) return refuse(400, { query: "Required parameter missing or invalid" }, "BAD_REQUEST");
+  if (!body)
+    return refuse(
+      400,
+      { query: "Required parameter missing or invalid" },
+      "BAD_REQUEST",
+    );
 
-  const fail = (errors: ShopifyError[], extensions?: Record<string, unknown>) => {
+  const fail = (
+    errors: ShopifyError[],
+    extensions?: Record<string, unknown>,
+  ) => {
     call.errors = errors.map((error) => String(error.extensions.code));
     return respond(200, extensions ? { errors, extensions } : { errors });
   };
@@ -138,12 +180,19 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
   if (!document) return fail([syntaxError!]);
   const schema = adminSchema();
   const validationErrors = validate(schema, document);
-  if (validationErrors.length > 0) return fail(formatValidationErrors(document, validationErrors));
+  if (validationErrors.length > 0)
+    return fail(formatValidationErrors(document, validationErrors));
   if (!operation) {
     return fail([
       body.operationName
-        ? { message: `No operation named "${body.operationName}"`, extensions: { code: "operationNotFound" } }
-        : { message: "An operation name is required", extensions: { code: "operationNameRequired" } },
+        ? {
+            message: `No operation named "${body.operationName}"`,
+            extensions: { code: "operationNotFound" },
+          }
+        : {
+            message: "An operation name is required",
+            extensions: { code: "operationNameRequired" },
+          },
     ]);
   }
 
@@ -151,11 +200,17 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
   if (!coerced.ok) return fail(coerced.errors);
 
   const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments[definition.name.value] = definition;
   const costInput = { schema, operation, fragments, variables: coerced.values };
   const requested = requestedQueryCost(costInput);
   const costBlock = (actual: number | null) => ({
-    cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus(ctx, req.shop) },
+    cost: {
+      requestedQueryCost: requested,
+      actualQueryCost: actual,
+      throttleStatus: throttleStatus(ctx, req.shop),
+    },
   });
 
   if (requested > SINGLE_QUERY_MAX_COST) {
@@ -163,17 +218,25 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
       [
         {
           message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).\n\nSee ${RATE_LIMITS_DOC} for more information on how the cost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n`,
-          extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST, documentation: RATE_LIMITS_DOC },
+          extensions: {
+            code: "MAX_COST_EXCEEDED",
+            cost: requested,
+            maxCost: SINGLE_QUERY_MAX_COST,
+            documentation: RATE_LIMITS_DOC,
+          },
         },
       ],
       costBlock(null),
     );
   }
 
-  const rootFields = operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []));
+  const rootFields = operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD ? [selection.name.value] : [],
+  );
   const fault = decideFault(ctx, [call.operationName, ...rootFields]);
   call.fault = fault.label;
-  if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault.latencyMs > 0)
+    await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
   if (fault.outcome.kind === "server_error") {
     // Nothing ran: Shopify's edge answered before the API did.
     call.errors = [String(fault.outcome.status)];
@@ -182,10 +245,23 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
   }
 
   if (!chargeRequestedCost(ctx, req.shop, requested)) {
-    return fail([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: RATE_LIMITS_DOC } }], costBlock(null));
+    return fail(
+      [
+        {
+          message: "Throttled",
+          extensions: { code: "THROTTLED", documentation: RATE_LIMITS_DOC },
+        },
+      ],
+      costBlock(null),
+    );
   }
 
-  const rc: AdminRequestContext = { ctx, shop: shop as ShopState, now, searchWarnings: [] };
+  const rc: AdminRequestContext = {
+    ctx,
+    shop: shop as ShopState,
+    now,
+    searchWarnings: [],
+  };
   const result = (await execute({
     schema,
     document,
@@ -206,7 +282,10 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
   call.userErrors = collectUserErrors(data);
   const extensions: Record<string, unknown> = costBlock(actual);
   if (rc.searchWarnings.length > 0) extensions.search = rc.searchWarnings;
-  const response = respond(200, errors.length > 0 ? { errors, data, extensions } : { data, extensions });
+  const response = respond(
+    200,
+    errors.length > 0 ? { errors, data, extensions } : { data, extensions },
+  );
 
   if (fault.outcome.kind === "timeout_after_success") return { kind: "drop" };
   return response;
@@ -215,14 +294,18 @@ export async function handleAdminGraphql(ctx: EmulatorContext, req: AdminGraphql
 function readBody(req: AdminGraphqlRequest): ParsedBody | null {
   const contentType = headerValue(req.headers, "content-type") ?? "";
   // Shopify also takes the bare query as application/graphql.
-  if (contentType.includes("application/graphql")) return req.body.trim() ? { query: req.body, variables: {}, operationName: null } : null;
+  if (contentType.includes("application/graphql"))
+    return req.body.trim()
+      ? { query: req.body, variables: {}, operationName: null }
+      : null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(req.body);
   } catch {
     return null;
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    return null;
   const { query, variables, operationName } = parsed as Record<string, unknown>;
   if (typeof query !== "string" || !query.trim()) return null;
   let vars: unknown = variables ?? {};
@@ -234,21 +317,45 @@ function readBody(req: AdminGraphqlRequest): ParsedBody | null {
     }
   }
   if (!vars || typeof vars !== "object" || Array.isArray(vars)) return null;
-  return { query, variables: vars as Record<string, unknown>, operationName: typeof operationName === "string" && operationName ? operationName : null };
+  return {
+    query,
+    variables: vars as Record<string, unknown>,
+    operationName:
+      typeof operationName === "string" && operationName ? operationName : null,
+  };
 }
 
-const fieldResolver: GraphQLFieldResolver<unknown, AdminRequestContext> = (source, args, rc, info) => {
+const fieldResolver: GraphQLFieldResolver<unknown, AdminRequestContext> = (
+  source,
+  args,
+  rc,
+  info,
+) => {
   const root = rootResolvers[info.parentType.name]?.[info.fieldName];
   if (root) return root(source, args, rc, info);
-  if (source && typeof source === "object" && Object.prototype.hasOwnProperty.call(source, info.fieldName)) {
+  if (
+    source &&
+    typeof source === "object" &&
+    Object.prototype.hasOwnProperty.call(source, info.fieldName)
+  ) {
     const value = (source as Record<string, unknown>)[info.fieldName];
-    return typeof value === "function" ? (value as (...rest: unknown[]) => unknown)(args, rc, info) : value;
+    return typeof value === "function"
+      ? (value as (...rest: unknown[]) => unknown)(args, rc, info)
+      : value;
   }
   throw notImplemented(`Field '${info.parentType.name}.${info.fieldName}'`);
 };
 
-const typeResolver: GraphQLTypeResolver<unknown, AdminRequestContext> = (value, _rc, _info, abstractType) => {
-  const typename = value && typeof value === "object" ? (value as { __typename?: unknown }).__typename : undefined;
+const typeResolver: GraphQLTypeResolver<unknown, AdminRequestContext> = (
+  value,
+  _rc,
+  _info,
+  abstractType,
+) => {
+  const typename =
+    value && typeof value === "object"
+      ? (value as { __typename?: unknown }).__typename
+      : undefined;
   if (typeof typename === "string") return typename;
   throw notImplemented(`Resolving the concrete type of ${abstractType.name}`);
 };
@@ -256,10 +363,18 @@ const typeResolver: GraphQLTypeResolver<unknown, AdminRequestContext> = (value, 
 function formatExecutionError(error: GraphQLError): ShopifyError {
   const json = error.toJSON();
   // A resolver that throws something other than a GraphQLError is an emulator bug: say so, as Shopify does for its own.
-  const code = (error.extensions?.code as string | undefined) ?? "INTERNAL_SERVER_ERROR";
+  const code =
+    (error.extensions?.code as string | undefined) ?? "INTERNAL_SERVER_ERROR";
   return {
     message: json.message,
-    ...(json.locations ? { locations: json.locations.map(({ line, column }) => ({ line, column })) } : {}),
+    ...(json.locations
+      ? {
+          locations: json.locations.map(({ line, column }) => ({
+            line,
+            column,
+          })),
+        }
+      : {}),
     ...(json.path ? { path: [...json.path] } : {}),
     extensions: { ...(json.extensions ?? {}), code },
   };
@@ -270,7 +385,11 @@ function collectUserErrors(data: Record<string, unknown> | null): unknown[] {
   if (!data) return [];
   const found: unknown[] = [];
   for (const payload of Object.values(data)) {
-    if (payload && typeof payload === "object" && Array.isArray((payload as { userErrors?: unknown }).userErrors)) {
+    if (
+      payload &&
+      typeof payload === "object" &&
+      Array.isArray((payload as { userErrors?: unknown }).userErrors)
+    ) {
       found.push(...(payload as { userErrors: unknown[] }).userErrors);
     }
   }
@@ -283,14 +402,21 @@ function serverError(status: 502 | 503, requestId: string): AdminResponse {
     return {
       kind: "respond",
       status,
-      headers: { "content-type": "application/json; charset=utf-8", "x-request-id": requestId, "retry-after": "1" },
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        "x-request-id": requestId,
+        "retry-after": "1",
+      },
       body: JSON.stringify({ errors: "Service Unavailable" }),
     };
   }
   return {
     kind: "respond",
     status,
-    headers: { "content-type": "text/html; charset=utf-8", "x-request-id": requestId },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "x-request-id": requestId,
+    },
     body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>There was a problem connecting to Shopify. Please try again.</p></body></html>",
   };
 }

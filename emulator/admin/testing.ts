@@ -1,5 +1,15 @@
-import { createEmulatorContext, type EmulatorConfig, type EmulatorContext } from "../context";
-import { createEmulatorState, type EmuCustomer, type EmuOrder, ensureShop, type ShopState } from "../state";
+import {
+  createEmulatorContext,
+  type EmulatorConfig,
+  type EmulatorContext,
+} from "../context";
+import {
+  createEmulatorState,
+  type EmuCustomer,
+  type EmuOrder,
+  ensureShop,
+  type ShopState,
+} from "../state";
 import { issueAccessToken } from "./access-tokens";
 import { type AdminResponse, handleAdminGraphql } from "./graphql";
 
@@ -15,7 +25,11 @@ export interface AdminHarness {
   accessToken: string;
   now(): Date;
   advance(ms: number): void;
-  graphql(query: string, variables?: Record<string, unknown>, options?: { operationName?: string; token?: string; apiVersion?: string }): Promise<GraphqlAnswer>;
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { operationName?: string; token?: string; apiVersion?: string },
+  ): Promise<GraphqlAnswer>;
   addCustomer(fields?: Partial<EmuCustomer>): EmuCustomer;
   addOrder(fields?: Partial<EmuOrder>): EmuOrder;
 }
@@ -28,7 +42,9 @@ export interface GraphqlAnswer {
   response: AdminResponse;
 }
 
-export function testEmulatorConfig(overrides: Partial<EmulatorConfig> = {}): EmulatorConfig {
+export function testEmulatorConfig(
+  overrides: Partial<EmulatorConfig> = {},
+): EmulatorConfig {
   return {
     apiKey: "test-api-key",
     apiSecret: "test-api-secret",
@@ -41,14 +57,24 @@ export function testEmulatorConfig(overrides: Partial<EmulatorConfig> = {}): Emu
   };
 }
 
-export function createAdminHarness(options: { config?: Partial<EmulatorConfig>; start?: Date; domain?: string } = {}): AdminHarness {
+export function createAdminHarness(
+  options: {
+    config?: Partial<EmulatorConfig>;
+    start?: Date;
+    domain?: string;
+  } = {},
+): AdminHarness {
   let clock = options.start ?? new Date("2026-03-01T12:00:00Z");
   const state = createEmulatorState({ now: () => clock });
   const ctx = createEmulatorContext(testEmulatorConfig(options.config), state);
   const domain = options.domain ?? "test-shop.myshopify.com";
   const shop = ensureShop(state, domain, { currencyCode: "EUR" });
   shop.shop.installed = true;
-  const { accessToken } = issueAccessToken(shop, { accessMode: "offline", now: clock, lifetimeSeconds: null });
+  const { accessToken } = issueAccessToken(shop, {
+    accessMode: "offline",
+    now: clock,
+    lifetimeSeconds: null,
+  });
 
   return {
     ctx,
@@ -63,10 +89,18 @@ export function createAdminHarness(options: { config?: Partial<EmulatorConfig>; 
       const response = await handleAdminGraphql(ctx, {
         shop: domain,
         apiVersion: requestOptions.apiVersion ?? "2026-07",
-        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": requestOptions.token ?? accessToken },
-        body: JSON.stringify({ query, variables, operationName: requestOptions.operationName }),
+        headers: {
+          "Content-Type": "application/json",
+          "X-Shopify-Access-Token": requestOptions.token ?? accessToken,
+        },
+        body: JSON.stringify({
+          query,
+          variables,
+          operationName: requestOptions.operationName,
+        }),
       });
-      if (response.kind === "drop") return { status: 0, dropped: true, body: null, response };
+      if (response.kind === "drop")
+        return { status: 0, dropped: true, body: null, response };
       let body: unknown = response.body;
       try {
         body = JSON.parse(response.body);

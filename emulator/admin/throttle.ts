@@ -31,12 +31,18 @@ function bucketFor(ctx: EmulatorContext, shop: string): Bucket {
     shops.set(shop, bucket);
   }
   const elapsedSeconds = Math.max(0, now - bucket.at) / 1000;
-  bucket.available = Math.min(ctx.config.throttle.maximumAvailable, bucket.available + elapsedSeconds * ctx.config.throttle.restoreRate);
+  bucket.available = Math.min(
+    ctx.config.throttle.maximumAvailable,
+    bucket.available + elapsedSeconds * ctx.config.throttle.restoreRate,
+  );
   bucket.at = now;
   return bucket;
 }
 
-export function throttleStatus(ctx: EmulatorContext, shop: string): ThrottleStatus {
+export function throttleStatus(
+  ctx: EmulatorContext,
+  shop: string,
+): ThrottleStatus {
   const bucket = bucketFor(ctx, shop);
   return {
     maximumAvailable: ctx.config.throttle.maximumAvailable,
@@ -47,7 +53,11 @@ export function throttleStatus(ctx: EmulatorContext, shop: string): ThrottleStat
 }
 
 /** Takes `cost` points if the bucket holds them; a refused request takes nothing. */
-export function chargeRequestedCost(ctx: EmulatorContext, shop: string, cost: number): boolean {
+export function chargeRequestedCost(
+  ctx: EmulatorContext,
+  shop: string,
+  cost: number,
+): boolean {
   const bucket = bucketFor(ctx, shop);
   if (cost > bucket.available) return false;
   bucket.available -= cost;
@@ -55,10 +65,17 @@ export function chargeRequestedCost(ctx: EmulatorContext, shop: string, cost: nu
 }
 
 /** Gives back the difference between the requested and the actual cost once the query has run. */
-export function refundCost(ctx: EmulatorContext, shop: string, points: number): void {
+export function refundCost(
+  ctx: EmulatorContext,
+  shop: string,
+  points: number,
+): void {
   if (points <= 0) return;
   const bucket = bucketFor(ctx, shop);
-  bucket.available = Math.min(ctx.config.throttle.maximumAvailable, bucket.available + points);
+  bucket.available = Math.min(
+    ctx.config.throttle.maximumAvailable,
+    bucket.available + points,
+  );
 }
 
 /** Refills every bucket (a fresh demo run, or a test that starts from a known state). */

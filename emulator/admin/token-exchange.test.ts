@@ -18,16 +18,39 @@ const ONLINE = "urn:shopify:params:oauth:token-type:online-access-token";
 function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), "emulator-toml-"));
   const appTomlPath = path.join(dir, "shopify.app.toml");
-  writeFileSync(appTomlPath, `client_id = "test-api-key"\n[access_scopes]\nscopes = "read_customers, write_customers,write_discounts"\n`);
+  writeFileSync(
+    appTomlPath,
+    `client_id = "test-api-key"\n[access_scopes]\nscopes = "read_customers, write_customers,write_discounts"\n`,
+  );
   let clock = new Date("2026-03-01T12:00:00Z");
-  const ctx = createEmulatorContext(testEmulatorConfig({ appTomlPath }), createEmulatorState({ now: () => clock }));
-  const sessionToken = (overrides: Parameters<typeof signSessionToken>[0] extends infer O ? Partial<O> : never = {}) =>
-    signSessionToken({ apiKey: "test-api-key", apiSecret: "test-api-secret", shop: SHOP, now: clock, userId: 42, ...overrides });
+  const ctx = createEmulatorContext(
+    testEmulatorConfig({ appTomlPath }),
+    createEmulatorState({ now: () => clock }),
+  );
+  const sessionToken = (
+    overrides: Parameters<typeof signSessionToken>[0] extends infer O
+      ? Partial<O>
+      : never = {},
+  ) =>
+    signSessionToken({
+      apiKey: "test-api-key",
+      apiSecret: "test-api-secret",
+      shop: SHOP,
+      now: clock,
+      userId: 42,
+      ...overrides,
+    });
   const exchange = (body: Record<string, string>, asForm = false) => {
     const response = handleTokenExchange(ctx, {
       shop: SHOP,
-      headers: { "Content-Type": asForm ? "application/x-www-form-urlencoded" : "application/json" },
-      body: asForm ? new URLSearchParams(body).toString() : JSON.stringify(body),
+      headers: {
+        "Content-Type": asForm
+          ? "application/x-www-form-urlencoded"
+          : "application/json",
+      },
+      body: asForm
+        ? new URLSearchParams(body).toString()
+        : JSON.stringify(body),
     });
     return { status: response.status, body: JSON.parse(response.body) };
   };
@@ -43,12 +66,22 @@ function setup() {
     const response = await handleAdminGraphql(ctx, {
       shop: SHOP,
       apiVersion: "2026-07",
-      headers: { "content-type": "application/json", "x-shopify-access-token": accessToken },
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-access-token": accessToken,
+      },
       body: JSON.stringify({ query: "{ shop { name } }" }),
     });
     return response.kind === "respond" ? response.status : 0;
   };
-  return { ctx, sessionToken, exchange, request, shopName, advance: (ms: number) => (clock = new Date(clock.getTime() + ms)) };
+  return {
+    ctx,
+    sessionToken,
+    exchange,
+    request,
+    shopName,
+    advance: (ms: number) => (clock = new Date(clock.getTime() + ms)),
+  };
 }
 
 describe("token exchange", () => {
@@ -56,7 +89,10 @@ describe("token exchange", () => {
     const t = setup();
     const answer = t.exchange(t.request(t.sessionToken()));
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ access_token: expect.stringMatching(/^shpat_[0-9a-f]{32}$/), scope: "read_customers,write_customers,write_discounts" });
+    expect(answer.body).toEqual({
+      access_token: expect.stringMatching(/^shpat_[0-9a-f]{32}$/),
+      scope: "read_customers,write_customers,write_discounts",
+    });
     expect(t.ctx.state.shops.get(SHOP)?.shop.installed).toBe(true);
     expect(await t.shopName(answer.body.access_token)).toBe(200);
   });
@@ -68,7 +104,10 @@ describe("token exchange", () => {
 
   it("issues online tokens with their lifetime and associated user", async () => {
     const t = setup();
-    const answer = t.exchange({ ...t.request(t.sessionToken()), requested_token_type: ONLINE });
+    const answer = t.exchange({
+      ...t.request(t.sessionToken()),
+      requested_token_type: ONLINE,
+    });
     expect(answer.body).toMatchObject({
       access_token: expect.stringMatching(/^shpua_/),
       expires_in: 86399,
@@ -80,47 +119,85 @@ describe("token exchange", () => {
 
   it("issues expiring offline tokens whose refresh token works exactly once", async () => {
     const t = setup();
-    const answer = t.exchange({ ...t.request(t.sessionToken()), expiring: "1" });
-    expect(answer.body).toMatchObject({ expires_in: 3600, refresh_token: expect.stringMatching(/^shprt_/), refresh_token_expires_in: 7776000 });
+    const answer = t.exchange({
+      ...t.request(t.sessionToken()),
+      expiring: "1",
+    });
+    expect(answer.body).toMatchObject({
+      expires_in: 3600,
+      refresh_token: expect.stringMatching(/^shprt_/),
+      refresh_token_expires_in: 7776000,
+    });
     t.advance(3_600_000);
     expect(await t.shopName(answer.body.access_token)).toBe(401);
 
-    const refresh = { client_id: "test-api-key", client_secret: "test-api-secret", grant_type: "refresh_token", refresh_token: answer.body.refresh_token };
+    const refresh = {
+      client_id: "test-api-key",
+      client_secret: "test-api-secret",
+      grant_type: "refresh_token",
+      refresh_token: answer.body.refresh_token,
+    };
     const refreshed = t.exchange(refresh);
     expect(refreshed.status).toBe(200);
     expect(await t.shopName(refreshed.body.access_token)).toBe(200);
-    expect(t.exchange(refresh)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+    expect(t.exchange(refresh)).toMatchObject({
+      status: 400,
+      body: { error: "invalid_grant" },
+    });
   });
 
   it("refuses a wrong client secret with 401 invalid_client", () => {
     const t = setup();
-    expect(t.exchange({ ...t.request(t.sessionToken()), client_secret: "not-the-secret" })).toEqual({
+    expect(
+      t.exchange({
+        ...t.request(t.sessionToken()),
+        client_secret: "not-the-secret",
+      }),
+    ).toEqual({
       status: 401,
       body: {
         error: "invalid_client",
-        error_description: "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+        error_description:
+          "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
       },
     });
   });
 
   it.each([
     ["expired", () => ({ now: new Date("2026-03-01T11:58:00Z") })],
-    ["signed with another secret", () => ({ apiSecret: "someone-elses-secret" })],
+    [
+      "signed with another secret",
+      () => ({ apiSecret: "someone-elses-secret" }),
+    ],
     ["issued for another app", () => ({ apiKey: "another-app" })],
     ["issued for another shop", () => ({ shop: "someone-else.myshopify.com" })],
-  ])("refuses a session token %s with 400 invalid_subject_token", (_label, overrides) => {
-    const t = setup();
-    const answer = t.exchange(t.request(t.sessionToken(overrides())));
-    expect(answer).toEqual({
-      status: 400,
-      body: { error: "invalid_subject_token", error_description: "Token exchange cannot be performed due to an invalid subject token." },
-    });
-    expect(t.ctx.state.shops.get(SHOP)?.shop.installed ?? false).toBe(false);
-  });
+  ])(
+    "refuses a session token %s with 400 invalid_subject_token",
+    (_label, overrides) => {
+      const t = setup();
+      const answer = t.exchange(t.request(t.sessionToken(overrides())));
+      expect(answer).toEqual({
+        status: 400,
+        body: {
+          error: "invalid_subject_token",
+          error_description:
+            "Token exchange cannot be performed due to an invalid subject token.",
+        },
+      });
+      expect(t.ctx.state.shops.get(SHOP)?.shop.installed ?? false).toBe(false);
+    },
+  );
 
   it("refuses a garbled token and an unknown grant type", () => {
     const t = setup();
-    expect(t.exchange(t.request("not.a.jwt")).body.error).toBe("invalid_subject_token");
-    expect(t.exchange({ ...t.request(t.sessionToken()), grant_type: "authorization_code" })).toMatchObject({ status: 400, body: { error: "unsupported_grant_type" } });
+    expect(t.exchange(t.request("not.a.jwt")).body.error).toBe(
+      "invalid_subject_token",
+    );
+    expect(
+      t.exchange({
+        ...t.request(t.sessionToken()),
+        grant_type: "authorization_code",
+      }),
+    ).toMatchObject({ status: 400, body: { error: "unsupported_grant_type" } });
   });
 });

@@ -31,20 +31,35 @@
   }
   const shop = params.get("shop") || remembered.shop || "";
   const host = params.get("host") || remembered.host || "";
-  const locale = params.get("locale") || remembered.locale || document.documentElement.lang || "en";
+  const locale =
+    params.get("locale") ||
+    remembered.locale ||
+    document.documentElement.lang ||
+    "en";
   try {
-    window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ shop, host, locale }));
+    window.sessionStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ shop, host, locale }),
+    );
   } catch {
     // Storage can be unavailable (third-party iframe restrictions); the URL still has the values.
   }
 
   const tokenLifetimeMs = 50_000;
-  let cached = params.get("id_token") ? { token: params.get("id_token"), at: Date.now() } : null;
+  let cached = params.get("id_token")
+    ? { token: params.get("id_token"), at: Date.now() }
+    : null;
 
   async function fetchToken() {
-    const url = emulatorOrigin + "/_emulator/session-token?shop=" + encodeURIComponent(shop);
+    const url =
+      emulatorOrigin +
+      "/_emulator/session-token?shop=" +
+      encodeURIComponent(shop);
     const response = await originalFetch(url, { credentials: "omit" });
-    if (!response.ok) throw new Error("The emulator refused a session token (" + response.status + ")");
+    if (!response.ok)
+      throw new Error(
+        "The emulator refused a session token (" + response.status + ")",
+      );
     const body = await response.json();
     cached = { token: body.token, at: Date.now() };
     return body.token;
@@ -52,23 +67,35 @@
 
   async function idToken(options) {
     if (!options || !options.fresh) {
-      if (cached && Date.now() - cached.at < tokenLifetimeMs) return cached.token;
+      if (cached && Date.now() - cached.at < tokenLifetimeMs)
+        return cached.token;
     }
     return fetchToken();
   }
 
   function postToAdmin(message) {
-    if (window.parent && window.parent !== window) window.parent.postMessage(message, "*");
+    if (window.parent && window.parent !== window)
+      window.parent.postMessage(message, "*");
   }
 
   const toasts = [];
   const toast = {
     show(message, opts) {
       const id = "toast-" + (toasts.length + 1);
-      const entry = { id, message: String(message), isError: Boolean(opts && opts.isError), duration: (opts && opts.duration) || 5000 };
+      const entry = {
+        id,
+        message: String(message),
+        isError: Boolean(opts && opts.isError),
+        duration: (opts && opts.duration) || 5000,
+      };
       toasts.push(entry);
       if (window.parent && window.parent !== window) {
-        postToAdmin({ type: "emulator:toast", message: entry.message, isError: entry.isError, duration: entry.duration });
+        postToAdmin({
+          type: "emulator:toast",
+          message: entry.message,
+          isError: entry.isError,
+          duration: entry.duration,
+        });
       } else {
         renderToast(entry);
       }
@@ -91,29 +118,51 @@
   let loadingState = false;
 
   function isAppRequest(input) {
-    const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url, window.location.href);
+    const url = new URL(
+      typeof input === "string" || input instanceof URL
+        ? String(input)
+        : input.url,
+      window.location.href,
+    );
     return url.origin === window.location.origin;
   }
 
   async function authorisedFetch(input, init, fresh) {
-    const target = typeof input === "string" || input instanceof URL ? new URL(String(input), window.location.href).toString() : input;
+    const target =
+      typeof input === "string" || input instanceof URL
+        ? new URL(String(input), window.location.href).toString()
+        : input;
     const request = new Request(target, init);
     if (!request.headers.has("Authorization")) {
-      request.headers.set("Authorization", "Bearer " + (await idToken({ fresh })));
+      request.headers.set(
+        "Authorization",
+        "Bearer " + (await idToken({ fresh })),
+      );
     }
     return originalFetch(request);
   }
 
   window.fetch = async function (input, init) {
     if (!isAppRequest(input)) return originalFetch(input, init);
-    const retryable = !(init && init.body instanceof ReadableStream) && !(input instanceof Request && input.bodyUsed);
+    const retryable =
+      !(init && init.body instanceof ReadableStream) &&
+      !(input instanceof Request && input.bodyUsed);
     const clone = input instanceof Request ? input.clone() : input;
     let response = await authorisedFetch(input, init, false);
-    if (response.headers.get("X-Shopify-Retry-Invalid-Session-Request") === "1" && retryable) {
+    if (
+      response.headers.get("X-Shopify-Retry-Invalid-Session-Request") === "1" &&
+      retryable
+    ) {
       response = await authorisedFetch(clone, init, true);
     }
-    const reauthorizeUrl = response.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url");
-    if (response.headers.get("X-Shopify-API-Request-Failure-Reauthorize") === "1" && reauthorizeUrl) {
+    const reauthorizeUrl = response.headers.get(
+      "X-Shopify-API-Request-Failure-Reauthorize-Url",
+    );
+    if (
+      response.headers.get("X-Shopify-API-Request-Failure-Reauthorize") ===
+        "1" &&
+      reauthorizeUrl
+    ) {
       postToAdmin({ type: "emulator:navigate-top", url: reauthorizeUrl });
     }
     return response;
@@ -121,8 +170,18 @@
 
   window.shopify = {
     __emulator: true,
-    config: { apiKey, shop, host, locale, appOrigins: [window.location.origin] },
-    environment: { embedded: window.parent !== window, mobile: false, pos: false },
+    config: {
+      apiKey,
+      shop,
+      host,
+      locale,
+      appOrigins: [window.location.origin],
+    },
+    environment: {
+      embedded: window.parent !== window,
+      mobile: false,
+      pos: false,
+    },
     origin: emulatorOrigin,
     idToken,
     toast,
@@ -131,9 +190,18 @@
       loadingState = isLoading === undefined ? true : Boolean(isLoading);
       return loadingState;
     },
-    user: async () => ({ id: 1, name: "Store Owner", accountAccessLevel: "owner" }),
+    user: async () => ({
+      id: 1,
+      name: "Store Owner",
+      accountAccessLevel: "owner",
+    }),
     modal: { show() {}, hide() {}, toggle() {} },
-    saveBar: { show() {}, hide() {}, toggle() {}, leaveConfirmation: async () => {} },
+    saveBar: {
+      show() {},
+      hide() {},
+      toggle() {},
+      leaveConfirmation: async () => {},
+    },
     resourcePicker: async () => undefined,
     intents: { invoke: async () => ({ code: "closed" }) },
     scanner: { capture: async () => null },
@@ -154,7 +222,8 @@
   const chromeParent = document.head || document.documentElement;
   if (typeof document.createElement === "function" && chromeParent) {
     const chromeStyle = document.createElement("style");
-    chromeStyle.textContent = "ui-nav-menu, ui-title-bar, ui-save-bar { display: none !important; }";
+    chromeStyle.textContent =
+      "ui-nav-menu, ui-title-bar, ui-save-bar { display: none !important; }";
     chromeParent.appendChild(chromeStyle);
   }
   let published = "";
@@ -164,13 +233,24 @@
     if (nav) {
       const links = Array.from(nav.querySelectorAll("a"))
         .filter((a) => a.getAttribute("rel") !== "home")
-        .map((a) => ({ label: a.textContent.trim(), href: a.getAttribute("href") }));
+        .map((a) => ({
+          label: a.textContent.trim(),
+          href: a.getAttribute("href"),
+        }));
       const home = nav.querySelector('a[rel="home"]');
-      if (home) links.unshift({ label: home.textContent.trim(), href: home.getAttribute("href") });
+      if (home)
+        links.unshift({
+          label: home.textContent.trim(),
+          href: home.getAttribute("href"),
+        });
       messages.push({ type: "emulator:nav", links });
     }
     const title = document.querySelector("ui-title-bar");
-    if (title && title.getAttribute("title")) messages.push({ type: "emulator:title", title: title.getAttribute("title") });
+    if (title && title.getAttribute("title"))
+      messages.push({
+        type: "emulator:title",
+        title: title.getAttribute("title"),
+      });
     const snapshot = JSON.stringify(messages);
     if (snapshot === published) return;
     published = snapshot;
@@ -184,7 +264,13 @@
       publishChrome();
     }, 100);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", publishChrome);
+  if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", publishChrome);
   else publishChrome();
-  new MutationObserver(schedulePublish).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["title"] });
+  new MutationObserver(schedulePublish).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["title"],
+  });
 })();

@@ -4,7 +4,14 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RunningEmulator } from "../server";
-import { control, type FakeApp, startFakeApp, startTestEmulator, TEST_API_KEY, TEST_SHOP } from "../store/test-support";
+import {
+  control,
+  type FakeApp,
+  startFakeApp,
+  startTestEmulator,
+  TEST_API_KEY,
+  TEST_SHOP,
+} from "../store/test-support";
 
 /**
  * The emulator's own pages in Chromium: the store simulator's forms really post and reload, and the
@@ -33,10 +40,24 @@ beforeAll(async () => {
   app = await startFakeApp();
   emulator = await startTestEmulator(app.url);
   app.respond = (request) =>
-    request.path.startsWith("/app") ? { status: 200, body: appPage(`${emulator.url}/app-bridge.js`), headers: { "content-type": "text/html" } } : { status: 200, body: "ok" };
+    request.path.startsWith("/app")
+      ? {
+          status: 200,
+          body: appPage(`${emulator.url}/app-bridge.js`),
+          headers: { "content-type": "text/html" },
+        }
+      : { status: 200, body: "ok" };
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 });
 
@@ -68,18 +89,30 @@ describe.skipIf(!existsSync(CHROMIUM))("emulator pages in a browser", () => {
     await customerForm.locator("input[name=email]").fill("browser@example.com");
     await customerForm.locator("input[name=firstName]").fill("Bea");
     await customerForm.locator("button[type=submit]").click();
-    await expect.poll(() => page.locator("tr[data-customer-id]").count()).toBe(1);
+    await expect
+      .poll(() => page.locator("tr[data-customer-id]").count())
+      .toBe(1);
 
     const orderForm = page.locator("form[data-build=order]");
-    await orderForm.locator("select[name=customerId]").selectOption({ label: (await orderForm.locator("select[name=customerId] option").nth(1).textContent())! });
+    await orderForm.locator("select[name=customerId]").selectOption({
+      label: (await orderForm
+        .locator("select[name=customerId] option")
+        .nth(1)
+        .textContent())!,
+    });
     await orderForm.locator("input[name=discountCode]").fill("TEN");
     await orderForm.locator("input[name=duplicates]").fill("1");
     await orderForm.locator("button[type=submit]").click();
     await expect.poll(() => page.locator("tr[data-order-id]").count()).toBe(1);
 
     const { body } = await control(emulator, "GET", `/state/${TEST_SHOP}`);
-    expect(body.orders[0]).toMatchObject({ customer: { email: "browser@example.com" }, discount_codes: [{ code: "TEN" }] });
-    const paid = app.received.filter((r) => r.headers["x-shopify-topic"] === "orders/paid");
+    expect(body.orders[0]).toMatchObject({
+      customer: { email: "browser@example.com" },
+      discount_codes: [{ code: "TEN" }],
+    });
+    const paid = app.received.filter(
+      (r) => r.headers["x-shopify-topic"] === "orders/paid",
+    );
     expect(paid).toHaveLength(2);
     expect(problems).toEqual([]);
     await page.close();
@@ -90,14 +123,24 @@ describe.skipIf(!existsSync(CHROMIUM))("emulator pages in a browser", () => {
     app.received.length = 0;
     const { page, problems } = await open(`/admin/${TEST_SHOP}?locale=fr`);
 
-    await expect.poll(() => page.locator("#app-nav a").allTextContents()).toEqual(["Home", "Members"]);
-    await expect.poll(() => page.locator("#app-title").textContent()).toBe("Loyalty");
-    await expect.poll(() => page.locator("#flash").textContent()).toContain("Saved");
+    await expect
+      .poll(() => page.locator("#app-nav a").allTextContents())
+      .toEqual(["Home", "Members"]);
+    await expect
+      .poll(() => page.locator("#app-title").textContent())
+      .toBe("Loyalty");
+    await expect
+      .poll(() => page.locator("#flash").textContent())
+      .toContain("Saved");
     const ping = app.received.find((r) => r.path === "/api/ping");
     expect(ping?.headers.authorization).toMatch(/^Bearer ey/);
 
     await page.locator("#app-nav a", { hasText: "Members" }).click();
-    await expect.poll(() => page.frameLocator("#app-frame").locator("#where").textContent()).toBe("/app/members");
+    await expect
+      .poll(() =>
+        page.frameLocator("#app-frame").locator("#where").textContent(),
+      )
+      .toBe("/app/members");
     const members = app.received.find((r) => r.path === "/app/members");
     expect(members?.url.searchParams.get("id_token")).toMatch(/^ey/);
     expect(members?.url.searchParams.get("shop")).toBe(TEST_SHOP);

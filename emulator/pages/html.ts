@@ -17,7 +17,10 @@ export class SafeHtml {
   }
 }
 
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+export function html(
+  strings: TemplateStringsArray,
+  ...values: unknown[]
+): SafeHtml {
   let out = strings[0];
   values.forEach((value, index) => {
     out += render(value) + strings[index + 1];
@@ -71,31 +74,42 @@ const STYLE = `
   #flash div.error { background: #b3261e; }
 `;
 
-export function page(title: string, body: SafeHtml, options: { head?: SafeHtml } = {}): string {
+export function page(
+  title: string,
+  body: SafeHtml,
+  options: { head?: SafeHtml } = {},
+): string {
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${raw(STYLE)}</style>
-${options.head ?? ""}
-</head>
-<body>
-<div id="flash" aria-live="polite"></div>
-${body}
-</body>
-</html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+        <style>
+          ${raw(STYLE)}
+        </style>
+        ${options.head ?? ""}
+      </head>
+      <body>
+        <div id="flash" aria-live="polite"></div>
+        ${body}
+      </body>
+    </html>`.value;
 }
 
-export function shopNav(shop: string, current: "store" | "admin" | "storefront"): SafeHtml {
+export function shopNav(
+  shop: string,
+  current: "store" | "admin" | "storefront",
+): SafeHtml {
   const link = (key: typeof current, href: string, label: string) =>
-    key === current ? html`<span>${label}</span>` : html`<a href="${href}">${label}</a>`;
+    key === current
+      ? html`<span>${label}</span>`
+      : html`<a href="${href}">${label}</a>`;
   return html`<header class="bar">
-  <strong>${shop}</strong>
-  ${link("admin", `/admin/${shop}`, "Admin")}
-  ${link("store", `/store/${shop}`, "Store simulator")}
-  ${link("storefront", `/storefront/${shop}`, "Storefront")}
-  <a href="/">All shops</a>
-</header>`;
+    <strong>${shop}</strong>
+    ${link("admin", `/admin/${shop}`, "Admin")}
+    ${link("store", `/store/${shop}`, "Store simulator")}
+    ${link("storefront", `/storefront/${shop}`, "Storefront")}
+    <a href="/">All shops</a>
+  </header>`;
 }

@@ -5,7 +5,12 @@ import path from "node:path";
 import { Drop, Liquid } from "liquidjs";
 
 import type { EmulatorContext } from "../context";
-import { gid, type EmuCustomer, type EmuMetafield, type ShopState } from "../state";
+import {
+  gid,
+  type EmuCustomer,
+  type EmuMetafield,
+  type ShopState,
+} from "../state";
 import { appProxyConfig } from "./app-proxy";
 import { html, page, raw, type SafeHtml, shopNav } from "./html";
 
@@ -25,7 +30,10 @@ interface BlockFile {
 }
 
 function extensionsRoot(ctx: EmulatorContext): string {
-  return path.join(path.dirname(path.resolve(ctx.config.appTomlPath)), "extensions");
+  return path.join(
+    path.dirname(path.resolve(ctx.config.appTomlPath)),
+    "extensions",
+  );
 }
 
 export function findThemeBlocks(ctx: EmulatorContext): BlockFile[] {
@@ -37,43 +45,67 @@ export function findThemeBlocks(ctx: EmulatorContext): BlockFile[] {
     const dir = path.join(root, extension.name, "blocks");
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).sort()) {
-      if (file.endsWith(".liquid")) blocks.push({ extension: extension.name, name: file.replace(/\.liquid$/, ""), file: path.join(dir, file) });
+      if (file.endsWith(".liquid"))
+        blocks.push({
+          extension: extension.name,
+          name: file.replace(/\.liquid$/, ""),
+          file: path.join(dir, file),
+        });
     }
   }
   return blocks;
 }
 
 /** A theme block's source split the way Shopify reads it: the Liquid, its schema, its inline CSS and JS. */
-export function splitBlockSource(source: string): { liquid: string; schema: Record<string, unknown> | null; stylesheet: string; javascript: string } {
+export function splitBlockSource(source: string): {
+  liquid: string;
+  schema: Record<string, unknown> | null;
+  stylesheet: string;
+  javascript: string;
+} {
   let schema: Record<string, unknown> | null = null;
   let stylesheet = "";
   let javascript = "";
   const liquid = source
-    .replace(/{%-?\s*schema\s*-?%}([\s\S]*?){%-?\s*endschema\s*-?%}/g, (_, json: string) => {
-      try {
-        schema = JSON.parse(json) as Record<string, unknown>;
-      } catch {
-        schema = null;
-      }
-      return "";
-    })
-    .replace(/{%-?\s*stylesheet\s*-?%}([\s\S]*?){%-?\s*endstylesheet\s*-?%}/g, (_, css: string) => {
-      stylesheet += css;
-      return "";
-    })
-    .replace(/{%-?\s*javascript\s*-?%}([\s\S]*?){%-?\s*endjavascript\s*-?%}/g, (_, js: string) => {
-      javascript += js;
-      return "";
-    });
+    .replace(
+      /{%-?\s*schema\s*-?%}([\s\S]*?){%-?\s*endschema\s*-?%}/g,
+      (_, json: string) => {
+        try {
+          schema = JSON.parse(json) as Record<string, unknown>;
+        } catch {
+          schema = null;
+        }
+        return "";
+      },
+    )
+    .replace(
+      /{%-?\s*stylesheet\s*-?%}([\s\S]*?){%-?\s*endstylesheet\s*-?%}/g,
+      (_, css: string) => {
+        stylesheet += css;
+        return "";
+      },
+    )
+    .replace(
+      /{%-?\s*javascript\s*-?%}([\s\S]*?){%-?\s*endjavascript\s*-?%}/g,
+      (_, js: string) => {
+        javascript += js;
+        return "";
+      },
+    );
   return { liquid, schema, stylesheet, javascript };
 }
 
 /** `block.settings`: each setting's `default` from the schema, as a freshly added block has them. */
-export function defaultSettings(schema: Record<string, unknown> | null): Record<string, unknown> {
+export function defaultSettings(
+  schema: Record<string, unknown> | null,
+): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
-  const list = Array.isArray(schema?.settings) ? (schema.settings as Record<string, unknown>[]) : [];
+  const list = Array.isArray(schema?.settings)
+    ? (schema.settings as Record<string, unknown>[])
+    : [];
   for (const setting of list) {
-    if (typeof setting.id === "string") settings[setting.id] = setting.default ?? null;
+    if (typeof setting.id === "string")
+      settings[setting.id] = setting.default ?? null;
   }
   return settings;
 }
@@ -92,7 +124,11 @@ class MetafieldDrop extends Drop {
 }
 
 function metafieldValue(metafield: EmuMetafield): unknown {
-  if (metafield.type === "number_integer" || metafield.type === "number_decimal") return Number(metafield.value);
+  if (
+    metafield.type === "number_integer" ||
+    metafield.type === "number_decimal"
+  )
+    return Number(metafield.value);
   if (metafield.type === "boolean") return metafield.value === "true";
   if (metafield.type === "json") {
     try {
@@ -105,7 +141,10 @@ function metafieldValue(metafield: EmuMetafield): unknown {
 }
 
 /** customer.metafields[namespace][key], with the app's own namespaces also reachable as `$app:...`. */
-function customerMetafields(shop: ShopState, customer: EmuCustomer): Record<string, Record<string, MetafieldDrop>> {
+function customerMetafields(
+  shop: ShopState,
+  customer: EmuCustomer,
+): Record<string, Record<string, MetafieldDrop>> {
   const owner = gid("Customer", customer.id);
   const byNamespace: Record<string, Record<string, MetafieldDrop>> = {};
   for (const metafield of shop.metafields.values()) {
@@ -113,7 +152,8 @@ function customerMetafields(shop: ShopState, customer: EmuCustomer): Record<stri
     const drop = new MetafieldDrop(metafieldValue(metafield), metafield.type);
     const aliases = [metafield.namespace];
     const appNamespace = /^app--\d+(?:--(.+))?$/.exec(metafield.namespace);
-    if (appNamespace) aliases.push(appNamespace[1] ? `$app:${appNamespace[1]}` : "$app");
+    if (appNamespace)
+      aliases.push(appNamespace[1] ? `$app:${appNamespace[1]}` : "$app");
     for (const namespace of aliases) {
       byNamespace[namespace] ??= {};
       byNamespace[namespace][metafield.key] = drop;
@@ -127,44 +167,97 @@ function readLocale(dir: string, locale: string): Record<string, unknown> {
     const file = path.join(dir, "locales", name);
     if (existsSync(file)) {
       try {
-        return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+        return JSON.parse(readFileSync(file, "utf8")) as Record<
+          string,
+          unknown
+        >;
       } catch {
         return {};
       }
     }
   }
-  const fallback = existsSync(path.join(dir, "locales")) ? readdirSync(path.join(dir, "locales")).find((f) => /\.default\.json$/.test(f) && !f.includes("schema")) : undefined;
-  return fallback ? (JSON.parse(readFileSync(path.join(dir, "locales", fallback), "utf8")) as Record<string, unknown>) : {};
+  const fallback = existsSync(path.join(dir, "locales"))
+    ? readdirSync(path.join(dir, "locales")).find(
+        (f) => /\.default\.json$/.test(f) && !f.includes("schema"),
+      )
+    : undefined;
+  return fallback
+    ? (JSON.parse(
+        readFileSync(path.join(dir, "locales", fallback), "utf8"),
+      ) as Record<string, unknown>)
+    : {};
 }
 
 /** Shopify's `t` filter: dotted key, `count` picks one/other, `{{ name }}` placeholders filled from the arguments. */
-function translate(strings: Record<string, unknown>, key: string, args: Record<string, unknown>): string {
+function translate(
+  strings: Record<string, unknown>,
+  key: string,
+  args: Record<string, unknown>,
+): string {
   let value: unknown = strings;
-  for (const part of key.split(".")) value = value && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+  for (const part of key.split("."))
+    value =
+      value && typeof value === "object"
+        ? (value as Record<string, unknown>)[part]
+        : undefined;
   if (value && typeof value === "object" && "count" in args) {
     const forms = value as Record<string, unknown>;
     const count = Number(args.count);
-    value = (count === 0 && forms.zero) || (count === 1 ? forms.one : forms.other) || forms.other;
+    value =
+      (count === 0 && forms.zero) ||
+      (count === 1 ? forms.one : forms.other) ||
+      forms.other;
   }
   if (typeof value !== "string") return `translation missing: ${key}`;
-  return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => String(args[name] ?? ""));
+  return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) =>
+    String(args[name] ?? ""),
+  );
 }
 
 function namedArgs(args: unknown[]): Record<string, unknown> {
   const named: Record<string, unknown> = {};
-  for (const arg of args) if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === "string") named[arg[0]] = arg[1];
+  for (const arg of args)
+    if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === "string")
+      named[arg[0]] = arg[1];
   return named;
 }
 
-function liquidEngine(extensionDir: string, extension: string, strings: Record<string, unknown>, currency: string): Liquid {
-  const engine = new Liquid({ root: [path.join(extensionDir, "snippets")], extname: ".liquid", ownPropertyOnly: true });
-  engine.registerFilter("t", (key: string, ...args: unknown[]) => translate(strings, String(key), namedArgs(args)));
-  engine.registerFilter("asset_url", (file: string) => `/storefront-assets/${encodeURIComponent(extension)}/${encodeURIComponent(String(file))}`);
-  engine.registerFilter("script_tag", (url: string) => `<script src="${url}" defer></script>`);
-  engine.registerFilter("stylesheet_tag", (url: string) => `<link rel="stylesheet" href="${url}">`);
+function liquidEngine(
+  extensionDir: string,
+  extension: string,
+  strings: Record<string, unknown>,
+  currency: string,
+): Liquid {
+  const engine = new Liquid({
+    root: [path.join(extensionDir, "snippets")],
+    extname: ".liquid",
+    ownPropertyOnly: true,
+  });
+  engine.registerFilter("t", (key: string, ...args: unknown[]) =>
+    translate(strings, String(key), namedArgs(args)),
+  );
+  engine.registerFilter(
+    "asset_url",
+    (file: string) =>
+      `/storefront-assets/${encodeURIComponent(extension)}/${encodeURIComponent(String(file))}`,
+  );
+  engine.registerFilter(
+    "script_tag",
+    (url: string) => `<script src="${url}" defer></script>`,
+  );
+  engine.registerFilter(
+    "stylesheet_tag",
+    (url: string) => `<link rel="stylesheet" href="${url}">`,
+  );
   // Liquid money amounts are in cents.
-  engine.registerFilter("money", (cents: number) => `${(Number(cents) / 100).toFixed(2)} ${currency}`);
-  engine.registerFilter("money_with_currency", (cents: number) => `${(Number(cents) / 100).toFixed(2)} ${currency}`);
+  engine.registerFilter(
+    "money",
+    (cents: number) => `${(Number(cents) / 100).toFixed(2)} ${currency}`,
+  );
+  engine.registerFilter(
+    "money_with_currency",
+    (cents: number) => `${(Number(cents) / 100).toFixed(2)} ${currency}`,
+  );
   return engine;
 }
 
@@ -175,29 +268,56 @@ export interface RenderedBlock {
   error: string | null;
 }
 
-export async function renderThemeBlocks(ctx: EmulatorContext, shop: ShopState, customer: EmuCustomer | null, locale: string): Promise<RenderedBlock[]> {
+export async function renderThemeBlocks(
+  ctx: EmulatorContext,
+  shop: ShopState,
+  customer: EmuCustomer | null,
+  locale: string,
+): Promise<RenderedBlock[]> {
   const rendered: RenderedBlock[] = [];
   const proxy = appProxyConfig(ctx);
   for (const block of findThemeBlocks(ctx)) {
     const extensionDir = path.dirname(path.dirname(block.file));
-    const { liquid, schema, stylesheet, javascript } = splitBlockSource(readFileSync(block.file, "utf8"));
-    const engine = liquidEngine(extensionDir, block.extension, readLocale(extensionDir, locale), shop.shop.currencyCode);
+    const { liquid, schema, stylesheet, javascript } = splitBlockSource(
+      readFileSync(block.file, "utf8"),
+    );
+    const engine = liquidEngine(
+      extensionDir,
+      block.extension,
+      readLocale(extensionDir, locale),
+      shop.shop.currencyCode,
+    );
     const scope = {
-      shop: { name: shop.shop.name, permanent_domain: shop.shop.domain, currency: shop.shop.currencyCode, locale: shop.shop.primaryLocale },
+      shop: {
+        name: shop.shop.name,
+        permanent_domain: shop.shop.domain,
+        currency: shop.shop.currencyCode,
+        locale: shop.shop.primaryLocale,
+      },
       customer: customer
         ? {
             id: customer.id,
             email: customer.email,
             first_name: customer.firstName,
             last_name: customer.lastName,
-            name: [customer.firstName, customer.lastName].filter(Boolean).join(" "),
+            name: [customer.firstName, customer.lastName]
+              .filter(Boolean)
+              .join(" "),
             tags: customer.tags,
             accepts_marketing: customer.emailMarketingState === "SUBSCRIBED",
             metafields: customerMetafields(shop, customer),
           }
         : null,
-      block: { id: `${block.extension}-${block.name}`, type: `shopify://apps/${block.extension}/blocks/${block.name}`, settings: defaultSettings(schema), shopify_attributes: "" },
-      request: { locale: { iso_code: locale }, path: `/storefront/${shop.shop.domain}` },
+      block: {
+        id: `${block.extension}-${block.name}`,
+        type: `shopify://apps/${block.extension}/blocks/${block.name}`,
+        settings: defaultSettings(schema),
+        shopify_attributes: "",
+      },
+      request: {
+        locale: { iso_code: locale },
+        path: `/storefront/${shop.shop.domain}`,
+      },
       localization: { language: { iso_code: locale } },
       routes: {
         root_url: `/storefront/${shop.shop.domain}`,
@@ -212,65 +332,120 @@ export async function renderThemeBlocks(ctx: EmulatorContext, shop: ShopState, c
     try {
       const output = await engine.parseAndRender(liquid, scope);
       // Assets named in the schema are injected by Shopify, once per page, like these tags.
-      const assetUrl = (file: unknown) => `/storefront-assets/${encodeURIComponent(block.extension)}/${encodeURIComponent(String(file))}`;
+      const assetUrl = (file: unknown) =>
+        `/storefront-assets/${encodeURIComponent(block.extension)}/${encodeURIComponent(String(file))}`;
       const extras =
-        (typeof schema?.stylesheet === "string" ? `<link rel="stylesheet" href="${assetUrl(schema.stylesheet)}">` : "") +
-        (typeof schema?.javascript === "string" ? `<script src="${assetUrl(schema.javascript)}" defer></script>` : "") +
+        (typeof schema?.stylesheet === "string"
+          ? `<link rel="stylesheet" href="${assetUrl(schema.stylesheet)}">`
+          : "") +
+        (typeof schema?.javascript === "string"
+          ? `<script src="${assetUrl(schema.javascript)}" defer></script>`
+          : "") +
         (stylesheet ? `<style>${stylesheet}</style>` : "") +
         (javascript ? `<script>${javascript}</script>` : "");
-      rendered.push({ extension: block.extension, name: block.name, html: output + extras, error: null });
+      rendered.push({
+        extension: block.extension,
+        name: block.name,
+        html: output + extras,
+        error: null,
+      });
     } catch (error) {
-      rendered.push({ extension: block.extension, name: block.name, html: "", error: error instanceof Error ? error.message : String(error) });
+      rendered.push({
+        extension: block.extension,
+        name: block.name,
+        html: "",
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return rendered;
 }
 
-export async function renderStorefrontPage(ctx: EmulatorContext, domain: string, options: { customerId: number | null; locale?: string }): Promise<string> {
+export async function renderStorefrontPage(
+  ctx: EmulatorContext,
+  domain: string,
+  options: { customerId: number | null; locale?: string },
+): Promise<string> {
   const shop = ctx.state.shops.get(domain);
   if (!shop) {
-    return page(`Storefront · ${domain}`, html`${shopNav(domain, "storefront")}<main><section class="card"><h2>Unknown shop</h2>
-      <p>The emulator has no shop ${domain} yet. Install the app on it (open the <a href="/admin/${domain}">admin</a>) or create it from the <a href="/store/${domain}">store simulator</a>.</p></section></main>`);
+    return page(
+      `Storefront · ${domain}`,
+      html`${shopNav(domain, "storefront")}
+        <main>
+          <section class="card">
+            <h2>Unknown shop</h2>
+            <p>
+              The emulator has no shop ${domain} yet. Install the app on it
+              (open the <a href="/admin/${domain}">admin</a>) or create it from
+              the <a href="/store/${domain}">store simulator</a>.
+            </p>
+          </section>
+        </main>`,
+    );
   }
   const locale = options.locale ?? shop.shop.primaryLocale ?? "en";
-  const customer = options.customerId !== null ? (shop.customers.get(options.customerId) ?? null) : null;
+  const customer =
+    options.customerId !== null
+      ? (shop.customers.get(options.customerId) ?? null)
+      : null;
   const blocks = await renderThemeBlocks(ctx, shop, customer, locale);
   const proxy = appProxyConfig(ctx);
   const proxyPath = `/${proxy.prefix}/${proxy.subpath}`;
   const customers = [...shop.customers.values()];
   const blockHtml: SafeHtml[] = blocks.map(
-    (block) => html`<section class="card" data-block="${block.extension}/${block.name}">
-  <h2 class="muted">${block.extension} / ${block.name}</h2>
-  ${block.error ? html`<p class="status-failed">Liquid error: ${block.error}</p>` : raw(block.html)}
-</section>`,
+    (block) =>
+      html`<section class="card" data-block="${block.extension}/${block.name}">
+        <h2 class="muted">${block.extension} / ${block.name}</h2>
+        ${block.error ? html`<p class="status-failed">Liquid error: ${block.error}</p>` : raw(block.html)}
+      </section>`,
   );
   return page(
     `Storefront · ${shop.shop.name}`,
     html`${shopNav(domain, "storefront")}
-<main>
-  <section class="card" id="sign-in">
-    <h2>Shopper</h2>
-    <form method="get" action="/storefront/${domain}">
-      <label>Signed in as
-        <select name="customer">
-          <option value="">Guest (not signed in)</option>
-          ${customers.map(
-            (c) => html`<option value="${c.id}" ${c.id === customer?.id ? raw("selected") : ""}>${[c.firstName, c.lastName].filter(Boolean).join(" ") || c.email} · ${c.email} (${c.id})</option>`,
-          )}
-        </select>
-      </label>
-      <label>Language <input name="locale" value="${locale}" size="4"></label>
-      <button type="submit">Switch</button>
-    </form>
-    <p class="muted">App proxy: <a href="${proxyPath}/api/me">${proxyPath}/api/me</a> · <a href="${proxyPath}/api/rewards">${proxyPath}/api/rewards</a>
-      (forwarded to the app's ${proxy.url} with a signed query, as the signed-in shopper)</p>
-  </section>
-  ${
-    blockHtml.length > 0
-      ? blockHtml
-      : html`<section class="card"><h2>No theme app extension yet</h2><p>No blocks were found in extensions/*/blocks/*.liquid. The app proxy above works all the same.</p></section>`
-  }
-</main>`,
+      <main>
+        <section class="card" id="sign-in">
+          <h2>Shopper</h2>
+          <form method="get" action="/storefront/${domain}">
+            <label
+              >Signed in as
+              <select name="customer">
+                <option value="">Guest (not signed in)</option>
+                ${customers.map(
+                  (c) =>
+                    html`<option
+                      value="${c.id}"
+                      ${c.id === customer?.id ? raw("selected") : ""}
+                    >
+                      ${[c.firstName, c.lastName].filter(Boolean).join(" ") || c.email}
+                      · ${c.email} (${c.id})
+                    </option>`,
+                )}
+              </select>
+            </label>
+            <label
+              >Language <input name="locale" value="${locale}" size="4"
+            /></label>
+            <button type="submit">Switch</button>
+          </form>
+          <p class="muted">
+            App proxy: <a href="${proxyPath}/api/me">${proxyPath}/api/me</a> ·
+            <a href="${proxyPath}/api/rewards">${proxyPath}/api/rewards</a>
+            (forwarded to the app's ${proxy.url} with a signed query, as the
+            signed-in shopper)
+          </p>
+        </section>
+        ${
+          blockHtml.length > 0
+            ? blockHtml
+            : html`<section class="card">
+                <h2>No theme app extension yet</h2>
+                <p>
+                  No blocks were found in extensions/*/blocks/*.liquid. The app
+                  proxy above works all the same.
+                </p>
+              </section>`
+        }
+      </main>`,
   );
 }
 
@@ -284,9 +459,17 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** extensions/{extension}/assets/{file}, what `asset_url` points at. */
-export async function serveExtensionAsset(ctx: EmulatorContext, extension: string, file: string): Promise<{ contentType: string; body: Buffer } | null> {
+export async function serveExtensionAsset(
+  ctx: EmulatorContext,
+  extension: string,
+  file: string,
+): Promise<{ contentType: string; body: Buffer } | null> {
   const assets = path.join(extensionsRoot(ctx), extension, "assets");
   const target = path.resolve(assets, file);
   if (!target.startsWith(assets + path.sep) || !existsSync(target)) return null;
-  return { contentType: CONTENT_TYPES[path.extname(target)] ?? "application/octet-stream", body: await readFile(target) };
+  return {
+    contentType:
+      CONTENT_TYPES[path.extname(target)] ?? "application/octet-stream",
+    body: await readFile(target),
+  };
 }

@@ -1,6 +1,15 @@
 import type { EmulatorContext } from "../context";
-import { type DeliveryOptions, emitWebhooks, type WebhookDelivery } from "./deliver";
-import { customersDataRequestPayload, customersRedactPayload, shopPayload, shopRedactPayload } from "./payloads";
+import {
+  type DeliveryOptions,
+  emitWebhooks,
+  type WebhookDelivery,
+} from "./deliver";
+import {
+  customersDataRequestPayload,
+  customersRedactPayload,
+  shopPayload,
+  shopRedactPayload,
+} from "./payloads";
 import { requireCustomer, requireShop } from "./shop";
 
 export interface LifecycleResult {
@@ -12,12 +21,21 @@ export interface LifecycleResult {
  * The merchant uninstalls the app: Shopify revokes its access tokens at once and sends
  * app/uninstalled. The shop's data stays until shop/redact (48 hours later at Shopify).
  */
-export async function uninstallApp(ctx: EmulatorContext, input: { shop: string }, delivery: DeliveryOptions = {}): Promise<LifecycleResult> {
+export async function uninstallApp(
+  ctx: EmulatorContext,
+  input: { shop: string },
+  delivery: DeliveryOptions = {},
+): Promise<LifecycleResult> {
   const shop = requireShop(ctx, input.shop);
   shop.shop.installed = false;
   shop.shop.accessTokens.clear();
   const payload = shopPayload(shop);
-  const deliveries = await emitWebhooks(ctx, shop.shop.domain, [{ topic: "app/uninstalled", payload }], delivery);
+  const deliveries = await emitWebhooks(
+    ctx,
+    shop.shop.domain,
+    [{ topic: "app/uninstalled", payload }],
+    delivery,
+  );
   return { payload, deliveries };
 }
 
@@ -29,8 +47,23 @@ export async function requestCustomerData(
 ): Promise<LifecycleResult> {
   const shop = requireShop(ctx, input.shop);
   const customer = requireCustomer(shop, input.customerId);
-  const payload = customersDataRequestPayload(shop, customer, ctx.state.nextId());
-  const deliveries = await emitWebhooks(ctx, shop.shop.domain, [{ topic: "customers/data_request", payload, resource: { customerId: customer.id } }], delivery);
+  const payload = customersDataRequestPayload(
+    shop,
+    customer,
+    ctx.state.nextId(),
+  );
+  const deliveries = await emitWebhooks(
+    ctx,
+    shop.shop.domain,
+    [
+      {
+        topic: "customers/data_request",
+        payload,
+        resource: { customerId: customer.id },
+      },
+    ],
+    delivery,
+  );
   return { payload, deliveries };
 }
 
@@ -43,15 +76,35 @@ export async function redactCustomer(
   const shop = requireShop(ctx, input.shop);
   const customer = requireCustomer(shop, input.customerId);
   const payload = customersRedactPayload(shop, customer);
-  const deliveries = await emitWebhooks(ctx, shop.shop.domain, [{ topic: "customers/redact", payload, resource: { customerId: customer.id } }], delivery);
+  const deliveries = await emitWebhooks(
+    ctx,
+    shop.shop.domain,
+    [
+      {
+        topic: "customers/redact",
+        payload,
+        resource: { customerId: customer.id },
+      },
+    ],
+    delivery,
+  );
   return { payload, deliveries };
 }
 
 /** Two days after an uninstall Shopify asks the app to erase the shop: shop/redact. */
-export async function redactShop(ctx: EmulatorContext, input: { shop: string }, delivery: DeliveryOptions = {}): Promise<LifecycleResult> {
+export async function redactShop(
+  ctx: EmulatorContext,
+  input: { shop: string },
+  delivery: DeliveryOptions = {},
+): Promise<LifecycleResult> {
   const shop = requireShop(ctx, input.shop);
   const payload = shopRedactPayload(shop);
-  const deliveries = await emitWebhooks(ctx, shop.shop.domain, [{ topic: "shop/redact", payload }], delivery);
+  const deliveries = await emitWebhooks(
+    ctx,
+    shop.shop.domain,
+    [{ topic: "shop/redact", payload }],
+    delivery,
+  );
   return { payload, deliveries };
 }
 
@@ -61,6 +114,11 @@ export async function sendRawWebhook(
   input: { shop: string; topic: string; payload?: unknown; rawBody?: string },
   delivery: DeliveryOptions = {},
 ): Promise<LifecycleResult> {
-  const deliveries = await emitWebhooks(ctx, input.shop, [{ topic: input.topic, payload: input.payload, rawBody: input.rawBody }], delivery);
+  const deliveries = await emitWebhooks(
+    ctx,
+    input.shop,
+    [{ topic: input.topic, payload: input.payload, rawBody: input.rawBody }],
+    delivery,
+  );
   return { payload: input.payload as Record<string, unknown>, deliveries };
 }

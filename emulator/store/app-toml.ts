@@ -29,7 +29,11 @@ export interface AppTomlConfig {
   appProxy: AppProxyConfig | null;
 }
 
-const EMPTY: AppTomlConfig = { webhookApiVersion: null, subscriptions: [], appProxy: null };
+const EMPTY: AppTomlConfig = {
+  webhookApiVersion: null,
+  subscriptions: [],
+  appProxy: null,
+};
 
 const cache = new Map<string, { mtimeMs: number; config: AppTomlConfig }>();
 
@@ -52,15 +56,29 @@ export function parseAppToml(text: string): AppTomlConfig {
   const toml = parse(text) as Record<string, unknown>;
   const webhooks = asRecord(toml.webhooks);
   const subscriptions: WebhookSubscription[] = [];
-  const rawSubscriptions = Array.isArray(webhooks?.subscriptions) ? webhooks.subscriptions : [];
+  const rawSubscriptions = Array.isArray(webhooks?.subscriptions)
+    ? webhooks.subscriptions
+    : [];
   for (const raw of rawSubscriptions) {
     const entry = asRecord(raw);
     if (!entry || typeof entry.uri !== "string") continue;
     const includeFields = stringList(entry.include_fields);
     const topics = stringList(entry.topics);
-    if (topics.length > 0) subscriptions.push({ topics, uri: entry.uri, compliance: false, includeFields: includeFields.length ? includeFields : null });
+    if (topics.length > 0)
+      subscriptions.push({
+        topics,
+        uri: entry.uri,
+        compliance: false,
+        includeFields: includeFields.length ? includeFields : null,
+      });
     const complianceTopics = stringList(entry.compliance_topics);
-    if (complianceTopics.length > 0) subscriptions.push({ topics: complianceTopics, uri: entry.uri, compliance: true, includeFields: null });
+    if (complianceTopics.length > 0)
+      subscriptions.push({
+        topics: complianceTopics,
+        uri: entry.uri,
+        compliance: true,
+        includeFields: null,
+      });
   }
   const proxy = asRecord(toml.app_proxy);
   const appProxy =
@@ -72,7 +90,8 @@ export function parseAppToml(text: string): AppTomlConfig {
         }
       : null;
   return {
-    webhookApiVersion: typeof webhooks?.api_version === "string" ? webhooks.api_version : null,
+    webhookApiVersion:
+      typeof webhooks?.api_version === "string" ? webhooks.api_version : null,
     subscriptions,
     appProxy,
   };
@@ -87,9 +106,13 @@ export function resolveAppUri(appUrl: string, uri: string): string | null {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string")
+    : [];
 }

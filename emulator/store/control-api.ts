@@ -3,7 +3,13 @@ import { z } from "zod";
 import { type EmulatorContext, NO_FAULTS } from "../context";
 import { signSessionToken } from "../session-token";
 import type { ShopState } from "../state";
-import { redactCustomer, redactShop, requestCustomerData, sendRawWebhook, uninstallApp } from "./app-lifecycle";
+import {
+  redactCustomer,
+  redactShop,
+  requestCustomerData,
+  sendRawWebhook,
+  uninstallApp,
+} from "./app-lifecycle";
 import { createCustomer, updateCustomer } from "./customers";
 import {
   type DeliveryOptions,
@@ -56,7 +62,12 @@ const DeliveryOptionsSchema = z
 
 const WithDelivery = { delivery: DeliveryOptionsSchema.optional() };
 
-const EmailMarketingSchema = z.enum(["SUBSCRIBED", "NOT_SUBSCRIBED", "UNSUBSCRIBED", "PENDING"]);
+const EmailMarketingSchema = z.enum([
+  "SUBSCRIBED",
+  "NOT_SUBSCRIBED",
+  "UNSUBSCRIBED",
+  "PENDING",
+]);
 
 const ShopSchema = z.object({
   shop: ShopDomain,
@@ -96,14 +107,41 @@ const OrderLineSchema = z.object({
 const PlaceOrderSchema = z.object({
   shop: ShopDomain,
   customerId: Id.nullable().optional(),
-  customer: z.object({ email: z.string().email(), firstName: z.string().nullable().optional(), lastName: z.string().nullable().optional() }).optional(),
+  customer: z
+    .object({
+      email: z.string().email(),
+      firstName: z.string().nullable().optional(),
+      lastName: z.string().nullable().optional(),
+    })
+    .optional(),
   email: z.string().nullable().optional(),
   lines: z.array(OrderLineSchema).min(1),
-  discount: z.object({ code: z.string().min(1), type: z.enum(["percentage", "fixed_amount"]), value: Money }).nullable().optional(),
-  shipping: z.object({ title: z.string().optional(), price: Money }).nullable().optional(),
-  tax: z.object({ rate: z.number(), title: z.string().optional(), included: z.boolean().optional(), shipping: z.boolean().optional() }).nullable().optional(),
+  discount: z
+    .object({
+      code: z.string().min(1),
+      type: z.enum(["percentage", "fixed_amount"]),
+      value: Money,
+    })
+    .nullable()
+    .optional(),
+  shipping: z
+    .object({ title: z.string().optional(), price: Money })
+    .nullable()
+    .optional(),
+  tax: z
+    .object({
+      rate: z.number(),
+      title: z.string().optional(),
+      included: z.boolean().optional(),
+      shipping: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
   tip: Money.nullable().optional(),
-  presentment: z.object({ currency: z.string().length(3), rate: z.number().positive() }).nullable().optional(),
+  presentment: z
+    .object({ currency: z.string().length(3), rate: z.number().positive() })
+    .nullable()
+    .optional(),
   test: z.boolean().optional(),
   note: z.string().nullable().optional(),
   tags: z.array(z.string()).optional(),
@@ -112,13 +150,25 @@ const PlaceOrderSchema = z.object({
   ...WithDelivery,
 });
 
-const OrderRefSchema = z.object({ shop: ShopDomain, orderId: Id, ...WithDelivery });
+const OrderRefSchema = z.object({
+  shop: ShopDomain,
+  orderId: Id,
+  ...WithDelivery,
+});
 
-const FulfilSchema = OrderRefSchema.extend({ lineItemIds: z.array(Id).optional() });
+const FulfilSchema = OrderRefSchema.extend({
+  lineItemIds: z.array(Id).optional(),
+});
 
 const RefundSchema = OrderRefSchema.extend({
   lines: z
-    .array(z.object({ lineItemId: Id, quantity: z.number().int().min(0), restockType: z.enum(["no_restock", "cancel", "return"]).optional() }))
+    .array(
+      z.object({
+        lineItemId: Id,
+        quantity: z.number().int().min(0),
+        restockType: z.enum(["no_restock", "cancel", "return"]).optional(),
+      }),
+    )
     .optional(),
   shipping: z.union([z.boolean(), z.object({ amount: Money })]).optional(),
   amount: Money.optional(),
@@ -126,13 +176,25 @@ const RefundSchema = OrderRefSchema.extend({
 });
 
 const CancelSchema = OrderRefSchema.extend({
-  reason: z.enum(["customer", "fraud", "inventory", "declined", "other"]).optional(),
+  reason: z
+    .enum(["customer", "fraud", "inventory", "declined", "other"])
+    .optional(),
   refund: z.boolean().optional(),
 });
 
 const ShopRefSchema = z.object({ shop: ShopDomain, ...WithDelivery });
-const CustomerRefSchema = z.object({ shop: ShopDomain, customerId: Id, ...WithDelivery });
-const RawWebhookSchema = z.object({ shop: ShopDomain, topic: z.string().min(1), payload: z.unknown().optional(), rawBody: z.string().optional(), ...WithDelivery });
+const CustomerRefSchema = z.object({
+  shop: ShopDomain,
+  customerId: Id,
+  ...WithDelivery,
+});
+const RawWebhookSchema = z.object({
+  shop: ShopDomain,
+  topic: z.string().min(1),
+  payload: z.unknown().optional(),
+  rawBody: z.string().optional(),
+  ...WithDelivery,
+});
 
 const ReleaseSchema = z.object({
   seqs: z.array(z.number().int()).optional(),
@@ -156,18 +218,36 @@ const ConfigSchema = z
   .object({
     appUrl: z.string().url().optional(),
     appTomlPath: z.string().optional(),
-    throttle: z.object({ maximumAvailable: z.number().positive(), restoreRate: z.number().positive() }).optional(),
+    throttle: z
+      .object({
+        maximumAvailable: z.number().positive(),
+        restoreRate: z.number().positive(),
+      })
+      .optional(),
     webhookRetry: z
-      .object({ attempts: z.number().int().min(1).max(10).optional(), baseDelayMs: z.number().min(0).optional(), timeoutMs: z.number().positive().optional() })
+      .object({
+        attempts: z.number().int().min(1).max(10).optional(),
+        baseDelayMs: z.number().min(0).optional(),
+        timeoutMs: z.number().positive().optional(),
+      })
       .optional(),
   })
   .strict();
 
-type Handler = (ctx: EmulatorContext, req: ControlRequest, params: string[]) => Promise<ControlResponse> | ControlResponse;
+type Handler = (
+  ctx: EmulatorContext,
+  req: ControlRequest,
+  params: string[],
+) => Promise<ControlResponse> | ControlResponse;
 
 const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
   { method: "GET", pattern: /^\/health$/, handler: () => ok({ ok: true }) },
-  { method: "GET", pattern: /^\/shops$/, handler: (ctx) => ok({ shops: [...ctx.state.shops.values()].map(shopSummary) }) },
+  {
+    method: "GET",
+    pattern: /^\/shops$/,
+    handler: (ctx) =>
+      ok({ shops: [...ctx.state.shops.values()].map(shopSummary) }),
+  },
   {
     method: "POST",
     pattern: /^\/shops$/,
@@ -186,7 +266,8 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
   {
     method: "GET",
     pattern: /^\/state\/([^/]+)$/,
-    handler: (ctx, _req, [domain]) => ok(shopStateView(requireShop(ctx, domain))),
+    handler: (ctx, _req, [domain]) =>
+      ok(shopStateView(requireShop(ctx, domain))),
   },
   {
     method: "GET",
@@ -219,17 +300,24 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
           (!q.get("shop") || d.shop === q.get("shop")) &&
           (!q.get("topic") || d.topic === q.get("topic")) &&
           (!q.get("status") || d.status === q.get("status")) &&
-          (!q.get("orderId") || d.resource.orderId === Number(q.get("orderId"))) &&
-          (!q.get("customerId") || d.resource.customerId === Number(q.get("customerId"))),
+          (!q.get("orderId") ||
+            d.resource.orderId === Number(q.get("orderId"))) &&
+          (!q.get("customerId") ||
+            d.resource.customerId === Number(q.get("customerId"))),
       );
-      return ok({ deliveries: deliveries.map((d) => deliveryView(d, withBody)) });
+      return ok({
+        deliveries: deliveries.map((d) => deliveryView(d, withBody)),
+      });
     },
   },
   {
     method: "POST",
     pattern: /^\/deliveries\/release$/,
     handler: async (ctx, req) => {
-      const released = await releaseHeldDeliveries(ctx, parse(ReleaseSchema, req.body));
+      const released = await releaseHeldDeliveries(
+        ctx,
+        parse(ReleaseSchema, req.body),
+      );
       return ok({ deliveries: released.map((d) => deliveryView(d, false)) });
     },
   },
@@ -260,11 +348,18 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
       if (input.appUrl) ctx.config.appUrl = input.appUrl.replace(/\/+$/, "");
       if (input.appTomlPath) ctx.config.appTomlPath = input.appTomlPath;
       if (input.throttle) ctx.config.throttle = input.throttle;
-      const webhookRetry = input.webhookRetry ? setRetryPolicy(ctx, input.webhookRetry) : deliveryDesk(ctx).retry;
+      const webhookRetry = input.webhookRetry
+        ? setRetryPolicy(ctx, input.webhookRetry)
+        : deliveryDesk(ctx).retry;
       return ok({ config: publicConfig(ctx), webhookRetry });
     },
   },
-  { method: "GET", pattern: /^\/config$/, handler: (ctx) => ok({ config: publicConfig(ctx), webhookRetry: deliveryDesk(ctx).retry }) },
+  {
+    method: "GET",
+    pattern: /^\/config$/,
+    handler: (ctx) =>
+      ok({ config: publicConfig(ctx), webhookRetry: deliveryDesk(ctx).retry }),
+  },
   {
     method: "GET",
     pattern: /^\/session-token$/,
@@ -272,7 +367,15 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
       const shop = req.query.get("shop");
       if (!shop) throw new StoreActionError("shop is required");
       const userId = req.query.get("userId") ?? undefined;
-      return ok({ token: signSessionToken({ apiKey: ctx.config.apiKey, apiSecret: ctx.config.apiSecret, shop, userId, now: ctx.state.now() }) });
+      return ok({
+        token: signSessionToken({
+          apiKey: ctx.config.apiKey,
+          apiSecret: ctx.config.apiSecret,
+          shop,
+          userId,
+          now: ctx.state.now(),
+        }),
+      });
     },
   },
   {
@@ -281,7 +384,13 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
     handler: async (ctx, req) => {
       const { delivery, ...input } = parse(CreateCustomerSchema, req.body);
       const result = await createCustomer(ctx, input, delivery);
-      return { status: 201, body: { customer: result.payload, deliveries: deliveryViews(result.deliveries) } };
+      return {
+        status: 201,
+        body: {
+          customer: result.payload,
+          deliveries: deliveryViews(result.deliveries),
+        },
+      };
     },
   },
   {
@@ -290,7 +399,10 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
     handler: async (ctx, req) => {
       const { delivery, ...input } = parse(UpdateCustomerSchema, req.body);
       const result = await updateCustomer(ctx, input, delivery);
-      return ok({ customer: result.payload, deliveries: deliveryViews(result.deliveries) });
+      return ok({
+        customer: result.payload,
+        deliveries: deliveryViews(result.deliveries),
+      });
     },
   },
   {
@@ -299,7 +411,13 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
     handler: async (ctx, req) => {
       const { delivery, ...input } = parse(PlaceOrderSchema, req.body);
       const result = await placeOrder(ctx, input, delivery);
-      return { status: 201, body: { order: result.payload, deliveries: deliveryViews(result.deliveries) } };
+      return {
+        status: 201,
+        body: {
+          order: result.payload,
+          deliveries: deliveryViews(result.deliveries),
+        },
+      };
     },
   },
   {
@@ -308,7 +426,10 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
     handler: async (ctx, req) => {
       const { delivery, ...input } = parse(FulfilSchema, req.body);
       const result = await fulfilOrder(ctx, input, delivery);
-      return ok({ order: result.payload, deliveries: deliveryViews(result.deliveries) });
+      return ok({
+        order: result.payload,
+        deliveries: deliveryViews(result.deliveries),
+      });
     },
   },
   {
@@ -318,7 +439,14 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
       const { delivery, ...input } = parse(RefundSchema, req.body);
       const result = await refundOrder(ctx, input, delivery);
       const shop = requireShop(ctx, input.shop);
-      return { status: 201, body: { refund: result.payload, order: orderPayload(shop, result.order), deliveries: deliveryViews(result.deliveries) } };
+      return {
+        status: 201,
+        body: {
+          refund: result.payload,
+          order: orderPayload(shop, result.order),
+          deliveries: deliveryViews(result.deliveries),
+        },
+      };
     },
   },
   {
@@ -327,12 +455,23 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
     handler: async (ctx, req) => {
       const { delivery, ...input } = parse(CancelSchema, req.body);
       const result = await cancelOrder(ctx, input, delivery);
-      return ok({ order: result.payload, deliveries: deliveryViews(result.deliveries) });
+      return ok({
+        order: result.payload,
+        deliveries: deliveryViews(result.deliveries),
+      });
     },
   },
   lifecycleRoute(/^\/app\/uninstall$/, ShopRefSchema, uninstallApp),
-  lifecycleRoute(/^\/compliance\/customers-data-request$/, CustomerRefSchema, requestCustomerData),
-  lifecycleRoute(/^\/compliance\/customers-redact$/, CustomerRefSchema, redactCustomer),
+  lifecycleRoute(
+    /^\/compliance\/customers-data-request$/,
+    CustomerRefSchema,
+    requestCustomerData,
+  ),
+  lifecycleRoute(
+    /^\/compliance\/customers-redact$/,
+    CustomerRefSchema,
+    redactCustomer,
+  ),
   lifecycleRoute(/^\/compliance\/shop-redact$/, ShopRefSchema, redactShop),
   lifecycleRoute(/^\/webhooks$/, RawWebhookSchema, sendRawWebhook),
 ];
@@ -340,30 +479,54 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
 function lifecycleRoute<S extends z.ZodTypeAny>(
   pattern: RegExp,
   schema: S,
-  action: (ctx: EmulatorContext, input: Omit<z.infer<S>, "delivery">, delivery?: DeliveryOptions) => Promise<{ payload: unknown; deliveries: WebhookDelivery[] }>,
+  action: (
+    ctx: EmulatorContext,
+    input: Omit<z.infer<S>, "delivery">,
+    delivery?: DeliveryOptions,
+  ) => Promise<{ payload: unknown; deliveries: WebhookDelivery[] }>,
 ) {
   return {
     method: "POST",
     pattern,
     handler: async (ctx: EmulatorContext, req: ControlRequest) => {
-      const { delivery, ...input } = parse(schema, req.body) as z.infer<S> & { delivery?: DeliveryOptions };
+      const { delivery, ...input } = parse(schema, req.body) as z.infer<S> & {
+        delivery?: DeliveryOptions;
+      };
       const result = await action(ctx, input, delivery);
-      return ok({ payload: result.payload, deliveries: deliveryViews(result.deliveries) });
+      return ok({
+        payload: result.payload,
+        deliveries: deliveryViews(result.deliveries),
+      });
     },
   };
 }
 
-export async function handleControlRequest(ctx: EmulatorContext, req: ControlRequest): Promise<ControlResponse> {
+export async function handleControlRequest(
+  ctx: EmulatorContext,
+  req: ControlRequest,
+): Promise<ControlResponse> {
   const matching = routes.filter((route) => route.pattern.test(req.path));
-  if (matching.length === 0) return { status: 404, body: { error: `No control route ${req.path}` } };
+  if (matching.length === 0)
+    return { status: 404, body: { error: `No control route ${req.path}` } };
   const route = matching.find((candidate) => candidate.method === req.method);
-  if (!route) return { status: 405, body: { error: `${req.method} not allowed on ${req.path}` } };
-  const params = (route.pattern.exec(req.path) ?? []).slice(1).map(decodeURIComponent);
+  if (!route)
+    return {
+      status: 405,
+      body: { error: `${req.method} not allowed on ${req.path}` },
+    };
+  const params = (route.pattern.exec(req.path) ?? [])
+    .slice(1)
+    .map(decodeURIComponent);
   try {
     return await route.handler(ctx, req, params);
   } catch (error) {
-    if (error instanceof StoreActionError) return { status: error.status, body: { error: error.message } };
-    if (error instanceof ControlInputError) return { status: 400, body: { error: error.message, issues: error.issues } };
+    if (error instanceof StoreActionError)
+      return { status: error.status, body: { error: error.message } };
+    if (error instanceof ControlInputError)
+      return {
+        status: 400,
+        body: { error: error.message, issues: error.issues },
+      };
     throw error;
   }
 }
@@ -386,8 +549,14 @@ function parse<S extends z.ZodTypeAny>(schema: S, body: string): z.infer<S> {
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    throw new ControlInputError(`Invalid request: ${issues.map((i) => `${i.path || "body"}: ${i.message}`).join("; ")}`, issues);
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.join("."),
+      message: issue.message,
+    }));
+    throw new ControlInputError(
+      `Invalid request: ${issues.map((i) => `${i.path || "body"}: ${i.message}`).join("; ")}`,
+      issues,
+    );
   }
   return result.data;
 }
@@ -398,7 +567,12 @@ function ok(body: unknown): ControlResponse {
 
 export function deliveryView(delivery: WebhookDelivery, withBody: boolean) {
   const { body, attempts, ...rest } = delivery;
-  return { ...rest, attempts: attempts.length, lastError: attempts.at(-1)?.error ?? null, ...(withBody ? { body: safeJson(body) } : {}) };
+  return {
+    ...rest,
+    attempts: attempts.length,
+    lastError: attempts.at(-1)?.error ?? null,
+    ...(withBody ? { body: safeJson(body) } : {}),
+  };
 }
 
 function deliveryViews(deliveries: WebhookDelivery[]) {
@@ -415,13 +589,20 @@ function safeJson(text: string): unknown {
 
 function shopSummary(shop: ShopState) {
   const { accessTokens, ...profile } = shop.shop;
-  return { ...profile, accessTokenCount: accessTokens.size, customers: shop.customers.size, orders: shop.orders.size };
+  return {
+    ...profile,
+    accessTokenCount: accessTokens.size,
+    customers: shop.customers.size,
+    orders: shop.orders.size,
+  };
 }
 
 function shopStateView(shop: ShopState) {
   return {
     shop: shopSummary(shop),
-    customers: [...shop.customers.values()].map((customer) => customerPayload(shop, customer)),
+    customers: [...shop.customers.values()].map((customer) =>
+      customerPayload(shop, customer),
+    ),
     orders: [...shop.orders.values()].map((order) => orderPayload(shop, order)),
     products: [...shop.products.values()],
     metafields: [...shop.metafields.values()],

@@ -43,7 +43,8 @@ export interface DeliveryAttempt {
   error: string | null;
 }
 
-export type DeliveryStatus = "held" | "queued" | "sending" | "delivered" | "failed";
+export type DeliveryStatus =
+  "held" | "queued" | "sending" | "delivered" | "failed";
 
 export interface WebhookDelivery {
   seq: number;
@@ -91,7 +92,11 @@ interface DeliveryDesk {
   retry: RetryPolicy;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 250, timeoutMs: 5_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 250,
+  timeoutMs: 5_000,
+};
 
 // Kept beside the context rather than in it: only the store simulator and the control API use it.
 const desks = new WeakMap<EmulatorContext, DeliveryDesk>();
@@ -99,7 +104,13 @@ const desks = new WeakMap<EmulatorContext, DeliveryDesk>();
 export function deliveryDesk(ctx: EmulatorContext): DeliveryDesk {
   let desk = desks.get(ctx);
   if (!desk) {
-    desk = { seq: 0, deliveries: [], held: [], inFlight: new Set(), retry: { ...DEFAULT_RETRY } };
+    desk = {
+      seq: 0,
+      deliveries: [],
+      held: [],
+      inFlight: new Set(),
+      retry: { ...DEFAULT_RETRY },
+    };
     desks.set(ctx, desk);
   }
   return desk;
@@ -109,7 +120,10 @@ export function listDeliveries(ctx: EmulatorContext): WebhookDelivery[] {
   return deliveryDesk(ctx).deliveries;
 }
 
-export function setRetryPolicy(ctx: EmulatorContext, policy: Partial<RetryPolicy>): RetryPolicy {
+export function setRetryPolicy(
+  ctx: EmulatorContext,
+  policy: Partial<RetryPolicy>,
+): RetryPolicy {
   const desk = deliveryDesk(ctx);
   desk.retry = { ...desk.retry, ...policy };
   return desk.retry;
@@ -154,7 +168,12 @@ export async function emitWebhooks(
     for (const subscription of toml.subscriptions) {
       if (!subscription.topics.includes(event.topic)) continue;
       const body =
-        event.rawBody ?? JSON.stringify(subscription.includeFields ? pickFields(event.payload, subscription.includeFields) : event.payload);
+        event.rawBody ??
+        JSON.stringify(
+          subscription.includeFields
+            ? pickFields(event.payload, subscription.includeFields)
+            : event.payload,
+        );
       const url = resolveAppUri(ctx.config.appUrl, subscription.uri);
       const firstWebhookId = randomUUID();
       for (let copy = 0; copy <= copies; copy += 1) {
@@ -164,7 +183,10 @@ export async function emitWebhooks(
           shop,
           topic: event.topic,
           url,
-          webhookId: copy === 0 || (options.sameWebhookId && !newEvent) ? firstWebhookId : randomUUID(),
+          webhookId:
+            copy === 0 || (options.sameWebhookId && !newEvent)
+              ? firstWebhookId
+              : randomUUID(),
           eventId: newEvent ? randomUUID() : eventId,
           triggeredAt: newEvent ? ctx.state.now().toISOString() : triggeredAt,
           apiVersion,
@@ -204,36 +226,63 @@ export interface ReleaseOptions {
   concurrent?: boolean;
 }
 
-export async function releaseHeldDeliveries(ctx: EmulatorContext, options: ReleaseOptions = {}): Promise<WebhookDelivery[]> {
+export async function releaseHeldDeliveries(
+  ctx: EmulatorContext,
+  options: ReleaseOptions = {},
+): Promise<WebhookDelivery[]> {
   const desk = deliveryDesk(ctx);
   const wanted = options.seqs ? new Set(options.seqs) : null;
-  const released = desk.held.filter((delivery) => !wanted || wanted.has(delivery.seq));
+  const released = desk.held.filter(
+    (delivery) => !wanted || wanted.has(delivery.seq),
+  );
   desk.held = desk.held.filter((delivery) => !released.includes(delivery));
-  const order = options.order === "reverse" || options.order === "random" ? options.order : null;
+  const order =
+    options.order === "reverse" || options.order === "random"
+      ? options.order
+      : null;
   const ordered = orderDeliveries(released, order, options.seed);
   for (const delivery of ordered) delivery.status = "queued";
   await dispatch(ctx, ordered, options);
   return ordered;
 }
 
-async function dispatch(ctx: EmulatorContext, deliveries: WebhookDelivery[], options: { wait?: boolean; concurrent?: boolean }) {
+async function dispatch(
+  ctx: EmulatorContext,
+  deliveries: WebhookDelivery[],
+  options: { wait?: boolean; concurrent?: boolean },
+) {
   const desk = deliveryDesk(ctx);
   const run = options.concurrent
-    ? Promise.all(deliveries.map((delivery) => send(ctx, delivery))).then(() => undefined)
-    : deliveries.reduce<Promise<void>>((previous, delivery) => previous.then(() => send(ctx, delivery)), Promise.resolve());
+    ? Promise.all(deliveries.map((delivery) => send(ctx, delivery))).then(
+        () => undefined,
+      )
+    : deliveries.reduce<Promise<void>>(
+        (previous, delivery) => previous.then(() => send(ctx, delivery)),
+        Promise.resolve(),
+      );
   desk.inFlight.add(run);
   const done = run.finally(() => desk.inFlight.delete(run));
   if (options.wait !== false) await done;
 }
 
-async function send(ctx: EmulatorContext, delivery: WebhookDelivery): Promise<void> {
+async function send(
+  ctx: EmulatorContext,
+  delivery: WebhookDelivery,
+): Promise<void> {
   const { retry } = deliveryDesk(ctx);
   if (!delivery.url) {
     delivery.status = "failed";
-    delivery.attempts.push({ at: ctx.state.now().toISOString(), status: null, ms: 0, error: "destination not reachable from the emulator" });
+    delivery.attempts.push({
+      at: ctx.state.now().toISOString(),
+      status: null,
+      ms: 0,
+      error: "destination not reachable from the emulator",
+    });
     return;
   }
-  const secret = delivery.forgedHmac ? `${ctx.config.apiSecret}-forged` : ctx.config.apiSecret;
+  const secret = delivery.forgedHmac
+    ? `${ctx.config.apiSecret}-forged`
+    : ctx.config.apiSecret;
   const headers = {
     "content-type": "application/json",
     "user-agent": "Shopify-Captain-Hook",
@@ -264,7 +313,12 @@ async function send(ctx: EmulatorContext, delivery: WebhookDelivery): Promise<vo
       error = describeFetchError(caught);
     }
     const ms = Math.round(performance.now() - started);
-    delivery.attempts.push({ at: ctx.state.now().toISOString(), status, ms, error });
+    delivery.attempts.push({
+      at: ctx.state.now().toISOString(),
+      status,
+      ms,
+      error,
+    });
     delivery.responseStatus = status;
     delivery.ms = ms;
     // Shopify counts only a 2xx as delivered; a redirect is a failure too.
@@ -291,7 +345,11 @@ function describeFetchError(caught: unknown): string {
   return String(caught);
 }
 
-function orderDeliveries(deliveries: WebhookDelivery[], order: "reverse" | "random" | null, seed?: number): WebhookDelivery[] {
+function orderDeliveries(
+  deliveries: WebhookDelivery[],
+  order: "reverse" | "random" | null,
+  seed?: number,
+): WebhookDelivery[] {
   if (order === "reverse") return [...deliveries].reverse();
   if (order === "random") {
     const next = seededRandom(seed ?? Date.now());
@@ -320,7 +378,11 @@ export function seededRandom(seed: number): () => number {
 function pickFields(payload: unknown, fields: string[]): unknown {
   if (!payload || typeof payload !== "object") return payload;
   const source = payload as Record<string, unknown>;
-  return Object.fromEntries(fields.filter((field) => field in source).map((field) => [field, source[field]]));
+  return Object.fromEntries(
+    fields
+      .filter((field) => field in source)
+      .map((field) => [field, source[field]]),
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,11 +1,42 @@
 import type { EmulatorContext } from "../context";
-import type { EmuCustomer, EmuDiscountApplication, EmuLineItem, EmuOrder, EmuShippingLine, EmuTaxLine, ShopState } from "../state";
+import type {
+  EmuCustomer,
+  EmuDiscountApplication,
+  EmuLineItem,
+  EmuOrder,
+  EmuShippingLine,
+  EmuTaxLine,
+  ShopState,
+} from "../state";
 import { addCustomer } from "./customers";
-import { type DeliveryOptions, emitWebhooks, type WebhookDelivery, type WebhookEvent } from "./deliver";
-import { allocateProportionally, type Cents, formatCents, roundHalfUp, sumCents, toCents } from "./money";
-import { customerPayload, orderPayload, orderTotals, refundedQuantity } from "./payloads";
+import {
+  type DeliveryOptions,
+  emitWebhooks,
+  type WebhookDelivery,
+  type WebhookEvent,
+} from "./deliver";
+import {
+  allocateProportionally,
+  type Cents,
+  formatCents,
+  roundHalfUp,
+  sumCents,
+  toCents,
+} from "./money";
+import {
+  customerPayload,
+  orderPayload,
+  orderTotals,
+  refundedQuantity,
+} from "./payloads";
 import { createRefund } from "./refunds";
-import { findVariant, requireCustomer, requireOrder, StoreActionError, storeShop } from "./shop";
+import {
+  findVariant,
+  requireCustomer,
+  requireOrder,
+  StoreActionError,
+  storeShop,
+} from "./shop";
 
 export interface OrderLineInput {
   /** A catalogue variant: title, price and gift-card flag come from it unless given. */
@@ -43,7 +74,11 @@ export interface PlaceOrderInput {
   /** An existing customer; leave out (and leave out `customer`) for a guest checkout. */
   customerId?: number | null;
   /** A shopper who creates their account at checkout: customers/create goes out first. */
-  customer?: { email: string; firstName?: string | null; lastName?: string | null };
+  customer?: {
+    email: string;
+    firstName?: string | null;
+    lastName?: string | null;
+  };
   /** The guest's email (ignored when the order has a customer). */
   email?: string | null;
   lines: OrderLineInput[];
@@ -70,17 +105,30 @@ export interface OrderActionResult {
  * A shopper checks out and pays: orders/create then orders/paid (customers/create first for a new
  * account). Discounts are allocated to lines, and taxes computed per line, the way Shopify does.
  */
-export async function placeOrder(ctx: EmulatorContext, input: PlaceOrderInput, delivery: DeliveryOptions = {}): Promise<OrderActionResult> {
+export async function placeOrder(
+  ctx: EmulatorContext,
+  input: PlaceOrderInput,
+  delivery: DeliveryOptions = {},
+): Promise<OrderActionResult> {
   const shop = storeShop(ctx, input.shop);
-  if (input.lines.length === 0) throw new StoreActionError("An order needs at least one line item");
+  if (input.lines.length === 0)
+    throw new StoreActionError("An order needs at least one line item");
   const now = ctx.state.now().toISOString();
   const events: WebhookEvent[] = [];
 
   let customer: EmuCustomer | null = null;
   if (input.customer) {
     // customers/create is sent with the order's deliveries below, so reordering covers it too.
-    customer = addCustomer(ctx, shop, { email: input.customer.email, firstName: input.customer.firstName, lastName: input.customer.lastName });
-    events.push({ topic: "customers/create", payload: customerPayload(shop, customer), resource: { customerId: customer.id } });
+    customer = addCustomer(ctx, shop, {
+      email: input.customer.email,
+      firstName: input.customer.firstName,
+      lastName: input.customer.lastName,
+    });
+    events.push({
+      topic: "customers/create",
+      payload: customerPayload(shop, customer),
+      resource: { customerId: customer.id },
+    });
   } else if (input.customerId !== undefined && input.customerId !== null) {
     customer = requireCustomer(shop, input.customerId);
   }
@@ -95,34 +143,55 @@ export async function placeOrder(ctx: EmulatorContext, input: PlaceOrderInput, d
       code: input.discount.code,
       title: input.discount.code,
       valueType: input.discount.type,
-      value: input.discount.type === "percentage" ? Number(input.discount.value).toFixed(1) : formatCents(toCents(input.discount.value)),
+      value:
+        input.discount.type === "percentage"
+          ? Number(input.discount.value).toFixed(1)
+          : formatCents(toCents(input.discount.value)),
       allocationMethod: "across",
       targetSelection: "all",
       targetType: "line_item",
     });
-    discountCodes.push({ code: input.discount.code, amount: formatCents(total), type: input.discount.type });
+    discountCodes.push({
+      code: input.discount.code,
+      amount: formatCents(total),
+      type: input.discount.type,
+    });
   }
 
   const shippingLines: EmuShippingLine[] = input.shipping
-    ? [{ id: ctx.state.nextId(), title: input.shipping.title ?? "Standard", price: formatCents(toCents(input.shipping.price)), taxLines: [] }]
+    ? [
+        {
+          id: ctx.state.nextId(),
+          title: input.shipping.title ?? "Standard",
+          price: formatCents(toCents(input.shipping.price)),
+          taxLines: [],
+        },
+      ]
     : [];
 
   const tax = input.tax ?? null;
   if (tax) {
-    if (!(tax.rate >= 0 && tax.rate < 1)) throw new StoreActionError("Tax rate must be a fraction, e.g. 0.2 for 20 %");
+    if (!(tax.rate >= 0 && tax.rate < 1))
+      throw new StoreActionError(
+        "Tax rate must be a fraction, e.g. 0.2 for 20 %",
+      );
     const title = tax.title ?? (tax.included ? "VAT" : "Tax");
     for (const line of lineItems) {
       if (!line.taxable || line.giftCard) continue;
-      const net = toCents(line.price) * line.quantity - sumCents(line.discountAllocations.map((a) => toCents(a.amount)));
+      const net =
+        toCents(line.price) * line.quantity -
+        sumCents(line.discountAllocations.map((a) => toCents(a.amount)));
       line.taxLines = [taxLine(title, tax, net)];
     }
     if (tax.shipping !== false) {
-      for (const line of shippingLines) line.taxLines = [taxLine(title, tax, toCents(line.price))];
+      for (const line of shippingLines)
+        line.taxLines = [taxLine(title, tax, toCents(line.price))];
     }
   }
 
   const presentment = input.presentment ?? null;
-  if (presentment && !(presentment.rate > 0)) throw new StoreActionError("Presentment rate must be positive");
+  if (presentment && !(presentment.rate > 0))
+    throw new StoreActionError("Presentment rate must be positive");
   const orderNumber = 1001 + shop.orders.size;
   const order: EmuOrder = {
     id: ctx.state.nextId(),
@@ -139,7 +208,9 @@ export async function placeOrder(ctx: EmulatorContext, input: PlaceOrderInput, d
     shippingLines,
     discountApplications,
     discountCodes,
-    tipAmount: formatCents(input.tip === undefined || input.tip === null ? 0 : toCents(input.tip)),
+    tipAmount: formatCents(
+      input.tip === undefined || input.tip === null ? 0 : toCents(input.tip),
+    ),
     financialStatus: "paid",
     fulfillmentStatus: null,
     fulfillments: [],
@@ -166,9 +237,20 @@ export async function placeOrder(ctx: EmulatorContext, input: PlaceOrderInput, d
   shop.orders.set(order.id, order);
 
   const payload = orderPayload(shop, order);
-  const resource = { orderId: order.id, ...(customer ? { customerId: customer.id } : {}) };
-  events.push({ topic: "orders/create", payload, resource }, { topic: "orders/paid", payload, resource });
-  const deliveries = await emitWebhooks(ctx, shop.shop.domain, events, delivery);
+  const resource = {
+    orderId: order.id,
+    ...(customer ? { customerId: customer.id } : {}),
+  };
+  events.push(
+    { topic: "orders/create", payload, resource },
+    { topic: "orders/paid", payload, resource },
+  );
+  const deliveries = await emitWebhooks(
+    ctx,
+    shop.shop.domain,
+    events,
+    delivery,
+  );
   return { order, payload, deliveries };
 }
 
@@ -180,26 +262,53 @@ export interface FulfilOrderInput {
 }
 
 /** The merchant ships: orders/fulfilled (or orders/partially_fulfilled), then orders/updated. */
-export async function fulfilOrder(ctx: EmulatorContext, input: FulfilOrderInput, delivery: DeliveryOptions = {}): Promise<OrderActionResult> {
+export async function fulfilOrder(
+  ctx: EmulatorContext,
+  input: FulfilOrderInput,
+  delivery: DeliveryOptions = {},
+): Promise<OrderActionResult> {
   const shop = storeShop(ctx, input.shop);
   const order = requireOrder(shop, input.orderId);
-  if (order.cancelledAt) throw new StoreActionError(`Order ${order.name} is cancelled`, 409);
+  if (order.cancelledAt)
+    throw new StoreActionError(`Order ${order.name} is cancelled`, 409);
   const fulfilled = new Set(order.fulfillments.flatMap((f) => f.lineItemIds));
-  const open = order.lineItems.filter((line) => !fulfilled.has(line.id) && line.quantity - refundedQuantity(order, line.id) > 0);
-  const chosen = input.lineItemIds ? open.filter((line) => input.lineItemIds!.includes(line.id)) : open;
-  if (chosen.length === 0) throw new StoreActionError(`Order ${order.name} has nothing left to fulfil`, 409);
+  const open = order.lineItems.filter(
+    (line) =>
+      !fulfilled.has(line.id) &&
+      line.quantity - refundedQuantity(order, line.id) > 0,
+  );
+  const chosen = input.lineItemIds
+    ? open.filter((line) => input.lineItemIds!.includes(line.id))
+    : open;
+  if (chosen.length === 0)
+    throw new StoreActionError(
+      `Order ${order.name} has nothing left to fulfil`,
+      409,
+    );
   const now = ctx.state.now().toISOString();
-  order.fulfillments.push({ id: ctx.state.nextId(), status: "success", createdAt: now, lineItemIds: chosen.map((line) => line.id) });
+  order.fulfillments.push({
+    id: ctx.state.nextId(),
+    status: "success",
+    createdAt: now,
+    lineItemIds: chosen.map((line) => line.id),
+  });
   const complete = chosen.length === open.length;
   order.fulfillmentStatus = complete ? "fulfilled" : "partial";
   order.updatedAt = now;
   const payload = orderPayload(shop, order);
-  const resource = { orderId: order.id, ...(order.customerId !== null ? { customerId: order.customerId } : {}) };
+  const resource = {
+    orderId: order.id,
+    ...(order.customerId !== null ? { customerId: order.customerId } : {}),
+  };
   const deliveries = await emitWebhooks(
     ctx,
     shop.shop.domain,
     [
-      { topic: complete ? "orders/fulfilled" : "orders/partially_fulfilled", payload, resource },
+      {
+        topic: complete ? "orders/fulfilled" : "orders/partially_fulfilled",
+        payload,
+        resource,
+      },
       { topic: "orders/updated", payload, resource },
     ],
     delivery,
@@ -216,16 +325,32 @@ export interface CancelOrderInput {
 }
 
 /** The merchant cancels: the refund Shopify makes (refunds/create), then orders/cancelled and orders/updated. */
-export async function cancelOrder(ctx: EmulatorContext, input: CancelOrderInput, delivery: DeliveryOptions = {}): Promise<OrderActionResult> {
+export async function cancelOrder(
+  ctx: EmulatorContext,
+  input: CancelOrderInput,
+  delivery: DeliveryOptions = {},
+): Promise<OrderActionResult> {
   const shop = storeShop(ctx, input.shop);
   const order = requireOrder(shop, input.orderId);
-  if (order.cancelledAt) throw new StoreActionError(`Order ${order.name} is already cancelled`, 409);
+  if (order.cancelledAt)
+    throw new StoreActionError(`Order ${order.name} is already cancelled`, 409);
   const events: WebhookEvent[] = [];
-  const resource = { orderId: order.id, ...(order.customerId !== null ? { customerId: order.customerId } : {}) };
+  const resource = {
+    orderId: order.id,
+    ...(order.customerId !== null ? { customerId: order.customerId } : {}),
+  };
 
   if (input.refund !== false) {
-    const refund = createRefund(ctx, shop, order, { everythingLeft: true, note: "Order canceled" });
-    if (refund) events.push({ topic: "refunds/create", payload: refund.payload, resource: { ...resource, refundId: refund.refund.id } });
+    const refund = createRefund(ctx, shop, order, {
+      everythingLeft: true,
+      note: "Order canceled",
+    });
+    if (refund)
+      events.push({
+        topic: "refunds/create",
+        payload: refund.payload,
+        resource: { ...resource, refundId: refund.refund.id },
+      });
   }
   const now = ctx.state.now().toISOString();
   order.cancelledAt = now;
@@ -233,18 +358,34 @@ export async function cancelOrder(ctx: EmulatorContext, input: CancelOrderInput,
   order.closedAt = now;
   order.updatedAt = now;
   const payload = orderPayload(shop, order);
-  events.push({ topic: "orders/cancelled", payload, resource }, { topic: "orders/updated", payload, resource });
-  const deliveries = await emitWebhooks(ctx, shop.shop.domain, events, delivery);
+  events.push(
+    { topic: "orders/cancelled", payload, resource },
+    { topic: "orders/updated", payload, resource },
+  );
+  const deliveries = await emitWebhooks(
+    ctx,
+    shop.shop.domain,
+    events,
+    delivery,
+  );
   return { order, payload, deliveries };
 }
 
-function resolveLine(ctx: EmulatorContext, shop: ShopState, input: OrderLineInput): EmuLineItem {
-  if (!Number.isInteger(input.quantity) || input.quantity <= 0) throw new StoreActionError("Line quantities must be positive whole numbers");
+function resolveLine(
+  ctx: EmulatorContext,
+  shop: ShopState,
+  input: OrderLineInput,
+): EmuLineItem {
+  if (!Number.isInteger(input.quantity) || input.quantity <= 0)
+    throw new StoreActionError(
+      "Line quantities must be positive whole numbers",
+    );
   let productId: number | null = null;
   let variantId: number | null = null;
   let title = input.title ?? null;
   let variantTitle = input.variantTitle ?? null;
-  let price = input.price !== undefined ? formatCents(toCents(input.price)) : null;
+  let price =
+    input.price !== undefined ? formatCents(toCents(input.price)) : null;
   let giftCard = input.giftCard ?? false;
   let sku = input.sku ?? null;
 
@@ -252,21 +393,32 @@ function resolveLine(ctx: EmulatorContext, shop: ShopState, input: OrderLineInpu
     input.variantId !== undefined
       ? findVariant(shop, input.variantId)
       : input.productId !== undefined && shop.products.get(input.productId)
-        ? { product: shop.products.get(input.productId)!, variant: shop.products.get(input.productId)!.variants[0] }
+        ? {
+            product: shop.products.get(input.productId)!,
+            variant: shop.products.get(input.productId)!.variants[0],
+          }
         : null;
-  if ((input.variantId !== undefined || input.productId !== undefined) && !found) {
-    throw new StoreActionError(`Unknown product or variant ${input.variantId ?? input.productId}`, 404);
+  if (
+    (input.variantId !== undefined || input.productId !== undefined) &&
+    !found
+  ) {
+    throw new StoreActionError(
+      `Unknown product or variant ${input.variantId ?? input.productId}`,
+      404,
+    );
   }
   if (found) {
     productId = found.product.id;
     variantId = found.variant.id;
     title ??= found.product.title;
-    variantTitle ??= found.variant.title === "Default Title" ? null : found.variant.title;
+    variantTitle ??=
+      found.variant.title === "Default Title" ? null : found.variant.title;
     price ??= found.variant.price;
     giftCard = input.giftCard ?? found.product.giftCard;
     sku ??= found.variant.sku;
   }
-  if (!title || price === null) throw new StoreActionError("A custom line item needs a title and a price");
+  if (!title || price === null)
+    throw new StoreActionError("A custom line item needs a title and a price");
   return {
     id: ctx.state.nextId(),
     productId,
@@ -288,26 +440,38 @@ function resolveLine(ctx: EmulatorContext, shop: ShopState, input: OrderLineInpu
  * A discount code applies to the order's products but never to gift cards. A percentage is taken
  * off each line; a fixed amount is spread over the lines in proportion to their price.
  */
-function allocateDiscount(lines: EmuLineItem[], discount: DiscountCodeInput): Cents {
+function allocateDiscount(
+  lines: EmuLineItem[],
+  discount: DiscountCodeInput,
+): Cents {
   const eligible = lines.filter((line) => !line.giftCard);
   const gross = eligible.map((line) => toCents(line.price) * line.quantity);
   let amounts: Cents[];
   if (discount.type === "percentage") {
     const percent = Number(discount.value);
-    if (!(percent > 0 && percent <= 100)) throw new StoreActionError("A percentage discount must be between 0 and 100");
+    if (!(percent > 0 && percent <= 100))
+      throw new StoreActionError(
+        "A percentage discount must be between 0 and 100",
+      );
     amounts = gross.map((cents) => roundHalfUp((cents * percent) / 100));
   } else {
     const value = toCents(discount.value);
-    if (value <= 0) throw new StoreActionError("A fixed discount must be positive");
+    if (value <= 0)
+      throw new StoreActionError("A fixed discount must be positive");
     amounts = allocateProportionally(Math.min(value, sumCents(gross)), gross);
   }
   eligible.forEach((line, index) => {
-    if (amounts[index] > 0) line.discountAllocations = [{ amount: formatCents(amounts[index]), discountApplicationIndex: 0 }];
+    if (amounts[index] > 0)
+      line.discountAllocations = [
+        { amount: formatCents(amounts[index]), discountApplicationIndex: 0 },
+      ];
   });
   return sumCents(amounts);
 }
 
 function taxLine(title: string, tax: TaxInput, net: Cents): EmuTaxLine {
-  const cents = tax.included ? roundHalfUp((net * tax.rate) / (1 + tax.rate)) : roundHalfUp(net * tax.rate);
+  const cents = tax.included
+    ? roundHalfUp((net * tax.rate) / (1 + tax.rate))
+    : roundHalfUp(net * tax.rate);
   return { title, rate: tax.rate, price: formatCents(cents) };
 }

@@ -9,7 +9,14 @@ import type {
   ShopState,
 } from "../state";
 import { gid } from "../state";
-import { type Cents, formatCents, moneyBag, presentmentCents, sumCents, toCents } from "./money";
+import {
+  type Cents,
+  formatCents,
+  moneyBag,
+  presentmentCents,
+  sumCents,
+  toCents,
+} from "./money";
 import { shopNumericId, shopTimestamp } from "./shop-time";
 
 /**
@@ -45,7 +52,10 @@ export function customerPayload(shop: ShopState, customer: EmuCustomer): Json {
       ? {
           state: subscribed.toLowerCase(),
           opt_in_level: "single_opt_in",
-          consent_updated_at: subscribed === "NOT_SUBSCRIBED" ? null : shopTimestamp(customer.updatedAt, tz),
+          consent_updated_at:
+            subscribed === "NOT_SUBSCRIBED"
+              ? null
+              : shopTimestamp(customer.updatedAt, tz),
         }
       : null,
     sms_marketing_consent: null,
@@ -57,13 +67,23 @@ export function customerPayload(shop: ShopState, customer: EmuCustomer): Json {
 /** Per-line figures the payloads and the refund maths share. */
 export function lineTotals(line: EmuLineItem) {
   const gross: Cents = toCents(line.price) * line.quantity;
-  const discount: Cents = sumCents(line.discountAllocations.map((allocation) => toCents(allocation.amount)));
-  const tax: Cents = sumCents(line.taxLines.map((taxLine) => toCents(taxLine.price)));
+  const discount: Cents = sumCents(
+    line.discountAllocations.map((allocation) => toCents(allocation.amount)),
+  );
+  const tax: Cents = sumCents(
+    line.taxLines.map((taxLine) => toCents(taxLine.price)),
+  );
   return { gross, discount, tax, net: gross - discount };
 }
 
 export function refundedQuantity(order: EmuOrder, lineItemId: number): number {
-  return sumCents(order.refunds.flatMap((refund) => refund.refundLineItems.filter((r) => r.lineItemId === lineItemId).map((r) => r.quantity)));
+  return sumCents(
+    order.refunds.flatMap((refund) =>
+      refund.refundLineItems
+        .filter((r) => r.lineItemId === lineItemId)
+        .map((r) => r.quantity),
+    ),
+  );
 }
 
 export interface OrderTotals {
@@ -81,8 +101,14 @@ export function orderTotals(order: EmuOrder): OrderTotals {
   const lineItems = sumCents(lines.map((line) => line.gross));
   const discounts = sumCents(lines.map((line) => line.discount));
   const subtotal = lineItems - discounts;
-  const shipping = sumCents(order.shippingLines.map((line) => toCents(line.price)));
-  const shippingTax = sumCents(order.shippingLines.flatMap((line) => line.taxLines.map((taxLine) => toCents(taxLine.price))));
+  const shipping = sumCents(
+    order.shippingLines.map((line) => toCents(line.price)),
+  );
+  const shippingTax = sumCents(
+    order.shippingLines.flatMap((line) =>
+      line.taxLines.map((taxLine) => toCents(taxLine.price)),
+    ),
+  );
   const tax = sumCents(lines.map((line) => line.tax)) + shippingTax;
   const tip = toCents(order.tipAmount);
   // With taxes included, prices already contain the tax; otherwise it is added on top.
@@ -107,7 +133,11 @@ function refundedTotals(order: EmuOrder) {
         shippingTax -= toCents(adjustment.taxAmount);
       }
     }
-    money += sumCents(refund.transactions.filter((t) => t.kind === "refund" && t.status === "success").map((t) => toCents(t.amount)));
+    money += sumCents(
+      refund.transactions
+        .filter((t) => t.kind === "refund" && t.status === "success")
+        .map((t) => toCents(t.amount)),
+    );
   }
   return { subtotal, tax, shipping, shippingTax, money };
 }
@@ -124,7 +154,9 @@ function taxLinePayload(order: EmuOrder, taxLine: EmuTaxLine): Json {
 
 export function lineItemPayload(order: EmuOrder, line: EmuLineItem): Json {
   const refunded = refundedQuantity(order, line.id);
-  const fulfilled = order.fulfillments.some((f) => f.lineItemIds.includes(line.id));
+  const fulfilled = order.fulfillments.some((f) =>
+    f.lineItemIds.includes(line.id),
+  );
   const currentQuantity = Math.max(0, line.quantity - refunded);
   return {
     id: line.id,
@@ -133,7 +165,9 @@ export function lineItemPayload(order: EmuOrder, line: EmuLineItem): Json {
     variant_id: line.variantId,
     title: line.title,
     variant_title: line.variantTitle,
-    name: line.variantTitle ? `${line.title} - ${line.variantTitle}` : line.title,
+    name: line.variantTitle
+      ? `${line.title} - ${line.variantTitle}`
+      : line.title,
     sku: line.sku,
     vendor: null,
     quantity: line.quantity,
@@ -163,11 +197,21 @@ export function lineItemPayload(order: EmuOrder, line: EmuLineItem): Json {
 }
 
 function aggregatedTaxLines(order: EmuOrder): Json[] {
-  const byKey = new Map<string, { title: string; rate: number; cents: Cents }>();
-  const all = [...order.lineItems.flatMap((line) => line.taxLines), ...order.shippingLines.flatMap((line) => line.taxLines)];
+  const byKey = new Map<
+    string,
+    { title: string; rate: number; cents: Cents }
+  >();
+  const all = [
+    ...order.lineItems.flatMap((line) => line.taxLines),
+    ...order.shippingLines.flatMap((line) => line.taxLines),
+  ];
   for (const taxLine of all) {
     const key = `${taxLine.title}|${taxLine.rate}`;
-    const entry = byKey.get(key) ?? { title: taxLine.title, rate: taxLine.rate, cents: 0 };
+    const entry = byKey.get(key) ?? {
+      title: taxLine.title,
+      rate: taxLine.rate,
+      cents: 0,
+    };
     entry.cents += toCents(taxLine.price);
     byKey.set(key, entry);
   }
@@ -180,7 +224,12 @@ function aggregatedTaxLines(order: EmuOrder): Json[] {
   }));
 }
 
-function transactionPayload(shop: ShopState, order: EmuOrder, transaction: EmuTransaction, parentId: number | null): Json {
+function transactionPayload(
+  shop: ShopState,
+  order: EmuOrder,
+  transaction: EmuTransaction,
+  parentId: number | null,
+): Json {
   const cents = toCents(transaction.amount);
   return {
     id: transaction.id,
@@ -189,7 +238,8 @@ function transactionPayload(shop: ShopState, order: EmuOrder, transaction: EmuTr
     kind: transaction.kind,
     gateway: transaction.gateway,
     status: transaction.status,
-    message: transaction.gateway === "bogus" ? "Bogus Gateway: Forced success" : null,
+    message:
+      transaction.gateway === "bogus" ? "Bogus Gateway: Forced success" : null,
     created_at: shopTimestamp(transaction.createdAt, shop.shop.ianaTimezone),
     processed_at: shopTimestamp(transaction.createdAt, shop.shop.ianaTimezone),
     test: order.test,
@@ -207,7 +257,12 @@ function transactionPayload(shop: ShopState, order: EmuOrder, transaction: EmuTr
   };
 }
 
-function fulfillmentPayload(shop: ShopState, order: EmuOrder, fulfillment: EmuFulfillment, index: number): Json {
+function fulfillmentPayload(
+  shop: ShopState,
+  order: EmuOrder,
+  fulfillment: EmuFulfillment,
+  index: number,
+): Json {
   const tz = shop.shop.ianaTimezone;
   return {
     id: fulfillment.id,
@@ -225,7 +280,9 @@ function fulfillmentPayload(shop: ShopState, order: EmuOrder, fulfillment: EmuFu
     tracking_numbers: [],
     tracking_url: null,
     tracking_urls: [],
-    line_items: order.lineItems.filter((line) => fulfillment.lineItemIds.includes(line.id)).map((line) => lineItemPayload(order, line)),
+    line_items: order.lineItems
+      .filter((line) => fulfillment.lineItemIds.includes(line.id))
+      .map((line) => lineItemPayload(order, line)),
   };
 }
 
@@ -233,8 +290,13 @@ export function orderPayload(shop: ShopState, order: EmuOrder): Json {
   const tz = shop.shop.ianaTimezone;
   const totals = orderTotals(order);
   const refunded = refundedTotals(order);
-  const customer = order.customerId !== null ? shop.customers.get(order.customerId) ?? null : null;
-  const sale = order.transactions.find((t) => t.kind === "sale" || t.kind === "capture") ?? null;
+  const customer =
+    order.customerId !== null
+      ? (shop.customers.get(order.customerId) ?? null)
+      : null;
+  const sale =
+    order.transactions.find((t) => t.kind === "sale" || t.kind === "capture") ??
+    null;
   const currentSubtotal = totals.subtotal - refunded.subtotal;
   const currentTax = totals.tax - refunded.tax - refunded.shippingTax;
   const currentTotal = totals.total - refunded.money;
@@ -243,11 +305,16 @@ export function orderPayload(shop: ShopState, order: EmuOrder): Json {
     sumCents(
       order.lineItems.map((line) => {
         const { discount } = lineTotals(line);
-        return line.quantity > 0 ? Math.round((discount * refundedQuantity(order, line.id)) / line.quantity) : 0;
+        return line.quantity > 0
+          ? Math.round(
+              (discount * refundedQuantity(order, line.id)) / line.quantity,
+            )
+          : 0;
       }),
     );
   const bag = (cents: Cents) => moneyBag(cents, order);
-  const ts = (value: string | null) => (value ? shopTimestamp(value, tz) : null);
+  const ts = (value: string | null) =>
+    value ? shopTimestamp(value, tz) : null;
 
   return {
     id: order.id,
@@ -320,14 +387,19 @@ export function orderPayload(shop: ShopState, order: EmuOrder): Json {
       type: application.type,
       code: application.code ?? undefined,
       title: application.title,
-      description: application.type === "discount_code" ? null : application.title,
+      description:
+        application.type === "discount_code" ? null : application.title,
       value: application.value,
       value_type: application.valueType,
       allocation_method: application.allocationMethod,
       target_selection: application.targetSelection,
       target_type: application.targetType,
     })),
-    discount_codes: order.discountCodes.map((code) => ({ code: code.code, amount: code.amount, type: code.type })),
+    discount_codes: order.discountCodes.map((code) => ({
+      code: code.code,
+      amount: code.amount,
+      type: code.type,
+    })),
     tax_lines: aggregatedTaxLines(order),
     line_items: order.lineItems.map((line) => lineItemPayload(order, line)),
     shipping_lines: order.shippingLines.map((line) => ({
@@ -345,7 +417,9 @@ export function orderPayload(shop: ShopState, order: EmuOrder): Json {
       discount_allocations: [],
       tax_lines: line.taxLines.map((taxLine) => taxLinePayload(order, taxLine)),
     })),
-    fulfillments: order.fulfillments.map((fulfillment, index) => fulfillmentPayload(shop, order, fulfillment, index)),
+    fulfillments: order.fulfillments.map((fulfillment, index) =>
+      fulfillmentPayload(shop, order, fulfillment, index),
+    ),
     refunds: order.refunds.map((refund) => refundPayload(shop, order, refund)),
     customer: customer ? orderCustomerPayload(shop, customer) : null,
     billing_address: null,
@@ -359,11 +433,19 @@ function orderCustomerPayload(shop: ShopState, customer: EmuCustomer): Json {
   return full;
 }
 
-export function refundPayload(shop: ShopState, order: EmuOrder, refund: EmuRefund): Json {
+export function refundPayload(
+  shop: ShopState,
+  order: EmuOrder,
+  refund: EmuRefund,
+): Json {
   const tz = shop.shop.ianaTimezone;
   const bag = (cents: Cents) => moneyBag(cents, order);
-  const sale = order.transactions.find((t) => t.kind === "sale" || t.kind === "capture") ?? null;
-  const shippingRefunds = refund.orderAdjustments.filter((adjustment) => adjustment.kind === "shipping_refund");
+  const sale =
+    order.transactions.find((t) => t.kind === "sale" || t.kind === "capture") ??
+    null;
+  const shippingRefunds = refund.orderAdjustments.filter(
+    (adjustment) => adjustment.kind === "shipping_refund",
+  );
   const shippingLine = order.shippingLines[0] ?? null;
   return {
     id: refund.id,
@@ -373,14 +455,18 @@ export function refundPayload(shop: ShopState, order: EmuOrder, refund: EmuRefun
     user_id: null,
     created_at: shopTimestamp(refund.createdAt, tz),
     processed_at: shopTimestamp(refund.createdAt, tz),
-    restock: refund.refundLineItems.some((item) => item.restockType !== "no_restock"),
+    restock: refund.refundLineItems.some(
+      (item) => item.restockType !== "no_restock",
+    ),
     duties: [],
     total_duties_set: bag(0),
     additional_fees: [],
     total_additional_fees_set: bag(0),
     return: null,
     refund_line_items: refund.refundLineItems.map((item) => {
-      const line = order.lineItems.find((candidate) => candidate.id === item.lineItemId);
+      const line = order.lineItems.find(
+        (candidate) => candidate.id === item.lineItemId,
+      );
       const subtotal = toCents(item.subtotal);
       const tax = toCents(item.totalTax);
       return {
@@ -414,7 +500,9 @@ export function refundPayload(shop: ShopState, order: EmuOrder, refund: EmuRefun
               price_set: bag(toCents(shippingLine.price)),
               discounted_price: shippingLine.price,
               discounted_price_set: bag(toCents(shippingLine.price)),
-              tax_lines: shippingLine.taxLines.map((taxLine) => taxLinePayload(order, taxLine)),
+              tax_lines: shippingLine.taxLines.map((taxLine) =>
+                taxLinePayload(order, taxLine),
+              ),
               discount_allocations: [],
             },
           })),
@@ -429,7 +517,9 @@ export function refundPayload(shop: ShopState, order: EmuOrder, refund: EmuRefun
       tax_amount: adjustment.taxAmount,
       tax_amount_set: bag(toCents(adjustment.taxAmount)),
     })),
-    transactions: refund.transactions.map((transaction) => transactionPayload(shop, order, transaction, sale?.id ?? null)),
+    transactions: refund.transactions.map((transaction) =>
+      transactionPayload(shop, order, transaction, sale?.id ?? null),
+    ),
   };
 }
 
@@ -466,7 +556,11 @@ export function shopPayload(shop: ShopState): Json {
   };
 }
 
-export function customersDataRequestPayload(shop: ShopState, customer: EmuCustomer, dataRequestId: number): Json {
+export function customersDataRequestPayload(
+  shop: ShopState,
+  customer: EmuCustomer,
+  dataRequestId: number,
+): Json {
   return {
     shop_id: shopNumericId(shop.shop.domain),
     shop_domain: shop.shop.domain,
@@ -476,7 +570,10 @@ export function customersDataRequestPayload(shop: ShopState, customer: EmuCustom
   };
 }
 
-export function customersRedactPayload(shop: ShopState, customer: EmuCustomer): Json {
+export function customersRedactPayload(
+  shop: ShopState,
+  customer: EmuCustomer,
+): Json {
   return {
     shop_id: shopNumericId(shop.shop.domain),
     shop_domain: shop.shop.domain,
@@ -486,9 +583,14 @@ export function customersRedactPayload(shop: ShopState, customer: EmuCustomer): 
 }
 
 export function shopRedactPayload(shop: ShopState): Json {
-  return { shop_id: shopNumericId(shop.shop.domain), shop_domain: shop.shop.domain };
+  return {
+    shop_id: shopNumericId(shop.shop.domain),
+    shop_domain: shop.shop.domain,
+  };
 }
 
 function ordersOf(shop: ShopState, customerId: number): number[] {
-  return [...shop.orders.values()].filter((order) => order.customerId === customerId).map((order) => order.id);
+  return [...shop.orders.values()]
+    .filter((order) => order.customerId === customerId)
+    .map((order) => order.id);
 }

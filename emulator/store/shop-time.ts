@@ -25,8 +25,17 @@ export function shopTimestamp(iso: string | Date, timeZone: string): string {
   } catch {
     return date.toISOString().replace(/\.\d{3}Z$/, "+00:00");
   }
-  const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  const offsetMinutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  const local = Date.UTC(
+    +parts.year,
+    +parts.month - 1,
+    +parts.day,
+    +parts.hour,
+    +parts.minute,
+    +parts.second,
+  );
+  const offsetMinutes = Math.round(
+    (local - Math.floor(date.getTime() / 1000) * 1000) / 60_000,
+  );
   const sign = offsetMinutes < 0 ? "-" : "+";
   const abs = Math.abs(offsetMinutes);
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
@@ -35,5 +44,8 @@ export function shopTimestamp(iso: string | Date, timeZone: string): string {
 
 /** EmuShop has no numeric id; compliance payloads need one (`shop_id`), stable for a domain. */
 export function shopNumericId(domain: string): number {
-  return 10_000_000 + (createHash("sha256").update(domain).digest().readUInt32BE(0) % 90_000_000);
+  return (
+    10_000_000 +
+    (createHash("sha256").update(domain).digest().readUInt32BE(0) % 90_000_000)
+  );
 }

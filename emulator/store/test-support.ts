@@ -8,7 +8,11 @@ import { createEmulatorState } from "../state";
 
 /** Test helpers for the emulator's own tests: a fake app that records what Shopify sends it. */
 
-export const FIXTURE_TOML = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "shopify.app.toml");
+export const FIXTURE_TOML = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "fixtures",
+  "shopify.app.toml",
+);
 export const TEST_API_KEY = "test-api-key";
 export const TEST_API_SECRET = "test-api-secret";
 export const TEST_SHOP = "emulator-test.myshopify.com";
@@ -25,7 +29,11 @@ export interface FakeApp {
   url: string;
   received: ReceivedRequest[];
   /** Decides each answer; default 200 "ok". */
-  respond: (request: ReceivedRequest) => { status: number; body?: string; headers?: Record<string, string> };
+  respond: (request: ReceivedRequest) => {
+    status: number;
+    body?: string;
+    headers?: Record<string, string>;
+  };
   /** Resolves once `count` requests arrived (polls; no wall-clock assertion). */
   waitFor(count: number): Promise<ReceivedRequest[]>;
   close(): Promise<void>;
@@ -37,7 +45,8 @@ export async function startFakeApp(): Promise<FakeApp> {
     received: [],
     respond: () => ({ status: 200, body: "ok" }),
     async waitFor(count) {
-      for (let i = 0; i < 500 && app.received.length < count; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let i = 0; i < 500 && app.received.length < count; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       return app.received;
     },
     close: async () => {},
@@ -48,10 +57,19 @@ export async function startFakeApp(): Promise<FakeApp> {
     req.on("data", (chunk: string) => (body += chunk));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", app.url);
-      const request: ReceivedRequest = { method: req.method ?? "GET", path: url.pathname, url, headers: req.headers, body };
+      const request: ReceivedRequest = {
+        method: req.method ?? "GET",
+        path: url.pathname,
+        url,
+        headers: req.headers,
+        body,
+      };
       app.received.push(request);
       const answer = app.respond(request);
-      res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
+      res.writeHead(answer.status, {
+        "content-type": "text/plain",
+        ...answer.headers,
+      });
       res.end(answer.body ?? "");
     });
   });
@@ -65,7 +83,10 @@ export async function startFakeApp(): Promise<FakeApp> {
   return app;
 }
 
-export async function startTestEmulator(appUrl: string, options: { now?: () => Date } = {}): Promise<RunningEmulator> {
+export async function startTestEmulator(
+  appUrl: string,
+  options: { now?: () => Date } = {},
+): Promise<RunningEmulator> {
   const emulator = await startEmulator({
     host: "127.0.0.1",
     state: createEmulatorState({ now: options.now }),
@@ -79,17 +100,25 @@ export async function startTestEmulator(appUrl: string, options: { now?: () => D
     },
   });
   // Retries in tests: a few milliseconds apart, not seconds.
-  await control(emulator, "POST", "/config", { webhookRetry: { attempts: 3, baseDelayMs: 1 } });
+  await control(emulator, "POST", "/config", {
+    webhookRetry: { attempts: 3, baseDelayMs: 1 },
+  });
   return emulator;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the JSON answers loosely
 export type Json = any;
 
-export async function control(emulator: { url: string }, method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+export async function control(
+  emulator: { url: string },
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
   const response = await fetch(`${emulator.url}/_emulator${path}`, {
     method,
-    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    headers:
+      body === undefined ? undefined : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };

@@ -5,8 +5,17 @@ import { type PrismaClient } from "@prisma/client";
 import { type Browser } from "playwright-core";
 
 import { createPrismaClient } from "~/db.server";
-import { launchChromium, serveAppBridgeStandIn } from "~/../test/browser/app-bridge-stand-in";
-import { buildAppCopy, migrateDatabase, ROOT, startBuiltApp, type RunningApp } from "~/../test/browser/built-app";
+import {
+  launchChromium,
+  serveAppBridgeStandIn,
+} from "~/../test/browser/app-bridge-stand-in";
+import {
+  buildAppCopy,
+  migrateDatabase,
+  ROOT,
+  startBuiltApp,
+  type RunningApp,
+} from "~/../test/browser/built-app";
 
 export interface AdminInBrowser {
   app: RunningApp;
@@ -21,9 +30,14 @@ export interface AdminInBrowser {
  * Chromium to drive it. Files live inside the repository (the server build resolves node_modules
  * from there), apart from data/test.
  */
-export async function startAdminInBrowser(name: string, seed: (db: PrismaClient) => Promise<void>): Promise<AdminInBrowser> {
+export async function startAdminInBrowser(
+  name: string,
+  seed: (db: PrismaClient) => Promise<void>,
+): Promise<AdminInBrowser> {
   fs.mkdirSync(path.join(ROOT, "data", "browser"), { recursive: true });
-  const workDir = fs.mkdtempSync(path.join(ROOT, "data", "browser", `${name}-`));
+  const workDir = fs.mkdtempSync(
+    path.join(ROOT, "data", "browser", `${name}-`),
+  );
   await buildAppCopy(workDir);
   const databaseFile = path.join(workDir, `${name}.sqlite`);
   migrateDatabase(databaseFile);

@@ -25,11 +25,17 @@ const APP_BRIDGE_STAND_IN = `
 `;
 
 /** Serves the stand-in where the app's APP_BRIDGE_URL points, counting the requests for it. */
-export async function serveAppBridgeStandIn(): Promise<{ url: string; requests(): number; close(): Promise<void> }> {
+export async function serveAppBridgeStandIn(): Promise<{
+  url: string;
+  requests(): number;
+  close(): Promise<void>;
+}> {
   let requests = 0;
   const server = http.createServer((_request, response) => {
     requests += 1;
-    response.writeHead(200, { "Content-Type": "text/javascript" }).end(APP_BRIDGE_STAND_IN);
+    response
+      .writeHead(200, { "Content-Type": "text/javascript" })
+      .end(APP_BRIDGE_STAND_IN);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -45,6 +51,14 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 }

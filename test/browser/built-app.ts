@@ -38,7 +38,13 @@ function newestSourceChange(): number {
       newest = Math.max(newest, stat.mtimeMs);
     }
   };
-  for (const source of ["app", "public", "vite.config.ts", "package-lock.json", "prisma/schema.prisma"]) {
+  for (const source of [
+    "app",
+    "public",
+    "vite.config.ts",
+    "package-lock.json",
+    "prisma/schema.prisma",
+  ]) {
     visit(path.join(ROOT, source));
   }
   return newest;
@@ -46,7 +52,10 @@ function newestSourceChange(): number {
 
 function buildIsCurrent(): boolean {
   const serverBuild = path.join(BUILD_DIR, "server/index.js");
-  return fs.existsSync(serverBuild) && fs.statSync(serverBuild).mtimeMs > newestSourceChange();
+  return (
+    fs.existsSync(serverBuild) &&
+    fs.statSync(serverBuild).mtimeMs > newestSourceChange()
+  );
 }
 
 async function withBuildLock<T>(work: () => T): Promise<T> {
@@ -57,8 +66,10 @@ async function withBuildLock<T>(work: () => T): Promise<T> {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = Date.now() - fs.statSync(LOCK_DIR, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > STALE_LOCK_MS) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      const age =
+        Date.now() - fs.statSync(LOCK_DIR, { throwIfNoEntry: false })!.mtimeMs;
+      if (age > STALE_LOCK_MS)
+        fs.rmSync(LOCK_DIR, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -73,12 +84,22 @@ async function withBuildLock<T>(work: () => T): Promise<T> {
 export async function buildAppCopy(targetDir: string): Promise<void> {
   await withBuildLock(() => {
     if (!buildIsCurrent()) {
-      const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, NODE_ENV: "production" },
-      });
-      if (result.status !== 0) throw new Error(`remix vite:build failed:\n${result.stdout}\n${result.stderr}`);
+      const result = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"),
+          "vite:build",
+        ],
+        {
+          cwd: ROOT,
+          encoding: "utf8",
+          env: { ...process.env, NODE_ENV: "production" },
+        },
+      );
+      if (result.status !== 0)
+        throw new Error(
+          `remix vite:build failed:\n${result.stdout}\n${result.stderr}`,
+        );
     }
     fs.rmSync(path.join(targetDir, "build"), { recursive: true, force: true });
     fs.cpSync(BUILD_DIR, path.join(targetDir, "build"), { recursive: true });
@@ -87,12 +108,23 @@ export async function buildAppCopy(targetDir: string): Promise<void> {
 
 /** A fresh SQLite database with every migration applied. */
 export function migrateDatabase(databaseFile: string): void {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}` },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/prisma/build/index.js"),
+      "migrate",
+      "deploy",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${databaseFile}` },
+      encoding: "utf8",
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`,
+    );
 }
 
 export interface RunningApp {
@@ -105,31 +137,48 @@ export interface RunningApp {
  * Starts remix-serve on a free port from `appDir` (which holds `build/`). The directory sits inside
  * the repository so the server build still resolves node_modules.
  */
-export async function startBuiltApp(appDir: string, env: Record<string, string>): Promise<RunningApp> {
+export async function startBuiltApp(
+  appDir: string,
+  env: Record<string, string>,
+): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"],
+    [
+      path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"),
+      "build/server/index.js",
+    ],
     {
       cwd: appDir,
-      env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SHOPIFY_APP_URL: url, ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SHOPIFY_APP_URL: url,
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => resolve()),
+  );
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`remix-serve exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`remix-serve exited with ${child.exitCode}:\n${output}`);
     try {
       await fetch(`${url}/`, { redirect: "manual" });
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`remix-serve did not start in time:\n${output}`);
+      if (Date.now() > deadline)
+        throw new Error(`remix-serve did not start in time:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

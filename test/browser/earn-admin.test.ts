@@ -2,8 +2,15 @@ import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ensureDefaultOrderRule } from "~/models/earning-rules.server";
-import { BROWSER_USER_AGENT, embeddedAppUrl, storeOfflineSession } from "~/../test/browser/admin-auth";
-import { startAdminInBrowser, type AdminInBrowser } from "~/../test/browser/admin-in-browser";
+import {
+  BROWSER_USER_AGENT,
+  embeddedAppUrl,
+  storeOfflineSession,
+} from "~/../test/browser/admin-auth";
+import {
+  startAdminInBrowser,
+  type AdminInBrowser,
+} from "~/../test/browser/admin-in-browser";
 import { type RunningApp } from "~/../test/browser/built-app";
 import { seedShop } from "~/../test/browser/seed-admin";
 
@@ -19,7 +26,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   harness = await startAdminInBrowser("earn", async (db) => {
-    await seedShop(db, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+    await seedShop(db, SHOP, {
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Paris",
+    });
     await ensureDefaultOrderRule(db, SHOP, { earnPoints: 1, earnPerAmount: 1 });
     await storeOfflineSession(db, SHOP);
   });
@@ -31,28 +41,45 @@ afterAll(async () => {
 });
 
 async function visibleText(page: Page): Promise<string> {
-  return (await page.locator("body").innerText()).replace(/[\s\u00a0\u202f]+/g, " ");
+  return (await page.locator("body").innerText()).replace(
+    /[\s\u00a0\u202f]+/g,
+    " ",
+  );
 }
 
 async function waitForHydration(page: Page) {
   await page.waitForFunction(() => {
     const root = document.querySelector(".Polaris-Page");
-    return root !== null && Object.keys(root).some((key) => key.startsWith("__reactFiber"));
+    return (
+      root !== null &&
+      Object.keys(root).some((key) => key.startsWith("__reactFiber"))
+    );
   });
 }
 
 describe("ways to earn in the admin, in French", () => {
   it("lists the order rule, adds an honour-based social rule labelled as such, and switches it off", async () => {
-    const context = await browser.newContext({ userAgent: BROWSER_USER_AGENT, locale: "en-US" });
+    const context = await browser.newContext({
+      userAgent: BROWSER_USER_AGENT,
+      locale: "en-US",
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
     page.on("console", (message) => {
-      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) problems.push(message.text());
+      if (
+        message.type() === "error" &&
+        !message.text().startsWith("Failed to load resource")
+      )
+        problems.push(message.text());
     });
     page.on("response", (response) => {
-      if (response.status() >= 400 && new URL(response.url()).pathname !== "/favicon.ico") problems.push(`${response.status()} ${response.url()}`);
+      if (
+        response.status() >= 400 &&
+        new URL(response.url()).pathname !== "/favicon.ico"
+      )
+        problems.push(`${response.status()} ${response.url()}`);
     });
     try {
       await page.goto(await embeddedAppUrl(app.url, "/app/earn", SHOP, "fr"));
@@ -61,14 +88,26 @@ describe("ways to earn in the admin, in French", () => {
       let text = await visibleText(page);
       // The install's default rule is stored as "Place an order"; unrenamed, it reads in French (name and type).
       expect(text).not.toContain("Place an order");
-      expect(text.split("Passer une commande").length - 1).toBeGreaterThanOrEqual(2);
+      expect(
+        text.split("Passer une commande").length - 1,
+      ).toBeGreaterThanOrEqual(2);
       expect(text).toContain("1 point par tranche de 1,00 €, au paiement");
       expect(text).toContain("Activée");
 
-      await page.getByRole("link", { name: "Suivre ou partager sur les réseaux sociaux" }).click();
+      await page
+        .getByRole("link", {
+          name: "Suivre ou partager sur les réseaux sociaux",
+        })
+        .click();
       await page.waitForURL((url) => url.pathname === "/app/earn/new");
-      await page.getByText("Rien ne prouve que le client a suivi ou partagé", { exact: false }).waitFor();
-      await page.getByLabel("Adresse du profil ou de la page").fill("https://instagram.com/maison");
+      await page
+        .getByText("Rien ne prouve que le client a suivi ou partagé", {
+          exact: false,
+        })
+        .waitFor();
+      await page
+        .getByLabel("Adresse du profil ou de la page")
+        .fill("https://instagram.com/maison");
       await page.getByLabel("Points par attribution").fill("25");
       await page.getByRole("button", { name: "Enregistrer" }).first().click();
       await page.waitForURL((url) => url.pathname === "/app/earn");
@@ -77,13 +116,17 @@ describe("ways to earn in the admin, in French", () => {
       expect(text).toContain("Suivre ou partager sur les réseaux sociaux");
       expect(text).toContain("25 points");
 
-      const row = page.locator(".Polaris-IndexTable__TableRow").filter({ hasText: "Sur l’honneur" });
+      const row = page
+        .locator(".Polaris-IndexTable__TableRow")
+        .filter({ hasText: "Sur l’honneur" });
       await row.getByRole("button", { name: "Désactiver" }).click();
       await row.getByText("Désactivée").waitFor();
       expect(problems).toEqual([]);
     } catch (error) {
       const text = await visibleText(page).catch(() => "(no page)");
-      throw new Error(`${(error as Error).message}\n--- page text ---\n${text}\n--- app log ---\n${app.log().slice(-2000)}`);
+      throw new Error(
+        `${(error as Error).message}\n--- page text ---\n${text}\n--- app log ---\n${app.log().slice(-2000)}`,
+      );
     } finally {
       await context.close();
     }

@@ -25,7 +25,11 @@ export interface SeedMember {
 export async function seedShop(
   db: PrismaClient,
   domain: string,
-  options: { program?: { active: boolean } | null; currencyCode?: string; ianaTimezone?: string } = {},
+  options: {
+    program?: { active: boolean } | null;
+    currencyCode?: string;
+    ianaTimezone?: string;
+  } = {},
 ): Promise<void> {
   await db.shop.create({
     data: {
@@ -35,13 +39,23 @@ export async function seedShop(
       ianaTimezone: options.ianaTimezone ?? "UTC",
     },
   });
-  const program = options.program === undefined ? { active: true } : options.program;
-  if (program) await db.program.create({ data: { shopDomain: domain, active: program.active } });
+  const program =
+    options.program === undefined ? { active: true } : options.program;
+  if (program)
+    await db.program.create({
+      data: { shopDomain: domain, active: program.active },
+    });
 }
 
 /** Creates the member and their entries in time order; returns the member id. */
-export async function seedMember(db: PrismaClient, shopDomain: string, member: SeedMember): Promise<string> {
-  const entries = [...(member.entries ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
+export async function seedMember(
+  db: PrismaClient,
+  shopDomain: string,
+  member: SeedMember,
+): Promise<string> {
+  const entries = [...(member.entries ?? [])].sort(
+    (a, b) => a.at.getTime() - b.at.getTime(),
+  );
   const balance = entries.reduce((sum, entry) => sum + entry.points, 0);
   const created = await db.member.create({
     data: {

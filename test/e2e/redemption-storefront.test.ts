@@ -6,7 +6,11 @@ import { placeOrder } from "../../emulator/store/orders";
 import { storeShop } from "../../emulator/store/shop";
 import type { Stack } from "../../scripts/stack";
 import { expectLedgerConsistent } from "../ledger-invariants";
-import { eventually, expectEveryAdminCallAccepted, startTestStack } from "./harness";
+import {
+  eventually,
+  expectEveryAdminCallAccepted,
+  startTestStack,
+} from "./harness";
 
 const SHOP = "redeem-e2e.myshopify.com";
 
@@ -27,11 +31,24 @@ describe("redeeming through the storefront", () => {
     const ctx = stack.emulator.ctx;
     storeShop(ctx, SHOP, { currencyCode: "EUR" });
     await stack.installShop(SHOP);
-    const { customer } = await createCustomer(ctx, { shop: SHOP, email: "zoe@example.com", firstName: "Zoé" });
-    const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0].variants[0];
-    await placeOrder(ctx, { shop: SHOP, customerId: customer.id, lines: [{ variantId: variant.id, quantity: 10 }] });
+    const { customer } = await createCustomer(ctx, {
+      shop: SHOP,
+      email: "zoe@example.com",
+      firstName: "Zoé",
+    });
+    const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0]
+      .variants[0];
+    await placeOrder(ctx, {
+      shop: SHOP,
+      customerId: customer.id,
+      lines: [{ variantId: variant.id, quantity: 10 }],
+    });
     const member = await eventually(async () => {
-      const found = await prisma.member.findUnique({ where: { shopCustomer: { shopDomain: SHOP, customerId: String(customer.id) } } });
+      const found = await prisma.member.findUnique({
+        where: {
+          shopCustomer: { shopDomain: SHOP, customerId: String(customer.id) },
+        },
+      });
       expect(found?.balance).toBeGreaterThanOrEqual(100);
       return found!;
     });
@@ -42,43 +59,96 @@ describe("redeeming through the storefront", () => {
         name: JSON.stringify({ en: "5 € off" }),
         pointsCost: 100,
         config: JSON.stringify({
-          type: "fixed_amount_off", pointsCost: 100, amount: 5000, name: { en: "5 € off" }, description: {}, image: {},
-          appliesTo: { kind: "all" }, minimumSubtotal: null, combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false },
-          codeValidityDays: 30, refundPointsOnExpiry: false, limitPerCustomer: null, stock: null, active: true, visibleToTiers: null, tierCosts: [],
+          type: "fixed_amount_off",
+          pointsCost: 100,
+          amount: 5000,
+          name: { en: "5 € off" },
+          description: {},
+          image: {},
+          appliesTo: { kind: "all" },
+          minimumSubtotal: null,
+          combinesWith: {
+            orderDiscounts: false,
+            productDiscounts: false,
+            shippingDiscounts: false,
+          },
+          codeValidityDays: 30,
+          refundPointsOnExpiry: false,
+          limitPerCustomer: null,
+          stock: null,
+          active: true,
+          visibleToTiers: null,
+          tierCosts: [],
         }),
       },
     });
-    const reward = await prisma.reward.findFirstOrThrow({ where: { shopDomain: SHOP } });
+    const reward = await prisma.reward.findFirstOrThrow({
+      where: { shopDomain: SHOP },
+    });
 
     const storefront = (path: string, init: RequestInit = {}) =>
       fetch(`${stack.emulatorUrl}/storefront/${SHOP}/apps/loyalty${path}`, {
         ...init,
-        headers: { Accept: "application/json", "Content-Type": "application/json", Cookie: `emulator_storefront_customer=${customer.id}` },
+        headers: {
+          Accept: "application/json",
+          "Content-Type": "application/json",
+          Cookie: `emulator_storefront_customer=${customer.id}`,
+        },
       });
     const rewards = await storefront("/api/rewards");
     expect(rewards.status).toBe(200);
-    expect(await rewards.json()).toMatchObject({ rewards: [{ id: reward.id, available: true, pointsCost: 100 }] });
+    expect(await rewards.json()).toMatchObject({
+      rewards: [{ id: reward.id, available: true, pointsCost: 100 }],
+    });
 
-    const body = JSON.stringify({ rewardId: reward.id, idempotencyKey: "e2e-key-0001" });
-    const answer = await storefront("/api/redemptions", { method: "POST", body });
+    const body = JSON.stringify({
+      rewardId: reward.id,
+      idempotencyKey: "e2e-key-0001",
+    });
+    const answer = await storefront("/api/redemptions", {
+      method: "POST",
+      body,
+    });
     expect(answer.status).toBe(201);
     expect(answer.headers.get("cache-control")).toBe("no-store");
-    const { redemption, balance } = (await answer.json()) as { redemption: { code: string; id: string }; balance: number };
+    const { redemption, balance } = (await answer.json()) as {
+      redemption: { code: string; id: string };
+      balance: number;
+    };
     expect(balance).toBe(member.balance - 100);
     // The widget resends after a lost answer: same answer, nothing more.
-    expect((await storefront("/api/redemptions", { method: "POST", body })).status).toBe(201);
+    expect(
+      (await storefront("/api/redemptions", { method: "POST", body })).status,
+    ).toBe(201);
 
     await eventually(async () => {
-      const me = (await (await storefront("/api/me")).json()) as { redemptions: { code: string; status: string }[] };
-      expect(me.redemptions).toMatchObject([{ code: redemption.code, status: "active" }]);
+      const me = (await (await storefront("/api/me")).json()) as {
+        redemptions: { code: string; status: string }[];
+      };
+      expect(me.redemptions).toMatchObject([
+        { code: redemption.code, status: "active" },
+      ]);
     });
     const discounts = [...ctx.state.shops.get(SHOP)!.discounts.values()];
-    expect(discounts.flatMap((d) => d.codes.map((c) => c.code))).toEqual([redemption.code]);
-    expect(discounts[0].customerGids).toEqual([`gid://shopify/Customer/${customer.id}`]);
+    expect(discounts.flatMap((d) => d.codes.map((c) => c.code))).toEqual([
+      redemption.code,
+    ]);
+    expect(discounts[0].customerGids).toEqual([
+      `gid://shopify/Customer/${customer.id}`,
+    ]);
 
-    await placeOrder(ctx, { shop: SHOP, customerId: customer.id, lines: [{ variantId: variant.id, quantity: 1 }], discount: { code: redemption.code, type: "fixed_amount", value: "5.00" } });
+    await placeOrder(ctx, {
+      shop: SHOP,
+      customerId: customer.id,
+      lines: [{ variantId: variant.id, quantity: 1 }],
+      discount: { code: redemption.code, type: "fixed_amount", value: "5.00" },
+    });
     await eventually(async () => {
-      expect(await prisma.redemption.findUniqueOrThrow({ where: { id: redemption.id } })).toMatchObject({ state: "used" });
+      expect(
+        await prisma.redemption.findUniqueOrThrow({
+          where: { id: redemption.id },
+        }),
+      ).toMatchObject({ state: "used" });
     });
     expectEveryAdminCallAccepted(ctx);
     await expectLedgerConsistent(prisma);

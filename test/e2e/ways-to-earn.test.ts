@@ -8,7 +8,11 @@ import { fulfilOrder, placeOrder } from "../../emulator/store/orders";
 import { storeShop } from "../../emulator/store/shop";
 import type { Stack } from "../../scripts/stack";
 import { expectLedgerConsistent } from "../ledger-invariants";
-import { eventually, expectEveryAdminCallAccepted, startTestStack } from "./harness";
+import {
+  eventually,
+  expectEveryAdminCallAccepted,
+  startTestStack,
+} from "./harness";
 
 const SHOP = "ways-to-earn.myshopify.com";
 
@@ -20,7 +24,10 @@ describe("ways to earn end to end", () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    storeShop(stack.emulator.ctx, SHOP, { currencyCode: "EUR", ianaTimezone: "Europe/Paris" });
+    storeShop(stack.emulator.ctx, SHOP, {
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Paris",
+    });
     await stack.installShop(SHOP);
   }, 180_000);
 
@@ -30,8 +37,16 @@ describe("ways to earn end to end", () => {
 
   it("awards the account and newsletter bonuses, then order points on fulfilment without the excluded tag", async () => {
     const ctx = stack.emulator.ctx;
-    await saveEarningRule(SHOP, null, { type: "create_account", name: "Welcome", points: 50 });
-    await saveEarningRule(SHOP, null, { type: "newsletter_signup", name: "Newsletter", points: 20 });
+    await saveEarningRule(SHOP, null, {
+      type: "create_account",
+      name: "Welcome",
+      points: 50,
+    });
+    await saveEarningRule(SHOP, null, {
+      type: "newsletter_signup",
+      name: "Newsletter",
+      points: 20,
+    });
     const [orderRule] = await listEarningRules(prisma, SHOP);
     const saved = await saveEarningRule(SHOP, orderRule.rule.id, {
       type: "place_order",
@@ -43,10 +58,24 @@ describe("ways to earn end to end", () => {
     });
     expect(saved.ok).toBe(true);
 
-    const { customer } = await createCustomer(ctx, { shop: SHOP, email: "lea@example.com", firstName: "Léa", lastName: "Moreau" });
-    const memberOf = () => prisma.member.findUniqueOrThrow({ where: { shopCustomer: { shopDomain: SHOP, customerId: String(customer.id) } } });
+    const { customer } = await createCustomer(ctx, {
+      shop: SHOP,
+      email: "lea@example.com",
+      firstName: "Léa",
+      lastName: "Moreau",
+    });
+    const memberOf = () =>
+      prisma.member.findUniqueOrThrow({
+        where: {
+          shopCustomer: { shopDomain: SHOP, customerId: String(customer.id) },
+        },
+      });
     await eventually(async () => expect((await memberOf()).balance).toBe(50));
-    await updateCustomer(ctx, { shop: SHOP, customerId: customer.id, emailMarketing: "SUBSCRIBED" });
+    await updateCustomer(ctx, {
+      shop: SHOP,
+      customerId: customer.id,
+      emailMarketing: "SUBSCRIBED",
+    });
     await eventually(async () => expect((await memberOf()).balance).toBe(70));
 
     const shopState = ctx.state.shops.get(SHOP)!;
@@ -68,14 +97,22 @@ describe("ways to earn end to end", () => {
 
     // Pending until fulfilled: visible, not spendable.
     await eventually(async () => {
-      const pending = await prisma.pendingAward.findFirstOrThrow({ where: { shopDomain: SHOP, orderId: String(placed.order.id) } });
+      const pending = await prisma.pendingAward.findFirstOrThrow({
+        where: { shopDomain: SHOP, orderId: String(placed.order.id) },
+      });
       expect(pending).toMatchObject({ state: "pending", points: beansAmount });
     });
     expect((await memberOf()).balance).toBe(70);
 
     await fulfilOrder(ctx, { shop: SHOP, orderId: placed.order.id });
-    await eventually(async () => expect((await memberOf()).balance).toBe(70 + beansAmount));
-    expect(ctx.adminCalls.some((call) => call.operationName === "ProductEarningFacts")).toBe(true);
+    await eventually(async () =>
+      expect((await memberOf()).balance).toBe(70 + beansAmount),
+    );
+    expect(
+      ctx.adminCalls.some(
+        (call) => call.operationName === "ProductEarningFacts",
+      ),
+    ).toBe(true);
     expectEveryAdminCallAccepted(ctx);
     await expectLedgerConsistent(prisma);
   });

@@ -6,10 +6,20 @@ import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction } from "~/models/transaction.server";
 import { runExpirySweep, saveExpirySettings } from "~/services/expiry.server";
 import { installShop } from "~/services/install.server";
-import { awardPointsForOrder, recordOrderFulfilled, reversePointsForCancellation, reversePointsForRefund } from "~/services/orders.server";
+import {
+  awardPointsForOrder,
+  recordOrderFulfilled,
+  reversePointsForCancellation,
+  reversePointsForRefund,
+} from "~/services/orders.server";
 import { applyTierSettings, reviewTiers } from "~/services/tiers.server";
 import { type OrderFacts } from "~/loyalty/types";
-import { buildOrderFacts, buildOrderLine, buildRefundFacts, buildRefundLine } from "../factories";
+import {
+  buildOrderFacts,
+  buildOrderLine,
+  buildRefundFacts,
+  buildRefundLine,
+} from "../factories";
 import { expectLedgerConsistent } from "../ledger-invariants";
 
 /**
@@ -22,9 +32,21 @@ import { expectLedgerConsistent } from "../ledger-invariants";
 
 const SHOP = "properties.myshopify.com";
 const CUSTOMERS = ["c1", "c2", "c3"];
-const ZONES = ["Europe/Paris", "America/New_York", "Australia/Sydney", "UTC", "Pacific/Auckland"];
+const ZONES = [
+  "Europe/Paris",
+  "America/New_York",
+  "Australia/Sydney",
+  "UTC",
+  "Pacific/Auckland",
+];
 // Starts just before a daylight-saving change somewhere.
-const STARTS = ["2026-03-07T20:00:00Z", "2026-03-28T22:00:00Z", "2026-10-24T23:30:00Z", "2026-04-04T12:00:00Z", "2026-12-31T22:00:00Z"];
+const STARTS = [
+  "2026-03-07T20:00:00Z",
+  "2026-03-28T22:00:00Z",
+  "2026-10-24T23:30:00Z",
+  "2026-04-04T12:00:00Z",
+  "2026-12-31T22:00:00Z",
+];
 
 type Step =
   | { kind: "order"; customer: number; quantity: number; unitPrice: number }
@@ -37,22 +59,71 @@ type Step =
   | { kind: "jump"; ms: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant("order" as const), customer: fc.nat(2), quantity: fc.integer({ min: 1, max: 4 }), unitPrice: fc.integer({ min: 1, max: 90 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("refund" as const), order: fc.nat(30), quantity: fc.integer({ min: 1, max: 2 }), amountShare: fc.integer({ min: 1, max: 100 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const), order: fc.nat(30) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("fulfil" as const), order: fc.nat(30) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("redeem" as const), customer: fc.nat(2), points: fc.integer({ min: 1, max: 300 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("order" as const),
+      customer: fc.nat(2),
+      quantity: fc.integer({ min: 1, max: 4 }),
+      unitPrice: fc.integer({ min: 1, max: 90 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("refund" as const),
+      order: fc.nat(30),
+      quantity: fc.integer({ min: 1, max: 2 }),
+      amountShare: fc.integer({ min: 1, max: 100 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("cancel" as const),
+      order: fc.nat(30),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("fulfil" as const),
+      order: fc.nat(30),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("redeem" as const),
+      customer: fc.nat(2),
+      points: fc.integer({ min: 1, max: 300 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: "sweep" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "review" as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("jump" as const), ms: fc.integer({ min: 60_000, max: 120 * 86_400_000 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("jump" as const),
+      ms: fc.integer({ min: 60_000, max: 120 * 86_400_000 }),
+    }),
+  },
 );
 
 const scenarioArb = fc.record({
   zone: fc.constantFrom(...ZONES),
   start: fc.constantFrom(...STARTS),
-  policy: fc.constantFrom("none" as const, "inactivity" as const, "per_lot" as const),
+  policy: fc.constantFrom(
+    "none" as const,
+    "inactivity" as const,
+    "per_lot" as const,
+  ),
   months: fc.integer({ min: 1, max: 3 }),
-  tierWindow: fc.constantFrom("lifetime" as const, "calendar_year" as const, "rolling_12_months" as const),
+  tierWindow: fc.constantFrom(
+    "lifetime" as const,
+    "calendar_year" as const,
+    "rolling_12_months" as const,
+  ),
   steps: fc.array(stepArb, { minLength: 5, maxLength: 40 }),
 });
 
@@ -69,11 +140,25 @@ async function runScenario(scenario: Scenario): Promise<void> {
   vi.setSystemTime(new Date(scenario.start));
   await prisma.shop.deleteMany();
   await installShop(SHOP);
-  await prisma.shop.update({ where: { domain: SHOP }, data: { ianaTimezone: scenario.zone } });
-  await saveExpirySettings(SHOP, { policy: scenario.policy, months: scenario.months, expiringSoonDays: 7 });
+  await prisma.shop.update({
+    where: { domain: SHOP },
+    data: { ianaTimezone: scenario.zone },
+  });
+  await saveExpirySettings(SHOP, {
+    policy: scenario.policy,
+    months: scenario.months,
+    expiringSoonDays: 7,
+  });
   await applyTierSettings(
     SHOP,
-    { basis: "points_earned", window: scenario.tierWindow, tiers: [{ nameEn: "Silver", threshold: 100, entryBonus: 10 }, { nameEn: "Gold", threshold: 400, earnMultiplier: 2, entryBonus: 25 }] },
+    {
+      basis: "points_earned",
+      window: scenario.tierWindow,
+      tiers: [
+        { nameEn: "Silver", threshold: 100, entryBonus: 10 },
+        { nameEn: "Gold", threshold: 400, earnMultiplier: 2, entryBonus: 25 },
+      ],
+    },
     new Date(),
   );
   const orders: PlacedOrder[] = [];
@@ -90,10 +175,21 @@ async function runScenario(scenario: Scenario): Promise<void> {
           customerId: CUSTOMERS[step.customer],
           paidAt: now,
           shipping: 0,
-          lines: [buildOrderLine({ lineId: `${orderId}-l`, quantity: step.quantity, unitPrice: step.unitPrice * 1000 })],
+          lines: [
+            buildOrderLine({
+              lineId: `${orderId}-l`,
+              quantity: step.quantity,
+              unitPrice: step.unitPrice * 1000,
+            }),
+          ],
         });
         await awardPointsForOrder(SHOP, facts, { now });
-        orders.push({ facts, remaining: step.quantity, cancelled: false, refunds: 0 });
+        orders.push({
+          facts,
+          remaining: step.quantity,
+          cancelled: false,
+          refunds: 0,
+        });
         break;
       }
       case "refund": {
@@ -108,7 +204,15 @@ async function runScenario(scenario: Scenario): Promise<void> {
           buildRefundFacts({
             refundId: `${order.facts.orderId}-r${order.refunds}`,
             orderId: order.facts.orderId,
-            lines: [buildRefundLine({ lineId: order.facts.lines[0].lineId, quantity, subtotal: Math.floor((unit * quantity * step.amountShare) / 100) })],
+            lines: [
+              buildRefundLine({
+                lineId: order.facts.lines[0].lineId,
+                quantity,
+                subtotal: Math.floor(
+                  (unit * quantity * step.amountShare) / 100,
+                ),
+              }),
+            ],
             createdAt: now,
           }),
         );
@@ -118,24 +222,51 @@ async function runScenario(scenario: Scenario): Promise<void> {
         const order = orders[step.order % Math.max(1, orders.length)];
         if (!order || order.cancelled) break;
         order.cancelled = true;
-        await reversePointsForCancellation(SHOP, { ...order.facts, cancelledAt: now }, { now });
+        await reversePointsForCancellation(
+          SHOP,
+          { ...order.facts, cancelledAt: now },
+          { now },
+        );
         break;
       }
       case "fulfil": {
         const order = orders[step.order % Math.max(1, orders.length)];
         if (!order || order.cancelled) break;
-        await recordOrderFulfilled(SHOP, { ...order.facts, fulfilledAt: now }, { now });
+        await recordOrderFulfilled(
+          SHOP,
+          { ...order.facts, fulfilledAt: now },
+          { now },
+        );
         break;
       }
       case "redeem": {
-        const member = await prisma.member.findUnique({ where: { shopCustomer: { shopDomain: SHOP, customerId: CUSTOMERS[step.customer] } } });
+        const member = await prisma.member.findUnique({
+          where: {
+            shopCustomer: {
+              shopDomain: SHOP,
+              customerId: CUSTOMERS[step.customer],
+            },
+          },
+        });
         if (!member) break;
         // May ask for more than the balance: the guarded debit must refuse it, never go below zero.
         const result = await inTransaction((tx) =>
-          postLedgerEntry(tx, { shopDomain: SHOP, memberId: member.id, kind: "redemption", points: -step.points, sourceType: "redemption", sourceId: `r${counter}` }),
+          postLedgerEntry(tx, {
+            shopDomain: SHOP,
+            memberId: member.id,
+            kind: "redemption",
+            points: -step.points,
+            sourceType: "redemption",
+            sourceId: `r${counter}`,
+          }),
         );
-        expect(result.outcome === "posted" || (result.outcome === "rejected" && result.reason === "insufficient_balance")).toBe(true);
-        if (result.outcome === "rejected") expect(step.points).toBeGreaterThan(member.balance);
+        expect(
+          result.outcome === "posted" ||
+            (result.outcome === "rejected" &&
+              result.reason === "insufficient_balance"),
+        ).toBe(true);
+        if (result.outcome === "rejected")
+          expect(step.points).toBeGreaterThan(member.balance);
         break;
       }
       case "sweep":
@@ -150,11 +281,16 @@ async function runScenario(scenario: Scenario): Promise<void> {
         vi.setSystemTime(new Date(now.getTime() + step.ms));
         break;
     }
-    const negative = await prisma.member.count({ where: { balance: { lt: 0 } } });
+    const negative = await prisma.member.count({
+      where: { balance: { lt: 0 } },
+    });
     expect(negative).toBe(0);
   }
   await expectLedgerConsistent(prisma);
-  for (const entry of await prisma.ledgerEntry.findMany({ select: { kind: true } })) seen.add(entry.kind);
+  for (const entry of await prisma.ledgerEntry.findMany({
+    select: { kind: true },
+  }))
+    seen.add(entry.kind);
 }
 
 /** Which entry kinds the runs produced: the property is only worth something if they all occur. */
@@ -165,9 +301,23 @@ afterEach(() => {
 });
 
 describe("ledger under random sequences", () => {
-  it("balance = sum of posted entries, never negative, reversals never beyond awards, expiry idempotent", { timeout: 120_000 }, async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    await fc.assert(fc.asyncProperty(scenarioArb, runScenario), { numRuns: 100, seed: 20261123 });
-    expect([...seen].sort()).toEqual(["cancellation_reversal", "expiry", "order_award", "redemption", "refund_reversal", "tier_bonus"]);
-  });
+  it(
+    "balance = sum of posted entries, never negative, reversals never beyond awards, expiry idempotent",
+    { timeout: 120_000 },
+    async () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      await fc.assert(fc.asyncProperty(scenarioArb, runScenario), {
+        numRuns: 100,
+        seed: 20261123,
+      });
+      expect([...seen].sort()).toEqual([
+        "cancellation_reversal",
+        "expiry",
+        "order_award",
+        "redemption",
+        "refund_reversal",
+        "tier_bonus",
+      ]);
+    },
+  );
 });

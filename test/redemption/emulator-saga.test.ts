@@ -1,7 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  afterAll,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  vi,
+} from "vitest";
 
 import prisma from "~/db.server";
-import { redeemReward, runDeactivateJob, runMintJob } from "~/services/redemptions.server";
+import {
+  redeemReward,
+  runDeactivateJob,
+  runMintJob,
+} from "~/services/redemptions.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
 import { createOutboxWorker } from "~/services/worker.server";
@@ -53,7 +65,11 @@ beforeEach(async () => {
   emulator.ctx.config.throttle = { maximumAvailable: 2000, restoreRate: 100 };
   emuShop = storeShop(emulator.ctx, SHOP, { currencyCode: "USD" });
   emuShop.shop.installed = true;
-  const { accessToken } = issueAccessToken(emuShop, { accessMode: "offline", now: new Date(), lifetimeSeconds: null });
+  const { accessToken } = issueAccessToken(emuShop, {
+    accessMode: "offline",
+    now: new Date(),
+    lifetimeSeconds: null,
+  });
   await installShop(SHOP);
   await storeOfflineSession(SHOP, accessToken);
   vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -61,7 +77,10 @@ beforeEach(async () => {
 });
 
 /** A customer at the emulator and the same customer as a member of the app, with `points`. */
-async function addMember(points: number, options: { atShopify?: boolean } = {}) {
+async function addMember(
+  points: number,
+  options: { atShopify?: boolean } = {},
+) {
   const id = emulator.ctx.state.nextId();
   if (options.atShopify ?? true) {
     const at = new Date().toISOString();
@@ -79,7 +98,10 @@ async function addMember(points: number, options: { atShopify?: boolean } = {}) 
     });
   }
   const customerId = String(id);
-  const memberId = (await enrollCustomer(SHOP, buildCustomerFacts({ customerId, email: `c${id}@example.com` })))!.memberId!;
+  const memberId = (await enrollCustomer(
+    SHOP,
+    buildCustomerFacts({ customerId, email: `c${id}@example.com` }),
+  ))!.memberId!;
   await givePoints(SHOP, memberId, points);
   return { customerId, memberId };
 }
@@ -96,13 +118,19 @@ async function settle(workers = 1) {
       ensure_metafield_definitions: async () => {},
       sweep_redemptions: async () => {},
       mint_discount_code: (job) => runMintJob(job.payload, { admin }),
-      deactivate_discount_code: (job) => runDeactivateJob(job.payload, { admin }),
+      deactivate_discount_code: (job) =>
+        runDeactivateJob(job.payload, { admin }),
     },
   });
   for (let round = 0; round < 10_000; round += 1) {
-    const summaries = await Promise.all(Array.from({ length: workers }, () => worker.drainOnce(25)));
+    const summaries = await Promise.all(
+      Array.from({ length: workers }, () => worker.drainOnce(25)),
+    );
     if (summaries.every((s) => s.claimed === 0)) {
-      if ((await prisma.redemption.count({ where: { state: "reserved" } })) === 0) return;
+      if (
+        (await prisma.redemption.count({ where: { state: "reserved" } })) === 0
+      )
+        return;
       // Only jobs waiting for Shopify's bucket to refill: give it a moment.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -114,10 +142,14 @@ async function settle(workers = 1) {
 function codesAtShopify(): Map<string, number> {
   const counts = new Map<string, number>();
   for (const discount of emuShop.discounts.values()) {
-    for (const { code } of discount.codes) counts.set(code.toUpperCase(), (counts.get(code.toUpperCase()) ?? 0) + 1);
+    for (const { code } of discount.codes)
+      counts.set(code.toUpperCase(), (counts.get(code.toUpperCase()) ?? 0) + 1);
   }
   for (const giftCard of emuShop.giftCards.values()) {
-    counts.set(giftCard.code.toUpperCase(), (counts.get(giftCard.code.toUpperCase()) ?? 0) + 1);
+    counts.set(
+      giftCard.code.toUpperCase(),
+      (counts.get(giftCard.code.toUpperCase()) ?? 0) + 1,
+    );
   }
   return counts;
 }
@@ -129,28 +161,82 @@ describe("every reward type", () => {
     const variantGid = `gid://shopify/ProductVariant/${product.variants[0].id}`;
     const otherGid = `gid://shopify/Product/${other.id}`;
     const rewards = [
-      await addReward(SHOP, { type: "percentage_off", percentage: 15, amount: undefined, pointsCost: 10, minimumSubtotal: 20000, codeValidityDays: 30 }),
-      await addReward(SHOP, { pointsCost: 10, appliesTo: { kind: "products", productIds: [productGid] }, combinesWith: { orderDiscounts: true } }),
-      await addReward(SHOP, { type: "free_shipping", amount: undefined, pointsCost: 10, maxShippingRate: 10000 }),
-      await addReward(SHOP, { type: "free_product", productId: productGid, variantId: variantGid, maxDiscountAmount: 25000, amount: undefined, pointsCost: 10 }),
+      await addReward(SHOP, {
+        type: "percentage_off",
+        percentage: 15,
+        amount: undefined,
+        pointsCost: 10,
+        minimumSubtotal: 20000,
+        codeValidityDays: 30,
+      }),
+      await addReward(SHOP, {
+        pointsCost: 10,
+        appliesTo: { kind: "products", productIds: [productGid] },
+        combinesWith: { orderDiscounts: true },
+      }),
+      await addReward(SHOP, {
+        type: "free_shipping",
+        amount: undefined,
+        pointsCost: 10,
+        maxShippingRate: 10000,
+      }),
+      await addReward(SHOP, {
+        type: "free_product",
+        productId: productGid,
+        variantId: variantGid,
+        maxDiscountAmount: 25000,
+        amount: undefined,
+        pointsCost: 10,
+      }),
       await addReward(SHOP, {
         type: "buy_x_get_y",
         amount: undefined,
         pointsCost: 10,
-        buys: { items: { kind: "products", productIds: [productGid] }, quantity: 2 },
-        gets: { items: { kind: "products", productIds: [otherGid] }, quantity: 1, percentage: 100 },
+        buys: {
+          items: { kind: "products", productIds: [productGid] },
+          quantity: 2,
+        },
+        gets: {
+          items: { kind: "products", productIds: [otherGid] },
+          quantity: 1,
+          percentage: 100,
+        },
       }),
-      await addReward(SHOP, { type: "gift_card", amount: 25000, pointsCost: 10, codeValidityDays: 365 }),
-      await addReward(SHOP, { type: "points_slider", pointsStep: 10, valuePerStep: 1000, minPoints: 10, maxPoints: 100, amount: undefined, pointsCost: undefined }),
+      await addReward(SHOP, {
+        type: "gift_card",
+        amount: 25000,
+        pointsCost: 10,
+        codeValidityDays: 365,
+      }),
+      await addReward(SHOP, {
+        type: "points_slider",
+        pointsStep: 10,
+        valuePerStep: 1000,
+        minPoints: 10,
+        maxPoints: 100,
+        amount: undefined,
+        pointsCost: undefined,
+      }),
     ];
     const { customerId } = await addMember(1000);
     for (const reward of rewards) {
-      const result = await redeemReward({ shop: SHOP, customerId, rewardId: reward.id, idempotencyKey: newKey(), points: 50, rateLimits: [] });
+      const result = await redeemReward({
+        shop: SHOP,
+        customerId,
+        rewardId: reward.id,
+        idempotencyKey: newKey(),
+        points: 50,
+        rateLimits: [],
+      });
       expect(result.status).toBe(201);
     }
     await settle();
-    expect(await prisma.redemption.count({ where: { state: "confirmed" } })).toBe(rewards.length);
-    const creates = emulator.ctx.adminCalls.filter((c) => c.operationType === "mutation");
+    expect(
+      await prisma.redemption.count({ where: { state: "confirmed" } }),
+    ).toBe(rewards.length);
+    const creates = emulator.ctx.adminCalls.filter(
+      (c) => c.operationType === "mutation",
+    );
     expect(creates.map((c) => c.operationName).sort()).toEqual([
       "DiscountCodeBasicCreate",
       "DiscountCodeBasicCreate",
@@ -163,7 +249,9 @@ describe("every reward type", () => {
     for (const call of creates) expect(call.errors).toEqual([]);
     for (const call of creates) expect(call.userErrors).toEqual([]);
     for (const discount of emuShop.discounts.values()) {
-      expect(discount.customerGids).toEqual([`gid://shopify/Customer/${customerId}`]);
+      expect(discount.customerGids).toEqual([
+        `gid://shopify/Customer/${customerId}`,
+      ]);
       expect(discount.usageLimit).toBe(1);
     }
     const giftCard = [...emuShop.giftCards.values()][0];
@@ -173,47 +261,85 @@ describe("every reward type", () => {
 });
 
 describe("concurrent redemptions on a balance that covers one", () => {
-  it.each([2, 10, 50])("M = %i, 100 rounds: exactly one success and one code each round", async (m) => {
-    const reward = await addReward(SHOP, { pointsCost: 100 });
-    const winners: string[] = [];
-    for (let round = 0; round < 100; round += 1) {
-      const { customerId, memberId } = await addMember(100);
-      const results = await Promise.all(
-        Array.from({ length: m }, () =>
-          redeemReward({ shop: SHOP, customerId, rewardId: reward.id, idempotencyKey: newKey(), rateLimits: [] }),
-        ),
-      );
-      const statuses = results.map((r) => r.status).sort();
-      expect(statuses).toEqual([201, ...Array.from({ length: m - 1 }, () => 409)]);
-      expect((await prisma.member.findUniqueOrThrow({ where: { id: memberId } })).balance).toBe(0);
-      const won = results.find((r) => r.status === 201);
-      if (won?.status === 201) winners.push(won.redemption.code!.toUpperCase());
-    }
-    await settle();
-    const codes = codesAtShopify();
-    expect(codes.size).toBe(100);
-    for (const code of winners) expect(codes.get(code)).toBe(1);
-    expect(await prisma.redemption.count({ where: { state: "confirmed" } })).toBe(100);
-    await expectLedgerConsistent(prisma);
-  }, 120_000);
+  it.each([2, 10, 50])(
+    "M = %i, 100 rounds: exactly one success and one code each round",
+    async (m) => {
+      const reward = await addReward(SHOP, { pointsCost: 100 });
+      const winners: string[] = [];
+      for (let round = 0; round < 100; round += 1) {
+        const { customerId, memberId } = await addMember(100);
+        const results = await Promise.all(
+          Array.from({ length: m }, () =>
+            redeemReward({
+              shop: SHOP,
+              customerId,
+              rewardId: reward.id,
+              idempotencyKey: newKey(),
+              rateLimits: [],
+            }),
+          ),
+        );
+        const statuses = results.map((r) => r.status).sort();
+        expect(statuses).toEqual([
+          201,
+          ...Array.from({ length: m - 1 }, () => 409),
+        ]);
+        expect(
+          (await prisma.member.findUniqueOrThrow({ where: { id: memberId } }))
+            .balance,
+        ).toBe(0);
+        const won = results.find((r) => r.status === 201);
+        if (won?.status === 201)
+          winners.push(won.redemption.code!.toUpperCase());
+      }
+      await settle();
+      const codes = codesAtShopify();
+      expect(codes.size).toBe(100);
+      for (const code of winners) expect(codes.get(code)).toBe(1);
+      expect(
+        await prisma.redemption.count({ where: { state: "confirmed" } }),
+      ).toBe(100);
+      await expectLedgerConsistent(prisma);
+    },
+    120_000,
+  );
 });
 
 describe("1,000 redemptions with emulator faults", () => {
   it("every success has exactly one code, every failure its points back, no orphan codes", async () => {
     const rewards = [
       await addReward(SHOP, { pointsCost: 10 }),
-      await addReward(SHOP, { type: "percentage_off", percentage: 10, amount: undefined, pointsCost: 10 }),
-      await addReward(SHOP, { type: "free_shipping", amount: undefined, pointsCost: 10 }),
-      await addReward(SHOP, { type: "gift_card", amount: 5000, pointsCost: 10 }),
+      await addReward(SHOP, {
+        type: "percentage_off",
+        percentage: 10,
+        amount: undefined,
+        pointsCost: 10,
+      }),
+      await addReward(SHOP, {
+        type: "free_shipping",
+        amount: undefined,
+        pointsCost: 10,
+      }),
+      await addReward(SHOP, {
+        type: "gift_card",
+        amount: 5000,
+        pointsCost: 10,
+      }),
     ];
     // 1% 5xx, 1% answers lost after the mutation ran, and a small cost bucket that four workers drain in bursts.
-    emulator.ctx.faults = { ...NO_FAULTS, serverErrorRate: 0.01, timeoutAfterSuccessRate: 0.01, seed: 4242 };
+    emulator.ctx.faults = {
+      ...NO_FAULTS,
+      serverErrorRate: 0.01,
+      timeoutAfterSuccessRate: 0.01,
+      seed: 4242,
+    };
     emulator.ctx.config.throttle = { maximumAvailable: 60, restoreRate: 400 };
 
     const members = [];
     for (let i = 0; i < 98; i += 1) members.push(await addMember(200));
     // Two customers Shopify does not know: their codes are refused for good.
-    for (let i = 0; i < 2; i += 1) members.push(await addMember(200, { atShopify: false }));
+    for (let i = 0; i < 2; i += 1)
+      members.push(await addMember(200, { atShopify: false }));
     let redeemed = 0;
     for (let i = 0; i < 1000; i += 1) {
       const member = members[i % members.length];
@@ -231,7 +357,9 @@ describe("1,000 redemptions with emulator faults", () => {
     await settle(4);
     expect(redeemed).toBe(1000);
 
-    const redemptions = await prisma.redemption.findMany({ include: { member: true } });
+    const redemptions = await prisma.redemption.findMany({
+      include: { member: true },
+    });
     const codes = codesAtShopify();
     const confirmed = redemptions.filter((r) => r.state === "confirmed");
     const refunded = redemptions.filter((r) => r.state === "refunded");
@@ -244,12 +372,20 @@ describe("1,000 redemptions with emulator faults", () => {
     }
     // No orphan: every code at Shopify belongs to a confirmed redemption.
     const confirmedCodes = new Set(confirmed.map((r) => r.code!.toUpperCase()));
-    for (const code of codes.keys()) expect(confirmedCodes.has(code)).toBe(true);
+    for (const code of codes.keys())
+      expect(confirmedCodes.has(code)).toBe(true);
     expect(codes.size).toBe(confirmed.length);
     // The faults did happen.
-    const faults = emulator.ctx.adminCalls.filter((c) => c.fault === "timeout_after_success" || c.fault === "502" || c.fault === "503");
+    const faults = emulator.ctx.adminCalls.filter(
+      (c) =>
+        c.fault === "timeout_after_success" ||
+        c.fault === "502" ||
+        c.fault === "503",
+    );
     expect(faults.length).toBeGreaterThan(10);
-    const throttled = emulator.ctx.adminCalls.filter((c) => c.errors.some((e) => /throttled/i.test(e))).length;
+    const throttled = emulator.ctx.adminCalls.filter((c) =>
+      c.errors.some((e) => /throttled/i.test(e)),
+    ).length;
     expect(throttled).toBeGreaterThan(0);
     console.info(
       `[faults] ${emulator.ctx.adminCalls.length} Admin calls, ${faults.length} faults (${faults.filter((c) => c.fault === "timeout_after_success").length} lost after success), ` +
@@ -257,8 +393,16 @@ describe("1,000 redemptions with emulator faults", () => {
     );
     // Failed redemptions gave their points back: 200 − 10 per success.
     for (const member of members) {
-      const mine = confirmed.filter((r) => r.memberId === member.memberId).length;
-      expect((await prisma.member.findUniqueOrThrow({ where: { id: member.memberId } })).balance).toBe(200 - 10 * mine);
+      const mine = confirmed.filter(
+        (r) => r.memberId === member.memberId,
+      ).length;
+      expect(
+        (
+          await prisma.member.findUniqueOrThrow({
+            where: { id: member.memberId },
+          })
+        ).balance,
+      ).toBe(200 - 10 * mine);
     }
     await expectLedgerConsistent(prisma);
   }, 120_000);

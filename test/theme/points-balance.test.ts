@@ -7,20 +7,59 @@ import { describe, expect, it } from "vitest";
 // shopper's locale file, and the customer's mirrored $app:loyalty metafields.
 const EXTENSION = path.resolve("extensions/loyalty-widget");
 
-function render(locale: "en" | "fr", settings: Record<string, unknown>, customer: Record<string, unknown> | null) {
-  const strings = JSON.parse(fs.readFileSync(path.join(EXTENSION, "locales", locale === "en" ? "en.default.json" : "fr.json"), "utf8"));
+function render(
+  locale: "en" | "fr",
+  settings: Record<string, unknown>,
+  customer: Record<string, unknown> | null,
+) {
+  const strings = JSON.parse(
+    fs.readFileSync(
+      path.join(
+        EXTENSION,
+        "locales",
+        locale === "en" ? "en.default.json" : "fr.json",
+      ),
+      "utf8",
+    ),
+  );
   const engine = new Liquid();
   engine.registerFilter("t", (key: string, ...args: unknown[]) => {
-    const params = Object.fromEntries(args.filter(Array.isArray) as [string, unknown][]);
-    let value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], strings);
-    if (value && typeof value === "object") value = (value as Record<string, string>)[params.count === 1 ? "one" : "other"];
-    return String(value ?? `missing ${key}`).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ""));
+    const params = Object.fromEntries(
+      args.filter(Array.isArray) as [string, unknown][],
+    );
+    let value = key
+      .split(".")
+      .reduce<unknown>(
+        (node, part) => (node as Record<string, unknown>)?.[part],
+        strings,
+      );
+    if (value && typeof value === "object")
+      value = (value as Record<string, string>)[
+        params.count === 1 ? "one" : "other"
+      ];
+    return String(value ?? `missing ${key}`).replace(
+      /\{\{\s*(\w+)\s*\}\}/g,
+      (_, name: string) => String(params[name] ?? ""),
+    );
   });
-  const source = fs.readFileSync(path.join(EXTENSION, "blocks", "points-balance.liquid"), "utf8").replace(/{% schema %}[\s\S]*{% endschema %}/, "");
-  return engine.parseAndRenderSync(source, { block: { settings }, customer, routes: { account_login_url: "/account/login" } });
+  const source = fs
+    .readFileSync(
+      path.join(EXTENSION, "blocks", "points-balance.liquid"),
+      "utf8",
+    )
+    .replace(/{% schema %}[\s\S]*{% endschema %}/, "");
+  return engine.parseAndRenderSync(source, {
+    block: { settings },
+    customer,
+    routes: { account_login_url: "/account/login" },
+  });
 }
 
-const customer = { metafields: { "$app:loyalty": { points: { value: 72 }, tier: { value: "Or" } } } };
+const customer = {
+  metafields: {
+    "$app:loyalty": { points: { value: 72 }, tier: { value: "Or" } },
+  },
+};
 
 describe("the points-balance block", () => {
   it("shows the mirrored balance and tier in the shopper's language, with a translated heading when none is set", () => {
@@ -35,8 +74,14 @@ describe("the points-balance block", () => {
   });
 
   it("keeps the heading the merchant typed, and asks a guest to sign in", () => {
-    const html = render("fr", { heading: "Mes avantages", show_open_button: false }, null);
-    expect(html).toMatch(/<p class="loyalty-balance__heading">Mes avantages<\/p>/);
+    const html = render(
+      "fr",
+      { heading: "Mes avantages", show_open_button: false },
+      null,
+    );
+    expect(html).toMatch(
+      /<p class="loyalty-balance__heading">Mes avantages<\/p>/,
+    );
     expect(html).toContain("Connectez-vous pour voir vos points");
     expect(html).not.toContain("Vous avez");
   });

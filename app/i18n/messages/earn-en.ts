@@ -7,7 +7,8 @@ export const earnEn = {
   "ledger.kind.earning_award": "Earned outside an order",
 
   "earn.title": "Ways to earn",
-  "earn.subtitle": "How customers earn points. Editing or deleting a way to earn never changes points already awarded.",
+  "earn.subtitle":
+    "How customers earn points. Editing or deleting a way to earn never changes points already awarded.",
   "earn.add": "Add a way to earn",
   "earn.add.title": "Choose a way to earn",
   "earn.column.name": "Way to earn",
@@ -17,7 +18,8 @@ export const earnEn = {
   "earn.status.on": "On",
   "earn.status.off": "Off",
   "earn.honourBased": "Honour-based",
-  "earn.honourBased.help": "Nothing proves the customer followed or shared: points are given on their word.",
+  "earn.honourBased.help":
+    "Nothing proves the customer followed or shared: points are given on their word.",
   "earn.action.edit": "Edit",
   "earn.action.switchOn": "Switch on",
   "earn.action.switchOff": "Switch off",
@@ -27,7 +29,8 @@ export const earnEn = {
   "earn.points.timing.paid": "when paid",
   "earn.points.timing.fulfilled": "when fulfilled",
   "earn.points.timing.after_payment": "{delay} {unit} after payment",
-  "earn.conflict": "These active ways to earn reward the same event; only the first one awards points: {names}.",
+  "earn.conflict":
+    "These active ways to earn reward the same event; only the first one awards points: {names}.",
   "earn.empty.heading": "No ways to earn yet",
   "earn.empty.body": "Add the first way your customers can earn points.",
   "earn.campaigns": "Campaigns",
@@ -62,7 +65,8 @@ export const earnEn = {
   "earn.field.earnOnGiftCards": "Buying gift cards earns points",
   "earn.field.minimumSubtotal": "Minimum order subtotal (empty: none)",
   "earn.field.excludedProducts": "Excluded products (ids, separated by commas)",
-  "earn.field.excludedCollections": "Excluded collections (ids, separated by commas)",
+  "earn.field.excludedCollections":
+    "Excluded collections (ids, separated by commas)",
   "earn.field.excludedTags": "Excluded product tags (separated by commas)",
   "earn.field.bonusProducts": "Bonus products (ids, separated by commas)",
   "earn.field.bonusCollections": "Bonus collections (ids, separated by commas)",
@@ -73,7 +77,8 @@ export const earnEn = {
   "earn.timing.paid": "When the order is paid",
   "earn.timing.fulfilled": "When the order is fulfilled",
   "earn.timing.after_payment": "After a delay following payment",
-  "earn.timing.pendingHelp": "Until then the points show as pending: visible, not spendable. A refund or cancellation before then cancels them.",
+  "earn.timing.pendingHelp":
+    "Until then the points show as pending: visible, not spendable. A refund or cancellation before then cancels them.",
   "earn.field.delay": "Delay",
   "earn.field.delayUnit": "Unit",
   "earn.unit.hours": "hours",
@@ -90,14 +95,16 @@ export const earnEn = {
   "earn.submission.url": "A web address",
   "earn.field.actionKey": "Action key (sent by your automation)",
   "earn.limits": "Limits",
-  "earn.limits.help": "At most this many awards per customer in each period (empty: no limit).",
+  "earn.limits.help":
+    "At most this many awards per customer in each period (empty: no limit).",
   "earn.limits.day": "Per day",
   "earn.limits.week": "Per week",
   "earn.limits.month": "Per month",
   "earn.limits.lifetime": "In total",
 
   "earn.campaigns.title": "Campaigns",
-  "earn.campaigns.help": "Multiply points for a while, such as double points this weekend. When campaigns overlap, the highest multiplier wins.",
+  "earn.campaigns.help":
+    "Multiply points for a while, such as double points this weekend. When campaigns overlap, the highest multiplier wins.",
   "earn.campaigns.name": "Campaign name",
   "earn.campaigns.multiplier": "Multiplier",
   "earn.campaigns.startsAt": "Starts",
@@ -125,15 +132,18 @@ export const earnEn = {
   "earn.moderation.approved": "Approved: points awarded.",
   "earn.moderation.rejected": "Rejected.",
   "earn.moderation.limit": "This customer reached the mission's limit.",
-  "earn.moderation.gone": "This submission was already decided or its mission was deleted.",
+  "earn.moderation.gone":
+    "This submission was already decided or its mission was deleted.",
 
   "earn.birthday.set": "Birthday",
   "earn.birthday.title": "Birthday of {name}",
-  "earn.birthday.help": "Points once a year on this day, in the shop's time zone. A birthday less than 30 days away starts counting next year.",
+  "earn.birthday.help":
+    "Points once a year on this day, in the shop's time zone. A birthday less than 30 days away starts counting next year.",
   "earn.birthday.month": "Month",
   "earn.birthday.day": "Day",
   "earn.birthday.saved": "Saved. Next birthday points: {date}.",
-  "earn.birthday.savedNoRule": "Saved. Add a birthday way to earn to give points on it.",
+  "earn.birthday.savedNoRule":
+    "Saved. Add a birthday way to earn to give points on it.",
   "earn.birthday.invalid": "No such date.",
   "earn.api.title": "Earning API key",
   "earn.api.help":

@@ -17,19 +17,23 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.status.on": "Activée",
   "earn.status.off": "Désactivée",
   "earn.honourBased": "Sur l’honneur",
-  "earn.honourBased.help": "Rien ne prouve que le client a suivi ou partagé\u00a0: les points sont accordés sur sa parole.",
+  "earn.honourBased.help":
+    "Rien ne prouve que le client a suivi ou partagé\u00a0: les points sont accordés sur sa parole.",
   "earn.action.edit": "Modifier",
   "earn.action.switchOn": "Activer",
   "earn.action.switchOff": "Désactiver",
   "earn.action.delete": "Supprimer",
-  "earn.delete.confirm": "Supprimer «\u00a0{name}\u00a0»\u00a0? Les points déjà attribués sont conservés.",
+  "earn.delete.confirm":
+    "Supprimer «\u00a0{name}\u00a0»\u00a0? Les points déjà attribués sont conservés.",
   "earn.points.order": "{points} par tranche de {amount}",
   "earn.points.timing.paid": "au paiement",
   "earn.points.timing.fulfilled": "à l’expédition",
   "earn.points.timing.after_payment": "{delay} {unit} après le paiement",
-  "earn.conflict": "Ces façons de gagner actives récompensent le même événement, seule la première attribue des points\u00a0: {names}.",
+  "earn.conflict":
+    "Ces façons de gagner actives récompensent le même événement, seule la première attribue des points\u00a0: {names}.",
   "earn.empty.heading": "Aucune façon de gagner des points",
-  "earn.empty.body": "Ajoutez la première façon dont vos clients peuvent gagner des points.",
+  "earn.empty.body":
+    "Ajoutez la première façon dont vos clients peuvent gagner des points.",
   "earn.campaigns": "Campagnes",
   "earn.moderation": "Contenus à modérer ({count})",
   "earn.apiKey": "Clé d’API",
@@ -51,7 +55,8 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.field.points": "Points par attribution",
   "earn.field.enabled": "Activée",
   "earn.field.earnPoints": "Points gagnés",
-  "earn.field.earnPerAmount": "Par tranche de (unités entières de la devise de la boutique)",
+  "earn.field.earnPerAmount":
+    "Par tranche de (unités entières de la devise de la boutique)",
   "earn.field.rounding": "Arrondi",
   "earn.rounding.down": "À l’inférieur",
   "earn.rounding.nearest": "Au plus proche",
@@ -60,13 +65,20 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.field.earnOnTaxes": "Les taxes rapportent des points",
   "earn.field.earnBeforeDiscounts": "Calculer sur les prix avant réductions",
   "earn.field.earnOnGiftCards": "L’achat de cartes-cadeaux rapporte des points",
-  "earn.field.minimumSubtotal": "Sous-total minimum de la commande (vide\u00a0: aucun)",
-  "earn.field.excludedProducts": "Produits exclus (identifiants séparés par des virgules)",
-  "earn.field.excludedCollections": "Collections exclues (identifiants séparés par des virgules)",
-  "earn.field.excludedTags": "Balises de produit exclues (séparées par des virgules)",
-  "earn.field.bonusProducts": "Produits avec bonus (identifiants séparés par des virgules)",
-  "earn.field.bonusCollections": "Collections avec bonus (identifiants séparés par des virgules)",
-  "earn.field.bonusPoints": "Points bonus par article (vide\u00a0: aucun bonus)",
+  "earn.field.minimumSubtotal":
+    "Sous-total minimum de la commande (vide\u00a0: aucun)",
+  "earn.field.excludedProducts":
+    "Produits exclus (identifiants séparés par des virgules)",
+  "earn.field.excludedCollections":
+    "Collections exclues (identifiants séparés par des virgules)",
+  "earn.field.excludedTags":
+    "Balises de produit exclues (séparées par des virgules)",
+  "earn.field.bonusProducts":
+    "Produits avec bonus (identifiants séparés par des virgules)",
+  "earn.field.bonusCollections":
+    "Collections avec bonus (identifiants séparés par des virgules)",
+  "earn.field.bonusPoints":
+    "Points bonus par article (vide\u00a0: aucun bonus)",
   "earn.section.exclusions": "Ce qui ne rapporte pas de points",
   "earn.section.bonus": "Points fixes par article",
   "earn.field.timing": "Quand les points sont attribués",
@@ -91,7 +103,8 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.submission.url": "Une adresse web",
   "earn.field.actionKey": "Clé d’action (envoyée par votre automatisation)",
   "earn.limits": "Limites",
-  "earn.limits.help": "Nombre maximal d’attributions par client et par période (vide\u00a0: sans limite).",
+  "earn.limits.help":
+    "Nombre maximal d’attributions par client et par période (vide\u00a0: sans limite).",
   "earn.limits.day": "Par jour",
   "earn.limits.week": "Par semaine",
   "earn.limits.month": "Par mois",
@@ -106,7 +119,8 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.campaigns.endsAt": "Fin",
   "earn.campaigns.appliesTo": "S’applique à",
   "earn.campaigns.allRules": "Toutes les façons de gagner",
-  "earn.campaigns.someRules": "Seulement les façons de gagner cochées ci-dessous",
+  "earn.campaigns.someRules":
+    "Seulement les façons de gagner cochées ci-dessous",
   "earn.campaigns.create": "Créer la campagne",
   "earn.campaigns.empty": "Aucune campagne pour le moment.",
   "earn.campaigns.times": "×\u00a0{multiplier}",
@@ -127,7 +141,8 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.moderation.approved": "Approuvé\u00a0: points attribués.",
   "earn.moderation.rejected": "Refusé.",
   "earn.moderation.limit": "Ce client a atteint la limite de cette mission.",
-  "earn.moderation.gone": "Ce contenu a déjà été modéré, ou sa mission a été supprimée.",
+  "earn.moderation.gone":
+    "Ce contenu a déjà été modéré, ou sa mission a été supprimée.",
 
   "earn.birthday.set": "Date d’anniversaire",
   "earn.birthday.title": "Anniversaire de {name}",
@@ -135,8 +150,10 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
     "Des points une fois par an ce jour-là, dans le fuseau horaire de la boutique. Un anniversaire dans moins de 30 jours ne compte qu’à partir de l’année suivante.",
   "earn.birthday.month": "Mois",
   "earn.birthday.day": "Jour",
-  "earn.birthday.saved": "Enregistré. Prochains points d’anniversaire : {date}.",
-  "earn.birthday.savedNoRule": "Enregistré. Ajoutez la façon de gagner « Anniversaire » pour attribuer des points ce jour-là.",
+  "earn.birthday.saved":
+    "Enregistré. Prochains points d’anniversaire : {date}.",
+  "earn.birthday.savedNoRule":
+    "Enregistré. Ajoutez la façon de gagner « Anniversaire » pour attribuer des points ce jour-là.",
   "earn.birthday.invalid": "Cette date n’existe pas.",
   "earn.api.title": "Clé de l’API de gain de points",
   "earn.api.help":
@@ -145,5 +162,6 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.api.current": "Clé actuelle\u00a0: {prefix}…, créée le {date}",
   "earn.api.rotate": "Créer une nouvelle clé",
   "earn.api.rotateHelp": "L’ancienne clé cesse aussitôt de fonctionner.",
-  "earn.api.newKey": "Copiez cette clé maintenant\u00a0: elle ne sera plus affichée.",
+  "earn.api.newKey":
+    "Copiez cette clé maintenant\u00a0: elle ne sera plus affichée.",
 };

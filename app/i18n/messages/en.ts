@@ -22,7 +22,8 @@ export const en = {
   "program.earnBase":
     "Points are calculated on the order subtotal after discounts, excluding shipping, taxes and gift cards.",
   "program.pausedHelp": "Orders don’t earn points while the program is paused.",
-  "program.notSetUpHelp": "Your program is being set up. Reload this page in a moment.",
+  "program.notSetUpHelp":
+    "Your program is being set up. Reload this page in a moment.",
 
   "home.title": "Loyalty program",
   "home.stats.members": "Members",
@@ -61,11 +62,13 @@ export const en = {
   // Form errors: a validation rule's own words, or this when the value is simply not valid.
   "form.error.invalid": "Enter a valid value.",
   "form.error.httpAddress": "Use an http(s) address.",
-  "form.error.productOrCollection": "Choose at least one product or collection.",
+  "form.error.productOrCollection":
+    "Choose at least one product or collection.",
   "form.error.actionKey": "Lowercase letters, digits, - and _ (up to 64).",
   "form.error.twoDecimals": "At most two decimals.",
   "form.error.campaignEnd": "A campaign must end after it starts.",
-  "form.error.limitAmount": "A limit needs a number of awards or a number of points.",
+  "form.error.limitAmount":
+    "A limit needs a number of awards or a number of points.",
   "form.error.limitPerPeriod": "One limit per period.",
 
   "earn.notFound.heading": "Way to earn not found",
@@ -75,9 +78,12 @@ export const en = {
   "proxy.error.not_logged_in": "Sign in to see your points.",
   "proxy.error.not_a_member": "Your account is not in the program yet.",
   "proxy.error.unknown_rule": "This way to earn is not available.",
-  "proxy.error.limit_reached": "You have reached the limit for this way to earn.",
-  "proxy.error.already_pending": "Your previous submission is still being reviewed.",
-  "proxy.error.invalid_content": "Check what you entered: it could not be accepted.",
+  "proxy.error.limit_reached":
+    "You have reached the limit for this way to earn.",
+  "proxy.error.already_pending":
+    "Your previous submission is still being reviewed.",
+  "proxy.error.invalid_content":
+    "Check what you entered: it could not be accepted.",
   "proxy.error.invalid_date": "This date does not exist.",
 
   "member.customerFallback": "Customer #{id}",
@@ -91,7 +97,8 @@ export const en = {
   "member.history.title": "Points history",
   "member.history.empty": "No points have been earned or spent yet.",
   "member.notFound.heading": "Member not found",
-  "member.notFound.body": "This member doesn’t exist or has been removed from the program.",
+  "member.notFound.body":
+    "This member doesn’t exist or has been removed from the program.",
 
   "members.title": "Members",
   "members.resource.singular": "member",

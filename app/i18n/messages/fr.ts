@@ -18,16 +18,20 @@ export const fr: Dictionary = {
   "program.status.active": "Actif",
   "program.status.paused": "En pause",
   "program.status.notSetUp": "Non configuré",
-  "program.earnRate": "Vos clients gagnent {points} pour chaque tranche de {amount} dépensée.",
+  "program.earnRate":
+    "Vos clients gagnent {points} pour chaque tranche de {amount} dépensée.",
   "program.earnBase":
     "Les points sont calculés sur le sous-total de la commande après remises, hors frais d’expédition, taxes et cartes-cadeaux.",
-  "program.pausedHelp": "Les commandes ne rapportent aucun point tant que le programme est en pause.",
-  "program.notSetUpHelp": "Votre programme est en cours de configuration. Actualisez cette page dans un instant.",
+  "program.pausedHelp":
+    "Les commandes ne rapportent aucun point tant que le programme est en pause.",
+  "program.notSetUpHelp":
+    "Votre programme est en cours de configuration. Actualisez cette page dans un instant.",
 
   "home.title": "Programme de fidélité",
   "home.stats.members": "Membres",
   "home.stats.pointsOutstanding": "Points en circulation",
-  "home.stats.pointsOutstandingHelp": "Points que vos membres peuvent encore utiliser",
+  "home.stats.pointsOutstandingHelp":
+    "Points que vos membres peuvent encore utiliser",
   "home.stats.pointsIssued": "Points attribués ces 30 derniers jours",
   "home.activity.title": "Activité récente",
   "home.activity.empty": "Aucun point n’a encore été gagné ni utilisé.",
@@ -53,28 +57,39 @@ export const fr: Dictionary = {
   "ledger.kind.redemption_refund": "Restitués (récompense non émise)",
   "ledger.kind.expiry": "Expirés",
   "ledger.kind.other": "Autre mouvement",
-  "ledger.note.issueFailed": "La récompense n’a pas pu être émise\u00a0: points restitués",
+  "ledger.note.issueFailed":
+    "La récompense n’a pas pu être émise\u00a0: points restitués",
   "ledger.note.cancelled": "Récompense annulée\u00a0: points restitués",
-  "ledger.note.expired": "Récompense expirée sans avoir été utilisée\u00a0: points restitués",
+  "ledger.note.expired":
+    "Récompense expirée sans avoir été utilisée\u00a0: points restitués",
 
   "form.error.invalid": "Saisissez une valeur valide.",
   "form.error.httpAddress": "Utilisez une adresse http(s).",
-  "form.error.productOrCollection": "Choisissez au moins un produit ou une collection.",
-  "form.error.actionKey": "Lettres minuscules, chiffres, - et _ (64 caractères au maximum).",
+  "form.error.productOrCollection":
+    "Choisissez au moins un produit ou une collection.",
+  "form.error.actionKey":
+    "Lettres minuscules, chiffres, - et _ (64 caractères au maximum).",
   "form.error.twoDecimals": "Deux décimales au maximum.",
   "form.error.campaignEnd": "Une campagne doit se terminer après son début.",
-  "form.error.limitAmount": "Une limite demande un nombre d’attributions ou un nombre de points.",
+  "form.error.limitAmount":
+    "Une limite demande un nombre d’attributions ou un nombre de points.",
   "form.error.limitPerPeriod": "Une seule limite par période.",
 
   "earn.notFound.heading": "Façon de gagner des points introuvable",
-  "earn.notFound.body": "Cette façon de gagner des points n’existe pas ou a été supprimée.",
+  "earn.notFound.body":
+    "Cette façon de gagner des points n’existe pas ou a été supprimée.",
 
   "proxy.error.not_logged_in": "Connectez-vous pour voir vos points.",
-  "proxy.error.not_a_member": "Votre compte ne fait pas encore partie du programme.",
-  "proxy.error.unknown_rule": "Cette façon de gagner des points n’est pas disponible.",
-  "proxy.error.limit_reached": "Vous avez atteint la limite pour cette façon de gagner des points.",
-  "proxy.error.already_pending": "Votre envoi précédent est encore en cours de vérification.",
-  "proxy.error.invalid_content": "Vérifiez votre saisie\u00a0: elle n’a pas pu être acceptée.",
+  "proxy.error.not_a_member":
+    "Votre compte ne fait pas encore partie du programme.",
+  "proxy.error.unknown_rule":
+    "Cette façon de gagner des points n’est pas disponible.",
+  "proxy.error.limit_reached":
+    "Vous avez atteint la limite pour cette façon de gagner des points.",
+  "proxy.error.already_pending":
+    "Votre envoi précédent est encore en cours de vérification.",
+  "proxy.error.invalid_content":
+    "Vérifiez votre saisie\u00a0: elle n’a pas pu être acceptée.",
   "proxy.error.invalid_date": "Cette date n’existe pas.",
 
   "member.customerFallback": "Client n°\u00a0{id}",
@@ -88,7 +103,8 @@ export const fr: Dictionary = {
   "member.history.title": "Historique des points",
   "member.history.empty": "Aucun point n’a encore été gagné ni utilisé.",
   "member.notFound.heading": "Membre introuvable",
-  "member.notFound.body": "Ce membre n’existe pas ou a été retiré du programme.",
+  "member.notFound.body":
+    "Ce membre n’existe pas ou a été retiré du programme.",
 
   "members.title": "Membres",
   "members.resource.singular": "membre",
@@ -106,8 +122,10 @@ export const fr: Dictionary = {
   "members.column.balance": "Solde",
   "members.column.joined": "Date d’inscription",
   "members.empty.heading": "Aucun membre trouvé",
-  "members.empty.search": "Essayez avec un autre nom ou une autre adresse e-mail.",
-  "members.empty.none": "Vos clients apparaîtront ici dès qu’ils auront rejoint le programme.",
+  "members.empty.search":
+    "Essayez avec un autre nom ou une autre adresse e-mail.",
+  "members.empty.none":
+    "Vos clients apparaîtront ici dès qu’ils auront rejoint le programme.",
 
   "pagination.label": "Page {page} sur {pages}",
   "pagination.previous": "Page précédente",

@@ -2,7 +2,9 @@ import type { rewardsEn } from "~/i18n/messages/rewards-en";
 import type { PluralMessage } from "~/i18n/messages/types";
 
 type RewardsDictionary = {
-  [K in keyof typeof rewardsEn]: (typeof rewardsEn)[K] extends string ? string : PluralMessage;
+  [K in keyof typeof rewardsEn]: (typeof rewardsEn)[K] extends string
+    ? string
+    : PluralMessage;
 };
 
 /** The rewards pages in French (see rewards-en.ts). */
@@ -27,7 +29,8 @@ export const rewardsFr: RewardsDictionary = {
   "rewards.status.inactive": "Désactivée",
   "rewards.status.archived": "Archivée",
   "rewards.empty.heading": "Aucune récompense pour le moment",
-  "rewards.empty.body": "Créez la première récompense que vos clients pourront obtenir avec leurs points.",
+  "rewards.empty.body":
+    "Créez la première récompense que vos clients pourront obtenir avec leurs points.",
   "rewards.showArchived": "Afficher les récompenses archivées",
   "rewards.hideArchived": "Masquer les récompenses archivées",
   "rewards.untitled": "Récompense sans nom",
@@ -45,10 +48,12 @@ export const rewardsFr: RewardsDictionary = {
   "rewardForm.editTitle": "Modifier la récompense",
   "rewardForm.save": "Enregistrer",
   "rewardForm.saved": "Récompense enregistrée",
-  "rewardForm.errorsBanner": "La récompense n’a pas été enregistrée. Corrigez les champs signalés ci-dessous.",
+  "rewardForm.errorsBanner":
+    "La récompense n’a pas été enregistrée. Corrigez les champs signalés ci-dessous.",
   "rewardForm.type.title": "Type de récompense",
   "rewardForm.type.label": "Choix du type",
-  "rewardForm.type.locked": "Le type ne peut plus être modifié une fois la récompense créée. Créez plutôt une autre récompense.",
+  "rewardForm.type.locked":
+    "Le type ne peut plus être modifié une fois la récompense créée. Créez plutôt une autre récompense.",
   "rewardForm.shopper.title": "Ce que voient les clients",
   "rewardForm.shopper.help":
     "Remplissez au moins une langue ; les clients qui naviguent dans l’autre langue verront celle-ci à la place.",
@@ -58,7 +63,8 @@ export const rewardsFr: RewardsDictionary = {
   "rewardForm.descriptionFr": "Description (français)",
   "rewardForm.imageEn": "URL de l’image (anglais)",
   "rewardForm.imageFr": "URL de l’image (français)",
-  "rewardForm.imageHelp": "Une adresse https://, par exemple depuis Contenu › Fichiers dans votre interface Shopify.",
+  "rewardForm.imageHelp":
+    "Une adresse https://, par exemple depuis Contenu › Fichiers dans votre interface Shopify.",
   "rewardForm.value.title": "Valeur",
   "rewardForm.pointsCost": "Coût en points",
   "rewardForm.percentage": "Pourcentage de réduction",
@@ -69,16 +75,20 @@ export const rewardsFr: RewardsDictionary = {
     "Seuls les tarifs d’expédition jusqu’à ce prix deviennent gratuits. Laissez vide pour tous les tarifs.",
   "rewardForm.productId": "Produit",
   "rewardForm.variantId": "Variante (facultatif)",
-  "rewardForm.idHelp": "ID du produit, ID gid://shopify/… ou URL du produit dans l’interface Shopify.",
-  "rewardForm.maxDiscountAmount": "Réduction maximale (en général le prix du produit)",
-  "rewardForm.maxDiscountAmountHelp": "Sans elle, un client qui ajoute plusieurs exemplaires les obtient tous gratuitement.",
+  "rewardForm.idHelp":
+    "ID du produit, ID gid://shopify/… ou URL du produit dans l’interface Shopify.",
+  "rewardForm.maxDiscountAmount":
+    "Réduction maximale (en général le prix du produit)",
+  "rewardForm.maxDiscountAmountHelp":
+    "Sans elle, un client qui ajoute plusieurs exemplaires les obtient tous gratuitement.",
   "rewardForm.buys.title": "Le client achète",
   "rewardForm.gets.title": "Le client obtient",
   "rewardForm.itemsKind": "Articles",
   "rewardForm.itemsKind.products": "Produits ou variantes spécifiques",
   "rewardForm.itemsKind.collections": "Collections spécifiques",
   "rewardForm.ids": "Identifiants",
-  "rewardForm.idsHelp": "Un par ligne : un ID, un ID gid://shopify/… ou une URL de l’interface Shopify.",
+  "rewardForm.idsHelp":
+    "Un par ligne : un ID, un ID gid://shopify/… ou une URL de l’interface Shopify.",
   "rewardForm.buysQuantity": "Quantité minimale",
   "rewardForm.buysAmount": "Ou montant minimal",
   "rewardForm.getsQuantity": "Quantité",
@@ -106,28 +116,34 @@ export const rewardsFr: RewardsDictionary = {
   "rewardForm.combinesShipping": "Les réductions sur l’expédition",
   "rewardForm.codes.title": "Codes et limites",
   "rewardForm.codeValidityDays": "Durée de validité du code (jours)",
-  "rewardForm.codeValidityDaysHelp": "Laissez vide : le code reste valable jusqu’à son utilisation.",
-  "rewardForm.refundPointsOnExpiry": "Rendre les points quand un code expire sans avoir été utilisé",
+  "rewardForm.codeValidityDaysHelp":
+    "Laissez vide : le code reste valable jusqu’à son utilisation.",
+  "rewardForm.refundPointsOnExpiry":
+    "Rendre les points quand un code expire sans avoir été utilisé",
   "rewardForm.limitPerCustomer": "Limite par client",
-  "rewardForm.limitPerCustomerHelp": "Laissez vide pour ne fixer aucune limite.",
+  "rewardForm.limitPerCustomerHelp":
+    "Laissez vide pour ne fixer aucune limite.",
   "rewardForm.stock": "Stock disponible",
   "rewardForm.stockHelp":
     "Nombre total de fois où cette récompense peut être obtenue. Laissez vide pour un stock illimité.",
   "rewardForm.tiers.title": "Niveaux VIP",
-  "rewardForm.tiers.none": "Vous n’avez pas encore de niveau VIP : tous les membres voient cette récompense.",
+  "rewardForm.tiers.none":
+    "Vous n’avez pas encore de niveau VIP : tous les membres voient cette récompense.",
   "rewardForm.tiers.visibility": "Qui voit cette récompense",
   "rewardForm.tiers.everyone": "Tous les membres",
   "rewardForm.tiers.some": "Seulement les membres des niveaux ci-dessous",
   "rewardForm.tiers.visible": "Visible par les membres du niveau {tier}",
   "rewardForm.tiers.cost": "Coût en points pour le niveau {tier}",
-  "rewardForm.tiers.costHelp": "Laissez vide pour appliquer le coût par défaut.",
+  "rewardForm.tiers.costHelp":
+    "Laissez vide pour appliquer le coût par défaut.",
   "rewardForm.active": "Active : les clients peuvent obtenir cette récompense",
 
   "rewardPage.archive": "Archiver",
   "rewardPage.archiveConfirm":
     "Archiver cette récompense ? Les clients ne la verront plus. Les codes déjà attribués restent valables.",
   "rewardPage.delete": "Supprimer",
-  "rewardPage.deleteConfirm": "Supprimer cette récompense ? Cette action est irréversible.",
+  "rewardPage.deleteConfirm":
+    "Supprimer cette récompense ? Cette action est irréversible.",
   "rewardPage.restore": "Restaurer",
   "rewardPage.archivedBanner":
     "Cette récompense est archivée : les clients ne la voient pas. Restaurez-la pour la proposer à nouveau.",
@@ -135,10 +151,12 @@ export const rewardsFr: RewardsDictionary = {
     "Les modifications ne s’appliquent qu’aux prochains échanges. Les codes déjà attribués gardent leurs conditions d’origine.",
   "rewardPage.codes": "Gérer les codes",
   "rewardPage.notFound.heading": "Récompense introuvable",
-  "rewardPage.notFound.body": "Cette récompense n’existe pas ou a été supprimée.",
+  "rewardPage.notFound.body":
+    "Cette récompense n’existe pas ou a été supprimée.",
 
   "codes.title": "Codes de {reward}",
-  "codes.summary": "{remaining} codes restants sur {total} ({assigned} attribués à des clients)",
+  "codes.summary":
+    "{remaining} codes restants sur {total} ({assigned} attribués à des clients)",
   "codes.soldOut":
     "Plus aucun code disponible : les clients voient cette récompense comme épuisée jusqu’à ce que vous en importiez d’autres.",
   "codes.upload.title": "Importer des codes",
@@ -147,18 +165,30 @@ export const rewardsFr: RewardsDictionary = {
   "codes.upload.label": "Fichiers à importer",
   "codes.upload.submit": "Importer",
   "codes.upload.noFile": "Choisissez au moins un fichier.",
-  "codes.upload.imported": { one: "{count} code importé depuis {file}.", other: "{count} codes importés depuis {file}." },
-  "codes.upload.rejected": "{file} : rien n’a été importé. Corrigez ces lignes et importez à nouveau le fichier :",
+  "codes.upload.imported": {
+    one: "{count} code importé depuis {file}.",
+    other: "{count} codes importés depuis {file}.",
+  },
+  "codes.upload.rejected":
+    "{file} : rien n’a été importé. Corrigez ces lignes et importez à nouveau le fichier :",
   "codes.upload.tooLarge": "{file} dépasse 5 Mo.",
   "codes.upload.empty": "{file} ne contient aucun code.",
-  "codes.error.duplicate_in_file": "Ligne {line} : {code} figure déjà à la ligne {firstLine}.",
-  "codes.error.already_imported": "Ligne {line} : {code} figure déjà dans vos listes de codes.",
+  "codes.error.duplicate_in_file":
+    "Ligne {line} : {code} figure déjà à la ligne {firstLine}.",
+  "codes.error.already_imported":
+    "Ligne {line} : {code} figure déjà dans vos listes de codes.",
   "codes.error.too_long": "Ligne {line} : le code dépasse 255 caractères.",
   "codes.error.contains_space": "Ligne {line} : {code} contient une espace.",
-  "codes.error.control_character": "Ligne {line} : le code contient un caractère invisible.",
-  "codes.error.several_values": "Ligne {line} : plusieurs valeurs sur la même ligne.",
-  "codes.error.unclosed_quote": "Ligne {line} : un guillemet est ouvert mais jamais fermé.",
-  "codes.error.more": { one: "… et {count} autre ligne.", other: "… et {count} autres lignes." },
+  "codes.error.control_character":
+    "Ligne {line} : le code contient un caractère invisible.",
+  "codes.error.several_values":
+    "Ligne {line} : plusieurs valeurs sur la même ligne.",
+  "codes.error.unclosed_quote":
+    "Ligne {line} : un guillemet est ouvert mais jamais fermé.",
+  "codes.error.more": {
+    one: "… et {count} autre ligne.",
+    other: "… et {count} autres lignes.",
+  },
   "codes.files.title": "Fichiers importés",
   "codes.files.empty": "Aucun fichier importé pour le moment.",
   "codes.files.column.file": "Fichier",
@@ -174,7 +204,10 @@ export const rewardsFr: RewardsDictionary = {
   "codes.deleteAll": "Supprimer tous les codes inutilisés",
   "codes.deleteAllConfirm":
     "Supprimer tous les codes inutilisés de cette récompense ? Les codes déjà attribués à des clients sont conservés.",
-  "codes.deleted": { one: "{count} code inutilisé supprimé.", other: "{count} codes inutilisés supprimés." },
+  "codes.deleted": {
+    one: "{count} code inutilisé supprimé.",
+    other: "{count} codes inutilisés supprimés.",
+  },
   "codes.notPool": "Cette récompense n’utilise pas de codes importés.",
 
   "member.adjust.title": "Ajuster les points",
@@ -189,11 +222,15 @@ export const rewardsFr: RewardsDictionary = {
   "member.adjust.done": "Solde mis à jour.",
   "member.adjust.insufficient":
     "Le membre n’a que {balance} : un retrait ne peut pas rendre le solde négatif.",
-  "adjustment.points.invalid": "Saisissez un nombre entier de points, au moins 1.",
+  "adjustment.points.invalid":
+    "Saisissez un nombre entier de points, au moins 1.",
   "adjustment.description.required": "Saisissez un motif, que le client verra.",
-  "adjustment.description.tooLong": "Le motif est trop long (255 caractères au maximum).",
-  "adjustment.direction.invalid": "Indiquez s’il faut ajouter ou retirer des points.",
-  "adjustment.key.invalid": "Ce formulaire a expiré. Rechargez la page et réessayez.",
+  "adjustment.description.tooLong":
+    "Le motif est trop long (255 caractères au maximum).",
+  "adjustment.direction.invalid":
+    "Indiquez s’il faut ajouter ou retirer des points.",
+  "adjustment.key.invalid":
+    "Ce formulaire a expiré. Rechargez la page et réessayez.",
 
   "member.gift.title": "Offrir une récompense",
   "member.gift.help":
@@ -203,14 +240,16 @@ export const rewardsFr: RewardsDictionary = {
   "member.gift.submit": "Offrir la récompense",
   "member.gift.oneOff": "Créer une récompense ponctuelle",
   "member.gift.none": "Vous n’avez pas encore de récompense active.",
-  "member.gift.done": "Récompense offerte. Le code est en cours de création chez Shopify.",
+  "member.gift.done":
+    "Récompense offerte. Le code est en cours de création chez Shopify.",
   "member.gift.failed": "La récompense n’a pas pu être offerte : {reason}",
   "member.gift.unknownReward": "Choisissez l’une de vos récompenses.",
   "member.gift.pageTitle": "Récompense ponctuelle pour {member}",
   "member.gift.pageHelp":
     "Cette récompense est offerte à ce membre uniquement ; elle n’apparaît jamais dans votre liste de récompenses.",
   "member.rewards.title": "Récompenses obtenues",
-  "member.rewards.empty": "Aucune récompense obtenue ou offerte pour le moment.",
+  "member.rewards.empty":
+    "Aucune récompense obtenue ou offerte pour le moment.",
   "member.rewards.gift": "Cadeau",
   "member.rewards.redeemed": "Échangée",
   "member.rewards.code": "Code de réduction {code}",
@@ -220,11 +259,15 @@ export const rewardsFr: RewardsDictionary = {
   "member.rewards.status.expired": "Expiré",
   "member.rewards.status.cancelled": "Annulé",
   "member.rewards.points": "{points} dépensés",
-  "member.gift.failure.unknown_reward": "cette récompense n’est plus disponible.",
+  "member.gift.failure.unknown_reward":
+    "cette récompense n’est plus disponible.",
   "member.gift.failure.sold_out": "cette récompense est épuisée.",
   "member.gift.failure.invalid": "cette récompense n’est pas valide.",
-  "member.gift.failure.invalid_amount": "choisissez entre {min} et {max} points, par paliers de {step}.",
+  "member.gift.failure.invalid_amount":
+    "choisissez entre {min} et {max} points, par paliers de {step}.",
   "member.gift.points": "Valeur du cadeau en points",
-  "member.gift.pointsHelpOneOff": "Entre le minimum et le maximum du curseur, par paliers entiers. Le membre conserve ses points.",
-  "member.gift.pointsHelp": "Entre {min} et {max} points, par paliers de {step}. Le membre conserve ses points.",
+  "member.gift.pointsHelpOneOff":
+    "Entre le minimum et le maximum du curseur, par paliers entiers. Le membre conserve ses points.",
+  "member.gift.pointsHelp":
+    "Entre {min} et {max} points, par paliers de {step}. Le membre conserve ses points.",
 };

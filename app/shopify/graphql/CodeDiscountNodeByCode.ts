@@ -17,7 +17,7 @@ export interface CodeDiscountNodeByCodeResult {
   codeDiscountNodeByCode: { id: string } | null;
 }
 
-export const CodeDiscountNodeByCode = defineOperation<CodeDiscountNodeByCodeResult, { code: string }>(
-  "CodeDiscountNodeByCode",
-  CodeDiscountNodeByCodeDocument,
-);
+export const CodeDiscountNodeByCode = defineOperation<
+  CodeDiscountNodeByCodeResult,
+  { code: string }
+>("CodeDiscountNodeByCode", CodeDiscountNodeByCodeDocument);

@@ -24,7 +24,11 @@ export const DiscountCodeBasicCreateDocument = `#graphql
 export interface DiscountCodeBasicCreateResult {
   discountCodeBasicCreate: {
     codeDiscountNode: { id: string } | null;
-    userErrors: { field: string[] | null; message: string; code: string | null }[];
+    userErrors: {
+      field: string[] | null;
+      message: string;
+      code: string | null;
+    }[];
   } | null;
 }
 

@@ -24,7 +24,11 @@ export const DiscountCodeBxgyCreateDocument = `#graphql
 export interface DiscountCodeBxgyCreateResult {
   discountCodeBxgyCreate: {
     codeDiscountNode: { id: string } | null;
-    userErrors: { field: string[] | null; message: string; code: string | null }[];
+    userErrors: {
+      field: string[] | null;
+      message: string;
+      code: string | null;
+    }[];
   } | null;
 }
 

@@ -22,11 +22,15 @@ export const DiscountCodeDeactivateDocument = `#graphql
 export interface DiscountCodeDeactivateResult {
   discountCodeDeactivate: {
     codeDiscountNode: { id: string } | null;
-    userErrors: { field: string[] | null; message: string; code: string | null }[];
+    userErrors: {
+      field: string[] | null;
+      message: string;
+      code: string | null;
+    }[];
   } | null;
 }
 
-export const DiscountCodeDeactivate = defineOperation<DiscountCodeDeactivateResult, { id: string }>(
-  "DiscountCodeDeactivate",
-  DiscountCodeDeactivateDocument,
-);
+export const DiscountCodeDeactivate = defineOperation<
+  DiscountCodeDeactivateResult,
+  { id: string }
+>("DiscountCodeDeactivate", DiscountCodeDeactivateDocument);

@@ -24,7 +24,11 @@ export const DiscountCodeFreeShippingCreateDocument = `#graphql
 export interface DiscountCodeFreeShippingCreateResult {
   discountCodeFreeShippingCreate: {
     codeDiscountNode: { id: string } | null;
-    userErrors: { field: string[] | null; message: string; code: string | null }[];
+    userErrors: {
+      field: string[] | null;
+      message: string;
+      code: string | null;
+    }[];
   } | null;
 }
 

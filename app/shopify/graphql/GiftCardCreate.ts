@@ -23,11 +23,15 @@ export const GiftCardCreateDocument = `#graphql
 export interface GiftCardCreateResult {
   giftCardCreate: {
     giftCard: { id: string } | null;
-    userErrors: { field: string[] | null; message: string; code: string | null }[];
+    userErrors: {
+      field: string[] | null;
+      message: string;
+      code: string | null;
+    }[];
   } | null;
 }
 
-export const GiftCardCreate = defineOperation<GiftCardCreateResult, { input: GiftCardCreateInput }>(
-  "GiftCardCreate",
-  GiftCardCreateDocument,
-);
+export const GiftCardCreate = defineOperation<
+  GiftCardCreateResult,
+  { input: GiftCardCreateInput }
+>("GiftCardCreate", GiftCardCreateDocument);

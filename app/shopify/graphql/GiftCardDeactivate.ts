@@ -22,11 +22,15 @@ export const GiftCardDeactivateDocument = `#graphql
 export interface GiftCardDeactivateResult {
   giftCardDeactivate: {
     giftCard: { id: string } | null;
-    userErrors: { field: string[] | null; message: string; code: string | null }[];
+    userErrors: {
+      field: string[] | null;
+      message: string;
+      code: string | null;
+    }[];
   } | null;
 }
 
-export const GiftCardDeactivate = defineOperation<GiftCardDeactivateResult, { id: string }>(
-  "GiftCardDeactivate",
-  GiftCardDeactivateDocument,
-);
+export const GiftCardDeactivate = defineOperation<
+  GiftCardDeactivateResult,
+  { id: string }
+>("GiftCardDeactivate", GiftCardDeactivateDocument);

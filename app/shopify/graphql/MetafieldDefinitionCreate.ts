@@ -29,7 +29,8 @@ export const MetafieldDefinitionCreateDocument = `#graphql
   }
 `;
 
-export type MetafieldOwnerType = "CUSTOMER" | "ORDER" | "SHOP" | "PRODUCT" | "PRODUCTVARIANT";
+export type MetafieldOwnerType =
+  "CUSTOMER" | "ORDER" | "SHOP" | "PRODUCT" | "PRODUCTVARIANT";
 
 export interface MetafieldDefinitionInput {
   ownerType: MetafieldOwnerType;
@@ -57,13 +58,21 @@ export interface MetafieldDefinitionCreateResult {
       namespace: string;
       key: string;
       type: { name: string };
-      access: { admin: string | null; storefront: string | null; customerAccount: string };
+      access: {
+        admin: string | null;
+        storefront: string | null;
+        customerAccount: string;
+      };
     } | null;
-    userErrors: { field: string[] | null; message: string; code: string | null }[];
+    userErrors: {
+      field: string[] | null;
+      message: string;
+      code: string | null;
+    }[];
   } | null;
 }
 
-export const MetafieldDefinitionCreate = defineOperation<MetafieldDefinitionCreateResult, MetafieldDefinitionCreateVariables>(
-  "MetafieldDefinitionCreate",
-  MetafieldDefinitionCreateDocument,
-);
+export const MetafieldDefinitionCreate = defineOperation<
+  MetafieldDefinitionCreateResult,
+  MetafieldDefinitionCreateVariables
+>("MetafieldDefinitionCreate", MetafieldDefinitionCreateDocument);

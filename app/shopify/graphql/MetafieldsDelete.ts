@@ -33,12 +33,13 @@ export interface MetafieldsDeleteVariables {
 
 export interface MetafieldsDeleteResult {
   metafieldsDelete: {
-    deletedMetafields: ({ ownerId: string; namespace: string; key: string } | null)[] | null;
+    deletedMetafields:
+      ({ ownerId: string; namespace: string; key: string } | null)[] | null;
     userErrors: { field: string[] | null; message: string }[];
   } | null;
 }
 
-export const MetafieldsDelete = defineOperation<MetafieldsDeleteResult, MetafieldsDeleteVariables>(
-  "MetafieldsDelete",
-  MetafieldsDeleteDocument,
-);
+export const MetafieldsDelete = defineOperation<
+  MetafieldsDeleteResult,
+  MetafieldsDeleteVariables
+>("MetafieldsDelete", MetafieldsDeleteDocument);

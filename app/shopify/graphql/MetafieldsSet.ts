@@ -42,9 +42,25 @@ export interface MetafieldsSetVariables {
 
 export interface MetafieldsSetResult {
   metafieldsSet: {
-    metafields: { id: string; namespace: string; key: string; type: string; value: string }[] | null;
-    userErrors: { field: string[] | null; message: string; code: string | null; elementIndex: number | null }[];
+    metafields:
+      | {
+          id: string;
+          namespace: string;
+          key: string;
+          type: string;
+          value: string;
+        }[]
+      | null;
+    userErrors: {
+      field: string[] | null;
+      message: string;
+      code: string | null;
+      elementIndex: number | null;
+    }[];
   } | null;
 }
 
-export const MetafieldsSet = defineOperation<MetafieldsSetResult, MetafieldsSetVariables>("MetafieldsSet", MetafieldsSetDocument);
+export const MetafieldsSet = defineOperation<
+  MetafieldsSetResult,
+  MetafieldsSetVariables
+>("MetafieldsSet", MetafieldsSetDocument);

@@ -161,9 +161,16 @@ export interface ReconciledOrderNode {
     id: string;
     createdAt: string;
     refundLineItems: {
-      nodes: { quantity: number; subtotalSet: ShopMoney; totalTaxSet: ShopMoney; lineItem: { id: string; isGiftCard: boolean } | null }[];
+      nodes: {
+        quantity: number;
+        subtotalSet: ShopMoney;
+        totalTaxSet: ShopMoney;
+        lineItem: { id: string; isGiftCard: boolean } | null;
+      }[];
     };
-    orderAdjustments: { nodes: { reason: string | null; amountSet: ShopMoney }[] };
+    orderAdjustments: {
+      nodes: { reason: string | null; amountSet: ShopMoney }[];
+    };
   }[];
 }
 
@@ -174,7 +181,7 @@ export interface OrdersUpdatedSinceResult {
   };
 }
 
-export const OrdersUpdatedSince = defineOperation<OrdersUpdatedSinceResult, OrdersUpdatedSinceVariables>(
-  "OrdersUpdatedSince",
-  OrdersUpdatedSinceDocument,
-);
+export const OrdersUpdatedSince = defineOperation<
+  OrdersUpdatedSinceResult,
+  OrdersUpdatedSinceVariables
+>("OrdersUpdatedSince", OrdersUpdatedSinceDocument);

@@ -28,10 +28,14 @@ export interface ProductEarningFactsVariables {
 }
 
 export interface ProductEarningFactsResult {
-  nodes: ({ id: string; tags: string[]; collections: { nodes: { id: string }[] } } | Record<string, never> | null)[];
+  nodes: (
+    | { id: string; tags: string[]; collections: { nodes: { id: string }[] } }
+    | Record<string, never>
+    | null
+  )[];
 }
 
-export const ProductEarningFacts = defineOperation<ProductEarningFactsResult, ProductEarningFactsVariables>(
-  "ProductEarningFacts",
-  ProductEarningFactsDocument,
-);
+export const ProductEarningFacts = defineOperation<
+  ProductEarningFactsResult,
+  ProductEarningFactsVariables
+>("ProductEarningFacts", ProductEarningFactsDocument);

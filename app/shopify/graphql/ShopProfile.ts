@@ -27,4 +27,7 @@ export interface ShopProfileResult {
   };
 }
 
-export const ShopProfile = defineOperation<ShopProfileResult, ShopProfileVariables>("ShopProfile", ShopProfileDocument);
+export const ShopProfile = defineOperation<
+  ShopProfileResult,
+  ShopProfileVariables
+>("ShopProfile", ShopProfileDocument);

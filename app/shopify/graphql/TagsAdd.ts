@@ -25,7 +25,13 @@ export interface TagsAddVariables {
 }
 
 export interface TagsAddResult {
-  tagsAdd: { node: { id: string } | null; userErrors: { field: string[] | null; message: string }[] } | null;
+  tagsAdd: {
+    node: { id: string } | null;
+    userErrors: { field: string[] | null; message: string }[];
+  } | null;
 }
 
-export const TagsAdd = defineOperation<TagsAddResult, TagsAddVariables>("TagsAdd", TagsAddDocument);
+export const TagsAdd = defineOperation<TagsAddResult, TagsAddVariables>(
+  "TagsAdd",
+  TagsAddDocument,
+);

@@ -25,7 +25,13 @@ export interface TagsRemoveVariables {
 }
 
 export interface TagsRemoveResult {
-  tagsRemove: { node: { id: string } | null; userErrors: { field: string[] | null; message: string }[] } | null;
+  tagsRemove: {
+    node: { id: string } | null;
+    userErrors: { field: string[] | null; message: string }[];
+  } | null;
 }
 
-export const TagsRemove = defineOperation<TagsRemoveResult, TagsRemoveVariables>("TagsRemove", TagsRemoveDocument);
+export const TagsRemove = defineOperation<
+  TagsRemoveResult,
+  TagsRemoveVariables
+>("TagsRemove", TagsRemoveDocument);

@@ -1,7 +1,16 @@
 import type { EmuCollection, EmuProduct } from "../../state";
 import { metafieldFields } from "./metafields";
 import { applySearch, type SearchSpec } from "./search";
-import { type AdminRequestContext, type Args, connection, formatDecimal, gidOf, type ResolverMap, sortByKey, type View } from "./support";
+import {
+  type AdminRequestContext,
+  type Args,
+  connection,
+  formatDecimal,
+  gidOf,
+  type ResolverMap,
+  sortByKey,
+  type View,
+} from "./support";
 
 function handleOf(title: string): string {
   return title
@@ -10,7 +19,10 @@ function handleOf(title: string): string {
     .replace(/^-|-$/g, "");
 }
 
-export function productView(rc: AdminRequestContext, product: EmuProduct): View {
+export function productView(
+  rc: AdminRequestContext,
+  product: EmuProduct,
+): View {
   const id = gidOf("Product", product.id);
   return {
     __typename: "Product",
@@ -25,18 +37,31 @@ export function productView(rc: AdminRequestContext, product: EmuProduct): View 
     status: "ACTIVE",
     collections: (args: Args) =>
       connection(
-        product.collectionIds.map((collectionId) => rc.shop.collections.get(collectionId)).filter((collection): collection is EmuCollection => !!collection),
+        product.collectionIds
+          .map((collectionId) => rc.shop.collections.get(collectionId))
+          .filter((collection): collection is EmuCollection => !!collection),
         args,
         (collection) => ({ id: collection.id }),
         (collection) => collectionView(rc, collection),
         "Collection",
       ),
-    variants: (args: Args) => connection(product.variants, args, (variant) => ({ id: variant.id }), (variant) => variantView(rc, product, variant), "ProductVariant"),
+    variants: (args: Args) =>
+      connection(
+        product.variants,
+        args,
+        (variant) => ({ id: variant.id }),
+        (variant) => variantView(rc, product, variant),
+        "ProductVariant",
+      ),
     ...metafieldFields(rc, id),
   };
 }
 
-export function variantView(rc: AdminRequestContext, product: EmuProduct, variant: EmuProduct["variants"][number]): View {
+export function variantView(
+  rc: AdminRequestContext,
+  product: EmuProduct,
+  variant: EmuProduct["variants"][number],
+): View {
   const id = gidOf("ProductVariant", variant.id);
   return {
     __typename: "ProductVariant",
@@ -51,7 +76,10 @@ export function variantView(rc: AdminRequestContext, product: EmuProduct, varian
   };
 }
 
-export function collectionView(rc: AdminRequestContext, collection: EmuCollection): View {
+export function collectionView(
+  rc: AdminRequestContext,
+  collection: EmuCollection,
+): View {
   const id = gidOf("Collection", collection.id);
   return {
     __typename: "Collection",
@@ -80,17 +108,38 @@ export const catalogResolvers: ResolverMap = {
   QueryRoot: {
     product: (_root: unknown, args: Args, rc: AdminRequestContext) => {
       const match = /\/(\d+)$/.exec(String(args.id));
-      const product = match ? rc.shop.products.get(Number(match[1])) : undefined;
+      const product = match
+        ? rc.shop.products.get(Number(match[1]))
+        : undefined;
       return product ? productView(rc, product) : null;
     },
     products: (_root: unknown, args: Args, rc: AdminRequestContext) => {
-      const sorted = sortByKey([...rc.shop.products.values()], args.sortKey, { ID: (product) => product.id, TITLE: (product) => product.title.toLowerCase(), RELEVANCE: (product) => product.id }, "products");
-      const list = applySearch(sorted.items, args.query, productSearch, rc, ["products"]);
-      return connection(list, args, (product) => ({ id: product.id, sortValue: sorted.valueOf(product) }), (product) => productView(rc, product), "Product");
+      const sorted = sortByKey(
+        [...rc.shop.products.values()],
+        args.sortKey,
+        {
+          ID: (product) => product.id,
+          TITLE: (product) => product.title.toLowerCase(),
+          RELEVANCE: (product) => product.id,
+        },
+        "products",
+      );
+      const list = applySearch(sorted.items, args.query, productSearch, rc, [
+        "products",
+      ]);
+      return connection(
+        list,
+        args,
+        (product) => ({ id: product.id, sortValue: sorted.valueOf(product) }),
+        (product) => productView(rc, product),
+        "Product",
+      );
     },
     collection: (_root: unknown, args: Args, rc: AdminRequestContext) => {
       const match = /\/(\d+)$/.exec(String(args.id));
-      const collection = match ? rc.shop.collections.get(Number(match[1])) : undefined;
+      const collection = match
+        ? rc.shop.collections.get(Number(match[1]))
+        : undefined;
       return collection ? collectionView(rc, collection) : null;
     },
   },

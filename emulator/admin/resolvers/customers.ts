@@ -3,18 +3,38 @@ import { metafieldFields } from "./metafields";
 import { viewNode } from "./nodes";
 import { orderTotals, orderView, ordersConnection } from "./orders";
 import { applySearch, type SearchSpec } from "./search";
-import { type AdminRequestContext, type Args, connection, gidOf, moneyV2, nowIso, parseGid, type ResolverMap, sortByKey, toIsoSeconds, userError, type View } from "./support";
+import {
+  type AdminRequestContext,
+  type Args,
+  connection,
+  gidOf,
+  moneyV2,
+  nowIso,
+  parseGid,
+  type ResolverMap,
+  sortByKey,
+  toIsoSeconds,
+  userError,
+  type View,
+} from "./support";
 
 function ordersOf(rc: AdminRequestContext, customer: EmuCustomer): EmuOrder[] {
-  return [...rc.shop.orders.values()].filter((order) => order.customerId === customer.id).sort((a, b) => a.id - b.id);
+  return [...rc.shop.orders.values()]
+    .filter((order) => order.customerId === customer.id)
+    .sort((a, b) => a.id - b.id);
 }
 
 function displayNameOf(customer: EmuCustomer): string {
-  const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ");
+  const name = [customer.firstName, customer.lastName]
+    .filter(Boolean)
+    .join(" ");
   return name || customer.email || customer.phone || "";
 }
 
-export function customerView(rc: AdminRequestContext, customer: EmuCustomer): View {
+export function customerView(
+  rc: AdminRequestContext,
+  customer: EmuCustomer,
+): View {
   const id = gidOf("Customer", customer.id);
   const marketingState = customer.emailMarketingState;
   const optInLevel = marketingState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : null;
@@ -29,7 +49,8 @@ export function customerView(rc: AdminRequestContext, customer: EmuCustomer): Vi
     phone: customer.phone,
     tags: customer.tags,
     verifiedEmail: customer.verifiedEmail,
-    validEmailAddress: customer.email !== null && /^[^@\s]+@[^@\s]+$/.test(customer.email),
+    validEmailAddress:
+      customer.email !== null && /^[^@\s]+@[^@\s]+$/.test(customer.email),
     state: customer.verifiedEmail ? "ENABLED" : "DISABLED",
     note: null,
     locale: rc.shop.shop.primaryLocale,
@@ -43,7 +64,13 @@ export function customerView(rc: AdminRequestContext, customer: EmuCustomer): Vi
       moneyV2(
         ordersOf(rc, customer)
           .filter((order) => order.cancelledAt === null)
-          .reduce((sum, order) => sum + orderTotals(order).totalPrice - orderTotals(order).totalRefunded, 0),
+          .reduce(
+            (sum, order) =>
+              sum +
+              orderTotals(order).totalPrice -
+              orderTotals(order).totalRefunded,
+            0,
+          ),
         rc.shop.shop.currencyCode,
       ),
     defaultEmailAddress: customer.email
@@ -57,13 +84,24 @@ export function customerView(rc: AdminRequestContext, customer: EmuCustomer): Vi
         }
       : null,
     emailMarketingConsent: customer.email
-      ? { __typename: "CustomerEmailMarketingConsentState", marketingState, marketingOptInLevel: optInLevel, consentUpdatedAt: null }
+      ? {
+          __typename: "CustomerEmailMarketingConsentState",
+          marketingState,
+          marketingOptInLevel: optInLevel,
+          consentUpdatedAt: null,
+        }
       : null,
     lastOrder: () => {
       const orders = ordersOf(rc, customer);
-      return orders.length > 0 ? orderView(rc, orders[orders.length - 1]) : null;
+      return orders.length > 0
+        ? orderView(rc, orders[orders.length - 1])
+        : null;
     },
-    orders: (args: Args) => ordersConnection(rc, ordersOf(rc, customer), args, ["customer", "orders"]),
+    orders: (args: Args) =>
+      ordersConnection(rc, ordersOf(rc, customer), args, [
+        "customer",
+        "orders",
+      ]),
     ...metafieldFields(rc, id),
   };
 }
@@ -78,15 +116,32 @@ const customerSearch: SearchSpec<EmuCustomer> = {
     tag: { kind: "string", get: (customer) => customer.tags },
     created_at: { kind: "date", get: (customer) => customer.createdAt },
     updated_at: { kind: "date", get: (customer) => customer.updatedAt },
-    email_marketing_state: { kind: "string", get: (customer) => customer.emailMarketingState },
-    accepts_marketing: { kind: "boolean", get: (customer) => customer.emailMarketingState === "SUBSCRIBED" },
+    email_marketing_state: {
+      kind: "string",
+      get: (customer) => customer.emailMarketingState,
+    },
+    accepts_marketing: {
+      kind: "boolean",
+      get: (customer) => customer.emailMarketingState === "SUBSCRIBED",
+    },
   },
-  freeText: (customer, text) => [customer.email, customer.firstName, customer.lastName, customer.phone].some((value) => value?.toLowerCase().includes(text)),
+  freeText: (customer, text) =>
+    [
+      customer.email,
+      customer.firstName,
+      customer.lastName,
+      customer.phone,
+    ].some((value) => value?.toLowerCase().includes(text)),
 };
 
-function customer(_root: unknown, args: Args, rc: AdminRequestContext): View | null {
+function customer(
+  _root: unknown,
+  args: Args,
+  rc: AdminRequestContext,
+): View | null {
   const parsed = parseGid(args.id);
-  const found = parsed?.type === "Customer" ? rc.shop.customers.get(parsed.id) : undefined;
+  const found =
+    parsed?.type === "Customer" ? rc.shop.customers.get(parsed.id) : undefined;
   return found ? customerView(rc, found) : null;
 }
 
@@ -103,8 +158,16 @@ function customers(_root: unknown, args: Args, rc: AdminRequestContext): View {
     },
     "customers",
   );
-  const list = applySearch(sorted.items, args.query, customerSearch, rc, ["customers"]);
-  return connection(list, args, (item) => ({ id: item.id, sortValue: sorted.valueOf(item) }), (item) => customerView(rc, item), "Customer");
+  const list = applySearch(sorted.items, args.query, customerSearch, rc, [
+    "customers",
+  ]);
+  return connection(
+    list,
+    args,
+    (item) => ({ id: item.id, sortValue: sorted.valueOf(item) }),
+    (item) => customerView(rc, item),
+    "Customer",
+  );
 }
 
 /** Shopify splits comma-separated tags and treats tags case-insensitively. */
@@ -115,15 +178,22 @@ function normalizeTags(tags: string[]): string[] {
     .filter(Boolean);
 }
 
-function taggable(rc: AdminRequestContext, id: string): { tags: string[]; touch: (at: string) => void } | null {
+function taggable(
+  rc: AdminRequestContext,
+  id: string,
+): { tags: string[]; touch: (at: string) => void } | null {
   const parsed = parseGid(id);
   if (parsed?.type === "Customer") {
     const found = rc.shop.customers.get(parsed.id);
-    return found ? { tags: found.tags, touch: (at) => (found.updatedAt = at) } : null;
+    return found
+      ? { tags: found.tags, touch: (at) => (found.updatedAt = at) }
+      : null;
   }
   if (parsed?.type === "Order") {
     const found = rc.shop.orders.get(parsed.id);
-    return found ? { tags: found.tags, touch: (at) => (found.updatedAt = at) } : null;
+    return found
+      ? { tags: found.tags, touch: (at) => (found.updatedAt = at) }
+      : null;
   }
   if (parsed?.type === "Product") {
     const found = rc.shop.products.get(parsed.id);
@@ -132,22 +202,46 @@ function taggable(rc: AdminRequestContext, id: string): { tags: string[]; touch:
   return null;
 }
 
-function changeTags(rc: AdminRequestContext, args: Args, payloadType: string, apply: (current: string[], tags: string[]) => string[]): View {
+function changeTags(
+  rc: AdminRequestContext,
+  args: Args,
+  payloadType: string,
+  apply: (current: string[], tags: string[]) => string[],
+): View {
   const target = taggable(rc, args.id);
   if (!target) {
-    return { __typename: payloadType, node: null, userErrors: [userError(["id"], "Resource does not exist or cannot be tagged.")] };
+    return {
+      __typename: payloadType,
+      node: null,
+      userErrors: [
+        userError(["id"], "Resource does not exist or cannot be tagged."),
+      ],
+    };
   }
   const tags = normalizeTags(args.tags as string[]);
   const tooLong = tags.findIndex((tag) => tag.length > 255);
   if (tooLong !== -1) {
-    return { __typename: payloadType, node: null, userErrors: [userError(["tags", tooLong], "Tag is too long (maximum is 255 characters)")] };
+    return {
+      __typename: payloadType,
+      node: null,
+      userErrors: [
+        userError(
+          ["tags", tooLong],
+          "Tag is too long (maximum is 255 characters)",
+        ),
+      ],
+    };
   }
   const next = apply(target.tags, tags);
   if (next.join("\u0000") !== target.tags.join("\u0000")) {
     target.tags.splice(0, target.tags.length, ...next);
     target.touch(nowIso(rc));
   }
-  return { __typename: payloadType, node: viewNode(rc, args.id), userErrors: [] };
+  return {
+    __typename: payloadType,
+    node: viewNode(rc, args.id),
+    userErrors: [],
+  };
 }
 
 export const customerResolvers: ResolverMap = {
@@ -156,10 +250,21 @@ export const customerResolvers: ResolverMap = {
     tagsAdd: (_root: unknown, args: Args, rc: AdminRequestContext) =>
       changeTags(rc, args, "TagsAddPayload", (current, tags) => {
         const next = [...current];
-        for (const tag of tags) if (!next.some((existing) => existing.toLowerCase() === tag.toLowerCase())) next.push(tag);
+        for (const tag of tags)
+          if (
+            !next.some(
+              (existing) => existing.toLowerCase() === tag.toLowerCase(),
+            )
+          )
+            next.push(tag);
         return next;
       }),
     tagsRemove: (_root: unknown, args: Args, rc: AdminRequestContext) =>
-      changeTags(rc, args, "TagsRemovePayload", (current, tags) => current.filter((existing) => !tags.some((tag) => tag.toLowerCase() === existing.toLowerCase()))),
+      changeTags(rc, args, "TagsRemovePayload", (current, tags) =>
+        current.filter(
+          (existing) =>
+            !tags.some((tag) => tag.toLowerCase() === existing.toLowerCase()),
+        ),
+      ),
   },
 };

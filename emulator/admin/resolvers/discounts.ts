@@ -2,43 +2,87 @@ import type { EmuCodeDiscount } from "../../state";
 import { collectionView, productView, variantView } from "./catalog";
 import { metafieldFields } from "./metafields";
 import { viewNode } from "./nodes";
-import { type AdminRequestContext, type Args, connection, formatDecimal, gidOf, moneyV2, notImplemented, nowIso, parseGid, type ResolverMap, toUnits, userError, type View } from "./support";
+import {
+  type AdminRequestContext,
+  type Args,
+  connection,
+  formatDecimal,
+  gidOf,
+  moneyV2,
+  notImplemented,
+  nowIso,
+  parseGid,
+  type ResolverMap,
+  toUnits,
+  userError,
+  type View,
+} from "./support";
 
 type Kind = EmuCodeDiscount["kind"];
 
 const MUTATIONS: Record<Kind, { inputName: string; payload: string }> = {
-  DiscountCodeBasic: { inputName: "basicCodeDiscount", payload: "DiscountCodeBasicCreatePayload" },
-  DiscountCodeFreeShipping: { inputName: "freeShippingCodeDiscount", payload: "DiscountCodeFreeShippingCreatePayload" },
-  DiscountCodeBxgy: { inputName: "bxgyCodeDiscount", payload: "DiscountCodeBxgyCreatePayload" },
+  DiscountCodeBasic: {
+    inputName: "basicCodeDiscount",
+    payload: "DiscountCodeBasicCreatePayload",
+  },
+  DiscountCodeFreeShipping: {
+    inputName: "freeShippingCodeDiscount",
+    payload: "DiscountCodeFreeShippingCreatePayload",
+  },
+  DiscountCodeBxgy: {
+    inputName: "bxgyCodeDiscount",
+    payload: "DiscountCodeBxgyCreatePayload",
+  },
 };
 
 /** Active, scheduled or expired as of the request's clock; deactivation is stored as EXPIRED. */
 function statusOf(discount: EmuCodeDiscount, now: Date): string {
   if (discount.status === "EXPIRED") return "EXPIRED";
   if (Date.parse(discount.startsAt) > now.getTime()) return "SCHEDULED";
-  if (discount.endsAt && Date.parse(discount.endsAt) <= now.getTime()) return "EXPIRED";
+  if (discount.endsAt && Date.parse(discount.endsAt) <= now.getTime())
+    return "EXPIRED";
   return "ACTIVE";
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Input = Record<string, any>;
 
-function itemsView(rc: AdminRequestContext, items: Input | null | undefined): View {
-  if (!items || items.all) return { __typename: "AllDiscountItems", allItems: true };
-  const byIds = <T>(ids: string[] | null | undefined, lookup: (id: number) => T | undefined) =>
+function itemsView(
+  rc: AdminRequestContext,
+  items: Input | null | undefined,
+): View {
+  if (!items || items.all)
+    return { __typename: "AllDiscountItems", allItems: true };
+  const byIds = <T>(
+    ids: string[] | null | undefined,
+    lookup: (id: number) => T | undefined,
+  ) =>
     (ids ?? [])
       .map((id) => parseGid(id))
-      .filter((parsed): parsed is { type: string; id: number } => parsed !== null)
+      .filter(
+        (parsed): parsed is { type: string; id: number } => parsed !== null,
+      )
       .map((parsed) => lookup(parsed.id))
       .filter((found): found is T => found !== undefined);
   if (items.collections) {
-    const collections = byIds(items.collections.add, (id) => rc.shop.collections.get(id));
+    const collections = byIds(items.collections.add, (id) =>
+      rc.shop.collections.get(id),
+    );
     return {
       __typename: "DiscountCollections",
-      collections: (args: Args) => connection(collections, args, (collection) => ({ id: collection.id }), (collection) => collectionView(rc, collection), "Collection"),
+      collections: (args: Args) =>
+        connection(
+          collections,
+          args,
+          (collection) => ({ id: collection.id }),
+          (collection) => collectionView(rc, collection),
+          "Collection",
+        ),
     };
   }
-  const products = byIds(items.products?.productsToAdd, (id) => rc.shop.products.get(id));
+  const products = byIds(items.products?.productsToAdd, (id) =>
+    rc.shop.products.get(id),
+  );
   const variants = byIds(items.products?.productVariantsToAdd, (id) => {
     for (const product of rc.shop.products.values()) {
       const variant = product.variants.find((candidate) => candidate.id === id);
@@ -48,15 +92,33 @@ function itemsView(rc: AdminRequestContext, items: Input | null | undefined): Vi
   });
   return {
     __typename: "DiscountProducts",
-    products: (args: Args) => connection(products, args, (product) => ({ id: product.id }), (product) => productView(rc, product), "Product"),
+    products: (args: Args) =>
+      connection(
+        products,
+        args,
+        (product) => ({ id: product.id }),
+        (product) => productView(rc, product),
+        "Product",
+      ),
     productVariants: (args: Args) =>
-      connection(variants, args, (entry) => ({ id: entry.variant.id }), (entry) => variantView(rc, entry.product, entry.variant), "ProductVariant"),
+      connection(
+        variants,
+        args,
+        (entry) => ({ id: entry.variant.id }),
+        (entry) => variantView(rc, entry.product, entry.variant),
+        "ProductVariant",
+      ),
   };
 }
 
 function effectView(rc: AdminRequestContext, value: Input): View {
-  if (value.percentage != null) return { __typename: "DiscountPercentage", percentage: value.percentage };
-  return { __typename: "DiscountAmount", amount: moneyV2(toUnits(value.amount), rc.shop.shop.currencyCode), appliesOnEachItem: false };
+  if (value.percentage != null)
+    return { __typename: "DiscountPercentage", percentage: value.percentage };
+  return {
+    __typename: "DiscountAmount",
+    amount: moneyV2(toUnits(value.amount), rc.shop.shop.currencyCode),
+    appliesOnEachItem: false,
+  };
 }
 
 function customerGetsView(rc: AdminRequestContext, gets: Input): View {
@@ -65,17 +127,26 @@ function customerGetsView(rc: AdminRequestContext, gets: Input): View {
   if (value.discountOnQuantity) {
     valueView = {
       __typename: "DiscountOnQuantity",
-      quantity: { __typename: "DiscountQuantity", quantity: String(value.discountOnQuantity.quantity ?? "1") },
+      quantity: {
+        __typename: "DiscountQuantity",
+        quantity: String(value.discountOnQuantity.quantity ?? "1"),
+      },
       effect: effectView(rc, value.discountOnQuantity.effect ?? {}),
     };
   } else if (value.discountAmount) {
     valueView = {
       __typename: "DiscountAmount",
-      amount: moneyV2(toUnits(value.discountAmount.amount), rc.shop.shop.currencyCode),
+      amount: moneyV2(
+        toUnits(value.discountAmount.amount),
+        rc.shop.shop.currencyCode,
+      ),
       appliesOnEachItem: Boolean(value.discountAmount.appliesOnEachItem),
     };
   } else {
-    valueView = { __typename: "DiscountPercentage", percentage: value.percentage ?? 0 };
+    valueView = {
+      __typename: "DiscountPercentage",
+      percentage: value.percentage ?? 0,
+    };
   }
   return {
     __typename: "DiscountCustomerGets",
@@ -86,12 +157,26 @@ function customerGetsView(rc: AdminRequestContext, gets: Input): View {
   };
 }
 
-function minimumRequirementView(rc: AdminRequestContext, minimum: Input | null | undefined): View | null {
+function minimumRequirementView(
+  rc: AdminRequestContext,
+  minimum: Input | null | undefined,
+): View | null {
   if (minimum?.quantity?.greaterThanOrEqualToQuantity != null) {
-    return { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: String(minimum.quantity.greaterThanOrEqualToQuantity) };
+    return {
+      __typename: "DiscountMinimumQuantity",
+      greaterThanOrEqualToQuantity: String(
+        minimum.quantity.greaterThanOrEqualToQuantity,
+      ),
+    };
   }
   if (minimum?.subtotal?.greaterThanOrEqualToSubtotal != null) {
-    return { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: moneyV2(toUnits(minimum.subtotal.greaterThanOrEqualToSubtotal), rc.shop.shop.currencyCode) };
+    return {
+      __typename: "DiscountMinimumSubtotal",
+      greaterThanOrEqualToSubtotal: moneyV2(
+        toUnits(minimum.subtotal.greaterThanOrEqualToSubtotal),
+        rc.shop.shop.currencyCode,
+      ),
+    };
   }
   return null;
 }
@@ -103,19 +188,37 @@ function summaryOf(discount: EmuCodeDiscount, currency: string): string {
   else if (discount.kind === "DiscountCodeBxgy") parts.push("Buy X get Y");
   else {
     const value = input.customerGets?.value ?? {};
-    if (value.percentage != null) parts.push(`${Math.round(value.percentage * 10000) / 100}% off`);
-    else if (value.discountAmount) parts.push(`${formatDecimal(value.discountAmount.amount)} ${currency} off`);
-    parts.push(input.customerGets?.items?.all ? "entire order" : "specific items");
+    if (value.percentage != null)
+      parts.push(`${Math.round(value.percentage * 10000) / 100}% off`);
+    else if (value.discountAmount)
+      parts.push(
+        `${formatDecimal(value.discountAmount.amount)} ${currency} off`,
+      );
+    parts.push(
+      input.customerGets?.items?.all ? "entire order" : "specific items",
+    );
   }
-  if (discount.customerGids.length > 0) parts.push(`for ${discount.customerGids.length} customer${discount.customerGids.length === 1 ? "" : "s"}`);
-  if (discount.usageLimit !== null) parts.push(`limit of ${discount.usageLimit} use${discount.usageLimit === 1 ? "" : "s"}`);
+  if (discount.customerGids.length > 0)
+    parts.push(
+      `for ${discount.customerGids.length} customer${discount.customerGids.length === 1 ? "" : "s"}`,
+    );
+  if (discount.usageLimit !== null)
+    parts.push(
+      `limit of ${discount.usageLimit} use${discount.usageLimit === 1 ? "" : "s"}`,
+    );
   if (discount.appliesOncePerCustomer) parts.push("one use per customer");
   return parts.join(" • ");
 }
 
-function codeDiscountView(rc: AdminRequestContext, discount: EmuCodeDiscount): View {
+function codeDiscountView(
+  rc: AdminRequestContext,
+  discount: EmuCodeDiscount,
+): View {
   const input = discount.input as Input;
-  const customers = () => discount.customerGids.map((customerGid) => viewNode(rc, customerGid)).filter((view): view is View => view !== null);
+  const customers = () =>
+    discount.customerGids
+      .map((customerGid) => viewNode(rc, customerGid))
+      .filter((view): view is View => view !== null);
   const combines = input.combinesWith ?? {};
   const summary = summaryOf(discount, rc.shop.shop.currencyCode);
   const common: View = {
@@ -128,14 +231,26 @@ function codeDiscountView(rc: AdminRequestContext, discount: EmuCodeDiscount): V
     updatedAt: discount.updatedAt,
     usageLimit: discount.usageLimit,
     appliesOncePerCustomer: discount.appliesOncePerCustomer,
-    asyncUsageCount: discount.codes.reduce((total, code) => total + code.asyncUsageCount, 0),
-    codesCount: { __typename: "Count", count: discount.codes.length, precision: "EXACT" },
+    asyncUsageCount: discount.codes.reduce(
+      (total, code) => total + code.asyncUsageCount,
+      0,
+    ),
+    codesCount: {
+      __typename: "Count",
+      count: discount.codes.length,
+      precision: "EXACT",
+    },
     codes: (args: Args) =>
       connection(
         discount.codes,
         args,
         (code) => ({ id: code.id }),
-        (code) => ({ __typename: "DiscountRedeemCode", id: gidOf("DiscountRedeemCode", code.id), code: code.code, asyncUsageCount: code.asyncUsageCount }),
+        (code) => ({
+          __typename: "DiscountRedeemCode",
+          id: gidOf("DiscountRedeemCode", code.id),
+          code: code.code,
+          asyncUsageCount: code.asyncUsageCount,
+        }),
         "DiscountRedeemCode",
       ),
     context: () =>
@@ -143,7 +258,9 @@ function codeDiscountView(rc: AdminRequestContext, discount: EmuCodeDiscount): V
         ? { __typename: "DiscountCustomers", customers: customers() }
         : { __typename: "DiscountBuyerSelectionAll", all: "ALL" },
     customerSelection: () =>
-      discount.customerGids.length > 0 ? { __typename: "DiscountCustomers", customers: customers() } : { __typename: "DiscountCustomerAll", allCustomers: true },
+      discount.customerGids.length > 0
+        ? { __typename: "DiscountCustomers", customers: customers() }
+        : { __typename: "DiscountCustomerAll", allCustomers: true },
     combinesWith: {
       __typename: "DiscountCombinesWith",
       orderDiscounts: Boolean(combines.orderDiscounts),
@@ -167,9 +284,21 @@ function codeDiscountView(rc: AdminRequestContext, discount: EmuCodeDiscount): V
       discountClass: "SHIPPING",
       discountClasses: ["SHIPPING"],
       minimumRequirement: minimumRequirementView(rc, input.minimumRequirement),
-      maximumShippingPrice: input.maximumShippingPrice != null ? moneyV2(toUnits(input.maximumShippingPrice), rc.shop.shop.currencyCode) : null,
+      maximumShippingPrice:
+        input.maximumShippingPrice != null
+          ? moneyV2(
+              toUnits(input.maximumShippingPrice),
+              rc.shop.shop.currencyCode,
+            )
+          : null,
       destinationSelection: destination.countries
-        ? { __typename: "DiscountCountries", countries: destination.countries.add ?? [], includeRestOfWorld: Boolean(destination.countries.includeRestOfWorld) }
+        ? {
+            __typename: "DiscountCountries",
+            countries: destination.countries.add ?? [],
+            includeRestOfWorld: Boolean(
+              destination.countries.includeRestOfWorld,
+            ),
+          }
         : { __typename: "DiscountCountryAll", allCountries: true },
     };
   }
@@ -189,8 +318,14 @@ function codeDiscountView(rc: AdminRequestContext, discount: EmuCodeDiscount): V
         items: itemsView(rc, buys.items),
         value:
           buys.value?.amount != null
-            ? { __typename: "DiscountPurchaseAmount", amount: formatDecimal(buys.value.amount) }
-            : { __typename: "DiscountQuantity", quantity: String(buys.value?.quantity ?? "1") },
+            ? {
+                __typename: "DiscountPurchaseAmount",
+                amount: formatDecimal(buys.value.amount),
+              }
+            : {
+                __typename: "DiscountQuantity",
+                quantity: String(buys.value?.quantity ?? "1"),
+              },
       },
     };
   }
@@ -204,7 +339,10 @@ function codeDiscountView(rc: AdminRequestContext, discount: EmuCodeDiscount): V
   };
 }
 
-export function discountCodeNodeView(rc: AdminRequestContext, discount: EmuCodeDiscount): View {
+export function discountCodeNodeView(
+  rc: AdminRequestContext,
+  discount: EmuCodeDiscount,
+): View {
   const id = gidOf("DiscountCodeNode", discount.id);
   return {
     __typename: "DiscountCodeNode",
@@ -214,41 +352,88 @@ export function discountCodeNodeView(rc: AdminRequestContext, discount: EmuCodeD
   };
 }
 
-function findByCode(rc: AdminRequestContext, code: string): EmuCodeDiscount | null {
+function findByCode(
+  rc: AdminRequestContext,
+  code: string,
+): EmuCodeDiscount | null {
   const wanted = code.trim().toLowerCase();
   for (const discount of rc.shop.discounts.values()) {
-    if (discount.codes.some((candidate) => candidate.code.toLowerCase() === wanted)) return discount;
+    if (
+      discount.codes.some(
+        (candidate) => candidate.code.toLowerCase() === wanted,
+      )
+    )
+      return discount;
   }
   return null;
 }
 
 /** `context` (2024-04+) or the deprecated `customerSelection`, both still accepted in 2026-07. */
 function customerGidsOf(input: Input): string[] {
-  return input.context?.customers?.add ?? input.customerSelection?.customers?.add ?? [];
+  return (
+    input.context?.customers?.add ??
+    input.customerSelection?.customers?.add ??
+    []
+  );
 }
 
 /** The checks Shopify applies to a code discount input; field paths are rooted at the argument name. */
-function validateInput(rc: AdminRequestContext, kind: Kind, input: Input, inputName: string): View[] {
+function validateInput(
+  rc: AdminRequestContext,
+  kind: Kind,
+  input: Input,
+  inputName: string,
+): View[] {
   const errors: View[] = [];
   const error = (field: (string | number)[], message: string, code: string) =>
-    errors.push(userError([inputName, ...field], message, code, { __typename: "DiscountUserError", extraInfo: null }));
+    errors.push(
+      userError([inputName, ...field], message, code, {
+        __typename: "DiscountUserError",
+        extraInfo: null,
+      }),
+    );
 
   const code = typeof input.code === "string" ? input.code.trim() : "";
   if (!code) error(["code"], "Code can't be blank", "BLANK");
-  else if (code.length > 255) error(["code"], "Code is too long (maximum is 255 characters)", "TOO_LONG");
-  else if (/[\r\n]/.test(code)) error(["code"], "Code cannot contain newline characters.", "INVALID");
-  else if (findByCode(rc, code)) error(["code"], "Code must be unique. Please try a different code.", "TAKEN");
+  else if (code.length > 255)
+    error(["code"], "Code is too long (maximum is 255 characters)", "TOO_LONG");
+  else if (/[\r\n]/.test(code))
+    error(["code"], "Code cannot contain newline characters.", "INVALID");
+  else if (findByCode(rc, code))
+    error(
+      ["code"],
+      "Code must be unique. Please try a different code.",
+      "TAKEN",
+    );
 
-  if (!input.title || !String(input.title).trim()) error(["title"], "Title can't be blank", "BLANK");
+  if (!input.title || !String(input.title).trim())
+    error(["title"], "Title can't be blank", "BLANK");
   if (!input.startsAt) error(["startsAt"], "Starts at can't be blank", "BLANK");
-  if (input.startsAt && input.endsAt && Date.parse(input.endsAt) <= Date.parse(input.startsAt)) {
-    error(["endsAt"], "Ends at needs to be after starts_at", "END_DATE_BEFORE_START_DATE");
+  if (
+    input.startsAt &&
+    input.endsAt &&
+    Date.parse(input.endsAt) <= Date.parse(input.startsAt)
+  ) {
+    error(
+      ["endsAt"],
+      "Ends at needs to be after starts_at",
+      "END_DATE_BEFORE_START_DATE",
+    );
   }
-  if (input.usageLimit != null && input.usageLimit <= 0) error(["usageLimit"], "Usage limit must be greater than 0", "GREATER_THAN");
+  if (input.usageLimit != null && input.usageLimit <= 0)
+    error(["usageLimit"], "Usage limit must be greater than 0", "GREATER_THAN");
   if (input.context && input.customerSelection) {
-    error(["context"], "Only one of context or customerSelection can be provided.", "TOO_MANY_ARGUMENTS");
+    error(
+      ["context"],
+      "Only one of context or customerSelection can be provided.",
+      "TOO_MANY_ARGUMENTS",
+    );
   }
-  if (input.customerSelection?.customerSegments || input.context?.customerSegments || input.context?.markets) {
+  if (
+    input.customerSelection?.customerSegments ||
+    input.context?.customerSegments ||
+    input.context?.markets
+  ) {
     // Segments and markets are not modelled: refuse rather than mint a code open to everyone.
     throw notImplemented("Discount eligibility by customer segment or market");
   }
@@ -256,7 +441,11 @@ function validateInput(rc: AdminRequestContext, kind: Kind, input: Input, inputN
   customerGidsOf(input).forEach((customerGid, index) => {
     const parsed = parseGid(customerGid);
     if (parsed?.type !== "Customer" || !rc.shop.customers.has(parsed.id)) {
-      error([selectionField, "customers", "add", index], `Customer with id ${customerGid} does not exist`, "INVALID");
+      error(
+        [selectionField, "customers", "add", index],
+        `Customer with id ${customerGid} does not exist`,
+        "INVALID",
+      );
     }
   });
 
@@ -264,28 +453,59 @@ function validateInput(rc: AdminRequestContext, kind: Kind, input: Input, inputN
     const gets = input.customerGets;
     if (!gets) error(["customerGets"], "Customer gets can't be blank", "BLANK");
     else {
-      if (!gets.items) error(["customerGets", "items"], "Items can't be blank", "BLANK");
+      if (!gets.items)
+        error(["customerGets", "items"], "Items can't be blank", "BLANK");
       const value = gets.value;
-      if (!value) error(["customerGets", "value"], "Value can't be blank", "BLANK");
+      if (!value)
+        error(["customerGets", "value"], "Value can't be blank", "BLANK");
       else {
-        const given = ["percentage", "discountAmount", "discountOnQuantity"].filter((name) => value[name] != null);
-        if (given.length !== 1) error(["customerGets", "value"], "Exactly one of percentage, discountAmount or discountOnQuantity is required", "INVALID");
-        if (value.percentage != null && (value.percentage <= 0 || value.percentage > 1)) {
-          error(["customerGets", "value", "percentage"], "Value must be between 0.0 and 1.0", "VALUE_OUTSIDE_RANGE");
+        const given = [
+          "percentage",
+          "discountAmount",
+          "discountOnQuantity",
+        ].filter((name) => value[name] != null);
+        if (given.length !== 1)
+          error(
+            ["customerGets", "value"],
+            "Exactly one of percentage, discountAmount or discountOnQuantity is required",
+            "INVALID",
+          );
+        if (
+          value.percentage != null &&
+          (value.percentage <= 0 || value.percentage > 1)
+        ) {
+          error(
+            ["customerGets", "value", "percentage"],
+            "Value must be between 0.0 and 1.0",
+            "VALUE_OUTSIDE_RANGE",
+          );
         }
         if (value.discountAmount && toUnits(value.discountAmount.amount) <= 0) {
-          error(["customerGets", "value", "discountAmount", "amount"], "Value must be greater than 0", "GREATER_THAN");
+          error(
+            ["customerGets", "value", "discountAmount", "amount"],
+            "Value must be greater than 0",
+            "GREATER_THAN",
+          );
         }
         if (kind === "DiscountCodeBasic" && value.discountOnQuantity) {
-          error(["customerGets", "value", "discountOnQuantity"], "Discount on quantity is only valid for Buy X get Y discounts", "INVALID");
+          error(
+            ["customerGets", "value", "discountOnQuantity"],
+            "Discount on quantity is only valid for Buy X get Y discounts",
+            "INVALID",
+          );
         }
         if (kind === "DiscountCodeBxgy" && !value.discountOnQuantity) {
-          error(["customerGets", "value", "discountOnQuantity"], "Discount on quantity can't be blank", "BLANK");
+          error(
+            ["customerGets", "value", "discountOnQuantity"],
+            "Discount on quantity can't be blank",
+            "BLANK",
+          );
         }
       }
     }
   }
-  if (kind === "DiscountCodeBxgy" && !input.customerBuys) error(["customerBuys"], "Customer buys can't be blank", "BLANK");
+  if (kind === "DiscountCodeBxgy" && !input.customerBuys)
+    error(["customerBuys"], "Customer buys can't be blank", "BLANK");
   return errors;
 }
 
@@ -294,16 +514,31 @@ function createCodeDiscount(kind: Kind) {
   return (_root: unknown, args: Args, rc: AdminRequestContext): View => {
     const input = args[inputName] as Input;
     const errors = validateInput(rc, kind, input, inputName);
-    if (errors.length > 0) return { __typename: payload, codeDiscountNode: null, userErrors: errors };
+    if (errors.length > 0)
+      return {
+        __typename: payload,
+        codeDiscountNode: null,
+        userErrors: errors,
+      };
     const at = nowIso(rc);
     const discount: EmuCodeDiscount = {
       id: rc.ctx.state.nextId(),
       kind,
       title: String(input.title),
-      codes: [{ id: rc.ctx.state.nextId(), code: String(input.code).trim(), asyncUsageCount: 0 }],
+      codes: [
+        {
+          id: rc.ctx.state.nextId(),
+          code: String(input.code).trim(),
+          asyncUsageCount: 0,
+        },
+      ],
       status: "ACTIVE",
-      startsAt: new Date(input.startsAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
-      endsAt: input.endsAt ? new Date(input.endsAt).toISOString().replace(/\.\d{3}Z$/, "Z") : null,
+      startsAt: new Date(input.startsAt)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
+      endsAt: input.endsAt
+        ? new Date(input.endsAt).toISOString().replace(/\.\d{3}Z$/, "Z")
+        : null,
       usageLimit: input.usageLimit ?? null,
       appliesOncePerCustomer: Boolean(input.appliesOncePerCustomer),
       customerGids: [...new Set(customerGidsOf(input))],
@@ -312,20 +547,37 @@ function createCodeDiscount(kind: Kind) {
       updatedAt: at,
     };
     rc.shop.discounts.set(discount.id, discount);
-    return { __typename: payload, codeDiscountNode: discountCodeNodeView(rc, discount), userErrors: [] };
+    return {
+      __typename: payload,
+      codeDiscountNode: discountCodeNodeView(rc, discount),
+      userErrors: [],
+    };
   };
 }
 
-function discountById(rc: AdminRequestContext, id: unknown): EmuCodeDiscount | null {
+function discountById(
+  rc: AdminRequestContext,
+  id: unknown,
+): EmuCodeDiscount | null {
   const parsed = parseGid(id);
-  return parsed?.type === "DiscountCodeNode" ? (rc.shop.discounts.get(parsed.id) ?? null) : null;
+  return parsed?.type === "DiscountCodeNode"
+    ? (rc.shop.discounts.get(parsed.id) ?? null)
+    : null;
 }
 
-const missingDiscount = () => userError(["id"], "Discount does not exist", "INVALID", { __typename: "DiscountUserError", extraInfo: null });
+const missingDiscount = () =>
+  userError(["id"], "Discount does not exist", "INVALID", {
+    __typename: "DiscountUserError",
+    extraInfo: null,
+  });
 
 export const discountResolvers: ResolverMap = {
   QueryRoot: {
-    codeDiscountNodeByCode: (_root: unknown, args: Args, rc: AdminRequestContext) => {
+    codeDiscountNodeByCode: (
+      _root: unknown,
+      args: Args,
+      rc: AdminRequestContext,
+    ) => {
       const discount = findByCode(rc, args.code);
       return discount ? discountCodeNodeView(rc, discount) : null;
     },
@@ -336,11 +588,22 @@ export const discountResolvers: ResolverMap = {
   },
   Mutation: {
     discountCodeBasicCreate: createCodeDiscount("DiscountCodeBasic"),
-    discountCodeFreeShippingCreate: createCodeDiscount("DiscountCodeFreeShipping"),
+    discountCodeFreeShippingCreate: createCodeDiscount(
+      "DiscountCodeFreeShipping",
+    ),
     discountCodeBxgyCreate: createCodeDiscount("DiscountCodeBxgy"),
-    discountCodeDeactivate: (_root: unknown, args: Args, rc: AdminRequestContext) => {
+    discountCodeDeactivate: (
+      _root: unknown,
+      args: Args,
+      rc: AdminRequestContext,
+    ) => {
       const discount = discountById(rc, args.id);
-      if (!discount) return { __typename: "DiscountCodeDeactivatePayload", codeDiscountNode: null, userErrors: [missingDiscount()] };
+      if (!discount)
+        return {
+          __typename: "DiscountCodeDeactivatePayload",
+          codeDiscountNode: null,
+          userErrors: [missingDiscount()],
+        };
       if (discount.status !== "EXPIRED") {
         // Shopify deactivates by ending the discount now.
         const at = nowIso(rc);
@@ -348,13 +611,30 @@ export const discountResolvers: ResolverMap = {
         discount.endsAt = at;
         discount.updatedAt = at;
       }
-      return { __typename: "DiscountCodeDeactivatePayload", codeDiscountNode: discountCodeNodeView(rc, discount), userErrors: [] };
+      return {
+        __typename: "DiscountCodeDeactivatePayload",
+        codeDiscountNode: discountCodeNodeView(rc, discount),
+        userErrors: [],
+      };
     },
-    discountCodeDelete: (_root: unknown, args: Args, rc: AdminRequestContext) => {
+    discountCodeDelete: (
+      _root: unknown,
+      args: Args,
+      rc: AdminRequestContext,
+    ) => {
       const discount = discountById(rc, args.id);
-      if (!discount) return { __typename: "DiscountCodeDeletePayload", deletedCodeDiscountId: null, userErrors: [missingDiscount()] };
+      if (!discount)
+        return {
+          __typename: "DiscountCodeDeletePayload",
+          deletedCodeDiscountId: null,
+          userErrors: [missingDiscount()],
+        };
       rc.shop.discounts.delete(discount.id);
-      return { __typename: "DiscountCodeDeletePayload", deletedCodeDiscountId: gidOf("DiscountCodeNode", discount.id), userErrors: [] };
+      return {
+        __typename: "DiscountCodeDeletePayload",
+        deletedCodeDiscountId: gidOf("DiscountCodeNode", discount.id),
+        userErrors: [],
+      };
     },
   },
 };

@@ -25,7 +25,8 @@ function mergeResolvers(maps: ResolverMap[]): ResolverMap {
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map)) {
       for (const [field, resolver] of Object.entries(fields)) {
-        if (merged[type]?.[field]) throw new Error(`Two resolvers for ${type}.${field}`);
+        if (merged[type]?.[field])
+          throw new Error(`Two resolvers for ${type}.${field}`);
         merged[type] = { ...merged[type], [field]: resolver };
       }
     }

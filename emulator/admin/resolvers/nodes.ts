@@ -6,7 +6,14 @@ import { giftCardView } from "./gift-cards";
 import { metafieldDefinitionView, metafieldView } from "./metafields";
 import { lineItemView, orderView, refundView } from "./orders";
 import { appInstallationView, shopNumericId, shopView } from "./shop";
-import { type AdminRequestContext, type Args, notImplemented, parseGid, type ResolverMap, type View } from "./support";
+import {
+  type AdminRequestContext,
+  type Args,
+  notImplemented,
+  parseGid,
+  type ResolverMap,
+  type View,
+} from "./support";
 
 /** The object a global id names, as a view, or null when no such object exists in this shop. */
 export function viewNode(rc: AdminRequestContext, id: string): View | null {
@@ -24,13 +31,17 @@ export function viewNode(rc: AdminRequestContext, id: string): View | null {
     }
     case "LineItem":
       for (const order of shop.orders.values()) {
-        const line = order.lineItems.find((candidate) => candidate.id === parsed.id);
+        const line = order.lineItems.find(
+          (candidate) => candidate.id === parsed.id,
+        );
         if (line) return lineItemView(rc, order, line);
       }
       return null;
     case "Refund":
       for (const order of shop.orders.values()) {
-        const refund = order.refunds.find((candidate) => candidate.id === parsed.id);
+        const refund = order.refunds.find(
+          (candidate) => candidate.id === parsed.id,
+        );
         if (refund) return refundView(rc, order, refund);
       }
       return null;
@@ -40,7 +51,9 @@ export function viewNode(rc: AdminRequestContext, id: string): View | null {
     }
     case "ProductVariant":
       for (const product of shop.products.values()) {
-        const variant = product.variants.find((candidate) => candidate.id === parsed.id);
+        const variant = product.variants.find(
+          (candidate) => candidate.id === parsed.id,
+        );
         if (variant) return variantView(rc, product, variant);
       }
       return null;
@@ -65,9 +78,13 @@ export function viewNode(rc: AdminRequestContext, id: string): View | null {
       return definition ? metafieldDefinitionView(rc, definition) : null;
     }
     case "Shop":
-      return parsed.id === shopNumericId(shop.shop.domain) ? shopView(rc) : null;
+      return parsed.id === shopNumericId(shop.shop.domain)
+        ? shopView(rc)
+        : null;
     case "AppInstallation":
-      return parsed.id === appNumericId(rc.ctx.config.apiKey) ? appInstallationView(rc) : null;
+      return parsed.id === appNumericId(rc.ctx.config.apiKey)
+        ? appInstallationView(rc)
+        : null;
     default:
       throw notImplemented(`Looking up a ${parsed.type} by id`);
   }
@@ -84,7 +101,9 @@ export function ownerExists(rc: AdminRequestContext, id: string): boolean {
 
 export const nodeResolvers: ResolverMap = {
   QueryRoot: {
-    node: (_root: unknown, args: Args, rc: AdminRequestContext) => viewNode(rc, args.id),
-    nodes: (_root: unknown, args: Args, rc: AdminRequestContext) => (args.ids as string[]).map((id) => viewNode(rc, id)),
+    node: (_root: unknown, args: Args, rc: AdminRequestContext) =>
+      viewNode(rc, args.id),
+    nodes: (_root: unknown, args: Args, rc: AdminRequestContext) =>
+      (args.ids as string[]).map((id) => viewNode(rc, id)),
   },
 };

@@ -49,29 +49,59 @@ export function parseSearchQuery(query: string): Term[][] {
     }
     const match = /^([A-Za-z_][A-Za-z0-9_.]*)(:<=|:>=|:<|:>|:)(.*)$/.exec(text);
     if (match) {
-      groups[groups.length - 1].push({ negated, field: match[1].toLowerCase(), comparator: match[2] as Comparator, value: unquote(match[3]) });
+      groups[groups.length - 1].push({
+        negated,
+        field: match[1].toLowerCase(),
+        comparator: match[2] as Comparator,
+        value: unquote(match[3]),
+      });
     } else {
-      groups[groups.length - 1].push({ negated, field: null, comparator: ":", value: unquote(text) });
+      groups[groups.length - 1].push({
+        negated,
+        field: null,
+        comparator: ":",
+        value: unquote(text),
+      });
     }
   }
   return groups.filter((group) => group.length > 0);
 }
 
 /** Filters items by the query and records ignored terms the way Shopify reports them. */
-export function applySearch<T>(items: T[], query: string | null | undefined, spec: SearchSpec<T>, rc: AdminRequestContext, path: (string | number)[]): T[] {
+export function applySearch<T>(
+  items: T[],
+  query: string | null | undefined,
+  spec: SearchSpec<T>,
+  rc: AdminRequestContext,
+  path: (string | number)[],
+): T[] {
   if (!query || !query.trim()) return items;
   const groups = parseSearchQuery(query);
   const warnings: { field: string; message: string; code: string }[] = [];
   const usable = groups.map((group) =>
     group.filter((term) => {
       if (term.field === null || spec.fields[term.field]) return true;
-      warnings.push({ field: term.field, message: "Invalid search field for this query.", code: "invalid_field" });
+      warnings.push({
+        field: term.field,
+        message: "Invalid search field for this query.",
+        code: "invalid_field",
+      });
       return false;
     }),
   );
-  if (warnings.length > 0) rc.searchWarnings.push({ path, query, parsed: { groups: usable }, warnings });
+  if (warnings.length > 0)
+    rc.searchWarnings.push({
+      path,
+      query,
+      parsed: { groups: usable },
+      warnings,
+    });
   if (usable.every((group) => group.length === 0)) return items;
-  return items.filter((item) => usable.some((group) => group.every((term) => matchTerm(item, term, spec) !== term.negated)));
+  return items.filter((item) =>
+    usable.some((group) =>
+      group.every((term) => matchTerm(item, term, spec) !== term.negated),
+    ),
+  );
 }
 
 function matchTerm<T>(item: T, term: Term, spec: SearchSpec<T>): boolean {
@@ -82,16 +112,23 @@ function matchTerm<T>(item: T, term: Term, spec: SearchSpec<T>): boolean {
   return values.some((value) => compare(field.kind, value, term));
 }
 
-function compare(kind: SearchField<unknown>["kind"], value: string | number | boolean | null, term: Term): boolean {
+function compare(
+  kind: SearchField<unknown>["kind"],
+  value: string | number | boolean | null,
+  term: Term,
+): boolean {
   if (value === null || value === undefined) return false;
   if (kind === "boolean") return String(value) === term.value.toLowerCase();
   if (kind === "date" || kind === "number") {
     const left = kind === "date" ? Date.parse(String(value)) : Number(value);
-    const right = kind === "date" ? parseDateTerm(term.value) : Number(term.value);
+    const right =
+      kind === "date" ? parseDateTerm(term.value) : Number(term.value);
     if (Number.isNaN(left) || Number.isNaN(right)) return false;
     switch (term.comparator) {
       case ":":
-        return kind === "date" ? sameDayOrInstant(String(value), term.value) : left === right;
+        return kind === "date"
+          ? sameDayOrInstant(String(value), term.value)
+          : left === right;
       case ":<":
         return left < right;
       case ":<=":
@@ -111,11 +148,14 @@ function compare(kind: SearchField<unknown>["kind"], value: string | number | bo
 
 function parseDateTerm(value: string): number {
   // A bare date means midnight UTC for comparisons, as in Shopify's examples.
-  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  return Date.parse(
+    /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value,
+  );
 }
 
 function sameDayOrInstant(value: string, wanted: string): boolean {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(wanted)) return new Date(value).toISOString().slice(0, 10) === wanted;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(wanted))
+    return new Date(value).toISOString().slice(0, 10) === wanted;
   return Date.parse(value) === Date.parse(wanted);
 }
 

@@ -2,11 +2,19 @@ import { createHash } from "node:crypto";
 
 import { appNumericId, grantedScopes } from "../app-identity";
 import { metafieldFields } from "./metafields";
-import { type AdminRequestContext, gidOf, type ResolverMap, type View } from "./support";
+import {
+  type AdminRequestContext,
+  gidOf,
+  type ResolverMap,
+  type View,
+} from "./support";
 
 /** A stable numeric shop id derived from the domain, so gids survive emulator restarts. */
 export function shopNumericId(domain: string): number {
-  return 10_000_000 + (createHash("sha256").update(domain).digest().readUInt32BE(0) % 90_000_000);
+  return (
+    10_000_000 +
+    (createHash("sha256").update(domain).digest().readUInt32BE(0) % 90_000_000)
+  );
 }
 
 export function shopView(rc: AdminRequestContext): View {
@@ -42,7 +50,11 @@ export function appInstallationView(rc: AdminRequestContext): View {
   const scopes = grantedScopes(rc.ctx.config)
     .split(",")
     .filter(Boolean)
-    .map((handle) => ({ __typename: "AccessScope", handle, description: handle }));
+    .map((handle) => ({
+      __typename: "AccessScope",
+      handle,
+      description: handle,
+    }));
   return {
     __typename: "AppInstallation",
     id,
@@ -63,7 +75,12 @@ export function appInstallationView(rc: AdminRequestContext): View {
 
 export const shopResolvers: ResolverMap = {
   QueryRoot: {
-    shop: (_root: unknown, _args: unknown, rc: AdminRequestContext) => shopView(rc),
-    currentAppInstallation: (_root: unknown, _args: unknown, rc: AdminRequestContext) => appInstallationView(rc),
+    shop: (_root: unknown, _args: unknown, rc: AdminRequestContext) =>
+      shopView(rc),
+    currentAppInstallation: (
+      _root: unknown,
+      _args: unknown,
+      rc: AdminRequestContext,
+    ) => appInstallationView(rc),
   },
 };

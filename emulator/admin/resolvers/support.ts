@@ -22,8 +22,13 @@ export interface SearchReport {
 // Resolvers receive GraphQL's untyped sources and args; each module narrows what it reads.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Args = Record<string, any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type FieldResolver = (source: any, args: Args, rc: AdminRequestContext, info: GraphQLResolveInfo) => unknown;
+export type FieldResolver = (
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  source: any,
+  args: Args,
+  rc: AdminRequestContext,
+  info: GraphQLResolveInfo,
+) => unknown;
 export type ResolverMap = Record<string, Record<string, FieldResolver>>;
 
 /**
@@ -44,7 +49,10 @@ export function parseGid(value: unknown): { type: string; id: number } | null {
   return match ? { type: match[1], id: Number(match[2]) } : null;
 }
 
-export function requireGid(value: unknown, argumentName = "id"): { type: string; id: number } {
+export function requireGid(
+  value: unknown,
+  argumentName = "id",
+): { type: string; id: number } {
   const parsed = parseGid(value);
   if (!parsed) {
     throw new GraphQLError(`Invalid global id '${String(value)}'`, {
@@ -82,7 +90,9 @@ export function formatUnits(units: number): string {
   const negative = units < 0;
   const abs = Math.abs(Math.round(units));
   const whole = Math.floor(abs / UNITS);
-  let fraction = String(abs % UNITS).padStart(4, "0").replace(/0+$/, "");
+  let fraction = String(abs % UNITS)
+    .padStart(4, "0")
+    .replace(/0+$/, "");
   if (fraction === "") fraction = "0";
   return `${negative && abs !== 0 ? "-" : ""}${whole}.${fraction}`;
 }
@@ -96,8 +106,14 @@ export function moneyV2(units: number, currencyCode: string): View {
 }
 
 /** Shop money as stored; presentment money converted at the order's rate and rounded to cents. */
-export function moneyBag(units: number, shopCurrency: string, presentmentCurrency = shopCurrency, rate = 1): View {
-  const presentment = rate === 1 ? units : Math.round((units * rate) / 100) * 100;
+export function moneyBag(
+  units: number,
+  shopCurrency: string,
+  presentmentCurrency = shopCurrency,
+  rate = 1,
+): View {
+  const presentment =
+    rate === 1 ? units : Math.round((units * rate) / 100) * 100;
   return {
     __typename: "MoneyBag",
     shopMoney: moneyV2(units, shopCurrency),
@@ -120,12 +136,16 @@ export interface PageArgs {
 export const MAX_PAGE_SIZE = 250;
 
 export function encodeCursor(id: number, value: unknown): string {
-  return Buffer.from(JSON.stringify({ last_id: id, last_value: value ?? id })).toString("base64");
+  return Buffer.from(
+    JSON.stringify({ last_id: id, last_value: value ?? id }),
+  ).toString("base64");
 }
 
 function decodeCursor(cursor: string): number | null {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as { last_id?: unknown };
+    const parsed = JSON.parse(
+      Buffer.from(cursor, "base64").toString("utf8"),
+    ) as { last_id?: unknown };
     return typeof parsed.last_id === "number" ? parsed.last_id : null;
   } catch {
     return null;
@@ -134,14 +154,19 @@ function decodeCursor(cursor: string): number | null {
 
 export function requirePageSize(args: PageArgs): void {
   if (args.first == null && args.last == null) {
-    throw new GraphQLError("you must provide one of first or last", { extensions: { code: "BAD_REQUEST" } });
+    throw new GraphQLError("you must provide one of first or last", {
+      extensions: { code: "BAD_REQUEST" },
+    });
   }
   for (const name of ["first", "last"] as const) {
     const size = args[name];
     if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) {
-      throw new GraphQLError(`The value of \`${name}\` must be between 0 and ${MAX_PAGE_SIZE} (got ${size}).`, {
-        extensions: { code: "BAD_REQUEST" },
-      });
+      throw new GraphQLError(
+        `The value of \`${name}\` must be between 0 and ${MAX_PAGE_SIZE} (got ${size}).`,
+        {
+          extensions: { code: "BAD_REQUEST" },
+        },
+      );
     }
   }
 }
@@ -150,12 +175,21 @@ export function requirePageSize(args: PageArgs): void {
  * Slices already-sorted items the way Relay connections do. `id` identifies an item for cursors;
  * `sortValue` is what the cursor carries besides it (Shopify's cursors hold both).
  */
-export function connection<T>(items: T[], args: PageArgs, key: (item: T) => { id: number; sortValue?: unknown }, toNode: (item: T) => View, typeName: string): View {
+export function connection<T>(
+  items: T[],
+  args: PageArgs,
+  key: (item: T) => { id: number; sortValue?: unknown },
+  toNode: (item: T) => View,
+  typeName: string,
+): View {
   requirePageSize(args);
   const all = args.reverse ? [...items].reverse() : items;
   const indexOf = (cursor: string) => {
     const id = decodeCursor(cursor);
-    if (id === null) throw new GraphQLError(`Invalid cursor '${cursor}'`, { extensions: { code: "BAD_REQUEST" } });
+    if (id === null)
+      throw new GraphQLError(`Invalid cursor '${cursor}'`, {
+        extensions: { code: "BAD_REQUEST" },
+      });
     return all.findIndex((item) => key(item).id === id);
   };
   let start = 0;
@@ -181,7 +215,11 @@ export function connection<T>(items: T[], args: PageArgs, key: (item: T) => { id
   }
   const edges = list.map((item) => {
     const k = key(item);
-    return { __typename: `${typeName}Edge`, cursor: encodeCursor(k.id, k.sortValue), node: toNode(item) };
+    return {
+      __typename: `${typeName}Edge`,
+      cursor: encodeCursor(k.id, k.sortValue),
+      node: toNode(item),
+    };
   });
   return {
     __typename: `${typeName}Connection`,
@@ -202,7 +240,12 @@ export function firstOf<T>(items: T[], first: number | null | undefined): T[] {
   return first == null ? items : items.slice(0, first);
 }
 
-export function userError(field: (string | number)[] | null, message: string, code?: string | null, extra: Record<string, unknown> = {}): View {
+export function userError(
+  field: (string | number)[] | null,
+  message: string,
+  code?: string | null,
+  extra: Record<string, unknown> = {},
+): View {
   return {
     __typename: "UserError",
     field: field ? field.map(String) : null,
@@ -219,14 +262,21 @@ export function nowIso(rc: AdminRequestContext): string {
 export function toIsoSeconds(value: string | null): string | null {
   if (value === null) return null;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return Number.isNaN(date.getTime())
+    ? value
+    : date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /**
  * Orders items by a `sortKey` argument. A sort key the emulator does not know is refused rather
  * than silently answered in another order.
  */
-export function sortByKey<T>(items: T[], sortKey: string | null | undefined, keys: Record<string, (item: T) => string | number | null>, what: string): { items: T[]; valueOf: (item: T) => unknown } {
+export function sortByKey<T>(
+  items: T[],
+  sortKey: string | null | undefined,
+  keys: Record<string, (item: T) => string | number | null>,
+  what: string,
+): { items: T[]; valueOf: (item: T) => unknown } {
   const key = sortKey ?? "ID";
   const get = keys[key];
   if (!get) throw notImplemented(`Sorting ${what} by ${key}`);

@@ -10,14 +10,25 @@
 
   // Shopify HTML-escapes translations whose key does not end in _html; the config is JSON, not HTML,
   // so the entities would otherwise show up as "&#39;".
-  const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'" };
-  const decode = (s) => String(s).replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e) => ENTITIES[e]);
+  const ENTITIES = {
+    amp: "&",
+    lt: "<",
+    gt: ">",
+    quot: '"',
+    "#39": "'",
+    "#x27": "'",
+  };
+  const decode = (s) =>
+    String(s).replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e) => ENTITIES[e]);
 
   const uuid = () =>
     crypto.randomUUID
       ? crypto.randomUUID()
       : "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (c) =>
-          (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16),
+          (
+            c ^
+            (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))
+          ).toString(16),
         );
 
   /** Builds an element: props are attributes, except on* (listeners) and text. */
@@ -28,29 +39,48 @@
       if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
       else el.setAttribute(k, v === true ? "" : v);
     }
-    el.append(...kids.flat().filter((kid) => kid != null && kid !== false && kid !== ""));
+    el.append(
+      ...kids
+        .flat()
+        .filter((kid) => kid != null && kid !== false && kid !== ""),
+    );
     return el;
   }
 
   function init(root) {
-    const config = JSON.parse(root.querySelector("[data-lw-config]").textContent);
+    const config = JSON.parse(
+      root.querySelector("[data-lw-config]").textContent,
+    );
     const strings = {};
     for (const key in config.t) strings[key] = decode(config.t[key]);
-    const t = (key, vars = {}) => (strings[key] || "").replace(/\[(\w+)\]/g, (m, name) => (name in vars ? vars[name] : m));
+    const t = (key, vars = {}) =>
+      (strings[key] || "").replace(/\[(\w+)\]/g, (m, name) =>
+        name in vars ? vars[name] : m,
+      );
 
     const locale = config.locale;
     const numbers = new Intl.NumberFormat(locale);
     const plurals = new Intl.PluralRules(locale);
     const pts = (n) => {
       const form = "points_" + plurals.select(n);
-      return t(strings[form] ? form : "points_other", { count: numbers.format(n) });
+      return t(strings[form] ? form : "points_other", {
+        count: numbers.format(n),
+      });
     };
-    const day = (iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
+    const day = (iso) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(
+        new Date(iso),
+      );
     const money = (slider, points) => {
       // valuePerStep is a decimal string (Shopify's MoneyV2 style); work in cents to avoid float drift.
-      const amount = Math.round(Number(slider.valuePerStep) * 100 * (points / slider.step)) / 100;
+      const amount =
+        Math.round(Number(slider.valuePerStep) * 100 * (points / slider.step)) /
+        100;
       try {
-        return new Intl.NumberFormat(locale, { style: "currency", currency: slider.currencyCode }).format(amount);
+        return new Intl.NumberFormat(locale, {
+          style: "currency",
+          currency: slider.currencyCode,
+        }).format(amount);
       } catch {
         return numbers.format(amount) + " " + slider.currencyCode;
       }
@@ -64,7 +94,16 @@
     const result = $("[data-lw-result]");
     const content = $("[data-lw-content]");
 
-    const state = { me: null, rewards: [], ways: [], loaded: false, busy: false, signedOut: !config.signedIn, open: {}, slider: {} };
+    const state = {
+      me: null,
+      rewards: [],
+      ways: [],
+      loaded: false,
+      busy: false,
+      signedOut: !config.signedIn,
+      open: {},
+      slider: {},
+    };
     // One idempotency key per redemption attempt ("reward:points"), kept until the app gives a
     // definitive answer, so a retry after a lost response can never redeem twice.
     const attempts = new Map();
@@ -75,10 +114,18 @@
       const headers = { Accept: "application/json" };
       if (init && init.body) headers["Content-Type"] = "application/json";
       try {
-        const res = await fetch(url, { credentials: "same-origin", cache: "no-store", ...init, headers });
+        const res = await fetch(url, {
+          credentials: "same-origin",
+          cache: "no-store",
+          ...init,
+          headers,
+        });
         const body = await res.json().catch(() => undefined);
         // A success whose body never fully arrived is an unknown outcome, like a network error.
-        return { status: body === undefined && res.ok ? 0 : res.status, body: body || null };
+        return {
+          status: body === undefined && res.ok ? 0 : res.status,
+          body: body || null,
+        };
       } catch {
         return { status: 0, body: null };
       }
@@ -86,13 +133,17 @@
 
     function say(text, action, isError) {
       msg.classList.toggle("lw-msg--error", !!isError);
-      msg.replaceChildren(...[text && h("span", {}, text), action].filter(Boolean));
+      msg.replaceChildren(
+        ...[text && h("span", {}, text), action].filter(Boolean),
+      );
     }
 
     function setBalance(balance) {
       config.balance = balance;
       if (state.me) state.me.balance = balance;
-      root.querySelectorAll("[data-lw-points]").forEach((el) => (el.textContent = pts(balance)));
+      root
+        .querySelectorAll("[data-lw-points]")
+        .forEach((el) => (el.textContent = pts(balance)));
     }
 
     function signInLink(text) {
@@ -106,8 +157,12 @@
 
     async function refresh() {
       content.setAttribute("aria-busy", "true");
-      if (!state.loaded) content.replaceChildren(h("p", { class: "lw-muted" }, t("loading")));
-      const [me, catalogue] = await Promise.all([state.signedOut ? null : api("/api/me"), api("/api/rewards")]);
+      if (!state.loaded)
+        content.replaceChildren(h("p", { class: "lw-muted" }, t("loading")));
+      const [me, catalogue] = await Promise.all([
+        state.signedOut ? null : api("/api/me"),
+        api("/api/rewards"),
+      ]);
       content.setAttribute("aria-busy", "false");
       if (me && me.status === 401) signedOut();
       else if (me && me.status === 200 && me.body) {
@@ -116,7 +171,11 @@
         const meta = $("[data-lw-meta]");
         if (meta) {
           const tier = me.body.tier && me.body.tier.name;
-          meta.textContent = [tier && t("tier", { tier }), me.body.pending > 0 && t("pending", { points: pts(me.body.pending) })]
+          meta.textContent = [
+            tier && t("tier", { tier }),
+            me.body.pending > 0 &&
+              t("pending", { points: pts(me.body.pending) }),
+          ]
             .filter(Boolean)
             .join(" · ");
         }
@@ -130,7 +189,11 @@
         loading = null;
         content.replaceChildren(
           h("p", {}, t("load_failed")),
-          h("button", { type: "button", class: "lw-btn lw-btn--ghost", onclick: load }, t("retry")),
+          h(
+            "button",
+            { type: "button", class: "lw-btn lw-btn--ghost", onclick: load },
+            t("retry"),
+          ),
         );
       }
     }
@@ -140,11 +203,25 @@
     }
 
     function section(name, heading, body, collapsible) {
-      if (!collapsible) return h("section", { class: "lw-section" }, h("h3", { class: "lw-section__title" }, heading), body);
+      if (!collapsible)
+        return h(
+          "section",
+          { class: "lw-section" },
+          h("h3", { class: "lw-section__title" }, heading),
+          body,
+        );
       return h(
         "details",
-        { class: "lw-section", open: !!state.open[name], ontoggle: (e) => (state.open[name] = e.target.open) },
-        h("summary", { class: "lw-section__title", "data-lw-focus": name }, heading),
+        {
+          class: "lw-section",
+          open: !!state.open[name],
+          ontoggle: (e) => (state.open[name] = e.target.open),
+        },
+        h(
+          "summary",
+          { class: "lw-section__title", "data-lw-focus": name },
+          heading,
+        ),
         body,
       );
     }
@@ -155,18 +232,48 @@
       const hadFocus = content.contains(active);
       const focusKey = hadFocus && active.dataset.lwFocus;
       const me = state.me;
-      const list = (items, item) => h("ul", { class: "lw-list" }, items.map(item));
+      const list = (items, item) =>
+        h("ul", { class: "lw-list" }, items.map(item));
       // Guests can only earn, so for them the ways to earn come first, open.
-      const earn = state.ways.length > 0 && section("earn", t("ways_to_earn"), list(state.ways, wayItem), !state.signedOut);
+      const earn =
+        state.ways.length > 0 &&
+        section(
+          "earn",
+          t("ways_to_earn"),
+          list(state.ways, wayItem),
+          !state.signedOut,
+        );
       const sections = [
         state.signedOut && earn,
-        section("rewards", t("rewards"), state.rewards.length ? list(state.rewards, rewardItem) : h("p", { class: "lw-muted" }, t("no_rewards"))),
-        me && me.redemptions && me.redemptions.length > 0 && section("codes", t("my_codes"), list(me.redemptions, codeItem)),
+        section(
+          "rewards",
+          t("rewards"),
+          state.rewards.length
+            ? list(state.rewards, rewardItem)
+            : h("p", { class: "lw-muted" }, t("no_rewards")),
+        ),
+        me &&
+          me.redemptions &&
+          me.redemptions.length > 0 &&
+          section("codes", t("my_codes"), list(me.redemptions, codeItem)),
         !state.signedOut && earn,
-        me && section("history", t("history"), me.history && me.history.length ? list(me.history, historyItem) : h("p", { class: "lw-muted" }, t("no_history")), true),
+        me &&
+          section(
+            "history",
+            t("history"),
+            me.history && me.history.length
+              ? list(me.history, historyItem)
+              : h("p", { class: "lw-muted" }, t("no_history")),
+            true,
+          ),
       ];
       content.replaceChildren(...sections.filter(Boolean));
-      if (hadFocus) ((focusKey && content.querySelector(`[data-lw-focus="${focusKey}"]`)) || title).focus();
+      if (hadFocus)
+        (
+          (focusKey &&
+            content.querySelector(`[data-lw-focus="${focusKey}"]`)) ||
+          title
+        ).focus();
     }
 
     function rewardItem(reward) {
@@ -178,36 +285,91 @@
       if (slider && canRedeem) {
         // Never offer more than the shopper holds: the top of the range is capped to the balance.
         const balance = state.me ? state.me.balance : config.balance;
-        const max = Math.max(slider.min, Math.min(slider.max, slider.min + Math.floor((balance - slider.min) / slider.step) * slider.step));
+        const max = Math.max(
+          slider.min,
+          Math.min(
+            slider.max,
+            slider.min +
+              Math.floor((balance - slider.min) / slider.step) * slider.step,
+          ),
+        );
         points = Math.min(max, state.slider[reward.id] || slider.min);
         const id = root.id + "-slider-" + reward.id;
         const output = h("output", { class: "lw-slider__value", for: id });
-        input = h("input", { id, type: "range", class: "lw-slider__input", min: slider.min, max, step: slider.step, value: points, "data-lw-focus": "slider-" + reward.id });
+        input = h("input", {
+          id,
+          type: "range",
+          class: "lw-slider__input",
+          min: slider.min,
+          max,
+          step: slider.step,
+          value: points,
+          "data-lw-focus": "slider-" + reward.id,
+        });
         const sync = () => {
           points = state.slider[reward.id] = Number(input.value);
-          output.textContent = t("slider_value", { points: pts(points), amount: money(slider, points) });
+          output.textContent = t("slider_value", {
+            points: pts(points),
+            amount: money(slider, points),
+          });
           input.setAttribute("aria-valuetext", output.textContent);
         };
         input.addEventListener("input", sync);
         sync();
-        sliderRow = h("div", { class: "lw-slider" }, h("label", { for: id }, t("slider_label")), input, output);
+        sliderRow = h(
+          "div",
+          { class: "lw-slider" },
+          h("label", { for: id }, t("slider_label")),
+          input,
+          output,
+        );
       }
 
       const actions = h("div", { class: "lw-reward__actions" });
-      const redeemButton = h("button", { type: "button", class: "lw-btn", "data-lw-focus": "redeem-" + reward.id, onclick: askToConfirm }, t("redeem"));
+      const redeemButton = h(
+        "button",
+        {
+          type: "button",
+          class: "lw-btn",
+          "data-lw-focus": "redeem-" + reward.id,
+          onclick: askToConfirm,
+        },
+        t("redeem"),
+      );
       function askToConfirm() {
         if (input) input.disabled = true;
         const confirm = h(
           "button",
-          { type: "button", class: "lw-btn", "data-lw-focus": "confirm-" + reward.id, onclick: () => redeem(reward, points, confirm) },
+          {
+            type: "button",
+            class: "lw-btn",
+            "data-lw-focus": "confirm-" + reward.id,
+            onclick: () => redeem(reward, points, confirm),
+          },
           t("confirm"),
         );
-        const cancel = h("button", { type: "button", class: "lw-btn lw-btn--ghost", onclick: () => {
-          if (input) input.disabled = false;
-          actions.replaceChildren(redeemButton);
-          redeemButton.focus();
-        } }, t("cancel"));
-        actions.replaceChildren(h("p", { class: "lw-reward__question" }, t("confirm_question", { points: pts(points), reward: reward.name })), confirm, cancel);
+        const cancel = h(
+          "button",
+          {
+            type: "button",
+            class: "lw-btn lw-btn--ghost",
+            onclick: () => {
+              if (input) input.disabled = false;
+              actions.replaceChildren(redeemButton);
+              redeemButton.focus();
+            },
+          },
+          t("cancel"),
+        );
+        actions.replaceChildren(
+          h(
+            "p",
+            { class: "lw-reward__question" },
+            t("confirm_question", { points: pts(points), reward: reward.name }),
+          ),
+          confirm,
+          cancel,
+        );
         confirm.focus();
       }
 
@@ -215,20 +377,51 @@
       else if (canRedeem) actions.append(redeemButton);
       else {
         const reason = reward.reason || "not_available";
-        const short = state.me && reason === "insufficient_points" && !slider && reward.pointsCost - state.me.balance;
-        actions.append(h("p", { class: "lw-reward__reason" }, t("reason_" + reason) || t("reason_not_available"), short > 0 && " · " + t("need_more", { points: pts(short) })));
+        const short =
+          state.me &&
+          reason === "insufficient_points" &&
+          !slider &&
+          reward.pointsCost - state.me.balance;
+        actions.append(
+          h(
+            "p",
+            { class: "lw-reward__reason" },
+            t("reason_" + reason) || t("reason_not_available"),
+            short > 0 && " · " + t("need_more", { points: pts(short) }),
+          ),
+        );
       }
 
       return h(
         "li",
-        { class: "lw-reward" + (canRedeem || state.signedOut ? "" : " lw-reward--off"), "data-lw-reward": reward.id },
-        reward.imageUrl && h("img", { class: "lw-reward__image", src: reward.imageUrl, alt: "", width: 48, height: 48, loading: "lazy" }),
+        {
+          class:
+            "lw-reward" +
+            (canRedeem || state.signedOut ? "" : " lw-reward--off"),
+          "data-lw-reward": reward.id,
+        },
+        reward.imageUrl &&
+          h("img", {
+            class: "lw-reward__image",
+            src: reward.imageUrl,
+            alt: "",
+            width: 48,
+            height: 48,
+            loading: "lazy",
+          }),
         h(
           "div",
           { class: "lw-reward__main" },
           h("h4", { class: "lw-reward__name" }, reward.name),
-          reward.description && h("p", { class: "lw-reward__description" }, reward.description),
-          h("p", { class: "lw-reward__cost" }, slider ? t("cost_range", { min: pts(slider.min), max: pts(slider.max) }) : pts(reward.pointsCost)),
+          reward.description &&
+            h("p", { class: "lw-reward__description" }, reward.description),
+          h(
+            "p",
+            { class: "lw-reward__cost" },
+            slider
+              ? t("cost_range", { min: pts(slider.min), max: pts(slider.max) })
+              : pts(reward.pointsCost),
+          ),
           sliderRow,
           actions,
         ),
@@ -236,17 +429,34 @@
     }
 
     function codeItem(redemption) {
-      const active = redemption.status === "active" || redemption.status === "pending";
+      const active =
+        redemption.status === "active" || redemption.status === "pending";
       return h(
         "li",
         { class: "lw-row" },
-        h("span", { class: "lw-row__main" }, redemption.rewardName, h("code", { class: "lw-row__code" }, redemption.code)),
+        h(
+          "span",
+          { class: "lw-row__main" },
+          redemption.rewardName,
+          h("code", { class: "lw-row__code" }, redemption.code),
+        ),
         h(
           "span",
           { class: "lw-row__side" },
           t("status_" + redemption.status) || redemption.status,
-          active && redemption.expiresAt && h("small", {}, t("expires", { date: day(redemption.expiresAt) })),
-          active && h("button", { type: "button", class: "lw-link", onclick: () => copyCode(redemption.code) }, t("copy")),
+          active &&
+            redemption.expiresAt &&
+            h("small", {}, t("expires", { date: day(redemption.expiresAt) })),
+          active &&
+            h(
+              "button",
+              {
+                type: "button",
+                class: "lw-link",
+                onclick: () => copyCode(redemption.code),
+              },
+              t("copy"),
+            ),
         ),
       );
     }
@@ -255,8 +465,17 @@
       return h(
         "li",
         { class: "lw-row" },
-        h("span", { class: "lw-row__main" }, way.name, way.description && h("small", {}, way.description)),
-        h("span", { class: "lw-row__side lw-row__points" }, typeof way.points === "number" ? pts(way.points) : way.points),
+        h(
+          "span",
+          { class: "lw-row__main" },
+          way.name,
+          way.description && h("small", {}, way.description),
+        ),
+        h(
+          "span",
+          { class: "lw-row__side lw-row__points" },
+          typeof way.points === "number" ? pts(way.points) : way.points,
+        ),
       );
     }
 
@@ -274,7 +493,15 @@
           label && entry.description && h("small", {}, entry.description),
           h("time", { datetime: entry.createdAt }, day(entry.createdAt)),
         ),
-        h("span", { class: "lw-row__side lw-row__points" + (entry.points < 0 ? " lw-row__points--minus" : "") }, (entry.points > 0 ? "+" : "") + numbers.format(entry.points)),
+        h(
+          "span",
+          {
+            class:
+              "lw-row__side lw-row__points" +
+              (entry.points < 0 ? " lw-row__points--minus" : ""),
+          },
+          (entry.points > 0 ? "+" : "") + numbers.format(entry.points),
+        ),
       );
     }
 
@@ -289,31 +516,71 @@
     }
 
     function showCode(redemption) {
-      const input = h("input", { class: "lw-code__value", readonly: true, value: redemption.code, "aria-label": t("your_code", { reward: redemption.rewardName }), onfocus: (e) => e.target.select() });
-      const copy = h("button", { type: "button", class: "lw-btn", onclick: () => copyCode(redemption.code, input) }, t("copy"));
-      const apply = config.rootUrl.replace(/\/?$/, "/") + "discount/" + encodeURIComponent(redemption.code) + "?redirect=" + encodeURIComponent(config.cartUrl);
+      const input = h("input", {
+        class: "lw-code__value",
+        readonly: true,
+        value: redemption.code,
+        "aria-label": t("your_code", { reward: redemption.rewardName }),
+        onfocus: (e) => e.target.select(),
+      });
+      const copy = h(
+        "button",
+        {
+          type: "button",
+          class: "lw-btn",
+          onclick: () => copyCode(redemption.code, input),
+        },
+        t("copy"),
+      );
+      const apply =
+        config.rootUrl.replace(/\/?$/, "/") +
+        "discount/" +
+        encodeURIComponent(redemption.code) +
+        "?redirect=" +
+        encodeURIComponent(config.cartUrl);
       result.replaceChildren(
         h(
           "div",
           { class: "lw-code" },
-          h("p", { class: "lw-code__title" }, t("your_code", { reward: redemption.rewardName })),
+          h(
+            "p",
+            { class: "lw-code__title" },
+            t("your_code", { reward: redemption.rewardName }),
+          ),
           h("div", { class: "lw-code__row" }, input, copy),
-          redemption.status === "pending" && h("p", { class: "lw-muted" }, t("status_pending")),
-          redemption.expiresAt && h("p", { class: "lw-muted" }, t("expires", { date: day(redemption.expiresAt) })),
+          redemption.status === "pending" &&
+            h("p", { class: "lw-muted" }, t("status_pending")),
+          redemption.expiresAt &&
+            h(
+              "p",
+              { class: "lw-muted" },
+              t("expires", { date: day(redemption.expiresAt) }),
+            ),
           h("a", { class: "lw-link", href: apply }, t("apply")),
         ),
       );
       copy.focus();
     }
 
-    const ERRORS = { insufficient_points: "error_insufficient_points", sold_out: "error_sold_out", limit_reached: "error_limit_reached" };
-    const BY_STATUS = { 409: "error_insufficient_points", 410: "error_sold_out", 429: "error_rate_limited" };
+    const ERRORS = {
+      insufficient_points: "error_insufficient_points",
+      sold_out: "error_sold_out",
+      limit_reached: "error_limit_reached",
+    };
+    const BY_STATUS = {
+      409: "error_insufficient_points",
+      410: "error_sold_out",
+      429: "error_rate_limited",
+    };
 
     async function redeem(reward, points, button) {
       if (state.busy) return;
       const attempt = reward.id + ":" + points;
       if (!attempts.has(attempt)) attempts.set(attempt, uuid());
-      const body = { rewardId: reward.id, idempotencyKey: attempts.get(attempt) };
+      const body = {
+        rewardId: reward.id,
+        idempotencyKey: attempts.get(attempt),
+      };
       if (reward.slider) body.points = points;
 
       state.busy = true;
@@ -322,13 +589,25 @@
       // The message area keeps its content until the answer: emptying it now would shift the list
       // under the shopper's pointer.
       button.textContent = t("redeeming");
-      const res = await api("/api/redemptions", { method: "POST", body: JSON.stringify(body) });
+      const res = await api("/api/redemptions", {
+        method: "POST",
+        body: JSON.stringify(body),
+      });
       state.busy = false;
 
       const error = (res.body && res.body.error) || {};
-      if ((res.status === 200 || res.status === 201) && res.body && res.body.redemption) {
+      if (
+        (res.status === 200 || res.status === 201) &&
+        res.body &&
+        res.body.redemption
+      ) {
         attempts.delete(attempt);
-        say(t("success", { reward: res.body.redemption.rewardName, code: res.body.redemption.code }));
+        say(
+          t("success", {
+            reward: res.body.redemption.rewardName,
+            code: res.body.redemption.code,
+          }),
+        );
         showCode(res.body.redemption);
         if (typeof res.body.balance === "number") setBalance(res.body.balance);
         state.slider[reward.id] = 0;
@@ -336,15 +615,45 @@
       } else if (res.status === 0 || res.status >= 500 || res.status === 429) {
         // Nothing definitive: keep the key, so trying again cannot redeem twice.
         render();
-        const again = h("button", { type: "button", class: "lw-btn lw-btn--ghost", onclick: (e) => redeem(reward, points, e.currentTarget) }, t("retry"));
-        say(t(res.status === 429 ? "error_rate_limited" : res.status ? "error_server" : "error_network"), res.status === 429 ? null : again, true);
-        (res.status === 429 ? content.querySelector(`[data-lw-focus="redeem-${reward.id}"]`) || title : again).focus();
+        const again = h(
+          "button",
+          {
+            type: "button",
+            class: "lw-btn lw-btn--ghost",
+            onclick: (e) => redeem(reward, points, e.currentTarget),
+          },
+          t("retry"),
+        );
+        say(
+          t(
+            res.status === 429
+              ? "error_rate_limited"
+              : res.status
+                ? "error_server"
+                : "error_network",
+          ),
+          res.status === 429 ? null : again,
+          true,
+        );
+        (res.status === 429
+          ? content.querySelector(`[data-lw-focus="redeem-${reward.id}"]`) ||
+            title
+          : again
+        ).focus();
       } else {
         attempts.delete(attempt);
         if (res.status === 401) signedOut();
-        else say(t(ERRORS[error.code] || BY_STATUS[res.status] || "error_invalid"), null, true);
+        else
+          say(
+            t(ERRORS[error.code] || BY_STATUS[res.status] || "error_invalid"),
+            null,
+            true,
+          );
         await refresh();
-        (content.querySelector(`[data-lw-focus="redeem-${reward.id}"]`) || title).focus();
+        (
+          content.querySelector(`[data-lw-focus="redeem-${reward.id}"]`) ||
+          title
+        ).focus();
       }
     }
 
