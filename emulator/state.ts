@@ -217,6 +217,8 @@ export interface EmuGiftCard {
   expiresOn: string | null;
   note: string | null;
   enabled: boolean;
+  /** Set by giftCardDeactivate; a deactivated card cannot be re-enabled. */
+  deactivatedAt?: string | null;
   createdAt: string;
 }
 
@@ -230,6 +232,8 @@ export interface EmuShop {
   /** Access tokens handed out by token exchange (offline and online). */
   accessTokens: Set<string>;
   installed: boolean;
+  /** Scopes the merchant granted; unset means the app's required scopes (emulator/admin/access-scopes.ts). */
+  grantedScopes?: string[];
 }
 
 export interface ShopState {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { grantOptionalScopes } from "./access-scopes";
 import { appNumericId } from "./app-identity";
 import { handleAdminGraphql } from "./graphql";
 import { createAdminHarness } from "./testing";
@@ -666,6 +667,7 @@ describe("code discounts", () => {
 describe("gift cards and tags", () => {
   it("creates a gift card with the 2026-07 initialAmount input and returns its code once", async () => {
     const admin = createAdminHarness();
+    grantOptionalScopes(admin.ctx.config, admin.shop, ["write_gift_cards"]);
     const customer = admin.addCustomer();
     const answer = await admin.graphql(
       `mutation G($input: GiftCardCreateInput!) { giftCardCreate(input: $input) { giftCard { id initialValue { amount currencyCode } balance { amount } lastCharacters customer { id } } giftCardCode userErrors { field code } } }`,

@@ -16,6 +16,7 @@ import {
 
 import type { AdminCall, EmulatorContext } from "../context";
 import type { ShopState } from "../state";
+import { assertRootFieldAllowed, grantedScopesOf } from "./access-scopes";
 import { isAccessTokenValid } from "./access-tokens";
 import {
   actualQueryCost,
@@ -260,6 +261,7 @@ export async function handleAdminGraphql(
     ctx,
     shop: shop as ShopState,
     now,
+    grantedScopes: grantedScopesOf(ctx.config, shop),
     searchWarnings: [],
   };
   const result = (await execute({
@@ -332,7 +334,15 @@ const fieldResolver: GraphQLFieldResolver<unknown, AdminRequestContext> = (
   info,
 ) => {
   const root = rootResolvers[info.parentType.name]?.[info.fieldName];
-  if (root) return root(source, args, rc, info);
+  if (root) {
+    assertRootFieldAllowed(
+      info.parentType.name,
+      info.fieldName,
+      args,
+      rc.grantedScopes,
+    );
+    return root(source, args, rc, info);
+  }
   if (
     source &&
     typeof source === "object" &&

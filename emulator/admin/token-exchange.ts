@@ -2,7 +2,7 @@ import type { EmulatorContext } from "../context";
 import { verifySessionToken } from "../session-token";
 import { ensureShop } from "../state";
 import { issueAccessToken, redeemRefreshToken } from "./access-tokens";
-import { grantedScopes } from "./app-identity";
+import { grantedScopesOf } from "./access-scopes";
 
 /**
  * POST https://{shop}/admin/oauth/access_token, as embedded apps use it:
@@ -82,7 +82,7 @@ export function handleTokenExchange(
     });
     return ok({
       access_token: issued.accessToken,
-      scope: grantedScopes(ctx.config),
+      scope: grantedScopesOf(ctx.config, shop).join(","),
       expires_in: EXPIRING_OFFLINE_TOKEN_SECONDS,
       refresh_token: issued.refreshToken,
       refresh_token_expires_in: REFRESH_TOKEN_SECONDS,
@@ -137,7 +137,7 @@ export function handleTokenExchange(
   // Managed installation: a valid exchange is the install.
   const shop = ensureShop(ctx.state, req.shop);
   shop.shop.installed = true;
-  const scope = grantedScopes(ctx.config);
+  const scope = grantedScopesOf(ctx.config, shop).join(",");
 
   if (requested === ONLINE_TOKEN_TYPE) {
     const userId = Number(verified.claims.sub) || 1;

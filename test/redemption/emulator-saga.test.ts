@@ -19,6 +19,7 @@ import { enrollCustomer } from "~/services/members.server";
 import { createOutboxWorker } from "~/services/worker.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";
 import { createShopifyFetch } from "~/shopify/shopify-fetch.server";
+import { grantOptionalScopes } from "../../emulator/admin/access-scopes";
 import { issueAccessToken } from "../../emulator/admin/access-tokens";
 import { NO_FAULTS } from "../../emulator/context";
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
@@ -65,6 +66,8 @@ beforeEach(async () => {
   emulator.ctx.config.throttle = { maximumAvailable: 2000, restoreRate: 100 };
   emuShop = storeShop(emulator.ctx, SHOP, { currencyCode: "USD" });
   emuShop.shop.installed = true;
+  // Gift card rewards need the optional write_gift_cards scope, granted here as a merchant would.
+  grantOptionalScopes(emulator.ctx.config, emuShop, ["write_gift_cards"]);
   const { accessToken } = issueAccessToken(emuShop, {
     accessMode: "offline",
     now: new Date(),

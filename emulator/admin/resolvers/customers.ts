@@ -1,5 +1,6 @@
 import type { EmuCustomer, EmuOrder } from "../../state";
 import { metafieldFields } from "./metafields";
+import { visibleOrders } from "./order-window";
 import { viewNode } from "./nodes";
 import { orderTotals, orderView, ordersConnection } from "./orders";
 import { applySearch, type SearchSpec } from "./search";
@@ -19,7 +20,7 @@ import {
 } from "./support";
 
 function ordersOf(rc: AdminRequestContext, customer: EmuCustomer): EmuOrder[] {
-  return [...rc.shop.orders.values()]
+  return visibleOrders(rc)
     .filter((order) => order.customerId === customer.id)
     .sort((a, b) => a.id - b.id);
 }

@@ -33,13 +33,13 @@ export function giftCardView(
     lastCharacters: last,
     maskedCode: `•••• •••• •••• ${last}`,
     enabled: giftCard.enabled,
-    deactivatedAt: null,
+    deactivatedAt: giftCard.deactivatedAt ?? null,
     isRedeemable: giftCard.enabled && !expired && toUnits(giftCard.balance) > 0,
     expiresOn: giftCard.expiresOn,
     note: giftCard.note,
     templateSuffix: null,
     createdAt: giftCard.createdAt,
-    updatedAt: giftCard.createdAt,
+    updatedAt: giftCard.deactivatedAt ?? giftCard.createdAt,
     order: null,
     lineItem: null,
     recipientAttributes: null,
@@ -166,6 +166,39 @@ function giftCardCreate(
   };
 }
 
+/**
+ * https://shopify.dev/docs/api/admin-graphql/2026-07/mutations/giftCardDeactivate: the card stops
+ * working for good. Deactivating a deactivated card changes nothing and is not an error.
+ */
+function giftCardDeactivate(
+  _root: unknown,
+  args: Args,
+  rc: AdminRequestContext,
+): View {
+  const parsed = parseGid(args.id);
+  const giftCard =
+    parsed?.type === "GiftCard" ? rc.shop.giftCards.get(parsed.id) : undefined;
+  if (!giftCard)
+    return {
+      __typename: "GiftCardDeactivatePayload",
+      giftCard: null,
+      userErrors: [
+        userError(["id"], "Gift card does not exist", "GIFT_CARD_NOT_FOUND", {
+          __typename: "GiftCardDeactivateUserError",
+        }),
+      ],
+    };
+  if (giftCard.enabled) {
+    giftCard.enabled = false;
+    giftCard.deactivatedAt = nowIso(rc);
+  }
+  return {
+    __typename: "GiftCardDeactivatePayload",
+    giftCard: giftCardView(rc, giftCard),
+    userErrors: [],
+  };
+}
+
 export const giftCardResolvers: ResolverMap = {
   QueryRoot: {
     giftCard: (_root: unknown, args: Args, rc: AdminRequestContext) => {
@@ -177,5 +210,5 @@ export const giftCardResolvers: ResolverMap = {
       return giftCard ? giftCardView(rc, giftCard) : null;
     },
   },
-  Mutation: { giftCardCreate },
+  Mutation: { giftCardCreate, giftCardDeactivate },
 };

@@ -4,6 +4,7 @@ import { customerView } from "./customers";
 import { discountCodeNodeView } from "./discounts";
 import { giftCardView } from "./gift-cards";
 import { metafieldDefinitionView, metafieldView } from "./metafields";
+import { isOrderVisible } from "./order-window";
 import { lineItemView, orderView, refundView } from "./orders";
 import { appInstallationView, shopNumericId, shopView } from "./shop";
 import {
@@ -27,7 +28,7 @@ export function viewNode(rc: AdminRequestContext, id: string): View | null {
     }
     case "Order": {
       const order = shop.orders.get(parsed.id);
-      return order ? orderView(rc, order) : null;
+      return order && isOrderVisible(rc, order) ? orderView(rc, order) : null;
     }
     case "LineItem":
       for (const order of shop.orders.values()) {

@@ -9,6 +9,7 @@ import type {
 import { productView, variantView } from "./catalog";
 import { customerView } from "./customers";
 import { metafieldFields } from "./metafields";
+import { isOrderVisible, visibleOrders } from "./order-window";
 import { applySearch, type SearchSpec } from "./search";
 import {
   type AdminRequestContext,
@@ -639,9 +640,9 @@ export const orderResolvers: ResolverMap = {
       const parsed = parseGid(args.id);
       const found =
         parsed?.type === "Order" ? rc.shop.orders.get(parsed.id) : undefined;
-      return found ? orderView(rc, found) : null;
+      return found && isOrderVisible(rc, found) ? orderView(rc, found) : null;
     },
     orders: (_root: unknown, args: Args, rc: AdminRequestContext) =>
-      ordersConnection(rc, [...rc.shop.orders.values()], args, ["orders"]),
+      ordersConnection(rc, visibleOrders(rc), args, ["orders"]),
   },
 };

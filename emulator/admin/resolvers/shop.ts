@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
-import { appNumericId, grantedScopes } from "../app-identity";
+import { appScopes, grantedScopesOf } from "../access-scopes";
+import { appNumericId } from "../app-identity";
 import { metafieldFields } from "./metafields";
 import {
   type AdminRequestContext,
@@ -47,29 +48,39 @@ export function shopView(rc: AdminRequestContext): View {
 export function appInstallationView(rc: AdminRequestContext): View {
   const appId = appNumericId(rc.ctx.config.apiKey);
   const id = gidOf("AppInstallation", appId);
-  const scopes = grantedScopes(rc.ctx.config)
-    .split(",")
-    .filter(Boolean)
-    .map((handle) => ({
-      __typename: "AccessScope",
-      handle,
-      description: handle,
-    }));
   return {
     __typename: "AppInstallation",
     id,
-    accessScopes: scopes,
+    accessScopes: accessScopeViews(grantedScopesOf(rc.ctx.config, rc.shop)),
     launchUrl: `https://${rc.shop.shop.domain}/admin/apps/${rc.ctx.config.apiKey}`,
     uninstallUrl: null,
-    app: {
-      __typename: "App",
-      id: gidOf("App", appId),
-      apiKey: rc.ctx.config.apiKey,
-      title: "Loyalty",
-      handle: "loyalty",
-      embedded: true,
-    },
+    app: () => appView(rc),
     ...metafieldFields(rc, id),
+  };
+}
+
+function accessScopeViews(handles: string[]): View[] {
+  return handles.map((handle) => ({
+    __typename: "AccessScope",
+    handle,
+    description: handle,
+  }));
+}
+
+/** The current app: what the library's `scopes.query()` reads (requested, optional, granted). */
+export function appView(rc: AdminRequestContext): View {
+  const appId = appNumericId(rc.ctx.config.apiKey);
+  const declared = appScopes(rc.ctx.config);
+  return {
+    __typename: "App",
+    id: gidOf("App", appId),
+    apiKey: rc.ctx.config.apiKey,
+    title: "Loyalty",
+    handle: "loyalty",
+    embedded: true,
+    requestedAccessScopes: accessScopeViews(declared.required),
+    optionalAccessScopes: accessScopeViews(declared.optional),
+    installation: () => appInstallationView(rc),
   };
 }
 
@@ -82,5 +93,11 @@ export const shopResolvers: ResolverMap = {
       _args: unknown,
       rc: AdminRequestContext,
     ) => appInstallationView(rc),
+    // Without an id: the app making the request.
+    app: (_root: unknown, args: { id?: string | null }, rc: AdminRequestContext) =>
+      args.id == null ||
+      args.id === gidOf("App", appNumericId(rc.ctx.config.apiKey))
+        ? appView(rc)
+        : null,
   },
 };

@@ -8,6 +8,8 @@ export interface AdminRequestContext {
   ctx: EmulatorContext;
   shop: ShopState;
   now: Date;
+  /** The access scopes the shop granted the app (emulator/admin/access-scopes.ts). */
+  grantedScopes: string[];
   /** Shopify reports ignored search terms in `extensions.search`; resolvers add them here. */
   searchWarnings: SearchReport[];
 }
