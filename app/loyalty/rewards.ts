@@ -35,6 +35,10 @@ export const rewardErrorMessages = {
     en: "Choose a reward type.",
     fr: "Choisissez un type de récompense.",
   },
+  "reward.type.giftCardsNotGranted": {
+    en: "Gift card rewards need the “write gift cards” permission from Shopify.",
+    fr: "Les récompenses en carte-cadeau nécessitent l’autorisation « écrire les cartes-cadeaux » de Shopify.",
+  },
   "reward.name.required": {
     en: "Give the reward a name in at least one language.",
     fr: "Donnez un nom à la récompense dans au moins une langue.",

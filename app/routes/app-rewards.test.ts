@@ -21,6 +21,10 @@ import {
   storeOfflineSession,
 } from "~/../test/browser/admin-auth";
 import { seedShop } from "~/../test/browser/seed-admin";
+import {
+  loadGrantedScopes,
+  recordGrantedScopes,
+} from "~/shopify/granted-scopes.server";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
 // The rewards pages' loaders and actions as Remix calls them, through the real authenticate.admin.
@@ -82,12 +86,69 @@ const validReward = {
 describe("creating a reward", () => {
   it("offers an empty form of the asked type", async () => {
     const data = await newRewardLoader(
-      args(await adminRequest(`${APP}/app/rewards/new?type=gift_card`, SHOP)),
+      args(
+        await adminRequest(`${APP}/app/rewards/new?type=free_shipping`, SHOP),
+      ),
     );
     expect(data).toMatchObject({
       currencyCode: "EUR",
-      values: { type: "gift_card", active: true, tiers: [] },
+      values: { type: "free_shipping", active: true, tiers: [] },
     });
+  });
+
+  it("offers gift cards only once Shopify granted write_gift_cards, and refuses them before", async () => {
+    const before = await newRewardLoader(
+      args(await adminRequest(`${APP}/app/rewards/new?type=gift_card`, SHOP)),
+    );
+    expect(before.giftCards).toBe(false);
+    expect(before.types).not.toContain("gift_card");
+    expect(before.values.type).not.toBe("gift_card");
+    const giftCard = {
+      ...validReward,
+      type: "gift_card",
+      nameEn: "€25 gift card",
+      amount: "25",
+    };
+    const refused = await outcome(
+      newRewardAction(args(await adminPost("/app/rewards/new", giftCard))),
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      errors: { type: "reward.type.giftCardsNotGranted" },
+    });
+    expect(
+      await prisma.reward.count({
+        where: { shopDomain: SHOP, type: "gift_card" },
+      }),
+    ).toBe(0);
+
+    // The merchant accepted Shopify's grant screen; /app/scopes recorded Shopify's answer.
+    const granted = await loadGrantedScopes(SHOP);
+    await recordGrantedScopes(SHOP, [...granted, "write_gift_cards"]);
+    try {
+      const after = await newRewardLoader(
+        args(await adminRequest(`${APP}/app/rewards/new?type=gift_card`, SHOP)),
+      );
+      expect(after).toMatchObject({
+        giftCards: true,
+        values: { type: "gift_card" },
+      });
+      const saved = await outcome(
+        newRewardAction(args(await adminPost("/app/rewards/new", giftCard))),
+      );
+      expect(saved.status).toBeGreaterThanOrEqual(300);
+      expect(saved.status).toBeLessThan(400);
+      expect(
+        await prisma.reward.count({
+          where: { shopDomain: SHOP, type: "gift_card" },
+        }),
+      ).toBe(1);
+    } finally {
+      await recordGrantedScopes(SHOP, granted);
+      await prisma.reward.deleteMany({
+        where: { shopDomain: SHOP, type: "gift_card" },
+      });
+    }
   });
 
   it("refuses invalid fields with each error on its field and saves nothing", async () => {

@@ -1,5 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
+import {
+  loadGrantedScopes,
+  recordGrantedScopes,
+} from "~/shopify/granted-scopes.server";
 import prisma from "~/db.server";
 import {
   action as settingsAction,
@@ -176,6 +180,15 @@ describe("settings page", () => {
         ),
       ),
     ).toEqual({ ok: true, notice: "retroactive" });
+    // Without read_all_orders Shopify shows 60 days of orders: a longer range is refused.
+    expect(after.retroactiveMaxDays).toBe(60);
+    expect(
+      await settingsAction(
+        args(
+          await post("/app/settings", { intent: "retroactive", days: "61" }),
+        ),
+      ),
+    ).toEqual({ ok: false, fields: ["days"] });
     const withRun = await settingsLoader(
       args(await adminRequest(`${APP}/app/settings`, SHOP)),
     );
@@ -185,5 +198,24 @@ describe("settings page", () => {
         where: { shopDomain: SHOP, kind: "award_retroactive" },
       }),
     ).toBe(1);
+
+    // Once Shopify granted read_all_orders, a year back is offered and accepted.
+    const granted = await loadGrantedScopes(SHOP);
+    await recordGrantedScopes(SHOP, [...granted, "read_all_orders"]);
+    try {
+      const full = await settingsLoader(
+        args(await adminRequest(`${APP}/app/settings`, SHOP)),
+      );
+      expect(full.retroactiveMaxDays).toBe(365);
+      expect(
+        await settingsAction(
+          args(
+            await post("/app/settings", { intent: "retroactive", days: "200" }),
+          ),
+        ),
+      ).toEqual({ ok: true, notice: "retroactive" });
+    } finally {
+      await recordGrantedScopes(SHOP, granted);
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
 import { Banner, BlockStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 
+import { OptionalScopeBanner } from "~/components/optional-scope-banner";
 import { RewardForm } from "~/components/reward-form";
 import { getLocale } from "~/i18n/locale";
 import { notFoundBoundary } from "~/components/not-found-boundary";
@@ -32,6 +33,11 @@ import {
   updateReward,
 } from "~/services/rewards.server";
 import { authenticate } from "~/shopify.server";
+import {
+  canIssueGiftCards,
+  GIFT_CARDS_SCOPE,
+  scopeList,
+} from "~/shopify/access-scopes";
 
 const IntentSchema = z.enum(["save", "delete", "restore"]).catch("save");
 
@@ -60,6 +66,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     redemptions: redemptions.get(row.id) ?? 0,
     values: rewardFormValues(reward, tiers),
     currencyCode,
+    // A gift card reward made before the scope was revoked still shows, with what it needs.
+    missingGiftCardScope:
+      reward.type === "gift_card" &&
+      !canIssueGiftCards(scopeList(session.scope)),
   };
 }
 
@@ -158,6 +168,14 @@ export default function EditReward() {
         </Banner>
       ) : (
         <BlockStack gap="400">
+          {reward.missingGiftCardScope ? (
+            <OptionalScopeBanner
+              scope={GIFT_CARDS_SCOPE}
+              title="scopes.giftCards.title"
+              body="scopes.giftCards.existing"
+              requestLabel="scopes.giftCards.request"
+            />
+          ) : null}
           {reward.redemptions > 0 ? (
             <Text as="p" tone="subdued">
               {t("rewardPage.snapshotNote")}

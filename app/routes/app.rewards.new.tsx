@@ -3,12 +3,14 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
 
+import { OptionalScopeBanner } from "~/components/optional-scope-banner";
 import { RewardForm } from "~/components/reward-form";
 import { getLocale } from "~/i18n/locale";
 import { useTranslation } from "~/i18n/use-translation";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { newId } from "~/models/ids.server";
 import { listTierOptions } from "~/models/reward.server";
+import { REWARD_TYPES, type RewardType } from "~/loyalty/rewards";
 import {
   emptyRewardForm,
   isRewardType,
@@ -17,6 +19,18 @@ import {
 } from "~/services/reward-form";
 import { createReward } from "~/services/rewards.server";
 import { authenticate } from "~/shopify.server";
+import {
+  canIssueGiftCards,
+  GIFT_CARDS_SCOPE,
+  scopeList,
+} from "~/shopify/access-scopes";
+
+/** Gift cards are offered only once Shopify granted write_gift_cards (an optional scope). */
+function offeredTypes(scope: string | undefined): readonly RewardType[] {
+  return canIssueGiftCards(scopeList(scope))
+    ? REWARD_TYPES
+    : REWARD_TYPES.filter((type) => type !== "gift_card");
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -25,9 +39,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getShopDisplaySettings(session.shop),
   ]);
   const type = new URL(request.url).searchParams.get("type") ?? "";
+  const types = offeredTypes(session.scope);
   return {
-    values: emptyRewardForm(tiers, isRewardType(type) ? type : undefined),
+    values: emptyRewardForm(
+      tiers,
+      isRewardType(type) && types.includes(type) ? type : undefined,
+    ),
     currencyCode,
+    types,
+    giftCards: types.includes("gift_card"),
   };
 }
 
@@ -38,6 +58,14 @@ export async function action({ request }: ActionFunctionArgs) {
     form,
     await listTierOptions(session.shop, getLocale(request)),
   );
+  if (!offeredTypes(session.scope).includes(values.type))
+    return json(
+      {
+        values,
+        errors: { type: "reward.type.giftCardsNotGranted" as const },
+      },
+      { status: 422 },
+    );
   // A pool reward gets its own pool; its codes are imported on the reward's codes page.
   const result = validateRewardForm(
     values,
@@ -66,6 +94,16 @@ export default function NewReward() {
       title={t("rewardForm.newTitle")}
       backAction={{ content: t("rewards.title"), url: "/app/rewards" }}
     >
+      {loaded.giftCards ? null : (
+        <div style={{ marginBottom: "var(--p-space-400)" }}>
+          <OptionalScopeBanner
+            scope={GIFT_CARDS_SCOPE}
+            title="scopes.giftCards.title"
+            body="scopes.giftCards.body"
+            requestLabel="scopes.giftCards.request"
+          />
+        </div>
+      )}
       <RewardForm
         // A refused submission remounts the form with what was sent.
         key={refused ? JSON.stringify(refused.values) : "new"}
@@ -74,6 +112,7 @@ export default function NewReward() {
         currencyCode={loaded.currencyCode}
         submitting={navigation.state === "submitting"}
         typeLocked={false}
+        types={loaded.types}
         submitLabel={t("rewardForm.save")}
       />
     </Page>

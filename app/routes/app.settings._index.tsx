@@ -28,12 +28,23 @@ import {
   startRetroactiveAward,
 } from "~/services/program-settings.server";
 import { authenticate } from "~/shopify.server";
+import { OptionalScopeBanner } from "~/components/optional-scope-banner";
+import {
+  ALL_ORDERS_SCOPE,
+  MAX_RETROACTIVE_DAYS,
+  ORDER_WINDOW_DAYS,
+  retroactiveDaysLimit,
+  scopeList,
+} from "~/shopify/access-scopes";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const settings = await loadProgramSettings(session.shop, new Date());
   return {
     ...settings,
+    // Shopify shows orders older than 60 days only with read_all_orders: never offer a range that
+    // would silently award nothing.
+    retroactiveMaxDays: retroactiveDaysLimit(scopeList(session.scope)),
     lastReconciledAt: settings.lastReconciledAt?.toISOString() ?? null,
     runs: settings.runs.map((run) => ({
       ...run,
@@ -69,6 +80,8 @@ export async function action({ request }: ActionFunctionArgs) {
     };
   }
   if (parsed.data.intent === "retroactive") {
+    if (parsed.data.days > retroactiveDaysLimit(scopeList(session.scope)))
+      return { ok: false as const, fields: ["days"] };
     await startRetroactiveAward(session.shop, parsed.data.days, new Date());
     return { ok: true as const, notice: "retroactive" as const };
   }
@@ -232,6 +245,23 @@ export default function Settings() {
             <Text as="p" tone="subdued">
               {t("settings.retroactive.help")}
             </Text>
+            {loaded.retroactiveMaxDays < MAX_RETROACTIVE_DAYS ? (
+              <OptionalScopeBanner
+                scope={ALL_ORDERS_SCOPE}
+                body="scopes.allOrders.window"
+                params={{
+                  days: formatNumber(ORDER_WINDOW_DAYS),
+                  max: formatNumber(MAX_RETROACTIVE_DAYS),
+                }}
+                requestLabel="scopes.allOrders.request"
+              />
+            ) : (
+              <Text as="p" tone="subdued">
+                {t("scopes.allOrders.full", {
+                  max: formatNumber(MAX_RETROACTIVE_DAYS),
+                })}
+              </Text>
+            )}
             <Form method="post">
               <input type="hidden" name="intent" value="retroactive" />
               <InlineStack gap="300" blockAlign="end">
@@ -240,7 +270,7 @@ export default function Settings() {
                   name="days"
                   type="number"
                   min={1}
-                  max={365}
+                  max={loaded.retroactiveMaxDays}
                   value={retroDays}
                   onChange={setRetroDays}
                   error={bad("days")}

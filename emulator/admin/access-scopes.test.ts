@@ -33,10 +33,9 @@ describe("access scopes on every Admin API operation", () => {
   it("knows the scope of every root field it serves", () => {
     for (const [type, fields] of Object.entries(rootResolvers))
       for (const field of Object.keys(fields))
-        expect(
-          ROOT_FIELD_SCOPES[type]?.[field],
-          `${type}.${field}`,
-        ).toBeTypeOf("function");
+        expect(ROOT_FIELD_SCOPES[type]?.[field], `${type}.${field}`).toBeTypeOf(
+          "function",
+        );
   });
 
   it("refuses giftCardCreate without write_gift_cards with Shopify's ACCESS_DENIED, and creates nothing", async () => {
@@ -79,9 +78,9 @@ describe("access scopes on every Admin API operation", () => {
     expect(handles(scopes.body.data.app.installation.accessScopes)).toContain(
       "write_gift_cards",
     );
-    expect(
-      handles(scopes.body.data.app.requestedAccessScopes),
-    ).not.toContain("write_gift_cards");
+    expect(handles(scopes.body.data.app.requestedAccessScopes)).not.toContain(
+      "write_gift_cards",
+    );
 
     const created = await admin.graphql(GIFT_CARD_CREATE, {
       input: { initialAmount: { amount: "10.00", currencyCode: "EUR" } },
@@ -93,7 +92,10 @@ describe("access scopes on every Admin API operation", () => {
       giftCard: {
         id,
         enabled: false,
-        deactivatedAt: admin.now().toISOString().replace(/\.\d{3}Z$/, "Z"),
+        deactivatedAt: admin
+          .now()
+          .toISOString()
+          .replace(/\.\d{3}Z$/, "Z"),
       },
       userErrors: [],
     });
@@ -156,13 +158,18 @@ describe("orders older than 60 days", () => {
       const answer = await admin.graphql(
         `query Orders { orders(first: 10) { nodes { id } } }`,
       );
-      return answer.body.data.orders.nodes.map((node: { id: string }) => node.id);
+      return answer.body.data.orders.nodes.map(
+        (node: { id: string }) => node.id,
+      );
     };
     const gidOf = (id: number) => `gid://shopify/Order/${id}`;
     expect(await ids()).toEqual([gidOf(recent.id)]);
-    const one = await admin.graphql(`query O($id: ID!) { order(id: $id) { id } }`, {
-      id: gidOf(old.id),
-    });
+    const one = await admin.graphql(
+      `query O($id: ID!) { order(id: $id) { id } }`,
+      {
+        id: gidOf(old.id),
+      },
+    );
     expect(one.body).toMatchObject({ data: { order: null } });
     expect(one.body.errors).toBeUndefined();
 

@@ -4,7 +4,9 @@
  * with <script src=APP_BRIDGE_URL data-api-key=...>, like the real one.
  *
  * What it does, as App Bridge does:
- * - window.shopify: config, idToken(), toast, loading, user(), environment;
+ * - window.shopify: config, idToken(), toast, loading, user(), environment, scopes;
+ * - scopes.request(): the emulator's merchant accepts at once (Shopify would show its grant screen);
+ *   only scopes declared in shopify.app.toml can be granted, as on Shopify;
  * - fetch to the app's own origin gets `Authorization: Bearer <fresh session token>`, is retried once
  *   with a new token when the app answers X-Shopify-Retry-Invalid-Session-Request, and follows
  *   X-Shopify-API-Request-Failure-Reauthorize-Url in the top window;
@@ -168,6 +170,22 @@
     return response;
   };
 
+  async function scopesCall(method, body) {
+    const url =
+      emulatorOrigin +
+      "/_emulator/scopes" +
+      (method === "GET" ? "?shop=" + encodeURIComponent(shop) : "");
+    const response = await originalFetch(url, {
+      method,
+      credentials: "omit",
+      headers: body ? { "Content-Type": "application/json" } : undefined,
+      body: body ? JSON.stringify({ shop, ...body }) : undefined,
+    });
+    if (!response.ok)
+      throw new Error("The emulator refused the scopes request");
+    return response.json();
+  }
+
   window.shopify = {
     __emulator: true,
     config: {
@@ -204,6 +222,16 @@
     },
     resourcePicker: async () => undefined,
     intents: { invoke: async () => ({ code: "closed" }) },
+    scopes: {
+      query: () => scopesCall("GET"),
+      request: async (scopes) => ({
+        result: "granted-all",
+        detail: await scopesCall("POST", { grant: scopes }),
+      }),
+      revoke: async (scopes) => ({
+        detail: await scopesCall("POST", { revoke: scopes }),
+      }),
+    },
     scanner: { capture: async () => null },
   };
 

@@ -1,6 +1,12 @@
 import { z } from "zod";
 
 import { type EmulatorContext, NO_FAULTS } from "../context";
+import {
+  appScopes,
+  grantedScopesOf,
+  grantOptionalScopes,
+  revokeOptionalScopes,
+} from "../admin/access-scopes";
 import { signSessionToken } from "../session-token";
 import type { ShopState } from "../state";
 import {
@@ -214,6 +220,14 @@ const FaultsSchema = z
   })
   .strict();
 
+const ScopesSchema = z
+  .object({
+    shop: ShopDomain,
+    grant: z.array(z.string().min(1)).optional(),
+    revoke: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
 const ConfigSchema = z
   .object({
     appUrl: z.string().url().optional(),
@@ -359,6 +373,37 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
     pattern: /^\/config$/,
     handler: (ctx) =>
       ok({ config: publicConfig(ctx), webhookRetry: deliveryDesk(ctx).retry }),
+  },
+  {
+    // The merchant's answer to `shopify.scopes.request` (App Bridge), or removing an optional scope.
+    method: "POST",
+    pattern: /^\/scopes$/,
+    handler: (ctx, req) => {
+      const input = parse(ScopesSchema, req.body);
+      const shop = requireShop(ctx, input.shop);
+      if (input.grant) {
+        const { undeclared } = grantOptionalScopes(
+          ctx.config,
+          shop,
+          input.grant,
+        );
+        if (undeclared.length > 0)
+          throw new StoreActionError(
+            `Not declared in shopify.app.toml [access_scopes]: ${undeclared.join(", ")}`,
+          );
+      }
+      if (input.revoke) revokeOptionalScopes(ctx.config, shop, input.revoke);
+      return ok(scopesDetail(ctx, shop));
+    },
+  },
+  {
+    method: "GET",
+    pattern: /^\/scopes$/,
+    handler: (ctx, req) => {
+      const domain = req.query.get("shop");
+      if (!domain) throw new StoreActionError("shop is required");
+      return ok(scopesDetail(ctx, requireShop(ctx, domain)));
+    },
   },
   {
     method: "GET",
@@ -609,6 +654,16 @@ function shopStateView(shop: ShopState) {
     metafieldDefinitions: [...shop.metafieldDefinitions.values()],
     discounts: [...shop.discounts.values()],
     giftCards: [...shop.giftCards.values()],
+  };
+}
+
+/** App Bridge's ScopesDetail: granted, required and optional handles. */
+function scopesDetail(ctx: EmulatorContext, shop: ShopState) {
+  const declared = appScopes(ctx.config);
+  return {
+    granted: grantedScopesOf(ctx.config, shop),
+    required: declared.required,
+    optional: declared.optional,
   };
 }
 

@@ -19,7 +19,10 @@ import { enrollCustomer } from "~/services/members.server";
 import { createOutboxWorker } from "~/services/worker.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";
 import { createShopifyFetch } from "~/shopify/shopify-fetch.server";
-import { grantOptionalScopes } from "../../emulator/admin/access-scopes";
+import {
+  grantOptionalScopes,
+  revokeOptionalScopes,
+} from "../../emulator/admin/access-scopes";
 import { issueAccessToken } from "../../emulator/admin/access-tokens";
 import { NO_FAULTS } from "../../emulator/context";
 import { type RunningEmulator, startEmulator } from "../../emulator/server";
@@ -259,6 +262,40 @@ describe("every reward type", () => {
     }
     const giftCard = [...emuShop.giftCards.values()][0];
     expect(giftCard.customerId).toBe(Number(customerId));
+    await expectLedgerConsistent(prisma);
+  });
+});
+
+describe("a store that did not grant write_gift_cards", () => {
+  it("sees the gift card refused with ACCESS_DENIED and gives the points back", async () => {
+    revokeOptionalScopes(emulator.ctx.config, emuShop, ["write_gift_cards"]);
+    const reward = await addReward(SHOP, {
+      type: "gift_card",
+      amount: 2500,
+      pointsCost: 100,
+    });
+    const { customerId, memberId } = await addMember(100);
+    const result = await redeemReward({
+      shop: SHOP,
+      customerId,
+      rewardId: reward.id,
+      idempotencyKey: newKey(),
+      rateLimits: [],
+    });
+    expect(result.status).toBe(201);
+    await settle();
+    expect(emuShop.giftCards.size).toBe(0);
+    const mint = emulator.ctx.adminCalls
+      .filter((call) => call.operationName === "GiftCardCreate")
+      .at(-1);
+    expect(mint?.errors).toEqual(["ACCESS_DENIED"]);
+    expect(
+      await prisma.redemption.findFirstOrThrow({ where: { memberId } }),
+    ).toMatchObject({ state: "refunded" });
+    expect(
+      (await prisma.member.findUniqueOrThrow({ where: { id: memberId } }))
+        .balance,
+    ).toBe(100);
     await expectLedgerConsistent(prisma);
   });
 });

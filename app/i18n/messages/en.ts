@@ -1,6 +1,7 @@
 import { earnEn } from "~/i18n/messages/earn-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
+import { scopesEn } from "~/i18n/messages/scopes-en";
 import type { Message } from "~/i18n/messages/types";
 
 /**
@@ -126,4 +127,5 @@ export const en = {
   ...rewardsEn,
   ...earnEn,
   ...tiersEn,
+  ...scopesEn,
 } satisfies Record<string, Message>;

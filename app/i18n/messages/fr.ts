@@ -2,6 +2,7 @@ import type { Dictionary } from "~/i18n/messages/dictionary";
 import { earnFr } from "~/i18n/messages/earn-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
+import { scopesFr } from "~/i18n/messages/scopes-fr";
 
 /**
  * French, for merchants in France and Quebec alike: typographic apostrophes, a no-break space
@@ -134,4 +135,5 @@ export const fr: Dictionary = {
   ...rewardsFr,
   ...earnFr,
   ...tiersFr,
+  ...scopesFr,
 };

@@ -16,8 +16,7 @@ export function isOrderVisible(
 ): boolean {
   if (hasScope(rc.grantedScopes, "read_all_orders")) return true;
   return (
-    Date.parse(order.createdAt) >=
-    rc.now.getTime() - ORDER_WINDOW_DAYS * DAY_MS
+    Date.parse(order.createdAt) >= rc.now.getTime() - ORDER_WINDOW_DAYS * DAY_MS
   );
 }
 

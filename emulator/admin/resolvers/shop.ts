@@ -94,7 +94,11 @@ export const shopResolvers: ResolverMap = {
       rc: AdminRequestContext,
     ) => appInstallationView(rc),
     // Without an id: the app making the request.
-    app: (_root: unknown, args: { id?: string | null }, rc: AdminRequestContext) =>
+    app: (
+      _root: unknown,
+      args: { id?: string | null },
+      rc: AdminRequestContext,
+    ) =>
       args.id == null ||
       args.id === gidOf("App", appNumericId(rc.ctx.config.apiKey))
         ? appView(rc)
