@@ -34,6 +34,10 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,
+    // Offline tokens that expire after an hour, with a refresh token: required of public apps
+    // (non-expiring ones are refused from 2027-01-01). The library refreshes them before use
+    // (unauthenticated.admin, webhooks, app proxy); app/shopify/admin-client.server.ts also on a 401.
+    expiringOfflineAccessTokens: true,
   },
   hooks: {
     // Token exchange: the first embedded request with a valid session token installs the shop.

@@ -1,7 +1,9 @@
 import { ClientError, GraphQLClient } from "graphql-request";
 
 import { getEnv } from "~/env.server";
-import { apiVersion, sessionStorage } from "~/shopify.server";
+import { HttpResponseError } from "@shopify/shopify-api";
+
+import { apiVersion, sessionStorage, unauthenticated } from "~/shopify.server";
 import { type AdminOperation } from "~/shopify/admin-operation";
 import {
   type ShopifyGraphqlErrorDetail,
@@ -61,16 +63,50 @@ export function offlineSessionId(shop: string): string {
   return `offline_${shop}`;
 }
 
+/**
+ * The shop's offline access token, refreshed first when it expires within five minutes: offline
+ * tokens expire after an hour (`expiringOfflineAccessTokens`, shopify.server.ts) and the library's
+ * `unauthenticated.admin` trades the refresh token for a new pair and stores it.
+ * `forceRefresh`: Shopify refused the token (401) although our clock still trusted it.
+ */
 async function requireOfflineAccessToken(
   shop: string,
   operation: string,
-): Promise<string> {
-  const session = await sessionStorage.loadSession(offlineSessionId(shop));
-  if (!session?.accessToken)
+  options: { forceRefresh?: boolean } = {},
+): Promise<{ accessToken: string; refreshable: boolean }> {
+  const stored = await sessionStorage.loadSession(offlineSessionId(shop));
+  if (!stored?.accessToken)
     throw new ShopifyNotInstalledError(shop, "no offline session", {
       operation,
     });
-  return session.accessToken;
+  if (options.forceRefresh) {
+    if (!stored.refreshToken)
+      throw new ShopifyNotInstalledError(
+        shop,
+        "Shopify refused the access token (401)",
+        { operation },
+      );
+    // The library refreshes a session it sees as expired: say so, with the time it was refused.
+    stored.expires = new Date(0);
+    await sessionStorage.storeSession(stored);
+  }
+  try {
+    const { session } = await unauthenticated.admin(shop);
+    return {
+      accessToken: session.accessToken ?? stored.accessToken,
+      refreshable: Boolean(session.refreshToken),
+    };
+  } catch (error) {
+    // The refresh call failed: the library reports an outage and a refused grant alike (a 500
+    // Response), so it is retried like an outage and the job's attempt cap ends it.
+    if (error instanceof Response || error instanceof HttpResponseError)
+      throw new ShopifyUnavailableError(
+        `Could not refresh the offline access token of ${shop}`,
+        { shop, operation },
+        { cause: error },
+      );
+    throw error;
+  }
 }
 
 /** A GraphQLClient for one shop, authenticated with its offline token. */
@@ -78,7 +114,7 @@ export async function createAdminClient(
   shop: string,
   options: Pick<AdminRequestOptions, "fetch" | "timeoutMs"> = {},
 ): Promise<GraphQLClient> {
-  const accessToken = await requireOfflineAccessToken(
+  const { accessToken } = await requireOfflineAccessToken(
     shop,
     "createAdminClient",
   );
@@ -201,19 +237,38 @@ export async function runOperation<TResult, TVariables>(
   options: AdminRequestOptions = {},
 ): Promise<TResult> {
   const context = { shop, operation: operation.name };
-  const accessToken = await requireOfflineAccessToken(shop, operation.name);
-  const client = buildClient(shop, accessToken, options);
+  const token = await requireOfflineAccessToken(shop, operation.name);
+  let client = buildClient(shop, token.accessToken, options);
+  let refreshed = false;
   const sleep = options.sleep ?? sleepFor;
   const maxRetries = options.maxThrottleRetries ?? DEFAULTS.maxThrottleRetries;
   const maxWaitMs = options.maxThrottleWaitMs ?? DEFAULTS.maxThrottleWaitMs;
 
   for (let attempt = 0; ; attempt++) {
-    const outcome = await attemptOnce<TResult>(
-      client,
-      operation,
-      variables,
-      context,
-    );
+    let outcome: Attempt<TResult>;
+    try {
+      outcome = await attemptOnce<TResult>(
+        client,
+        operation,
+        variables,
+        context,
+      );
+    } catch (error) {
+      // An expired token Shopify refused before our clock said so: refresh once and try again.
+      if (
+        !(error instanceof ShopifyNotInstalledError) ||
+        refreshed ||
+        !token.refreshable
+      )
+        throw error;
+      refreshed = true;
+      const fresh = await requireOfflineAccessToken(shop, operation.name, {
+        forceRefresh: true,
+      });
+      client = buildClient(shop, fresh.accessToken, options);
+      attempt -= 1;
+      continue;
+    }
     if (outcome.kind === "data") return outcome.data;
     if (attempt >= maxRetries || outcome.waitMs > maxWaitMs) {
       throw new ShopifyThrottledError(outcome.waitMs, context);

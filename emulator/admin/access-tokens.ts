@@ -16,7 +16,14 @@ interface IssuedToken {
 interface RefreshGrant {
   expiresAt: number;
   accessToken: string;
+  /** When the app first traded it in; it stays usable until its replacement is used (see below). */
+  firstUsedAt: number | null;
+  replacements: string[];
+  predecessor: string | null;
 }
+
+/** How long a used refresh token can be traded in again while its replacement is unused. */
+const REFRESH_RETRY_WINDOW_MS = 30 * 86_400_000;
 
 interface TokenLedger {
   tokens: Map<string, IssuedToken>;
@@ -41,6 +48,8 @@ export interface IssueAccessTokenOptions {
   lifetimeSeconds: number | null;
   userId?: number | null;
   refreshTokenLifetimeSeconds?: number;
+  /** The refresh token this pair was issued for (refresh grant). */
+  replaces?: string;
 }
 
 export function issueAccessToken(
@@ -66,7 +75,14 @@ export function issueAccessToken(
     ledger.refreshTokens.set(refreshToken, {
       expiresAt: now + options.refreshTokenLifetimeSeconds * 1000,
       accessToken,
+      firstUsedAt: null,
+      replacements: [],
+      predecessor: options.replaces ?? null,
     });
+    if (options.replaces)
+      ledger.refreshTokens
+        .get(options.replaces)
+        ?.replacements.push(refreshToken);
   }
   return { accessToken, refreshToken };
 }
@@ -84,7 +100,13 @@ export function isAccessTokenValid(
   );
 }
 
-/** Refresh tokens are single use: the old access token is revoked along with it. */
+/**
+ * The refresh grant. Shopify revokes the access token the refresh token came with, and keeps a used
+ * refresh token usable until the app starts using its replacement, for at most 30 days (a lost
+ * answer or a failed write can be retried):
+ * https://shopify.dev/changelog/more-resilient-refreshes-for-expiring-offline-access-tokens
+ * Using a replacement retires its predecessor for good.
+ */
 export function redeemRefreshToken(
   shop: ShopState,
   refreshToken: string,
@@ -93,9 +115,37 @@ export function redeemRefreshToken(
   const ledger = ledgers.get(shop);
   const grant = ledger?.refreshTokens.get(refreshToken);
   if (!ledger || !grant) return false;
-  ledger.refreshTokens.delete(refreshToken);
-  if (grant.expiresAt <= now.getTime()) return false;
+  const at = now.getTime();
+  if (grant.expiresAt <= at) return false;
+  if (grant.firstUsedAt !== null) {
+    const replacementUsed = grant.replacements.some(
+      (token) => ledger.refreshTokens.get(token)?.firstUsedAt != null,
+    );
+    if (replacementUsed || at > grant.firstUsedAt + REFRESH_RETRY_WINDOW_MS)
+      return false;
+  } else {
+    grant.firstUsedAt = at;
+  }
+  if (grant.predecessor) ledger.refreshTokens.delete(grant.predecessor);
   shop.shop.accessTokens.delete(grant.accessToken);
   ledger.tokens.delete(grant.accessToken);
+  return true;
+}
+
+/**
+ * Migration to expiring tokens: a valid non-expiring offline token is traded for an expiring pair
+ * and stops working (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/offline-access-tokens).
+ */
+export function retireNonExpiringToken(
+  shop: ShopState,
+  token: string,
+  now: Date,
+): boolean {
+  if (!isAccessTokenValid(shop, token, now)) return false;
+  const issued = ledgers.get(shop)?.tokens.get(token);
+  if (issued && (issued.accessMode !== "offline" || issued.expiresAt !== null))
+    return false;
+  shop.shop.accessTokens.delete(token);
+  ledgers.get(shop)?.tokens.delete(token);
   return true;
 }

@@ -117,33 +117,86 @@ describe("token exchange", () => {
     expect(await t.shopName(answer.body.access_token)).toBe(401);
   });
 
-  it("issues expiring offline tokens whose refresh token works exactly once", async () => {
+  it("issues expiring offline tokens, refuses them once expired, and refreshes them", async () => {
     const t = setup();
     const answer = t.exchange({
       ...t.request(t.sessionToken()),
       expiring: "1",
     });
-    expect(answer.body).toMatchObject({
+    expect(answer.body).toEqual({
+      access_token: expect.stringMatching(/^shpat_/),
+      scope: "read_customers,write_customers,write_discounts",
       expires_in: 3600,
       refresh_token: expect.stringMatching(/^shprt_/),
       refresh_token_expires_in: 7776000,
     });
-    t.advance(3_600_000);
-    expect(await t.shopName(answer.body.access_token)).toBe(401);
+    t.advance(3_599_000);
+    expect(await t.shopName(answer.body.access_token)).toBe(200);
+    t.advance(1_000);
+    const refused = await handleAdminGraphql(t.ctx, {
+      shop: SHOP,
+      apiVersion: "2026-07",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-access-token": answer.body.access_token,
+      },
+      body: JSON.stringify({ query: "{ shop { name } }" }),
+    });
+    expect(refused).toMatchObject({
+      status: 401,
+      body: JSON.stringify({
+        errors:
+          "[API] Invalid API key or access token (unrecognized login or wrong password)",
+      }),
+    });
 
-    const refresh = {
+    const refresh = (refreshToken: string) => ({
       client_id: "test-api-key",
       client_secret: "test-api-secret",
       grant_type: "refresh_token",
-      refresh_token: answer.body.refresh_token,
-    };
-    const refreshed = t.exchange(refresh);
-    expect(refreshed.status).toBe(200);
-    expect(await t.shopName(refreshed.body.access_token)).toBe(200);
-    expect(t.exchange(refresh)).toMatchObject({
+      refresh_token: refreshToken,
+    });
+    const first = t.exchange(refresh(answer.body.refresh_token));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      expires_in: 3600,
+      refresh_token: expect.stringMatching(/^shprt_/),
+      refresh_token_expires_in: 7776000,
+    });
+    expect(await t.shopName(first.body.access_token)).toBe(200);
+    // The answer was lost: the same refresh token works again while its replacement is unused,
+    // and the access token of the lost answer stops working.
+    const retried = t.exchange(refresh(answer.body.refresh_token));
+    expect(retried.status).toBe(200);
+    expect(await t.shopName(retried.body.access_token)).toBe(200);
+    // Using a replacement retires the original for good.
+    expect(t.exchange(refresh(retried.body.refresh_token)).status).toBe(200);
+    expect(t.exchange(refresh(answer.body.refresh_token))).toMatchObject({
       status: 400,
       body: { error: "invalid_grant" },
     });
+  });
+
+  it("migrates a non-expiring offline token to an expiring pair and retires it", async () => {
+    const t = setup();
+    const legacy = t.exchange(t.request(t.sessionToken())).body.access_token;
+    const migrate = {
+      client_id: "test-api-key",
+      client_secret: "test-api-secret",
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      subject_token: legacy,
+      subject_token_type: OFFLINE,
+      requested_token_type: OFFLINE,
+      expiring: "1",
+    };
+    const migrated = t.exchange(migrate);
+    expect(migrated.body).toMatchObject({
+      expires_in: 3600,
+      refresh_token: expect.stringMatching(/^shprt_/),
+    });
+    expect(await t.shopName(legacy)).toBe(401);
+    expect(await t.shopName(migrated.body.access_token)).toBe(200);
+    expect(t.exchange(migrate).body.error).toBe("invalid_subject_token");
   });
 
   it("refuses a wrong client secret with 401 invalid_client", () => {

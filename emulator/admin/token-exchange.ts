@@ -1,7 +1,11 @@
 import type { EmulatorContext } from "../context";
 import { verifySessionToken } from "../session-token";
 import { ensureShop } from "../state";
-import { issueAccessToken, redeemRefreshToken } from "./access-tokens";
+import {
+  issueAccessToken,
+  redeemRefreshToken,
+  retireNonExpiringToken,
+} from "./access-tokens";
 import { grantedScopesOf } from "./access-scopes";
 
 /**
@@ -79,6 +83,7 @@ export function handleTokenExchange(
       now,
       lifetimeSeconds: EXPIRING_OFFLINE_TOKEN_SECONDS,
       refreshTokenLifetimeSeconds: REFRESH_TOKEN_SECONDS,
+      replaces: params.refresh_token,
     });
     return ok({
       access_token: issued.accessToken,
@@ -102,6 +107,32 @@ export function handleTokenExchange(
       "invalid_request",
       "Missing required parameter: subject_token.",
     );
+  if (
+    params.subject_token_type === OFFLINE_TOKEN_TYPE &&
+    (params.expiring === "1" || params.expiring === "true")
+  ) {
+    // Migrating a non-expiring offline token to an expiring pair (api.auth.migrateToExpiringToken).
+    const shop = ctx.state.shops.get(req.shop);
+    if (!shop || !retireNonExpiringToken(shop, params.subject_token, now))
+      return oauthError(
+        400,
+        "invalid_subject_token",
+        "Token exchange cannot be performed due to an invalid subject token.",
+      );
+    const issued = issueAccessToken(shop, {
+      accessMode: "offline",
+      now,
+      lifetimeSeconds: EXPIRING_OFFLINE_TOKEN_SECONDS,
+      refreshTokenLifetimeSeconds: REFRESH_TOKEN_SECONDS,
+    });
+    return ok({
+      access_token: issued.accessToken,
+      scope: grantedScopesOf(ctx.config, shop).join(","),
+      expires_in: EXPIRING_OFFLINE_TOKEN_SECONDS,
+      refresh_token: issued.refreshToken,
+      refresh_token_expires_in: REFRESH_TOKEN_SECONDS,
+    });
+  }
   if (
     params.subject_token_type !== undefined &&
     params.subject_token_type !== ID_TOKEN_TYPE
