@@ -13,6 +13,11 @@ export interface EmulatorConfig {
   /** Path to shopify.app.toml, for webhook subscriptions and the app proxy. */
   appTomlPath: string;
   throttle: { maximumAvailable: number; restoreRate: number };
+  /**
+   * Protected customer data the app was approved for (Partner Dashboard): "level2" (default) with
+   * names, emails, phones and addresses; "level1" without them (emulator/admin/protected-data.ts).
+   */
+  protectedCustomerData?: "level1" | "level2";
 }
 
 /** One Admin API request the emulator received, for tests and the inspection endpoint. */

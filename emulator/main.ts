@@ -1,7 +1,8 @@
 /**
  * `npm run emulator`: the local Shopify on its own, configured from the environment.
  *   EMULATOR_PORT (default 4000), SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL,
- *   SHOPIFY_APP_TOML (default ./shopify.app.toml), EMULATOR_SHOP (optional: a shop to create at start).
+ *   SHOPIFY_APP_TOML (default ./shopify.app.toml), EMULATOR_SHOP (optional: a shop to create at start),
+ *   EMULATOR_PROTECTED_CUSTOMER_DATA (level2, default: names and emails granted; level1: redacted).
  */
 import "dotenv/config";
 
@@ -22,6 +23,9 @@ const EmulatorEnvSchema = z.object({
   SHOPIFY_APP_TOML: z.string().default("shopify.app.toml"),
   EMULATOR_SHOP: z.string().optional(),
   EMULATOR_VERBOSE: z.enum(["0", "1"]).default("1"),
+  EMULATOR_PROTECTED_CUSTOMER_DATA: z
+    .enum(["level1", "level2"])
+    .default("level2"),
 });
 
 async function main() {
@@ -43,6 +47,7 @@ async function main() {
       apiVersion: ADMIN_API_VERSION,
       appTomlPath: path.resolve(env.SHOPIFY_APP_TOML),
       throttle: { maximumAvailable: 2000, restoreRate: 100 },
+      protectedCustomerData: env.EMULATOR_PROTECTED_CUSTOMER_DATA,
     },
     log:
       env.EMULATOR_VERBOSE === "1"

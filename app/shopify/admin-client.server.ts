@@ -306,6 +306,10 @@ async function attemptOnce<TResult>(
       },
     );
   }
+  // A store that did not approve protected customer fields answers them with null and an error
+  // each; the rest of the answer is good, and the app works without names and emails.
+  if (errors.length > 0 && errors.every(isProtectedCustomerFieldError))
+    errors.length = 0;
   if (errors.length > 0)
     throw new ShopifyGraphqlError(errors, {
       ...context,
@@ -323,6 +327,17 @@ async function attemptOnce<TResult>(
   const userErrors = collectUserErrors(response.data);
   if (userErrors.length > 0) throw new ShopifyUserError(userErrors, context);
   return { kind: "data", data: response.data as TResult };
+}
+
+/**
+ * "This app is not approved to access the Customer object…" on one field (its path goes below
+ * the root field): https://shopify.dev/docs/apps/launch/protected-customer-data
+ */
+function isProtectedCustomerFieldError(error: ShopifyGraphqlErrorDetail) {
+  return (
+    /^This app is not approved to (access|use)/.test(error.message) &&
+    (error.path?.length ?? 0) > 1
+  );
 }
 
 function translateTransportFailure(

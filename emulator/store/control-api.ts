@@ -232,6 +232,7 @@ const ConfigSchema = z
   .object({
     appUrl: z.string().url().optional(),
     appTomlPath: z.string().optional(),
+    protectedCustomerData: z.enum(["level1", "level2"]).optional(),
     throttle: z
       .object({
         maximumAvailable: z.number().positive(),
@@ -362,6 +363,8 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
       if (input.appUrl) ctx.config.appUrl = input.appUrl.replace(/\/+$/, "");
       if (input.appTomlPath) ctx.config.appTomlPath = input.appTomlPath;
       if (input.throttle) ctx.config.throttle = input.throttle;
+      if (input.protectedCustomerData)
+        ctx.config.protectedCustomerData = input.protectedCustomerData;
       const webhookRetry = input.webhookRetry
         ? setRetryPolicy(ctx, input.webhookRetry)
         : deliveryDesk(ctx).retry;

@@ -1,5 +1,9 @@
 import { createHmac, randomUUID } from "node:crypto";
 
+import {
+  protectedFieldsGranted,
+  redactProtectedFields,
+} from "../admin/protected-data";
 import type { EmulatorContext } from "../context";
 import { readAppToml, resolveAppUri } from "./app-toml";
 
@@ -167,12 +171,17 @@ export async function emitWebhooks(
     const triggeredAt = ctx.state.now().toISOString();
     for (const subscription of toml.subscriptions) {
       if (!subscription.topics.includes(event.topic)) continue;
+      // Without protected customer fields, names and contact details arrive as null.
+      const payload =
+        subscription.compliance || protectedFieldsGranted(ctx.config)
+          ? event.payload
+          : (redactProtectedFields(event.payload) as typeof event.payload);
       const body =
         event.rawBody ??
         JSON.stringify(
           subscription.includeFields
-            ? pickFields(event.payload, subscription.includeFields)
-            : event.payload,
+            ? pickFields(payload, subscription.includeFields)
+            : payload,
         );
       const url = resolveAppUri(ctx.config.appUrl, subscription.uri);
       const firstWebhookId = randomUUID();

@@ -1,4 +1,8 @@
 import type { EmuCustomer, EmuOrder } from "../../state";
+import {
+  notApprovedForCustomerData,
+  protectedFieldsGranted,
+} from "../protected-data";
 import { metafieldFields } from "./metafields";
 import { visibleOrders } from "./order-window";
 import { viewNode } from "./nodes";
@@ -39,15 +43,23 @@ export function customerView(
   const id = gidOf("Customer", customer.id);
   const marketingState = customer.emailMarketingState;
   const optInLevel = marketingState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : null;
+  // Without the protected fields, each one answers null with Shopify's error (protected-data.ts).
+  const granted = protectedFieldsGranted(rc.ctx.config);
+  const guarded = <T>(value: T) =>
+    granted
+      ? value
+      : () => {
+          throw notApprovedForCustomerData(rc.ctx.config);
+        };
   return {
     __typename: "Customer",
     id,
     legacyResourceId: String(customer.id),
-    email: customer.email,
-    firstName: customer.firstName,
-    lastName: customer.lastName,
-    displayName: displayNameOf(customer),
-    phone: customer.phone,
+    email: guarded(customer.email),
+    firstName: guarded(customer.firstName),
+    lastName: guarded(customer.lastName),
+    displayName: guarded(displayNameOf(customer)),
+    phone: guarded(customer.phone),
     tags: customer.tags,
     verifiedEmail: customer.verifiedEmail,
     validEmailAddress:
@@ -74,16 +86,18 @@ export function customerView(
           ),
         rc.shop.shop.currencyCode,
       ),
-    defaultEmailAddress: customer.email
-      ? {
-          __typename: "CustomerEmailAddress",
-          emailAddress: customer.email,
-          marketingState,
-          marketingOptInLevel: optInLevel,
-          marketingUpdatedAt: null,
-          validFormat: /^[^@\s]+@[^@\s]+$/.test(customer.email),
-        }
-      : null,
+    defaultEmailAddress: guarded(
+      customer.email
+        ? {
+            __typename: "CustomerEmailAddress",
+            emailAddress: customer.email,
+            marketingState,
+            marketingOptInLevel: optInLevel,
+            marketingUpdatedAt: null,
+            validFormat: /^[^@\s]+@[^@\s]+$/.test(customer.email),
+          }
+        : null,
+    ),
     emailMarketingConsent: customer.email
       ? {
           __typename: "CustomerEmailMarketingConsentState",

@@ -8,6 +8,10 @@ import type {
 } from "../../state";
 import { productView, variantView } from "./catalog";
 import { customerView } from "./customers";
+import {
+  notApprovedForCustomerData,
+  protectedFieldsGranted,
+} from "../protected-data";
 import { metafieldFields } from "./metafields";
 import { isOrderVisible, visibleOrders } from "./order-window";
 import { applySearch, type SearchSpec } from "./search";
@@ -390,7 +394,11 @@ export function orderView(rc: AdminRequestContext, order: EmuOrder): View {
     name: order.name,
     // GraphQL `number` is REST's `number` (1, 2, ...); `name` carries the #1001 form.
     number: Math.max(1, order.orderNumber - 1000),
-    email: order.email,
+    email: protectedFieldsGranted(rc.ctx.config)
+      ? order.email
+      : () => {
+          throw notApprovedForCustomerData(rc.ctx.config);
+        },
     phone: null,
     test: order.test,
     note: order.note,
