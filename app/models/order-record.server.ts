@@ -56,7 +56,8 @@ export async function recordOrderFacts(
       orderId: order.orderId,
       orderName: order.orderName,
       customerId: order.customerId,
-      email: order.email,
+      // Only a guest order needs its email (guest claims); a customer's order is found by id.
+      email: order.customerId === null ? order.email : null,
       memberId: null,
       status: "awaiting_payment",
       currencyCode: order.currencyCode,

@@ -82,6 +82,8 @@ describe("awardPointsForOrder", () => {
     expect(record).toMatchObject({
       status: "awarded",
       memberId: member.id,
+      // The member has the email; the order does not keep a second copy (only guest orders do).
+      email: null,
       points: 100,
       eligibleAmount: "100000",
       earnPoints: 1,
