@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useAppBridge } from "@shopify/app-bridge-react";
+import type { useAppBridge } from "@shopify/app-bridge-react";
 import { Banner } from "@shopify/polaris";
 import { useState } from "react";
 
@@ -26,12 +26,16 @@ export function OptionalScopeBanner({
   params?: Record<string, string | number>;
 }) {
   const { t } = useTranslation();
-  const shopify = useAppBridge();
   const fetcher = useFetcher();
   const [declined, setDeclined] = useState(false);
 
   const request = async () => {
     setDeclined(false);
+    // Read when clicked, not at render: a page rendered without App Bridge still shows the banner.
+    const shopify = (
+      window as unknown as { shopify?: ReturnType<typeof useAppBridge> }
+    ).shopify;
+    if (!shopify) return;
     const response = await shopify.scopes.request([scope]);
     if (response.result === "granted-all")
       fetcher.submit(null, { method: "post", action: "/app/scopes" });
