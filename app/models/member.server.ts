@@ -27,6 +27,16 @@ export async function findMemberByCustomer(
   return rows[0] ?? null;
 }
 
+/** customers/redact may name the customer by email only: every member of the shop with it (any case). */
+export async function findMembersByEmail(
+  db: Tx,
+  shopDomain: string,
+  email: string,
+): Promise<Member[]> {
+  return db.$queryRaw<Member[]>`
+    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND lower("email") = lower(${email})`;
+}
+
 /**
  * customers/create and customers/update: creates the member, or refreshes their details.
  * A redacted member keeps nothing personal, whatever a late webhook says.

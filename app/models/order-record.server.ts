@@ -164,7 +164,8 @@ export function readAwardSnapshot(record: OrderRecord): AwardSnapshot | null {
 }
 
 export interface CustomerOrders {
-  customerId: string;
+  /** Null when Shopify names the customer by email only (customers/redact). */
+  customerId: string | null;
   memberId: string | null;
   /** Guest orders placed with the customer's email are theirs too. */
   email: string | null;
@@ -175,7 +176,8 @@ function customerOrdersWhere(shopDomain: string, who: CustomerOrders) {
   return {
     shopDomain,
     OR: [
-      { customerId: who.customerId },
+      // Never `customerId: null`: that would match every guest order of the shop.
+      ...(who.customerId ? [{ customerId: who.customerId }] : []),
       ...(who.memberId ? [{ memberId: who.memberId }] : []),
       ...(who.email ? [{ email: who.email }] : []),
       ...(who.orderIds && who.orderIds.length > 0

@@ -21,6 +21,31 @@ import {
  *   (`admin_graphql_api_id`) its digits are used: JSON numbers beyond 2^53 would lose precision.
  */
 
+/**
+ * Bounds on what an order can say (docs/decisions/0009-webhook-payload-bounds.md). Shopify has no
+ * order anywhere near them; a body beyond them is a forgery with a leaked secret or a bug, and is
+ * rejected whole (recorded, no ledger change) rather than awarding billions of points or failing
+ * on arithmetic beyond 2^53 in a 5xx loop.
+ */
+export const PAYLOAD_BOUNDS = {
+  /** Units of one line. */
+  lineQuantity: 100_000,
+  /** Any one amount, in shop-currency units (a billion: about 40,000 USD in VND, the smallest unit in use). */
+  amount: 1_000_000_000,
+  /** The order's lines together before discounts (unit price × quantity), in shop-currency units. */
+  orderAmount: 10_000_000_000,
+  /** Lines in one order or refund. */
+  lines: 2_000,
+} as const;
+
+const MAX_AMOUNT_MILLIS = PAYLOAD_BOUNDS.amount * 1000;
+
+const QuantitySchema = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(PAYLOAD_BOUNDS.lineQuantity);
+
 const ShopMoneySchema = z
   .object({
     amount: z.union([z.string(), z.number()]),
@@ -32,6 +57,13 @@ const ShopMoneySchema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         message: `amount is not a money amount (${parsed.reason})`,
+      });
+      return z.NEVER;
+    }
+    if (Math.abs(parsed.millis) > MAX_AMOUNT_MILLIS) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `amount is beyond ${PAYLOAD_BOUNDS.amount}`,
       });
       return z.NEVER;
     }
@@ -76,7 +108,7 @@ const OrderLineSchema = z.object({
   product_id: RestIdSchema.nullish(),
   variant_id: RestIdSchema.nullish(),
   title: z.string(),
-  quantity: z.number().int().nonnegative(),
+  quantity: QuantitySchema,
   price_set: MoneySetSchema,
   gift_card: z.boolean(),
   requires_shipping: z.boolean().optional(),
@@ -100,7 +132,23 @@ export const OrderPayloadSchema = z.object({
   customer: z
     .object({ id: RestIdSchema, admin_graphql_api_id: GidSchema.nullish() })
     .nullish(),
-  line_items: z.array(OrderLineSchema),
+  line_items: z
+    .array(OrderLineSchema)
+    .max(PAYLOAD_BOUNDS.lines)
+    .superRefine((lines, ctx) => {
+      const gross = lines.reduce(
+        (sum, line) => sum + line.price_set.millis * line.quantity,
+        0,
+      );
+      if (gross > PAYLOAD_BOUNDS.orderAmount * 1000) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `the lines total more than ${PAYLOAD_BOUNDS.orderAmount}`,
+        });
+      }
+    }),
+  /** After every discount, before shipping and taxes (taxes included when prices include them). */
+  subtotal_price_set: MoneySetSchema.nullish(),
   total_shipping_price_set: MoneySetSchema.nullish(),
   total_tip_received: z.union([z.string(), z.number()]).nullish(),
   financial_status: z.string().nullish(),
@@ -217,26 +265,64 @@ export const RefundPayloadSchema = z.object({
   admin_graphql_api_id: GidSchema.nullish(),
   order_id: RestIdSchema,
   created_at: DateTimeSchema,
-  refund_line_items: z.array(
-    z.object({
-      line_item_id: RestIdSchema,
-      quantity: z.number().int().nonnegative(),
-      /** The line's refunded amount after its discounts (tax included when prices include tax). */
-      subtotal_set: MoneySetSchema,
-      total_tax_set: MoneySetSchema,
-      line_item: z
-        .object({
-          gift_card: z.boolean().optional(),
-          admin_graphql_api_id: GidSchema.nullish(),
-        })
-        .nullish(),
-    }),
-  ),
+  refund_line_items: z
+    .array(
+      z.object({
+        line_item_id: RestIdSchema,
+        quantity: QuantitySchema,
+        /** The line's refunded amount after its discounts (tax included when prices include tax). */
+        subtotal_set: MoneySetSchema,
+        total_tax_set: MoneySetSchema,
+        line_item: z
+          .object({
+            gift_card: z.boolean().optional(),
+            admin_graphql_api_id: GidSchema.nullish(),
+          })
+          .nullish(),
+      }),
+    )
+    .max(PAYLOAD_BOUNDS.lines),
   order_adjustments: z
-    .array(z.object({ kind: z.string().nullish(), amount_set: MoneySetSchema }))
+    .array(
+      z.object({
+        /** Until 2026-04: refund_discrepancy | shipping_refund (deprecated since). */
+        kind: z.string().nullish(),
+        /** 2026-07: the discrepancy reason (REFUND_DISCREPANCY, DAMAGE, …; none for a shipping refund); older versions: words. */
+        reason: z.string().nullish(),
+        amount_set: MoneySetSchema,
+      }),
+    )
     .default([]),
 });
 export type RefundPayload = z.infer<typeof RefundPayloadSchema>;
+
+const normalise = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_");
+
+/** Reasons that are not money given back beyond the lines: shipping, and a refund still pending. */
+const NOT_REFUNDED_SPEND = new Set([
+  "shipping_refund",
+  "pending_refund_discrepancy",
+]);
+
+/**
+ * Whether an adjustment is money given back beyond the refunded lines. Older payloads say so in
+ * `kind` ("refund_discrepancy", with `reason` in words); 2026-07 drops `kind` and names the
+ * discrepancy in `reason` (OrderAdjustmentDiscrepancyReason: REFUND_DISCREPANCY, DAMAGE, …), a
+ * shipping refund having none. https://shopify.dev/docs/api/admin-graphql/2026-07/objects/OrderAdjustment
+ */
+export function isRefundDiscrepancy(adjustment: {
+  kind?: string | null;
+  reason?: string | null;
+}): boolean {
+  if (adjustment.kind)
+    return normalise(adjustment.kind) === "refund_discrepancy";
+  if (!adjustment.reason) return false;
+  return !NOT_REFUNDED_SPEND.has(normalise(adjustment.reason));
+}
 
 export function toRefundFacts(refund: RefundPayload): RefundFacts {
   const lines: RefundLine[] = refund.refund_line_items.map((item) => ({
@@ -257,7 +343,7 @@ export function toRefundFacts(refund: RefundPayload): RefundFacts {
   // as refunded spend; shipping refunds (kind shipping_refund) never earned, so never reverse.
   const discrepancy = sum(
     refund.order_adjustments
-      .filter((adjustment) => adjustment.kind === "refund_discrepancy")
+      .filter(isRefundDiscrepancy)
       .map((a) => a.amount_set),
   );
 
@@ -307,7 +393,18 @@ export type DataRequestPayload = z.infer<typeof DataRequestPayloadSchema>;
 
 /** customers/redact: whose data, and which orders to erase contact details from. */
 export const CustomerRedactPayloadSchema = z.object({
-  customer: z.object({ id: RestIdSchema }),
+  // Shopify may name the customer by email only (no id): the app then redacts by email.
+  customer: z
+    .object({
+      id: RestIdSchema.nullish().transform((id) => id ?? null),
+      email: z
+        .string()
+        .nullish()
+        .transform((email) => email?.trim() || null),
+    })
+    .refine((customer) => customer.id !== null || customer.email !== null, {
+      message: "names the customer by neither id nor email",
+    }),
   orders_to_redact: z.array(RestIdSchema).default([]),
 });
 export type CustomerRedactPayload = z.infer<typeof CustomerRedactPayloadSchema>;

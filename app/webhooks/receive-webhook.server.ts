@@ -1,3 +1,4 @@
+import { InvalidShopError } from "@shopify/shopify-api";
 import { type z } from "zod";
 
 import {
@@ -14,7 +15,7 @@ import { authenticate } from "~/shopify.server";
  * Answers, and why:
  * - 401: forged or missing HMAC (nothing is read or written).
  * - 200: done, already done (same event id), or REJECTED: a body that is not JSON, a missing or
- *   malformed field, a shop the app does not know or that uninstalled. A rejection is logged with
+ *   malformed field, a value beyond the payload bounds, a shop header that is no shop domain, a shop the app does not know or that uninstalled. A rejection is logged with
  *   the webhook id and recorded; it never changes the ledger. Any other status makes Shopify
  *   retry the same bad delivery for hours, then drop the subscription.
  * - 500: the app itself failed (database down): Shopify's retry is what we want.
@@ -50,6 +51,7 @@ export interface WebhookHandler<S extends z.ZodTypeAny> {
 const HMAC_HEADER = "x-shopify-hmac-sha256";
 
 type RejectionReason =
+  | "invalid_shop"
   | "invalid_json"
   | "invalid_payload"
   | "unknown_shop"
@@ -69,6 +71,16 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
     context = await authenticate.webhook(request);
   } catch (error) {
     if (error instanceof Response) return error;
+    // The HMAC verified but X-Shopify-Shop-Domain is no shop domain (the library refuses it when
+    // loading the offline session). Its value is never echoed: it is not a shop, and may be anything.
+    if (error instanceof InvalidShopError) {
+      return reject(
+        { ...headerDelivery(request, handler.topic), shop: "(invalid)" },
+        "invalid_shop",
+        null,
+        "unknown",
+      );
+    }
     // authenticate.webhook parses the body only after the HMAC verified: a SyntaxError here is
     // a correctly signed body that is not JSON (the headers are then Shopify's own).
     if (error instanceof SyntaxError) {
