@@ -10,6 +10,7 @@ import { assertMillis, floorMulDiv } from "~/loyalty/money";
 import {
   AwardSnapshotLineSchema,
   AwardSnapshotSchema,
+  withOrderDiscountAllocated,
 } from "~/loyalty/earning";
 import {
   type AwardSnapshot,
@@ -437,7 +438,7 @@ export function pointsForOrder(
   campaigns: readonly Campaign[],
   now: Date,
 ): OrderPoints {
-  const { order } = input;
+  const order = withOrderDiscountAllocated(input.order);
   const tier = MultiplierSchema.parse(tierMultiplier);
   const lookup = catalogLookup(input.products);
   const lines: RuleAwardSnapshotLine[] = order.lines.map((line) => {

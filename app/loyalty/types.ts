@@ -33,6 +33,11 @@ export interface OrderFacts {
   taxesIncluded: boolean;
   lines: OrderLine[];
   shipping: Millis;
+  /**
+   * The order's subtotal as Shopify reports it: every line after every discount, before shipping
+   * (and taxes, unless prices include them). Absent when the source does not say.
+   */
+  subtotal?: Millis | null;
   paidAt: Date | null;
   cancelledAt: Date | null;
   fulfilledAt: Date | null;

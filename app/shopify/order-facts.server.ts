@@ -82,6 +82,9 @@ export function orderFactsFromGraphql(order: ReconciledOrderNode): OrderFacts {
     taxesIncluded: order.taxesIncluded,
     lines,
     shipping: millis(order.totalShippingPriceSet?.shopMoney.amount),
+    subtotal: order.subtotalPriceSet
+      ? millis(order.subtotalPriceSet.shopMoney.amount)
+      : null,
     paidAt: paid ? new Date(order.processedAt) : null,
     cancelledAt: order.cancelledAt ? new Date(order.cancelledAt) : null,
     fulfilledAt,

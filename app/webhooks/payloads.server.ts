@@ -243,6 +243,7 @@ export function toOrderFacts(
     taxesIncluded: order.taxes_included,
     lines,
     shipping: order.total_shipping_price_set?.millis ?? 0,
+    subtotal: order.subtotal_price_set?.millis ?? null,
     paidAt,
     cancelledAt: order.cancelled_at ?? null,
     fulfilledAt,
