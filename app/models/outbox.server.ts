@@ -29,6 +29,9 @@ export const OUTBOX_JOB_KINDS = [
   "sweep_expiry",
   "review_tiers",
   "award_retroactive",
+  // A webhook the app could not read: its order read again from the Admin API and settled
+  // (app/services/webhook-attention.server.ts).
+  "reread_order",
 ] as const;
 export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
 

@@ -67,6 +67,7 @@ export interface OutboxWorker {
 }
 
 const MirrorMemberPayloadSchema = z.object({ memberId: z.string().min(1) });
+const RereadOrderPayloadSchema = z.object({ attentionId: z.string().min(1) });
 
 /**
  * The handlers the app runs. The Shopify modules load lazily: tests inject their own handlers
@@ -100,6 +101,14 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
   async review_tiers(job) {
     const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
     await runPeriodicJob(job.shopDomain, "review_tiers");
+  },
+  async reread_order(job) {
+    const { attentionId } = RereadOrderPayloadSchema.parse(job.payload);
+    const { rereadOrderForAttention } =
+      await import("~/services/webhook-attention.server");
+    await rereadOrderForAttention(job.shopDomain, attentionId, {
+      now: new Date(),
+    });
   },
   async award_retroactive(job) {
     const { runRetroactiveJob } =

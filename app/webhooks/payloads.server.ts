@@ -412,3 +412,34 @@ export type CustomerRedactPayload = z.infer<typeof CustomerRedactPayloadSchema>;
 
 /** shop/redact and app/uninstalled: the shop comes from the verified X-Shopify-Shop-Domain header; no field is used. */
 export const ShopPayloadSchema = z.object({});
+
+// ---------------------------------------------------------------------------------------------
+// Bodies the schemas refused: the order they are about, read leniently
+
+function digits(value: unknown): string | null {
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0)
+    return String(value);
+  if (typeof value === "string" && /^\d{1,30}$/.test(value)) return value;
+  return null;
+}
+
+/**
+ * The order a body the schema refused is still about, if it says: the order's own id (its gid
+ * first) for the order topics, `order_id` for a refund. Shopify's data is authoritative: the app
+ * reads that order again from the Admin API instead of dropping the webhook.
+ */
+export function orderIdOfUnreadableBody(
+  body: unknown,
+  field: "id" | "order_id",
+): string | null {
+  if (body === null || typeof body !== "object") return null;
+  const object = body as Record<string, unknown>;
+  if (field === "id") {
+    const gid = object.admin_graphql_api_id;
+    if (typeof gid === "string") {
+      const match = /^gid:\/\/shopify\/Order\/(\d{1,30})$/.exec(gid);
+      if (match) return match[1];
+    }
+  }
+  return digits(object[field]);
+}

@@ -7,6 +7,7 @@ import {
   recordWebhookDelivery,
   type WebhookShopStatus,
 } from "~/models/webhook-delivery.server";
+import { holdUnreadableWebhook } from "~/services/webhook-attention.server";
 import { authenticate } from "~/shopify.server";
 
 /**
@@ -46,6 +47,12 @@ export interface WebhookHandler<S extends z.ZodTypeAny> {
    */
   acceptUnknownShop?: boolean;
   process: (webhook: ReceivedWebhook<z.output<S>>) => Promise<unknown>;
+  /**
+   * The order a body the schema refused is about, if it still says: the order is then read again
+   * from the Admin API and settled (app/services/webhook-attention.server.ts). Topics without it,
+   * or a body naming no order, are listed for the merchant's attention.
+   */
+  orderIdOf?: (body: unknown) => string | null;
 }
 
 const HMAC_HEADER = "x-shopify-hmac-sha256";
@@ -61,6 +68,7 @@ type RejectionReason =
 export async function receiveWebhook<S extends z.ZodTypeAny>(
   request: Request,
   handler: WebhookHandler<S>,
+  now: Date = new Date(),
 ): Promise<Response> {
   // The library answers 400 to a request without an HMAC; to Shopify's contract it is simply unauthenticated.
   if (request.method === "POST" && !request.headers.get(HMAC_HEADER))
@@ -129,10 +137,27 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
 
   const parsed = handler.schema.safeParse(context.payload);
   if (!parsed.success) {
+    const problem = describeIssues(parsed.error);
+    // Verified, but unreadable: not dropped. An installed shop's order is read again from Shopify;
+    // what cannot be goes on the admin's "Needs attention" card.
+    const attention =
+      shopStatus === "installed"
+        ? await holdUnreadableWebhook(
+            delivery.shop,
+            {
+              topic: delivery.topic,
+              eventId: delivery.eventId,
+              webhookId: delivery.webhookId,
+              orderId: handler.orderIdOf?.(context.payload) ?? null,
+              problem,
+            },
+            now,
+          )
+        : null;
     return reject(
       delivery,
       "invalid_payload",
-      describeIssues(parsed.error),
+      attention ? `${problem} (attention: ${attention})` : problem,
       shopStatus,
     );
   }
