@@ -268,3 +268,29 @@ describe("a webhook the app cannot read", () => {
     expect((await listWebhookAttention(SHOP)).total).toBe(1);
   });
 });
+
+describe("refund adjustments in the 2026-07 shape", () => {
+  it("a goodwill amount named only by reason is reversed, a shipping refund is not", async () => {
+    const { customerId, order } = await orderWithWebhooksHeld(4);
+    await deliver(ordersPaid, "orders/paid", heldBody("orders/paid"));
+    // 4 × 12.50 = 50.00 → 50 points.
+    expect(await balanceOf(customerId)).toBe(50);
+    // 10.00 given back without any line: a refund_discrepancy adjustment of −10.00.
+    await refundOrder(
+      emulator.ctx,
+      { shop: SHOP, orderId: order.id, amount: "10.00" },
+      HOLD,
+    );
+    const refund = heldBody("refunds/create");
+    expect(refund.order_adjustments).toMatchObject([
+      { reason: "refund_discrepancy", amount: "-10.00" },
+    ]);
+    expect(refund.order_adjustments[0]).not.toHaveProperty("kind");
+    expect(
+      (await deliver(refundsCreate, "refunds/create", refund)).status,
+    ).toBe(200);
+    // floor(50 × 10.00 / 50.00) = 10 points back.
+    expect(await balanceOf(customerId)).toBe(40);
+    await expectLedgerConsistent(prisma);
+  });
+});
