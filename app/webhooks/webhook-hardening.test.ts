@@ -16,6 +16,7 @@ import { action as ordersPaid } from "~/routes/webhooks.orders.paid";
 import { action as refundsCreate } from "~/routes/webhooks.refunds.create";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { installShop } from "~/services/install.server";
+import { acceptWebhook } from "~/webhooks/inbox.server";
 
 /**
  * Bad input from a correctly signed sender (issue 7, section 4): never a 5xx (Shopify would retry
@@ -104,6 +105,24 @@ describe("a signed webhook with a malformed shop header", () => {
       );
     },
   );
+});
+
+describe("a malformed shop header at the inbox door", () => {
+  it("is handed to the route, answered 200 and stored nowhere", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    counter += 1;
+    const request = signedWebhookRequest({
+      topic: "orders/paid",
+      shop: "not a shop",
+      body: webhookFixture("orders-paid"),
+      eventId: `hardening-${counter}`,
+    });
+    const response = await acceptWebhook(request, (copy) =>
+      ordersPaid({ request: copy, params: {}, context: {} }),
+    );
+    expect(response.status).toBe(200);
+    expect(await prisma.webhookInbox.count()).toBe(0);
+  });
 });
 
 describe("order quantities and amounts are bounded at the payload", () => {
