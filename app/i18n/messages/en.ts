@@ -2,6 +2,7 @@ import { earnEn } from "~/i18n/messages/earn-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
+import { shopperEn } from "~/i18n/messages/shopper-en";
 import type { Message } from "~/i18n/messages/types";
 
 /**
@@ -128,4 +129,5 @@ export const en = {
   ...earnEn,
   ...tiersEn,
   ...scopesEn,
+  ...shopperEn,
 } satisfies Record<string, Message>;

@@ -3,6 +3,7 @@ import { earnFr } from "~/i18n/messages/earn-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 import { scopesFr } from "~/i18n/messages/scopes-fr";
+import { shopperFr } from "~/i18n/messages/shopper-fr";
 
 /**
  * French, for merchants in France and Quebec alike: typographic apostrophes, a no-break space
@@ -136,4 +137,5 @@ export const fr: Dictionary = {
   ...earnFr,
   ...tiersFr,
   ...scopesFr,
+  ...shopperFr,
 };
