@@ -373,7 +373,9 @@
         confirm.focus();
       }
 
-      if (state.signedOut) actions.append(signInLink(t("guest_redeem")));
+      // A sold-out reward says so to guests too, rather than inviting them to sign in for nothing.
+      if (state.signedOut && reward.reason !== "sold_out")
+        actions.append(signInLink(t("guest_redeem")));
       else if (canRedeem) actions.append(redeemButton);
       else {
         const reason = reward.reason || "not_available";
