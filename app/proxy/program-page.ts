@@ -67,13 +67,14 @@ const STYLE = `
 .lp-bar{height:10px;border-radius:5px;background:#e6e6e6;overflow:hidden}
 .lp-bar span{display:block;height:100%;background:var(--lp-accent)}
 .lp-actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:.5rem}
-.lp-btn{display:inline-block;background:var(--lp-accent);color:var(--lp-on-accent);border:0;border-radius:6px;padding:.55rem 1rem;font:inherit;text-decoration:none;cursor:pointer;text-transform:none;letter-spacing:normal}
-.lp-btn--ghost{background:transparent;color:var(--lp-accent);border:1px solid currentColor}
+.lp .lp-btn{display:inline-block;background:var(--lp-accent);color:var(--lp-on-accent);border:0;border-radius:6px;padding:.55rem 1rem;font:inherit;text-decoration:none;cursor:pointer;text-transform:none;letter-spacing:normal}
+.lp .lp-btn--ghost{background:transparent;color:var(--lp-accent);border:1px solid currentColor}
 .lp-grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));list-style:none;margin:0;padding:0}
 .lp-way,.lp-reward,.lp-tier{display:grid;gap:.4rem;align-content:start}
 .lp-points{font-weight:700;color:var(--lp-accent)}
 .lp-muted{color:#5c5c5c;font-size:.9rem}
-.lp-reward__image{width:100%;aspect-ratio:4/3;object-fit:cover;border-radius:6px;background:#f3f3f3}
+.lp-reward__media{position:relative;display:block}
+.lp-reward__image{position:absolute;inset:0;display:block;width:100%;height:100%;object-fit:cover;border-radius:6px}
 .lp-reward__icon{display:grid;place-items:center;width:100%;aspect-ratio:4/3;border-radius:6px;background:#f3f3f3;color:var(--lp-accent)}
 .lp-reward--off{opacity:.7}
 .lp-badge{display:inline-block;font-size:.8rem;font-weight:600;border-radius:999px;padding:.1rem .6rem;background:#f1f1f1;color:#303030;justify-self:start}
@@ -214,7 +215,7 @@ function rewardCard(
           })
         : null;
   return `<li class="lp-card lp-reward${badge ? " lp-reward--off" : ""}" data-lp-reward="${text(reward.id)}">
-${image ? `<img class="lp-reward__image" src="${image}" alt="" loading="lazy" width="320" height="240">` : `<span class="lp-reward__icon">${POINTS_ICON}</span>`}
+<span class="lp-reward__media"><span class="lp-reward__icon">${POINTS_ICON}</span>${image ? `<img class="lp-reward__image" src="${image}" alt="" loading="lazy" width="320" height="240" onerror="this.remove()">` : ""}</span>
 <h3>${text(reward.name)}</h3>
 ${reward.description ? `<p class="lp-muted">${text(reward.description)}</p>` : ""}
 <p class="lp-points">${text(cost)}</p>

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import { type RewardInput } from "~/loyalty/rewards";
+import { saveEarningRule } from "~/services/earning-rules.server";
 import { createReward } from "~/services/rewards.server";
 import { createCustomer } from "../../emulator/store/customers";
 import { placeOrder } from "../../emulator/store/orders";
@@ -100,6 +101,15 @@ beforeAll(async () => {
       visibleToTiers: [gold.id],
     })
   ).id;
+  const social = await saveEarningRule(SHOP, null, {
+    type: "social",
+    name: "Follow us on Instagram",
+    points: 25,
+    network: "instagram",
+    action: "follow",
+    url: "https://instagram.example.invalid/shop",
+  });
+  if (!social.ok) throw new Error("social rule not saved");
   browser = await launchChromium();
 }, 240_000);
 
@@ -238,5 +248,39 @@ describe("the Rewards catalogue block", () => {
     ).toBe(1);
     await screenshot(page, "catalogue-guest-en");
     await page.close();
+  });
+});
+
+describe("ways to earn in the launcher", () => {
+  it("opens the network, then claims the follow once", async () => {
+    const page = await shopperPage("member", "en");
+    const before = (await prisma.member.findUniqueOrThrow({
+      where: {
+        shopCustomer: { shopDomain: SHOP, customerId: String(customerId) },
+      },
+    }))!.balance;
+    await page.locator("[data-lw-launcher]").click();
+    await page.locator('summary[data-lw-focus="earn"]').click();
+    const go = page.getByRole("button", { name: "Go and get my points" });
+    await go.waitFor();
+    const popup = page.waitForEvent("popup");
+    await go.click();
+    await (await popup).close();
+    await page
+      .locator("[data-lw-msg]", {
+        hasText: "Thank you! Your points are added.",
+      })
+      .waitFor();
+    await page.getByText("Done ✓").waitFor();
+    expect(
+      (await prisma.member.findUniqueOrThrow({
+        where: {
+          shopCustomer: { shopDomain: SHOP, customerId: String(customerId) },
+        },
+      }))!.balance,
+    ).toBe(before + 25);
+    await screenshot(page, "launcher-earn-en");
+    await page.close();
+    await expectLedgerConsistent(prisma);
   });
 });
