@@ -418,6 +418,8 @@
             width: 48,
             height: 48,
             loading: "lazy",
+            // An image that fails leaves the card as it is without one.
+            onerror: (e) => e.target.remove(),
           }),
         h(
           "div",
