@@ -5,6 +5,7 @@ import {
   type ProxyContext,
   proxyError,
   requireCustomer,
+  shopperError,
 } from "~/proxy/proxy.server";
 
 /**
@@ -30,15 +31,17 @@ export async function readEarnRequest<S extends z.ZodTypeAny>(
   try {
     raw = JSON.parse(await request.text());
   } catch {
-    return proxyError(400, "malformed_json", "The body is not JSON.");
+    return shopperError(
+      context.locale,
+      400,
+      "invalid_request",
+      {},
+      "malformed_json",
+    );
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success)
-    return proxyError(
-      422,
-      "invalid_request",
-      parsed.error.issues[0]?.message ?? "Invalid request.",
-    );
+    return shopperError(context.locale, 422, "invalid_request");
   return {
     context: { ...context, customerId: context.customerId! },
     body: parsed.data,

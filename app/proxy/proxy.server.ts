@@ -38,22 +38,48 @@ export function proxyError(
 }
 
 /** The errors a shopper may be shown (the widget goes by `code`, a theme's own script may show `message`). */
-export type ShopperErrorCode =
-  | "not_logged_in"
-  | "not_a_member"
-  | "unknown_rule"
-  | "limit_reached"
-  | "already_pending"
-  | "invalid_content"
-  | "invalid_date";
+const SHOPPER_ERROR_CODES = [
+  "not_logged_in",
+  "not_a_member",
+  "unknown_rule",
+  "limit_reached",
+  "already_pending",
+  "invalid_content",
+  "invalid_date",
+  "insufficient_points",
+  "sold_out",
+  "reward_limit_reached",
+  "not_available",
+  "invalid_points",
+  "idempotency_key_reused",
+  "rate_limited",
+  "unknown_reward",
+  "invalid_request",
+  "program_off",
+] as const;
+export type ShopperErrorCode = (typeof SHOPPER_ERROR_CODES)[number];
+
+export function isShopperErrorCode(
+  value: string | null,
+): value is ShopperErrorCode {
+  return (SHOPPER_ERROR_CODES as readonly string[]).includes(value ?? "");
+}
 
 /** An error whose `message` is in the storefront's language; the ones for developers stay in English. */
 export function shopperError(
   locale: RewardLocale,
   status: number,
   code: ShopperErrorCode,
+  headers: Record<string, string> = {},
+  /** The code the answer carries, when the message is shared ("limit_reached" for a reward). */
+  answerCode: string = code,
 ) {
-  return proxyError(status, code, t(locale, `proxy.error.${code}`));
+  return proxyError(
+    status,
+    answerCode,
+    t(locale, `proxy.error.${code}`),
+    headers,
+  );
 }
 
 /**

@@ -4,10 +4,15 @@ import { authenticateProxy, proxyJson } from "~/proxy/proxy.server";
 import { storefrontRewards } from "~/services/storefront.server";
 
 // GET /apps/loyalty/api/rewards: the catalogue, with availability for a logged-in shopper (guests too).
+// `?locked=1` (the catalogue block) also lists the rewards the shopper's tier cannot have.
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await authenticateProxy(request);
   if (context instanceof Response) return context;
+  const includeLocked = new URL(request.url).searchParams.get("locked") === "1";
   return proxyJson(
-    await storefrontRewards(context.shop, context.customerId, context.locale),
+    await storefrontRewards(context.shop, context.customerId, context.locale, {
+      includeLocked,
+      now: new Date(),
+    }),
   );
 }

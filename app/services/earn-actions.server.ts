@@ -683,6 +683,11 @@ export interface StorefrontWayToEarn {
   submission?: "photo_link" | "text" | "url";
   /** For social rules: already claimed by this customer. For missions: a submission awaits review. */
   done?: boolean;
+  /** For missions: this customer's latest submission and the shop's answer. */
+  lastSubmission?: {
+    state: "pending" | "approved" | "rejected";
+    message: string | null;
+  } | null;
 }
 
 /** GET /apps/loyalty/api/earn: the shop's enabled ways to earn, the running campaigns, and the customer's state. */
@@ -741,22 +746,25 @@ export async function listStorefrontWaysToEarn(
         break;
       }
       case "content_mission": {
-        const pending = member
-          ? await prisma.contentSubmission.count({
-              where: {
-                shopDomain: shop,
-                ruleId: rule.id,
-                memberId: member.id,
-                state: "pending",
-              },
+        const last = member
+          ? await prisma.contentSubmission.findFirst({
+              where: { shopDomain: shop, ruleId: rule.id, memberId: member.id },
+              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+              select: { state: true, message: true },
             })
-          : 0;
+          : null;
         ways.push({
           ...base,
           points: rule.points,
           instructions: rule.instructions,
           submission: rule.submission,
-          done: pending > 0,
+          done: last?.state === "pending",
+          lastSubmission: last
+            ? {
+                state: last.state as "pending" | "approved" | "rejected",
+                message: last.message,
+              }
+            : null,
         });
         break;
       }

@@ -675,7 +675,12 @@ describe("storefront widget: signed-in shopper", () => {
 
     await page.getByRole("button", { name: "See rewards" }).click();
     await page.locator(".lw-reward").first().waitFor();
-    expect(store.requests.sort()).toEqual(["GET /api/me", "GET /api/rewards"]);
+    // The ways to earn a member can act on come with them (/api/earn).
+    expect(store.requests.sort()).toEqual([
+      "GET /api/earn",
+      "GET /api/me",
+      "GET /api/rewards",
+    ]);
   });
 
   it("opens the panel, shows balance and availability, redeems once and shows a code to copy", async () => {

@@ -463,8 +463,8 @@ describe("GET /proxy/api/rewards: ways to earn", () => {
     expect(en).toEqual([
       {
         name: "Place an order",
-        points: "1 per 1 USD",
-        description: "1 point for every 1 USD spent",
+        points: "$1 = 1 point",
+        description: "1 point per dollar spent",
       },
       {
         name: "Follow us on Instagram",
@@ -476,8 +476,8 @@ describe("GET /proxy/api/rewards: ways to earn", () => {
     expect(await ways("fr")).toEqual([
       {
         name: "Passer une commande",
-        points: "1 pour 1 USD",
-        description: "1 point par tranche de 1 USD dépensée",
+        points: "1\u00a0$ = 1 point",
+        description: "1 point par dollar dépensé",
       },
       {
         name: "Follow us on Instagram",

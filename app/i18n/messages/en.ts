@@ -3,6 +3,7 @@ import { attentionEn } from "~/i18n/messages/attention-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
+import { shopperEn } from "~/i18n/messages/shopper-en";
 import type { Message } from "~/i18n/messages/types";
 
 /**
@@ -130,4 +131,5 @@ export const en = {
   ...tiersEn,
   ...scopesEn,
   ...attentionEn,
+  ...shopperEn,
 } satisfies Record<string, Message>;

@@ -4,6 +4,7 @@ import { attentionFr } from "~/i18n/messages/attention-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 import { scopesFr } from "~/i18n/messages/scopes-fr";
+import { shopperFr } from "~/i18n/messages/shopper-fr";
 
 /**
  * French, for merchants in France and Quebec alike: typographic apostrophes, a no-break space
@@ -138,4 +139,5 @@ export const fr: Dictionary = {
   ...tiersFr,
   ...scopesFr,
   ...attentionFr,
+  ...shopperFr,
 };
