@@ -4,6 +4,7 @@ import {
   recordComplianceRequest,
 } from "~/models/compliance-request.server";
 import { listMemberHistory } from "~/models/ledger.server";
+import { redactMemberEmails } from "~/models/member-email.server";
 import { findMemberByCustomer, redactMember } from "~/models/member.server";
 import {
   eraseOrderContacts,
@@ -179,7 +180,11 @@ export async function redactCustomer(
       email: member?.email ?? null,
       orderIds: options.orderIds,
     });
-    if (member) await redactMember(tx, member.id, new Date());
+    if (member) {
+      const now = new Date();
+      await redactMember(tx, member.id, now);
+      await redactMemberEmails(tx, member.id, now);
+    }
     await eraseComplianceReports(tx, shop, customerId);
     await recordComplianceRequest(tx, {
       shopDomain: shop,

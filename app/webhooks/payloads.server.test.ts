@@ -300,6 +300,7 @@ describe("customers", () => {
       firstName: "Camille",
       lastName: "Martin",
       emailMarketingState: "subscribed",
+      locale: null,
     });
   });
 
@@ -315,6 +316,7 @@ describe("customers", () => {
       firstName: null,
       lastName: null,
       emailMarketingState: null,
+      locale: null,
     });
   });
 

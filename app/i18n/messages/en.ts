@@ -1,4 +1,5 @@
 import { earnEn } from "~/i18n/messages/earn-en";
+import { emailsEn } from "~/i18n/messages/emails-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
@@ -128,4 +129,5 @@ export const en = {
   ...earnEn,
   ...tiersEn,
   ...scopesEn,
+  ...emailsEn,
 } satisfies Record<string, Message>;
