@@ -55,12 +55,14 @@ export async function unsubscribeMember(
   });
 }
 
-/** The language of the unsubscribe page: the member's, when the link is genuine. */
-export async function unsubscribePageLocale(
+/** Whether the link is genuine, and the language of the unsubscribe page (the member's). */
+export async function checkUnsubscribeLink(
   memberId: string,
   token: string,
   secret: string,
-): Promise<string | null> {
-  if (!isValidUnsubscribeToken(memberId, token, secret)) return null;
-  return (await findMember(prisma, memberId))?.locale ?? null;
+): Promise<{ valid: boolean; locale: string | null }> {
+  if (!isValidUnsubscribeToken(memberId, token, secret))
+    return { valid: false, locale: null };
+  const member = await findMember(prisma, memberId);
+  return { valid: member !== null, locale: member?.locale ?? null };
 }
