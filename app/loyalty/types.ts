@@ -70,6 +70,8 @@ export interface CustomerFacts {
   firstName: string | null;
   lastName: string | null;
   emailMarketingState: string | null;
+  /** Shopify's customer `locale` (e.g. "fr-CA"): the language of their loyalty emails. */
+  locale?: string | null;
 }
 
 /** The earning rules of a shop's program, as the pure core needs them. */

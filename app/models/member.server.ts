@@ -50,6 +50,8 @@ export async function upsertMemberFromCustomer(
     email: customer.email,
     firstName: customer.firstName,
     lastName: customer.lastName,
+    // Absent from older payloads: keep what we knew rather than forget the language.
+    ...(customer.locale ? { locale: customer.locale } : {}),
   };
   const existing = await findMemberByCustomer(
     tx,
@@ -96,6 +98,8 @@ export async function ensureMemberForOrder(
     birthdayDay: null,
     birthdaySetAt: null,
     birthdayLastAwardedYear: null,
+    locale: null,
+    emailOptOutAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -124,6 +128,7 @@ export async function redactMember(tx: Tx, memberId: string, now: Date) {
       birthdayMonth: null,
       birthdayDay: null,
       birthdaySetAt: null,
+      locale: null,
       redactedAt: now,
     },
   });

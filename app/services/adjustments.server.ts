@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction } from "~/models/transaction.server";
+import { queueAdjustmentEmails } from "~/services/emails/queue.server";
 
 /**
  * A merchant's manual correction of a member's points, from the member page: add or deduct a whole
@@ -45,8 +46,16 @@ export const PointsAdjustmentFormSchema = z.object({
   idempotencyKey: z
     .string({ errorMap: () => message("adjustment.key.invalid") })
     .regex(/^[A-Za-z0-9_-]{8,64}$/, message("adjustment.key.invalid")),
+  /** "Notify the customer" (a checkbox, on by default in the form): the balance-adjusted email. */
+  notifyCustomer: z
+    .unknown()
+    .optional()
+    .transform((value) => value === "on" || value === "true" || value === true),
 });
-export type PointsAdjustment = z.output<typeof PointsAdjustmentFormSchema>;
+export type PointsAdjustment = Omit<
+  z.output<typeof PointsAdjustmentFormSchema>,
+  "notifyCustomer"
+> & { notifyCustomer?: boolean };
 
 export type PointsAdjustmentParse =
   | { ok: true; adjustment: PointsAdjustment }
@@ -99,6 +108,8 @@ export async function adjustMemberPoints(
     });
     switch (posted.outcome) {
       case "posted":
+        if (adjustment.notifyCustomer)
+          await queueAdjustmentEmails(tx, posted.entry, posted.entry.createdAt);
         return { outcome: "adjusted", entry: posted.entry };
       case "duplicate":
         return { outcome: "duplicate", entry: posted.entry };

@@ -9,6 +9,7 @@ import {
   findMembersByEmail,
   redactMember,
 } from "~/models/member.server";
+import { redactMemberEmails } from "~/models/member-email.server";
 import {
   eraseOrderContacts,
   listCustomerOrders,
@@ -238,7 +239,10 @@ export async function redactCustomer(
       const { count } = await eraseOrderContacts(tx, shop, who);
       ordersRedacted = Math.max(ordersRedacted, count);
     }
-    for (const member of members) await redactMember(tx, member.id, now);
+    for (const member of members) {
+      await redactMember(tx, member.id, now);
+      await redactMemberEmails(tx, member.id, now);
+    }
     for (const customerId of customerIds)
       await eraseComplianceReports(tx, shop, customerId);
 

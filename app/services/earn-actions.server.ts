@@ -40,6 +40,7 @@ import {
 } from "~/models/member.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
+import { queueCreditEmails } from "~/services/emails/queue.server";
 import {
   type EarningContext,
   fieldErrors,
@@ -175,6 +176,7 @@ export async function awardEarningEvent(
     sourceId: source.sourceId,
     awardedAt: now,
   });
+  await queueCreditEmails(tx, result.entry, { now });
   return summary("awarded", {
     points: check.points,
     entryId: result.entry.id,

@@ -11,6 +11,7 @@ import {
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
+import { queueMemberEmail } from "~/services/emails/queue.server";
 
 /**
  * The expiry sweep around the pure planner (app/loyalty/expiry.ts). Per member, in one
@@ -170,11 +171,26 @@ export async function expireMemberPoints(
       soonDays,
     )) {
       const key = `${shop}/${keyPrefix(memberId)}${soon.key}`;
+      const noticeId = newId(now.getTime());
       const inserted = await tx.$executeRaw`
         INSERT INTO "MemberNotice" ("id", "shopDomain", "memberId", "kind", "key", "points", "dueAt", "createdAt")
-        VALUES (${newId(now.getTime())}, ${shop}, ${memberId}, 'expiring_soon', ${key}, ${soon.points}, ${soon.expiresAt}, ${now})
+        VALUES (${noticeId}, ${shop}, ${memberId}, 'expiring_soon', ${key}, ${soon.points}, ${soon.expiresAt}, ${now})
         ON CONFLICT ("key") DO NOTHING`;
       result.notices += inserted;
+      // The notice's key is the business event: a second sweep finds it and queues nothing.
+      if (inserted === 1)
+        await queueMemberEmail(tx, {
+          shopDomain: shop,
+          memberId,
+          kind: "expiring_soon",
+          eventId: key,
+          payload: {
+            points: soon.points,
+            expiresAt: soon.expiresAt.toISOString(),
+            balance: after.reduce((sum, entry) => sum + entry.points, 0),
+          },
+          now,
+        });
     }
   }
   return result;

@@ -2,6 +2,10 @@ import { type CustomerFacts } from "~/loyalty/types";
 import { upsertMemberFromCustomer } from "~/models/member.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
+import { queueMemberEmail } from "~/services/emails/queue.server";
+
+/** A member made by their first order just before customers/create still gets the welcome email. */
+const WELCOME_WINDOW_MS = 24 * 60 * 60_000;
 
 export type MemberOutcome = "enrolled" | "updated" | "unknown_shop";
 
@@ -41,6 +45,20 @@ function saveCustomer(
       shop,
       customer,
     );
+    // The row's own timestamps are the time of this write (no clock of our own here).
+    const now = member.updatedAt;
+    if (
+      created ||
+      now.getTime() - member.createdAt.getTime() < WELCOME_WINDOW_MS
+    )
+      await queueMemberEmail(tx, {
+        shopDomain: shop,
+        memberId: member.id,
+        kind: "welcome",
+        eventId: member.id,
+        payload: { balance: member.balance },
+        now,
+      });
     return { outcome: created ? "enrolled" : "updated", memberId: member.id };
   });
 }

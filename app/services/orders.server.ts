@@ -60,6 +60,7 @@ import {
   type EarningContext,
   loadEarningContext,
 } from "~/services/earning-rules.server";
+import { queueCreditEmails } from "~/services/emails/queue.server";
 import {
   refreshMemberTierAfterChange,
   tierMultiplierFor,
@@ -119,6 +120,8 @@ export interface OrderAwardOptions {
     shop: string,
     productIds: string[],
   ) => Promise<ProductCatalog>;
+  /** Many orders at once (retroactive run, reconciliation): one digest email per member, not one per order. */
+  digest?: boolean;
 }
 
 interface Settlement {
@@ -132,6 +135,8 @@ interface Settlement {
 interface AwardInputs {
   now: Date;
   products: ProductCatalog;
+  /** Points-earned emails wait and sum up per member (imports, retroactive runs, reconciliation). */
+  digest?: boolean;
 }
 
 /** orders/paid: awards the order's points (once), and reverses any refund or cancellation that came first. */
@@ -140,7 +145,10 @@ export async function awardPointsForOrder(
   order: OrderFacts,
   options: OrderAwardOptions = {},
 ): Promise<OrderSettlementSummary> {
-  const inputs = await prepareAward(shop, order, options);
+  const inputs = {
+    ...(await prepareAward(shop, order, options)),
+    digest: options.digest,
+  };
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
@@ -499,7 +507,10 @@ async function settlePendingAward(
       `Award for order ${record.orderId} rejected: ${result.reason}`,
     );
   await resolvePendingAward(tx, pending.id, "posted", now);
-  if (result.outcome === "posted") settlement.pointsAwarded = snapshot.points;
+  if (result.outcome === "posted") {
+    settlement.pointsAwarded = snapshot.points;
+    await queueCreditEmails(tx, result.entry, { now });
+  }
   return result.entry;
 }
 
@@ -588,7 +599,13 @@ async function decideAward(
       throw new Error(
         `Award for order ${order.orderId} rejected: ${result.reason}`,
       );
-    if (result.outcome === "posted") settlement.pointsAwarded = award.points;
+    if (result.outcome === "posted") {
+      settlement.pointsAwarded = award.points;
+      await queueCreditEmails(tx, result.entry, {
+        now: inputs.now,
+        digest: inputs.digest,
+      });
+    }
   }
   return markOrderAwarded(tx, record, {
     memberId: member.id,

@@ -66,7 +66,9 @@ export async function settleOrderFromAdmin(
 ): Promise<{ awarded: number; reversed: number; changed: boolean }> {
   const facts = orderFactsFromGraphql(node);
   const results: OrderSettlementSummary[] = [];
-  if (facts.paidAt) results.push(await awardPointsForOrder(shop, facts));
+  // Reconciliation and retroactive runs credit many orders at once: one digest email per member.
+  if (facts.paidAt)
+    results.push(await awardPointsForOrder(shop, facts, { digest: true }));
   for (const refund of refundFactsFromGraphql(node))
     results.push(await reversePointsForRefund(shop, refund));
   if (facts.cancelledAt)

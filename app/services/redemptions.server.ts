@@ -37,6 +37,7 @@ import { findMember, findMemberByCustomer } from "~/models/member.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 import { createReward, rewardOf } from "~/services/rewards.server";
+import { queueMemberEmail } from "~/services/emails/queue.server";
 import { wakeBackgroundWorker } from "~/services/worker.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";
 import { toGid } from "~/shopify/admin-operation";
@@ -476,6 +477,11 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     await tx.$executeRaw`
       UPDATE "Redemption" SET "code" = ${taken[0].code}, "state" = 'confirmed', "mintedAt" = ${now}, "confirmedAt" = ${now}
       WHERE "id" = ${id}`;
+    await queueRedeemedEmail(
+      tx,
+      { ...redemption, code: taken[0].code },
+      reward.name,
+    );
     return {
       ...redemption,
       code: taken[0].code,
@@ -499,7 +505,35 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     input.shop,
     new Date(now.getTime() + STUCK_AFTER_MS),
   );
+  await queueRedeemedEmail(tx, redemption, reward.name);
   return redemption;
+}
+
+/** "Reward redeemed": the code and its expiry, queued with the reservation (one per redemption). */
+async function queueRedeemedEmail(
+  tx: Tx,
+  redemption: Redemption,
+  names: Record<string, string | undefined>,
+) {
+  const balance = (await findMember(tx, redemption.memberId))?.balance ?? 0;
+  await queueMemberEmail(tx, {
+    shopDomain: redemption.shopDomain,
+    memberId: redemption.memberId,
+    kind: "reward_redeemed",
+    eventId: redemption.id,
+    payload: {
+      points: redemption.points,
+      balance,
+      code: redemption.code,
+      codeExpiresAt: redemption.codeExpiresAt?.toISOString() ?? null,
+      rewardNames: Object.fromEntries(
+        Object.entries(names).filter(
+          (pair): pair is [string, string] => typeof pair[1] === "string",
+        ),
+      ),
+    },
+    now: redemption.createdAt,
+  });
 }
 
 function refusalOf(plan: Exclude<RedemptionPlan, { kind: "ok" }>): Refusal {

@@ -21,6 +21,7 @@ import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { enqueueMemberMirror, enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
+import { queueMemberEmail } from "~/services/emails/queue.server";
 
 /**
  * VIP tiers around the pure core (app/loyalty/tiers.ts). A member's tier is never a counter that
@@ -316,6 +317,16 @@ export async function refreshMemberTier(
     );
   }
   if (tierId !== previousTierId) {
+    if (change.direction === "up" && standing.tier)
+      await queueMemberEmail(tx, {
+        shopDomain,
+        memberId,
+        kind: "new_tier",
+        // Once per tier reached in a window: dropping and climbing back in a new window is news again.
+        eventId: `${memberId}:${standing.tier.id}:${change.entryBonus?.sourceId ?? now.toISOString()}`,
+        payload: { tierName: standing.tier.name },
+        now,
+      });
     await enqueueMemberMirror(tx, shopDomain, memberId);
     await enqueueOutboxJob(tx, {
       shopDomain,

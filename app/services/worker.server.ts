@@ -337,6 +337,7 @@ export function startBackgroundWorker(
   if (globalThis.loyaltyBackgroundWorker) return;
   if (!(options.enabled ?? getEnv().LOYALTY_WORKER !== "off")) return;
   const worker = createOutboxWorker(options);
+  const now = options.now ?? (() => new Date());
   const tick = () => {
     // One drain at a time: a slow Shopify must not pile up overlapping drains.
     if (state.running) return;
@@ -344,6 +345,12 @@ export function startBackgroundWorker(
       try {
         // Keep going while full batches come back, so a backlog clears without waiting a tick per batch.
         while ((await worker.drainOnce(25)).claimed === 25) {
+          if (globalThis.loyaltyBackgroundWorker !== state) break;
+        }
+        // Emails to members have their own outbox (app/services/emails/delivery.server.ts).
+        const { drainEmailOutbox } =
+          await import("~/services/emails/smtp.server");
+        while ((await drainEmailOutbox(now)).claimed === 50) {
           if (globalThis.loyaltyBackgroundWorker !== state) break;
         }
       } catch (error) {

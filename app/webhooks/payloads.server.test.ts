@@ -323,6 +323,7 @@ describe("customers", () => {
       firstName: "Camille",
       lastName: "Martin",
       emailMarketingState: "subscribed",
+      locale: null,
     });
   });
 
@@ -338,6 +339,7 @@ describe("customers", () => {
       firstName: null,
       lastName: null,
       emailMarketingState: null,
+      locale: null,
     });
   });
 

@@ -342,6 +342,8 @@ export const CustomerPayloadSchema = z.object({
   email_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
   /** Shopify verified the email (guest orders with it may be claimed: app/services/guest-claims.server.ts). */
   verified_email: z.boolean().nullish(),
+  /** The customer's language, e.g. "fr" or "fr-CA" (the language of their loyalty emails). */
+  locale: z.string().max(35).nullish(),
 });
 export type CustomerPayload = z.infer<typeof CustomerPayloadSchema>;
 
@@ -352,6 +354,7 @@ export function toCustomerFacts(customer: CustomerPayload): CustomerFacts {
     firstName: customer.first_name ?? null,
     lastName: customer.last_name ?? null,
     emailMarketingState: customer.email_marketing_consent?.state ?? null,
+    locale: customer.locale ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { earnEn } from "~/i18n/messages/earn-en";
 import { attentionEn } from "~/i18n/messages/attention-en";
+import { emailsEn } from "~/i18n/messages/emails-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
@@ -132,4 +133,5 @@ export const en = {
   ...scopesEn,
   ...attentionEn,
   ...shopperEn,
+  ...emailsEn,
 } satisfies Record<string, Message>;

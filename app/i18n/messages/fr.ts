@@ -1,6 +1,7 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
 import { earnFr } from "~/i18n/messages/earn-fr";
 import { attentionFr } from "~/i18n/messages/attention-fr";
+import { emailsFr } from "~/i18n/messages/emails-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 import { scopesFr } from "~/i18n/messages/scopes-fr";
@@ -140,4 +141,5 @@ export const fr: Dictionary = {
   ...scopesFr,
   ...attentionFr,
   ...shopperFr,
+  ...emailsFr,
 };
