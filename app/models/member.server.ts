@@ -35,6 +35,7 @@ export async function upsertMemberFromCustomer(
   tx: Tx,
   shopDomain: string,
   customer: CustomerFacts,
+  now: Date,
 ): Promise<{ member: Member; created: boolean }> {
   const details = {
     email: customer.email,
@@ -48,14 +49,20 @@ export async function upsertMemberFromCustomer(
   );
   if (!existing) {
     const member = await tx.member.create({
-      data: { shopDomain, customerId: customer.customerId, ...details },
+      data: {
+        shopDomain,
+        customerId: customer.customerId,
+        ...details,
+        createdAt: now,
+        updatedAt: now,
+      },
     });
     return { member, created: true };
   }
   if (existing.redactedAt !== null) return { member: existing, created: false };
   const member = await tx.member.update({
     where: { id: existing.id },
-    data: details,
+    data: { ...details, updatedAt: now },
   });
   return { member, created: false };
 }
@@ -69,10 +76,10 @@ export async function ensureMemberForOrder(
   shopDomain: string,
   customerId: string,
   email: string | null,
+  now: Date,
 ): Promise<Member> {
   const existing = await findMemberByCustomer(tx, shopDomain, customerId);
   if (existing) return existing;
-  const now = new Date();
   const member: Member = {
     id: newId(now.getTime()),
     shopDomain,
@@ -115,6 +122,7 @@ export async function redactMember(tx: Tx, memberId: string, now: Date) {
       birthdayDay: null,
       birthdaySetAt: null,
       redactedAt: now,
+      updatedAt: now,
     },
   });
 }

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
@@ -25,7 +26,7 @@ import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return getDashboard(session.shop, new Date());
+  return getDashboard(session.shop, clock.now());
 }
 
 export default function Home() {

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       startsAt: c.startsAt.toISOString(),
       endsAt: c.endsAt.toISOString(),
     })),
-    now: new Date().toISOString(),
+    now: clock.now().toISOString(),
   };
 }
 

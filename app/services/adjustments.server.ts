@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { type LedgerEntry } from "@prisma/client";
 import { z } from "zod";
 
@@ -85,6 +86,7 @@ export async function adjustMemberPoints(
   shopDomain: string,
   memberId: string,
   adjustment: PointsAdjustment,
+  now = clock.now(),
 ): Promise<PointsAdjustmentResult> {
   return inTransaction(async (tx) => {
     const posted = await postLedgerEntry(tx, {
@@ -96,6 +98,7 @@ export async function adjustMemberPoints(
       sourceType: "adjustment",
       sourceId: `${memberId}/${adjustment.idempotencyKey}`,
       description: adjustment.description,
+      recordedAt: now,
     });
     switch (posted.outcome) {
       case "posted":

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { formatMillis } from "~/loyalty/money";
 import {
   eraseComplianceReports,
@@ -98,7 +99,7 @@ export async function assembleCustomerData(
     const report: CustomerDataReport = {
       shop,
       customerId,
-      generatedAt: new Date().toISOString(),
+      generatedAt: clock.now().toISOString(),
       member: member && {
         customerId: member.customerId,
         email: member.email,
@@ -179,7 +180,7 @@ export async function redactCustomer(
       email: member?.email ?? null,
       orderIds: options.orderIds,
     });
-    if (member) await redactMember(tx, member.id, new Date());
+    if (member) await redactMember(tx, member.id, clock.now());
     await eraseComplianceReports(tx, shop, customerId);
     await recordComplianceRequest(tx, {
       shopDomain: shop,
@@ -214,7 +215,7 @@ export async function uninstallShop(shop: string): Promise<{
     await deleteSessionsForShop(tx, shop);
     const existing = await findShop(tx, shop);
     if (!existing) return { outcome: "unknown_shop" };
-    const { count } = await markShopUninstalled(tx, shop, new Date());
+    const { count } = await markShopUninstalled(tx, shop, clock.now());
     return { outcome: count > 0 ? "uninstalled" : "already_uninstalled" };
   });
 }

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { type ContentSubmission, type Member } from "@prisma/client";
 
 import prisma from "~/db.server";
@@ -156,6 +157,7 @@ export async function awardEarningEvent(
     sourceType: source.sourceType,
     sourceId: source.sourceId,
     description: rule.name,
+    recordedAt: now,
   });
   if (result.outcome === "rejected")
     throw new Error(
@@ -203,7 +205,7 @@ export function isSubscribed(state: string | null): boolean {
 export async function awardAccountCreation(
   shop: string,
   customer: CustomerFacts,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   const account = await withShop(shop, async (tx, context) => {
     const member = await findMemberByCustomer(tx, shop, customer.customerId);
@@ -229,7 +231,7 @@ export async function awardAccountCreation(
 export function awardNewsletterSignup(
   shop: string,
   customer: CustomerFacts,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   return withShop(shop, async (tx, context) => {
     if (!isSubscribed(customer.emailMarketingState))
@@ -267,7 +269,7 @@ export async function setMemberBirthday(
   shop: string,
   customerId: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<BirthdayResult> {
   const parsed = BirthdaySchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -315,7 +317,7 @@ export async function setMemberBirthday(
  */
 export async function awardDueBirthdays(
   shop: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ checked: number; awarded: number }> {
   const context = await loadEarningContext(prisma, shop);
   if (
@@ -393,7 +395,7 @@ export function claimSocialAction(
   shop: string,
   customerId: string,
   ruleId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   return withShop(shop, async (tx, context) => {
     const rule = ruleOfType(context, "social", (r) => r.id === ruleId);
@@ -436,7 +438,7 @@ export async function submitContent(
   customerId: string,
   ruleId: string,
   content: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<SubmissionResult> {
   return inTransaction(async (tx) => {
     if (!(await findInstalledShop(tx, shop)))
@@ -528,7 +530,7 @@ export async function moderateContentSubmission(
   shop: string,
   submissionId: string,
   decision: ModerationDecision,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ModerationResult> {
   return inTransaction(async (tx) => {
     const submission = await tx.contentSubmission.findFirst({
@@ -593,7 +595,7 @@ export type ApiEarnResult =
 export async function awardProductReview(
   shop: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ApiEarnResult> {
   const parsed = ProductReviewReportSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -606,6 +608,7 @@ export async function awardProductReview(
       shop,
       shopifyIdKey(report.customerId),
       null,
+      now,
     );
     if (member.redactedAt !== null) return summary("unknown_member");
     return awardEarningEvent(
@@ -629,7 +632,7 @@ export async function awardProductReview(
 export async function awardCustomAction(
   shop: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ApiEarnResult> {
   const parsed = CustomActionRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -646,6 +649,7 @@ export async function awardCustomAction(
       shop,
       shopifyIdKey(request.customerId),
       null,
+      now,
     );
     if (member.redactedAt !== null) return summary("unknown_member");
     return awardEarningEvent(
@@ -690,7 +694,7 @@ export async function listStorefrontWaysToEarn(
   shop: string,
   customerId: string | null,
   locale: Locale = "en",
-  now = new Date(),
+  now = clock.now(),
 ) {
   const context = await loadEarningContext(prisma, shop);
   const member = customerId

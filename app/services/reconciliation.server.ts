@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { type RetroactiveRun } from "@prisma/client";
 
 import prisma from "~/db.server";
@@ -63,15 +64,18 @@ export interface ReconcileSummary {
 export async function settleOrderFromAdmin(
   shop: string,
   node: ReconciledOrderNode,
+  now = clock.now(),
 ): Promise<{ awarded: number; reversed: number; changed: boolean }> {
   const facts = orderFactsFromGraphql(node);
   const results: OrderSettlementSummary[] = [];
-  if (facts.paidAt) results.push(await awardPointsForOrder(shop, facts));
+  if (facts.paidAt)
+    results.push(await awardPointsForOrder(shop, facts, { now }));
   for (const refund of refundFactsFromGraphql(node))
-    results.push(await reversePointsForRefund(shop, refund));
+    results.push(await reversePointsForRefund(shop, refund, { now }));
   if (facts.cancelledAt)
-    results.push(await reversePointsForCancellation(shop, facts));
-  if (facts.fulfilledAt) results.push(await recordOrderFulfilled(shop, facts));
+    results.push(await reversePointsForCancellation(shop, facts, { now }));
+  if (facts.fulfilledAt)
+    results.push(await recordOrderFulfilled(shop, facts, { now }));
   const awarded = results.reduce((sum, r) => sum + r.pointsAwarded, 0);
   const reversed = results.reduce((sum, r) => sum + r.pointsReversed, 0);
   return { awarded, reversed, changed: awarded > 0 || reversed > 0 };
@@ -101,6 +105,7 @@ async function walkOrders(
     lastUpdatedAt: null,
     error: null,
   };
+  const now = options.now ?? clock.now();
   let after: string | null = null;
   for (let page = 0; ; page += 1) {
     if (options.maxPages !== undefined && page >= options.maxPages) {
@@ -136,7 +141,7 @@ async function walkOrders(
         summary.ordersSkipped += 1;
         continue;
       }
-      const settled = await settleOrderFromAdmin(shop, node);
+      const settled = await settleOrderFromAdmin(shop, node, now);
       summary.pointsAwarded += settled.awarded;
       summary.pointsReversed += settled.reversed;
       if (settled.changed) summary.ordersChanged += 1;
@@ -157,7 +162,7 @@ export async function reconcileShop(
   shop: string,
   options: ReconcileOptions = {},
 ): Promise<ReconcileSummary> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const installed = await findInstalledShop(prisma, shop);
   const shopRow = await prisma.shop.findUnique({ where: { domain: shop } });
   if (!installed || !shopRow) {
@@ -182,7 +187,7 @@ export async function reconcileShop(
   const summary = await walkOrders(
     shop,
     `updated_at:>'${searchTime(since)}'`,
-    options,
+    { ...options, now },
     async (lastUpdatedAt) => {
       if (lastUpdatedAt && (saved === null || lastUpdatedAt > saved))
         saved = lastUpdatedAt;
@@ -222,7 +227,7 @@ export async function getReconciliationStatus(shop: string) {
 export async function requestRetroactiveAward(
   shop: string,
   days: number,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<RetroactiveRun> {
   if (!Number.isInteger(days) || days < 1 || days > 365)
     throw new RangeError("days must be a whole number from 1 to 365");
@@ -254,6 +259,7 @@ export async function runRetroactiveAward(
   runId: string,
   options: ReconcileOptions = {},
 ): Promise<RetroactiveRun> {
+  const now = options.now ?? clock.now();
   const run = await prisma.retroactiveRun.findUniqueOrThrow({
     where: { id: runId },
   });
@@ -264,7 +270,7 @@ export async function runRetroactiveAward(
       data: {
         status: "failed",
         error: "not installed",
-        finishedAt: options.now ?? new Date(),
+        finishedAt: now,
       },
     });
   }
@@ -272,7 +278,7 @@ export async function runRetroactiveAward(
   const summary = await walkOrders(
     run.shopDomain,
     `processed_at:>'${searchTime(run.since)}'`,
-    options,
+    { ...options, now },
     async () => {},
   );
   return prisma.retroactiveRun.update({
@@ -284,8 +290,7 @@ export async function runRetroactiveAward(
       ordersAwarded: { increment: summary.ordersChanged },
       pointsAwarded: { increment: summary.pointsAwarded },
       error: summary.error,
-      finishedAt:
-        summary.outcome === "failed" ? null : (options.now ?? new Date()),
+      finishedAt: summary.outcome === "failed" ? null : now,
     },
   });
 }

@@ -40,7 +40,7 @@ beforeEach(async () => {
     SHOP,
     buildCustomerFacts({ customerId: CUSTOMER }),
   ))!.memberId!;
-  await givePoints(SHOP, memberId, 1000);
+  await givePoints(SHOP, memberId, 1000, NOW);
   vi.spyOn(console, "warn").mockImplementation(() => {});
 });
 
@@ -349,7 +349,7 @@ describe("the mint job", () => {
     const odd = await prisma.member.findFirstOrThrow({
       where: { customerId: "not-a-number" },
     });
-    await givePoints(SHOP, odd.id, 500);
+    await givePoints(SHOP, odd.id, 500, NOW);
     const reward = await addReward(SHOP);
     expect(
       await redeemReward({
@@ -676,7 +676,7 @@ describe("cancel, use, expire", () => {
     // The dead worker's state: the job claimed with a lease now past, the code created at Shopify, nothing recorded.
     await prisma.outboxJob.updateMany({
       where: { kind: "mint_discount_code" },
-      data: { status: "running", lockedUntil: new Date(Date.now() - 1000) },
+      data: { status: "running", lockedUntil: new Date(NOW.getTime() - 1000) },
     });
     const shopify = createFakeShopify();
     shopify.codes.set(

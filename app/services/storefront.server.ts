@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { describeLedgerNote } from "~/i18n/ledger-note";
 import { t } from "~/i18n/translate";
@@ -313,7 +314,7 @@ export async function storefrontRewards(
       })
     : [];
   const poolBy = new Map(pools.map((p) => [p.poolId, p._count._all]));
-  const now = new Date();
+  const now = clock.now();
 
   const rewards: StorefrontReward[] = [];
   for (const row of rows) {
