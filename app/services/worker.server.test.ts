@@ -281,7 +281,6 @@ describe("createOutboxWorker", () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const worker = createOutboxWorker({
-      now: () => FIXED_NOW,
       handlers: {
         sync_shop_profile: async () =>
           Promise.reject(new ShopifyUnavailableError("503")),
