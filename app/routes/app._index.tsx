@@ -1,4 +1,3 @@
-import * as clock from "~/clock.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
@@ -14,6 +13,7 @@ import {
   Text,
 } from "@shopify/polaris";
 
+import * as clock from "~/clock.server";
 import { ActivityTable } from "~/components/activity-table";
 import { MemberLink } from "~/components/member-name";
 import membersIllustration from "~/components/members-illustration.svg?url";

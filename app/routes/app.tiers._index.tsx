@@ -1,4 +1,3 @@
-import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   useActionData,
@@ -21,6 +20,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   applyTierSettings,

@@ -1,7 +1,7 @@
-import * as clock from "~/clock.server";
 import { type LedgerEntry } from "@prisma/client";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction } from "~/models/transaction.server";
 

@@ -1,6 +1,6 @@
-import * as clock from "~/clock.server";
 import { type ContentSubmission, type Member } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { type Locale } from "~/i18n/locale";

@@ -1,6 +1,6 @@
-import * as clock from "~/clock.server";
 import { createHash } from "node:crypto";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   findActiveApiKey,

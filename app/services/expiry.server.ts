@@ -1,6 +1,6 @@
-import * as clock from "~/clock.server";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   type ExpiryLedgerEntry,

@@ -1,7 +1,7 @@
-import * as clock from "~/clock.server";
 import { type OrderRecord } from "@prisma/client";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { planOrderAward, snapshotOrderAward } from "~/loyalty/earning";
 import {

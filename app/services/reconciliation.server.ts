@@ -1,6 +1,6 @@
-import * as clock from "~/clock.server";
 import { type RetroactiveRun } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";

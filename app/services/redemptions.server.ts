@@ -1,4 +1,3 @@
-import * as clock from "~/clock.server";
 import { createHash } from "node:crypto";
 
 import {
@@ -8,6 +7,7 @@ import {
   type Reward as RewardRow,
 } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { buildMintRequest, deriveCode } from "~/loyalty/discount-code";

@@ -1,6 +1,6 @@
-import * as clock from "~/clock.server";
 import { type CodePoolFile, type Reward as RewardRow } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   type CodePoolLineError,

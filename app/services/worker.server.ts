@@ -1,7 +1,7 @@
-import * as clock from "~/clock.server";
 import { type OutboxJob } from "@prisma/client";
 import { z, ZodError } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { findMember } from "~/models/member.server";
