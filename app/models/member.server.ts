@@ -45,6 +45,7 @@ export async function upsertMemberFromCustomer(
   tx: Tx,
   shopDomain: string,
   customer: CustomerFacts,
+  now: Date,
 ): Promise<{ member: Member; created: boolean }> {
   const details = {
     email: customer.email,
@@ -60,14 +61,20 @@ export async function upsertMemberFromCustomer(
   );
   if (!existing) {
     const member = await tx.member.create({
-      data: { shopDomain, customerId: customer.customerId, ...details },
+      data: {
+        shopDomain,
+        customerId: customer.customerId,
+        ...details,
+        createdAt: now,
+        updatedAt: now,
+      },
     });
     return { member, created: true };
   }
   if (existing.redactedAt !== null) return { member: existing, created: false };
   const member = await tx.member.update({
     where: { id: existing.id },
-    data: details,
+    data: { ...details, updatedAt: now },
   });
   return { member, created: false };
 }
@@ -81,10 +88,10 @@ export async function ensureMemberForOrder(
   shopDomain: string,
   customerId: string,
   email: string | null,
+  now: Date,
 ): Promise<Member> {
   const existing = await findMemberByCustomer(tx, shopDomain, customerId);
   if (existing) return existing;
-  const now = new Date();
   const member: Member = {
     id: newId(now.getTime()),
     shopDomain,
@@ -130,6 +137,7 @@ export async function redactMember(tx: Tx, memberId: string, now: Date) {
       birthdaySetAt: null,
       locale: null,
       redactedAt: now,
+      updatedAt: now,
     },
   });
 }

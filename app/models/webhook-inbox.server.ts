@@ -40,7 +40,7 @@ let flushScheduled = false;
  */
 export function storeIncomingWebhook(
   webhook: IncomingWebhook,
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     pending.push({
@@ -85,7 +85,7 @@ async function flushPendingStores() {
 /** The oldest webhooks due for processing, in arrival order. */
 export async function listDueWebhooks(
   limit: number,
-  now = new Date(),
+  now: Date,
 ): Promise<StoredWebhook[]> {
   const rows = await prisma.$queryRaw<
     {
@@ -119,7 +119,7 @@ export async function listDueWebhooks(
 export async function markWebhookProcessed(
   id: string,
   lastStatus: number,
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   await prisma.$executeRaw`
     UPDATE "WebhookInbox" SET "status" = 'processed', "lastStatus" = ${lastStatus}, "processedAt" = ${now}, "attempts" = "attempts" + 1,

@@ -18,6 +18,7 @@ import {
   Text,
 } from "@shopify/polaris";
 
+import * as clock from "~/clock.server";
 import { ActivityTable } from "~/components/activity-table";
 import { MemberLink } from "~/components/member-name";
 import {
@@ -40,7 +41,7 @@ import { authenticate } from "~/shopify.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const [dashboard, attention] = await Promise.all([
-    getDashboard(session.shop, new Date()),
+    getDashboard(session.shop, clock.now()),
     listWebhookAttention(session.shop),
   ]);
   return { ...dashboard, attention };
@@ -60,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success)
     return json<NeedsAttentionResult>({ intent: "unknown" }, { status: 400 });
   const { intent, id } = parsed.data;
-  const now = new Date();
+  const now = clock.now();
   const outcome =
     intent === "retry"
       ? await retryWebhookAttention(session.shop, id, now)

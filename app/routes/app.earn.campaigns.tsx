@@ -23,6 +23,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
 import { useTranslation } from "~/i18n/use-translation";
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       startsAt: c.startsAt.toISOString(),
       endsAt: c.endsAt.toISOString(),
     })),
-    now: new Date().toISOString(),
+    now: clock.now().toISOString(),
   };
 }
 

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -38,7 +39,7 @@ type TextField = (typeof TEXTS)[number];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const now = new Date();
+  const now = clock.now();
   const [appearance, identity, en, fr] = await Promise.all([
     loadProgramPageAppearance(session.shop),
     loadProgramIdentity(session.shop),

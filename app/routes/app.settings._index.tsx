@@ -21,6 +21,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   loadProgramSettings,
@@ -39,7 +40,7 @@ import {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const settings = await loadProgramSettings(session.shop, new Date());
+  const settings = await loadProgramSettings(session.shop, clock.now());
   return {
     ...settings,
     // Shopify shows orders older than 60 days only with read_all_orders: never offer a range that
@@ -82,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.data.intent === "retroactive") {
     if (parsed.data.days > retroactiveDaysLimit(scopeList(session.scope)))
       return { ok: false as const, fields: ["days"] };
-    await startRetroactiveAward(session.shop, parsed.data.days, new Date());
+    await startRetroactiveAward(session.shop, parsed.data.days, clock.now());
     return { ok: true as const, notice: "retroactive" as const };
   }
   const { intent: _intent, ...values } = parsed.data;

@@ -20,6 +20,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   applyTierSettings,
@@ -66,13 +67,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const preview = await previewTierSettings(
         session.shop,
         input,
-        new Date(),
+        clock.now(),
       );
       return {
         preview: { up: preview.up, down: preview.down, same: preview.same },
       };
     }
-    const applied = await applyTierSettings(session.shop, input, new Date());
+    const applied = await applyTierSettings(session.shop, input, clock.now());
     return { applied: { up: applied.up, down: applied.down } };
   } catch (error) {
     if (error instanceof z.ZodError || error instanceof SyntaxError)

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 import { escapeHtml } from "~/emails/render";
@@ -60,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { memberId, token } = linkOf(request);
   const { outcome, locale } = await unsubscribeMember(
     { memberId, token },
-    { secret: getEnv().SHOPIFY_API_SECRET, now: new Date() },
+    { secret: getEnv().SHOPIFY_API_SECRET, now: clock.now() },
   );
   if (outcome === "invalid")
     return page(null, "unsubscribe.invalid", false, 400);

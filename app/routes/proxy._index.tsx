@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     context.shop,
     context.customerId,
     context.locale,
-    new Date(),
+    clock.now(),
   );
   const notice = url.searchParams.get("notice");
   const error = url.searchParams.get("error");
@@ -155,7 +156,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await handle(
       { ...context, customerId: context.customerId },
       form,
-      new Date(),
+      clock.now(),
     ),
   );
 }

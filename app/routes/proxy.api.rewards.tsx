@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { type LoaderFunctionArgs } from "@remix-run/node";
 
 import { authenticateProxy, proxyJson } from "~/proxy/proxy.server";
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return proxyJson(
     await storefrontRewards(context.shop, context.customerId, context.locale, {
       includeLocked,
-      now: new Date(),
+      now: clock.now(),
     }),
   );
 }

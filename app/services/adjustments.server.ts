@@ -1,6 +1,7 @@
 import { type LedgerEntry } from "@prisma/client";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction } from "~/models/transaction.server";
 import { queueAdjustmentEmails } from "~/services/emails/queue.server";
@@ -94,6 +95,7 @@ export async function adjustMemberPoints(
   shopDomain: string,
   memberId: string,
   adjustment: PointsAdjustment,
+  now = clock.now(),
 ): Promise<PointsAdjustmentResult> {
   return inTransaction(async (tx) => {
     const posted = await postLedgerEntry(tx, {
@@ -105,6 +107,7 @@ export async function adjustMemberPoints(
       sourceType: "adjustment",
       sourceId: `${memberId}/${adjustment.idempotencyKey}`,
       description: adjustment.description,
+      recordedAt: now,
     });
     switch (posted.outcome) {
       case "posted":

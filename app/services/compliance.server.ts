@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { formatMillis } from "~/loyalty/money";
 import {
   eraseComplianceReports,
@@ -107,7 +108,7 @@ export async function assembleCustomerData(
     const report: CustomerDataReport = {
       shop,
       customerId,
-      generatedAt: new Date().toISOString(),
+      generatedAt: clock.now().toISOString(),
       member: member && {
         customerId: member.customerId,
         email: member.email,
@@ -190,7 +191,7 @@ export async function redactCustomer(
 ): Promise<RedactionSummary> {
   const customer =
     typeof who === "string" ? { customerId: who, email: null } : who;
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   return inTransaction(async (tx) => {
     if (!(await findShop(tx, shop)))
       return {
@@ -360,7 +361,7 @@ export async function uninstallShop(shop: string): Promise<{
     await deleteSessionsForShop(tx, shop);
     const existing = await findShop(tx, shop);
     if (!existing) return { outcome: "unknown_shop" };
-    const { count } = await markShopUninstalled(tx, shop, new Date());
+    const { count } = await markShopUninstalled(tx, shop, clock.now());
     return { outcome: count > 0 ? "uninstalled" : "already_uninstalled" };
   });
 }

@@ -1,5 +1,6 @@
 import { type ContentSubmission, type Member } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { type Locale } from "~/i18n/locale";
@@ -157,6 +158,7 @@ export async function awardEarningEvent(
     sourceType: source.sourceType,
     sourceId: source.sourceId,
     description: rule.name,
+    recordedAt: now,
   });
   if (result.outcome === "rejected")
     throw new Error(
@@ -205,7 +207,7 @@ export function isSubscribed(state: string | null): boolean {
 export async function awardAccountCreation(
   shop: string,
   customer: CustomerFacts,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   const account = await withShop(shop, async (tx, context) => {
     const member = await findMemberByCustomer(tx, shop, customer.customerId);
@@ -231,7 +233,7 @@ export async function awardAccountCreation(
 export function awardNewsletterSignup(
   shop: string,
   customer: CustomerFacts,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   return withShop(shop, async (tx, context) => {
     if (!isSubscribed(customer.emailMarketingState))
@@ -269,7 +271,7 @@ export async function setMemberBirthday(
   shop: string,
   customerId: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<BirthdayResult> {
   const parsed = BirthdaySchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -317,7 +319,7 @@ export async function setMemberBirthday(
  */
 export async function awardDueBirthdays(
   shop: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ checked: number; awarded: number }> {
   const context = await loadEarningContext(prisma, shop);
   if (
@@ -395,7 +397,7 @@ export function claimSocialAction(
   shop: string,
   customerId: string,
   ruleId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   return withShop(shop, async (tx, context) => {
     const rule = ruleOfType(context, "social", (r) => r.id === ruleId);
@@ -438,7 +440,7 @@ export async function submitContent(
   customerId: string,
   ruleId: string,
   content: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<SubmissionResult> {
   return inTransaction(async (tx) => {
     if (!(await findInstalledShop(tx, shop)))
@@ -530,7 +532,7 @@ export async function moderateContentSubmission(
   shop: string,
   submissionId: string,
   decision: ModerationDecision,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ModerationResult> {
   return inTransaction(async (tx) => {
     const submission = await tx.contentSubmission.findFirst({
@@ -595,7 +597,7 @@ export type ApiEarnResult =
 export async function awardProductReview(
   shop: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ApiEarnResult> {
   const parsed = ProductReviewReportSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -608,6 +610,7 @@ export async function awardProductReview(
       shop,
       shopifyIdKey(report.customerId),
       null,
+      now,
     );
     if (member.redactedAt !== null) return summary("unknown_member");
     return awardEarningEvent(
@@ -631,7 +634,7 @@ export async function awardProductReview(
 export async function awardCustomAction(
   shop: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ApiEarnResult> {
   const parsed = CustomActionRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -648,6 +651,7 @@ export async function awardCustomAction(
       shop,
       shopifyIdKey(request.customerId),
       null,
+      now,
     );
     if (member.redactedAt !== null) return summary("unknown_member");
     return awardEarningEvent(
@@ -697,7 +701,7 @@ export async function listStorefrontWaysToEarn(
   shop: string,
   customerId: string | null,
   locale: Locale = "en",
-  now = new Date(),
+  now = clock.now(),
 ) {
   const context = await loadEarningContext(prisma, shop);
   const member = customerId

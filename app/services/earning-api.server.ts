@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   findActiveApiKey,
@@ -69,7 +70,7 @@ function bearerKey(request: Request): string | null {
 export async function handleEarningApiRequest(
   request: Request,
   endpoint: EarningEndpoint,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<Response> {
   if (request.method !== "POST") return methodNotAllowed();
   const key = bearerKey(request);
@@ -111,14 +112,18 @@ export async function handleEarningApiRequest(
   const answer = await answerFor(shop, endpoint, body, idempotencyKey, now);
   if (answer.status >= 500) return json(answer);
   try {
-    await saveApiRequest(prisma, {
-      shopDomain: shop,
-      endpoint,
-      idempotencyKey,
-      requestHash,
-      status: answer.status,
-      body: JSON.stringify(answer.body),
-    });
+    await saveApiRequest(
+      prisma,
+      {
+        shopDomain: shop,
+        endpoint,
+        idempotencyKey,
+        requestHash,
+        status: answer.status,
+        body: JSON.stringify(answer.body),
+      },
+      now,
+    );
   } catch (failure) {
     // The same key raced in on another request: answer what that one stored.
     if (!isUniqueViolation(failure)) throw failure;
@@ -208,7 +213,7 @@ function earnAnswer(earned: EarnSummary): ApiAnswer {
 }
 
 /** The admin's API key page: rotating makes a new key (shown once) and revokes the old one. */
-export function rotateShopApiKey(shop: string, now = new Date()) {
+export function rotateShopApiKey(shop: string, now = clock.now()) {
   return inTransaction((tx) => rotateApiKey(tx, shop, now));
 }
 

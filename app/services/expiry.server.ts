@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   type ExpiryLedgerEntry,
@@ -83,25 +84,26 @@ async function memberHistory(
       id: string;
       kind: string;
       points: number;
-      createdAt: Date | string | number;
+      effectiveAt: Date | string | number;
       correctsEntryId: string | null;
       sourceId: string;
     }[]
   >`
-    SELECT "id", "kind", "points", "createdAt", "correctsEntryId", "sourceId" FROM "LedgerEntry"
-    WHERE "memberId" = ${memberId} ORDER BY "createdAt", "id"`;
+    SELECT "id", "kind", "points", "effectiveAt", "correctsEntryId", "sourceId" FROM "LedgerEntry"
+    WHERE "memberId" = ${memberId} ORDER BY "effectiveAt", "createdAt", "id"`;
   const prefix = keyPrefix(memberId);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
     points: Number(row.points),
+    // When the points counted (the business time), not when the row was written.
     postedAt:
-      row.createdAt instanceof Date
-        ? row.createdAt
+      row.effectiveAt instanceof Date
+        ? row.effectiveAt
         : new Date(
-            typeof row.createdAt === "string" && /^\d+$/.test(row.createdAt)
-              ? Number(row.createdAt)
-              : row.createdAt,
+            typeof row.effectiveAt === "string" && /^\d+$/.test(row.effectiveAt)
+              ? Number(row.effectiveAt)
+              : row.effectiveAt,
           ),
     correctsEntryId: row.correctsEntryId,
     sourceId:
@@ -150,6 +152,9 @@ export async function expireMemberPoints(
       points: planned.points,
       sourceType: "expiry",
       sourceId: `${keyPrefix(memberId)}${planned.key}`,
+      recordedAt: now,
+      // The points expired at that moment, even when the sweep runs a little later.
+      effectiveAt: planned.expiresAt,
     });
     if (posted.outcome === "rejected")
       throw new Error(
@@ -206,7 +211,7 @@ export interface ExpirySweepSummary {
 /** The periodic sweep over a shop's members with points (one transaction per member). */
 export async function runExpirySweep(
   shop: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ExpirySweepSummary> {
   const settings = await loadExpirySettings(prisma, shop);
   const policy = toExpiryPolicy(settings);

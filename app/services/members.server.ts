@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { type CustomerFacts } from "~/loyalty/types";
 import { upsertMemberFromCustomer } from "~/models/member.server";
 import { findInstalledShop } from "~/models/shop.server";
@@ -21,21 +22,24 @@ export interface MemberSummary {
 export function enrollCustomer(
   shop: string,
   customer: CustomerFacts,
+  now = clock.now(),
 ): Promise<MemberSummary> {
-  return saveCustomer(shop, customer);
+  return saveCustomer(shop, customer, now);
 }
 
 /** customers/update: refreshes the member's details; enrols them when the create webhook has not arrived yet. */
 export function updateCustomerDetails(
   shop: string,
   customer: CustomerFacts,
+  now = clock.now(),
 ): Promise<MemberSummary> {
-  return saveCustomer(shop, customer);
+  return saveCustomer(shop, customer, now);
 }
 
 function saveCustomer(
   shop: string,
   customer: CustomerFacts,
+  now: Date,
 ): Promise<MemberSummary> {
   return inTransaction(async (tx) => {
     if (!(await findInstalledShop(tx, shop)))
@@ -44,9 +48,8 @@ function saveCustomer(
       tx,
       shop,
       customer,
+      now,
     );
-    // The row's own timestamps are the time of this write (no clock of our own here).
-    const now = member.updatedAt;
     if (
       created ||
       now.getTime() - member.createdAt.getTime() < WELCOME_WINDOW_MS

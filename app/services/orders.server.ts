@@ -1,6 +1,7 @@
 import { type OrderRecord } from "@prisma/client";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { planOrderAward, snapshotOrderAward } from "~/loyalty/earning";
 import {
@@ -152,7 +153,7 @@ export async function awardPointsForOrder(
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
-    const { record } = await recordOrderFacts(tx, shop, order);
+    const { record } = await recordOrderFacts(tx, shop, order, inputs.now);
     const decided = record.status !== "awaiting_payment";
     const settled = await settleOrder(tx, installed, record, order, inputs);
     const status = (settled.record?.status ??
@@ -173,19 +174,17 @@ export async function reversePointsForRefund(
   refund: RefundFacts,
   options: Pick<OrderAwardOptions, "now"> = {},
 ): Promise<OrderSettlementSummary> {
+  const now = options.now ?? clock.now();
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(refund.orderId);
-    const { created } = await recordRefund(tx, shop, refund);
+    const { created } = await recordRefund(tx, shop, refund, now);
     const settled = await settleOrder(
       tx,
       installed,
       await findOrderRecord(tx, shop, refund.orderId),
       null,
-      {
-        now: options.now ?? new Date(),
-        products: {},
-      },
+      { now, products: {} },
     );
     return summary(changeOutcome(settled, created), refund.orderId, settled);
   });
@@ -206,8 +205,8 @@ export async function reversePointsForCancellation(
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
-    const { record } = await recordOrderFacts(tx, shop, order, {
-      cancelledAt: order.cancelledAt ?? new Date(),
+    const { record } = await recordOrderFacts(tx, shop, order, inputs.now, {
+      cancelledAt: order.cancelledAt ?? inputs.now,
     });
     const settled = await settleOrder(tx, installed, record, order, inputs);
     return summary(
@@ -224,15 +223,16 @@ export async function recordOrderFulfilled(
   order: OrderFacts,
   options: Pick<OrderAwardOptions, "now"> = {},
 ): Promise<OrderSettlementSummary> {
+  const now = options.now ?? clock.now();
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
-    const { record } = await recordOrderFacts(tx, shop, order, {
-      fulfilledAt: order.fulfilledAt ?? new Date(),
+    const { record } = await recordOrderFacts(tx, shop, order, now, {
+      fulfilledAt: order.fulfilledAt ?? now,
     });
     const settled = await settleOrder(tx, installed, record, null, {
-      now: options.now ?? new Date(),
+      now,
       products: {},
     });
     return summary(
@@ -250,7 +250,7 @@ export async function recordOrderFulfilled(
 export async function releasePendingOrderPoints(
   shop: string,
   orderId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<OrderSettlementSummary> {
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
@@ -276,7 +276,7 @@ async function prepareAward(
   order: OrderFacts,
   options: OrderAwardOptions,
 ): Promise<AwardInputs> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   if (options.products) return { now, products: options.products };
   if (order.paidAt === null || order.customerId === null)
     return { now, products: {} };
@@ -446,6 +446,7 @@ async function settleOrderEntries(
           ? reversal.refundId
           : record.orderId,
       correctsEntryId: award.id,
+      recordedAt: inputs.now,
     });
     if (result.outcome === "rejected") {
       // The plan was clamped to this very balance inside this transaction: a rejection is a bug.
@@ -501,6 +502,8 @@ async function settlePendingAward(
     sourceType: "order",
     sourceId: record.orderId,
     description: record.orderName,
+    // A pending award counts from when it is posted (spendable from then on).
+    recordedAt: now,
   });
   if (result.outcome === "rejected")
     throw new Error(
@@ -527,16 +530,26 @@ async function decideAward(
   const plan = planOrderAward(order, rules);
   if (plan.kind === "skip") {
     if (plan.reason === "not_paid") return record;
-    const paidAt = order.paidAt ?? new Date();
+    const paidAt = order.paidAt ?? inputs.now;
     if (plan.reason === "guest") {
-      return markOrderSkipped(tx, record, {
-        status: "skipped_guest",
-        paidAt,
-        snapshot: snapshotOrderAward(order, rules),
-      });
+      return markOrderSkipped(
+        tx,
+        record,
+        {
+          status: "skipped_guest",
+          paidAt,
+          snapshot: snapshotOrderAward(order, rules),
+        },
+        inputs.now,
+      );
     }
     const status = plan.reason === "test" ? "skipped_test" : "skipped_inactive";
-    return markOrderSkipped(tx, record, { status, paidAt, snapshot: null });
+    return markOrderSkipped(
+      tx,
+      record,
+      { status, paidAt, snapshot: null },
+      inputs.now,
+    );
   }
 
   const member = await ensureMemberForOrder(
@@ -544,6 +557,7 @@ async function decideAward(
     shop.domain,
     order.customerId!,
     order.email,
+    inputs.now,
   );
   const context = await loadEarningContext(tx, shop.domain);
   const orderRules = context.rules.filter(
@@ -569,21 +583,29 @@ async function decideAward(
         );
 
   if (award.points > 0 && award.pendingUntil !== undefined) {
-    await createPendingAward(tx, {
-      shopDomain: shop.domain,
-      memberId: member.id,
-      orderId: order.orderId,
-      points: award.points,
-      postAt: award.pendingUntil,
-    });
-    if (award.pendingUntil) {
-      await enqueueOutboxJob(tx, {
+    await createPendingAward(
+      tx,
+      {
         shopDomain: shop.domain,
-        kind: "post_pending_award",
-        payload: { orderId: order.orderId },
-        coalesceKey: `post_pending_award:${shop.domain}:${order.orderId}`,
-        runAfter: award.pendingUntil,
-      });
+        memberId: member.id,
+        orderId: order.orderId,
+        points: award.points,
+        postAt: award.pendingUntil,
+      },
+      inputs.now,
+    );
+    if (award.pendingUntil) {
+      await enqueueOutboxJob(
+        tx,
+        {
+          shopDomain: shop.domain,
+          kind: "post_pending_award",
+          payload: { orderId: order.orderId },
+          coalesceKey: `post_pending_award:${shop.domain}:${order.orderId}`,
+          runAfter: award.pendingUntil,
+        },
+        inputs.now,
+      );
     }
   } else if (award.points > 0) {
     const result = await postLedgerEntry(tx, {
@@ -594,6 +616,9 @@ async function decideAward(
       sourceType: "order",
       sourceId: order.orderId,
       description: order.orderName,
+      recordedAt: inputs.now,
+      // The points count from the payment (for a retroactive award, long before it is recorded).
+      effectiveAt: order.paidAt ?? inputs.now,
     });
     if (result.outcome === "rejected")
       throw new Error(
@@ -607,11 +632,16 @@ async function decideAward(
       });
     }
   }
-  return markOrderAwarded(tx, record, {
-    memberId: member.id,
-    snapshot: award.snapshot,
-    paidAt: order.paidAt!,
-  });
+  return markOrderAwarded(
+    tx,
+    record,
+    {
+      memberId: member.id,
+      snapshot: award.snapshot,
+      paidAt: order.paidAt!,
+    },
+    inputs.now,
+  );
 }
 
 /** The stored snapshot of an award by rules: the first rule's as the AwardSnapshot, every rule's in `rules`. */

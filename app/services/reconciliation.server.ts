@@ -1,5 +1,6 @@
 import { type RetroactiveRun } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
@@ -63,17 +64,19 @@ export interface ReconcileSummary {
 export async function settleOrderFromAdmin(
   shop: string,
   node: ReconciledOrderNode,
+  now = clock.now(),
 ): Promise<{ awarded: number; reversed: number; changed: boolean }> {
   const facts = orderFactsFromGraphql(node);
   const results: OrderSettlementSummary[] = [];
   // Reconciliation and retroactive runs credit many orders at once: one digest email per member.
   if (facts.paidAt)
-    results.push(await awardPointsForOrder(shop, facts, { digest: true }));
+    results.push(await awardPointsForOrder(shop, facts, { digest: true, now }));
   for (const refund of refundFactsFromGraphql(node))
-    results.push(await reversePointsForRefund(shop, refund));
+    results.push(await reversePointsForRefund(shop, refund, { now }));
   if (facts.cancelledAt)
-    results.push(await reversePointsForCancellation(shop, facts));
-  if (facts.fulfilledAt) results.push(await recordOrderFulfilled(shop, facts));
+    results.push(await reversePointsForCancellation(shop, facts, { now }));
+  if (facts.fulfilledAt)
+    results.push(await recordOrderFulfilled(shop, facts, { now }));
   const awarded = results.reduce((sum, r) => sum + r.pointsAwarded, 0);
   const reversed = results.reduce((sum, r) => sum + r.pointsReversed, 0);
   return { awarded, reversed, changed: awarded > 0 || reversed > 0 };
@@ -103,6 +106,7 @@ async function walkOrders(
     lastUpdatedAt: null,
     error: null,
   };
+  const now = options.now ?? clock.now();
   let after: string | null = null;
   for (let page = 0; ; page += 1) {
     if (options.maxPages !== undefined && page >= options.maxPages) {
@@ -138,7 +142,7 @@ async function walkOrders(
         summary.ordersSkipped += 1;
         continue;
       }
-      const settled = await settleOrderFromAdmin(shop, node);
+      const settled = await settleOrderFromAdmin(shop, node, now);
       summary.pointsAwarded += settled.awarded;
       summary.pointsReversed += settled.reversed;
       if (settled.changed) summary.ordersChanged += 1;
@@ -159,7 +163,7 @@ export async function reconcileShop(
   shop: string,
   options: ReconcileOptions = {},
 ): Promise<ReconcileSummary> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const installed = await findInstalledShop(prisma, shop);
   const shopRow = await prisma.shop.findUnique({ where: { domain: shop } });
   if (!installed || !shopRow) {
@@ -184,7 +188,7 @@ export async function reconcileShop(
   const summary = await walkOrders(
     shop,
     `updated_at:>'${searchTime(since)}'`,
-    options,
+    { ...options, now },
     async (lastUpdatedAt) => {
       if (lastUpdatedAt && (saved === null || lastUpdatedAt > saved))
         saved = lastUpdatedAt;
@@ -224,7 +228,7 @@ export async function getReconciliationStatus(shop: string) {
 export async function requestRetroactiveAward(
   shop: string,
   days: number,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<RetroactiveRun> {
   if (!Number.isInteger(days) || days < 1 || days > 365)
     throw new RangeError("days must be a whole number from 1 to 365");
@@ -256,6 +260,7 @@ export async function runRetroactiveAward(
   runId: string,
   options: ReconcileOptions = {},
 ): Promise<RetroactiveRun> {
+  const now = options.now ?? clock.now();
   const run = await prisma.retroactiveRun.findUniqueOrThrow({
     where: { id: runId },
   });
@@ -266,7 +271,7 @@ export async function runRetroactiveAward(
       data: {
         status: "failed",
         error: "not installed",
-        finishedAt: options.now ?? new Date(),
+        finishedAt: now,
       },
     });
   }
@@ -274,7 +279,7 @@ export async function runRetroactiveAward(
   const summary = await walkOrders(
     run.shopDomain,
     `processed_at:>'${searchTime(run.since)}'`,
-    options,
+    { ...options, now },
     async () => {},
   );
   return prisma.retroactiveRun.update({
@@ -286,8 +291,7 @@ export async function runRetroactiveAward(
       ordersAwarded: { increment: summary.ordersChanged },
       pointsAwarded: { increment: summary.pointsAwarded },
       error: summary.error,
-      finishedAt:
-        summary.outcome === "failed" ? null : (options.now ?? new Date()),
+      finishedAt: summary.outcome === "failed" ? null : now,
     },
   });
 }

@@ -7,6 +7,7 @@ import {
   type Reward as RewardRow,
 } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { buildMintRequest, deriveCode } from "~/loyalty/discount-code";
@@ -165,7 +166,7 @@ const COUNTING_STATES: RedemptionState[] = [
 export async function redeemReward(
   input: RedeemRewardInput,
 ): Promise<RedeemRewardResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const locale = input.locale ?? "en";
   const fingerprint = requestFingerprint(input.rewardId, input.points);
   const limits = input.rateLimits ?? REDEMPTION_RATE_LIMITS;
@@ -386,6 +387,7 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
       sourceType: "redemption",
       sourceId: id,
       description: localizedText(reward.name, "en"),
+      recordedAt: now,
     });
     if (debit.outcome === "rejected") {
       const balance = (await findMember(tx, member.id))?.balance ?? 0;
@@ -473,7 +475,7 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     if (taken.length !== 1)
       throw new RefusedRedemption({ status: 410, outcome: "sold_out" });
     if (plan.codeExpiresAt)
-      await scheduleRedemptionSweep(tx, input.shop, plan.codeExpiresAt);
+      await scheduleRedemptionSweep(tx, input.shop, plan.codeExpiresAt, now);
     await tx.$executeRaw`
       UPDATE "Redemption" SET "code" = ${taken[0].code}, "state" = 'confirmed', "mintedAt" = ${now}, "confirmedAt" = ${now}
       WHERE "id" = ${id}`;
@@ -491,19 +493,24 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     };
   }
 
-  await enqueueOutboxJob(tx, {
-    shopDomain: input.shop,
-    kind: "mint_discount_code",
-    payload: { redemptionId: id },
-    coalesceKey: `mint_discount_code:${id}`,
-    // Ahead of the balance mirror queued by the debit: the shopper waits for the code, not the mirror.
-    runAfter: new Date(Date.now() - 1),
-  });
+  await enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: input.shop,
+      kind: "mint_discount_code",
+      payload: { redemptionId: id },
+      coalesceKey: `mint_discount_code:${id}`,
+      // Ahead of the balance mirror queued by the debit: the shopper waits for the code, not the mirror.
+      runAfter: new Date(now.getTime() - 1),
+    },
+    now,
+  );
   // The sweep repairs this reservation if its job is ever lost, and later expires the code.
   await scheduleRedemptionSweep(
     tx,
     input.shop,
     new Date(now.getTime() + STUCK_AFTER_MS),
+    now,
   );
   await queueRedeemedEmail(tx, redemption, reward.name);
   return redemption;
@@ -617,7 +624,7 @@ export async function giftRewardToMember(input: {
   by: string;
   now?: Date;
 }): Promise<GiftRewardResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const member = await prisma.member.findFirst({
     where: { id: input.memberId, shopDomain: input.shop, redactedAt: null },
   });
@@ -737,6 +744,7 @@ async function refundPoints(
       sourceId: redemption.id,
       correctsEntryId: redemption.debitEntryId,
       description,
+      recordedAt: now,
     });
     if (credit.outcome === "rejected")
       throw new Error(
@@ -754,7 +762,7 @@ async function refundPoints(
 export async function failRedemption(
   redemptionId: string,
   reason: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<Redemption | null> {
   return inTransaction(async (tx) => {
     const redemption = await tx.redemption.findUnique({
@@ -813,7 +821,7 @@ export async function runMintJob(
   payload: unknown,
   options: MintJobOptions = {},
 ): Promise<void> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clock.now;
   const redemptionId = (payload as { redemptionId?: unknown } | null)
     ?.redemptionId;
   if (typeof redemptionId !== "string")
@@ -932,7 +940,7 @@ export async function runDeactivateJob(
   payload: unknown,
   options: MintJobOptions = {},
 ): Promise<void> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clock.now;
   const redemptionId = (payload as { redemptionId?: unknown } | null)
     ?.redemptionId;
   if (typeof redemptionId !== "string")
@@ -1002,7 +1010,7 @@ export async function cancelRedemption(input: {
   now?: Date;
   locale?: RewardLocale;
 }): Promise<CancelRedemptionResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const result = await inTransaction(
     async (tx): Promise<CancelRedemptionResult> => {
       const member = await findMemberByCustomer(
@@ -1048,7 +1056,7 @@ export async function cancelRedemption(input: {
           outcome: "not_cancellable",
           state: redemption.state,
         };
-      await enqueueDeactivation(tx, cancelled);
+      await enqueueDeactivation(tx, cancelled, now);
       return {
         status: 200,
         outcome: "cancelled",
@@ -1068,13 +1076,17 @@ function isDeactivatable(redemption: Pick<Redemption, "shopifyId">): boolean {
   );
 }
 
-function enqueueDeactivation(tx: Tx, redemption: Redemption) {
-  return enqueueOutboxJob(tx, {
-    shopDomain: redemption.shopDomain,
-    kind: "deactivate_discount_code",
-    payload: { redemptionId: redemption.id },
-    coalesceKey: `deactivate_discount_code:${redemption.id}`,
-  });
+function enqueueDeactivation(tx: Tx, redemption: Redemption, now: Date) {
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: redemption.shopDomain,
+      kind: "deactivate_discount_code",
+      payload: { redemptionId: redemption.id },
+      coalesceKey: `deactivate_discount_code:${redemption.id}`,
+    },
+    now,
+  );
 }
 
 /**
@@ -1088,7 +1100,7 @@ export async function markRedemptionCodesUsed(input: {
   now?: Date;
 }): Promise<{ used: number }> {
   if (input.discountCodes.length === 0) return { used: 0 };
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const wanted = new Set(input.discountCodes.map((code) => code.toUpperCase()));
   return inTransaction(async (tx) => {
     const candidates = await tx.$queryRaw<Redemption[]>`
@@ -1116,14 +1128,19 @@ export function scheduleRedemptionSweep(
   tx: Tx,
   shopDomain: string,
   runAfter: Date,
+  now: Date,
 ) {
-  return enqueueOutboxJob(tx, {
-    shopDomain,
-    kind: "sweep_redemptions",
-    payload: {},
-    coalesceKey: `sweep_redemptions:${shopDomain}`,
-    runAfter,
-  });
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain,
+      kind: "sweep_redemptions",
+      payload: {},
+      coalesceKey: `sweep_redemptions:${shopDomain}`,
+      runAfter,
+    },
+    now,
+  );
 }
 
 /**
@@ -1133,7 +1150,7 @@ export function scheduleRedemptionSweep(
  */
 export async function sweepRedemptions(
   shopDomain: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ expired: number; requeued: number }> {
   let expired = 0;
   const due = await prisma.redemption.findMany({
@@ -1153,7 +1170,7 @@ export async function sweepRedemptions(
         expiredAt: now,
       });
       if (!next) return false;
-      await enqueueDeactivation(tx, next);
+      await enqueueDeactivation(tx, next, now);
       return true;
     });
     if (moved) expired += 1;
@@ -1180,12 +1197,16 @@ export async function sweepRedemptions(
     });
     if (live > 0) continue;
     await inTransaction((tx) =>
-      enqueueOutboxJob(tx, {
-        shopDomain,
-        kind: "mint_discount_code",
-        payload: { redemptionId: redemption.id },
-        coalesceKey: `mint_discount_code:${redemption.id}`,
-      }),
+      enqueueOutboxJob(
+        tx,
+        {
+          shopDomain,
+          kind: "mint_discount_code",
+          payload: { redemptionId: redemption.id },
+          coalesceKey: `mint_discount_code:${redemption.id}`,
+        },
+        now,
+      ),
     );
     requeued += 1;
   }
@@ -1200,7 +1221,7 @@ export async function sweepRedemptions(
 /** The `sweep_redemptions` handler: sweeps, then queues the next sweep while there is anything to watch. */
 export async function runSweepJob(
   shopDomain: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await sweepRedemptions(shopDomain, now);
   const watching = await prisma.redemption.count({
@@ -1221,6 +1242,7 @@ export async function runSweepJob(
         tx,
         shopDomain,
         new Date(now.getTime() + SWEEP_EVERY_MS),
+        now,
       ),
     );
   }

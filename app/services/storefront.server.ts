@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   describeOrderRate,
@@ -319,7 +320,7 @@ export async function storefrontRewards(
       })
     : [];
   const poolBy = new Map(pools.map((p) => [p.poolId, p._count._all]));
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const tierNames = options.includeLocked
     ? new Map(
         (await listTierNames(prisma, shop)).map((tier) => [

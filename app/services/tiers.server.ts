@@ -149,10 +149,10 @@ export async function memberActivity(
       kind: string;
       points: number;
       correctsEntryId: string | null;
-      createdAt: Date | string | number;
+      effectiveAt: Date | string | number;
     }[]
   >`
-    SELECT "id", "kind", "points", "correctsEntryId", "createdAt" FROM "LedgerEntry" WHERE "memberId" = ${memberId}`;
+    SELECT "id", "kind", "points", "correctsEntryId", "effectiveAt" FROM "LedgerEntry" WHERE "memberId" = ${memberId}`;
   const earned = new Map<string, { at: Date; points: number }>();
   const reversedOf = new Map<string, number>();
   for (const entry of entries) {
@@ -165,7 +165,7 @@ export async function memberActivity(
       continue;
     }
     if (points <= 0 || !countsAsEarned(entry.kind)) continue;
-    earned.set(entry.id, { at: toDate(entry.createdAt), points });
+    earned.set(entry.id, { at: toDate(entry.effectiveAt), points });
   }
   const pointsEarned = [...earned.entries()].map(([id, e]) => ({
     at: e.at,
@@ -299,6 +299,7 @@ export async function refreshMemberTier(
       sourceType: "tier",
       sourceId: `${memberId}/${change.entryBonus.sourceId}`,
       description: standing.tier?.name ?? null,
+      recordedAt: now,
     });
     if (result.outcome === "posted") bonusPosted = change.entryBonus.points;
   }
@@ -327,13 +328,17 @@ export async function refreshMemberTier(
         payload: { tierName: standing.tier.name },
         now,
       });
-    await enqueueMemberMirror(tx, shopDomain, memberId);
-    await enqueueOutboxJob(tx, {
-      shopDomain,
-      kind: "sync_member_tier_tag",
-      payload: { memberId },
-      coalesceKey: `sync_member_tier_tag:${memberId}`,
-    });
+    await enqueueMemberMirror(tx, shopDomain, memberId, now);
+    await enqueueOutboxJob(
+      tx,
+      {
+        shopDomain,
+        kind: "sync_member_tier_tag",
+        payload: { memberId },
+        coalesceKey: `sync_member_tier_tag:${memberId}`,
+      },
+      now,
+    );
   }
   return {
     memberId,
@@ -382,16 +387,11 @@ export async function refreshMemberTierAfterChange(
   tx: Tx,
   shopDomain: string,
   memberId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   if (!(await shopHasTiers(tx, shopDomain))) return;
-  // The entry just posted is dated by the wall clock, which may be a little after the caller's `now`.
-  await refreshMemberTier(
-    tx,
-    shopDomain,
-    memberId,
-    new Date(Math.max(now.getTime(), Date.now())),
-  );
+  // The entry just posted is dated by this same `now`: the tier sees it.
+  await refreshMemberTier(tx, shopDomain, memberId, now);
 }
 
 /** The earn multiplier of the member's current tier (1 without a tier). For the order path. */

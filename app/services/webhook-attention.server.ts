@@ -69,13 +69,17 @@ function queueReread(
   now: Date,
   retry = false,
 ) {
-  return enqueueOutboxJob(tx, {
-    shopDomain: shop,
-    kind: "reread_order",
-    payload: { attentionId },
-    coalesceKey: retry ? undefined : `reread_order:${attentionId}`,
-    runAfter: now,
-  });
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: shop,
+      kind: "reread_order",
+      payload: { attentionId },
+      coalesceKey: retry ? undefined : `reread_order:${attentionId}`,
+      runAfter: now,
+    },
+    now,
+  );
 }
 
 export type RereadOutcome =

@@ -17,7 +17,8 @@ export class CachedSessionStorage implements SessionStorage {
   constructor(
     private readonly inner: SessionStorage,
     private readonly ttlMs = 30_000,
-    private readonly now: () => number = Date.now,
+    // A time-to-live is a duration: the monotonic clock, unmoved by changes to the date.
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   async storeSession(session: Session): Promise<boolean> {

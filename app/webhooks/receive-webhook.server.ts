@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { InvalidShopError } from "@shopify/shopify-api";
 import { type z } from "zod";
 
@@ -68,7 +69,7 @@ type RejectionReason =
 export async function receiveWebhook<S extends z.ZodTypeAny>(
   request: Request,
   handler: WebhookHandler<S>,
-  now: Date = new Date(),
+  now: Date = clock.now(),
 ): Promise<Response> {
   // The library answers 400 to a request without an HMAC; to Shopify's contract it is simply unauthenticated.
   if (request.method === "POST" && !request.headers.get(HMAC_HEADER))

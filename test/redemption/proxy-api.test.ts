@@ -325,6 +325,7 @@ describe("GET /proxy/api/me and /proxy/api/rewards", () => {
         sourceType: "account",
         sourceId: CUSTOMER,
         description: "Create an account",
+        recordedAt: new Date(),
       });
       await postLedgerEntry(tx, {
         shopDomain: SHOP,
@@ -333,6 +334,7 @@ describe("GET /proxy/api/me and /proxy/api/rewards", () => {
         points: 20,
         sourceType: "review",
         sourceId: "p1",
+        recordedAt: new Date(),
         description: "Avis sur nos cafés",
       });
     });

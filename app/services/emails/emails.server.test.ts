@@ -28,6 +28,7 @@ import { enrollCustomer } from "~/services/members.server";
 import { awardPointsForOrder } from "~/services/orders.server";
 import { buildCustomerFacts, buildOrderFacts } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
+import { now as systemNow } from "~/clock.server";
 import { startTestSmtpServer, type TestSmtpServer } from "test/smtp-server";
 
 const SHOP = "emails-test.myshopify.com";
@@ -35,7 +36,7 @@ const SECRET = "test-api-secret";
 const APP_URL = "http://localhost:3999";
 let smtp: TestSmtpServer;
 // The services stamp events with the real time (no injected clock yet): the worker's clock starts there.
-let base = new Date();
+let base = systemNow();
 let clock = base;
 
 beforeAll(async () => {
@@ -55,7 +56,7 @@ beforeEach(async () => {
   smtp.received.length = 0;
   smtp.rejectRecipients.clear();
   smtp.failNext = 0;
-  base = new Date(Date.now() + 1_000);
+  base = new Date(systemNow().getTime() + 1_000);
   clock = base;
 });
 afterEach(async () => {

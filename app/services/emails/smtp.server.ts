@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import nodemailer, { type Transporter } from "nodemailer";
 
 import { getEnv } from "~/env.server";
@@ -40,7 +41,7 @@ export function isSmtpConfigured(): boolean {
 
 /** One drain of the email outbox with the app's settings. */
 export function drainEmailOutbox(
-  now: () => Date = () => new Date(),
+  now: () => Date = clock.now,
 ): Promise<EmailDrainSummary> {
   const env = getEnv();
   return createEmailDelivery({
