@@ -72,6 +72,9 @@ export async function launchChromium(): Promise<Browser> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env))
     if (value !== undefined) env[key] = value;
+  // Chromium stalls under libfaketime (the suite also runs with the clock a year ahead): the
+  // browser keeps the real clock; the app and the tests keep the faked one.
+  if (env.LD_PRELOAD?.includes("faketime")) delete env.LD_PRELOAD;
   // Every process of this launch carries the mark, so a failed start can find what it left.
   const mark = `LOYALTY_CHROMIUM_LAUNCH=${process.pid}-${randomUUID()}`;
   env.LOYALTY_CHROMIUM_LAUNCH = mark.split("=")[1];
