@@ -3,7 +3,11 @@
 // id: every value is replaced except the few that identify nothing secret.
 const KEPT_VALUES = new Set(["shop", "locale", "embedded"]);
 
-/** "/app?id_token=eyJ…&shop=a.myshopify.com" → "/app?id_token=[redacted]&shop=a.myshopify.com" */
+/**
+ * "/app?id_token=eyJ…&shop=a.myshopify.com" → "/app?id_token=[redacted]&shop=a.myshopify.com"
+ * @param {unknown} rawUrl
+ * @returns {string}
+ */
 export function redactUrlForLog(rawUrl) {
   const url = String(rawUrl ?? "");
   const question = url.indexOf("?");
@@ -26,7 +30,11 @@ export function redactUrlForLog(rawUrl) {
   return `${path}?${parts.join("&")}`;
 }
 
-/** morgan's "tiny" format, with the URL redacted. */
+/**
+ * morgan's "tiny" format, with the URL redacted.
+ * @param {any} morgan
+ * @param {NodeJS.WritableStream} [stream]
+ */
 export function redactedRequestLog(morgan, stream = process.stdout) {
   morgan.token("redacted-url", (req) =>
     redactUrlForLog(req.originalUrl ?? req.url),
