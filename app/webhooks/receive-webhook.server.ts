@@ -6,7 +6,7 @@ import {
   recordWebhookDelivery,
   type WebhookShopStatus,
 } from "~/models/webhook-delivery.server";
-import { authenticate } from "~/shopify.server";
+import { authenticate, whileReceivingWebhook } from "~/shopify.server";
 
 /**
  * What every webhook route does: authenticate → deduplicate → validate → one service call → respond.
@@ -66,7 +66,7 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
 
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
-    context = await authenticate.webhook(request);
+    context = await whileReceivingWebhook(() => authenticate.webhook(request));
   } catch (error) {
     if (error instanceof Response) return error;
     // authenticate.webhook parses the body only after the HMAC verified: a SyntaxError here is
