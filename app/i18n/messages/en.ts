@@ -1,3 +1,4 @@
+import { accessEn } from "~/i18n/messages/access-en";
 import { earnEn } from "~/i18n/messages/earn-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
@@ -126,4 +127,5 @@ export const en = {
   ...rewardsEn,
   ...earnEn,
   ...tiersEn,
+  ...accessEn,
 } satisfies Record<string, Message>;

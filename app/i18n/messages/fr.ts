@@ -1,4 +1,5 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
+import { accessFr } from "~/i18n/messages/access-fr";
 import { earnFr } from "~/i18n/messages/earn-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
@@ -134,4 +135,5 @@ export const fr: Dictionary = {
   ...rewardsFr,
   ...earnFr,
   ...tiersFr,
+  ...accessFr,
 };
