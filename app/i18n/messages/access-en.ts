@@ -12,4 +12,8 @@ export const accessEn = {
   "login.error.MISSING_SHOP": "Enter your store’s domain.",
   "login.error.INVALID_SHOP":
     "This is not a store domain. Use the one ending in .myshopify.com.",
+  "settings.retroactive.retrying":
+    "Shopify asked the app to slow down: it will try again in a few minutes, from where it stopped.",
+  "settings.retroactive.failedHelp":
+    "Shopify kept refusing. Run it again: orders that already earned points are never counted twice.",
 };

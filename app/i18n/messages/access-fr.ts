@@ -11,4 +11,8 @@ export const accessFr: Record<keyof typeof accessEn, string> = {
   "login.error.MISSING_SHOP": "Saisissez le domaine de votre boutique.",
   "login.error.INVALID_SHOP":
     "Ce n’est pas un domaine de boutique. Utilisez celui qui se termine par .myshopify.com.",
+  "settings.retroactive.retrying":
+    "Shopify a demandé à l’application de ralentir : elle réessaiera dans quelques minutes, là où elle s’est arrêtée.",
+  "settings.retroactive.failedHelp":
+    "Shopify a refusé à plusieurs reprises. Relancez l’attribution : les commandes qui ont déjà rapporté des points ne sont jamais comptées deux fois.",
 };
