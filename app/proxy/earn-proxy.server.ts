@@ -2,6 +2,7 @@ import { type z } from "zod";
 
 import {
   authenticateProxy,
+  readProxyJson,
   type ProxyContext,
   proxyError,
   requireCustomer,
@@ -26,13 +27,9 @@ export async function readEarnRequest<S extends z.ZodTypeAny>(
   if (context instanceof Response) return context;
   const refused = requireCustomer(context);
   if (refused) return refused;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await request.text());
-  } catch {
-    return proxyError(400, "malformed_json", "The body is not JSON.");
-  }
-  const parsed = schema.safeParse(raw);
+  const read = await readProxyJson(request);
+  if (read instanceof Response) return read;
+  const parsed = schema.safeParse(read.body);
   if (!parsed.success)
     return proxyError(
       422,

@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 
 import prisma from "~/db.server";
+import { readBodyWithin, TokenBuckets } from "~/http/request-limits.server";
 import { t } from "~/i18n/translate";
 import { type RewardLocale } from "~/loyalty/rewards";
 import { authenticate } from "~/shopify.server";
@@ -19,6 +20,13 @@ export interface ProxyContext {
 }
 
 const NO_STORE = { "Cache-Control": "no-store" };
+
+/** The widget's bodies are a few hundred bytes (a content submission at most a few KB). */
+export const MAX_PROXY_BODY_BYTES = 16 * 1024;
+// Per signed-in shopper: bursts of 60, then 2 requests a second. Guests share one bucket per shop,
+// sized for a busy storefront's page views (the widget reads the rewards on each).
+const customerBuckets = new TokenBuckets(60, 2);
+const guestBuckets = new TokenBuckets(600, 50);
 
 export function proxyJson(
   body: unknown,
@@ -62,6 +70,7 @@ export function shopperError(
  */
 export async function authenticateProxy(
   request: Request,
+  now: Date = new Date(),
 ): Promise<ProxyContext | Response> {
   try {
     await authenticate.public.appProxy(request);
@@ -90,11 +99,33 @@ export async function authenticateProxy(
     .startsWith("fr")
     ? "fr"
     : "en";
-  return {
-    shop,
-    customerId: customerId && /^\d+$/.test(customerId) ? customerId : null,
-    locale,
-  };
+  const customer = customerId && /^\d+$/.test(customerId) ? customerId : null;
+  const turn = customer
+    ? customerBuckets.take(`${shop}:${customer}`, now.getTime())
+    : guestBuckets.take(shop, now.getTime());
+  if (!turn.allowed)
+    return proxyError(429, "rate_limited", "Too many requests.", {
+      "Retry-After": String(turn.retryAfterSeconds),
+    });
+  return { shop, customerId: customer, locale };
+}
+
+/** The request's JSON body, or the 413 / 400 answer to send. */
+export async function readProxyJson(
+  request: Request,
+): Promise<{ body: unknown } | Response> {
+  const text = await readBodyWithin(request, MAX_PROXY_BODY_BYTES);
+  if (text === null)
+    return proxyError(
+      413,
+      "body_too_large",
+      `The body must be at most ${MAX_PROXY_BODY_BYTES} bytes.`,
+    );
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch {
+    return proxyError(400, "malformed_json", "The body is not JSON.");
+  }
 }
 
 export function requireCustomer(context: ProxyContext): Response | null {

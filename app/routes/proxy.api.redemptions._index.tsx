@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import {
   authenticateProxy,
+  readProxyJson,
   proxyError,
   proxyJson,
   requireCustomer,
@@ -37,13 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const refused = requireCustomer(context);
   if (refused) return refused;
 
-  let body: unknown;
-  try {
-    body = JSON.parse(await request.text());
-  } catch {
-    return proxyError(400, "malformed_json", "The body is not JSON.");
-  }
-  const parsed = RedemptionRequestSchema.safeParse(body);
+  const read = await readProxyJson(request);
+  if (read instanceof Response) return read;
+  const parsed = RedemptionRequestSchema.safeParse(read.body);
   if (!parsed.success)
     return proxyError(
       422,
