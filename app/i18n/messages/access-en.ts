@@ -16,4 +16,6 @@ export const accessEn = {
     "Shopify asked the app to slow down: it will try again in a few minutes, from where it stopped.",
   "settings.retroactive.failedHelp":
     "Shopify kept refusing. Run it again: orders that already earned points are never counted twice.",
+  "earn.moderation.messageTooLong":
+    "The message to the customer can be at most 500 characters. Nothing was decided.",
 };

@@ -15,4 +15,6 @@ export const accessFr: Record<keyof typeof accessEn, string> = {
     "Shopify a demandé à l’application de ralentir : elle réessaiera dans quelques minutes, là où elle s’est arrêtée.",
   "settings.retroactive.failedHelp":
     "Shopify a refusé à plusieurs reprises. Relancez l’attribution : les commandes qui ont déjà rapporté des points ne sont jamais comptées deux fois.",
+  "earn.moderation.messageTooLong":
+    "Le message au client ne peut pas dépasser 500 caractères. Rien n’a été décidé.",
 };
