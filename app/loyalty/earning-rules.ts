@@ -805,7 +805,7 @@ export const ShopifyCustomerIdSchema = z
   );
 
 export const ProductReviewReportSchema = z.object({
-  customerId: ShopifyCustomerIdSchema,
+  customerId: z.string().trim().min(1),
   productId: z.string().trim().min(1),
   reviewId: z.string().trim().min(1).max(255).optional(),
 });
@@ -813,6 +813,6 @@ export const ProductReviewReportSchema = z.object({
 /** A custom action through the merchant's API: the idempotency key is required, retries are safe. */
 export const CustomActionRequestSchema = z.object({
   actionKey: z.string().trim().min(1).max(64),
-  customerId: ShopifyCustomerIdSchema,
+  customerId: z.string().trim().min(1),
   idempotencyKey: z.string().trim().min(1).max(255),
 });

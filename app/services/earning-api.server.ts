@@ -193,6 +193,15 @@ async function answerFor(
     return error(400, "invalid_json", "The body must be a JSON object.");
   // Points go only to the shop's own customers: one already known, or one Shopify knows.
   const customerId = ShopifyCustomerIdSchema.safeParse(object.customerId);
+  if (!customerId.success && object.customerId !== undefined)
+    return error(
+      422,
+      "invalid_request",
+      "Some fields are missing or invalid.",
+      {
+        fields: { customerId: "Not a Shopify customer id" },
+      },
+    );
   if (customerId.success) {
     const known = await isShopCustomer(shop, shopifyIdKey(customerId.data));
     if (known === "unavailable")
