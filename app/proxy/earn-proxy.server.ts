@@ -2,6 +2,7 @@ import { type z } from "zod";
 
 import {
   authenticateProxy,
+  readProxyJson,
   type ProxyContext,
   proxyError,
   requireCustomer,
@@ -27,19 +28,9 @@ export async function readEarnRequest<S extends z.ZodTypeAny>(
   if (context instanceof Response) return context;
   const refused = requireCustomer(context);
   if (refused) return refused;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await request.text());
-  } catch {
-    return shopperError(
-      context.locale,
-      400,
-      "invalid_request",
-      {},
-      "malformed_json",
-    );
-  }
-  const parsed = schema.safeParse(raw);
+  const read = await readProxyJson(request, context.locale);
+  if (read instanceof Response) return read;
+  const parsed = schema.safeParse(read.body);
   if (!parsed.success)
     return shopperError(context.locale, 422, "invalid_request");
   return {

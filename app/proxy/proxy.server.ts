@@ -1,6 +1,8 @@
+import * as clock from "~/clock.server";
 import { json } from "@remix-run/node";
 
 import prisma from "~/db.server";
+import { readBodyWithin, TokenBuckets } from "~/http/request-limits.server";
 import { t } from "~/i18n/translate";
 import { type RewardLocale } from "~/loyalty/rewards";
 import { authenticate } from "~/shopify.server";
@@ -19,6 +21,13 @@ export interface ProxyContext {
 }
 
 const NO_STORE = { "Cache-Control": "no-store" };
+
+/** The widget's bodies are a few hundred bytes (a content submission at most a few KB). */
+export const MAX_PROXY_BODY_BYTES = 16 * 1024;
+// Per signed-in shopper: bursts of 60, then 2 requests a second. Guests share one bucket per shop,
+// sized for a busy storefront's page views (the widget reads the rewards on each).
+const customerBuckets = new TokenBuckets(60, 2);
+const guestBuckets = new TokenBuckets(600, 50);
 
 export function proxyJson(
   body: unknown,
@@ -88,6 +97,7 @@ export function shopperError(
  */
 export async function authenticateProxy(
   request: Request,
+  now: Date = clock.now(),
 ): Promise<ProxyContext | Response> {
   try {
     await authenticate.public.appProxy(request);
@@ -116,11 +126,34 @@ export async function authenticateProxy(
     .startsWith("fr")
     ? "fr"
     : "en";
-  return {
-    shop,
-    customerId: customerId && /^\d+$/.test(customerId) ? customerId : null,
-    locale,
-  };
+  const customer = customerId && /^\d+$/.test(customerId) ? customerId : null;
+  const turn = customer
+    ? customerBuckets.take(`${shop}:${customer}`, now.getTime())
+    : guestBuckets.take(shop, now.getTime());
+  if (!turn.allowed)
+    return proxyError(429, "rate_limited", "Too many requests.", {
+      "Retry-After": String(turn.retryAfterSeconds),
+    });
+  return { shop, customerId: customer, locale };
+}
+
+/** The request's JSON body, or the 413 / 400 answer to send. */
+export async function readProxyJson(
+  request: Request,
+  locale: RewardLocale,
+): Promise<{ body: unknown } | Response> {
+  const text = await readBodyWithin(request, MAX_PROXY_BODY_BYTES);
+  if (text === null)
+    return proxyError(
+      413,
+      "body_too_large",
+      `The body must be at most ${MAX_PROXY_BODY_BYTES} bytes.`,
+    );
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch {
+    return shopperError(locale, 400, "invalid_request", {}, "malformed_json");
+  }
 }
 
 export function requireCustomer(context: ProxyContext): Response | null {

@@ -68,11 +68,13 @@ export async function action({ request }: ActionFunctionArgs) {
     await removeCampaign(session.shop, parsed.data.campaignId);
     return { errors: {} as Record<string, string> };
   }
-  const saved = await saveCampaign(
-    session.shop,
-    null,
-    JSON.parse(parsed.data.payload),
-  );
+  let payload: unknown;
+  try {
+    payload = JSON.parse(parsed.data.payload);
+  } catch {
+    return { errors: { form: "Invalid request" } as Record<string, string> };
+  }
+  const saved = await saveCampaign(session.shop, null, payload);
   return {
     errors: saved.ok
       ? {}

@@ -311,6 +311,15 @@ export default function Settings() {
                 <Text as="span" tone="subdued">
                   {formatDateTime(run.requestedAt)}
                 </Text>
+                {run.status === "failed" ? (
+                  <Text as="span" tone="critical">
+                    {t("settings.retroactive.failedHelp")}
+                  </Text>
+                ) : run.status === "pending" && run.attempts > 0 ? (
+                  <Text as="span" tone="subdued">
+                    {t("settings.retroactive.retrying")}
+                  </Text>
+                ) : null}
               </InlineStack>
             ))}
           </BlockStack>

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import {
   authenticateProxy,
+  readProxyJson,
   proxyError,
   proxyJson,
   requireCustomer,
@@ -40,19 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const refused = requireCustomer(context);
   if (refused) return refused;
 
-  let body: unknown;
-  try {
-    body = JSON.parse(await request.text());
-  } catch {
-    return shopperError(
-      context.locale,
-      400,
-      "invalid_request",
-      {},
-      "malformed_json",
-    );
-  }
-  const parsed = RedemptionRequestSchema.safeParse(body);
+  const read = await readProxyJson(request, context.locale);
+  if (read instanceof Response) return read;
+  const parsed = RedemptionRequestSchema.safeParse(read.body);
   if (!parsed.success)
     return shopperError(context.locale, 422, "invalid_request");
 

@@ -57,6 +57,8 @@ export interface ReconcileSummary {
   /** Orders too large for one page (more than 25 lines or 5 refunds): left to their webhooks. */
   ordersSkipped: number;
   lastUpdatedAt: Date | null;
+  /** The page cursor after the last page settled (where a pass cut short resumes). */
+  lastCursor: string | null;
   error: string | null;
 }
 
@@ -95,6 +97,7 @@ async function walkOrders(
   query: string,
   options: ReconcileOptions,
   onPage: (lastUpdatedAt: Date | null) => Promise<void>,
+  startAfter: string | null = null,
 ): Promise<ReconcileSummary> {
   const summary: ReconcileSummary = {
     outcome: "done",
@@ -104,10 +107,11 @@ async function walkOrders(
     pointsReversed: 0,
     ordersSkipped: 0,
     lastUpdatedAt: null,
+    lastCursor: startAfter,
     error: null,
   };
   const now = options.now ?? clock.now();
-  let after: string | null = null;
+  let after: string | null = startAfter;
   for (let page = 0; ; page += 1) {
     if (options.maxPages !== undefined && page >= options.maxPages) {
       summary.outcome = "partial";
@@ -148,6 +152,7 @@ async function walkOrders(
       if (settled.changed) summary.ordersChanged += 1;
     }
     await onPage(summary.lastUpdatedAt);
+    summary.lastCursor = result.orders.pageInfo.endCursor ?? summary.lastCursor;
     if (
       !result.orders.pageInfo.hasNextPage ||
       !result.orders.pageInfo.endCursor
@@ -175,6 +180,7 @@ export async function reconcileShop(
       pointsReversed: 0,
       ordersSkipped: 0,
       lastUpdatedAt: null,
+      lastCursor: null,
       error: null,
     };
   }
@@ -275,25 +281,57 @@ export async function runRetroactiveAward(
       },
     });
   }
-  // Orders placed in the window (processed_at), whatever happened to them since.
+  // Orders placed in the window (processed_at), whatever happened to them since; a pass cut
+  // short resumes after the last page it settled.
   const summary = await walkOrders(
     run.shopDomain,
     `processed_at:>'${searchTime(run.since)}'`,
     { ...options, now },
     async () => {},
+    run.resumeCursor,
   );
-  return prisma.retroactiveRun.update({
-    where: { id: run.id },
-    data: {
-      // A run cut short by Shopify stays pending and is picked up again; settled orders are not paid twice.
-      status: summary.outcome === "failed" ? "pending" : "done",
-      ordersSeen: summary.ordersSeen,
-      ordersAwarded: { increment: summary.ordersChanged },
-      pointsAwarded: { increment: summary.pointsAwarded },
-      error: summary.error,
-      finishedAt: summary.outcome === "failed" ? null : now,
-    },
+  const progress = {
+    ordersSeen: { increment: summary.ordersSeen },
+    ordersAwarded: { increment: summary.ordersChanged },
+    pointsAwarded: { increment: summary.pointsAwarded },
+    resumeCursor: summary.lastCursor,
+    error: summary.error,
+  };
+  if (summary.outcome !== "failed") {
+    return prisma.retroactiveRun.update({
+      where: { id: run.id },
+      data: { ...progress, status: "done", finishedAt: now },
+    });
+  }
+  // Cut short by Shopify (throttled for long, down): try again later from the cursor, and after
+  // MAX_RETROACTIVE_ATTEMPTS passes say so (settled orders are never paid twice either way).
+  const attempts = run.attempts + 1;
+  if (attempts >= MAX_RETROACTIVE_ATTEMPTS) {
+    return prisma.retroactiveRun.update({
+      where: { id: run.id },
+      data: { ...progress, attempts, status: "failed", finishedAt: now },
+    });
+  }
+  return inTransaction(async (tx) => {
+    const updated = await tx.retroactiveRun.update({
+      where: { id: run.id },
+      data: { ...progress, attempts, status: "pending" },
+    });
+    await queueRetroactiveAward(
+      tx,
+      run.shopDomain,
+      new Date(now.getTime() + retroactiveRetryDelayMs(attempts)),
+    );
+    return updated;
   });
+}
+
+/** Passes a retroactive run gets before it is marked failed. */
+export const MAX_RETROACTIVE_ATTEMPTS = 6;
+
+/** 1, 2, 4, 8, 16 minutes: Shopify's cost bucket refills in well under a minute. */
+export function retroactiveRetryDelayMs(attempts: number): number {
+  return Math.min(30, 2 ** Math.max(0, attempts - 1)) * 60_000;
 }
 
 export async function runPendingRetroactiveRuns(

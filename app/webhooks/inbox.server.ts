@@ -9,7 +9,7 @@ import {
   storeIncomingWebhook,
   type StoredWebhook,
 } from "~/models/webhook-inbox.server";
-import { authenticate } from "~/shopify.server";
+import { authenticate, whileReceivingWebhook } from "~/shopify.server";
 
 /**
  * The webhook inbox (docs/decisions/0004-webhook-inbox.md). At the door: the real
@@ -51,7 +51,7 @@ export async function acceptWebhook(
     });
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
-    context = await authenticate.webhook(request);
+    context = await whileReceivingWebhook(() => authenticate.webhook(request));
   } catch (error) {
     if (error instanceof Response) return error;
     return handleNow(copy());

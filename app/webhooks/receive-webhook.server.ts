@@ -9,7 +9,7 @@ import {
   type WebhookShopStatus,
 } from "~/models/webhook-delivery.server";
 import { holdUnreadableWebhook } from "~/services/webhook-attention.server";
-import { authenticate } from "~/shopify.server";
+import { authenticate, whileReceivingWebhook } from "~/shopify.server";
 
 /**
  * What every webhook route does: authenticate → deduplicate → validate → one service call → respond.
@@ -77,7 +77,7 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
 
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
-    context = await authenticate.webhook(request);
+    context = await whileReceivingWebhook(() => authenticate.webhook(request));
   } catch (error) {
     if (error instanceof Response) return error;
     // The HMAC verified but X-Shopify-Shop-Domain is no shop domain (the library refuses it when

@@ -189,7 +189,7 @@ function readLocale(dir: string, locale: string): Record<string, unknown> {
     : {};
 }
 
-/** Shopify's `t` filter: dotted key, `count` picks one/other, `{{ name }}` placeholders filled from the arguments. */
+/** Shopify's `t` filter: dotted key, `count` picks one/other, `{{ name }}` placeholders filled from the arguments (escaped). */
 function translate(
   strings: Record<string, unknown>,
   key: string,
@@ -210,9 +210,22 @@ function translate(
       forms.other;
   }
   if (typeof value !== "string") return `translation missing: ${key}`;
-  return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) =>
-    String(args[name] ?? ""),
-  );
+  // As Shopify does: interpolated values are HTML-escaped unless the key ends in `_html` (then the
+  // theme escapes what needs it, with `| escape`).
+  const raw = key.endsWith("_html");
+  return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => {
+    const text = String(args[name] ?? "");
+    return raw ? text : escapeHtml(text);
+  });
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 function namedArgs(args: unknown[]): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { accessEn } from "~/i18n/messages/access-en";
 import { earnEn } from "~/i18n/messages/earn-en";
 import { attentionEn } from "~/i18n/messages/attention-en";
 import { emailsEn } from "~/i18n/messages/emails-en";
@@ -134,4 +135,5 @@ export const en = {
   ...attentionEn,
   ...shopperEn,
   ...emailsEn,
+  ...accessEn,
 } satisfies Record<string, Message>;

@@ -1,4 +1,5 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
+import { accessFr } from "~/i18n/messages/access-fr";
 import { earnFr } from "~/i18n/messages/earn-fr";
 import { attentionFr } from "~/i18n/messages/attention-fr";
 import { emailsFr } from "~/i18n/messages/emails-fr";
@@ -142,4 +143,5 @@ export const fr: Dictionary = {
   ...attentionFr,
   ...shopperFr,
   ...emailsFr,
+  ...accessFr,
 };
