@@ -14,6 +14,9 @@ import {
   updateReward,
 } from "~/services/rewards.server";
 import { expectLedgerConsistent } from "test/ledger-invariants";
+import { storeOfflineSession } from "test/fake-admin-api";
+import { storefrontRewards } from "~/services/storefront.server";
+import { sessionStorage } from "~/shopify.server";
 
 const SHOP = "catalogue.myshopify.com";
 const OTHER = "other-catalogue.myshopify.com";
@@ -139,6 +142,39 @@ describe("code pools", () => {
     expect(await listCodePoolFiles(SHOP, "p")).toMatchObject([
       { total: 3, assigned: 1, remaining: 0 },
       { total: 2, assigned: 0, remaining: 0 },
+    ]);
+  });
+});
+
+describe("gift cards on the storefront", () => {
+  const giftCard = {
+    type: "gift_card",
+    name: { en: "$25 gift card" },
+    pointsCost: 2500,
+    amount: 25000,
+  };
+
+  async function storefrontRewardTypes() {
+    const { rewards } = await storefrontRewards(SHOP, null, "en", {
+      now: FIXED_NOW,
+    });
+    return rewards.map((reward) => reward.type).sort();
+  }
+
+  it("offers a gift card only once Shopify granted write_gift_cards", async () => {
+    expect((await createReward(SHOP, giftCard)).outcome).toBe("saved");
+    expect((await createReward(SHOP, fiveOff)).outcome).toBe("saved");
+
+    // No session (or one without the optional scope): redeeming would only give the points back.
+    expect(await storefrontRewardTypes()).toEqual(["fixed_amount_off"]);
+    const session = await storeOfflineSession(SHOP);
+    expect(await storefrontRewardTypes()).toEqual(["fixed_amount_off"]);
+
+    session.scope = "read_customers,write_gift_cards";
+    await sessionStorage.storeSession(session);
+    expect(await storefrontRewardTypes()).toEqual([
+      "fixed_amount_off",
+      "gift_card",
     ]);
   });
 });

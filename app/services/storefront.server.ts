@@ -29,6 +29,8 @@ import {
   type StorefrontWayToEarn,
 } from "~/services/earn-actions.server";
 import { rewardOf } from "~/services/rewards.server";
+import { canIssueGiftCards } from "~/shopify/access-scopes";
+import { loadGrantedScopes } from "~/shopify/granted-scopes.server";
 
 /**
  * What the storefront widget reads through the app proxy (extensions/loyalty-widget/README.md):
@@ -330,9 +332,15 @@ export async function storefrontRewards(
       )
     : new Map<string, string>();
 
+  // A gift card cannot be issued without the optional write_gift_cards scope (Shopify answers
+  // ACCESS_DENIED): shoppers are not offered what would only give their points back.
+  const giftCardsAllowed = rows.some((row) => row.type === "gift_card")
+    ? canIssueGiftCards(await loadGrantedScopes(shop))
+    : true;
   const rewards: StorefrontReward[] = [];
   for (const row of rows) {
     const reward = rewardOf(row);
+    if (reward.type === "gift_card" && !giftCardsAllowed) continue;
     const visible = isVisibleToTier(reward, tierId);
     if (!visible && !options.includeLocked) continue;
     const slider =
