@@ -29,6 +29,8 @@ export const OUTBOX_JOB_KINDS = [
   "sweep_expiry",
   "review_tiers",
   "award_retroactive",
+  // The program's identity and switch as an app-data metafield the theme extension reads (ADR 0013).
+  "mirror_program",
 ] as const;
 export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
 

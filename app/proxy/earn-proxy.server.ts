@@ -4,6 +4,7 @@ import {
   authenticateProxy,
   type ProxyContext,
   proxyError,
+  requireActiveProgram,
   requireCustomer,
 } from "~/proxy/proxy.server";
 
@@ -24,7 +25,7 @@ export async function readEarnRequest<S extends z.ZodTypeAny>(
     });
   const context = await authenticateProxy(request);
   if (context instanceof Response) return context;
-  const refused = requireCustomer(context);
+  const refused = requireCustomer(context) ?? requireActiveProgram(context);
   if (refused) return refused;
   let raw: unknown;
   try {

@@ -3,6 +3,11 @@ import { json } from "@remix-run/node";
 import prisma from "~/db.server";
 import { t } from "~/i18n/translate";
 import { type RewardLocale } from "~/loyalty/rewards";
+import {
+  getProgramIdentity,
+  storefrontProgram,
+  type StorefrontProgram,
+} from "~/services/program-identity.server";
 import { authenticate } from "~/shopify.server";
 
 /**
@@ -16,6 +21,8 @@ export interface ProxyContext {
   /** Null for a guest. */
   customerId: string | null;
   locale: RewardLocale;
+  /** The program's identity and switch in the shopper's language; every answer carries it. */
+  program: StorefrontProgram;
 }
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -45,7 +52,8 @@ export type ShopperErrorCode =
   | "limit_reached"
   | "already_pending"
   | "invalid_content"
-  | "invalid_date";
+  | "invalid_date"
+  | "program_inactive";
 
 /** An error whose `message` is in the storefront's language; the ones for developers stay in English. */
 export function shopperError(
@@ -94,7 +102,29 @@ export async function authenticateProxy(
     shop,
     customerId: customerId && /^\d+$/.test(customerId) ? customerId : null,
     locale,
+    program: storefrontProgram(await getProgramIdentity(shop), locale),
   };
+}
+
+/** A JSON answer with the program's identity and switch (`program`), as every storefront answer has. */
+export function proxyAnswer(context: ProxyContext, body: object, status = 200) {
+  return proxyJson({ program: context.program, ...body }, status);
+}
+
+/** Earning and redeeming while the program is off: refused with `program_inactive` (403). */
+export function requireActiveProgram(context: ProxyContext): Response | null {
+  return context.program.active
+    ? null
+    : proxyJson(
+        {
+          program: context.program,
+          error: {
+            code: "program_inactive",
+            message: t(context.locale, "proxy.error.program_inactive"),
+          },
+        },
+        403,
+      );
 }
 
 export function requireCustomer(context: ProxyContext): Response | null {

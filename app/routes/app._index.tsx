@@ -17,6 +17,7 @@ import { ActivityTable } from "~/components/activity-table";
 import { MemberLink } from "~/components/member-name";
 import membersIllustration from "~/components/members-illustration.svg?url";
 import { ProgramCard } from "~/components/program-card";
+import { ProgramSwitchCard } from "~/components/program/program-switch-card";
 import { ProgramStatusBadge } from "~/components/program-status-badge";
 import { StatCard } from "~/components/stat-card";
 import { useTranslation } from "~/i18n/use-translation";
@@ -39,6 +40,14 @@ export default function Home() {
       titleMetadata={<ProgramStatusBadge status={dashboard.program.status} />}
     >
       <Layout>
+        {dashboard.program.status === "not_set_up" ? null : (
+          <Layout.Section>
+            <ProgramSwitchCard
+              active={dashboard.program.status === "active"}
+              showManageLink
+            />
+          </Layout.Section>
+        )}
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
             <StatCard

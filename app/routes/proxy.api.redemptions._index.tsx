@@ -4,7 +4,7 @@ import { z } from "zod";
 import {
   authenticateProxy,
   proxyError,
-  proxyJson,
+  proxyAnswer,
   requireCustomer,
 } from "~/proxy/proxy.server";
 import { redeemReward } from "~/services/redemptions.server";
@@ -24,6 +24,7 @@ const MESSAGES: Record<string, string> = {
   idempotency_key_reused: "This idempotency key was used with another request.",
   rate_limited: "Too many redemption attempts.",
   unknown_reward: "No such reward.",
+  program_inactive: "The loyalty program is paused.",
 };
 
 // POST /apps/loyalty/api/redemptions {rewardId, idempotencyKey, points?}: points for a code.
@@ -62,7 +63,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.status === 201) {
     const { id, code, status, expiresAt, points, rewardName } =
       result.redemption;
-    return proxyJson(
+    return proxyAnswer(
+      context,
       {
         redemption: { id, code, status, expiresAt, points, rewardName },
         balance: result.balance,

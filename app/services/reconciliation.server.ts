@@ -44,6 +44,11 @@ export interface ReconcileOptions {
   pageSize?: number;
   /** Stop after this many pages (the next run continues from the cursor). */
   maxPages?: number;
+  /**
+   * Retroactive points only: orders skipped while the program was off are decided again by
+   * today's program (ADR 0013). Reconciliation never does this: the gap is the merchant's call.
+   */
+  awardSkippedWhileOff?: boolean;
 }
 
 export interface ReconcileSummary {
@@ -63,10 +68,16 @@ export interface ReconcileSummary {
 export async function settleOrderFromAdmin(
   shop: string,
   node: ReconciledOrderNode,
+  options: Pick<ReconcileOptions, "awardSkippedWhileOff"> = {},
 ): Promise<{ awarded: number; reversed: number; changed: boolean }> {
   const facts = orderFactsFromGraphql(node);
   const results: OrderSettlementSummary[] = [];
-  if (facts.paidAt) results.push(await awardPointsForOrder(shop, facts));
+  if (facts.paidAt)
+    results.push(
+      await awardPointsForOrder(shop, facts, {
+        awardSkippedWhileOff: options.awardSkippedWhileOff,
+      }),
+    );
   for (const refund of refundFactsFromGraphql(node))
     results.push(await reversePointsForRefund(shop, refund));
   if (facts.cancelledAt)
@@ -136,7 +147,7 @@ async function walkOrders(
         summary.ordersSkipped += 1;
         continue;
       }
-      const settled = await settleOrderFromAdmin(shop, node);
+      const settled = await settleOrderFromAdmin(shop, node, options);
       summary.pointsAwarded += settled.awarded;
       summary.pointsReversed += settled.reversed;
       if (settled.changed) summary.ordersChanged += 1;
@@ -272,7 +283,7 @@ export async function runRetroactiveAward(
   const summary = await walkOrders(
     run.shopDomain,
     `processed_at:>'${searchTime(run.since)}'`,
-    options,
+    { ...options, awardSkippedWhileOff: true },
     async () => {},
   );
   return prisma.retroactiveRun.update({

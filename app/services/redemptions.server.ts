@@ -33,6 +33,7 @@ import {
 } from "~/loyalty/rewards";
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
+import { findProgramActive } from "~/models/program-identity.server";
 import { findMember, findMemberByCustomer } from "~/models/member.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
@@ -122,6 +123,8 @@ export type RedeemRewardResult =
       missing: number;
     }
   | { status: 410; outcome: "sold_out" }
+  /** The program is switched off (ADR 0013): nothing is redeemed. */
+  | { status: 403; outcome: "program_inactive" }
   | {
       status: 422;
       outcome:
@@ -204,6 +207,15 @@ export async function redeemReward(
         };
       }
     }
+
+    // A replay above still gets its answer; a new redemption waits for the program to be on.
+    if (!(await findProgramActive(tx, input.shop)))
+      return {
+        result: {
+          status: 403,
+          outcome: "program_inactive",
+        } as RedeemRewardResult,
+      };
 
     // Another shop's reward, an archived one or a one-off gift is unknown here.
     const rewardRows = await tx.$queryRaw<RewardFacts[]>`

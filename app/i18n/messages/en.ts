@@ -1,4 +1,5 @@
 import { earnEn } from "~/i18n/messages/earn-en";
+import { programEn } from "~/i18n/messages/program-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
@@ -128,4 +129,5 @@ export const en = {
   ...earnEn,
   ...tiersEn,
   ...scopesEn,
+  ...programEn,
 } satisfies Record<string, Message>;

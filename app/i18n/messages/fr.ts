@@ -1,5 +1,6 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
 import { earnFr } from "~/i18n/messages/earn-fr";
+import { programFr } from "~/i18n/messages/program-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 import { scopesFr } from "~/i18n/messages/scopes-fr";
@@ -136,4 +137,5 @@ export const fr: Dictionary = {
   ...earnFr,
   ...tiersFr,
   ...scopesFr,
+  ...programFr,
 };
