@@ -41,6 +41,7 @@ import {
   getEarningRule,
   saveEarningRule,
 } from "~/services/earning-rules.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 const TypeSchema = z.enum(
@@ -74,7 +75,19 @@ const PayloadSchema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: new Date(),
+    });
   const form = await request.formData();
   const payload = PayloadSchema.safeParse(
     JSON.parse(String(form.get("payload") ?? "null")),
@@ -91,7 +104,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     params.ruleId === "new" ? null : (params.ruleId ?? null),
     input,
   );
-  if (saved.ok) return redirect("/app/earn");
+  if (saved.ok) {
+    await audit("rule.saved", saved.value.id);
+    return redirect("/app/earn");
+  }
   if ("notFound" in saved) throw new Response("Not found", { status: 404 });
   const errors: Record<string, string> = {};
   for (const [path, message] of Object.entries(saved.errors))

@@ -30,6 +30,7 @@ import {
   removeEarningRule,
   switchEarningRule,
 } from "~/services/earning-rules.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -57,21 +58,35 @@ const RuleIntentSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: new Date(),
+    });
   const parsed = RuleIntentSchema.safeParse(
     Object.fromEntries(await request.formData()),
   );
   if (!parsed.success) return { ok: false };
   if (parsed.data.intent === "switch") {
-    return {
-      ok: await switchEarningRule(
-        session.shop,
-        parsed.data.ruleId,
-        parsed.data.active === "true",
-      ),
-    };
+    const ok = await switchEarningRule(
+      session.shop,
+      parsed.data.ruleId,
+      parsed.data.active === "true",
+    );
+    if (ok) await audit("rule.saved", parsed.data.ruleId);
+    return { ok };
   }
-  return { ok: await removeEarningRule(session.shop, parsed.data.ruleId) };
+  const ok = await removeEarningRule(session.shop, parsed.data.ruleId);
+  if (ok) await audit("rule.deleted", parsed.data.ruleId);
+  return { ok };
 }
 
 export default function WaysToEarn() {

@@ -31,6 +31,7 @@ import {
   removeCampaign,
   saveCampaign,
 } from "~/services/earning-rules.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -57,7 +58,19 @@ const IntentSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: new Date(),
+    });
   const parsed = IntentSchema.safeParse(
     Object.fromEntries(await request.formData()),
   );
@@ -65,6 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return { errors: { form: "Invalid request" } as Record<string, string> };
   if (parsed.data.intent === "delete") {
     await removeCampaign(session.shop, parsed.data.campaignId);
+    await audit("campaign.deleted", parsed.data.campaignId);
     return { errors: {} as Record<string, string> };
   }
   const saved = await saveCampaign(
@@ -72,6 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
     null,
     JSON.parse(parsed.data.payload),
   );
+  if (saved.ok) await audit("campaign.saved");
   return {
     errors: saved.ok
       ? {}

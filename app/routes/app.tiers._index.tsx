@@ -26,6 +26,7 @@ import {
   listTiersWithCounts,
   previewTierSettings,
 } from "~/services/tiers.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -55,7 +56,19 @@ const IntentSchema = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: new Date(),
+    });
   const parsed = IntentSchema.safeParse(
     Object.fromEntries(await request.formData()),
   );
@@ -73,6 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
       };
     }
     const applied = await applyTierSettings(session.shop, input, new Date());
+    await audit("tiers.saved");
     return { applied: { up: applied.up, down: applied.down } };
   } catch (error) {
     if (error instanceof z.ZodError || error instanceof SyntaxError)

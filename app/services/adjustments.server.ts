@@ -2,6 +2,7 @@ import { type LedgerEntry } from "@prisma/client";
 import { z } from "zod";
 
 import { postLedgerEntry } from "~/models/ledger.server";
+import { type Actor, recordAudit } from "~/services/audit.server";
 import { inTransaction } from "~/models/transaction.server";
 
 /**
@@ -85,6 +86,10 @@ export async function adjustMemberPoints(
   shopDomain: string,
   memberId: string,
   adjustment: PointsAdjustment,
+  audit: { actor: Actor; now: Date } = {
+    actor: { id: null, name: null },
+    now: new Date(),
+  },
 ): Promise<PointsAdjustmentResult> {
   return inTransaction(async (tx) => {
     const posted = await postLedgerEntry(tx, {
@@ -99,6 +104,18 @@ export async function adjustMemberPoints(
     });
     switch (posted.outcome) {
       case "posted":
+        // Who adjusted: shown in the member's history and the activity log (ADR 0013).
+        await recordAudit(tx, {
+          shopDomain,
+          actor: audit.actor,
+          action: "points.adjusted",
+          subjectType: "member",
+          subjectId: memberId,
+          memberId,
+          ledgerEntryId: posted.entry.id,
+          details: { points: posted.entry.points },
+          at: audit.now,
+        });
         return { outcome: "adjusted", entry: posted.entry };
       case "duplicate":
         return { outcome: "duplicate", entry: posted.entry };

@@ -34,6 +34,7 @@ import {
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { findProgramActive } from "~/models/program-identity.server";
+import { type Actor, recordAudit } from "~/services/audit.server";
 import { findMember, findMemberByCustomer } from "~/models/member.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
@@ -593,6 +594,8 @@ export async function giftRewardToMember(input: {
   /** For a points slider: the points the gift is worth (what a shopper would have spent); none is deducted. */
   points?: number;
   by: string;
+  /** Who gave it, for the activity log (ADR 0013). */
+  actor?: Actor;
   now?: Date;
 }): Promise<GiftRewardResult> {
   const now = input.now ?? new Date();
@@ -637,6 +640,16 @@ export async function giftRewardToMember(input: {
           gift: true,
           giftedBy: input.by,
           now,
+        });
+        await recordAudit(tx, {
+          shopDomain: input.shop,
+          actor: input.actor ?? { id: input.by, name: null },
+          action: "reward.gifted",
+          subjectType: "redemption",
+          subjectId: redemption.id,
+          memberId: member.id,
+          details: { points: redemption.points },
+          at: now,
         });
         return { outcome: "gifted", redemption };
       },
