@@ -34,6 +34,7 @@ import {
 import { notFoundBoundary } from "~/components/not-found-boundary";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
+import { socialNetworkLabel } from "~/components/social-network-label";
 import { useTranslation } from "~/i18n/use-translation";
 import { type EarningRuleType, SOCIAL_NETWORKS } from "~/loyalty/earning-rules";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
@@ -237,7 +238,7 @@ export default function EarningRuleEditor() {
                   label={t("earn.field.network")}
                   options={SOCIAL_NETWORKS.map((n) => ({
                     value: n,
-                    label: n === "x" ? "X" : n[0].toUpperCase() + n.slice(1),
+                    label: socialNetworkLabel(n),
                   }))}
                   value={values.network}
                   onChange={(value) => set("network", value)}

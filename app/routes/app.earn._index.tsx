@@ -105,9 +105,10 @@ export default function WaysToEarn() {
     });
     const timing =
       rule.timing.when === "after_payment"
-        ? t("earn.points.timing.after_payment", {
-            delay: rule.timing.delay,
-            unit: t(`earn.unit.${rule.timing.unit}`),
+        ? t("earn.points.timing.after_payment_delay", {
+            delay: t(`earn.delay.${rule.timing.unit}`, {
+              count: rule.timing.delay,
+            }),
           })
         : t(`earn.points.timing.${rule.timing.when}`);
     return `${rate}, ${timing}`;

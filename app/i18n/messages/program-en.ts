@@ -101,5 +101,9 @@ export const programEn = {
   "audit.action.settings.saved": "Saved the settings",
   "audit.action.retroactive.requested": "Asked for retroactive points",
   "audit.action.import.applied": "Imported balances",
+  // Counts with the language's plural rules ("1 jour", "2 jours").
+  "earn.delay.hours": { one: "{count} hour", other: "{count} hours" },
+  "earn.delay.days": { one: "{count} day", other: "{count} days" },
+  "earn.points.timing.after_payment_delay": "{delay} after payment",
   "member.history.by": "By {who}",
 };

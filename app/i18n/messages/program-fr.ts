@@ -106,5 +106,12 @@ export const programFr: {
   "audit.action.settings.saved": "A enregistré les réglages",
   "audit.action.retroactive.requested": "A demandé des points rétroactifs",
   "audit.action.import.applied": "A importé des soldes",
+  // Counts with the language's plural rules ("1 jour", "2 jours").
+  "earn.delay.hours": {
+    one: "{count}\u00a0heure",
+    other: "{count}\u00a0heures",
+  },
+  "earn.delay.days": { one: "{count}\u00a0jour", other: "{count}\u00a0jours" },
+  "earn.points.timing.after_payment_delay": "{delay} après le paiement",
   "member.history.by": "Par {who}",
 };
