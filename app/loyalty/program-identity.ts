@@ -122,7 +122,10 @@ export function parseIdentityForm(form: {
   const name = (form.name ?? "").trim();
   if (name.length > PROGRAM_NAME_MAX) errors.name = "name_too_long";
   const icon = form.pointsIcon ?? "star";
-  if (!(BUILT_IN_ICONS as readonly string[]).includes(icon) && icon !== "upload")
+  if (
+    !(BUILT_IN_ICONS as readonly string[]).includes(icon) &&
+    icon !== "upload"
+  )
     errors.pointsIcon = "unknown_icon";
   const pointsNames: ProgramIdentityInput["pointsNames"] = {};
   const comingSoonText: ProgramIdentityInput["comingSoonText"] = {};
