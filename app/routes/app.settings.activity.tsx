@@ -14,7 +14,8 @@ import { z } from "zod";
 import membersIllustration from "~/components/members-illustration.svg?url";
 import { useTranslation } from "~/i18n/use-translation";
 import { type MessageKey } from "~/i18n/messages/dictionary";
-import { AUDIT_ACTIONS, loadActivityLog } from "~/services/audit.server";
+import { AUDIT_ACTIONS } from "~/services/audit-actions";
+import { loadActivityLog } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 const QuerySchema = z.object({

@@ -8,6 +8,7 @@ import {
   type NewAuditEvent,
 } from "~/models/audit.server";
 import { type Tx } from "~/models/transaction.server";
+import { type AuditAction } from "~/services/audit-actions";
 
 /**
  * The audit trail (ADR 0013): every manual action in the admin records who did it and when.
@@ -17,26 +18,7 @@ import { type Tx } from "~/models/transaction.server";
 
 export type { Actor };
 
-/** The admin actions the activity log knows; each has words in `audit.action.*`. */
-export const AUDIT_ACTIONS = [
-  "program.switched_on",
-  "program.switched_off",
-  "program.identity_saved",
-  "program.icon_uploaded",
-  "points.adjusted",
-  "reward.gifted",
-  "reward.saved",
-  "reward.archived",
-  "rule.saved",
-  "rule.deleted",
-  "campaign.saved",
-  "campaign.deleted",
-  "tiers.saved",
-  "settings.saved",
-  "retroactive.requested",
-  "import.applied",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from "~/services/audit-actions";
 
 /** The staff member behind an admin request: `sub` of the session token, the online user's name if any. */
 export function actorFromAdmin(context: {
