@@ -3,6 +3,19 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+// One clock (app/clock.server.ts): the time comes from the caller's `now`, never from the machine.
+const NO_NEW_DATE = {
+  selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+  message:
+    "Take `now: Date` from the caller (the clock is app/clock.server.ts), not new Date().",
+};
+const NO_DATE_NOW = {
+  object: "Date",
+  property: "now",
+  message:
+    "Take `now: Date` from the caller (the clock is app/clock.server.ts), not Date.now().",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -83,9 +96,9 @@ export default tseslint.config(
     },
   },
   {
-    // The app never imports the emulator.
+    // The app never imports the emulator, and reads the time only through its one clock.
     files: ["app/**/*.{ts,tsx}"],
-    ignores: ["app/**/*.test.{ts,tsx}"],
+    ignores: ["app/**/*.test.{ts,tsx}", "app/clock.server.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",
@@ -93,7 +106,18 @@ export default tseslint.config(
           selector: "ImportDeclaration[source.value=/emulator/]",
           message: "The app never imports the emulator.",
         },
+        NO_NEW_DATE,
       ],
+      "no-restricted-properties": ["error", NO_DATE_NOW],
+    },
+  },
+  {
+    // Tests date what they write with their own clock (FIXED_NOW or a clock they move), so the
+    // suite passes on any day.
+    files: ["app/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": ["error", NO_NEW_DATE],
+      "no-restricted-properties": ["error", NO_DATE_NOW],
     },
   },
 );

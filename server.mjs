@@ -13,6 +13,9 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 
+import { redactedRequestLog } from "./server/request-log.mjs";
+import { createWebhookDoor } from "./server/webhook-door.mjs";
+
 installGlobals({ nativeFetch: true });
 
 const root = path.dirname(url.fileURLToPath(import.meta.url));
@@ -28,7 +31,8 @@ const { acceptWebhook, startWebhookInbox, stopWebhookInbox } =
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
+// Paths, never secrets: query strings carry session tokens and proxy signatures.
+if (process.env.LOG_REQUESTS !== "off") app.use(redactedRequestLog(morgan));
 
 app.use(compression());
 app.use(
@@ -41,58 +45,28 @@ app.all("*", createExpressHandler({ build, mode }));
 if (process.env.WEBHOOK_INBOX_DRAIN !== "off")
   startWebhookInbox(handleWithRemix);
 
-const MAX_WEBHOOK_BYTES = 10 * 1024 * 1024;
 const logRequests = process.env.LOG_REQUESTS !== "off";
 
 // Webhooks are taken before Express: they are the one path that must answer fast, and they need
-// the exact bytes Shopify signed.
-async function acceptWebhookOverHttp(req, res) {
-  const started = performance.now();
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_WEBHOOK_BYTES) {
-      res.writeHead(413).end();
-      return;
-    }
-    chunks.push(chunk);
-  }
-  const body = Buffer.concat(chunks).toString("utf8");
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2)
-    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  const request = new Request(
-    `http://${req.headers.host ?? "localhost"}${req.url}`,
-    { method: "POST", headers, body },
-  );
-  let status = 500;
-  try {
-    const response = await acceptWebhook(request, handleWithRemix, body);
-    status = response.status;
-    const headersOut = {};
-    response.headers.forEach((value, name) => (headersOut[name] = value));
-    res.writeHead(status, headersOut);
-    res.end(Buffer.from(await response.arrayBuffer()));
-  } catch (error) {
-    console.error("webhook door failed", error);
-    if (!res.headersSent) res.writeHead(500);
-    res.end();
-  }
-  if (logRequests)
-    console.log(
-      `POST ${req.url} ${status} - ${(performance.now() - started).toFixed(3)} ms`,
-    );
+// the exact bytes Shopify signed. The door bounds what an unsigned request can cost
+// (server/webhook-door.mjs).
+const acceptWebhookOverHttp = createWebhookDoor({
+  secret: process.env.SHOPIFY_API_SECRET,
+  accept: (request, body) => acceptWebhook(request, handleWithRemix, body),
+  maxBytes: positiveNumber(process.env.WEBHOOK_MAX_BYTES),
+  maxInFlight: positiveNumber(process.env.WEBHOOKS_MAX_IN_FLIGHT),
+  log: logRequests ? (line) => console.log(line) : undefined,
+});
+
+function positiveNumber(value) {
+  const number = Number(value);
+  return Number.isFinite(number) && number > 0 ? number : undefined;
 }
 
 const port = Number(process.env.PORT ?? 3000);
 const server = http.createServer((req, res) => {
   if (req.method === "POST" && req.url?.startsWith("/webhooks/")) {
-    acceptWebhookOverHttp(req, res).catch((error) => {
-      console.error("webhook door failed", error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
+    void acceptWebhookOverHttp(req, res);
     return;
   }
   app(req, res);

@@ -21,6 +21,12 @@ export {
   stopWebhookInbox,
 } from "~/webhooks/inbox.server";
 
+// Used by scripts/worker.ts, the separate worker process for LOYALTY_WORKER=off web instances.
+export {
+  startBackgroundWorker,
+  stopBackgroundWorker,
+} from "~/services/worker.server";
+
 // The outbox worker runs inside the app process by default (LOYALTY_WORKER=off to run it apart).
 startBackgroundWorker();
 

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   DATABASE_URL: z.string().default("file:./data/dev.sqlite"),
   SMTP_URL: z.string().url().optional(),
+  // The sender address of emails to members (the shop's name is the display name).
+  SMTP_FROM: z.string().email().optional(),
   // Development only: where Admin API and token-exchange requests go instead of Shopify.
   SHOPIFY_EMULATOR_URL: z.string().url().optional(),
   // Development only: a local App Bridge script for offline use (served by the emulator).

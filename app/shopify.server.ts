@@ -23,6 +23,15 @@ if (env.SHOPIFY_EMULATOR_URL) {
 
 export const API_VERSION = ApiVersion.July26;
 
+const cachedSessionStorage = new CachedSessionStorage(
+  new PrismaSessionStorage(prisma),
+);
+
+/** Webhook authentication reads sessions from a short cache; nothing else does (see the class). */
+export function whileReceivingWebhook<T>(receive: () => Promise<T>) {
+  return cachedSessionStorage.whileReceivingWebhook(receive);
+}
+
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
   apiSecretKey: env.SHOPIFY_API_SECRET,
@@ -30,7 +39,7 @@ const shopify = shopifyApp({
   scopes: env.SCOPES.split(","),
   appUrl: env.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma)),
+  sessionStorage: cachedSessionStorage,
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,

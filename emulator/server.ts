@@ -19,6 +19,7 @@ import { renderAdminPage } from "./pages/admin-page";
 import { forwardAppProxy, matchAppProxyPath } from "./pages/app-proxy";
 import { renderIndexPage } from "./pages/index-page";
 import { renderStorePage } from "./pages/store-page";
+import { renderProxyLiquid } from "./pages/theme";
 import {
   renderStorefrontPage,
   serveExtensionAsset,
@@ -218,6 +219,32 @@ async function route(
       body,
       customerId,
     });
+    // Shopify renders an `application/liquid` answer inside the shop's theme.
+    const shopState = proxied.shop ? ctx.state.shops.get(proxied.shop) : null;
+    if (
+      shopState &&
+      answer.status === 200 &&
+      (answer.headers["content-type"] ?? "").startsWith("application/liquid")
+    ) {
+      const customer =
+        customerId !== null
+          ? (shopState.customers.get(customerId) ?? null)
+          : null;
+      sendHtml(
+        res,
+        200,
+        await renderProxyLiquid(
+          ctx,
+          shopState,
+          customer,
+          url.searchParams.get("locale") ??
+            shopState.shop.primaryLocale ??
+            "en",
+          answer.body.toString(),
+        ),
+      );
+      return;
+    }
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
     return;

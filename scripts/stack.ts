@@ -4,13 +4,14 @@
  * process running remix-serve, with its outbox worker in-process), wired through
  * SHOPIFY_EMULATOR_URL. Development tooling only: the app never imports this.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
 import { startEmulator } from "../emulator/server";
 import { signSessionToken } from "../emulator/session-token";
+import { spawnOwnedNode } from "./owned-processes";
 
 export const BROWSER_USER_AGENT =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
@@ -146,12 +147,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   const emulatorUrl = emulator.url;
 
-  prismaMigrateDeploy(options.databaseFile);
+  try {
+    prismaMigrateDeploy(options.databaseFile);
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
 
   let output = "";
   // server.mjs: the production server (Remix on Express with the webhook inbox at the door).
-  const app = spawn(
-    process.execPath,
+  // Its own process group, killed with this process whatever happens (owned-processes.ts).
+  const server = spawnOwnedNode(
     [...(options.appNodeArgs ?? []), path.join(ROOT, "server.mjs")],
     {
       cwd: options.appDir ?? ROOT,
@@ -174,6 +180,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stdio: options.appOutput === "inherit" ? "inherit" : "pipe",
     },
   );
+  const app = server.child;
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
@@ -182,15 +189,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   app.stderr?.on("data", keep);
 
   const stop = async () => {
-    if (app.exitCode === null) {
-      const exited = new Promise((resolve) => app.once("exit", resolve));
-      app.kill("SIGTERM");
-      await Promise.race([
-        exited,
-        new Promise((resolve) => setTimeout(resolve, 5000)),
-      ]);
-      if (app.exitCode === null) app.kill("SIGKILL");
-    }
+    await server.stop();
     await emulator.close();
   };
 

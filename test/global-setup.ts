@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 
+import { findChromium } from "./browser/chromium";
+
 declare module "vitest" {
   export interface ProvidedContext {
     testDatabaseDir: string;
@@ -11,7 +13,11 @@ declare module "vitest" {
 
 // One migrated template database per run, in a folder of its own so that runs started side by side
 // never share files; every test file gets its own copy of the template (test/setup.ts).
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
+  // The browser test files start side by side: unpack the npm package's Chromium (when that is
+  // the one used) once, here, rather than in each of them. A missing browser is reported by them.
+  await findChromium().catch(() => undefined);
+
   const dir = path.resolve(
     "data/test",
     `run-${process.pid}-${Date.now().toString(36)}`,

@@ -26,6 +26,8 @@ export async function givePoints(
   shopDomain: string,
   memberId: string,
   points: number,
+  // The clock of the test: the system clock for tests through routes, the test's own otherwise.
+  now = new Date(),
 ) {
   await inTransaction((tx) =>
     postLedgerEntry(tx, {
@@ -35,6 +37,7 @@ export async function givePoints(
       points,
       sourceType: "adjustment",
       sourceId: `test-${newKey()}`,
+      recordedAt: now,
     }),
   );
 }

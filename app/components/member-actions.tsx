@@ -5,6 +5,7 @@ import {
   BlockStack,
   Button,
   Card,
+  Checkbox,
   FormLayout,
   IndexTable,
   InlineStack,
@@ -66,6 +67,7 @@ export function AdjustPointsCard({
   const [direction, setDirection] = useState<"add" | "deduct">("add");
   const [points, setPoints] = useState("");
   const [description, setDescription] = useState("");
+  const [notify, setNotify] = useState(true);
   const error = (field: keyof PointsAdjustment) => {
     const key = result?.errors?.[field];
     return key ? t(key) : undefined;
@@ -141,6 +143,13 @@ export function AdjustPointsCard({
               onChange={setDescription}
               helpText={t("member.adjust.descriptionHelp")}
               error={error("description")}
+            />
+            <Checkbox
+              label={t("emails.adjust.notify")}
+              helpText={t("emails.adjust.notifyHelp")}
+              name="notifyCustomer"
+              checked={notify}
+              onChange={setNotify}
             />
           </FormLayout>
           <InlineStack align="end">

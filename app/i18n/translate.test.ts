@@ -54,6 +54,7 @@ describe("the dictionaries", () => {
       "points",
       "activity.column.points",
       "activity.column.date",
+      "shopper.earn.rateShort",
     ]);
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(JSON.stringify(fr[key]), key).not.toMatch(/""/);

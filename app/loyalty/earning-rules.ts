@@ -10,6 +10,7 @@ import { assertMillis, floorMulDiv } from "~/loyalty/money";
 import {
   AwardSnapshotLineSchema,
   AwardSnapshotSchema,
+  withOrderDiscountAllocated,
 } from "~/loyalty/earning";
 import {
   type AwardSnapshot,
@@ -437,7 +438,7 @@ export function pointsForOrder(
   campaigns: readonly Campaign[],
   now: Date,
 ): OrderPoints {
-  const { order } = input;
+  const order = withOrderDiscountAllocated(input.order);
   const tier = MultiplierSchema.parse(tierMultiplier);
   const lookup = catalogLookup(input.products);
   const lines: RuleAwardSnapshotLine[] = order.lines.map((line) => {
@@ -782,6 +783,28 @@ export const ModerationDecisionSchema = z.discriminatedUnion("decision", [
 export type ModerationDecision = z.infer<typeof ModerationDecisionSchema>;
 
 /** A review app or automation reporting a review to the authenticated endpoint. */
+/** Shopify ids are positive 64-bit integers. */
+const MAX_SHOPIFY_ID = 9_223_372_036_854_775_807n;
+
+/**
+ * A Shopify customer id as an outside caller sends it: the number ("7390012345678") or its GID.
+ * Anything else (negative, 400 digits, markup) is not a customer of any shop.
+ */
+export const ShopifyCustomerIdSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^(?:gid:\/\/shopify\/Customer\/)?[1-9][0-9]{0,18}$/,
+    "Not a Shopify customer id",
+  )
+  .refine(
+    // Zod runs refinements after a failed regex too: only a number is compared.
+    (id) =>
+      !/^[0-9]+$/.test(shopifyIdKey(id)) ||
+      BigInt(shopifyIdKey(id)) <= MAX_SHOPIFY_ID,
+    "Not a Shopify customer id",
+  );
+
 export const ProductReviewReportSchema = z.object({
   customerId: z.string().trim().min(1),
   productId: z.string().trim().min(1),

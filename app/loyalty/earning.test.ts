@@ -6,6 +6,7 @@ import {
   eligibleLineAmount,
   planOrderAward,
   pointsForAmount,
+  withOrderDiscountAllocated,
 } from "~/loyalty/earning";
 import { type OrderFacts, type OrderLine } from "~/loyalty/types";
 
@@ -215,5 +216,62 @@ describe("pointsForAmount", () => {
     expect(pointsForAmount(-5_000, { earnPoints: 1, earnPerAmount: 1 })).toBe(
       0,
     );
+  });
+});
+
+describe("order-level discounts Shopify did not allocate to lines", () => {
+  const lines = [
+    line({ lineId: "L1", unitPrice: 60_000, quantity: 1 }),
+    line({ lineId: "L2", unitPrice: 20_000, quantity: 2, discount: 10_000 }),
+  ];
+
+  it("never earn: the eligible amount is capped by the order's subtotal", () => {
+    // Lines after their own discounts: 60.00 + (40.00 − 10.00) = 90.00; the order's subtotal
+    // says 72.00, so 18.00 of order discount sits on no line: 72 points, not 90.
+    const plan = planOrderAward(
+      order({ lines, subtotal: 72_000 }),
+      DEFAULT_EARNING_RULES,
+    );
+    expect(plan).toMatchObject({
+      kind: "award",
+      points: 72,
+      snapshot: { eligibleAmount: 72_000 },
+    });
+  });
+
+  it("spreads the unallocated discount over the lines in proportion, to the unit", () => {
+    // 18.00 over 60.00 and 30.00: 12.00 and 6.00.
+    const spread = withOrderDiscountAllocated(
+      order({ lines, subtotal: 72_000 }),
+    );
+    expect(spread.lines.map((l) => l.discount)).toEqual([12_000, 16_000]);
+    // 0.001 over three equal lines: the first takes it.
+    const three = withOrderDiscountAllocated(
+      order({
+        lines: [
+          line({ lineId: "A", unitPrice: 1_000 }),
+          line({ lineId: "B", unitPrice: 1_000 }),
+          line({ lineId: "C", unitPrice: 1_000 }),
+        ],
+        subtotal: 2_999,
+      }),
+    );
+    expect(three.lines.map((l) => l.discount)).toEqual([1, 0, 0]);
+  });
+
+  it("changes nothing when the subtotal covers the lines or is not known", () => {
+    const facts = order({ lines, subtotal: 90_000 });
+    expect(withOrderDiscountAllocated(facts)).toBe(facts);
+    const unknown = order({ lines });
+    expect(withOrderDiscountAllocated(unknown)).toBe(unknown);
+    expect(
+      planOrderAward(order({ lines, subtotal: 95_000 }), DEFAULT_EARNING_RULES),
+    ).toMatchObject({ points: 90 });
+  });
+
+  it("takes everything when the subtotal is zero", () => {
+    expect(
+      planOrderAward(order({ lines, subtotal: 0 }), DEFAULT_EARNING_RULES),
+    ).toMatchObject({ points: 0 });
   });
 });

@@ -53,10 +53,11 @@ export function planOrderAward(
  * points can be claimed later by the rules of the day it was paid.
  */
 export function snapshotOrderAward(
-  order: OrderFacts,
+  facts: OrderFacts,
   rules: EarningRules,
 ): AwardSnapshot {
   assertEarningRules(rules);
+  const order = withOrderDiscountAllocated(facts);
   const lines: AwardSnapshotLine[] = order.lines
     .filter((line) => !line.giftCard)
     .map((line) => ({
@@ -77,6 +78,59 @@ export function snapshotOrderAward(
     earnPerAmount: rules.earnPerAmount,
     points: pointsForAmount(eligibleAmount, rules),
     lines,
+  };
+}
+
+/**
+ * An order-level discount Shopify did not allocate to lines still is not spending: when the
+ * order's own subtotal is below its lines after their discounts, the difference is spread over
+ * the lines in proportion to what each still counts for (largest remainder, so it adds up to the
+ * unit), as Shopify would have allocated it. The eligible amount then never exceeds the subtotal,
+ * and a refund of one line still takes back that line's share.
+ */
+export function withOrderDiscountAllocated(order: OrderFacts): OrderFacts {
+  if (order.subtotal === undefined || order.subtotal === null) return order;
+  const remaining = order.lines.map((line) =>
+    Math.max(0, line.unitPrice * line.quantity - line.discount),
+  );
+  const linesTotal = remaining.reduce((sum, amount) => sum + amount, 0);
+  const unallocated = Math.min(
+    linesTotal,
+    linesTotal - Math.max(0, order.subtotal),
+  );
+  if (unallocated <= 0 || linesTotal <= 0) return order;
+  const shares = remaining.map((amount) =>
+    floorMulDiv(amount, unallocated, linesTotal),
+  );
+  let left = unallocated - shares.reduce((sum, share) => sum + share, 0);
+  // The units left by rounding go to the lines that lost most to it, first line first on a tie.
+  const byRemainder = remaining
+    .map((amount, index) => ({
+      index,
+      remainder:
+        BigInt(amount) * BigInt(unallocated) -
+        BigInt(shares[index]) * BigInt(linesTotal),
+    }))
+    .sort((a, b) =>
+      a.remainder === b.remainder
+        ? a.index - b.index
+        : a.remainder > b.remainder
+          ? -1
+          : 1,
+    );
+  for (const { index } of byRemainder) {
+    if (left <= 0) break;
+    if (shares[index] < remaining[index]) {
+      shares[index] += 1;
+      left -= 1;
+    }
+  }
+  return {
+    ...order,
+    lines: order.lines.map((line, index) => ({
+      ...line,
+      discount: line.discount + shares[index],
+    })),
   };
 }
 

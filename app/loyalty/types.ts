@@ -33,6 +33,11 @@ export interface OrderFacts {
   taxesIncluded: boolean;
   lines: OrderLine[];
   shipping: Millis;
+  /**
+   * The order's subtotal as Shopify reports it: every line after every discount, before shipping
+   * (and taxes, unless prices include them). Absent when the source does not say.
+   */
+  subtotal?: Millis | null;
   paidAt: Date | null;
   cancelledAt: Date | null;
   fulfilledAt: Date | null;
@@ -65,6 +70,8 @@ export interface CustomerFacts {
   firstName: string | null;
   lastName: string | null;
   emailMarketingState: string | null;
+  /** Shopify's customer `locale` (e.g. "fr-CA"): the language of their loyalty emails. */
+  locale?: string | null;
 }
 
 /** The earning rules of a shop's program, as the pure core needs them. */

@@ -30,7 +30,7 @@ export async function rotateApiKey(
   });
   await tx.shopApiKey.create({
     data: {
-      id: newId(),
+      id: newId(now.getTime()),
       shopDomain,
       keyHash: hashApiKey(key),
       prefix,
@@ -85,6 +85,9 @@ export async function saveApiRequest(
     status: number;
     body: string;
   },
+  now: Date,
 ): Promise<void> {
-  await db.apiRequest.create({ data: { id: newId(), ...request } });
+  await db.apiRequest.create({
+    data: { id: newId(now.getTime()), ...request, createdAt: now },
+  });
 }

@@ -75,6 +75,7 @@ export async function createEarningRule(
   db: Tx,
   shopDomain: string,
   input: EarningRuleInput,
+  now: Date,
 ): Promise<EarningRule> {
   const last = await db.earningRule.findFirst({
     where: { shopDomain },
@@ -83,12 +84,14 @@ export async function createEarningRule(
   });
   const row = await db.earningRule.create({
     data: {
-      id: newId(),
+      id: newId(now.getTime()),
       shopDomain,
       type: input.type,
       config: JSON.stringify(input),
       active: input.enabled,
       position: (last?.position ?? -1) + 1,
+      createdAt: now,
+      updatedAt: now,
     },
   });
   return toEarningRule(row);
@@ -152,6 +155,7 @@ export async function ensureDefaultOrderRule(
   tx: Tx,
   shopDomain: string,
   rate: { earnPoints: number; earnPerAmount: number },
+  now: Date,
 ): Promise<void> {
   const any = await tx.earningRule.findFirst({
     where: { shopDomain, type: "place_order" },
@@ -164,7 +168,7 @@ export async function ensureDefaultOrderRule(
     earnPoints: rate.earnPoints,
     earnPerAmount: rate.earnPerAmount,
   });
-  await createEarningRule(tx, shopDomain, input);
+  await createEarningRule(tx, shopDomain, input, now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,10 +218,17 @@ export async function createCampaign(
   db: Tx,
   shopDomain: string,
   input: CampaignInput,
+  now: Date,
 ): Promise<Campaign> {
   return toCampaign(
     await db.campaign.create({
-      data: { id: newId(), shopDomain, ...campaignData(input) },
+      data: {
+        id: newId(now.getTime()),
+        shopDomain,
+        ...campaignData(input),
+        createdAt: now,
+        updatedAt: now,
+      },
     }),
   );
 }
@@ -283,7 +294,7 @@ export async function recordRuleAward(
         sourceId: award.sourceId,
       },
     },
-    create: { id: newId(), ...award },
+    create: { id: newId(award.awardedAt.getTime()), ...award },
     update: {},
   });
 }

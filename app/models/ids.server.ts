@@ -13,12 +13,13 @@ const fingerprint = randomBytes(4)
   .slice(-4);
 let counter = 0;
 
-export function newId(now = Date.now()): string {
+/** `at`: the caller's clock, in milliseconds (the time part of the id). */
+export function newId(at: number): string {
   counter = (counter + 1) % 36 ** 4;
   const random = randomBytes(6)
     .readUIntBE(0, 6)
     .toString(36)
     .padStart(8, "0")
     .slice(-8);
-  return `c${now.toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${fingerprint}${random}`;
+  return `c${at.toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${fingerprint}${random}`;
 }

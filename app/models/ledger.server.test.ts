@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { type NewLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
+import { FIXED_NOW } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
 const SHOP = "ledger-test.myshopify.com";
@@ -16,6 +17,7 @@ function entry(overrides: Partial<NewLedgerEntry> = {}): NewLedgerEntry {
     points: 100,
     sourceType: "order",
     sourceId: "1001",
+    recordedAt: FIXED_NOW,
     ...overrides,
   };
 }

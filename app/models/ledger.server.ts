@@ -27,6 +27,13 @@ export interface NewLedgerEntry {
   sourceId: string;
   correctsEntryId?: string | null;
   description?: string | null;
+  /** When the entry is recorded (its `createdAt`): the caller's `now`. */
+  recordedAt: Date;
+  /**
+   * When the entry counts (its `effectiveAt`): the business time expiry, tier windows and histories
+   * are decided by, e.g. the order's payment or the moment a lot expired. Defaults to `recordedAt`.
+   */
+  effectiveAt?: Date;
 }
 
 export type PostLedgerEntryResult =
@@ -76,7 +83,7 @@ export async function postLedgerEntry(
 
   // Guarded update: the condition is re-checked by the database at write time, so a debit that
   // raced another one cannot take the balance below zero even where transactions interleave.
-  const now = new Date();
+  const now = input.recordedAt;
   const moved = await tx.$queryRaw<{ balance: number }[]>`
     UPDATE "Member" SET "balance" = "balance" + ${input.points}, "updatedAt" = ${now}
     WHERE "id" = ${input.memberId} AND "balance" + ${input.points} >= 0
@@ -98,14 +105,15 @@ export async function postLedgerEntry(
     correctsEntryId: input.correctsEntryId ?? null,
     description: input.description ?? null,
     createdAt: now,
+    effectiveAt: input.effectiveAt ?? now,
   };
   try {
     await tx.$executeRaw`
       INSERT INTO "LedgerEntry" ("id", "shopDomain", "memberId", "kind", "points", "balanceAfter", "idempotencyKey",
-        "sourceType", "sourceId", "correctsEntryId", "description", "createdAt")
+        "sourceType", "sourceId", "correctsEntryId", "description", "createdAt", "effectiveAt")
       VALUES (${entry.id}, ${entry.shopDomain}, ${entry.memberId}, ${entry.kind}, ${entry.points}, ${entry.balanceAfter},
         ${entry.idempotencyKey}, ${entry.sourceType}, ${entry.sourceId}, ${entry.correctsEntryId}, ${entry.description},
-        ${entry.createdAt})`;
+        ${entry.createdAt}, ${entry.effectiveAt})`;
   } catch (error) {
     // Backstop for a race the check above cannot see (another process, same event): undo the
     // balance move and report the entry that won.
@@ -116,7 +124,7 @@ export async function postLedgerEntry(
     return { outcome: "duplicate", entry: winner };
   }
 
-  await enqueueMemberMirror(tx, input.shopDomain, input.memberId);
+  await enqueueMemberMirror(tx, input.shopDomain, input.memberId, now);
   return { outcome: "posted", entry };
 }
 

@@ -27,6 +27,16 @@ export async function findMemberByCustomer(
   return rows[0] ?? null;
 }
 
+/** customers/redact may name the customer by email only: every member of the shop with it (any case). */
+export async function findMembersByEmail(
+  db: Tx,
+  shopDomain: string,
+  email: string,
+): Promise<Member[]> {
+  return db.$queryRaw<Member[]>`
+    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND lower("email") = lower(${email})`;
+}
+
 /**
  * customers/create and customers/update: creates the member, or refreshes their details.
  * A redacted member keeps nothing personal, whatever a late webhook says.
@@ -35,11 +45,14 @@ export async function upsertMemberFromCustomer(
   tx: Tx,
   shopDomain: string,
   customer: CustomerFacts,
+  now: Date,
 ): Promise<{ member: Member; created: boolean }> {
   const details = {
     email: customer.email,
     firstName: customer.firstName,
     lastName: customer.lastName,
+    // Absent from older payloads: keep what we knew rather than forget the language.
+    ...(customer.locale ? { locale: customer.locale } : {}),
   };
   const existing = await findMemberByCustomer(
     tx,
@@ -48,14 +61,20 @@ export async function upsertMemberFromCustomer(
   );
   if (!existing) {
     const member = await tx.member.create({
-      data: { shopDomain, customerId: customer.customerId, ...details },
+      data: {
+        shopDomain,
+        customerId: customer.customerId,
+        ...details,
+        createdAt: now,
+        updatedAt: now,
+      },
     });
     return { member, created: true };
   }
   if (existing.redactedAt !== null) return { member: existing, created: false };
   const member = await tx.member.update({
     where: { id: existing.id },
-    data: details,
+    data: { ...details, updatedAt: now },
   });
   return { member, created: false };
 }
@@ -69,10 +88,10 @@ export async function ensureMemberForOrder(
   shopDomain: string,
   customerId: string,
   email: string | null,
+  now: Date,
 ): Promise<Member> {
   const existing = await findMemberByCustomer(tx, shopDomain, customerId);
   if (existing) return existing;
-  const now = new Date();
   const member: Member = {
     id: newId(now.getTime()),
     shopDomain,
@@ -86,6 +105,8 @@ export async function ensureMemberForOrder(
     birthdayDay: null,
     birthdaySetAt: null,
     birthdayLastAwardedYear: null,
+    locale: null,
+    emailOptOutAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -114,7 +135,9 @@ export async function redactMember(tx: Tx, memberId: string, now: Date) {
       birthdayMonth: null,
       birthdayDay: null,
       birthdaySetAt: null,
+      locale: null,
       redactedAt: now,
+      updatedAt: now,
     },
   });
 }

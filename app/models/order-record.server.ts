@@ -43,13 +43,13 @@ export async function recordOrderFacts(
   tx: Tx,
   shopDomain: string,
   order: OrderFacts,
+  now: Date,
   events: { cancelledAt?: Date | null; fulfilledAt?: Date | null } = {},
 ): Promise<{ record: OrderRecord; created: boolean }> {
   const cancelledAt = events.cancelledAt ?? order.cancelledAt;
   const fulfilledAt = events.fulfilledAt ?? order.fulfilledAt;
   const existing = await findOrderRecord(tx, shopDomain, order.orderId);
   if (!existing) {
-    const now = new Date();
     const record: OrderRecord = {
       id: newId(now.getTime()),
       shopDomain,
@@ -91,7 +91,7 @@ export async function recordOrderFacts(
   ) {
     return { record: existing, created: false };
   }
-  const updatedAt = new Date();
+  const updatedAt = now;
   await tx.$executeRaw`
     UPDATE "OrderRecord" SET "cancelledAt" = ${update.cancelledAt}, "fulfilledAt" = ${update.fulfilledAt}, "updatedAt" = ${updatedAt}
     WHERE "id" = ${existing.id}`;
@@ -102,6 +102,7 @@ export async function markOrderAwarded(
   tx: Tx,
   record: OrderRecord,
   award: { memberId: string; snapshot: AwardSnapshot; paidAt: Date },
+  now: Date,
 ): Promise<OrderRecord> {
   const { snapshot } = award;
   const updated: OrderRecord = {
@@ -115,7 +116,7 @@ export async function markOrderAwarded(
     earnPerAmount: snapshot.earnPerAmount,
     points: snapshot.points,
     snapshot: JSON.stringify(snapshot),
-    updatedAt: new Date(),
+    updatedAt: now,
   };
   await tx.$executeRaw`
     UPDATE "OrderRecord" SET "status" = ${updated.status}, "memberId" = ${updated.memberId}, "paidAt" = ${updated.paidAt},
@@ -138,12 +139,14 @@ export function markOrderSkipped(
     paidAt: Date;
     snapshot: AwardSnapshot | null;
   },
+  now: Date,
 ): Promise<OrderRecord> {
   return tx.orderRecord.update({
     where: { id: record.id },
     data: {
       status: skip.status,
       paidAt: skip.paidAt,
+      updatedAt: now,
       ...(skip.snapshot
         ? {
             eligibleAmount: String(skip.snapshot.eligibleAmount),
@@ -164,7 +167,8 @@ export function readAwardSnapshot(record: OrderRecord): AwardSnapshot | null {
 }
 
 export interface CustomerOrders {
-  customerId: string;
+  /** Null when Shopify names the customer by email only (customers/redact). */
+  customerId: string | null;
   memberId: string | null;
   /** Guest orders placed with the customer's email are theirs too. */
   email: string | null;
@@ -175,7 +179,8 @@ function customerOrdersWhere(shopDomain: string, who: CustomerOrders) {
   return {
     shopDomain,
     OR: [
-      { customerId: who.customerId },
+      // Never `customerId: null`: that would match every guest order of the shop.
+      ...(who.customerId ? [{ customerId: who.customerId }] : []),
       ...(who.memberId ? [{ memberId: who.memberId }] : []),
       ...(who.email ? [{ email: who.email }] : []),
       ...(who.orderIds && who.orderIds.length > 0

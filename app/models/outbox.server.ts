@@ -31,6 +31,9 @@ export const OUTBOX_JOB_KINDS = [
   "award_retroactive",
   // The program's identity and switch as an app-data metafield the theme extension reads (ADR 0013).
   "mirror_program",
+  // A webhook the app could not read: its order read again from the Admin API and settled
+  // (app/services/webhook-attention.server.ts).
+  "reread_order",
 ] as const;
 export type OutboxJobKind = (typeof OUTBOX_JOB_KINDS)[number];
 
@@ -44,18 +47,22 @@ export interface NewOutboxJob {
    * job, so a change made while it runs enqueues a fresh one.
    */
   coalesceKey?: string;
+  /** When the job may run; defaults to `now`. */
   runAfter?: Date;
 }
 
-/** Queues a job, or leaves the already-pending one with the same key in place (then `jobId` is null). */
+/**
+ * Queues a job, or leaves the already-pending one with the same key in place (then `jobId` is null).
+ * `now` is the caller's clock: the worker compares `runAfter` with its own, so both must be the same.
+ */
 export async function enqueueOutboxJob(
   tx: Tx,
   job: NewOutboxJob,
+  now: Date,
 ): Promise<
   { jobId: string; coalesced: false } | { jobId: null; coalesced: true }
 > {
-  const id = newId();
-  const now = new Date();
+  const id = newId(now.getTime());
   // One statement on the hot path (every balance change): the unique coalesceKey does the
   // coalescing, also against another process. NULL keys never conflict.
   const inserted = await tx.$executeRaw`
@@ -73,13 +80,18 @@ export function enqueueMemberMirror(
   tx: Tx,
   shopDomain: string,
   memberId: string,
+  now: Date,
 ) {
-  return enqueueOutboxJob(tx, {
-    shopDomain,
-    kind: "mirror_member",
-    payload: { memberId },
-    coalesceKey: `mirror_member:${memberId}`,
-  });
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain,
+      kind: "mirror_member",
+      payload: { memberId },
+      coalesceKey: `mirror_member:${memberId}`,
+    },
+    now,
+  );
 }
 
 /**
@@ -107,7 +119,12 @@ export async function claimDueOutboxJobs(
   for (const job of candidates) {
     const { count } = await db.outboxJob.updateMany({
       where: { id: job.id, status: job.status, lockedUntil: job.lockedUntil },
-      data: { status: "running", lockedUntil, coalesceKey: null },
+      data: {
+        status: "running",
+        lockedUntil,
+        coalesceKey: null,
+        updatedAt: now,
+      },
     });
     if (count === 1)
       claimed.push({
@@ -120,10 +137,15 @@ export async function claimDueOutboxJobs(
   return claimed;
 }
 
-export function completeOutboxJob(db: Tx, id: string) {
+export function completeOutboxJob(db: Tx, id: string, now: Date) {
   return db.outboxJob.updateMany({
     where: { id, status: "running" },
-    data: { status: "done", lockedUntil: null, lastError: null },
+    data: {
+      status: "done",
+      lockedUntil: null,
+      lastError: null,
+      updatedAt: now,
+    },
   });
 }
 
@@ -132,10 +154,11 @@ export function rescheduleOutboxJob(
   db: Tx,
   id: string,
   update: { runAfter: Date; attempts: number; lastError: string },
+  now: Date,
 ) {
   return db.outboxJob.updateMany({
     where: { id, status: "running" },
-    data: { status: "pending", lockedUntil: null, ...update },
+    data: { status: "pending", lockedUntil: null, ...update, updatedAt: now },
   });
 }
 
@@ -143,9 +166,10 @@ export function failOutboxJob(
   db: Tx,
   id: string,
   update: { attempts: number; lastError: string },
+  now: Date,
 ) {
   return db.outboxJob.updateMany({
     where: { id, status: "running" },
-    data: { status: "failed", lockedUntil: null, ...update },
+    data: { status: "failed", lockedUntil: null, ...update, updatedAt: now },
   });
 }

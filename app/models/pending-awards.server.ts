@@ -29,11 +29,18 @@ export async function createPendingAward(
     points: number;
     postAt: Date | null;
   },
+  now: Date,
 ): Promise<PendingAward> {
   const existing = await findPendingAward(tx, award.shopDomain, award.orderId);
   if (existing) return existing;
   return tx.pendingAward.create({
-    data: { id: newId(), state: "pending", ...award },
+    data: {
+      id: newId(now.getTime()),
+      state: "pending",
+      ...award,
+      createdAt: now,
+      updatedAt: now,
+    },
   });
 }
 

@@ -26,11 +26,12 @@ export async function recordRefund(
   tx: Tx,
   shopDomain: string,
   refund: RefundFacts,
+  now: Date,
 ): Promise<{ created: boolean }> {
   // One statement (this is on the webhook path): the unique (shop, refund id) makes a replay a no-op.
   const inserted = await tx.$executeRaw`
     INSERT INTO "RefundRecord" ("id", "shopDomain", "orderId", "refundId", "facts", "createdAt")
-    VALUES (${newId()}, ${shopDomain}, ${refund.orderId}, ${refund.refundId}, ${JSON.stringify(refund)}, ${new Date()})
+    VALUES (${newId(now.getTime())}, ${shopDomain}, ${refund.orderId}, ${refund.refundId}, ${JSON.stringify(refund)}, ${now})
     ON CONFLICT ("shopDomain", "refundId") DO NOTHING`;
   return { created: inserted === 1 };
 }

@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 
 import prisma from "~/db.server";
 import { newId } from "~/models/ids.server";
+import { type Tx } from "~/models/transaction.server";
 
 /**
  * Webhooks stored at the door and processed after (docs/decisions/0004-webhook-inbox.md).
@@ -39,7 +40,7 @@ let flushScheduled = false;
  */
 export function storeIncomingWebhook(
   webhook: IncomingWebhook,
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     pending.push({
@@ -84,7 +85,7 @@ async function flushPendingStores() {
 /** The oldest webhooks due for processing, in arrival order. */
 export async function listDueWebhooks(
   limit: number,
-  now = new Date(),
+  now: Date,
 ): Promise<StoredWebhook[]> {
   const rows = await prisma.$queryRaw<
     {
@@ -111,13 +112,18 @@ export async function listDueWebhooks(
   }));
 }
 
+/**
+ * Once processed, the body is no longer needed (deduplication is by the row's key) and goes:
+ * it carries the customer's name, email and address, which the inbox has no reason to keep.
+ */
 export async function markWebhookProcessed(
   id: string,
   lastStatus: number,
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   await prisma.$executeRaw`
-    UPDATE "WebhookInbox" SET "status" = 'processed', "lastStatus" = ${lastStatus}, "processedAt" = ${now}, "attempts" = "attempts" + 1
+    UPDATE "WebhookInbox" SET "status" = 'processed', "lastStatus" = ${lastStatus}, "processedAt" = ${now}, "attempts" = "attempts" + 1,
+      "body" = ''
     WHERE "id" = ${id}`;
 }
 
@@ -151,4 +157,32 @@ export async function countWebhooksByStatus(): Promise<Record<string, number>> {
 /** Processed rows are kept a while for inspection, then pruned. */
 export async function pruneProcessedWebhooks(olderThan: Date): Promise<number> {
   return prisma.$executeRaw`DELETE FROM "WebhookInbox" WHERE "status" = 'processed' AND "processedAt" < ${olderThan}`;
+}
+
+/** The shop's inbox rows that still hold a body (pending, failed, or processed before bodies were dropped). */
+export async function listWebhookBodies(
+  db: Tx,
+  shopDomain: string,
+): Promise<{ id: string; topic: string; status: string; body: string }[]> {
+  return db.$queryRaw`
+    SELECT "id", "topic", "status", "body" FROM "WebhookInbox"
+    WHERE "shopDomain" = ${shopDomain} AND "body" <> ''`;
+}
+
+/**
+ * customers/redact: erases the bodies of these rows. One still waiting for processing can no
+ * longer be processed from its body: it is marked failed, and its order is listed for the
+ * merchant's attention by the caller (re-read from the Admin API, without the body).
+ */
+export async function eraseWebhookBodies(
+  db: Tx,
+  ids: string[],
+  reason: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  return db.$executeRaw`
+    UPDATE "WebhookInbox" SET "body" = '',
+      "status" = CASE WHEN "status" = 'received' THEN 'failed' ELSE "status" END,
+      "lastError" = CASE WHEN "status" = 'received' THEN ${reason} ELSE "lastError" END
+    WHERE "id" IN (${Prisma.join(ids)})`;
 }

@@ -2,10 +2,12 @@ import { type z } from "zod";
 
 import {
   authenticateProxy,
+  readProxyJson,
   type ProxyContext,
   proxyError,
   requireActiveProgram,
   requireCustomer,
+  shopperError,
 } from "~/proxy/proxy.server";
 
 /**
@@ -27,19 +29,11 @@ export async function readEarnRequest<S extends z.ZodTypeAny>(
   if (context instanceof Response) return context;
   const refused = requireCustomer(context) ?? requireActiveProgram(context);
   if (refused) return refused;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await request.text());
-  } catch {
-    return proxyError(400, "malformed_json", "The body is not JSON.");
-  }
-  const parsed = schema.safeParse(raw);
+  const read = await readProxyJson(request, context.locale);
+  if (read instanceof Response) return read;
+  const parsed = schema.safeParse(read.body);
   if (!parsed.success)
-    return proxyError(
-      422,
-      "invalid_request",
-      parsed.error.issues[0]?.message ?? "Invalid request.",
-    );
+    return shopperError(context.locale, 422, "invalid_request");
   return {
     context: { ...context, customerId: context.customerId! },
     body: parsed.data,

@@ -1,6 +1,8 @@
+import * as clock from "~/clock.server";
 import { json } from "@remix-run/node";
 
 import prisma from "~/db.server";
+import { readBodyWithin, TokenBuckets } from "~/http/request-limits.server";
 import { t } from "~/i18n/translate";
 import { type RewardLocale } from "~/loyalty/rewards";
 import {
@@ -27,6 +29,13 @@ export interface ProxyContext {
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
+/** The widget's bodies are a few hundred bytes (a content submission at most a few KB). */
+export const MAX_PROXY_BODY_BYTES = 16 * 1024;
+// Per signed-in shopper: bursts of 60, then 2 requests a second. Guests share one bucket per shop,
+// sized for a busy storefront's page views (the widget reads the rewards on each).
+const customerBuckets = new TokenBuckets(60, 2);
+const guestBuckets = new TokenBuckets(600, 50);
+
 export function proxyJson(
   body: unknown,
   status = 200,
@@ -45,23 +54,49 @@ export function proxyError(
 }
 
 /** The errors a shopper may be shown (the widget goes by `code`, a theme's own script may show `message`). */
-export type ShopperErrorCode =
-  | "not_logged_in"
-  | "not_a_member"
-  | "unknown_rule"
-  | "limit_reached"
-  | "already_pending"
-  | "invalid_content"
-  | "invalid_date"
-  | "program_inactive";
+const SHOPPER_ERROR_CODES = [
+  "not_logged_in",
+  "not_a_member",
+  "unknown_rule",
+  "limit_reached",
+  "already_pending",
+  "invalid_content",
+  "invalid_date",
+  "insufficient_points",
+  "sold_out",
+  "reward_limit_reached",
+  "not_available",
+  "invalid_points",
+  "idempotency_key_reused",
+  "rate_limited",
+  "unknown_reward",
+  "invalid_request",
+  "program_off",
+  "program_inactive",
+] as const;
+export type ShopperErrorCode = (typeof SHOPPER_ERROR_CODES)[number];
+
+export function isShopperErrorCode(
+  value: string | null,
+): value is ShopperErrorCode {
+  return (SHOPPER_ERROR_CODES as readonly string[]).includes(value ?? "");
+}
 
 /** An error whose `message` is in the storefront's language; the ones for developers stay in English. */
 export function shopperError(
   locale: RewardLocale,
   status: number,
   code: ShopperErrorCode,
+  headers: Record<string, string> = {},
+  /** The code the answer carries, when the message is shared ("limit_reached" for a reward). */
+  answerCode: string = code,
 ) {
-  return proxyError(status, code, t(locale, `proxy.error.${code}`));
+  return proxyError(
+    status,
+    answerCode,
+    t(locale, `proxy.error.${code}`),
+    headers,
+  );
 }
 
 /**
@@ -70,6 +105,7 @@ export function shopperError(
  */
 export async function authenticateProxy(
   request: Request,
+  now: Date = clock.now(),
 ): Promise<ProxyContext | Response> {
   try {
     await authenticate.public.appProxy(request);
@@ -98,12 +134,39 @@ export async function authenticateProxy(
     .startsWith("fr")
     ? "fr"
     : "en";
+  const customer = customerId && /^\d+$/.test(customerId) ? customerId : null;
+  const turn = customer
+    ? customerBuckets.take(`${shop}:${customer}`, now.getTime())
+    : guestBuckets.take(shop, now.getTime());
+  if (!turn.allowed)
+    return proxyError(429, "rate_limited", "Too many requests.", {
+      "Retry-After": String(turn.retryAfterSeconds),
+    });
   return {
     shop,
-    customerId: customerId && /^\d+$/.test(customerId) ? customerId : null,
+    customerId: customer,
     locale,
     program: storefrontProgram(await getProgramIdentity(shop), locale),
   };
+}
+
+/** The request's JSON body, or the 413 / 400 answer to send. */
+export async function readProxyJson(
+  request: Request,
+  locale: RewardLocale,
+): Promise<{ body: unknown } | Response> {
+  const text = await readBodyWithin(request, MAX_PROXY_BODY_BYTES);
+  if (text === null)
+    return proxyError(
+      413,
+      "body_too_large",
+      `The body must be at most ${MAX_PROXY_BODY_BYTES} bytes.`,
+    );
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch {
+    return shopperError(locale, 400, "invalid_request", {}, "malformed_json");
+  }
 }
 
 /** A JSON answer with the program's identity and switch (`program`), as every storefront answer has. */

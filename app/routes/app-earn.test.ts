@@ -323,6 +323,8 @@ describe("ways to earn admin", () => {
     ).toMatchObject({
       birthday: null,
     });
+    // The route reads the system clock (routes are the app's edge): "tomorrow" is by that clock too.
+    // eslint-disable-next-line no-restricted-syntax
     const today = new Date();
     // Tomorrow is less than 30 days away: the first award is next year's.
     const tomorrow = new Date(today.getTime() + 24 * 3_600_000);
@@ -369,5 +371,64 @@ describe("ways to earn admin", () => {
     );
     expect(newKey.startsWith(key!.prefix)).toBe(true);
     expect(JSON.stringify(key)).not.toContain(newKey);
+  });
+});
+
+describe("malformed admin posts", () => {
+  // What a hand-made post (or a stale page) can send: each gets its errors, never a 500.
+  it.each([
+    ["not JSON", "{nope"],
+    ["JSON but not an object", "[1,2]"],
+    [
+      "an object with fields of the wrong types",
+      '{"name":5,"multiplier":{},"startsAt":[]}',
+    ],
+  ])("a campaign whose payload is %s gets field errors", async (_, payload) => {
+    const result = await campaignsAction(
+      args(await post("/app/earn/campaigns", { intent: "create", payload })),
+    );
+    expect(Object.keys(result.errors).length).toBeGreaterThan(0);
+    expect(await prisma.campaign.count({ where: { shopDomain: SHOP } })).toBe(
+      0,
+    );
+  });
+
+  it.each([
+    ["not JSON", "{nope"],
+    [
+      "values of the wrong types",
+      '{"type":"birthday","values":{"points":5,"limits":"x","enabled":"yes"}}',
+    ],
+    ["an unknown type", '{"type":"lottery","values":{}}'],
+  ])(
+    "a rule whose payload is %s gets errors and saves nothing",
+    async (_, payload) => {
+      const before = await prisma.earningRule.count({
+        where: { shopDomain: SHOP },
+      });
+      const result = await editorAction(
+        args(await post("/app/earn/new", { payload }), { ruleId: "new" }),
+      );
+      expect(result).not.toBeInstanceOf(Response);
+      expect(
+        Object.keys((result as { errors: object }).errors).length,
+      ).toBeGreaterThan(0);
+      expect(
+        await prisma.earningRule.count({ where: { shopDomain: SHOP } }),
+      ).toBe(before);
+    },
+  );
+
+  it("a rejection whose message is over 500 characters decides nothing", async () => {
+    const result = await moderationAction(
+      args(
+        await post("/app/earn/submissions", {
+          submissionId: "any",
+          decision: "reject",
+          message: "x".repeat(5000),
+        }),
+      ),
+    );
+    expect(result).toEqual({ result: "message_too_long" });
   });
 });

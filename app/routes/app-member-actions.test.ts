@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   action as memberAction,
@@ -26,6 +27,8 @@ const OTHER_SHOP = "other-member-actions.myshopify.com";
 const APP = "http://localhost:3999";
 let memberId = "";
 let rewardId = "";
+const daysAgo = (days: number) =>
+  new Date(clock.now().getTime() - days * 24 * 3_600_000);
 
 beforeAll(async () => {
   await seedShop(prisma, SHOP, { currencyCode: "EUR" });
@@ -35,12 +38,13 @@ beforeAll(async () => {
   memberId = await seedMember(prisma, SHOP, {
     customerId: "801",
     firstName: "Jeanne",
-    joinedAt: new Date("2026-01-01T00:00:00Z"),
+    // Dated from the app's clock, which the routes read: the history stays in the past on any day.
+    joinedAt: daysAgo(60),
     entries: [
       {
         kind: "order_award",
         points: 300,
-        at: new Date("2026-02-01T00:00:00Z"),
+        at: daysAgo(30),
       },
     ],
   });

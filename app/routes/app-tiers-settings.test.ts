@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
+import * as clock from "~/clock.server";
 import {
   loadGrantedScopes,
   recordGrantedScopes,
@@ -49,6 +50,8 @@ describe("VIP tiers page", () => {
       buildOrderFacts({
         orderId: "1",
         customerId: "a",
+        // Paid by the clock the routes read (the points count from the payment).
+        paidAt: clock.now(),
         lines: [buildOrderLine({ unitPrice: 150_000 })],
         shipping: 0,
       }),
@@ -58,6 +61,8 @@ describe("VIP tiers page", () => {
       buildOrderFacts({
         orderId: "2",
         customerId: "b",
+        // Paid by the clock the routes read (the points count from the payment).
+        paidAt: clock.now(),
         lines: [buildOrderLine({ unitPrice: 20_000 })],
         shipping: 0,
       }),

@@ -1,5 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import {
+  json,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import {
   BlockStack,
   Box,
@@ -13,8 +18,13 @@ import {
   Text,
 } from "@shopify/polaris";
 
+import * as clock from "~/clock.server";
 import { ActivityTable } from "~/components/activity-table";
 import { MemberLink } from "~/components/member-name";
+import {
+  NeedsAttentionCard,
+  type NeedsAttentionResult,
+} from "~/components/needs-attention-card";
 import membersIllustration from "~/components/members-illustration.svg?url";
 import { ProgramCard } from "~/components/program-card";
 import { ProgramSwitchCard } from "~/components/program/program-switch-card";
@@ -22,11 +32,45 @@ import { ProgramStatusBadge } from "~/components/program-status-badge";
 import { StatCard } from "~/components/stat-card";
 import { useTranslation } from "~/i18n/use-translation";
 import { getDashboard } from "~/models/dashboard.server";
+import {
+  dismissWebhookAttention,
+  listWebhookAttention,
+  retryWebhookAttention,
+} from "~/services/webhook-attention.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return getDashboard(session.shop, new Date());
+  const [dashboard, attention] = await Promise.all([
+    getDashboard(session.shop, clock.now()),
+    listWebhookAttention(session.shop),
+  ]);
+  return { ...dashboard, attention };
+}
+
+const AttentionActionSchema = z.object({
+  intent: z.enum(["retry", "dismiss"]),
+  id: z.string().min(1).max(64),
+});
+
+/** The "Needs attention" card's buttons. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const parsed = AttentionActionSchema.safeParse(
+    Object.fromEntries(await request.formData()),
+  );
+  if (!parsed.success)
+    return json<NeedsAttentionResult>({ intent: "unknown" }, { status: 400 });
+  const { intent, id } = parsed.data;
+  const now = clock.now();
+  const outcome =
+    intent === "retry"
+      ? await retryWebhookAttention(session.shop, id, now)
+      : await dismissWebhookAttention(session.shop, id, now);
+  return json<NeedsAttentionResult>(
+    { intent, outcome },
+    { status: outcome === "not_found" ? 404 : 200 },
+  );
 }
 
 export default function Home() {
@@ -40,6 +84,15 @@ export default function Home() {
       titleMetadata={<ProgramStatusBadge status={dashboard.program.status} />}
     >
       <Layout>
+        {dashboard.attention.total > 0 ? (
+          <Layout.Section>
+            <NeedsAttentionCard
+              items={dashboard.attention.items}
+              total={dashboard.attention.total}
+            />
+          </Layout.Section>
+        ) : null}
+
         {dashboard.program.status === "not_set_up" ? null : (
           <Layout.Section>
             <ProgramSwitchCard
@@ -48,6 +101,7 @@ export default function Home() {
             />
           </Layout.Section>
         )}
+
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
             <StatCard

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import {
@@ -75,6 +76,38 @@ const PayloadSchema = z.object({
   values: z.record(z.unknown()),
 });
 
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** `raw`'s values where they have the type of `defaults`' (recursively), the defaults elsewhere. */
+function valuesShapedLike(
+  defaults: Record<string, unknown>,
+  raw: Record<string, unknown>,
+): Record<string, unknown> {
+  const shaped: Record<string, unknown> = {};
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
+    if (
+      fallback !== null &&
+      typeof fallback === "object" &&
+      value !== null &&
+      typeof value === "object" &&
+      !Array.isArray(value)
+    )
+      shaped[key] = valuesShapedLike(
+        fallback as Record<string, unknown>,
+        value as Record<string, unknown>,
+      );
+    else shaped[key] = typeof value === typeof fallback ? value : fallback;
+  }
+  return shaped;
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await authenticate.admin(request);
   const { session } = admin;
@@ -87,18 +120,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actor: actorFromAdmin(admin),
       action,
       subjectId,
-      at: new Date(),
+      at: clock.now(),
     });
   const form = await request.formData();
   const payload = PayloadSchema.safeParse(
-    JSON.parse(String(form.get("payload") ?? "null")),
+    parseJsonOrNull(String(form.get("payload") ?? "null")),
   );
   if (!payload.success)
     return { errors: { form: "Invalid request" } as Record<string, string> };
-  const values = {
-    ...defaultRuleValues(""),
-    ...payload.data.values,
-  } as EarningRuleValues;
+  // A hand-made post may send any shape: keep only values of the form's own types.
+  const values = valuesShapedLike(
+    { ...defaultRuleValues("") },
+    payload.data.values,
+  ) as unknown as EarningRuleValues;
   const input = ruleInputFromValues(payload.data.type, values);
   const saved = await saveEarningRule(
     session.shop,

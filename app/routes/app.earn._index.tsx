@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
@@ -69,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actor: actorFromAdmin(admin),
       action,
       subjectId,
-      at: new Date(),
+      at: clock.now(),
     });
   const parsed = RuleIntentSchema.safeParse(
     Object.fromEntries(await request.formData()),

@@ -23,6 +23,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
 import { useTranslation } from "~/i18n/use-translation";
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       startsAt: c.startsAt.toISOString(),
       endsAt: c.endsAt.toISOString(),
     })),
-    now: new Date().toISOString(),
+    now: clock.now().toISOString(),
   };
 }
 
@@ -69,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actor: actorFromAdmin(admin),
       action,
       subjectId,
-      at: new Date(),
+      at: clock.now(),
     });
   const parsed = IntentSchema.safeParse(
     Object.fromEntries(await request.formData()),
@@ -81,11 +82,13 @@ export async function action({ request }: ActionFunctionArgs) {
     await audit("campaign.deleted", parsed.data.campaignId);
     return { errors: {} as Record<string, string> };
   }
-  const saved = await saveCampaign(
-    session.shop,
-    null,
-    JSON.parse(parsed.data.payload),
-  );
+  let payload: unknown;
+  try {
+    payload = JSON.parse(parsed.data.payload);
+  } catch {
+    return { errors: { form: "Invalid request" } as Record<string, string> };
+  }
+  const saved = await saveCampaign(session.shop, null, payload);
   if (saved.ok) await audit("campaign.saved");
   return {
     errors: saved.ok

@@ -62,15 +62,17 @@ export async function action({ request }: ActionFunctionArgs) {
     Object.fromEntries(await request.formData()),
   );
   if (!form.success) return { result: "gone" as const };
-  const decision = ModerationDecisionSchema.parse(
+  const decision = ModerationDecisionSchema.safeParse(
     form.data.decision === "approve"
       ? { decision: "approve" }
       : { decision: "reject", message: form.data.message },
   );
+  // The only way to fail here is a message beyond 500 characters: nothing is decided.
+  if (!decision.success) return { result: "message_too_long" as const };
   const result = await moderateContentSubmission(
     session.shop,
     form.data.submissionId,
-    decision,
+    decision.data,
   );
   if (result.ok) return { result: result.state };
   return {
@@ -173,6 +175,9 @@ export default function ContentModeration() {
         ) : null}
         {outcome === "limit" ? (
           <Banner tone="warning">{t("earn.moderation.limit")}</Banner>
+        ) : null}
+        {outcome === "message_too_long" ? (
+          <Banner tone="critical">{t("earn.moderation.messageTooLong")}</Banner>
         ) : null}
         {outcome === "gone" ? (
           <Banner tone="warning">{t("earn.moderation.gone")}</Banner>

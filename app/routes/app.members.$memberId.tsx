@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { randomUUID } from "node:crypto";
 
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -110,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       session.shop,
       memberId,
       parsed.adjustment,
-      { actor, now: new Date() },
+      { actor, now: clock.now() },
     );
     if (result.outcome === "unknown_member")
       throw new Response(null, { status: 404, statusText: "Not Found" });

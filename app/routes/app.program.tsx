@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await authenticate.admin(request);
   const shop = admin.session.shop;
   const actor = actorFromAdmin(admin);
-  const now = new Date();
+  const now = clock.now();
   const form = await request.formData();
   switch (form.get("intent")) {
     case "switch": {
@@ -86,7 +87,7 @@ export default function ProgramPage() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   return (
-    <Page title={t("programPage.title")} backAction={{ url: "/app" }}>
+    <Page title={t("programSettings.title")} backAction={{ url: "/app" }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

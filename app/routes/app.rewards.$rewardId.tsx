@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
@@ -86,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actor: actorFromAdmin(admin),
       action,
       subjectId,
-      at: new Date(),
+      at: clock.now(),
     });
   const row = await requireReward(session.shop, params.rewardId);
   const form = await request.formData();

@@ -7,6 +7,7 @@ import { OptionalScopeBanner } from "~/components/optional-scope-banner";
 import { RewardForm } from "~/components/reward-form";
 import { getLocale } from "~/i18n/locale";
 import { useTranslation } from "~/i18n/use-translation";
+import * as clock from "~/clock.server";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { newId } from "~/models/ids.server";
 import { listTierOptions } from "~/models/reward.server";
@@ -64,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actor: actorFromAdmin(admin),
       action,
       subjectId,
-      at: new Date(),
+      at: clock.now(),
     });
   const form = await request.formData();
   const values = readRewardForm(
@@ -82,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // A pool reward gets its own pool; its codes are imported on the reward's codes page.
   const result = validateRewardForm(
     values,
-    values.type === "code_pool" ? newId() : undefined,
+    values.type === "code_pool" ? newId(clock.now().getTime()) : undefined,
   );
   if (!result.ok)
     return json({ values, errors: result.errors }, { status: 422 });

@@ -21,6 +21,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   loadProgramSettings,
@@ -40,7 +41,7 @@ import {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const settings = await loadProgramSettings(session.shop, new Date());
+  const settings = await loadProgramSettings(session.shop, clock.now());
   return {
     ...settings,
     // Shopify shows orders older than 60 days only with read_all_orders: never offer a range that
@@ -81,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actor: actorFromAdmin(admin),
       action,
       subjectId,
-      at: new Date(),
+      at: clock.now(),
     });
   const parsed = FormSchema.safeParse(
     Object.fromEntries(await request.formData()),
@@ -95,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.data.intent === "retroactive") {
     if (parsed.data.days > retroactiveDaysLimit(scopeList(session.scope)))
       return { ok: false as const, fields: ["days"] };
-    await startRetroactiveAward(session.shop, parsed.data.days, new Date());
+    await startRetroactiveAward(session.shop, parsed.data.days, clock.now());
     await audit("retroactive.requested");
     return { ok: true as const, notice: "retroactive" as const };
   }
@@ -330,6 +331,15 @@ export default function Settings() {
                 <Text as="span" tone="subdued">
                   {formatDateTime(run.requestedAt)}
                 </Text>
+                {run.status === "failed" ? (
+                  <Text as="span" tone="critical">
+                    {t("settings.retroactive.failedHelp")}
+                  </Text>
+                ) : run.status === "pending" && run.attempts > 0 ? (
+                  <Text as="span" tone="subdued">
+                    {t("settings.retroactive.retrying")}
+                  </Text>
+                ) : null}
               </InlineStack>
             ))}
           </BlockStack>

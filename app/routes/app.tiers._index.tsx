@@ -20,6 +20,7 @@ import {
 import { useState } from "react";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   applyTierSettings,
@@ -67,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
       actor: actorFromAdmin(admin),
       action,
       subjectId,
-      at: new Date(),
+      at: clock.now(),
     });
   const parsed = IntentSchema.safeParse(
     Object.fromEntries(await request.formData()),
@@ -79,13 +80,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const preview = await previewTierSettings(
         session.shop,
         input,
-        new Date(),
+        clock.now(),
       );
       return {
         preview: { up: preview.up, down: preview.down, same: preview.same },
       };
     }
-    const applied = await applyTierSettings(session.shop, input, new Date());
+    const applied = await applyTierSettings(session.shop, input, clock.now());
     await audit("tiers.saved");
     return { applied: { up: applied.up, down: applied.down } };
   } catch (error) {

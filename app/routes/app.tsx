@@ -99,6 +99,8 @@ export default function App() {
           <Link to="/app/earn">{t("nav.earn")}</Link>
           <Link to="/app/rewards">{t("nav.rewards")}</Link>
           <Link to="/app/tiers">{t("nav.tiers")}</Link>
+          <Link to="/app/program-page">{t("nav.programPage")}</Link>
+          <Link to="/app/emails">{t("nav.emails")}</Link>
           <Link to="/app/settings">{t("nav.settings")}</Link>
         </NavMenu>
         <Outlet />

@@ -3,9 +3,12 @@ import { z } from "zod";
 
 import {
   authenticateProxy,
+  readProxyJson,
   proxyError,
   proxyAnswer,
   requireCustomer,
+  shopperError,
+  type ShopperErrorCode,
 } from "~/proxy/proxy.server";
 import { redeemReward } from "~/services/redemptions.server";
 
@@ -15,16 +18,17 @@ const RedemptionRequestSchema = z.object({
   points: z.number().optional(),
 });
 
-const MESSAGES: Record<string, string> = {
-  insufficient_points: "Not enough points for this reward.",
-  sold_out: "This reward is sold out.",
-  limit_reached: "The limit for this reward is reached.",
-  not_available: "This reward is not available.",
-  invalid_points: "The points amount is not valid for this reward.",
-  idempotency_key_reused: "This idempotency key was used with another request.",
-  rate_limited: "Too many redemption attempts.",
-  unknown_reward: "No such reward.",
-  program_inactive: "The loyalty program is paused.",
+/** Each refusal's message in the shopper's language (`code` stays the outcome the widget reads). */
+const MESSAGE_OF: Record<string, ShopperErrorCode> = {
+  insufficient_points: "insufficient_points",
+  sold_out: "sold_out",
+  limit_reached: "reward_limit_reached",
+  not_available: "not_available",
+  invalid_points: "invalid_points",
+  idempotency_key_reused: "idempotency_key_reused",
+  rate_limited: "rate_limited",
+  unknown_reward: "unknown_reward",
+  program_inactive: "program_inactive",
 };
 
 // POST /apps/loyalty/api/redemptions {rewardId, idempotencyKey, points?}: points for a code.
@@ -38,19 +42,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const refused = requireCustomer(context);
   if (refused) return refused;
 
-  let body: unknown;
-  try {
-    body = JSON.parse(await request.text());
-  } catch {
-    return proxyError(400, "malformed_json", "The body is not JSON.");
-  }
-  const parsed = RedemptionRequestSchema.safeParse(body);
+  const read = await readProxyJson(request, context.locale);
+  if (read instanceof Response) return read;
+  const parsed = RedemptionRequestSchema.safeParse(read.body);
   if (!parsed.success)
-    return proxyError(
-      422,
-      "invalid_request",
-      "rewardId and idempotencyKey are required; points is a number.",
-    );
+    return shopperError(context.locale, 422, "invalid_request");
 
   const result = await redeemReward({
     shop: context.shop,
@@ -76,11 +72,12 @@ export async function action({ request }: ActionFunctionArgs) {
     result.status === 429
       ? { "Retry-After": String(result.retryAfterSeconds) }
       : {};
-  return proxyError(
+  return shopperError(
+    context.locale,
     result.status,
-    result.outcome,
-    MESSAGES[result.outcome] ?? result.outcome,
+    MESSAGE_OF[result.outcome] ?? "not_available",
     headers,
+    result.outcome,
   );
 }
 

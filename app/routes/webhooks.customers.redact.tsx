@@ -12,8 +12,10 @@ export async function action({ request }: ActionFunctionArgs) {
     // Owed an answer after uninstalling too, until shop/redact.
     acceptUninstalledShop: true,
     process: ({ shop, payload }) =>
-      redactCustomer(shop, payload.customer.id, {
-        orderIds: payload.orders_to_redact,
-      }),
+      redactCustomer(
+        shop,
+        { customerId: payload.customer.id, email: payload.customer.email },
+        { orderIds: payload.orders_to_redact },
+      ),
   });
 }

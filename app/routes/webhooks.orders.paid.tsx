@@ -2,7 +2,11 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 
 import { awardPointsForOrder } from "~/services/orders.server";
 import { markRedemptionCodesUsed } from "~/services/redemptions.server";
-import { OrderPayloadSchema, toOrderFacts } from "~/webhooks/payloads.server";
+import {
+  OrderPayloadSchema,
+  orderIdOfUnreadableBody,
+  toOrderFacts,
+} from "~/webhooks/payloads.server";
 import { receiveWebhook } from "~/webhooks/receive-webhook.server";
 
 // Subscribed in shopify.app.toml.
@@ -10,6 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return receiveWebhook(request, {
     topic: "orders/paid",
     schema: OrderPayloadSchema,
+    orderIdOf: (body) => orderIdOfUnreadableBody(body, "id"),
     process: async ({ shop, payload }) => {
       const facts = toOrderFacts(payload, "orders/paid");
       const summary = await awardPointsForOrder(shop, facts);

@@ -140,6 +140,7 @@ describe("parsePointsAdjustmentForm", () => {
         points: 40,
         description: "Duplicate order",
         idempotencyKey: "abcDEF12-3456",
+        notifyCustomer: false,
       },
     });
   });

@@ -1,9 +1,11 @@
 import { type LedgerEntry } from "@prisma/client";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { type Actor, recordAudit } from "~/services/audit.server";
 import { inTransaction } from "~/models/transaction.server";
+import { queueAdjustmentEmails } from "~/services/emails/queue.server";
 
 /**
  * A merchant's manual correction of a member's points, from the member page: add or deduct a whole
@@ -46,8 +48,16 @@ export const PointsAdjustmentFormSchema = z.object({
   idempotencyKey: z
     .string({ errorMap: () => message("adjustment.key.invalid") })
     .regex(/^[A-Za-z0-9_-]{8,64}$/, message("adjustment.key.invalid")),
+  /** "Notify the customer" (a checkbox, on by default in the form): the balance-adjusted email. */
+  notifyCustomer: z
+    .unknown()
+    .optional()
+    .transform((value) => value === "on" || value === "true" || value === true),
 });
-export type PointsAdjustment = z.output<typeof PointsAdjustmentFormSchema>;
+export type PointsAdjustment = Omit<
+  z.output<typeof PointsAdjustmentFormSchema>,
+  "notifyCustomer"
+> & { notifyCustomer?: boolean };
 
 export type PointsAdjustmentParse =
   | { ok: true; adjustment: PointsAdjustment }
@@ -88,7 +98,7 @@ export async function adjustMemberPoints(
   adjustment: PointsAdjustment,
   audit: { actor: Actor; now: Date } = {
     actor: { id: null, name: null },
-    now: new Date(),
+    now: clock.now(),
   },
 ): Promise<PointsAdjustmentResult> {
   return inTransaction(async (tx) => {
@@ -101,6 +111,7 @@ export async function adjustMemberPoints(
       sourceType: "adjustment",
       sourceId: `${memberId}/${adjustment.idempotencyKey}`,
       description: adjustment.description,
+      recordedAt: audit.now,
     });
     switch (posted.outcome) {
       case "posted":
@@ -116,6 +127,8 @@ export async function adjustMemberPoints(
           details: { points: posted.entry.points },
           at: audit.now,
         });
+        if (adjustment.notifyCustomer)
+          await queueAdjustmentEmails(tx, posted.entry, posted.entry.createdAt);
         return { outcome: "adjusted", entry: posted.entry };
       case "duplicate":
         return { outcome: "duplicate", entry: posted.entry };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
+import { FIXED_NOW } from "~/../test/factories";
 import { poolRemaining, poolTotals } from "~/models/code-pool.server";
 import { listRewardsForAdmin } from "~/models/reward.server";
 import {
@@ -65,7 +66,7 @@ async function assignOneCode(fileId: string) {
   });
   await prisma.poolCode.update({
     where: { id: code.id },
-    data: { redemptionId: redemption.id, assignedAt: new Date() },
+    data: { redemptionId: redemption.id, assignedAt: FIXED_NOW },
   });
   return code.code;
 }

@@ -119,6 +119,7 @@ describe("redactCustomer", () => {
       outcome: "redacted",
       membersRedacted: 1,
       ordersRedacted: 3,
+      webhookBodiesErased: 0,
     });
     const member = await prisma.member.findFirstOrThrow({
       where: { shopDomain: SHOP },

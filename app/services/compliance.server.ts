@@ -1,10 +1,16 @@
+import * as clock from "~/clock.server";
 import { formatMillis } from "~/loyalty/money";
 import {
   eraseComplianceReports,
   recordComplianceRequest,
 } from "~/models/compliance-request.server";
 import { listMemberHistory } from "~/models/ledger.server";
-import { findMemberByCustomer, redactMember } from "~/models/member.server";
+import {
+  findMemberByCustomer,
+  findMembersByEmail,
+  redactMember,
+} from "~/models/member.server";
+import { redactMemberEmails } from "~/models/member-email.server";
 import {
   eraseOrderContacts,
   listCustomerOrders,
@@ -16,6 +22,10 @@ import {
   markShopUninstalled,
 } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
+import {
+  eraseWebhookBodies,
+  listWebhookBodies,
+} from "~/models/webhook-inbox.server";
 
 /**
  * Shopify's mandatory compliance topics and app/uninstalled. These act on a shop even after the
@@ -98,7 +108,7 @@ export async function assembleCustomerData(
     const report: CustomerDataReport = {
       shop,
       customerId,
-      generatedAt: new Date().toISOString(),
+      generatedAt: clock.now().toISOString(),
       member: member && {
         customerId: member.customerId,
         email: member.email,
@@ -157,42 +167,179 @@ export interface RedactionSummary {
   outcome: "redacted" | "unknown_shop";
   membersRedacted: number;
   ordersRedacted: number;
+  /** Raw webhook bodies in the inbox that named the customer, erased. */
+  webhookBodiesErased: number;
+}
+
+/** Whom customers/redact names: by id, and by email (some requests carry only the email). */
+export interface RedactedCustomer {
+  customerId: string | null;
+  email: string | null;
 }
 
 /**
- * customers/redact: erases the customer's personal data (email, names, the email on their
- * orders and guest orders, earlier data-request reports) and keeps the anonymous ledger, so
- * points issued and outstanding still add up for the merchant.
+ * customers/redact: erases the customer's personal data wherever the app holds a copy (email,
+ * names, the email on their orders and guest orders, earlier data-request reports, and the raw
+ * webhook bodies kept in the inbox, failed ones included) and keeps the anonymous ledger, so
+ * points issued and outstanding still add up for the merchant. A request naming only an email
+ * redacts every member with that email.
  */
 export async function redactCustomer(
   shop: string,
-  customerId: string,
-  options: { orderIds?: string[] } = {},
+  who: RedactedCustomer | string,
+  options: { orderIds?: string[]; now?: Date } = {},
 ): Promise<RedactionSummary> {
+  const customer =
+    typeof who === "string" ? { customerId: who, email: null } : who;
+  const now = options.now ?? clock.now();
   return inTransaction(async (tx) => {
     if (!(await findShop(tx, shop)))
-      return { outcome: "unknown_shop", membersRedacted: 0, ordersRedacted: 0 };
-    const member = await findMemberByCustomer(tx, shop, customerId);
-    const { count: ordersRedacted } = await eraseOrderContacts(tx, shop, {
-      customerId,
-      memberId: member?.id ?? null,
-      email: member?.email ?? null,
-      orderIds: options.orderIds,
-    });
-    if (member) await redactMember(tx, member.id, new Date());
-    await eraseComplianceReports(tx, shop, customerId);
+      return {
+        outcome: "unknown_shop",
+        membersRedacted: 0,
+        ordersRedacted: 0,
+        webhookBodiesErased: 0,
+      };
+    const byId = customer.customerId
+      ? await findMemberByCustomer(tx, shop, customer.customerId)
+      : null;
+    const byEmail = customer.email
+      ? await findMembersByEmail(tx, shop, customer.email)
+      : [];
+    const members = [
+      ...(byId ? [byId] : []),
+      ...byEmail.filter((m) => m.id !== byId?.id),
+    ];
+    const emails = new Set(
+      [customer.email, ...members.map((m) => m.email)]
+        .filter((email): email is string => Boolean(email))
+        .map((email) => email.toLowerCase()),
+    );
+    const customerIds = new Set(
+      [customer.customerId, ...members.map((m) => m.customerId)].filter(
+        (id): id is string => Boolean(id),
+      ),
+    );
+
+    // Orders placed by the customer, by their member, with any of their emails, or named by Shopify.
+    const erasures = [
+      ...(members.length > 0 ? members : [null]).map((member) => ({
+        customerId: member?.customerId ?? customer.customerId,
+        memberId: member?.id ?? null,
+        email: member?.email ?? customer.email,
+        orderIds: options.orderIds,
+      })),
+      ...[...emails].map((email) => ({
+        customerId: null,
+        memberId: null,
+        email,
+      })),
+    ];
+    let ordersRedacted = 0;
+    for (const who of erasures) {
+      const { count } = await eraseOrderContacts(tx, shop, who);
+      ordersRedacted = Math.max(ordersRedacted, count);
+    }
+    for (const member of members) {
+      await redactMember(tx, member.id, now);
+      await redactMemberEmails(tx, member.id, now);
+    }
+    for (const customerId of customerIds)
+      await eraseComplianceReports(tx, shop, customerId);
+
+    // The inbox keeps raw bodies only until processed; those still there (waiting, failed) go
+    // when they name the customer.
+    const named = (await listWebhookBodies(tx, shop)).filter((row) =>
+      bodyNamesCustomer(row.body, {
+        customerIds,
+        emails,
+        orderIds: new Set(options.orderIds ?? []),
+      }),
+    );
+    const webhookBodiesErased = await eraseWebhookBodies(
+      tx,
+      named.map((row) => row.id),
+      "redacted: customers/redact erased the body before it was processed",
+    );
+
     await recordComplianceRequest(tx, {
       shopDomain: shop,
       topic: "customers/redact",
-      customerId,
+      customerId: customer.customerId ?? members[0]?.customerId ?? null,
       report: null,
     });
     return {
       outcome: "redacted",
-      membersRedacted: member ? 1 : 0,
+      membersRedacted: members.length,
       ordersRedacted,
+      webhookBodiesErased,
     };
   });
+}
+
+interface CustomerMarks {
+  customerIds: Set<string>;
+  /** Lower case. */
+  emails: Set<string>;
+  orderIds: Set<string>;
+}
+
+/**
+ * Whether a raw webhook body is about the customer: a customer object (or a customer topic's
+ * body) with their id, any field holding their email, or an order being redacted. A body that
+ * is not JSON is searched as text for the email and the customer's gid.
+ */
+export function bodyNamesCustomer(body: string, marks: CustomerMarks): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    const text = body.toLowerCase();
+    return (
+      [...marks.emails].some((email) => text.includes(email)) ||
+      [...marks.customerIds].some((id) =>
+        text.includes(`gid://shopify/customer/${id}`),
+      )
+    );
+  }
+  const isCustomerId = (value: unknown) =>
+    (typeof value === "number" || typeof value === "string") &&
+    marks.customerIds.has(
+      String(value).replace(/^gid:\/\/shopify\/Customer\//, ""),
+    );
+  const visit = (
+    value: unknown,
+    key: string | null,
+    depth: number,
+  ): boolean => {
+    if (depth > 20) return false;
+    if (typeof value === "string")
+      return marks.emails.has(value.trim().toLowerCase());
+    if (Array.isArray(value))
+      return value.some((item) => visit(item, key, depth + 1));
+    if (value === null || typeof value !== "object") return false;
+    const object = value as Record<string, unknown>;
+    if (
+      (key === "customer" || key === null) &&
+      (isCustomerId(object.id) || isCustomerId(object.admin_graphql_api_id)) &&
+      (key === "customer" || "email" in object || "first_name" in object)
+    )
+      return true;
+    if (key === null) {
+      for (const field of ["id", "order_id"]) {
+        const id = object[field];
+        if (
+          (typeof id === "number" || typeof id === "string") &&
+          marks.orderIds.has(String(id))
+        )
+          return true;
+      }
+    }
+    return Object.entries(object).some(([name, item]) =>
+      visit(item, name, depth + 1),
+    );
+  };
+  return visit(parsed, null, 0);
 }
 
 /** shop/redact: every row the app holds for the shop goes, sessions included. */
@@ -214,7 +361,7 @@ export async function uninstallShop(shop: string): Promise<{
     await deleteSessionsForShop(tx, shop);
     const existing = await findShop(tx, shop);
     if (!existing) return { outcome: "unknown_shop" };
-    const { count } = await markShopUninstalled(tx, shop, new Date());
+    const { count } = await markShopUninstalled(tx, shop, clock.now());
     return { outcome: count > 0 ? "uninstalled" : "already_uninstalled" };
   });
 }

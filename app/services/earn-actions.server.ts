@@ -1,5 +1,6 @@
 import { type ContentSubmission, type Member } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { type Locale } from "~/i18n/locale";
@@ -40,6 +41,7 @@ import {
 } from "~/models/member.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
+import { queueCreditEmails } from "~/services/emails/queue.server";
 import {
   type EarningContext,
   fieldErrors,
@@ -159,6 +161,7 @@ export async function awardEarningEvent(
     sourceType: source.sourceType,
     sourceId: source.sourceId,
     description: rule.name,
+    recordedAt: now,
   });
   if (result.outcome === "rejected")
     throw new Error(
@@ -178,6 +181,7 @@ export async function awardEarningEvent(
     sourceId: source.sourceId,
     awardedAt: now,
   });
+  await queueCreditEmails(tx, result.entry, { now });
   return summary("awarded", {
     points: check.points,
     entryId: result.entry.id,
@@ -206,7 +210,7 @@ export function isSubscribed(state: string | null): boolean {
 export async function awardAccountCreation(
   shop: string,
   customer: CustomerFacts,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   const account = await withShop(shop, async (tx, context) => {
     const member = await findMemberByCustomer(tx, shop, customer.customerId);
@@ -232,7 +236,7 @@ export async function awardAccountCreation(
 export function awardNewsletterSignup(
   shop: string,
   customer: CustomerFacts,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   return withShop(shop, async (tx, context) => {
     if (!isSubscribed(customer.emailMarketingState))
@@ -270,7 +274,7 @@ export async function setMemberBirthday(
   shop: string,
   customerId: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<BirthdayResult> {
   const parsed = BirthdaySchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -318,7 +322,7 @@ export async function setMemberBirthday(
  */
 export async function awardDueBirthdays(
   shop: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ checked: number; awarded: number }> {
   const context = await loadEarningContext(prisma, shop);
   if (
@@ -396,7 +400,7 @@ export function claimSocialAction(
   shop: string,
   customerId: string,
   ruleId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<EarnSummary> {
   return withShop(shop, async (tx, context) => {
     const rule = ruleOfType(context, "social", (r) => r.id === ruleId);
@@ -439,7 +443,7 @@ export async function submitContent(
   customerId: string,
   ruleId: string,
   content: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<SubmissionResult> {
   return inTransaction(async (tx) => {
     if (!(await findInstalledShop(tx, shop)))
@@ -531,7 +535,7 @@ export async function moderateContentSubmission(
   shop: string,
   submissionId: string,
   decision: ModerationDecision,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ModerationResult> {
   return inTransaction(async (tx) => {
     const submission = await tx.contentSubmission.findFirst({
@@ -596,7 +600,7 @@ export type ApiEarnResult =
 export async function awardProductReview(
   shop: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ApiEarnResult> {
   const parsed = ProductReviewReportSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -609,6 +613,7 @@ export async function awardProductReview(
       shop,
       shopifyIdKey(report.customerId),
       null,
+      now,
     );
     if (member.redactedAt !== null) return summary("unknown_member");
     return awardEarningEvent(
@@ -632,7 +637,7 @@ export async function awardProductReview(
 export async function awardCustomAction(
   shop: string,
   raw: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ApiEarnResult> {
   const parsed = CustomActionRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -649,6 +654,7 @@ export async function awardCustomAction(
       shop,
       shopifyIdKey(request.customerId),
       null,
+      now,
     );
     if (member.redactedAt !== null) return summary("unknown_member");
     return awardEarningEvent(
@@ -686,6 +692,11 @@ export interface StorefrontWayToEarn {
   submission?: "photo_link" | "text" | "url";
   /** For social rules: already claimed by this customer. For missions: a submission awaits review. */
   done?: boolean;
+  /** For missions: this customer's latest submission and the shop's answer. */
+  lastSubmission?: {
+    state: "pending" | "approved" | "rejected";
+    message: string | null;
+  } | null;
 }
 
 /** GET /apps/loyalty/api/earn: the shop's enabled ways to earn, the running campaigns, and the customer's state. */
@@ -693,7 +704,7 @@ export async function listStorefrontWaysToEarn(
   shop: string,
   customerId: string | null,
   locale: Locale = "en",
-  now = new Date(),
+  now = clock.now(),
 ) {
   const context = await loadEarningContext(prisma, shop);
   const member = customerId
@@ -744,22 +755,25 @@ export async function listStorefrontWaysToEarn(
         break;
       }
       case "content_mission": {
-        const pending = member
-          ? await prisma.contentSubmission.count({
-              where: {
-                shopDomain: shop,
-                ruleId: rule.id,
-                memberId: member.id,
-                state: "pending",
-              },
+        const last = member
+          ? await prisma.contentSubmission.findFirst({
+              where: { shopDomain: shop, ruleId: rule.id, memberId: member.id },
+              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+              select: { state: true, message: true },
             })
-          : 0;
+          : null;
         ways.push({
           ...base,
           points: rule.points,
           instructions: rule.instructions,
           submission: rule.submission,
-          done: pending > 0,
+          done: last?.state === "pending",
+          lastSubmission: last
+            ? {
+                state: last.state as "pending" | "approved" | "rejected",
+                message: last.message,
+              }
+            : null,
         });
         break;
       }

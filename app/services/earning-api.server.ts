@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   findActiveApiKey,
@@ -8,6 +9,9 @@ import {
   rotateApiKey,
   saveApiRequest,
 } from "~/models/api-keys.server";
+import { readBodyWithin, TokenBuckets } from "~/http/request-limits.server";
+import { shopifyIdKey, ShopifyCustomerIdSchema } from "~/loyalty/earning-rules";
+import { findMemberByCustomer } from "~/models/member.server";
 import { inTransaction, isUniqueViolation } from "~/models/transaction.server";
 import {
   awardCustomAction,
@@ -25,6 +29,11 @@ import {
  */
 
 export type EarningEndpoint = "reviews" | "actions";
+
+/** A review or an action is a few hundred bytes; 64 KB is far beyond any real call. */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+/** Per shop key: bursts of 60, then 5 calls a second (a review import, an automation's backlog). */
+const apiBuckets = new TokenBuckets(60, 5);
 
 interface ApiAnswer {
   status: number;
@@ -69,7 +78,7 @@ function bearerKey(request: Request): string | null {
 export async function handleEarningApiRequest(
   request: Request,
   endpoint: EarningEndpoint,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<Response> {
   if (request.method !== "POST") return methodNotAllowed();
   const key = bearerKey(request);
@@ -86,6 +95,17 @@ export async function handleEarningApiRequest(
       },
     );
   }
+  const turn = apiBuckets.take(shop, now.getTime());
+  if (!turn.allowed) {
+    return json(
+      error(
+        429,
+        "rate_limited",
+        "Too many requests for this shop: wait and retry with the same Idempotency-Key.",
+      ),
+      { "Retry-After": String(turn.retryAfterSeconds) },
+    );
+  }
   const idempotencyKey = request.headers.get("idempotency-key")?.trim() ?? "";
   if (idempotencyKey.length === 0 || idempotencyKey.length > 255) {
     return json(
@@ -96,7 +116,16 @@ export async function handleEarningApiRequest(
       ),
     );
   }
-  const raw = await request.text();
+  const raw = await readBodyWithin(request, MAX_API_BODY_BYTES);
+  if (raw === null) {
+    return json(
+      error(
+        413,
+        "body_too_large",
+        `The body must be at most ${MAX_API_BODY_BYTES} bytes.`,
+      ),
+    );
+  }
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -111,14 +140,18 @@ export async function handleEarningApiRequest(
   const answer = await answerFor(shop, endpoint, body, idempotencyKey, now);
   if (answer.status >= 500) return json(answer);
   try {
-    await saveApiRequest(prisma, {
-      shopDomain: shop,
-      endpoint,
-      idempotencyKey,
-      requestHash,
-      status: answer.status,
-      body: JSON.stringify(answer.body),
-    });
+    await saveApiRequest(
+      prisma,
+      {
+        shopDomain: shop,
+        endpoint,
+        idempotencyKey,
+        requestHash,
+        status: answer.status,
+        body: JSON.stringify(answer.body),
+      },
+      now,
+    );
   } catch (failure) {
     // The same key raced in on another request: answer what that one stored.
     if (!isUniqueViolation(failure)) throw failure;
@@ -163,6 +196,33 @@ async function answerFor(
       : null;
   if (!object)
     return error(400, "invalid_json", "The body must be a JSON object.");
+  // Points go only to the shop's own customers: one already known, or one Shopify knows.
+  const customerId = ShopifyCustomerIdSchema.safeParse(object.customerId);
+  if (!customerId.success && object.customerId !== undefined)
+    return error(
+      422,
+      "invalid_request",
+      "Some fields are missing or invalid.",
+      {
+        fields: { customerId: "Not a Shopify customer id" },
+      },
+    );
+  if (customerId.success) {
+    const known = await isShopCustomer(shop, shopifyIdKey(customerId.data));
+    if (known === "unavailable")
+      return error(
+        503,
+        "shopify_unavailable",
+        "Shopify could not confirm the customer: retry with the same Idempotency-Key.",
+      );
+    if (!known)
+      return error(
+        422,
+        "invalid_request",
+        "Some fields are missing or invalid.",
+        { fields: { customerId: "Not a customer of this shop" } },
+      );
+  }
   const result: ApiEarnResult =
     endpoint === "reviews"
       ? await awardProductReview(shop, object, now)
@@ -210,10 +270,27 @@ function earnAnswer(earned: EarnSummary): ApiAnswer {
 }
 
 /** The admin's API key page: rotating makes a new key (shown once) and revokes the old one. */
-export function rotateShopApiKey(shop: string, now = new Date()) {
+export function rotateShopApiKey(shop: string, now = clock.now()) {
   return inTransaction((tx) => rotateApiKey(tx, shop, now));
 }
 
 export function getShopApiKey(shop: string) {
   return findActiveApiKey(prisma, shop);
+}
+
+async function isShopCustomer(
+  shop: string,
+  customerId: string,
+): Promise<boolean | "unavailable"> {
+  if (await findMemberByCustomer(prisma, shop, customerId)) return true;
+  const { customerExistsAtShopify } =
+    await import("~/shopify/customers.server");
+  try {
+    return await customerExistsAtShopify(shop, customerId);
+  } catch (failure) {
+    console.warn(
+      `[api] could not check customer for ${shop}: ${failure instanceof Error ? failure.message : String(failure)}`,
+    );
+    return "unavailable";
+  }
 }

@@ -1,5 +1,6 @@
 import { type z } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   type Campaign,
@@ -79,18 +80,19 @@ export async function saveEarningRule(
   shop: string,
   id: string | null,
   raw: unknown,
+  now = clock.now(),
 ): Promise<SaveResult<EarningRule>> {
   const parsed = EarningRuleInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   return inTransaction(async (tx) => {
     const rule =
       id === null
-        ? await createEarningRule(tx, shop, parsed.data)
+        ? await createEarningRule(tx, shop, parsed.data, now)
         : await updateEarningRule(tx, shop, id, parsed.data);
     if (!rule) return { ok: false, notFound: true } as const;
     await syncProgramRate(tx, shop);
     if (rule.type === "birthday" && rule.enabled)
-      await startBirthdaySweep(tx, shop);
+      await startBirthdaySweep(tx, shop, now);
     return { ok: true, value: rule } as const;
   });
 }
@@ -99,6 +101,7 @@ export async function switchEarningRule(
   shop: string,
   id: string,
   active: boolean,
+  now = clock.now(),
 ): Promise<boolean> {
   return inTransaction(async (tx) => {
     const done = await setEarningRuleActive(tx, shop, id, active);
@@ -108,7 +111,7 @@ export async function switchEarningRule(
       active &&
       (await findEarningRule(tx, shop, id))?.type === "birthday"
     )
-      await startBirthdaySweep(tx, shop);
+      await startBirthdaySweep(tx, shop, now);
     return done;
   });
 }
@@ -116,7 +119,7 @@ export async function switchEarningRule(
 export async function removeEarningRule(
   shop: string,
   id: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<boolean> {
   return inTransaction(async (tx) => {
     const done = await deleteEarningRule(tx, shop, id, now);
@@ -144,24 +147,33 @@ async function syncProgramRate(tx: Tx, shop: string): Promise<void> {
  * The daily birthday sweep runs while the shop has a birthday rule: started when one is saved or
  * switched on (coalesced: at most one waiting), and each run queues the next while a rule is on.
  */
-async function startBirthdaySweep(tx: Tx, shop: string): Promise<void> {
-  await enqueueOutboxJob(tx, {
-    shopDomain: shop,
-    kind: "award_birthdays",
-    payload: {},
-    coalesceKey: `award_birthdays:${shop}`,
-  });
+async function startBirthdaySweep(
+  tx: Tx,
+  shop: string,
+  now: Date,
+): Promise<void> {
+  await enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: shop,
+      kind: "award_birthdays",
+      payload: {},
+      coalesceKey: `award_birthdays:${shop}`,
+    },
+    now,
+  );
 }
 
 export async function saveCampaign(
   shop: string,
   id: string | null,
   raw: unknown,
+  now = clock.now(),
 ): Promise<SaveResult<CampaignInput>> {
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   if (id === null) {
-    await createCampaign(prisma, shop, parsed.data);
+    await createCampaign(prisma, shop, parsed.data, now);
     return { ok: true, value: parsed.data };
   }
   return (await updateCampaign(prisma, shop, id, parsed.data))
@@ -172,7 +184,7 @@ export async function saveCampaign(
 export function removeCampaign(
   shop: string,
   id: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<boolean> {
   return deleteCampaign(prisma, shop, id, now);
 }

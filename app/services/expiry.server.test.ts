@@ -9,12 +9,15 @@ import { awardPointsForOrder } from "~/services/orders.server";
 import { buildOrderFacts, buildOrderLine } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
+/** The test's clock: what vi.setSystemTime set (the services, given no `now`, read the same). */
+const testNow = () => new Date(vi.getMockedSystemTime()!.getTime());
+
 const SHOP = "expiry-test.myshopify.com";
 
 const order = (orderId: string, amount: number) =>
   buildOrderFacts({
     orderId,
-    paidAt: new Date(),
+    paidAt: testNow(),
     lines: [buildOrderLine({ unitPrice: amount * 1000 })],
     shipping: 0,
   });
@@ -35,6 +38,7 @@ async function redeem(points: number, id: string) {
       points: -points,
       sourceType: "redemption",
       sourceId: id,
+      recordedAt: testNow(),
     }),
   );
 }
@@ -57,7 +61,7 @@ describe("expiry sweep", () => {
   it("does nothing under the 'none' policy", async () => {
     await awardPointsForOrder(SHOP, order("1", 100));
     at("2030-01-01T00:00:00Z");
-    expect(await runExpirySweep(SHOP, new Date())).toMatchObject({
+    expect(await runExpirySweep(SHOP, testNow())).toMatchObject({
       expiredPoints: 0,
       entries: 0,
     });
@@ -77,25 +81,25 @@ describe("expiry sweep", () => {
     await redeem(70, "r1");
 
     at("2026-06-20T12:00:00Z");
-    const early = await runExpirySweep(SHOP, new Date());
+    const early = await runExpirySweep(SHOP, testNow());
     expect(early.entries).toBe(0);
     // The January lot (30 left) is due on July 15: within 30 days, one notice.
     expect(early.notices).toBe(1);
-    expect((await runExpirySweep(SHOP, new Date())).notices).toBe(0);
+    expect((await runExpirySweep(SHOP, testNow())).notices).toBe(0);
     const notice = await prisma.memberNotice.findFirstOrThrow({
       where: { shopDomain: SHOP },
     });
     expect(notice).toMatchObject({ kind: "expiring_soon", points: 30 });
 
     at("2026-07-15T12:00:00Z");
-    const due = await runExpirySweep(SHOP, new Date());
+    const due = await runExpirySweep(SHOP, testNow());
     expect(due).toMatchObject({ expiredPoints: 30, entries: 1 });
     expect((await member()).balance).toBe(50);
     // Idempotent: the same sweep again posts nothing.
-    expect((await runExpirySweep(SHOP, new Date())).entries).toBe(0);
+    expect((await runExpirySweep(SHOP, testNow())).entries).toBe(0);
 
     at("2026-09-02T00:00:00Z");
-    expect(await runExpirySweep(SHOP, new Date())).toMatchObject({
+    expect(await runExpirySweep(SHOP, testNow())).toMatchObject({
       expiredPoints: 50,
       entries: 1,
     });
@@ -116,14 +120,14 @@ describe("expiry sweep", () => {
     at("2026-06-01T12:00:00Z");
     await redeem(40, "r1");
     at("2027-05-31T12:00:00Z");
-    expect((await runExpirySweep(SHOP, new Date())).entries).toBe(0);
+    expect((await runExpirySweep(SHOP, testNow())).entries).toBe(0);
     at("2027-06-01T12:00:00Z");
-    expect(await runExpirySweep(SHOP, new Date())).toMatchObject({
+    expect(await runExpirySweep(SHOP, testNow())).toMatchObject({
       expiredPoints: 60,
       entries: 1,
     });
     expect((await member()).balance).toBe(0);
-    expect((await runExpirySweep(SHOP, new Date())).entries).toBe(0);
+    expect((await runExpirySweep(SHOP, testNow())).entries).toBe(0);
   });
 
   it("never takes points that are still pending", async () => {
@@ -146,10 +150,10 @@ describe("expiry sweep", () => {
     });
     // The pending purchase is activity: nothing expires a month after the January award.
     at("2026-02-20T12:00:00Z");
-    expect((await runExpirySweep(SHOP, new Date())).entries).toBe(0);
+    expect((await runExpirySweep(SHOP, testNow())).entries).toBe(0);
     // A month after it, the posted 10 expire; the 500 pending are not touched.
     at("2026-03-11T12:00:00Z");
-    expect(await runExpirySweep(SHOP, new Date())).toMatchObject({
+    expect(await runExpirySweep(SHOP, testNow())).toMatchObject({
       expiredPoints: 10,
       entries: 1,
     });

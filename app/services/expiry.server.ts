@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   type ExpiryLedgerEntry,
@@ -11,6 +12,7 @@ import {
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
+import { queueMemberEmail } from "~/services/emails/queue.server";
 
 /**
  * The expiry sweep around the pure planner (app/loyalty/expiry.ts). Per member, in one
@@ -82,25 +84,26 @@ async function memberHistory(
       id: string;
       kind: string;
       points: number;
-      createdAt: Date | string | number;
+      effectiveAt: Date | string | number;
       correctsEntryId: string | null;
       sourceId: string;
     }[]
   >`
-    SELECT "id", "kind", "points", "createdAt", "correctsEntryId", "sourceId" FROM "LedgerEntry"
-    WHERE "memberId" = ${memberId} ORDER BY "createdAt", "id"`;
+    SELECT "id", "kind", "points", "effectiveAt", "correctsEntryId", "sourceId" FROM "LedgerEntry"
+    WHERE "memberId" = ${memberId} ORDER BY "effectiveAt", "createdAt", "id"`;
   const prefix = keyPrefix(memberId);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
     points: Number(row.points),
+    // When the points counted (the business time), not when the row was written.
     postedAt:
-      row.createdAt instanceof Date
-        ? row.createdAt
+      row.effectiveAt instanceof Date
+        ? row.effectiveAt
         : new Date(
-            typeof row.createdAt === "string" && /^\d+$/.test(row.createdAt)
-              ? Number(row.createdAt)
-              : row.createdAt,
+            typeof row.effectiveAt === "string" && /^\d+$/.test(row.effectiveAt)
+              ? Number(row.effectiveAt)
+              : row.effectiveAt,
           ),
     correctsEntryId: row.correctsEntryId,
     sourceId:
@@ -149,6 +152,9 @@ export async function expireMemberPoints(
       points: planned.points,
       sourceType: "expiry",
       sourceId: `${keyPrefix(memberId)}${planned.key}`,
+      recordedAt: now,
+      // The points expired at that moment, even when the sweep runs a little later.
+      effectiveAt: planned.expiresAt,
     });
     if (posted.outcome === "rejected")
       throw new Error(
@@ -170,11 +176,26 @@ export async function expireMemberPoints(
       soonDays,
     )) {
       const key = `${shop}/${keyPrefix(memberId)}${soon.key}`;
+      const noticeId = newId(now.getTime());
       const inserted = await tx.$executeRaw`
         INSERT INTO "MemberNotice" ("id", "shopDomain", "memberId", "kind", "key", "points", "dueAt", "createdAt")
-        VALUES (${newId(now.getTime())}, ${shop}, ${memberId}, 'expiring_soon', ${key}, ${soon.points}, ${soon.expiresAt}, ${now})
+        VALUES (${noticeId}, ${shop}, ${memberId}, 'expiring_soon', ${key}, ${soon.points}, ${soon.expiresAt}, ${now})
         ON CONFLICT ("key") DO NOTHING`;
       result.notices += inserted;
+      // The notice's key is the business event: a second sweep finds it and queues nothing.
+      if (inserted === 1)
+        await queueMemberEmail(tx, {
+          shopDomain: shop,
+          memberId,
+          kind: "expiring_soon",
+          eventId: key,
+          payload: {
+            points: soon.points,
+            expiresAt: soon.expiresAt.toISOString(),
+            balance: after.reduce((sum, entry) => sum + entry.points, 0),
+          },
+          now,
+        });
     }
   }
   return result;
@@ -190,7 +211,7 @@ export interface ExpirySweepSummary {
 /** The periodic sweep over a shop's members with points (one transaction per member). */
 export async function runExpirySweep(
   shop: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<ExpirySweepSummary> {
   const settings = await loadExpirySettings(prisma, shop);
   const policy = toExpiryPolicy(settings);

@@ -19,6 +19,9 @@ import {
 } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
+/** The test's clock: what vi.setSystemTime set (the services, given no `now`, read the same). */
+const testNow = () => new Date(vi.getMockedSystemTime()!.getTime());
+
 const SHOP = "guest-claims.myshopify.com";
 
 const guestOrder = (
@@ -30,7 +33,7 @@ const guestOrder = (
     orderId,
     customerId: null,
     email,
-    paidAt: new Date(),
+    paidAt: testNow(),
     lines: [buildOrderLine({ unitPrice: amount * 1000 })],
     shipping: 0,
   });
@@ -60,13 +63,13 @@ describe("guest claims", () => {
       "skipped_guest",
     );
     expect(
-      (await heldGuestPoints(SHOP, new Date())).map((h) => h.points),
+      (await heldGuestPoints(SHOP, testNow())).map((h) => h.points),
     ).toEqual([80]);
 
     const claim = await claimGuestOrders(
       SHOP,
       { customerId: "c-9", email: "guest@example.com", verifiedEmail: true },
-      new Date(),
+      testNow(),
     );
     expect(claim).toMatchObject({
       outcome: "claimed",
@@ -78,7 +81,7 @@ describe("guest claims", () => {
     const again = await claimGuestOrders(
       SHOP,
       { customerId: "c-9", email: "guest@example.com", verifiedEmail: true },
-      new Date(),
+      testNow(),
     );
     expect(again.outcome).toBe("nothing_to_claim");
     // The order webhook replayed later finds the order settled: no second award.
@@ -86,7 +89,7 @@ describe("guest claims", () => {
       (await awardPointsForOrder(SHOP, guestOrder("g1"))).pointsAwarded,
     ).toBe(0);
     expect(await balanceOf("c-9")).toBe(80);
-    expect(await heldGuestPoints(SHOP, new Date())).toEqual([]);
+    expect(await heldGuestPoints(SHOP, testNow())).toEqual([]);
   });
 
   it("claims nothing with an unverified email or another email", async () => {
@@ -125,7 +128,7 @@ describe("guest claims", () => {
             email: "guest@example.com",
             verifiedEmail: true,
           },
-          new Date(),
+          testNow(),
         )
       ).outcome,
     ).toBe("nothing_to_claim");
@@ -142,13 +145,13 @@ describe("guest claims", () => {
       buildRefundFacts({
         orderId: "g1",
         lines: [buildRefundLine({ subtotal: 40_000 })],
-        createdAt: new Date(),
+        createdAt: testNow(),
       }),
     );
     const claim = await claimGuestOrders(
       SHOP,
       { customerId: "c-1", email: "guest@example.com", verifiedEmail: true },
-      new Date(),
+      testNow(),
     );
     expect({
       awarded: claim.pointsAwarded,

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { ensureMemberForOrder } from "~/models/member.server";
@@ -43,7 +44,7 @@ function sameEmail(a: string | null, b: string): boolean {
 export async function claimGuestOrders(
   shop: string,
   customer: GuestClaimInput,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<GuestClaimSummary> {
   const empty = (outcome: GuestClaimSummary["outcome"]): GuestClaimSummary => ({
     outcome,
@@ -86,6 +87,7 @@ export async function claimGuestOrders(
       shop,
       customer.customerId,
       customer.email,
+      now,
     );
     let points = 0;
     const orderIds: string[] = [];
@@ -101,6 +103,9 @@ export async function claimGuestOrders(
           sourceType: "order",
           sourceId: record.orderId,
           description: record.orderName,
+          recordedAt: now,
+          // As on the order path: the points count from the payment.
+          effectiveAt: record.paidAt ?? now,
         });
         if (result.outcome === "rejected")
           throw new Error(
@@ -108,11 +113,12 @@ export async function claimGuestOrders(
           );
         if (result.outcome === "posted") points += snapshot.points;
       }
-      await markOrderAwarded(tx, record, {
-        memberId: member.id,
-        snapshot,
-        paidAt: record.paidAt ?? now,
-      });
+      await markOrderAwarded(
+        tx,
+        record,
+        { memberId: member.id, snapshot, paidAt: record.paidAt ?? now },
+        now,
+      );
       orderIds.push(record.orderId);
     }
     await refreshMemberTierAfterChange(tx, shop, member.id, now);
@@ -125,7 +131,8 @@ export async function claimGuestOrders(
   let reversed = 0;
   for (const orderId of claimed.orderIds) {
     for (const refund of await listRefundsForOrder(prisma, shop, orderId)) {
-      reversed += (await reversePointsForRefund(shop, refund)).pointsReversed;
+      reversed += (await reversePointsForRefund(shop, refund, { now }))
+        .pointsReversed;
     }
   }
   return {
@@ -137,7 +144,7 @@ export async function claimGuestOrders(
 }
 
 /** Points waiting for a guest's email (the admin shows them; nothing is spendable). */
-export async function heldGuestPoints(shop: string, now = new Date()) {
+export async function heldGuestPoints(shop: string, now = clock.now()) {
   const program = await prisma.program.findUnique({
     where: { shopDomain: shop },
     select: { guestClaimDays: true },

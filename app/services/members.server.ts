@@ -1,7 +1,12 @@
+import * as clock from "~/clock.server";
 import { type CustomerFacts } from "~/loyalty/types";
 import { upsertMemberFromCustomer } from "~/models/member.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
+import { queueMemberEmail } from "~/services/emails/queue.server";
+
+/** A member made by their first order just before customers/create still gets the welcome email. */
+const WELCOME_WINDOW_MS = 24 * 60 * 60_000;
 
 export type MemberOutcome = "enrolled" | "updated" | "unknown_shop";
 
@@ -17,21 +22,24 @@ export interface MemberSummary {
 export function enrollCustomer(
   shop: string,
   customer: CustomerFacts,
+  now = clock.now(),
 ): Promise<MemberSummary> {
-  return saveCustomer(shop, customer);
+  return saveCustomer(shop, customer, now);
 }
 
 /** customers/update: refreshes the member's details; enrols them when the create webhook has not arrived yet. */
 export function updateCustomerDetails(
   shop: string,
   customer: CustomerFacts,
+  now = clock.now(),
 ): Promise<MemberSummary> {
-  return saveCustomer(shop, customer);
+  return saveCustomer(shop, customer, now);
 }
 
 function saveCustomer(
   shop: string,
   customer: CustomerFacts,
+  now: Date,
 ): Promise<MemberSummary> {
   return inTransaction(async (tx) => {
     if (!(await findInstalledShop(tx, shop)))
@@ -40,7 +48,20 @@ function saveCustomer(
       tx,
       shop,
       customer,
+      now,
     );
+    if (
+      created ||
+      now.getTime() - member.createdAt.getTime() < WELCOME_WINDOW_MS
+    )
+      await queueMemberEmail(tx, {
+        shopDomain: shop,
+        memberId: member.id,
+        kind: "welcome",
+        eventId: member.id,
+        payload: { balance: member.balance },
+        now,
+      });
     return { outcome: created ? "enrolled" : "updated", memberId: member.id };
   });
 }

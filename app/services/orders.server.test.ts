@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction } from "~/models/transaction.server";
@@ -372,6 +373,8 @@ describe("reversePointsForRefund", () => {
         memberId: member.id,
         kind: "redemption",
         points: -80,
+        // The service above wrote by the app's clock (no `now` given): the same clock here.
+        recordedAt: clock.now(),
         sourceType: "redemption",
         sourceId: "red-1",
       }),

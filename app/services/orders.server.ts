@@ -1,6 +1,7 @@
 import { type OrderRecord } from "@prisma/client";
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { planOrderAward, snapshotOrderAward } from "~/loyalty/earning";
 import {
@@ -60,6 +61,7 @@ import {
   type EarningContext,
   loadEarningContext,
 } from "~/services/earning-rules.server";
+import { queueCreditEmails } from "~/services/emails/queue.server";
 import {
   refreshMemberTierAfterChange,
   tierMultiplierFor,
@@ -121,6 +123,8 @@ export interface OrderAwardOptions {
     shop: string,
     productIds: string[],
   ) => Promise<ProductCatalog>;
+  /** Many orders at once (retroactive run, reconciliation): one digest email per member, not one per order. */
+  digest?: boolean;
 }
 
 interface Settlement {
@@ -135,6 +139,8 @@ interface AwardInputs {
   now: Date;
   products: ProductCatalog;
   awardSkippedWhileOff?: boolean;
+  /** Points-earned emails wait and sum up per member (imports, retroactive runs, reconciliation). */
+  digest?: boolean;
 }
 
 /** orders/paid: awards the order's points (once), and reverses any refund or cancellation that came first. */
@@ -146,11 +152,12 @@ export async function awardPointsForOrder(
   const inputs = {
     ...(await prepareAward(shop, order, options)),
     awardSkippedWhileOff: options.awardSkippedWhileOff,
+    digest: options.digest,
   };
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
-    const { record } = await recordOrderFacts(tx, shop, order);
+    const { record } = await recordOrderFacts(tx, shop, order, inputs.now);
     const decided = !isUndecided(record, inputs);
     const settled = await settleOrder(tx, installed, record, order, inputs);
     const status = (settled.record?.status ??
@@ -171,19 +178,17 @@ export async function reversePointsForRefund(
   refund: RefundFacts,
   options: Pick<OrderAwardOptions, "now"> = {},
 ): Promise<OrderSettlementSummary> {
+  const now = options.now ?? clock.now();
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(refund.orderId);
-    const { created } = await recordRefund(tx, shop, refund);
+    const { created } = await recordRefund(tx, shop, refund, now);
     const settled = await settleOrder(
       tx,
       installed,
       await findOrderRecord(tx, shop, refund.orderId),
       null,
-      {
-        now: options.now ?? new Date(),
-        products: {},
-      },
+      { now, products: {} },
     );
     return summary(changeOutcome(settled, created), refund.orderId, settled);
   });
@@ -204,8 +209,8 @@ export async function reversePointsForCancellation(
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
-    const { record } = await recordOrderFacts(tx, shop, order, {
-      cancelledAt: order.cancelledAt ?? new Date(),
+    const { record } = await recordOrderFacts(tx, shop, order, inputs.now, {
+      cancelledAt: order.cancelledAt ?? inputs.now,
     });
     const settled = await settleOrder(tx, installed, record, order, inputs);
     return summary(
@@ -222,15 +227,16 @@ export async function recordOrderFulfilled(
   order: OrderFacts,
   options: Pick<OrderAwardOptions, "now"> = {},
 ): Promise<OrderSettlementSummary> {
+  const now = options.now ?? clock.now();
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const previous = await findOrderRecord(tx, shop, order.orderId);
-    const { record } = await recordOrderFacts(tx, shop, order, {
-      fulfilledAt: order.fulfilledAt ?? new Date(),
+    const { record } = await recordOrderFacts(tx, shop, order, now, {
+      fulfilledAt: order.fulfilledAt ?? now,
     });
     const settled = await settleOrder(tx, installed, record, null, {
-      now: options.now ?? new Date(),
+      now,
       products: {},
     });
     return summary(
@@ -248,7 +254,7 @@ export async function recordOrderFulfilled(
 export async function releasePendingOrderPoints(
   shop: string,
   orderId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<OrderSettlementSummary> {
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
@@ -274,7 +280,7 @@ async function prepareAward(
   order: OrderFacts,
   options: OrderAwardOptions,
 ): Promise<AwardInputs> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   if (options.products) return { now, products: options.products };
   if (order.paidAt === null || order.customerId === null)
     return { now, products: {} };
@@ -458,6 +464,7 @@ async function settleOrderEntries(
           ? reversal.refundId
           : record.orderId,
       correctsEntryId: award.id,
+      recordedAt: inputs.now,
     });
     if (result.outcome === "rejected") {
       // The plan was clamped to this very balance inside this transaction: a rejection is a bug.
@@ -513,13 +520,18 @@ async function settlePendingAward(
     sourceType: "order",
     sourceId: record.orderId,
     description: record.orderName,
+    // A pending award counts from when it is posted (spendable from then on).
+    recordedAt: now,
   });
   if (result.outcome === "rejected")
     throw new Error(
       `Award for order ${record.orderId} rejected: ${result.reason}`,
     );
   await resolvePendingAward(tx, pending.id, "posted", now);
-  if (result.outcome === "posted") settlement.pointsAwarded = snapshot.points;
+  if (result.outcome === "posted") {
+    settlement.pointsAwarded = snapshot.points;
+    await queueCreditEmails(tx, result.entry, { now });
+  }
   return result.entry;
 }
 
@@ -536,16 +548,26 @@ async function decideAward(
   const plan = planOrderAward(order, rules);
   if (plan.kind === "skip") {
     if (plan.reason === "not_paid") return record;
-    const paidAt = order.paidAt ?? new Date();
+    const paidAt = order.paidAt ?? inputs.now;
     if (plan.reason === "guest") {
-      return markOrderSkipped(tx, record, {
-        status: "skipped_guest",
-        paidAt,
-        snapshot: snapshotOrderAward(order, rules),
-      });
+      return markOrderSkipped(
+        tx,
+        record,
+        {
+          status: "skipped_guest",
+          paidAt,
+          snapshot: snapshotOrderAward(order, rules),
+        },
+        inputs.now,
+      );
     }
     const status = plan.reason === "test" ? "skipped_test" : "skipped_inactive";
-    return markOrderSkipped(tx, record, { status, paidAt, snapshot: null });
+    return markOrderSkipped(
+      tx,
+      record,
+      { status, paidAt, snapshot: null },
+      inputs.now,
+    );
   }
 
   const member = await ensureMemberForOrder(
@@ -553,6 +575,7 @@ async function decideAward(
     shop.domain,
     order.customerId!,
     order.email,
+    inputs.now,
   );
   const context = await loadEarningContext(tx, shop.domain);
   const orderRules = context.rules.filter(
@@ -578,21 +601,29 @@ async function decideAward(
         );
 
   if (award.points > 0 && award.pendingUntil !== undefined) {
-    await createPendingAward(tx, {
-      shopDomain: shop.domain,
-      memberId: member.id,
-      orderId: order.orderId,
-      points: award.points,
-      postAt: award.pendingUntil,
-    });
-    if (award.pendingUntil) {
-      await enqueueOutboxJob(tx, {
+    await createPendingAward(
+      tx,
+      {
         shopDomain: shop.domain,
-        kind: "post_pending_award",
-        payload: { orderId: order.orderId },
-        coalesceKey: `post_pending_award:${shop.domain}:${order.orderId}`,
-        runAfter: award.pendingUntil,
-      });
+        memberId: member.id,
+        orderId: order.orderId,
+        points: award.points,
+        postAt: award.pendingUntil,
+      },
+      inputs.now,
+    );
+    if (award.pendingUntil) {
+      await enqueueOutboxJob(
+        tx,
+        {
+          shopDomain: shop.domain,
+          kind: "post_pending_award",
+          payload: { orderId: order.orderId },
+          coalesceKey: `post_pending_award:${shop.domain}:${order.orderId}`,
+          runAfter: award.pendingUntil,
+        },
+        inputs.now,
+      );
     }
   } else if (award.points > 0) {
     const result = await postLedgerEntry(tx, {
@@ -603,18 +634,32 @@ async function decideAward(
       sourceType: "order",
       sourceId: order.orderId,
       description: order.orderName,
+      recordedAt: inputs.now,
+      // The points count from the payment (for a retroactive award, long before it is recorded).
+      effectiveAt: order.paidAt ?? inputs.now,
     });
     if (result.outcome === "rejected")
       throw new Error(
         `Award for order ${order.orderId} rejected: ${result.reason}`,
       );
-    if (result.outcome === "posted") settlement.pointsAwarded = award.points;
+    if (result.outcome === "posted") {
+      settlement.pointsAwarded = award.points;
+      await queueCreditEmails(tx, result.entry, {
+        now: inputs.now,
+        digest: inputs.digest,
+      });
+    }
   }
-  return markOrderAwarded(tx, record, {
-    memberId: member.id,
-    snapshot: award.snapshot,
-    paidAt: order.paidAt!,
-  });
+  return markOrderAwarded(
+    tx,
+    record,
+    {
+      memberId: member.id,
+      snapshot: award.snapshot,
+      paidAt: order.paidAt!,
+    },
+    inputs.now,
+  );
 }
 
 /** The stored snapshot of an award by rules: the first rule's as the AwardSnapshot, every rule's in `rules`. */

@@ -293,6 +293,7 @@ describe("order rules", () => {
             buildRefundLine({ lineId: "mugs", quantity: 1, subtotal: 20_000 }),
           ],
         }),
+        { now: FIXED_NOW },
       ),
     ).toMatchObject({
       pointsReversed: 50,
@@ -311,6 +312,7 @@ describe("order rules", () => {
       await reversePointsForRefund(
         SHOP,
         buildRefundFacts({ lines: [buildRefundLine({ lineId: "lamp" })] }),
+        { now: FIXED_NOW },
       ),
     ).toMatchObject({
       pointsReversed: 40,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { startOfNext } from "~/loyalty/calendar";
 import { enqueueOutboxJob } from "~/models/outbox.server";
@@ -33,7 +34,7 @@ export function getPendingPoints(memberId: string): Promise<number> {
  * the rest). Awards of an uninstalled shop stay pending: they are posted if the app comes back.
  */
 export async function postDuePendingAwards(
-  now = new Date(),
+  now = clock.now(),
   limit = 500,
 ): Promise<{ posted: number; checked: number }> {
   const due = await listDuePendingAwards(prisma, now, limit);
@@ -54,7 +55,7 @@ const PostPendingAwardPayloadSchema = z.object({ orderId: z.string().min(1) });
 export async function runPostPendingAwardJob(
   shop: string,
   payload: unknown,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   const { orderId } = PostPendingAwardPayloadSchema.parse(payload);
   await releasePendingOrderPoints(shop, orderId, now);
@@ -63,7 +64,7 @@ export async function runPostPendingAwardJob(
 /** The shop's daily birthday sweep, queued again for the next midnight in the shop's time zone. */
 export async function runBirthdaySweepJob(
   shop: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await awardDueBirthdays(shop, now);
   const { rules } = await loadEarningContext(prisma, shop);
@@ -75,7 +76,7 @@ export async function runBirthdaySweepJob(
 /** Queues the next birthday sweep (at most one waiting per shop) for just after the shop's next midnight. */
 export async function scheduleBirthdaySweep(
   shop: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await inTransaction(async (tx) => {
     const installed = await tx.shop.findUnique({
@@ -92,12 +93,16 @@ export async function scheduleBirthdaySweep(
     const runAfter = new Date(
       startOfNext("day", now, installed.ianaTimezone).getTime() + 5 * 60_000,
     );
-    await enqueueOutboxJob(tx, {
-      shopDomain: shop,
-      kind: "award_birthdays",
-      payload: {},
-      coalesceKey: `award_birthdays:${shop}`,
-      runAfter,
-    });
+    await enqueueOutboxJob(
+      tx,
+      {
+        shopDomain: shop,
+        kind: "award_birthdays",
+        payload: {},
+        coalesceKey: `award_birthdays:${shop}`,
+        runAfter,
+      },
+      now,
+    );
   });
 }

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { enqueueOutboxJob, type OutboxJobKind } from "~/models/outbox.server";
 import { findInstalledShop } from "~/models/shop.server";
@@ -49,13 +50,17 @@ export async function schedulePeriodicJob(
   const runAfter = new Date(
     now.getTime() + (delayMs ?? (await intervalMs(tx, shop, kind))),
   );
-  await enqueueOutboxJob(tx, {
-    shopDomain: shop,
-    kind,
-    payload: {},
-    coalesceKey: `${kind}:${shop}`,
-    runAfter,
-  });
+  await enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: shop,
+      kind,
+      payload: {},
+      coalesceKey: `${kind}:${shop}`,
+      runAfter,
+    },
+    now,
+  );
 }
 
 /** At install (and as a safety net when the settings page opens): every periodic job waiting once. */
@@ -76,26 +81,30 @@ export async function ensurePeriodicJobs(
 
 export function startPeriodicJobs(
   shop: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   return inTransaction((tx) => ensurePeriodicJobs(tx, shop, now));
 }
 
 export function queueRetroactiveAward(tx: Tx, shop: string, now: Date) {
-  return enqueueOutboxJob(tx, {
-    shopDomain: shop,
-    kind: "award_retroactive",
-    payload: {},
-    coalesceKey: `award_retroactive:${shop}`,
-    runAfter: now,
-  });
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: shop,
+      kind: "award_retroactive",
+      payload: {},
+      coalesceKey: `award_retroactive:${shop}`,
+      runAfter: now,
+    },
+    now,
+  );
 }
 
 /** Runs one periodic job for a shop and queues its next run. */
 export async function runPeriodicJob(
   shop: string,
   kind: PeriodicJobKind,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<unknown> {
   if (!(await findInstalledShop(prisma, shop))) return null;
   let result: unknown;
@@ -126,10 +135,13 @@ export async function runPeriodicJob(
   return result;
 }
 
-export async function runRetroactiveJob(shop: string): Promise<void> {
+export async function runRetroactiveJob(
+  shop: string,
+  now = clock.now(),
+): Promise<void> {
   const { runPendingRetroactiveRuns } =
     await import("~/services/reconciliation.server");
-  await runPendingRetroactiveRuns(shop);
+  await runPendingRetroactiveRuns(shop, { now });
 }
 
 export function listPeriodicRuns(shop: string) {

@@ -93,13 +93,16 @@ export function storefrontProgram(
 }
 
 function queueMirror(tx: Tx, shop: string, now: Date) {
-  return enqueueOutboxJob(tx, {
-    shopDomain: shop,
-    kind: "mirror_program",
-    payload: {},
-    coalesceKey: `mirror_program:${shop}`,
-    runAfter: now,
-  });
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: shop,
+      kind: "mirror_program",
+      payload: {},
+      coalesceKey: `mirror_program:${shop}`,
+    },
+    now,
+  );
 }
 
 export async function saveProgramIdentity(

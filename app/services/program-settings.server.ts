@@ -48,6 +48,7 @@ export async function loadProgramSettings(shop: string, now: Date) {
       status: run.status,
       ordersAwarded: run.ordersAwarded,
       pointsAwarded: run.pointsAwarded,
+      attempts: run.attempts,
       requestedAt: run.requestedAt,
     })),
   };

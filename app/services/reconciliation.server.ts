@@ -1,5 +1,6 @@
 import { type RetroactiveRun } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { inTransaction } from "~/models/transaction.server";
@@ -61,6 +62,8 @@ export interface ReconcileSummary {
   /** Orders too large for one page (more than 25 lines or 5 refunds): left to their webhooks. */
   ordersSkipped: number;
   lastUpdatedAt: Date | null;
+  /** The page cursor after the last page settled (where a pass cut short resumes). */
+  lastCursor: string | null;
   error: string | null;
 }
 
@@ -68,21 +71,26 @@ export interface ReconcileSummary {
 export async function settleOrderFromAdmin(
   shop: string,
   node: ReconciledOrderNode,
-  options: Pick<ReconcileOptions, "awardSkippedWhileOff"> = {},
+  options: Pick<ReconcileOptions, "awardSkippedWhileOff" | "now"> = {},
 ): Promise<{ awarded: number; reversed: number; changed: boolean }> {
+  const now = options.now ?? clock.now();
   const facts = orderFactsFromGraphql(node);
   const results: OrderSettlementSummary[] = [];
+  // Reconciliation and retroactive runs credit many orders at once: one digest email per member.
   if (facts.paidAt)
     results.push(
       await awardPointsForOrder(shop, facts, {
+        digest: true,
+        now,
         awardSkippedWhileOff: options.awardSkippedWhileOff,
       }),
     );
   for (const refund of refundFactsFromGraphql(node))
-    results.push(await reversePointsForRefund(shop, refund));
+    results.push(await reversePointsForRefund(shop, refund, { now }));
   if (facts.cancelledAt)
-    results.push(await reversePointsForCancellation(shop, facts));
-  if (facts.fulfilledAt) results.push(await recordOrderFulfilled(shop, facts));
+    results.push(await reversePointsForCancellation(shop, facts, { now }));
+  if (facts.fulfilledAt)
+    results.push(await recordOrderFulfilled(shop, facts, { now }));
   const awarded = results.reduce((sum, r) => sum + r.pointsAwarded, 0);
   const reversed = results.reduce((sum, r) => sum + r.pointsReversed, 0);
   return { awarded, reversed, changed: awarded > 0 || reversed > 0 };
@@ -101,6 +109,7 @@ async function walkOrders(
   query: string,
   options: ReconcileOptions,
   onPage: (lastUpdatedAt: Date | null) => Promise<void>,
+  startAfter: string | null = null,
 ): Promise<ReconcileSummary> {
   const summary: ReconcileSummary = {
     outcome: "done",
@@ -110,9 +119,11 @@ async function walkOrders(
     pointsReversed: 0,
     ordersSkipped: 0,
     lastUpdatedAt: null,
+    lastCursor: startAfter,
     error: null,
   };
-  let after: string | null = null;
+  const now = options.now ?? clock.now();
+  let after: string | null = startAfter;
   for (let page = 0; ; page += 1) {
     if (options.maxPages !== undefined && page >= options.maxPages) {
       summary.outcome = "partial";
@@ -147,12 +158,16 @@ async function walkOrders(
         summary.ordersSkipped += 1;
         continue;
       }
-      const settled = await settleOrderFromAdmin(shop, node, options);
+      const settled = await settleOrderFromAdmin(shop, node, {
+        awardSkippedWhileOff: options.awardSkippedWhileOff,
+        now,
+      });
       summary.pointsAwarded += settled.awarded;
       summary.pointsReversed += settled.reversed;
       if (settled.changed) summary.ordersChanged += 1;
     }
     await onPage(summary.lastUpdatedAt);
+    summary.lastCursor = result.orders.pageInfo.endCursor ?? summary.lastCursor;
     if (
       !result.orders.pageInfo.hasNextPage ||
       !result.orders.pageInfo.endCursor
@@ -168,7 +183,7 @@ export async function reconcileShop(
   shop: string,
   options: ReconcileOptions = {},
 ): Promise<ReconcileSummary> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const installed = await findInstalledShop(prisma, shop);
   const shopRow = await prisma.shop.findUnique({ where: { domain: shop } });
   if (!installed || !shopRow) {
@@ -180,6 +195,7 @@ export async function reconcileShop(
       pointsReversed: 0,
       ordersSkipped: 0,
       lastUpdatedAt: null,
+      lastCursor: null,
       error: null,
     };
   }
@@ -193,7 +209,7 @@ export async function reconcileShop(
   const summary = await walkOrders(
     shop,
     `updated_at:>'${searchTime(since)}'`,
-    options,
+    { ...options, now },
     async (lastUpdatedAt) => {
       if (lastUpdatedAt && (saved === null || lastUpdatedAt > saved))
         saved = lastUpdatedAt;
@@ -233,7 +249,7 @@ export async function getReconciliationStatus(shop: string) {
 export async function requestRetroactiveAward(
   shop: string,
   days: number,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<RetroactiveRun> {
   if (!Number.isInteger(days) || days < 1 || days > 365)
     throw new RangeError("days must be a whole number from 1 to 365");
@@ -265,6 +281,7 @@ export async function runRetroactiveAward(
   runId: string,
   options: ReconcileOptions = {},
 ): Promise<RetroactiveRun> {
+  const now = options.now ?? clock.now();
   const run = await prisma.retroactiveRun.findUniqueOrThrow({
     where: { id: runId },
   });
@@ -275,30 +292,61 @@ export async function runRetroactiveAward(
       data: {
         status: "failed",
         error: "not installed",
-        finishedAt: options.now ?? new Date(),
+        finishedAt: now,
       },
     });
   }
-  // Orders placed in the window (processed_at), whatever happened to them since.
+  // Orders placed in the window (processed_at), whatever happened to them since; a pass cut
+  // short resumes after the last page it settled.
   const summary = await walkOrders(
     run.shopDomain,
     `processed_at:>'${searchTime(run.since)}'`,
-    { ...options, awardSkippedWhileOff: true },
+    { ...options, now, awardSkippedWhileOff: true },
     async () => {},
+    run.resumeCursor,
   );
-  return prisma.retroactiveRun.update({
-    where: { id: run.id },
-    data: {
-      // A run cut short by Shopify stays pending and is picked up again; settled orders are not paid twice.
-      status: summary.outcome === "failed" ? "pending" : "done",
-      ordersSeen: summary.ordersSeen,
-      ordersAwarded: { increment: summary.ordersChanged },
-      pointsAwarded: { increment: summary.pointsAwarded },
-      error: summary.error,
-      finishedAt:
-        summary.outcome === "failed" ? null : (options.now ?? new Date()),
-    },
+  const progress = {
+    ordersSeen: { increment: summary.ordersSeen },
+    ordersAwarded: { increment: summary.ordersChanged },
+    pointsAwarded: { increment: summary.pointsAwarded },
+    resumeCursor: summary.lastCursor,
+    error: summary.error,
+  };
+  if (summary.outcome !== "failed") {
+    return prisma.retroactiveRun.update({
+      where: { id: run.id },
+      data: { ...progress, status: "done", finishedAt: now },
+    });
+  }
+  // Cut short by Shopify (throttled for long, down): try again later from the cursor, and after
+  // MAX_RETROACTIVE_ATTEMPTS passes say so (settled orders are never paid twice either way).
+  const attempts = run.attempts + 1;
+  if (attempts >= MAX_RETROACTIVE_ATTEMPTS) {
+    return prisma.retroactiveRun.update({
+      where: { id: run.id },
+      data: { ...progress, attempts, status: "failed", finishedAt: now },
+    });
+  }
+  return inTransaction(async (tx) => {
+    const updated = await tx.retroactiveRun.update({
+      where: { id: run.id },
+      data: { ...progress, attempts, status: "pending" },
+    });
+    await queueRetroactiveAward(
+      tx,
+      run.shopDomain,
+      new Date(now.getTime() + retroactiveRetryDelayMs(attempts)),
+    );
+    return updated;
   });
+}
+
+/** Passes a retroactive run gets before it is marked failed. */
+export const MAX_RETROACTIVE_ATTEMPTS = 6;
+
+/** 1, 2, 4, 8, 16 minutes: Shopify's cost bucket refills in well under a minute. */
+export function retroactiveRetryDelayMs(attempts: number): number {
+  return Math.min(30, 2 ** Math.max(0, attempts - 1)) * 60_000;
 }
 
 export async function runPendingRetroactiveRuns(

@@ -40,7 +40,7 @@ beforeEach(async () => {
     SHOP,
     buildCustomerFacts({ customerId: CUSTOMER }),
   ))!.memberId!;
-  await givePoints(SHOP, memberId, 1000);
+  await givePoints(SHOP, memberId, 1000, NOW);
   vi.spyOn(console, "warn").mockImplementation(() => {});
 });
 
@@ -101,7 +101,7 @@ describe("redeemReward: the reservation", () => {
     const reward = await addReward(SHOP);
     const shopify = createFakeShopify();
     const result = await redeem(reward.id);
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     const names = shopify.calls
       .map((c) => c.operationName)
       .filter((n) => n !== "MetafieldsSet");
@@ -265,7 +265,7 @@ describe("redeemReward: the reservation", () => {
       },
     });
     const shopify = createFakeShopify();
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     const input = shopify.calls.find(
       (c) => c.operationName === "DiscountCodeBasicCreate",
     )!.variables.basicCodeDiscount as { customerGets: { value: unknown } };
@@ -287,7 +287,7 @@ describe("the mint job", () => {
       result.status === 201 ? result.redemption.code! : "",
       "gid://shopify/DiscountCodeNode/77",
     );
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     expect(
       shopify.calls.filter((c) => c.operationName?.endsWith("Create")),
     ).toHaveLength(0);
@@ -317,7 +317,7 @@ describe("the mint job", () => {
           }
         : null,
     );
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     const redemption = await prisma.redemption.findFirstOrThrow();
     expect(redemption).toMatchObject({
       state: "refunded",
@@ -349,7 +349,7 @@ describe("the mint job", () => {
     const odd = await prisma.member.findFirstOrThrow({
       where: { customerId: "not-a-number" },
     });
-    await givePoints(SHOP, odd.id, 500);
+    await givePoints(SHOP, odd.id, 500, NOW);
     const reward = await addReward(SHOP);
     expect(
       await redeemReward({
@@ -361,7 +361,7 @@ describe("the mint job", () => {
       }),
     ).toMatchObject({ status: 201 });
     const shopify = createFakeShopify();
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({
       state: "refunded",
       attempts: 1,
@@ -381,7 +381,7 @@ describe("the mint job", () => {
         ? null
         : { status: 503, body: "down" },
     );
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     const redemption = await prisma.redemption.findFirstOrThrow();
     expect(redemption).toMatchObject({
       state: "refunded",
@@ -401,7 +401,7 @@ describe("the mint job", () => {
       }
       return null;
     });
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     expect(shopify.codes.size).toBe(1);
     expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({
       state: "confirmed",
@@ -451,7 +451,7 @@ describe("the mint job", () => {
     for (const reward of rewards)
       expect(await redeem(reward.id)).toMatchObject({ status: 201 });
     const shopify = createFakeShopify();
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     const creates = shopify.calls
       .map((c) => c.operationName)
       .filter((n) => n?.endsWith("Create"));
@@ -528,7 +528,7 @@ describe("cancel, use, expire", () => {
     const reward = await addReward(SHOP, overrides);
     const result = await redeem(reward.id);
     const shopify = createFakeShopify();
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     if (result.status !== 201) throw new Error("expected 201");
     return { shopify, id: result.redemption.id, code: result.redemption.code! };
   }
@@ -546,7 +546,7 @@ describe("cancel, use, expire", () => {
       status: 200,
       redemption: { status: "cancelled" },
     });
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     expect(shopify.deactivated).toEqual(["gid://shopify/DiscountCodeNode/1"]);
     expect(await balanceOf(memberId)).toBe(1000);
     expect(
@@ -560,7 +560,7 @@ describe("cancel, use, expire", () => {
         redemptionId: id,
       }),
     ).toMatchObject({ status: 200 });
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     expect(await balanceOf(memberId)).toBe(1000);
   });
 
@@ -609,7 +609,7 @@ describe("cancel, use, expire", () => {
       orderId: "9002",
       discountCodes: [code],
     });
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     expect(
       await prisma.redemption.findUniqueOrThrow({ where: { id } }),
     ).toMatchObject({ state: "used" });
@@ -626,12 +626,16 @@ describe("cancel, use, expire", () => {
     expect(
       await sweepRedemptions(SHOP, new Date(NOW.getTime() + 36 * 3600_000)),
     ).toEqual({ expired: 1, requeued: 0 });
-    await drainRedemptionJobs(refunding.shopify.admin);
+    await drainRedemptionJobs(refunding.shopify.admin, {
+      now: () => new Date(NOW.getTime() + 36 * 3600_000),
+    });
     expect(await balanceOf(memberId)).toBe(500);
     expect(
       await sweepRedemptions(SHOP, new Date(NOW.getTime() + 72 * 3600_000)),
     ).toEqual({ expired: 1, requeued: 0 });
-    await drainRedemptionJobs(keeping.shopify.admin);
+    await drainRedemptionJobs(keeping.shopify.admin, {
+      now: () => new Date(NOW.getTime() + 72 * 3600_000),
+    });
     expect(await balanceOf(memberId)).toBe(500);
     expect(
       refunding.shopify.deactivated.length + keeping.shopify.deactivated.length,
@@ -676,14 +680,14 @@ describe("cancel, use, expire", () => {
     // The dead worker's state: the job claimed with a lease now past, the code created at Shopify, nothing recorded.
     await prisma.outboxJob.updateMany({
       where: { kind: "mint_discount_code" },
-      data: { status: "running", lockedUntil: new Date(Date.now() - 1000) },
+      data: { status: "running", lockedUntil: new Date(NOW.getTime() - 1000) },
     });
     const shopify = createFakeShopify();
     shopify.codes.set(
       result.redemption.code!,
       "gid://shopify/DiscountCodeNode/5",
     );
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({
       state: "confirmed",
       shopifyId: "gid://shopify/DiscountCodeNode/5",
@@ -713,7 +717,9 @@ describe("cancel, use, expire", () => {
       await sweepRedemptions(SHOP, new Date(NOW.getTime() + 10 * 60_000)),
     ).toEqual({ expired: 0, requeued: 1 });
     const shopify = createFakeShopify();
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, {
+      now: () => new Date(NOW.getTime() + 10 * 60_000),
+    });
     expect(await prisma.redemption.findFirstOrThrow()).toMatchObject({
       state: "confirmed",
     });
@@ -739,7 +745,7 @@ describe("giftRewardToMember", () => {
       await prisma.ledgerEntry.count({ where: { kind: "redemption" } }),
     ).toBe(0);
     const shopify = createFakeShopify();
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     expect(await listMemberRedemptions(memberId, "en")).toMatchObject([
       { gift: true, status: "active", points: 0 },
     ]);
@@ -797,7 +803,7 @@ describe("giftRewardToMember", () => {
       redemption: { gift: true, points: 0 },
     });
     const shopify = createFakeShopify();
-    await drainRedemptionJobs(shopify.admin);
+    await drainRedemptionJobs(shopify.admin, { now: () => NOW });
     const mint = shopify.calls.find(
       (call) => call.operationName === "DiscountCodeBasicCreate",
     );

@@ -7,6 +7,7 @@ import {
   type Reward as RewardRow,
 } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { buildMintRequest, deriveCode } from "~/loyalty/discount-code";
@@ -39,6 +40,7 @@ import { findMember, findMemberByCustomer } from "~/models/member.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 import { createReward, rewardOf } from "~/services/rewards.server";
+import { queueMemberEmail } from "~/services/emails/queue.server";
 import { wakeBackgroundWorker } from "~/services/worker.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";
 import { toGid } from "~/shopify/admin-operation";
@@ -168,7 +170,7 @@ const COUNTING_STATES: RedemptionState[] = [
 export async function redeemReward(
   input: RedeemRewardInput,
 ): Promise<RedeemRewardResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const locale = input.locale ?? "en";
   const fingerprint = requestFingerprint(input.rewardId, input.points);
   const limits = input.rateLimits ?? REDEMPTION_RATE_LIMITS;
@@ -398,6 +400,7 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
       sourceType: "redemption",
       sourceId: id,
       description: localizedText(reward.name, "en"),
+      recordedAt: now,
     });
     if (debit.outcome === "rejected") {
       const balance = (await findMember(tx, member.id))?.balance ?? 0;
@@ -485,10 +488,15 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     if (taken.length !== 1)
       throw new RefusedRedemption({ status: 410, outcome: "sold_out" });
     if (plan.codeExpiresAt)
-      await scheduleRedemptionSweep(tx, input.shop, plan.codeExpiresAt);
+      await scheduleRedemptionSweep(tx, input.shop, plan.codeExpiresAt, now);
     await tx.$executeRaw`
       UPDATE "Redemption" SET "code" = ${taken[0].code}, "state" = 'confirmed', "mintedAt" = ${now}, "confirmedAt" = ${now}
       WHERE "id" = ${id}`;
+    await queueRedeemedEmail(
+      tx,
+      { ...redemption, code: taken[0].code },
+      reward.name,
+    );
     return {
       ...redemption,
       code: taken[0].code,
@@ -498,21 +506,54 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     };
   }
 
-  await enqueueOutboxJob(tx, {
-    shopDomain: input.shop,
-    kind: "mint_discount_code",
-    payload: { redemptionId: id },
-    coalesceKey: `mint_discount_code:${id}`,
-    // Ahead of the balance mirror queued by the debit: the shopper waits for the code, not the mirror.
-    runAfter: new Date(Date.now() - 1),
-  });
+  await enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: input.shop,
+      kind: "mint_discount_code",
+      payload: { redemptionId: id },
+      coalesceKey: `mint_discount_code:${id}`,
+      // Ahead of the balance mirror queued by the debit: the shopper waits for the code, not the mirror.
+      runAfter: new Date(now.getTime() - 1),
+    },
+    now,
+  );
   // The sweep repairs this reservation if its job is ever lost, and later expires the code.
   await scheduleRedemptionSweep(
     tx,
     input.shop,
     new Date(now.getTime() + STUCK_AFTER_MS),
+    now,
   );
+  await queueRedeemedEmail(tx, redemption, reward.name);
   return redemption;
+}
+
+/** "Reward redeemed": the code and its expiry, queued with the reservation (one per redemption). */
+async function queueRedeemedEmail(
+  tx: Tx,
+  redemption: Redemption,
+  names: Record<string, string | undefined>,
+) {
+  const balance = (await findMember(tx, redemption.memberId))?.balance ?? 0;
+  await queueMemberEmail(tx, {
+    shopDomain: redemption.shopDomain,
+    memberId: redemption.memberId,
+    kind: "reward_redeemed",
+    eventId: redemption.id,
+    payload: {
+      points: redemption.points,
+      balance,
+      code: redemption.code,
+      codeExpiresAt: redemption.codeExpiresAt?.toISOString() ?? null,
+      rewardNames: Object.fromEntries(
+        Object.entries(names).filter(
+          (pair): pair is [string, string] => typeof pair[1] === "string",
+        ),
+      ),
+    },
+    now: redemption.createdAt,
+  });
 }
 
 function refusalOf(plan: Exclude<RedemptionPlan, { kind: "ok" }>): Refusal {
@@ -598,7 +639,7 @@ export async function giftRewardToMember(input: {
   actor?: Actor;
   now?: Date;
 }): Promise<GiftRewardResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const member = await prisma.member.findFirst({
     where: { id: input.memberId, shopDomain: input.shop, redactedAt: null },
   });
@@ -728,6 +769,7 @@ async function refundPoints(
       sourceId: redemption.id,
       correctsEntryId: redemption.debitEntryId,
       description,
+      recordedAt: now,
     });
     if (credit.outcome === "rejected")
       throw new Error(
@@ -745,7 +787,7 @@ async function refundPoints(
 export async function failRedemption(
   redemptionId: string,
   reason: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<Redemption | null> {
   return inTransaction(async (tx) => {
     const redemption = await tx.redemption.findUnique({
@@ -804,7 +846,7 @@ export async function runMintJob(
   payload: unknown,
   options: MintJobOptions = {},
 ): Promise<void> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clock.now;
   const redemptionId = (payload as { redemptionId?: unknown } | null)
     ?.redemptionId;
   if (typeof redemptionId !== "string")
@@ -923,7 +965,7 @@ export async function runDeactivateJob(
   payload: unknown,
   options: MintJobOptions = {},
 ): Promise<void> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clock.now;
   const redemptionId = (payload as { redemptionId?: unknown } | null)
     ?.redemptionId;
   if (typeof redemptionId !== "string")
@@ -993,7 +1035,7 @@ export async function cancelRedemption(input: {
   now?: Date;
   locale?: RewardLocale;
 }): Promise<CancelRedemptionResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const result = await inTransaction(
     async (tx): Promise<CancelRedemptionResult> => {
       const member = await findMemberByCustomer(
@@ -1039,7 +1081,7 @@ export async function cancelRedemption(input: {
           outcome: "not_cancellable",
           state: redemption.state,
         };
-      await enqueueDeactivation(tx, cancelled);
+      await enqueueDeactivation(tx, cancelled, now);
       return {
         status: 200,
         outcome: "cancelled",
@@ -1059,13 +1101,17 @@ function isDeactivatable(redemption: Pick<Redemption, "shopifyId">): boolean {
   );
 }
 
-function enqueueDeactivation(tx: Tx, redemption: Redemption) {
-  return enqueueOutboxJob(tx, {
-    shopDomain: redemption.shopDomain,
-    kind: "deactivate_discount_code",
-    payload: { redemptionId: redemption.id },
-    coalesceKey: `deactivate_discount_code:${redemption.id}`,
-  });
+function enqueueDeactivation(tx: Tx, redemption: Redemption, now: Date) {
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain: redemption.shopDomain,
+      kind: "deactivate_discount_code",
+      payload: { redemptionId: redemption.id },
+      coalesceKey: `deactivate_discount_code:${redemption.id}`,
+    },
+    now,
+  );
 }
 
 /**
@@ -1079,7 +1125,7 @@ export async function markRedemptionCodesUsed(input: {
   now?: Date;
 }): Promise<{ used: number }> {
   if (input.discountCodes.length === 0) return { used: 0 };
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const wanted = new Set(input.discountCodes.map((code) => code.toUpperCase()));
   return inTransaction(async (tx) => {
     const candidates = await tx.$queryRaw<Redemption[]>`
@@ -1107,14 +1153,19 @@ export function scheduleRedemptionSweep(
   tx: Tx,
   shopDomain: string,
   runAfter: Date,
+  now: Date,
 ) {
-  return enqueueOutboxJob(tx, {
-    shopDomain,
-    kind: "sweep_redemptions",
-    payload: {},
-    coalesceKey: `sweep_redemptions:${shopDomain}`,
-    runAfter,
-  });
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain,
+      kind: "sweep_redemptions",
+      payload: {},
+      coalesceKey: `sweep_redemptions:${shopDomain}`,
+      runAfter,
+    },
+    now,
+  );
 }
 
 /**
@@ -1124,7 +1175,7 @@ export function scheduleRedemptionSweep(
  */
 export async function sweepRedemptions(
   shopDomain: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ expired: number; requeued: number }> {
   let expired = 0;
   const due = await prisma.redemption.findMany({
@@ -1144,7 +1195,7 @@ export async function sweepRedemptions(
         expiredAt: now,
       });
       if (!next) return false;
-      await enqueueDeactivation(tx, next);
+      await enqueueDeactivation(tx, next, now);
       return true;
     });
     if (moved) expired += 1;
@@ -1171,12 +1222,16 @@ export async function sweepRedemptions(
     });
     if (live > 0) continue;
     await inTransaction((tx) =>
-      enqueueOutboxJob(tx, {
-        shopDomain,
-        kind: "mint_discount_code",
-        payload: { redemptionId: redemption.id },
-        coalesceKey: `mint_discount_code:${redemption.id}`,
-      }),
+      enqueueOutboxJob(
+        tx,
+        {
+          shopDomain,
+          kind: "mint_discount_code",
+          payload: { redemptionId: redemption.id },
+          coalesceKey: `mint_discount_code:${redemption.id}`,
+        },
+        now,
+      ),
     );
     requeued += 1;
   }
@@ -1191,7 +1246,7 @@ export async function sweepRedemptions(
 /** The `sweep_redemptions` handler: sweeps, then queues the next sweep while there is anything to watch. */
 export async function runSweepJob(
   shopDomain: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<void> {
   await sweepRedemptions(shopDomain, now);
   const watching = await prisma.redemption.count({
@@ -1212,6 +1267,7 @@ export async function runSweepJob(
         tx,
         shopDomain,
         new Date(now.getTime() + SWEEP_EVERY_MS),
+        now,
       ),
     );
   }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
+import { FIXED_NOW } from "~/../test/factories";
 import { installShop } from "~/services/install.server";
 import {
   archiveReward,
@@ -117,7 +118,7 @@ describe("code pools", () => {
     ).toEqual({ outcome: "empty" });
     await prisma.poolCode.updateMany({
       where: { code: "A1" },
-      data: { assignedAt: new Date() },
+      data: { assignedAt: FIXED_NOW },
     });
     const [a] = await listCodePoolFiles(SHOP, "p");
     expect(a).toMatchObject({

@@ -1,5 +1,6 @@
 import { type CodePoolFile, type Reward as RewardRow } from "@prisma/client";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import {
   type CodePoolLineError,
@@ -102,7 +103,7 @@ export async function updateReward(
 export async function archiveReward(
   shopDomain: string,
   rewardId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<boolean> {
   const { count } = await prisma.reward.updateMany({
     where: { id: rewardId, shopDomain, archivedAt: null },
@@ -273,7 +274,7 @@ export type RemoveRewardResult =
 export async function deleteOrArchiveReward(
   shopDomain: string,
   rewardId: string,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<RemoveRewardResult> {
   return inTransaction(async (tx) => {
     const reward = await tx.reward.findFirst({

@@ -1,4 +1,10 @@
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
+import {
+  describeOrderRate,
+  formatShopMoney,
+  shortOrderRate,
+} from "~/i18n/earn-rate";
 import { describeLedgerNote } from "~/i18n/ledger-note";
 import { t } from "~/i18n/translate";
 import { type SocialNetwork } from "~/loyalty/earning-rules";
@@ -11,6 +17,7 @@ import {
   type RewardLocale,
 } from "~/loyalty/rewards";
 import { findMemberByCustomer } from "~/models/member.server";
+import { listTierNames } from "~/models/tier-names.server";
 import {
   listMemberRedemptions,
   type RedemptionView,
@@ -181,7 +188,14 @@ export interface StorefrontReward {
     | "sold_out"
     | "limit_reached"
     | "not_available"
+    | "tier_locked"
     | null;
+  /** The order subtotal a code needs, with the shop's currency symbol; null: none. */
+  minimumSubtotal: string | null;
+  /** What else the shopper should know, in their language (selected products, validity). */
+  conditions: string[];
+  /** For a reward the shopper's tier cannot have (only with `includeLocked`): the tiers that can. */
+  lockedTo: string[] | null;
 }
 
 /** One way to earn as the widget's catalogue shows it (`{name, points, description}`). */
@@ -192,24 +206,6 @@ export interface StorefrontWayToEarnSummary {
   description: string;
 }
 
-const ORDER_RATE: Record<
-  RewardLocale,
-  (points: number, perAmount: number, currencyCode: string) => string
-> = {
-  en: (points, perAmount, currencyCode) =>
-    `${points} per ${perAmount} ${currencyCode}`,
-  fr: (points, perAmount, currencyCode) =>
-    `${points} pour ${perAmount} ${currencyCode}`,
-};
-const ORDER_DESCRIPTION: Record<
-  RewardLocale,
-  (points: number, perAmount: number, currencyCode: string) => string
-> = {
-  en: (points, perAmount, currencyCode) =>
-    `${points} ${points === 1 ? "point" : "points"} for every ${perAmount} ${currencyCode} spent`,
-  fr: (points, perAmount, currencyCode) =>
-    `${points} ${points <= 1 ? "point" : "points"} par tranche de ${perAmount} ${currencyCode} dépensée`,
-};
 const SOCIAL_ACTION: Record<
   RewardLocale,
   Record<"follow" | "share", string>
@@ -241,8 +237,9 @@ function storefrontWayToEarn(
     const perAmount = way.perAmount ?? 1;
     return {
       name: way.name,
-      points: ORDER_RATE[locale](way.points, perAmount, currencyCode),
-      description: ORDER_DESCRIPTION[locale](
+      points: shortOrderRate(locale, way.points, perAmount, currencyCode),
+      description: describeOrderRate(
+        locale,
         way.points,
         perAmount,
         currencyCode,
@@ -265,11 +262,21 @@ function storefrontWayToEarn(
   };
 }
 
-/** The active catalogue; for a logged-in shopper with their tier's prices and whether they can redeem each. */
+export interface StorefrontRewardsOptions {
+  /** Also list the rewards the shopper's tier cannot have, with `reason: "tier_locked"` and `lockedTo`. */
+  includeLocked?: boolean;
+  now?: Date;
+}
+
+/**
+ * The active catalogue; for a logged-in shopper with their tier's prices and whether they can
+ * redeem each. A sold-out reward says so to guests too.
+ */
 export async function storefrontRewards(
   shop: string,
   customerId: string | null,
   locale: RewardLocale,
+  options: StorefrontRewardsOptions = {},
 ): Promise<{
   rewards: StorefrontReward[];
   waysToEarn: StorefrontWayToEarnSummary[];
@@ -313,12 +320,21 @@ export async function storefrontRewards(
       })
     : [];
   const poolBy = new Map(pools.map((p) => [p.poolId, p._count._all]));
-  const now = new Date();
+  const now = options.now ?? clock.now();
+  const tierNames = options.includeLocked
+    ? new Map(
+        (await listTierNames(prisma, shop)).map((tier) => [
+          tier.id,
+          locale === "fr" ? (tier.nameFr ?? tier.nameEn) : tier.nameEn,
+        ]),
+      )
+    : new Map<string, string>();
 
   const rewards: StorefrontReward[] = [];
   for (const row of rows) {
     const reward = rewardOf(row);
-    if (!isVisibleToTier(reward, tierId)) continue;
+    const visible = isVisibleToTier(reward, tierId);
+    if (!visible && !options.includeLocked) continue;
     const slider =
       reward.type === "points_slider"
         ? (() => {
@@ -335,7 +351,18 @@ export async function storefrontRewards(
     const pointsCost = slider ? slider.min : pointsCostFor(reward, tierId);
     let available = false;
     let reason: StorefrontReward["reason"] = null;
-    if (member) {
+    const stockRemaining =
+      row.stock === null ? null : row.stock - row.redeemedCount;
+    const poolRemaining =
+      reward.type === "code_pool" ? (poolBy.get(reward.poolId) ?? 0) : null;
+    if (!visible) reason = "tier_locked";
+    else if (
+      !member &&
+      ((stockRemaining !== null && stockRemaining <= 0) ||
+        (poolRemaining !== null && poolRemaining <= 0))
+    )
+      reason = "sold_out";
+    else if (member) {
       const plan = planRedemption({
         reward,
         member: {
@@ -344,10 +371,8 @@ export async function storefrontRewards(
           redemptionsOfThisReward: countBy.get(row.id) ?? 0,
         },
         requestedPoints: slider ? slider.min : undefined,
-        stockRemaining:
-          row.stock === null ? null : row.stock - row.redeemedCount,
-        poolRemaining:
-          reward.type === "code_pool" ? (poolBy.get(reward.poolId) ?? 0) : null,
+        stockRemaining,
+        poolRemaining,
         now,
       });
       available = plan.kind === "ok";
@@ -376,11 +401,42 @@ export async function storefrontRewards(
       slider,
       available,
       reason,
+      minimumSubtotal:
+        reward.minimumSubtotal === null
+          ? null
+          : formatShopMoney(
+              locale,
+              reward.minimumSubtotal / 1000,
+              currencyCode,
+            ),
+      conditions: rewardConditions(reward, locale),
+      lockedTo: visible
+        ? null
+        : (reward.visibleToTiers ?? [])
+            .map((id) => tierNames.get(id))
+            .filter((name): name is string => Boolean(name)),
     });
   }
 
   const waysToEarn = (
-    await listStorefrontWaysToEarn(shop, customerId, locale)
+    await listStorefrontWaysToEarn(shop, customerId, locale, now)
   ).waysToEarn.map((way) => storefrontWayToEarn(way, locale, currencyCode));
   return { rewards, waysToEarn };
+}
+
+/** The conditions a reward card shows beside its cost and minimum subtotal. */
+function rewardConditions(
+  reward: ReturnType<typeof rewardOf>,
+  locale: RewardLocale,
+): string[] {
+  const conditions: string[] = [];
+  if (reward.type === "free_shipping")
+    conditions.push(t(locale, "shopper.reward.freeShipping"));
+  if (reward.appliesTo.kind !== "all")
+    conditions.push(t(locale, "shopper.reward.selectedItems"));
+  if (reward.codeValidityDays !== null)
+    conditions.push(
+      t(locale, "shopper.reward.validity", { count: reward.codeValidityDays }),
+    );
+  return conditions;
 }

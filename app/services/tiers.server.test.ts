@@ -18,6 +18,9 @@ import {
 import { buildOrderFacts, buildOrderLine } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
+/** The test's clock: what vi.setSystemTime set (the services, given no `now`, read the same). */
+const testNow = () => new Date(vi.getMockedSystemTime()!.getTime());
+
 const SHOP = "tiers-test.myshopify.com";
 
 // 1 point per 1.00: an order of `amount` units earns `amount` points.
@@ -25,7 +28,7 @@ const order = (
   orderId: string,
   amount: number,
   customerId = "cust-1",
-  paidAt = new Date(),
+  paidAt = testNow(),
 ) =>
   buildOrderFacts({
     orderId,
@@ -83,7 +86,7 @@ describe("VIP tiers", () => {
     await applyTierSettings(
       SHOP,
       { basis: "points_earned", window: "lifetime", tiers: [SILVER, GOLD] },
-      new Date(),
+      testNow(),
     );
     await awardPointsForOrder(SHOP, order("1", 60));
     expect(await tierOf()).toBeNull();
@@ -130,18 +133,18 @@ describe("VIP tiers", () => {
     await applyTierSettings(
       SHOP,
       { basis: "points_earned", window: "calendar_year", tiers: [SILVER] },
-      new Date(),
+      testNow(),
     );
     await awardPointsForOrder(SHOP, order("1", 150));
     expect(await tierOf()).toBe("Silver");
 
     // 23:30 UTC on Dec 31 is already 2027 in Paris: the year has ended there.
     vi.setSystemTime(new Date("2026-12-31T22:59:00Z"));
-    expect((await reviewTiers(SHOP, new Date())).down).toBe(0);
+    expect((await reviewTiers(SHOP, testNow())).down).toBe(0);
     expect(await tierOf()).toBe("Silver");
 
     vi.setSystemTime(new Date("2026-12-31T23:00:01Z"));
-    const review = await reviewTiers(SHOP, new Date());
+    const review = await reviewTiers(SHOP, testNow());
     expect(review.down).toBe(1);
     expect(await tierOf()).toBeNull();
     expect(await tierMultiplierFor(SHOP, (await member()).id)).toBe(1);
@@ -157,13 +160,13 @@ describe("VIP tiers", () => {
         window: "lifetime",
         tiers: [{ ...SILVER, entryBonus: 0 }],
       },
-      new Date(),
+      testNow(),
     );
     await awardPointsForOrder(SHOP, order("1", 150));
     expect(await tierOf()).toBe("Silver");
     await reversePointsForCancellation(SHOP, {
       ...order("1", 150),
-      cancelledAt: new Date(),
+      cancelledAt: testNow(),
     });
     expect(await tierOf()).toBeNull();
   });
@@ -176,7 +179,7 @@ describe("VIP tiers", () => {
         window: "rolling_12_months",
         tiers: [{ ...SILVER, threshold: 200_000 }],
       },
-      new Date(),
+      testNow(),
     );
     await awardPointsForOrder(SHOP, order("1", 150));
     expect(await tierOf()).toBeNull();
@@ -188,7 +191,7 @@ describe("VIP tiers", () => {
     await applyTierSettings(
       SHOP,
       { basis: "points_earned", window: "lifetime", tiers: [SILVER, GOLD] },
-      new Date(),
+      testNow(),
     );
     await awardPointsForOrder(SHOP, order("1", 120, "a"));
     await awardPointsForOrder(SHOP, order("2", 600, "b"));
@@ -208,19 +211,19 @@ describe("VIP tiers", () => {
         { ...GOLD, id: gold.id, threshold: 700 },
       ],
     };
-    const preview = await previewTierSettings(SHOP, change, new Date());
+    const preview = await previewTierSettings(SHOP, change, testNow());
     expect({ up: preview.up, down: preview.down, same: preview.same }).toEqual({
       up: 1,
       down: 1,
       same: 1,
     });
 
-    await applyTierSettings(SHOP, change, new Date());
+    await applyTierSettings(SHOP, change, testNow());
     expect(await tierOf("c")).toBe("Silver");
     // Lifetime Gold was earned for good: raising the threshold does not take it away.
     expect(await tierOf("b")).toBe("Gold");
     // Applying twice posts no second entry bonus.
-    await applyTierSettings(SHOP, change, new Date());
+    await applyTierSettings(SHOP, change, testNow());
     expect(await bonusEntries()).toHaveLength(2);
   });
 
@@ -233,7 +236,7 @@ describe("VIP tiers", () => {
           window: "lifetime",
           tiers: [SILVER, { ...GOLD, threshold: 100 }],
         },
-        new Date(),
+        testNow(),
       ),
     ).rejects.toThrow();
   });

@@ -21,6 +21,7 @@ import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { enqueueMemberMirror, enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
+import { queueMemberEmail } from "~/services/emails/queue.server";
 
 /**
  * VIP tiers around the pure core (app/loyalty/tiers.ts). A member's tier is never a counter that
@@ -148,10 +149,10 @@ export async function memberActivity(
       kind: string;
       points: number;
       correctsEntryId: string | null;
-      createdAt: Date | string | number;
+      effectiveAt: Date | string | number;
     }[]
   >`
-    SELECT "id", "kind", "points", "correctsEntryId", "createdAt" FROM "LedgerEntry" WHERE "memberId" = ${memberId}`;
+    SELECT "id", "kind", "points", "correctsEntryId", "effectiveAt" FROM "LedgerEntry" WHERE "memberId" = ${memberId}`;
   const earned = new Map<string, { at: Date; points: number }>();
   const reversedOf = new Map<string, number>();
   for (const entry of entries) {
@@ -164,7 +165,7 @@ export async function memberActivity(
       continue;
     }
     if (points <= 0 || !countsAsEarned(entry.kind)) continue;
-    earned.set(entry.id, { at: toDate(entry.createdAt), points });
+    earned.set(entry.id, { at: toDate(entry.effectiveAt), points });
   }
   const pointsEarned = [...earned.entries()].map(([id, e]) => ({
     at: e.at,
@@ -298,6 +299,7 @@ export async function refreshMemberTier(
       sourceType: "tier",
       sourceId: `${memberId}/${change.entryBonus.sourceId}`,
       description: standing.tier?.name ?? null,
+      recordedAt: now,
     });
     if (result.outcome === "posted") bonusPosted = change.entryBonus.points;
   }
@@ -316,13 +318,27 @@ export async function refreshMemberTier(
     );
   }
   if (tierId !== previousTierId) {
-    await enqueueMemberMirror(tx, shopDomain, memberId);
-    await enqueueOutboxJob(tx, {
-      shopDomain,
-      kind: "sync_member_tier_tag",
-      payload: { memberId },
-      coalesceKey: `sync_member_tier_tag:${memberId}`,
-    });
+    if (change.direction === "up" && standing.tier)
+      await queueMemberEmail(tx, {
+        shopDomain,
+        memberId,
+        kind: "new_tier",
+        // Once per tier reached in a window: dropping and climbing back in a new window is news again.
+        eventId: `${memberId}:${standing.tier.id}:${change.entryBonus?.sourceId ?? now.toISOString()}`,
+        payload: { tierName: standing.tier.name },
+        now,
+      });
+    await enqueueMemberMirror(tx, shopDomain, memberId, now);
+    await enqueueOutboxJob(
+      tx,
+      {
+        shopDomain,
+        kind: "sync_member_tier_tag",
+        payload: { memberId },
+        coalesceKey: `sync_member_tier_tag:${memberId}`,
+      },
+      now,
+    );
   }
   return {
     memberId,
@@ -371,16 +387,11 @@ export async function refreshMemberTierAfterChange(
   tx: Tx,
   shopDomain: string,
   memberId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<void> {
   if (!(await shopHasTiers(tx, shopDomain))) return;
-  // The entry just posted is dated by the wall clock, which may be a little after the caller's `now`.
-  await refreshMemberTier(
-    tx,
-    shopDomain,
-    memberId,
-    new Date(Math.max(now.getTime(), Date.now())),
-  );
+  // The entry just posted is dated by this same `now`: the tier sees it.
+  await refreshMemberTier(tx, shopDomain, memberId, now);
 }
 
 /** The earn multiplier of the member's current tier (1 without a tier). For the order path. */

@@ -59,11 +59,15 @@ function manualClock(start = FIXED_NOW) {
 
 async function enqueueTestJob() {
   const { jobId } = await inTransaction((tx) =>
-    enqueueOutboxJob(tx, {
-      shopDomain: SHOP,
-      kind: "sync_shop_profile",
-      payload: { n: 1 },
-    }),
+    enqueueOutboxJob(
+      tx,
+      {
+        shopDomain: SHOP,
+        kind: "sync_shop_profile",
+        payload: { n: 1 },
+      },
+      FIXED_NOW,
+    ),
   );
   return { id: jobId! };
 }
@@ -300,6 +304,7 @@ describe("createOutboxWorker", () => {
   it("fails at once on a refusal that would repeat (userErrors) and on an unknown job kind", async () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const worker = createOutboxWorker({
+      now: () => FIXED_NOW,
       handlers: {
         sync_shop_profile: async () =>
           Promise.reject(
@@ -316,7 +321,12 @@ describe("createOutboxWorker", () => {
     ).toMatchObject({ status: "failed", attempts: 1 });
 
     await prisma.outboxJob.create({
-      data: { shopDomain: SHOP, kind: "send_postcard", payload: "{}" },
+      data: {
+        shopDomain: SHOP,
+        kind: "send_postcard",
+        payload: "{}",
+        runAfter: FIXED_NOW,
+      },
     });
     expect(await worker.drainOnce()).toMatchObject({ failed: 1 });
     expect(error).toHaveBeenCalledTimes(2);
@@ -357,8 +367,8 @@ describe("createOutboxWorker", () => {
       sync_shop_profile: async (job: { id: string }) => void ran.push(job.id),
     };
     await Promise.all([
-      createOutboxWorker({ handlers }).drainOnce(10),
-      createOutboxWorker({ handlers }).drainOnce(10),
+      createOutboxWorker({ handlers, now: () => FIXED_NOW }).drainOnce(10),
+      createOutboxWorker({ handlers, now: () => FIXED_NOW }).drainOnce(10),
     ]);
     expect(ran).toHaveLength(10);
     expect(new Set(ran).size).toBe(10);
@@ -376,12 +386,14 @@ describe("startBackgroundWorker", () => {
     startBackgroundWorker({
       enabled: true,
       intervalMs: 10,
+      now: () => FIXED_NOW,
       handlers: { sync_shop_profile: handler },
     });
     const first = globalThis.loyaltyBackgroundWorker;
     startBackgroundWorker({
       enabled: true,
       intervalMs: 10,
+      now: () => FIXED_NOW,
       handlers: { sync_shop_profile: handler },
     });
     expect(globalThis.loyaltyBackgroundWorker).toBe(first);

@@ -1,6 +1,7 @@
 import { type OutboxJob } from "@prisma/client";
 import { z, ZodError } from "zod";
 
+import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { findMember } from "~/models/member.server";
@@ -39,6 +40,8 @@ export interface OutboxJobContext {
   payload: unknown;
   /** Attempts made before this one. */
   attempts: number;
+  /** The worker's clock when the job started: what the job writes and decides is dated by it. */
+  now: Date;
 }
 
 export type OutboxHandler = (job: OutboxJobContext) => Promise<void>;
@@ -46,6 +49,7 @@ export type OutboxHandlers = Partial<Record<OutboxJobKind, OutboxHandler>>;
 
 export interface OutboxWorkerOptions {
   handlers?: OutboxHandlers;
+  /** The clock the worker claims and runs jobs by (the system clock unless a test injects one). */
   now?: () => Date;
   maxAttempts?: number;
   baseDelayMs?: number;
@@ -67,6 +71,7 @@ export interface OutboxWorker {
 }
 
 const MirrorMemberPayloadSchema = z.object({ memberId: z.string().min(1) });
+const RereadOrderPayloadSchema = z.object({ attentionId: z.string().min(1) });
 
 /**
  * The handlers the app runs. The Shopify modules load lazily: tests inject their own handlers
@@ -91,20 +96,28 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
   },
   async reconcile_orders(job) {
     const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
-    await runPeriodicJob(job.shopDomain, "reconcile_orders");
+    await runPeriodicJob(job.shopDomain, "reconcile_orders", job.now);
   },
   async sweep_expiry(job) {
     const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
-    await runPeriodicJob(job.shopDomain, "sweep_expiry");
+    await runPeriodicJob(job.shopDomain, "sweep_expiry", job.now);
   },
   async review_tiers(job) {
     const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
-    await runPeriodicJob(job.shopDomain, "review_tiers");
+    await runPeriodicJob(job.shopDomain, "review_tiers", job.now);
+  },
+  async reread_order(job) {
+    const { attentionId } = RereadOrderPayloadSchema.parse(job.payload);
+    const { rereadOrderForAttention } =
+      await import("~/services/webhook-attention.server");
+    await rereadOrderForAttention(job.shopDomain, attentionId, {
+      now: job.now,
+    });
   },
   async award_retroactive(job) {
     const { runRetroactiveJob } =
       await import("~/services/periodic-jobs.server");
-    await runRetroactiveJob(job.shopDomain);
+    await runRetroactiveJob(job.shopDomain, job.now);
   },
   async mirror_program(job) {
     if (!(await findInstalledShop(prisma, job.shopDomain))) return;
@@ -140,7 +153,7 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     const { ensureLoyaltyMetafieldDefinitions } =
       await import("~/shopify/metafield-definitions.server");
     await ensureLoyaltyMetafieldDefinitions(job.shopDomain);
-    await markMetafieldDefinitionsCreated(prisma, job.shopDomain, new Date());
+    await markMetafieldDefinitionsCreated(prisma, job.shopDomain, job.now);
   },
   async sync_shop_profile(job) {
     if (!(await findInstalledShop(prisma, job.shopDomain))) return;
@@ -150,29 +163,29 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     // The shop's time zone is known now: start its periodic jobs (reconciliation, expiry, tiers).
     const { startPeriodicJobs } =
       await import("~/services/periodic-jobs.server");
-    await startPeriodicJobs(job.shopDomain);
+    await startPeriodicJobs(job.shopDomain, job.now);
   },
   async post_pending_award(job) {
     const { runPostPendingAwardJob } =
       await import("~/services/pending-awards.server");
-    await runPostPendingAwardJob(job.shopDomain, job.payload);
+    await runPostPendingAwardJob(job.shopDomain, job.payload, job.now);
   },
   async award_birthdays(job) {
     const { runBirthdaySweepJob } =
       await import("~/services/pending-awards.server");
-    await runBirthdaySweepJob(job.shopDomain);
+    await runBirthdaySweepJob(job.shopDomain, job.now);
   },
   async mint_discount_code(job) {
     const { runMintJob } = await import("~/services/redemptions.server");
-    await runMintJob(job.payload);
+    await runMintJob(job.payload, { now: () => job.now });
   },
   async deactivate_discount_code(job) {
     const { runDeactivateJob } = await import("~/services/redemptions.server");
-    await runDeactivateJob(job.payload);
+    await runDeactivateJob(job.payload, { now: () => job.now });
   },
   async sweep_redemptions(job) {
     const { runSweepJob } = await import("~/services/redemptions.server");
-    await runSweepJob(job.shopDomain);
+    await runSweepJob(job.shopDomain, job.now);
   },
 };
 
@@ -180,7 +193,7 @@ export function createOutboxWorker(
   options: OutboxWorkerOptions = {},
 ): OutboxWorker {
   const handlers = options.handlers ?? defaultOutboxHandlers;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clock.systemClock;
   const maxAttempts = options.maxAttempts ?? 8;
   const baseDelayMs = options.baseDelayMs ?? 1_000;
   const maxDelayMs = options.maxDelayMs ?? 10 * 60_000;
@@ -201,10 +214,15 @@ export function createOutboxWorker(
   ): Promise<keyof Omit<DrainSummary, "claimed">> {
     const handler = handlers[job.kind as OutboxJobKind];
     if (!handler) {
-      await failOutboxJob(prisma, job.id, {
-        attempts: job.attempts + 1,
-        lastError: `No handler for job kind ${job.kind}`,
-      });
+      await failOutboxJob(
+        prisma,
+        job.id,
+        {
+          attempts: job.attempts + 1,
+          lastError: `No handler for job kind ${job.kind}`,
+        },
+        now(),
+      );
       console.error(
         `[outbox] job ${job.id} (${job.kind}) failed: no handler for this kind`,
       );
@@ -217,8 +235,9 @@ export function createOutboxWorker(
         kind: job.kind,
         payload: JSON.parse(job.payload) as unknown,
         attempts: job.attempts,
+        now: now(),
       });
-      await completeOutboxJob(prisma, job.id);
+      await completeOutboxJob(prisma, job.id, now());
       return "done";
     } catch (error) {
       const message =
@@ -227,16 +246,26 @@ export function createOutboxWorker(
           : String(error);
       if (error instanceof ShopifyThrottledError) {
         // Shopify said when the bucket refills: waiting is not a failure, so no attempt is spent.
-        await rescheduleOutboxJob(prisma, job.id, {
-          runAfter: new Date(now().getTime() + error.retryAfterMs),
-          attempts: job.attempts,
-          lastError: message,
-        });
+        await rescheduleOutboxJob(
+          prisma,
+          job.id,
+          {
+            runAfter: new Date(now().getTime() + error.retryAfterMs),
+            attempts: job.attempts,
+            lastError: message,
+          },
+          now(),
+        );
         return "retried";
       }
       const attempts = job.attempts + 1;
       if (!isWorthRetrying(error) || attempts >= maxAttempts) {
-        await failOutboxJob(prisma, job.id, { attempts, lastError: message });
+        await failOutboxJob(
+          prisma,
+          job.id,
+          { attempts, lastError: message },
+          now(),
+        );
         console.error(
           `[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) failed after ${attempts} attempt(s): ${message}`,
         );
@@ -246,13 +275,18 @@ export function createOutboxWorker(
         error instanceof ShopifyUnavailableError
           ? (error.retryAfterMs ?? 0)
           : 0;
-      await rescheduleOutboxJob(prisma, job.id, {
-        runAfter: new Date(
-          now().getTime() + Math.max(asked, backoffMs(attempts)),
-        ),
-        attempts,
-        lastError: message,
-      });
+      await rescheduleOutboxJob(
+        prisma,
+        job.id,
+        {
+          runAfter: new Date(
+            now().getTime() + Math.max(asked, backoffMs(attempts)),
+          ),
+          attempts,
+          lastError: message,
+        },
+        now(),
+      );
       console.warn(
         `[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) will retry (attempt ${attempts}): ${message}`,
       );
@@ -338,6 +372,7 @@ export function startBackgroundWorker(
   if (globalThis.loyaltyBackgroundWorker) return;
   if (!(options.enabled ?? getEnv().LOYALTY_WORKER !== "off")) return;
   const worker = createOutboxWorker(options);
+  const now = options.now ?? clock.now;
   const tick = () => {
     // One drain at a time: a slow Shopify must not pile up overlapping drains.
     if (state.running) return;
@@ -345,6 +380,12 @@ export function startBackgroundWorker(
       try {
         // Keep going while full batches come back, so a backlog clears without waiting a tick per batch.
         while ((await worker.drainOnce(25)).claimed === 25) {
+          if (globalThis.loyaltyBackgroundWorker !== state) break;
+        }
+        // Emails to members have their own outbox (app/services/emails/delivery.server.ts).
+        const { drainEmailOutbox } =
+          await import("~/services/emails/smtp.server");
+        while ((await drainEmailOutbox(now)).claimed === 50) {
           if (globalThis.loyaltyBackgroundWorker !== state) break;
         }
       } catch (error) {

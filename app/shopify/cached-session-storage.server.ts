@@ -1,23 +1,31 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 
 /**
- * Session storage with a short in-memory cache in front of the database. authenticate.webhook
- * loads the shop's offline session on every delivery; at webhook volume that lookup cost more than
- * storing the webhook. Writes and deletes through this storage update the cache at once; a session
- * deleted behind its back (shop/redact deletes rows directly) is served for at most `ttlMs`, and a
- * stale offline token only makes an Admin API call fail and retry.
+ * Session storage with a short in-memory cache in front of the database, for webhooks only.
+ * authenticate.webhook loads the shop's offline session on every delivery; at webhook volume that
+ * lookup cost more than storing the webhook, and a webhook route never uses the session it gets.
+ *
+ * Everything else reads the database: a session deleted behind the cache's back (app/uninstalled
+ * and shop/redact delete rows in their own transaction, possibly in another process) must not
+ * survive there, or a reinstall within the time-to-live finds the old session, skips token
+ * exchange (and so afterAuth) and leaves the shop uninstalled while its admin loads.
+ * Reads outside `whileReceivingWebhook` still refresh the cache.
  */
 export class CachedSessionStorage implements SessionStorage {
   private readonly cache = new Map<
     string,
     { session: Session; expiresAt: number }
   >();
+  private readonly webhookScope = new AsyncLocalStorage<boolean>();
 
   constructor(
     private readonly inner: SessionStorage,
     private readonly ttlMs = 30_000,
-    private readonly now: () => number = Date.now,
+    // A time-to-live is a duration: the monotonic clock, unmoved by changes to the date.
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   async storeSession(session: Session): Promise<boolean> {
@@ -27,13 +35,24 @@ export class CachedSessionStorage implements SessionStorage {
     return stored;
   }
 
+  /** Runs `receive` (a webhook's authentication) with loads answered from the cache. */
+  whileReceivingWebhook<T>(receive: () => Promise<T>): Promise<T> {
+    return this.webhookScope.run(true, receive);
+  }
+
   async loadSession(id: string): Promise<Session | undefined> {
     const cached = this.cache.get(id);
-    if (cached && cached.expiresAt > this.now()) return copyOf(cached.session);
+    if (
+      this.webhookScope.getStore() === true &&
+      cached &&
+      cached.expiresAt > this.now()
+    )
+      return copyOf(cached.session);
     this.cache.delete(id);
     const session = await this.inner.loadSession(id);
-    if (session) this.remember(session);
-    return session;
+    if (!session) return undefined;
+    this.remember(session);
+    return copyOf(session);
   }
 
   async deleteSession(id: string): Promise<boolean> {

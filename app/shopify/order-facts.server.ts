@@ -6,6 +6,7 @@ import {
   type RefundFacts,
 } from "~/loyalty/types";
 import { type ReconciledOrderNode } from "~/shopify/graphql/OrdersUpdatedSince";
+import { isRefundDiscrepancy } from "~/shopify/order-adjustments";
 
 /**
  * The Admin API's GraphQL order (OrdersUpdatedSince) mapped to the same facts the webhooks give
@@ -82,6 +83,9 @@ export function orderFactsFromGraphql(order: ReconciledOrderNode): OrderFacts {
     taxesIncluded: order.taxesIncluded,
     lines,
     shipping: millis(order.totalShippingPriceSet?.shopMoney.amount),
+    subtotal: order.subtotalPriceSet
+      ? millis(order.subtotalPriceSet.shopMoney.amount)
+      : null,
     paidAt: paid ? new Date(order.processedAt) : null,
     cancelledAt: order.cancelledAt ? new Date(order.cancelledAt) : null,
     fulfilledAt,
@@ -95,7 +99,7 @@ export function refundFactsFromGraphql(
   return order.refunds.map((refund) => {
     // Adjustments are negative when more money goes back than the lines account for (payloads.server.ts).
     const discrepancy = refund.orderAdjustments.nodes
-      .filter((adjustment) => adjustment.reason === "REFUND_DISCREPANCY")
+      .filter((adjustment) => isRefundDiscrepancy(adjustment))
       .reduce(
         (sum, adjustment) =>
           sum + millis(adjustment.amountSet.shopMoney.amount),

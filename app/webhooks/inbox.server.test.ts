@@ -7,6 +7,7 @@ import {
   drainWebhookInbox,
   type HandleRequest,
 } from "~/webhooks/inbox.server";
+import { FIXED_NOW } from "~/../test/factories";
 import { signedWebhookRequest } from "~/../test/webhooks";
 
 const SHOP = "inbox.myshopify.com";
@@ -119,12 +120,13 @@ describe("drainWebhookInbox", () => {
     );
 
   it("replays stored requests, still signed, in arrival order, and marks them processed", async () => {
-    await stored("b", new Date(Date.now() - 1_000));
-    await stored("a", new Date(Date.now() - 2_000));
+    await stored("b", new Date(FIXED_NOW.getTime() - 1_000));
+    await stored("a", new Date(FIXED_NOW.getTime() - 2_000));
     const { handle, seen } = recordingHandler();
 
     const totals = await drainWebhookInbox(handle, {
       appUrl: "http://app.test",
+      now: () => FIXED_NOW,
     });
 
     expect(totals).toEqual({ processed: 2, retried: 0, failed: 0 });
@@ -136,7 +138,10 @@ describe("drainWebhookInbox", () => {
       (await prisma.webhookInbox.findMany()).map((row) => row.status),
     ).toEqual(["processed", "processed"]);
     expect(
-      await drainWebhookInbox(handle, { appUrl: "http://app.test" }),
+      await drainWebhookInbox(handle, {
+        appUrl: "http://app.test",
+        now: () => FIXED_NOW,
+      }),
     ).toEqual({ processed: 0, retried: 0, failed: 0 });
   });
 
@@ -145,12 +150,15 @@ describe("drainWebhookInbox", () => {
     const error = vi
       .spyOn(console, "error")
       .mockImplementation(() => undefined);
-    await stored("outage", new Date(Date.now() - 2_000));
-    await stored("refused", new Date(Date.now() - 1_000));
+    await stored("outage", new Date(FIXED_NOW.getTime() - 2_000));
+    await stored("refused", new Date(FIXED_NOW.getTime() - 1_000));
     const { handle } = recordingHandler([503, 401]);
 
     expect(
-      await drainWebhookInbox(handle, { appUrl: "http://app.test" }),
+      await drainWebhookInbox(handle, {
+        appUrl: "http://app.test",
+        now: () => FIXED_NOW,
+      }),
     ).toEqual({ processed: 0, retried: 1, failed: 1 });
 
     const outage = await prisma.webhookInbox.findFirstOrThrow({
@@ -161,7 +169,7 @@ describe("drainWebhookInbox", () => {
       attempts: 1,
       lastStatus: 503,
     });
-    expect(outage.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    expect(outage.nextAttemptAt.getTime()).toBeGreaterThan(FIXED_NOW.getTime());
     expect(
       await prisma.webhookInbox.findFirstOrThrow({
         where: { eventId: "refused" },
@@ -172,7 +180,10 @@ describe("drainWebhookInbox", () => {
     // Not due yet: nothing is replayed early.
     const later = recordingHandler();
     expect(
-      await drainWebhookInbox(later.handle, { appUrl: "http://app.test" }),
+      await drainWebhookInbox(later.handle, {
+        appUrl: "http://app.test",
+        now: () => FIXED_NOW,
+      }),
     ).toEqual({ processed: 0, retried: 0, failed: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { getEnv } from "~/env.server";
 import {
   listDueWebhooks,
@@ -8,7 +9,7 @@ import {
   storeIncomingWebhook,
   type StoredWebhook,
 } from "~/models/webhook-inbox.server";
-import { authenticate } from "~/shopify.server";
+import { authenticate, whileReceivingWebhook } from "~/shopify.server";
 
 /**
  * The webhook inbox (docs/decisions/0004-webhook-inbox.md). At the door: the real
@@ -50,27 +51,30 @@ export async function acceptWebhook(
     });
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
-    context = await authenticate.webhook(request);
+    context = await whileReceivingWebhook(() => authenticate.webhook(request));
   } catch (error) {
     if (error instanceof Response) return error;
     return handleNow(copy());
   }
-  lastAcceptedAt = Date.now();
+  lastAcceptedAt = performance.now();
 
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     if (isShopifyHeader(name)) headers[name] = value;
   });
-  await storeIncomingWebhook({
-    shopDomain: context.shop,
-    // The header as Shopify sent it ("orders/paid"); the library's context.topic is "ORDERS_PAID".
-    topic: request.headers.get("x-shopify-topic") ?? String(context.topic),
-    eventId: context.eventId || context.webhookId,
-    webhookId: context.webhookId,
-    path: new URL(request.url).pathname,
-    headers,
-    body,
-  });
+  await storeIncomingWebhook(
+    {
+      shopDomain: context.shop,
+      // The header as Shopify sent it ("orders/paid"); the library's context.topic is "ORDERS_PAID".
+      topic: request.headers.get("x-shopify-topic") ?? String(context.topic),
+      eventId: context.eventId || context.webhookId,
+      webhookId: context.webhookId,
+      path: new URL(request.url).pathname,
+      headers,
+      body,
+    },
+    clock.now(),
+  );
   kickWebhookInbox();
   return new Response(null, { status: 200 });
 }
@@ -84,6 +88,7 @@ async function processStoredWebhook(
   webhook: StoredWebhook,
   handle: HandleRequest,
   appUrl: string,
+  now: () => Date,
 ) {
   const request = new Request(new URL(webhook.path, appUrl), {
     method: "POST",
@@ -101,7 +106,7 @@ async function processStoredWebhook(
   }
 
   if (status !== null && status >= 200 && status < 300) {
-    await markWebhookProcessed(webhook.id, status);
+    await markWebhookProcessed(webhook.id, status, now());
     return "processed" as const;
   }
   // 4xx from our own route (the signature no longer verifies after a secret rotation, an unknown
@@ -121,7 +126,7 @@ async function processStoredWebhook(
   await scheduleWebhookRetry(webhook.id, {
     lastStatus: status,
     lastError,
-    nextAttemptAt: new Date(Date.now() + retryDelay(webhook.attempts)),
+    nextAttemptAt: new Date(now().getTime() + retryDelay(webhook.attempts)),
   });
   return "retried" as const;
 }
@@ -129,15 +134,16 @@ async function processStoredWebhook(
 /** Processes every due webhook, oldest first. Safe to call at any time; one drain runs at a time. */
 export async function drainWebhookInbox(
   handle: HandleRequest,
-  options: { appUrl?: string; batch?: number } = {},
+  options: { appUrl?: string; batch?: number; now?: () => Date } = {},
 ) {
   const appUrl = options.appUrl ?? getEnv().SHOPIFY_APP_URL;
+  const now = options.now ?? clock.systemClock;
   const totals = { processed: 0, retried: 0, failed: 0 };
   for (;;) {
-    const due = await listDueWebhooks(options.batch ?? 50);
+    const due = await listDueWebhooks(options.batch ?? 50, now());
     if (due.length === 0) return totals;
     for (const webhook of due) {
-      totals[await processStoredWebhook(webhook, handle, appUrl)] += 1;
+      totals[await processStoredWebhook(webhook, handle, appUrl, now)] += 1;
       await yieldToTheDoor();
     }
   }
@@ -145,17 +151,17 @@ export async function drainWebhookInbox(
 
 // Acknowledging comes first: while deliveries are arriving, the drain steps aside (Shopify waits
 // on the acknowledgement, nobody waits on the replay), but never for more than MAX_YIELD_MS, so a
-// steady stream cannot starve processing.
-let lastAcceptedAt = 0;
+// steady stream cannot starve processing. Durations, not dates: measured on the monotonic clock.
+let lastAcceptedAt = -Infinity;
 const BUSY_WINDOW_MS = 50;
 const MAX_YIELD_MS = 200;
 
 async function yieldToTheDoor() {
-  const started = Date.now();
+  const started = performance.now();
   await new Promise((resolve) => setImmediate(resolve));
   while (
-    Date.now() - lastAcceptedAt < BUSY_WINDOW_MS &&
-    Date.now() - started < MAX_YIELD_MS
+    performance.now() - lastAcceptedAt < BUSY_WINDOW_MS &&
+    performance.now() - started < MAX_YIELD_MS
   ) {
     await new Promise((resolve) => setTimeout(resolve, BUSY_WINDOW_MS));
   }
@@ -196,14 +202,14 @@ export function startWebhookInbox(
 ): void {
   handler = handle;
   if (timer) return;
-  let lastPrune = 0;
+  let lastPrune = -Infinity;
   timer = setInterval(() => {
     kickWebhookInbox();
-    if (Date.now() - lastPrune > 60 * 60_000) {
-      lastPrune = Date.now();
-      pruneProcessedWebhooks(new Date(Date.now() - KEEP_PROCESSED_MS)).catch(
-        () => undefined,
-      );
+    if (performance.now() - lastPrune > 60 * 60_000) {
+      lastPrune = performance.now();
+      pruneProcessedWebhooks(
+        new Date(clock.now().getTime() - KEEP_PROCESSED_MS),
+      ).catch(() => undefined);
     }
   }, options.intervalMs ?? 2_000);
   timer.unref();

@@ -255,6 +255,29 @@ describe("refunds", () => {
     );
   });
 
+  it("reads the 2026-07 shape, where the discrepancy is named in reason and kind is gone", () => {
+    const payload = webhookFixture<Json>("refunds-create");
+    payload.order_adjustments = [
+      // A shipping refund has no discrepancy reason.
+      { id: 1, reason: null, amount_set: money("-6.90", "-6.07") },
+      {
+        id: 2,
+        reason: "REFUND_DISCREPANCY",
+        amount_set: money("-20.00", "-17.60"),
+      },
+      { id: 3, reason: "damage", amount_set: money("-5.00", "-4.40") },
+      // Not given back yet.
+      {
+        id: 4,
+        reason: "PENDING_REFUND_DISCREPANCY",
+        amount_set: money("-9.00", "-7.92"),
+      },
+    ];
+    expect(toRefundFacts(RefundPayloadSchema.parse(payload)).otherAmount).toBe(
+      25000,
+    );
+  });
+
   it("ignores a discrepancy that gives back less than the lines", () => {
     const payload = webhookFixture<Json>("refunds-create");
     payload.order_adjustments = [
@@ -300,6 +323,7 @@ describe("customers", () => {
       firstName: "Camille",
       lastName: "Martin",
       emailMarketingState: "subscribed",
+      locale: null,
     });
   });
 
@@ -315,6 +339,7 @@ describe("customers", () => {
       firstName: null,
       lastName: null,
       emailMarketingState: null,
+      locale: null,
     });
   });
 
@@ -324,7 +349,7 @@ describe("customers", () => {
         webhookFixture<Json>("customers-redact"),
       ),
     ).toEqual({
-      customer: { id: "7390012345678" },
+      customer: { id: "7390012345678", email: "camille.martin@example.com" },
       orders_to_redact: ["5820011122233"],
     });
     expect(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { parseMillis } from "~/loyalty/money";
+import { isRefundDiscrepancy } from "~/shopify/order-adjustments";
 import {
   type CustomerFacts,
   type Millis,
@@ -21,6 +22,31 @@ import {
  *   (`admin_graphql_api_id`) its digits are used: JSON numbers beyond 2^53 would lose precision.
  */
 
+/**
+ * Bounds on what an order can say (docs/decisions/0009-webhook-payload-bounds.md). Shopify has no
+ * order anywhere near them; a body beyond them is a forgery with a leaked secret or a bug, and is
+ * rejected whole (recorded, no ledger change) rather than awarding billions of points or failing
+ * on arithmetic beyond 2^53 in a 5xx loop.
+ */
+export const PAYLOAD_BOUNDS = {
+  /** Units of one line. */
+  lineQuantity: 100_000,
+  /** Any one amount, in shop-currency units (a billion: about 40,000 USD in VND, the smallest unit in use). */
+  amount: 1_000_000_000,
+  /** The order's lines together before discounts (unit price × quantity), in shop-currency units. */
+  orderAmount: 10_000_000_000,
+  /** Lines in one order or refund. */
+  lines: 2_000,
+} as const;
+
+const MAX_AMOUNT_MILLIS = PAYLOAD_BOUNDS.amount * 1000;
+
+const QuantitySchema = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(PAYLOAD_BOUNDS.lineQuantity);
+
 const ShopMoneySchema = z
   .object({
     amount: z.union([z.string(), z.number()]),
@@ -32,6 +58,13 @@ const ShopMoneySchema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         message: `amount is not a money amount (${parsed.reason})`,
+      });
+      return z.NEVER;
+    }
+    if (Math.abs(parsed.millis) > MAX_AMOUNT_MILLIS) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `amount is beyond ${PAYLOAD_BOUNDS.amount}`,
       });
       return z.NEVER;
     }
@@ -76,7 +109,7 @@ const OrderLineSchema = z.object({
   product_id: RestIdSchema.nullish(),
   variant_id: RestIdSchema.nullish(),
   title: z.string(),
-  quantity: z.number().int().nonnegative(),
+  quantity: QuantitySchema,
   price_set: MoneySetSchema,
   gift_card: z.boolean(),
   requires_shipping: z.boolean().optional(),
@@ -100,7 +133,23 @@ export const OrderPayloadSchema = z.object({
   customer: z
     .object({ id: RestIdSchema, admin_graphql_api_id: GidSchema.nullish() })
     .nullish(),
-  line_items: z.array(OrderLineSchema),
+  line_items: z
+    .array(OrderLineSchema)
+    .max(PAYLOAD_BOUNDS.lines)
+    .superRefine((lines, ctx) => {
+      const gross = lines.reduce(
+        (sum, line) => sum + line.price_set.millis * line.quantity,
+        0,
+      );
+      if (gross > PAYLOAD_BOUNDS.orderAmount * 1000) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `the lines total more than ${PAYLOAD_BOUNDS.orderAmount}`,
+        });
+      }
+    }),
+  /** After every discount, before shipping and taxes (taxes included when prices include them). */
+  subtotal_price_set: MoneySetSchema.nullish(),
   total_shipping_price_set: MoneySetSchema.nullish(),
   total_tip_received: z.union([z.string(), z.number()]).nullish(),
   financial_status: z.string().nullish(),
@@ -195,6 +244,7 @@ export function toOrderFacts(
     taxesIncluded: order.taxes_included,
     lines,
     shipping: order.total_shipping_price_set?.millis ?? 0,
+    subtotal: order.subtotal_price_set?.millis ?? null,
     paidAt,
     cancelledAt: order.cancelled_at ?? null,
     fulfilledAt,
@@ -217,23 +267,33 @@ export const RefundPayloadSchema = z.object({
   admin_graphql_api_id: GidSchema.nullish(),
   order_id: RestIdSchema,
   created_at: DateTimeSchema,
-  refund_line_items: z.array(
-    z.object({
-      line_item_id: RestIdSchema,
-      quantity: z.number().int().nonnegative(),
-      /** The line's refunded amount after its discounts (tax included when prices include tax). */
-      subtotal_set: MoneySetSchema,
-      total_tax_set: MoneySetSchema,
-      line_item: z
-        .object({
-          gift_card: z.boolean().optional(),
-          admin_graphql_api_id: GidSchema.nullish(),
-        })
-        .nullish(),
-    }),
-  ),
+  refund_line_items: z
+    .array(
+      z.object({
+        line_item_id: RestIdSchema,
+        quantity: QuantitySchema,
+        /** The line's refunded amount after its discounts (tax included when prices include tax). */
+        subtotal_set: MoneySetSchema,
+        total_tax_set: MoneySetSchema,
+        line_item: z
+          .object({
+            gift_card: z.boolean().optional(),
+            admin_graphql_api_id: GidSchema.nullish(),
+          })
+          .nullish(),
+      }),
+    )
+    .max(PAYLOAD_BOUNDS.lines),
   order_adjustments: z
-    .array(z.object({ kind: z.string().nullish(), amount_set: MoneySetSchema }))
+    .array(
+      z.object({
+        /** Until 2026-04: refund_discrepancy | shipping_refund (deprecated since). */
+        kind: z.string().nullish(),
+        /** 2026-07: the discrepancy reason (REFUND_DISCREPANCY, DAMAGE, …; none for a shipping refund); older versions: words. */
+        reason: z.string().nullish(),
+        amount_set: MoneySetSchema,
+      }),
+    )
     .default([]),
 });
 export type RefundPayload = z.infer<typeof RefundPayloadSchema>;
@@ -257,7 +317,7 @@ export function toRefundFacts(refund: RefundPayload): RefundFacts {
   // as refunded spend; shipping refunds (kind shipping_refund) never earned, so never reverse.
   const discrepancy = sum(
     refund.order_adjustments
-      .filter((adjustment) => adjustment.kind === "refund_discrepancy")
+      .filter(isRefundDiscrepancy)
       .map((a) => a.amount_set),
   );
 
@@ -282,6 +342,8 @@ export const CustomerPayloadSchema = z.object({
   email_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
   /** Shopify verified the email (guest orders with it may be claimed: app/services/guest-claims.server.ts). */
   verified_email: z.boolean().nullish(),
+  /** The customer's language, e.g. "fr" or "fr-CA" (the language of their loyalty emails). */
+  locale: z.string().max(35).nullish(),
 });
 export type CustomerPayload = z.infer<typeof CustomerPayloadSchema>;
 
@@ -292,6 +354,7 @@ export function toCustomerFacts(customer: CustomerPayload): CustomerFacts {
     firstName: customer.first_name ?? null,
     lastName: customer.last_name ?? null,
     emailMarketingState: customer.email_marketing_consent?.state ?? null,
+    locale: customer.locale ?? null,
   };
 }
 
@@ -307,10 +370,52 @@ export type DataRequestPayload = z.infer<typeof DataRequestPayloadSchema>;
 
 /** customers/redact: whose data, and which orders to erase contact details from. */
 export const CustomerRedactPayloadSchema = z.object({
-  customer: z.object({ id: RestIdSchema }),
+  // Shopify may name the customer by email only (no id): the app then redacts by email.
+  customer: z
+    .object({
+      id: RestIdSchema.nullish().transform((id) => id ?? null),
+      email: z
+        .string()
+        .nullish()
+        .transform((email) => email?.trim() || null),
+    })
+    .refine((customer) => customer.id !== null || customer.email !== null, {
+      message: "names the customer by neither id nor email",
+    }),
   orders_to_redact: z.array(RestIdSchema).default([]),
 });
 export type CustomerRedactPayload = z.infer<typeof CustomerRedactPayloadSchema>;
 
 /** shop/redact and app/uninstalled: the shop comes from the verified X-Shopify-Shop-Domain header; no field is used. */
 export const ShopPayloadSchema = z.object({});
+
+// ---------------------------------------------------------------------------------------------
+// Bodies the schemas refused: the order they are about, read leniently
+
+function digits(value: unknown): string | null {
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0)
+    return String(value);
+  if (typeof value === "string" && /^\d{1,30}$/.test(value)) return value;
+  return null;
+}
+
+/**
+ * The order a body the schema refused is still about, if it says: the order's own id (its gid
+ * first) for the order topics, `order_id` for a refund. Shopify's data is authoritative: the app
+ * reads that order again from the Admin API instead of dropping the webhook.
+ */
+export function orderIdOfUnreadableBody(
+  body: unknown,
+  field: "id" | "order_id",
+): string | null {
+  if (body === null || typeof body !== "object") return null;
+  const object = body as Record<string, unknown>;
+  if (field === "id") {
+    const gid = object.admin_graphql_api_id;
+    if (typeof gid === "string") {
+      const match = /^gid:\/\/shopify\/Order\/(\d{1,30})$/.exec(gid);
+      if (match) return match[1];
+    }
+  }
+  return digits(object[field]);
+}

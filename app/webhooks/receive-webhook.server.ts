@@ -1,3 +1,5 @@
+import * as clock from "~/clock.server";
+import { InvalidShopError } from "@shopify/shopify-api";
 import { type z } from "zod";
 
 import {
@@ -6,7 +8,8 @@ import {
   recordWebhookDelivery,
   type WebhookShopStatus,
 } from "~/models/webhook-delivery.server";
-import { authenticate } from "~/shopify.server";
+import { holdUnreadableWebhook } from "~/services/webhook-attention.server";
+import { authenticate, whileReceivingWebhook } from "~/shopify.server";
 
 /**
  * What every webhook route does: authenticate → deduplicate → validate → one service call → respond.
@@ -14,7 +17,7 @@ import { authenticate } from "~/shopify.server";
  * Answers, and why:
  * - 401: forged or missing HMAC (nothing is read or written).
  * - 200: done, already done (same event id), or REJECTED: a body that is not JSON, a missing or
- *   malformed field, a shop the app does not know or that uninstalled. A rejection is logged with
+ *   malformed field, a value beyond the payload bounds, a shop header that is no shop domain, a shop the app does not know or that uninstalled. A rejection is logged with
  *   the webhook id and recorded; it never changes the ledger. Any other status makes Shopify
  *   retry the same bad delivery for hours, then drop the subscription.
  * - 500: the app itself failed (database down): Shopify's retry is what we want.
@@ -45,11 +48,18 @@ export interface WebhookHandler<S extends z.ZodTypeAny> {
    */
   acceptUnknownShop?: boolean;
   process: (webhook: ReceivedWebhook<z.output<S>>) => Promise<unknown>;
+  /**
+   * The order a body the schema refused is about, if it still says: the order is then read again
+   * from the Admin API and settled (app/services/webhook-attention.server.ts). Topics without it,
+   * or a body naming no order, are listed for the merchant's attention.
+   */
+  orderIdOf?: (body: unknown) => string | null;
 }
 
 const HMAC_HEADER = "x-shopify-hmac-sha256";
 
 type RejectionReason =
+  | "invalid_shop"
   | "invalid_json"
   | "invalid_payload"
   | "unknown_shop"
@@ -59,6 +69,7 @@ type RejectionReason =
 export async function receiveWebhook<S extends z.ZodTypeAny>(
   request: Request,
   handler: WebhookHandler<S>,
+  now: Date = clock.now(),
 ): Promise<Response> {
   // The library answers 400 to a request without an HMAC; to Shopify's contract it is simply unauthenticated.
   if (request.method === "POST" && !request.headers.get(HMAC_HEADER))
@@ -66,9 +77,19 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
 
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
-    context = await authenticate.webhook(request);
+    context = await whileReceivingWebhook(() => authenticate.webhook(request));
   } catch (error) {
     if (error instanceof Response) return error;
+    // The HMAC verified but X-Shopify-Shop-Domain is no shop domain (the library refuses it when
+    // loading the offline session). Its value is never echoed: it is not a shop, and may be anything.
+    if (error instanceof InvalidShopError) {
+      return reject(
+        { ...headerDelivery(request, handler.topic), shop: "(invalid)" },
+        "invalid_shop",
+        null,
+        "unknown",
+      );
+    }
     // authenticate.webhook parses the body only after the HMAC verified: a SyntaxError here is
     // a correctly signed body that is not JSON (the headers are then Shopify's own).
     if (error instanceof SyntaxError) {
@@ -117,10 +138,27 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
 
   const parsed = handler.schema.safeParse(context.payload);
   if (!parsed.success) {
+    const problem = describeIssues(parsed.error);
+    // Verified, but unreadable: not dropped. An installed shop's order is read again from Shopify;
+    // what cannot be goes on the admin's "Needs attention" card.
+    const attention =
+      shopStatus === "installed"
+        ? await holdUnreadableWebhook(
+            delivery.shop,
+            {
+              topic: delivery.topic,
+              eventId: delivery.eventId,
+              webhookId: delivery.webhookId,
+              orderId: handler.orderIdOf?.(context.payload) ?? null,
+              problem,
+            },
+            now,
+          )
+        : null;
     return reject(
       delivery,
       "invalid_payload",
-      describeIssues(parsed.error),
+      attention ? `${problem} (attention: ${attention})` : problem,
       shopStatus,
     );
   }

@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
-
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { launchChromium } from "../../test/browser/chromium";
 import type { RunningEmulator } from "../server";
 import {
   control,
@@ -17,8 +16,6 @@ import {
  * The emulator's own pages in Chromium: the store simulator's forms really post and reload, and the
  * admin frame embeds an app whose App Bridge stand-in signs requests and reports nav, title and toasts.
  */
-const CHROMIUM = "/usr/bin/chromium";
-
 let app: FakeApp;
 let emulator: RunningEmulator;
 let browser: Browser;
@@ -36,7 +33,6 @@ function appPage(appBridgeUrl: string): string {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return;
   app = await startFakeApp();
   emulator = await startTestEmulator(app.url);
   app.respond = (request) =>
@@ -47,18 +43,7 @@ beforeAll(async () => {
           headers: { "content-type": "text/html" },
         }
       : { status: 200, body: "ok" };
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -80,7 +65,7 @@ async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   return { page, problems };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))("emulator pages in a browser", () => {
+describe("emulator pages in a browser", () => {
   it("the store simulator creates a customer and places an order through its forms", async () => {
     await control(emulator, "POST", "/shops", { shop: TEST_SHOP });
     const { page, problems } = await open(`/store/${TEST_SHOP}`);

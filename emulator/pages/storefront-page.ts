@@ -14,6 +14,7 @@ import {
 import { appNumericId } from "../admin/app-identity";
 import { appProxyConfig } from "./app-proxy";
 import { html, page, raw, type SafeHtml, shopNav } from "./html";
+import { productGrid, themeChrome, themeStyle } from "./theme";
 
 /**
  * The storefront: renders every block of the app's theme app extensions (extensions/*\/blocks/*.liquid)
@@ -206,7 +207,7 @@ function readLocale(dir: string, locale: string): Record<string, unknown> {
     : {};
 }
 
-/** Shopify's `t` filter: dotted key, `count` picks one/other, `{{ name }}` placeholders filled from the arguments. */
+/** Shopify's `t` filter: dotted key, `count` picks one/other, `{{ name }}` placeholders filled from the arguments (escaped). */
 function translate(
   strings: Record<string, unknown>,
   key: string,
@@ -227,9 +228,22 @@ function translate(
       forms.other;
   }
   if (typeof value !== "string") return `translation missing: ${key}`;
-  return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) =>
-    String(args[name] ?? ""),
-  );
+  // As Shopify does: interpolated values are HTML-escaped unless the key ends in `_html` (then the
+  // theme escapes what needs it, with `| escape`).
+  const raw = key.endsWith("_html");
+  return value.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => {
+    const text = String(args[name] ?? "");
+    return raw ? text : escapeHtml(text);
+  });
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 function namedArgs(args: unknown[]): Record<string, unknown> {
@@ -413,11 +427,14 @@ export async function renderStorefrontPage(
   const customers = [...shop.customers.values()];
   const blockHtml: SafeHtml[] = blocks.map(
     (block) =>
-      html`<section class="card" data-block="${block.extension}/${block.name}">
-        <h2 class="muted">${block.extension} / ${block.name}</h2>
+      html`<section
+        class="theme-section"
+        data-block="${block.extension}/${block.name}"
+      >
         ${block.error ? html`<p class="status-failed">Liquid error: ${block.error}</p>` : raw(block.html)}
       </section>`,
   );
+  const french = locale.toLowerCase().startsWith("fr");
   return page(
     `Storefront · ${shop.shop.name}`,
     html`${shopNav(domain, "storefront")}
@@ -447,24 +464,37 @@ export async function renderStorefrontPage(
             <button type="submit">Switch</button>
           </form>
           <p class="muted">
-            App proxy: <a href="${proxyPath}/api/me">${proxyPath}/api/me</a> ·
+            App proxy: <a href="${proxyPath}?locale=${locale}">${proxyPath}</a>
+            (the program page, rendered in the theme) ·
+            <a href="${proxyPath}/api/me">${proxyPath}/api/me</a> ·
             <a href="${proxyPath}/api/rewards">${proxyPath}/api/rewards</a>
             (forwarded to the app's ${proxy.url} with a signed query, as the
             signed-in shopper)
           </p>
         </section>
-        ${
-          blockHtml.length > 0
-            ? blockHtml
-            : html`<section class="card">
-                <h2>No theme app extension yet</h2>
-                <p>
-                  No blocks were found in extensions/*/blocks/*.liquid. The app
-                  proxy above works all the same.
-                </p>
-              </section>`
-        }
-      </main>`,
+      </main>
+      ${themeChrome({
+        shop,
+        customer,
+        locale,
+        proxyPath,
+        content: html`<h1 class="theme-title">
+            ${french ? "Nouveautés" : "New arrivals"}
+          </h1>
+          ${productGrid(shop, locale)}
+          ${
+            blockHtml.length > 0
+              ? blockHtml
+              : html`<section class="card">
+                  <h2>No theme app extension yet</h2>
+                  <p>
+                    No blocks were found in extensions/*/blocks/*.liquid. The
+                    app proxy above works all the same.
+                  </p>
+                </section>`
+          }`,
+      })}`,
+    { head: themeStyle() },
   );
 }
 

@@ -91,6 +91,21 @@ describe("storefront page", () => {
     expect(html).not.toContain("schema");
   });
 
+  it("escapes values interpolated by `t`, as Shopify does for keys not ending in _html", async () => {
+    const created = await control(emulator, "POST", "/customers", {
+      shop: TEST_SHOP,
+      email: "mallory@example.com",
+      firstName: "<img src=x onerror=alert(1)>",
+    });
+    const html = await (
+      await fetch(
+        `${emulator.url}/storefront/${TEST_SHOP}?customer=${created.body.customer.id}&locale=en`,
+      )
+    ).text();
+    expect(html).toContain("Hello &lt;img src=x onerror=alert(1)&gt;");
+    expect(html).not.toContain("<img src=x");
+  });
+
   it("renders the guest view in the shop's other language", async () => {
     const html = await (
       await fetch(`${emulator.url}/storefront/${TEST_SHOP}?customer=&locale=fr`)

@@ -264,7 +264,7 @@ describe("refunds and cancellation", () => {
     expect(shipping.status).toBe(201);
     expect(shipping.body.refund.refund_line_items).toEqual([]);
     expect(shipping.body.refund.order_adjustments).toMatchObject([
-      { kind: "shipping_refund", amount: "-5.00" },
+      { reason: null, amount: "-5.00" },
     ]);
     expect(
       shipping.body.refund.refund_shipping_lines[0].subtotal_amount_set,
@@ -284,7 +284,7 @@ describe("refunds and cancellation", () => {
     });
     expect(partial.body.refund.refund_line_items[0].subtotal).toBe(40);
     expect(partial.body.refund.order_adjustments).toMatchObject([
-      { kind: "refund_discrepancy", amount: "10.00" },
+      { reason: "refund_discrepancy", amount: "10.00" },
     ]);
     expect(partial.body.refund.note).toBe("kept the box");
     expect(partial.body.order.financial_status).toBe("partially_refunded");

@@ -510,8 +510,10 @@ export function refundPayload(
       id: adjustment.id,
       order_id: order.id,
       refund_id: refund.id,
-      kind: adjustment.kind,
-      reason: adjustment.reason,
+      // API 2026-07: `kind` is gone and `reason` names the discrepancy, as
+      // OrderAdjustment.reason does in GraphQL; a shipping refund has none.
+      reason:
+        adjustment.kind === "refund_discrepancy" ? "refund_discrepancy" : null,
       amount: adjustment.amount,
       amount_set: bag(toCents(adjustment.amount)),
       tax_amount: adjustment.taxAmount,

@@ -1,7 +1,5 @@
 import http from "node:http";
 
-import { chromium, type Browser } from "playwright-core";
-
 // What App Bridge does that the app relies on: the session token on every request to the app
 // (Remix data requests after the first page) and the nav menu kept out of the page.
 const APP_BRIDGE_STAND_IN = `
@@ -42,23 +40,11 @@ export async function serveAppBridgeStandIn(): Promise<{
   return {
     url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/app-bridge.js`,
     requests: () => requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A browser's keep-alive connections would hold close() open.
+        server.closeAllConnections();
+      }),
   };
-}
-
-/** Debian's Chromium, headless, with the flags that keep it off the network (STACK.md). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
 }

@@ -1,7 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+
+import { spawnOwnedNode } from "../../scripts/owned-processes";
 
 /**
  * The production build of the app, served by remix-serve in a child process, for browser tests.
@@ -13,7 +15,6 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const BUILD_DIR = path.join(ROOT, "build");
 const LOCK_DIR = path.join(ROOT, "data", ".build.lock");
-const STALE_LOCK_MS = 5 * 60_000;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,18 +59,36 @@ function buildIsCurrent(): boolean {
   );
 }
 
+/** The process holding the lock is gone: it died before releasing it. */
+function lockIsStale(): boolean {
+  const pid = Number(fs.readFileSync(path.join(LOCK_DIR, "pid"), "utf8"));
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+// Staleness goes by the holder's pid, not by the lock's age: under faketime (the suite also runs
+// a year ahead) the clock and the file system's timestamps disagree by the whole offset.
 async function withBuildLock<T>(work: () => T): Promise<T> {
   fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
   for (;;) {
     try {
       fs.mkdirSync(LOCK_DIR);
+      fs.writeFileSync(path.join(LOCK_DIR, "pid"), String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age =
-        Date.now() - fs.statSync(LOCK_DIR, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > STALE_LOCK_MS)
-        fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      let stale = false;
+      try {
+        stale = lockIsStale();
+      } catch {
+        // No pid yet (taken a moment ago) or just released: wait and retry.
+      }
+      if (stale) fs.rmSync(LOCK_DIR, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -144,8 +163,7 @@ export async function startBuiltApp(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
+  const server = spawnOwnedNode(
     [
       path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js"),
       "build/server/index.js",
@@ -163,34 +181,34 @@ export async function startBuiltApp(
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  const child = server.child;
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) =>
-    child.once("exit", () => resolve()),
-  );
 
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`remix-serve exited with ${child.exitCode}:\n${output}`);
-    try {
-      await fetch(`${url}/`, { redirect: "manual" });
-      break;
-    } catch {
-      if (Date.now() > deadline)
-        throw new Error(`remix-serve did not start in time:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null)
+        throw new Error(
+          `remix-serve exited with ${child.exitCode}:\n${output}`,
+        );
+      try {
+        await fetch(`${url}/`, { redirect: "manual" });
+        break;
+      } catch {
+        if (Date.now() > deadline)
+          throw new Error(`remix-serve did not start in time:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
 
   return {
     url,
     log: () => output,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await exited;
-      }
-    },
+    stop: () => server.stop(),
   };
 }

@@ -30,7 +30,12 @@ beforeAll(async () => {
       currencyCode: "EUR",
       ianaTimezone: "Europe/Paris",
     });
-    await ensureDefaultOrderRule(db, SHOP, { earnPoints: 1, earnPerAmount: 1 });
+    await ensureDefaultOrderRule(
+      db,
+      SHOP,
+      { earnPoints: 1, earnPerAmount: 1 },
+      new Date(),
+    );
     await storeOfflineSession(db, SHOP);
   });
   ({ app, browser } = harness);

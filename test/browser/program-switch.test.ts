@@ -12,7 +12,7 @@ import type { Stack } from "../../scripts/stack";
 import { eventually, startTestStack } from "../e2e/harness";
 import { expectLedgerConsistent } from "../ledger-invariants";
 import { BROWSER_USER_AGENT } from "./admin-auth";
-import { launchChromium } from "./app-bridge-stand-in";
+import { launchChromium } from "./chromium";
 import { ROOT } from "./built-app";
 
 /**

@@ -83,6 +83,7 @@ export async function seedMember(
         sourceType: "seed",
         sourceId: `${member.customerId}-${index}`,
         createdAt: entry.at,
+        effectiveAt: entry.at,
       },
     });
   }

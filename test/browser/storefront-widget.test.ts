@@ -4,7 +4,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Liquid } from "liquidjs";
 import {
-  chromium,
   type Browser,
   type BrowserContext,
   type Locator,
@@ -19,6 +18,8 @@ import {
   expect,
   it,
 } from "vitest";
+
+import { launchChromium } from "./chromium";
 
 /**
  * The storefront widget in a real browser. The theme app extension's blocks are rendered with
@@ -567,19 +568,7 @@ beforeAll(async () => {
   const address = server.address();
   baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -675,7 +664,12 @@ describe("storefront widget: signed-in shopper", () => {
 
     await page.getByRole("button", { name: "See rewards" }).click();
     await page.locator(".lw-reward").first().waitFor();
-    expect(store.requests.sort()).toEqual(["GET /api/me", "GET /api/rewards"]);
+    // The ways to earn a member can act on come with them (/api/earn).
+    expect(store.requests.sort()).toEqual([
+      "GET /api/earn",
+      "GET /api/me",
+      "GET /api/rewards",
+    ]);
   });
 
   it("opens the panel, shows balance and availability, redeems once and shows a code to copy", async () => {

@@ -258,6 +258,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
             points: -step.points,
             sourceType: "redemption",
             sourceId: `r${counter}`,
+            recordedAt: now,
           }),
         );
         expect(

@@ -5,6 +5,7 @@ import { action as cancelAction } from "~/routes/proxy.api.redemptions.$id.cance
 import { action as redeemAction } from "~/routes/proxy.api.redemptions._index";
 import { loader as meLoader } from "~/routes/proxy.api.me";
 import { loader as rewardsLoader } from "~/routes/proxy.api.rewards";
+import { authenticateProxy, type ProxyContext } from "~/proxy/proxy.server";
 import { giftRewardToMember } from "~/services/redemptions.server";
 import {
   saveEarningRule,
@@ -325,6 +326,7 @@ describe("GET /proxy/api/me and /proxy/api/rewards", () => {
         sourceType: "account",
         sourceId: CUSTOMER,
         description: "Create an account",
+        recordedAt: new Date(),
       });
       await postLedgerEntry(tx, {
         shopDomain: SHOP,
@@ -333,6 +335,7 @@ describe("GET /proxy/api/me and /proxy/api/rewards", () => {
         points: 20,
         sourceType: "review",
         sourceId: "p1",
+        recordedAt: new Date(),
         description: "Avis sur nos cafés",
       });
     });
@@ -463,8 +466,8 @@ describe("GET /proxy/api/rewards: ways to earn", () => {
     expect(en).toEqual([
       {
         name: "Place an order",
-        points: "1 per 1 USD",
-        description: "1 point for every 1 USD spent",
+        points: "$1 = 1 point",
+        description: "1 point per dollar spent",
       },
       {
         name: "Follow us on Instagram",
@@ -476,8 +479,8 @@ describe("GET /proxy/api/rewards: ways to earn", () => {
     expect(await ways("fr")).toEqual([
       {
         name: "Passer une commande",
-        points: "1 pour 1 USD",
-        description: "1 point par tranche de 1 USD dépensée",
+        points: "1\u00a0$ = 1 point",
+        description: "1 point par dollar dépensé",
       },
       {
         name: "Follow us on Instagram",
@@ -559,5 +562,52 @@ describe("POST /proxy/api/redemptions/:id/cancel", () => {
     });
     await drainRedemptionJobs(shopify.admin);
     expect(await balanceOf(memberId)).toBe(1000);
+  });
+});
+
+describe("what a storefront caller may cost", () => {
+  it("answers 413 to a body beyond 16 KB, and changes nothing", async () => {
+    const before = await balanceOf(memberId);
+    const response = await redeemAction(
+      callArgs(
+        proxyRequest("/api/redemptions", {
+          body: JSON.stringify({
+            rewardId: "r",
+            idempotencyKey: newKey(),
+            padding: "x".repeat(20 * 1024),
+          }),
+        }),
+      ),
+    );
+    const { status, body } = await read(response);
+    expect(status).toBe(413);
+    expect(body.error).toMatchObject({ code: "body_too_large" });
+    expect(await balanceOf(memberId)).toBe(before);
+  });
+
+  it("answers 429 with Retry-After once a shopper's bucket is empty", async () => {
+    // One instant for every call: the bucket (60, then 2 a second) cannot refill in between.
+    const now = new Date("2030-01-01T00:00:00Z");
+    const answers: (ProxyContext | Response)[] = [];
+    for (let i = 0; i < 61; i += 1)
+      answers.push(
+        await authenticateProxy(
+          proxyRequest("/api/me", { customer: "8999" }),
+          now,
+        ),
+      );
+    expect(answers.slice(0, 60).every((a) => !(a instanceof Response))).toBe(
+      true,
+    );
+    const limited = answers[60] as Response;
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBe("1");
+    // Another shopper of the same shop is not held back.
+    expect(
+      await authenticateProxy(
+        proxyRequest("/api/me", { customer: "8998" }),
+        now,
+      ),
+    ).not.toBeInstanceOf(Response);
   });
 });

@@ -11,6 +11,7 @@ function render(
   locale: "en" | "fr",
   settings: Record<string, unknown>,
   customer: Record<string, unknown> | null,
+  block = "points-balance.liquid",
 ) {
   const strings = JSON.parse(
     fs.readFileSync(
@@ -43,10 +44,7 @@ function render(
     );
   });
   const source = fs
-    .readFileSync(
-      path.join(EXTENSION, "blocks", "points-balance.liquid"),
-      "utf8",
-    )
+    .readFileSync(path.join(EXTENSION, "blocks", block), "utf8")
     .replace(/{% schema %}[\s\S]*{% endschema %}/, "");
   return engine.parseAndRenderSync(source, {
     block: { settings },
@@ -84,5 +82,27 @@ describe("the points-balance block", () => {
     );
     expect(html).toContain("Connectez-vous pour voir vos points");
     expect(html).not.toContain("Vous avez");
+  });
+
+  // The `t` above escapes nothing, so only the blocks' own `| escape` stands between a name and
+  // the page (Shopify escapes values for keys not ending in _html; these keys do end in _html).
+  it("renders a tier name or a shopper's first name as text, never as markup", () => {
+    const hostile = "<img src=x onerror=alert(1)>";
+    const shopper = {
+      first_name: hostile,
+      metafields: {
+        "$app:loyalty": { points: { value: 5 }, tier: { value: hostile } },
+      },
+    };
+    for (const block of ["points-balance.liquid", "loyalty-launcher.liquid"]) {
+      const html = render(
+        "en",
+        { heading: "", show_open_button: false },
+        shopper,
+        block,
+      );
+      expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+      expect(html).not.toContain("<img src=x");
+    }
   });
 });

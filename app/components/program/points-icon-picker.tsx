@@ -56,7 +56,7 @@ export function PointsIconPicker({
   const uploading = upload.state !== "idle";
   useToast(
     upload.data?.notice === "icon_uploaded"
-      ? t("programPage.icon.uploaded")
+      ? t("programSettings.icon.uploaded")
       : null,
     upload.data,
   );
@@ -95,7 +95,7 @@ export function PointsIconPicker({
             label={
               <InlineStack gap="100" blockAlign="center" wrap={false}>
                 <IconSwatch icon={icon} />
-                <span>{t(`programPage.icon.${icon}`)}</span>
+                <span>{t(`programSettings.icon.${icon}`)}</span>
               </InlineStack>
             }
           />
@@ -109,7 +109,7 @@ export function PointsIconPicker({
             label={
               <InlineStack gap="100" blockAlign="center" wrap={false}>
                 <Thumbnail source={uploadedUrl} alt="" size="extraSmall" />
-                <span>{t("programPage.icon.upload")}</span>
+                <span>{t("programSettings.icon.upload")}</span>
               </InlineStack>
             }
           />
@@ -121,14 +121,14 @@ export function PointsIconPicker({
           type="image"
           allowMultiple={false}
           onDrop={onDrop}
-          label={t("programPage.icon.upload")}
+          label={t("programSettings.icon.upload")}
           labelHidden
         >
           <DropZone.FileUpload
             actionHint={
               uploading
-                ? t("programPage.icon.uploading")
-                : t("programPage.icon.dropHint")
+                ? t("programSettings.icon.uploading")
+                : t("programSettings.icon.dropHint")
             }
           />
         </DropZone>
@@ -136,7 +136,7 @@ export function PointsIconPicker({
       {error ? (
         <InlineError
           fieldID="points-icon-upload"
-          message={t(`programPage.error.${error}` as never)}
+          message={t(`programSettings.error.${error}` as never)}
         />
       ) : null}
       <Text as="span" visuallyHidden>

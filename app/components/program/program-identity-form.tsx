@@ -71,45 +71,45 @@ export function ProgramIdentityForm({
   const errors = (answer && !answer.ok && answer.fieldErrors) || {};
   const errorFor = (field: string) =>
     errors[field]
-      ? t(`programPage.error.${errors[field]}` as MessageKey)
+      ? t(`programSettings.error.${errors[field]}` as MessageKey)
       : undefined;
   useToast(
-    answer?.ok && answer.notice === "saved" ? t("programPage.saved") : null,
+    answer?.ok && answer.notice === "saved" ? t("programSettings.saved") : null,
     answer,
   );
   const language = (locale: IdentityLocale) =>
-    t(`programPage.language.${locale}`);
+    t(`programSettings.language.${locale}`);
 
   return (
     <BlockStack gap="400">
       {Object.keys(errors).length > 0 ? (
-        <Banner tone="critical" title={t("programPage.error.heading")} />
+        <Banner tone="critical" title={t("programSettings.error.heading")} />
       ) : null}
       <Card>
         <BlockStack gap="400">
           <BlockStack gap="100">
             <Text as="h2" variant="headingMd">
-              {t("programPage.identity.heading")}
+              {t("programSettings.identity.heading")}
             </Text>
             <Text as="p" tone="subdued">
-              {t("programPage.identity.help")}
+              {t("programSettings.identity.help")}
             </Text>
           </BlockStack>
           <TextField
-            label={t("programPage.name")}
+            label={t("programSettings.name")}
             name="name"
             value={name}
             onChange={setName}
-            placeholder={t("programPage.name.placeholder")}
+            placeholder={t("programSettings.name.placeholder")}
             autoComplete="off"
             error={errorFor("name")}
           />
           <BlockStack gap="200">
             <Text as="h3" variant="headingSm">
-              {t("programPage.pointsName.heading")}
+              {t("programSettings.pointsName.heading")}
             </Text>
             <Text as="p" tone="subdued">
-              {t("programPage.pointsName.help")}
+              {t("programSettings.pointsName.help")}
             </Text>
             {IDENTITY_LOCALES.map((locale) => (
               <BlockStack key={locale} gap="100">
@@ -118,7 +118,7 @@ export function ProgramIdentityForm({
                     {(["one", "other"] as const).map((form) => (
                       <TextField
                         key={form}
-                        label={t(`programPage.pointsName.${form}`, {
+                        label={t(`programSettings.pointsName.${form}`, {
                           language: language(locale),
                         })}
                         name={`pointsNames.${locale}.${form}`}
@@ -137,7 +137,7 @@ export function ProgramIdentityForm({
                 </FormLayout>
                 {names[locale].one && names[locale].other ? (
                   <Text as="p" tone="subdued">
-                    {t("programPage.pointsName.preview", {
+                    {t("programSettings.pointsName.preview", {
                       one: formatPointsWith(names[locale], 1, locale),
                       other: formatPointsWith(names[locale], 25, locale),
                     })}
@@ -151,7 +151,7 @@ export function ProgramIdentityForm({
       <Card>
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            {t("programPage.icon.heading")}
+            {t("programSettings.icon.heading")}
           </Text>
           <input type="hidden" name="pointsIcon" value={icon} />
           <PointsIconPicker
@@ -170,16 +170,16 @@ export function ProgramIdentityForm({
         <BlockStack gap="300">
           <BlockStack gap="100">
             <Text as="h2" variant="headingMd">
-              {t("programPage.comingSoon.heading")}
+              {t("programSettings.comingSoon.heading")}
             </Text>
             <Text as="p" tone="subdued">
-              {t("programPage.comingSoon.help")}
+              {t("programSettings.comingSoon.help")}
             </Text>
           </BlockStack>
           {IDENTITY_LOCALES.map((locale) => (
             <TextField
               key={locale}
-              label={t("programPage.comingSoon.label", {
+              label={t("programSettings.comingSoon.label", {
                 language: language(locale),
               })}
               name={`comingSoonText.${locale}`}
@@ -196,7 +196,7 @@ export function ProgramIdentityForm({
       </Card>
       <InlineStack align="end">
         <Button submit variant="primary" loading={saving}>
-          {t("programPage.save")}
+          {t("programSettings.save")}
         </Button>
       </InlineStack>
       <input type="hidden" name="intent" value="save" />

@@ -31,9 +31,9 @@ export function ProgramSwitchCard({
   const answer = fetcher.data as { notice?: string } | undefined;
   useToast(
     answer?.notice === "switched_on"
-      ? t("programPage.switch.switchedOn")
+      ? t("programSettings.switch.switchedOn")
       : answer?.notice === "switched_off"
-        ? t("programPage.switch.switchedOff")
+        ? t("programSettings.switch.switchedOff")
         : null,
     answer,
   );
@@ -53,7 +53,7 @@ export function ProgramSwitchCard({
         <InlineStack align="space-between" blockAlign="center" gap="200">
           <InlineStack gap="200" blockAlign="center">
             <Text as="h2" variant="headingMd">
-              {t("programPage.switch.heading")}
+              {t("programSettings.switch.heading")}
             </Text>
             <Badge tone={shownActive ? "success" : "attention"}>
               {shownActive
@@ -73,7 +73,7 @@ export function ProgramSwitchCard({
                 loading={busy}
                 onClick={() => setConfirming(true)}
               >
-                {t("programPage.switch.turnOff")}
+                {t("programSettings.switch.turnOff")}
               </Button>
             ) : (
               <Button
@@ -81,35 +81,35 @@ export function ProgramSwitchCard({
                 loading={busy}
                 onClick={() => submit(true)}
               >
-                {t("programPage.switch.turnOn")}
+                {t("programSettings.switch.turnOn")}
               </Button>
             )}
           </InlineStack>
         </InlineStack>
         <Text as="p" tone="subdued">
           {shownActive
-            ? t("programPage.switch.on")
-            : t("programPage.switch.off")}
+            ? t("programSettings.switch.on")
+            : t("programSettings.switch.off")}
         </Text>
       </BlockStack>
       <Modal
         open={confirming}
         onClose={() => setConfirming(false)}
-        title={t("programPage.switch.confirmTitle")}
+        title={t("programSettings.switch.confirmTitle")}
         primaryAction={{
-          content: t("programPage.switch.confirm"),
+          content: t("programSettings.switch.confirm"),
           destructive: true,
           onAction: () => submit(false),
         }}
         secondaryActions={[
           {
-            content: t("programPage.switch.cancel"),
+            content: t("programSettings.switch.cancel"),
             onAction: () => setConfirming(false),
           },
         ]}
       >
         <Modal.Section>
-          <Text as="p">{t("programPage.switch.confirmBody")}</Text>
+          <Text as="p">{t("programSettings.switch.confirmBody")}</Text>
         </Modal.Section>
       </Modal>
     </Card>

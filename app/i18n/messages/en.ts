@@ -1,8 +1,12 @@
+import { accessEn } from "~/i18n/messages/access-en";
 import { earnEn } from "~/i18n/messages/earn-en";
 import { programEn } from "~/i18n/messages/program-en";
+import { attentionEn } from "~/i18n/messages/attention-en";
+import { emailsEn } from "~/i18n/messages/emails-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
+import { shopperEn } from "~/i18n/messages/shopper-en";
 import type { Message } from "~/i18n/messages/types";
 
 /**
@@ -130,4 +134,8 @@ export const en = {
   ...tiersEn,
   ...scopesEn,
   ...programEn,
+  ...attentionEn,
+  ...shopperEn,
+  ...emailsEn,
+  ...accessEn,
 } satisfies Record<string, Message>;

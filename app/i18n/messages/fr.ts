@@ -1,9 +1,13 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
+import { accessFr } from "~/i18n/messages/access-fr";
 import { earnFr } from "~/i18n/messages/earn-fr";
 import { programFr } from "~/i18n/messages/program-fr";
+import { attentionFr } from "~/i18n/messages/attention-fr";
+import { emailsFr } from "~/i18n/messages/emails-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 import { scopesFr } from "~/i18n/messages/scopes-fr";
+import { shopperFr } from "~/i18n/messages/shopper-fr";
 
 /**
  * French, for merchants in France and Quebec alike: typographic apostrophes, a no-break space
@@ -138,4 +142,8 @@ export const fr: Dictionary = {
   ...tiersFr,
   ...scopesFr,
   ...programFr,
+  ...attentionFr,
+  ...shopperFr,
+  ...emailsFr,
+  ...accessFr,
 };

@@ -6,64 +6,64 @@ export const programEn = {
   "nav.program": "Program",
   "proxy.error.program_inactive": "The loyalty program is paused.",
 
-  "programPage.title": "Program",
-  "programPage.switch.heading": "Loyalty program",
-  "programPage.switch.on":
+  "programSettings.title": "Program",
+  "programSettings.switch.heading": "Loyalty program",
+  "programSettings.switch.on":
     "On: orders and ways to earn award points, and customers can redeem rewards.",
-  "programPage.switch.off":
+  "programSettings.switch.off":
     "Off: nothing is earned or redeemed and the storefront shows nothing. Balances are kept.",
-  "programPage.switch.turnOn": "Turn on",
-  "programPage.switch.turnOff": "Turn off",
-  "programPage.switch.confirmTitle": "Turn off the loyalty program?",
-  "programPage.switch.confirmBody":
+  "programSettings.switch.turnOn": "Turn on",
+  "programSettings.switch.turnOff": "Turn off",
+  "programSettings.switch.confirmTitle": "Turn off the loyalty program?",
+  "programSettings.switch.confirmBody":
     "Orders placed while the program is off earn no points (you can award them later with retroactive points in Settings). Redemptions are refused and the storefront widget is hidden. Customers keep their balances.",
-  "programPage.switch.confirm": "Turn off",
-  "programPage.switch.cancel": "Cancel",
-  "programPage.switch.switchedOn": "Program turned on",
-  "programPage.switch.switchedOff": "Program turned off",
-  "programPage.identity.heading": "Name and points",
-  "programPage.identity.help":
+  "programSettings.switch.confirm": "Turn off",
+  "programSettings.switch.cancel": "Cancel",
+  "programSettings.switch.switchedOn": "Program turned on",
+  "programSettings.switch.switchedOff": "Program turned off",
+  "programSettings.identity.heading": "Name and points",
+  "programSettings.identity.help":
     "Shown to customers in the storefront widget, in emails and in this admin.",
-  "programPage.name": "Program name",
-  "programPage.name.placeholder": "Loyalty club",
-  "programPage.pointsName.heading": "What points are called",
-  "programPage.pointsName.help":
+  "programSettings.name": "Program name",
+  "programSettings.name.placeholder": "Loyalty club",
+  "programSettings.pointsName.heading": "What points are called",
+  "programSettings.pointsName.help":
     "Leave blank to say “point” and “points”. Fill in both forms for a language.",
-  "programPage.pointsName.one": "Singular ({language})",
-  "programPage.pointsName.other": "Plural ({language})",
-  "programPage.pointsName.preview": "Preview: {one} · {other}",
-  "programPage.language.en": "English",
-  "programPage.language.fr": "French",
-  "programPage.icon.heading": "Points icon",
-  "programPage.icon.star": "Star",
-  "programPage.icon.coin": "Coin",
-  "programPage.icon.heart": "Heart",
-  "programPage.icon.gift": "Gift",
-  "programPage.icon.diamond": "Diamond",
-  "programPage.icon.leaf": "Leaf",
-  "programPage.icon.upload": "Your image",
-  "programPage.icon.dropHint":
+  "programSettings.pointsName.one": "Singular ({language})",
+  "programSettings.pointsName.other": "Plural ({language})",
+  "programSettings.pointsName.preview": "Preview: {one} · {other}",
+  "programSettings.language.en": "English",
+  "programSettings.language.fr": "French",
+  "programSettings.icon.heading": "Points icon",
+  "programSettings.icon.star": "Star",
+  "programSettings.icon.coin": "Coin",
+  "programSettings.icon.heart": "Heart",
+  "programSettings.icon.gift": "Gift",
+  "programSettings.icon.diamond": "Diamond",
+  "programSettings.icon.leaf": "Leaf",
+  "programSettings.icon.upload": "Your image",
+  "programSettings.icon.dropHint":
     "PNG, JPEG or WebP. Resized to 128 × 128 pixels.",
-  "programPage.icon.uploaded": "Icon uploaded",
-  "programPage.icon.uploading": "Uploading…",
-  "programPage.comingSoon.heading": "While the program is off",
-  "programPage.comingSoon.help":
+  "programSettings.icon.uploaded": "Icon uploaded",
+  "programSettings.icon.uploading": "Uploading…",
+  "programSettings.comingSoon.heading": "While the program is off",
+  "programSettings.comingSoon.help":
     "Optional text shown on the storefront instead of the widget, e.g. “Our loyalty program is coming soon”. Blank: nothing is shown.",
-  "programPage.comingSoon.label": "Text ({language})",
-  "programPage.save": "Save",
-  "programPage.saved": "Program saved",
-  "programPage.error.heading": "The program could not be saved",
-  "programPage.error.name_too_long": "Use 60 characters or fewer.",
-  "programPage.error.points_name_too_long": "Use 30 characters or fewer.",
-  "programPage.error.points_name_incomplete":
+  "programSettings.comingSoon.label": "Text ({language})",
+  "programSettings.save": "Save",
+  "programSettings.saved": "Program saved",
+  "programSettings.error.heading": "The program could not be saved",
+  "programSettings.error.name_too_long": "Use 60 characters or fewer.",
+  "programSettings.error.points_name_too_long": "Use 30 characters or fewer.",
+  "programSettings.error.points_name_incomplete":
     "Fill in both the singular and the plural.",
-  "programPage.error.coming_soon_too_long": "Use 280 characters or fewer.",
-  "programPage.error.unknown_icon": "Choose one of the icons.",
-  "programPage.error.no_uploaded_icon": "Upload an image first.",
-  "programPage.error.icon_too_large": "The image is larger than 256 KB.",
-  "programPage.error.icon_not_image":
+  "programSettings.error.coming_soon_too_long": "Use 280 characters or fewer.",
+  "programSettings.error.unknown_icon": "Choose one of the icons.",
+  "programSettings.error.no_uploaded_icon": "Upload an image first.",
+  "programSettings.error.icon_too_large": "The image is larger than 256 KB.",
+  "programSettings.error.icon_not_image":
     "This file is not a PNG, JPEG or WebP image.",
-  "programPage.error.icon_too_big":
+  "programSettings.error.icon_too_big":
     "The image is larger than 512 × 512 pixels.",
   "home.switch.on": "Customers earn and redeem points.",
   "home.switch.off": "Paused: nothing is earned or redeemed.",

@@ -30,6 +30,11 @@ export const OrdersUpdatedSinceDocument = `#graphql
           id
         }
         discountCodes
+        subtotalPriceSet {
+          shopMoney {
+            amount
+          }
+        }
         totalShippingPriceSet {
           shopMoney {
             amount
@@ -140,6 +145,8 @@ export interface ReconciledOrderNode {
   displayFulfillmentStatus: string;
   customer: { id: string } | null;
   discountCodes: string[];
+  /** After every discount, before shipping; null when Shopify does not say. */
+  subtotalPriceSet: ShopMoney | null;
   totalShippingPriceSet: ShopMoney;
   totalTipReceivedSet: ShopMoney;
   lineItems: {

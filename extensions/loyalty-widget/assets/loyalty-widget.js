@@ -159,10 +159,12 @@
       content.setAttribute("aria-busy", "true");
       if (!state.loaded)
         content.replaceChildren(h("p", { class: "lw-muted" }, t("loading")));
-      const [me, catalogue] = await Promise.all([
+      const [me, catalogue, earn] = await Promise.all([
         state.signedOut ? null : api("/api/me"),
         api("/api/rewards"),
+        state.signedOut ? null : api("/api/earn"),
       ]);
+      if (earn && earn.status === 200 && earn.body) state.earn = earn.body;
       content.setAttribute("aria-busy", "false");
       if (me && me.status === 401) signedOut();
       else if (me && me.status === 200 && me.body) {
@@ -240,7 +242,13 @@
         section(
           "earn",
           t("ways_to_earn"),
-          list(state.ways, wayItem),
+          h(
+            "ul",
+            { class: "lw-list" },
+            state.ways.map((way, i) =>
+              wayItem(way, state.earn && state.earn.waysToEarn[i]),
+            ),
+          ),
           !state.signedOut,
         );
       const sections = [
@@ -373,7 +381,9 @@
         confirm.focus();
       }
 
-      if (state.signedOut) actions.append(signInLink(t("guest_redeem")));
+      // A sold-out reward says so to guests too, rather than inviting them to sign in for nothing.
+      if (state.signedOut && reward.reason !== "sold_out")
+        actions.append(signInLink(t("guest_redeem")));
       else if (canRedeem) actions.append(redeemButton);
       else {
         const reason = reward.reason || "not_available";
@@ -408,6 +418,8 @@
             width: 48,
             height: 48,
             loading: "lazy",
+            // An image that fails leaves the card as it is without one.
+            onerror: (e) => e.target.remove(),
           }),
         h(
           "div",
@@ -461,7 +473,110 @@
       );
     }
 
-    function wayItem(way) {
+    // Posts an earning claim; the app's answer (in the shopper's language) goes to the live region.
+    async function claim(path, body, done) {
+      if (state.busy) return;
+      state.busy = true;
+      const res = await api("/api/earn/" + path, {
+        method: "POST",
+        body: JSON.stringify(body),
+      });
+      state.busy = false;
+      const error = res.body && res.body.error;
+      if (res.status >= 200 && res.status < 300) {
+        say(t(done));
+        if (res.body && typeof res.body.balance === "number")
+          setBalance(res.body.balance);
+      } else say((error && error.message) || t("error_server"), null, true);
+      await refresh();
+    }
+
+    /** What a shopper can do for a way to earn, where they are: follow, give a birthday, submit. */
+    function earnAction(way) {
+      if (!way || state.signedOut) return null;
+      const field = (props, label) =>
+        h("label", { class: "lw-field" }, label, h("input", props));
+      if (way.type === "social") {
+        if (way.done) return h("small", {}, t("earn_done"));
+        return h(
+          "button",
+          {
+            type: "button",
+            class: "lw-btn lw-btn--ghost",
+            "data-lw-focus": "earn-" + way.id,
+            onclick: () => {
+              // Honour-based: open the network, then claim.
+              if (way.url) window.open(way.url, "_blank", "noopener");
+              claim("social", { ruleId: way.id }, "earn_claimed");
+            },
+          },
+          t("earn_go"),
+        );
+      }
+      if (way.type === "birthday") {
+        const b = state.earn.birthday;
+        if (b) return h("small", {}, t("earn_done"));
+        const month = { type: "number", min: 1, max: 12, required: true };
+        const day = { type: "number", min: 1, max: 31, required: true };
+        return h(
+          "form",
+          {
+            class: "lw-earn",
+            onsubmit: (e) => {
+              e.preventDefault();
+              const f = e.target.elements;
+              claim(
+                "birthday",
+                { month: Number(f[0].value), day: Number(f[1].value) },
+                "earn_saved",
+              );
+            },
+          },
+          field(month, t("birthday_month")),
+          field(day, t("birthday_day")),
+          h("button", { class: "lw-btn" }, t("earn_save")),
+        );
+      }
+      if (way.type === "content_mission") {
+        const last = way.lastSubmission;
+        const status =
+          last &&
+          h(
+            "small",
+            { "data-lw-state": last.state },
+            t("state_" + last.state),
+            last.state === "rejected" && last.message && " · " + last.message,
+          );
+        if (last && last.state === "pending") return status;
+        return h(
+          "form",
+          {
+            class: "lw-earn",
+            onsubmit: (e) => {
+              e.preventDefault();
+              claim(
+                "content",
+                { ruleId: way.id, content: e.target.elements[0].value },
+                "earn_sent",
+              );
+            },
+          },
+          status,
+          field(
+            {
+              type: way.submission === "text" ? "text" : "url",
+              maxlength: 2000,
+              required: true,
+            },
+            t("content_" + way.submission),
+          ),
+          h("button", { class: "lw-btn" }, t("earn_send")),
+        );
+      }
+      return null;
+    }
+
+    function wayItem(way, detail) {
       return h(
         "li",
         { class: "lw-row" },
@@ -470,6 +585,7 @@
           { class: "lw-row__main" },
           way.name,
           way.description && h("small", {}, way.description),
+          earnAction(detail),
         ),
         h(
           "span",

@@ -1,0 +1,457 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+} from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useMemo, useRef, useState } from "react";
+import { z } from "zod";
+
+import { composeEmail } from "~/emails/compose";
+import { EMAIL_VARIABLE_NAMES, sampleEmailFacts } from "~/emails/variables";
+import type { MessageKey } from "~/i18n/messages/dictionary";
+import { useTranslation } from "~/i18n/use-translation";
+import { EMAIL_KINDS, type EmailKind } from "~/loyalty/emails";
+import {
+  checkTemplate,
+  loadEmailsPage,
+  restoreDefaultTemplate,
+  saveSendingSettings,
+  saveTemplate,
+  SendingSettingsSchema,
+  sendTestEmail,
+  switchEmail,
+} from "~/services/emails/admin.server";
+import { isSmtpConfigured } from "~/services/emails/smtp.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  return {
+    ...(await loadEmailsPage(session.shop)),
+    smtpConfigured: isSmtpConfigured(),
+  };
+}
+
+const IntentSchema = z.object({
+  intent: z.enum(["switch", "save", "restore", "test", "settings"]),
+});
+
+type ActionResult = {
+  intent: string;
+  kind?: string;
+  ok?: boolean;
+  message?: { key: MessageKey; params?: Record<string, string> };
+  errors?: Partial<Record<string, { key: string; error?: string }>>;
+};
+
+export async function action({
+  request,
+}: ActionFunctionArgs): Promise<Response | ActionResult> {
+  const { session } = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData());
+  const intent = IntentSchema.safeParse(form);
+  if (!intent.success)
+    return Response.json({ intent: "unknown" }, { status: 400 });
+  const shop = session.shop;
+  const kind = z.enum(EMAIL_KINDS).safeParse(form.kind);
+  switch (intent.data.intent) {
+    case "settings": {
+      const settings = SendingSettingsSchema.safeParse(form);
+      if (!settings.success)
+        return Response.json(
+          { intent: "settings", ok: false },
+          { status: 400 },
+        );
+      await saveSendingSettings(shop, settings.data);
+      return {
+        intent: "settings",
+        ok: true,
+        message: { key: "emails.settings.saved" },
+      };
+    }
+    case "switch": {
+      if (!kind.success)
+        return Response.json({ intent: "switch" }, { status: 400 });
+      await switchEmail(shop, kind.data, form.on === "true");
+      return { intent: "switch", kind: kind.data, ok: true };
+    }
+    case "restore": {
+      const locale = z.enum(["en", "fr"]).safeParse(form.locale);
+      if (!kind.success || !locale.success)
+        return Response.json({ intent: "restore" }, { status: 400 });
+      await restoreDefaultTemplate(shop, kind.data, locale.data);
+      return {
+        intent: "restore",
+        kind: kind.data,
+        ok: true,
+        message: { key: "emails.restored" },
+      };
+    }
+    case "save":
+    case "test": {
+      const checked = checkTemplate(form);
+      if (!checked.ok)
+        return Response.json(
+          {
+            intent: intent.data.intent,
+            kind: String(form.kind),
+            ok: false,
+            errors: checked.errors,
+          },
+          { status: 400 },
+        );
+      if (intent.data.intent === "save") {
+        await saveTemplate(shop, checked.template);
+        return {
+          intent: "save",
+          kind: checked.template.kind,
+          ok: true,
+          message: { key: "emails.saved" },
+        };
+      }
+      const sent = await sendTestEmail(
+        shop,
+        checked.template,
+        String(form.testAddress ?? ""),
+      );
+      if (sent.outcome === "invalid_address")
+        return Response.json(
+          {
+            intent: "test",
+            kind: checked.template.kind,
+            ok: false,
+            errors: { testAddress: { key: "emails.error.email" } },
+          },
+          { status: 400 },
+        );
+      if (sent.outcome === "sent")
+        return {
+          intent: "test",
+          kind: checked.template.kind,
+          ok: true,
+          message: { key: "emails.test.sent", params: { email: sent.to } },
+        };
+      return {
+        intent: "test",
+        kind: checked.template.kind,
+        ok: false,
+        message: {
+          key:
+            sent.outcome === "no_smtp"
+              ? "emails.smtpMissing"
+              : "emails.test.failed",
+          params: { error: sent.outcome === "failed" ? sent.error : "" },
+        },
+      };
+    }
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function EmailEditor({
+  email,
+  shopName,
+  timeZone,
+  program,
+  result,
+}: {
+  email: LoaderData["emails"][number];
+  shopName: string;
+  timeZone: string;
+  program: LoaderData["program"];
+  result?: ActionResult;
+}) {
+  const { t } = useTranslation();
+  const [locale, setLocale] = useState<string>("en");
+  const initial = (l: string) => email.templates.find((x) => x.locale === l)!;
+  const [texts, setTexts] = useState(() =>
+    Object.fromEntries(
+      email.templates.map((x) => [
+        x.locale,
+        { subject: x.subject, body: x.body },
+      ]),
+    ),
+  );
+  const [testAddress, setTestAddress] = useState("");
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = useSubmit();
+  const send = (intent: "save" | "restore" | "test") => {
+    const data = new FormData(formRef.current!);
+    data.set("intent", intent);
+    submit(data, { method: "post" });
+  };
+  const current = texts[locale];
+  const update = (field: "subject" | "body", value: string) =>
+    setTexts((all) => ({
+      ...all,
+      [locale]: { ...all[locale], [field]: value },
+    }));
+  const preview = useMemo(() => {
+    const sample = sampleEmailFacts(
+      email.kind as EmailKind,
+      shopName,
+      timeZone,
+      program,
+    );
+    try {
+      return composeEmail({
+        kind: email.kind as EmailKind,
+        memberLocale: locale,
+        shopLocale: locale,
+        stored: [{ kind: email.kind, locale, ...current }],
+        event: sample.event,
+        send: sample.send,
+      });
+    } catch {
+      return null;
+    }
+  }, [email.kind, locale, current, shopName, timeZone, program]);
+  const fieldError = (field: string) => {
+    const error = result?.errors?.[field];
+    return error
+      ? t(error.key as MessageKey, { error: error.error ?? "" })
+      : undefined;
+  };
+  return (
+    <Form method="post" ref={formRef} data-email-editor={email.kind}>
+      <input type="hidden" name="kind" value={email.kind} />
+      <input type="hidden" name="locale" value={locale} />
+      <BlockStack gap="300">
+        <FormLayout>
+          <Select
+            label={t("emails.language")}
+            options={[
+              { value: "en", label: t("emails.language.en") },
+              { value: "fr", label: t("emails.language.fr") },
+            ]}
+            value={locale}
+            onChange={setLocale}
+          />
+          <TextField
+            label={t("emails.subject")}
+            name="subject"
+            autoComplete="off"
+            value={current.subject}
+            onChange={(value) => update("subject", value)}
+            error={fieldError("subject")}
+          />
+          <TextField
+            label={t("emails.body")}
+            name="body"
+            autoComplete="off"
+            multiline={8}
+            value={current.body}
+            onChange={(value) => update("body", value)}
+            helpText={`${t("emails.bodyHelp")} ${t("emails.variables")}: ${EMAIL_VARIABLE_NAMES.map((n) => `{{ ${n} }}`).join(", ")}`}
+            error={fieldError("body")}
+          />
+        </FormLayout>
+        <Text as="h3" variant="headingSm">
+          {t("emails.preview")}
+        </Text>
+        {preview ? (
+          <BlockStack gap="100">
+            <Text as="p" fontWeight="semibold">
+              <span data-preview-subject>{preview.subject}</span>
+            </Text>
+            <iframe
+              title={t("emails.preview")}
+              sandbox=""
+              srcDoc={preview.html}
+              style={{
+                width: "100%",
+                height: 420,
+                border: "1px solid #e3e3e3",
+                borderRadius: 8,
+              }}
+            />
+          </BlockStack>
+        ) : null}
+        <InlineStack gap="200" align="end">
+          <Button
+            onClick={() => send("restore")}
+            disabled={!initial(locale).edited}
+          >
+            {t("emails.restore")}
+          </Button>
+          <Button variant="primary" onClick={() => send("save")}>
+            {t("emails.save")}
+          </Button>
+        </InlineStack>
+        <InlineStack gap="200" blockAlign="end">
+          <div style={{ flexGrow: 1 }}>
+            <TextField
+              label={t("emails.test.address")}
+              name="testAddress"
+              type="email"
+              autoComplete="email"
+              value={testAddress}
+              onChange={setTestAddress}
+              error={fieldError("testAddress")}
+            />
+          </div>
+          <Button onClick={() => send("test")}>{t("emails.test.send")}</Button>
+        </InlineStack>
+      </BlockStack>
+    </Form>
+  );
+}
+
+export default function EmailsPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const navigation = useNavigation();
+  const { t, formatDateTime } = useTranslation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [defaultLocale, setDefaultLocale] = useState(data.defaultLocale);
+  const [hourlyLimit, setHourlyLimit] = useState(String(data.hourlyLimit));
+  const busy = navigation.state !== "idle";
+  return (
+    <Page title={t("emails.title")} subtitle={t("emails.subtitle")}>
+      <BlockStack gap="400">
+        {!data.smtpConfigured ? (
+          <Banner tone="warning" title={t("emails.smtpMissing")} />
+        ) : null}
+        {result?.message ? (
+          <Banner
+            tone={result.ok ? "success" : "critical"}
+            title={t(result.message.key, result.message.params)}
+          />
+        ) : null}
+        {data.emails.map((email) => (
+          <Card key={email.kind}>
+            <BlockStack gap="300">
+              <InlineStack align="space-between" blockAlign="center">
+                <BlockStack gap="100">
+                  <InlineStack gap="200">
+                    <Text as="h2" variant="headingMd">
+                      {t(`emails.kind.${email.kind}` as MessageKey)}
+                    </Text>
+                    <Badge tone={email.on ? "success" : undefined}>
+                      {email.on ? t("emails.on") : t("emails.off")}
+                    </Badge>
+                    {email.templates.some((x) => x.edited) ? (
+                      <Badge>{t("emails.edited")}</Badge>
+                    ) : null}
+                  </InlineStack>
+                  <Text as="p" tone="subdued">
+                    {t(`emails.kind.${email.kind}.help` as MessageKey)}
+                  </Text>
+                </BlockStack>
+                <InlineStack gap="200">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="switch" />
+                    <input type="hidden" name="kind" value={email.kind} />
+                    <input
+                      type="hidden"
+                      name="on"
+                      value={email.on ? "false" : "true"}
+                    />
+                    <Button submit disabled={busy}>
+                      {email.on ? t("emails.turnOff") : t("emails.turnOn")}
+                    </Button>
+                  </Form>
+                  <Button
+                    onClick={() =>
+                      setEditing(editing === email.kind ? null : email.kind)
+                    }
+                    data-edit-email={email.kind}
+                  >
+                    {t("emails.edit")}
+                  </Button>
+                </InlineStack>
+              </InlineStack>
+              {editing === email.kind ? (
+                <EmailEditor
+                  email={email}
+                  shopName={data.shopName}
+                  timeZone={data.timeZone}
+                  program={data.program}
+                  result={result?.kind === email.kind ? result : undefined}
+                />
+              ) : null}
+            </BlockStack>
+          </Card>
+        ))}
+        <Card>
+          <Form method="post">
+            <input type="hidden" name="intent" value="settings" />
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                {t("emails.settings.title")}
+              </Text>
+              <FormLayout>
+                <Select
+                  label={t("emails.settings.defaultLocale")}
+                  name="defaultLocale"
+                  options={[
+                    { value: "en", label: t("emails.language.en") },
+                    { value: "fr", label: t("emails.language.fr") },
+                  ]}
+                  value={defaultLocale}
+                  onChange={setDefaultLocale}
+                />
+                <TextField
+                  label={t("emails.settings.hourlyLimit")}
+                  name="hourlyLimit"
+                  type="number"
+                  min={1}
+                  autoComplete="off"
+                  value={hourlyLimit}
+                  onChange={setHourlyLimit}
+                  helpText={t("emails.settings.hourlyLimitHelp")}
+                />
+              </FormLayout>
+              <InlineStack align="end">
+                <Button submit>{t("emails.settings.save")}</Button>
+              </InlineStack>
+            </BlockStack>
+          </Form>
+        </Card>
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              {t("emails.recent")}
+            </Text>
+            {data.recent.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("emails.recent.empty")}
+              </Text>
+            ) : (
+              data.recent.map((row) => (
+                <InlineStack key={row.id} gap="200">
+                  <Text as="span">
+                    {formatDateTime(new Date(row.createdAt))}
+                  </Text>
+                  <Text as="span">
+                    {t(`emails.kind.${row.kind}` as MessageKey)}
+                  </Text>
+                  <Badge>
+                    {t(`emails.status.${row.status}` as MessageKey)}
+                  </Badge>
+                </InlineStack>
+              ))
+            )}
+          </BlockStack>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}

@@ -1,0 +1,339 @@
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from "vitest";
+
+import prisma from "~/db.server";
+import {
+  saveEmailSettings,
+  saveEmailTemplate,
+} from "~/models/member-email.server";
+import { adjustMemberPoints } from "~/services/adjustments.server";
+import { redactCustomer } from "~/services/compliance.server";
+import {
+  createEmailDelivery,
+  type EmailDeliveryOptions,
+} from "~/services/emails/delivery.server";
+import {
+  unsubscribeMember,
+  unsubscribeUrl,
+} from "~/services/emails/unsubscribe.server";
+import { installShop } from "~/services/install.server";
+import { enrollCustomer } from "~/services/members.server";
+import { awardPointsForOrder } from "~/services/orders.server";
+import { buildCustomerFacts, buildOrderFacts } from "test/factories";
+import { expectLedgerConsistent } from "test/ledger-invariants";
+import { now as systemNow } from "~/clock.server";
+import { startTestSmtpServer, type TestSmtpServer } from "test/smtp-server";
+
+const SHOP = "emails-test.myshopify.com";
+const SECRET = "test-api-secret";
+const APP_URL = "http://localhost:3999";
+let smtp: TestSmtpServer;
+// The services stamp events with the real time (no injected clock yet): the worker's clock starts there.
+let base = systemNow();
+let clock = base;
+
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+});
+afterAll(async () => {
+  await smtp.close();
+});
+
+beforeEach(async () => {
+  await prisma.shop.deleteMany();
+  await installShop(SHOP);
+  await prisma.shop.update({
+    where: { domain: SHOP },
+    data: { name: "Maison Lune" },
+  });
+  smtp.received.length = 0;
+  smtp.rejectRecipients.clear();
+  smtp.failNext = 0;
+  base = new Date(systemNow().getTime() + 1_000);
+  clock = base;
+});
+afterEach(async () => {
+  await expectLedgerConsistent(prisma);
+});
+
+function delivery(overrides: Partial<EmailDeliveryOptions> = {}) {
+  return createEmailDelivery({
+    transport: smtp.transport(),
+    from: "loyalty@maison-lune.test",
+    appUrl: APP_URL,
+    secret: SECRET,
+    now: () => clock,
+    random: () => 0.5,
+    ...overrides,
+  });
+}
+
+/** Drains until nothing is due now (later retries wait for the clock). */
+async function drain(overrides: Partial<EmailDeliveryOptions> = {}) {
+  const worker = delivery(overrides);
+  for (;;) if ((await worker.drainOnce()).claimed === 0) return;
+}
+
+function emails() {
+  return prisma.memberEmail.findMany({ orderBy: { createdAt: "asc" } });
+}
+
+async function enroll(
+  overrides: Parameters<typeof buildCustomerFacts>[0] = {},
+) {
+  return (await enrollCustomer(SHOP, buildCustomerFacts(overrides))).memberId!;
+}
+
+describe("emails to members through a real SMTP server", () => {
+  it("welcomes a member in their Shopify language, with one-click unsubscribe headers", async () => {
+    const memberId = await enroll({ locale: "fr-CA", firstName: "Camille" });
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+    const [email] = smtp.received;
+    expect(email.to).toEqual(["ada@example.com"]);
+    expect(email.headers.subject).toBe("Bienvenue dans Maison Lune");
+    expect(email.text).toContain("Bonjour Camille,");
+    expect(email.html).toContain("Bonjour Camille,");
+    expect(email.headers["list-unsubscribe"]).toBe(
+      `<${unsubscribeUrl(APP_URL, memberId, SECRET)}>`,
+    );
+    expect(email.headers["list-unsubscribe-post"]).toBe(
+      "List-Unsubscribe=One-Click",
+    );
+    expect((await emails())[0]).toMatchObject({
+      status: "sent",
+      kind: "welcome",
+    });
+  });
+
+  it("falls back to the shop's email language, then English", async () => {
+    await saveEmailSettings(prisma, SHOP, { defaultLocale: "fr" });
+    await enroll({ customerId: "c-unknown", locale: null });
+    await enroll({
+      customerId: "c-german",
+      locale: "de",
+      email: "de@example.com",
+    });
+    await drain();
+    expect(smtp.received.map((e) => e.headers.subject)).toEqual([
+      "Bienvenue dans Maison Lune",
+      "Bienvenue dans Maison Lune",
+    ]);
+  });
+
+  it("escapes HTML typed by the customer and the merchant, and renders a missing variable empty", async () => {
+    await saveEmailTemplate(prisma, SHOP, {
+      kind: "welcome",
+      locale: "en",
+      subject: "Hello {{ first_name }}{{ no_such_variable }}!",
+      body: "<b>Bold?</b> {{ first_name }}[{{ no_such_variable }}]",
+    });
+    await enroll({ firstName: "<script>alert(1)</script>" });
+    await drain();
+    const [email] = smtp.received;
+    expect(email.headers.subject).toBe("Hello <script>alert(1)</script>!");
+    expect(email.html).toContain(
+      "&lt;b&gt;Bold?&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;[]",
+    );
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).not.toContain("<b>");
+    expect(email.text).toContain("<b>Bold?</b> <script>alert(1)</script>[]");
+  });
+
+  it("sends nothing for a switched-off email", async () => {
+    await saveEmailSettings(prisma, SHOP, {
+      switches: JSON.stringify({ welcome: false }),
+    });
+    await enroll();
+    await drain();
+    expect(smtp.received).toHaveLength(0);
+    expect(await emails()).toHaveLength(0);
+  });
+
+  it("sends one points-earned email for duplicate order webhooks", async () => {
+    await saveEmailSettings(prisma, SHOP, {
+      switches: JSON.stringify({ welcome: false }),
+    });
+    await enroll();
+    await awardPointsForOrder(SHOP, buildOrderFacts());
+    await awardPointsForOrder(SHOP, buildOrderFacts());
+    await drain();
+    await awardPointsForOrder(SHOP, buildOrderFacts());
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].headers.subject).toBe("You earned 100 points");
+    expect(smtp.received[0].text).toContain("(#1001)");
+  });
+
+  it("a retroactive run's credits make one digest email per member", async () => {
+    await saveEmailSettings(prisma, SHOP, {
+      switches: JSON.stringify({ welcome: false }),
+    });
+    await enroll();
+    for (const orderId of ["2001", "2002", "2003"])
+      await awardPointsForOrder(SHOP, buildOrderFacts({ orderId }), {
+        digest: true,
+      });
+    await drain();
+    expect(smtp.received).toHaveLength(0);
+    clock = new Date(base.getTime() + 11 * 60_000);
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].headers.subject).toBe("You earned 300 points");
+  });
+
+  it("never sends twice when the worker dies between SMTP's acceptance and the record", async () => {
+    await enroll();
+    await expect(
+      drain({
+        afterSmtpAccepted: () => Promise.reject(new Error("worker killed")),
+      }),
+    ).rejects.toThrow("worker killed");
+    expect(smtp.received).toHaveLength(1);
+    expect((await emails())[0].status).toBe("sending");
+    // Another worker, after the dead one's lease: the email is not handed to SMTP again.
+    clock = new Date(base.getTime() + 3 * 60_000);
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+    const [row] = await emails();
+    expect(row.status).toBe("uncertain");
+    expect(row.messageId).toMatch(/^<[0-9a-f]{32}@localhost>$/);
+    expect(smtp.received[0].headers["message-id"]).toBe(row.messageId);
+  });
+
+  it("retries a temporary SMTP refusal with backoff, then records a permanent one without retrying", async () => {
+    await enroll();
+    smtp.failNext = 1;
+    await drain();
+    let [row] = await emails();
+    expect(row).toMatchObject({ status: "queued", attempts: 1 });
+    expect(row.lastError).toContain("451");
+    expect(row.runAfter.getTime()).toBeGreaterThan(clock.getTime());
+    clock = new Date(row.runAfter.getTime());
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+    expect((await emails())[0].status).toBe("sent");
+
+    smtp.rejectRecipients.add("gone@example.com");
+    await enroll({ customerId: "cust-gone", email: "gone@example.com" });
+    await drain();
+    row = (await emails())[1];
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row.lastError).toContain("550");
+    clock = new Date(clock.getTime() + 24 * 60 * 60_000);
+    await drain();
+    expect((await emails())[1].status).toBe("failed");
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it("gives up after repeated temporary failures", async () => {
+    await enroll();
+    smtp.failNext = 100;
+    for (let round = 0; round < 10; round += 1) {
+      await drain();
+      clock = new Date(clock.getTime() + 2 * 60 * 60_000);
+    }
+    const [row] = await emails();
+    expect(row).toMatchObject({ status: "failed", attempts: 6 });
+  });
+
+  it("honours a signed unsubscribe link and refuses a forged one", async () => {
+    const memberId = await enroll();
+    const other = await enroll({
+      customerId: "cust-2",
+      email: "bob@example.com",
+    });
+    const token = new URL(
+      unsubscribeUrl(APP_URL, memberId, SECRET),
+    ).searchParams.get("t")!;
+    expect(
+      (
+        await unsubscribeMember(
+          { memberId: other, token },
+          { secret: SECRET, now: clock },
+        )
+      ).outcome,
+    ).toBe("invalid");
+    expect(
+      (
+        await unsubscribeMember(
+          { memberId, token },
+          { secret: SECRET, now: clock },
+        )
+      ).outcome,
+    ).toBe("unsubscribed");
+    await drain();
+    expect(smtp.received.map((e) => e.to[0])).toEqual(["bob@example.com"]);
+    await adjustMemberPoints(SHOP, memberId, {
+      direction: "add",
+      points: 5,
+      description: "Thanks",
+      idempotencyKey: "adjust-key-1",
+      notifyCustomer: true,
+    });
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it("sends nothing to a redacted member and keeps no event data", async () => {
+    await enroll();
+    await redactCustomer(SHOP, "cust-1");
+    await drain();
+    expect(smtp.received).toHaveLength(0);
+    const [row] = await emails();
+    expect(row).toMatchObject({ status: "skipped", payload: "{}" });
+  });
+
+  it("records emails as not sent when no SMTP server is configured", async () => {
+    await enroll();
+    await drain({ transport: null });
+    expect((await emails())[0]).toMatchObject({ status: "not_sent" });
+    expect(
+      await prisma.memberEmail.count({ where: { status: "queued" } }),
+    ).toBe(0);
+  });
+
+  it("keeps a shop under its hourly limit: the rest wait, unsent", async () => {
+    await saveEmailSettings(prisma, SHOP, { hourlyLimit: 2 });
+    for (const n of [1, 2, 3])
+      await enroll({ customerId: `c${n}`, email: `m${n}@example.com` });
+    await drain();
+    expect(smtp.received).toHaveLength(2);
+    expect(
+      await prisma.memberEmail.count({ where: { status: "queued" } }),
+    ).toBe(1);
+    clock = new Date(base.getTime() + 61 * 60_000);
+    await drain();
+    expect(smtp.received).toHaveLength(3);
+  });
+
+  it("tells the member about an adjustment only when the merchant asks", async () => {
+    await saveEmailSettings(prisma, SHOP, {
+      switches: JSON.stringify({ welcome: false }),
+    });
+    const memberId = await enroll({ locale: "fr" });
+    const adjust = (key: string, notifyCustomer: boolean) =>
+      adjustMemberPoints(SHOP, memberId, {
+        direction: "add",
+        points: 30,
+        description: "Colis <en retard>",
+        idempotencyKey: key,
+        notifyCustomer,
+      });
+    await adjust("adjust-silent", false);
+    await adjust("adjust-notify", true);
+    await drain();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].text).toContain(
+      "ajusté votre solde de +30 points : Colis <en retard>",
+    );
+    expect(smtp.received[0].html).toContain("Colis &lt;en retard&gt;");
+  });
+});

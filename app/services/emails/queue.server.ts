@@ -1,0 +1,221 @@
+import { type LedgerEntry } from "@prisma/client";
+
+import { type EmailEventFacts } from "~/emails/variables";
+import {
+  emailKey,
+  type EmailKind,
+  emailSwitches,
+  rewardsUnlockedBy,
+} from "~/loyalty/emails";
+import {
+  findEmailSettings,
+  findQueuedMemberEmail,
+  insertMemberEmail,
+  updateQueuedEmailPayload,
+} from "~/models/member-email.server";
+import { type Tx } from "~/models/transaction.server";
+
+/**
+ * Queues emails to members inside the caller's transaction, so an email exists exactly when the
+ * event that causes it was committed (a rolled-back award queues nothing; a duplicate webhook posts
+ * no entry and queues nothing; the key makes a second queueing a no-op anyway).
+ */
+
+/** What goes in the outbox row: the event's facts, reward names in every language, merged keys. */
+export type EmailPayload = EmailEventFacts & {
+  rewardNames?: Record<string, string>;
+  /** Digest: the events merged into this email. */
+  events?: string[];
+};
+
+export type QueueOutcome =
+  | "queued"
+  | "merged"
+  | "duplicate"
+  | "switched_off"
+  | "unsubscribed"
+  | "redacted";
+
+export interface QueueEmailInput {
+  shopDomain: string;
+  memberId: string;
+  kind: EmailKind;
+  /** The business event: a ledger entry, a member, a redemption, a notice. */
+  eventId: string;
+  payload: EmailPayload;
+  now: Date;
+  /** Hold the email this long so later events of the same kind join it (a digest). */
+  digestWindowMs?: number;
+}
+
+/** How long points-earned emails wait for more during an import or a retroactive run. */
+export const DIGEST_WINDOW_MS = 10 * 60_000;
+
+export async function queueMemberEmail(
+  tx: Tx,
+  input: QueueEmailInput,
+): Promise<QueueOutcome> {
+  const settings = await findEmailSettings(tx, input.shopDomain);
+  if (!emailSwitches(settings?.switches)[input.kind]) return "switched_off";
+  const members = await tx.$queryRaw<
+    { redactedAt: unknown; emailOptOutAt: unknown }[]
+  >`SELECT "redactedAt", "emailOptOutAt" FROM "Member" WHERE "id" = ${input.memberId}`;
+  const member = members[0];
+  if (!member || member.redactedAt !== null) return "redacted";
+  if (member.emailOptOutAt !== null) return "unsubscribed";
+  const key = emailKey(input.kind, input.eventId);
+  if (input.digestWindowMs) {
+    const waiting = await findQueuedMemberEmail(tx, input.memberId, input.kind);
+    if (waiting) {
+      const merged = mergeDigest(
+        JSON.parse(waiting.payload) as EmailPayload,
+        input.payload,
+        key,
+      );
+      await updateQueuedEmailPayload(tx, waiting.id, merged, input.now);
+      return "merged";
+    }
+  }
+  const { queued } = await insertMemberEmail(tx, {
+    shopDomain: input.shopDomain,
+    memberId: input.memberId,
+    kind: input.kind,
+    idempotencyKey: key,
+    payload: { ...input.payload, events: [key] },
+    runAfter: new Date(input.now.getTime() + (input.digestWindowMs ?? 0)),
+    now: input.now,
+  });
+  return queued ? "queued" : "duplicate";
+}
+
+function mergeDigest(
+  waiting: EmailPayload,
+  next: EmailPayload,
+  key: string,
+): EmailPayload {
+  const events = waiting.events ?? [];
+  if (events.includes(key)) return waiting;
+  const descriptions = [waiting.description, next.description].filter(
+    (text): text is string => Boolean(text),
+  );
+  return {
+    ...waiting,
+    points: (waiting.points ?? 0) + (next.points ?? 0),
+    balance: next.balance,
+    description: descriptions.join(", ").slice(0, 200),
+    events: [...events, key],
+  };
+}
+
+interface RewardRow {
+  id: string;
+  name: string;
+  pointsCost: number;
+}
+
+/** The catalogue rewards a member could get (active, listed), for "reward unlocked". */
+function listUnlockableRewards(tx: Tx, shopDomain: string) {
+  return tx.$queryRaw<RewardRow[]>`
+    SELECT "id", "name", "pointsCost" FROM "Reward"
+    WHERE "shopDomain" = ${shopDomain} AND "active" = 1 AND "archivedAt" IS NULL AND "oneOff" = 0`;
+}
+
+export function localizedNames(json: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    if (typeof parsed === "string") return { en: parsed };
+    if (parsed && typeof parsed === "object")
+      return Object.fromEntries(
+        Object.entries(parsed).filter(
+          (pair): pair is [string, string] => typeof pair[1] === "string",
+        ),
+      );
+  } catch {
+    return { en: json };
+  }
+  return {};
+}
+
+/**
+ * After a credit: "reward unlocked" for each catalogue reward whose cost the balance just crossed,
+ * keyed by the entry and the reward (once per crossing).
+ */
+export async function queueRewardUnlockedEmails(
+  tx: Tx,
+  entry: LedgerEntry,
+  now: Date,
+): Promise<number> {
+  const before = entry.balanceAfter - entry.points;
+  if (entry.points <= 0) return 0;
+  const settings = await findEmailSettings(tx, entry.shopDomain);
+  if (!emailSwitches(settings?.switches).reward_unlocked) return 0;
+  const rewards = await listUnlockableRewards(tx, entry.shopDomain);
+  const costs = rewards.map((reward) => ({
+    id: reward.id,
+    pointsCost: Number(reward.pointsCost),
+  }));
+  let queued = 0;
+  for (const unlocked of rewardsUnlockedBy(before, entry.balanceAfter, costs)) {
+    const reward = rewards.find((row) => row.id === unlocked.id)!;
+    const outcome = await queueMemberEmail(tx, {
+      shopDomain: entry.shopDomain,
+      memberId: entry.memberId,
+      kind: "reward_unlocked",
+      eventId: `${entry.id}:${reward.id}`,
+      payload: {
+        balance: entry.balanceAfter,
+        rewardNames: localizedNames(reward.name),
+        rewardCost: unlocked.pointsCost,
+      },
+      now,
+    });
+    if (outcome === "queued") queued += 1;
+  }
+  return queued;
+}
+
+/**
+ * An automatic credit (an order, a way to earn): "points earned", and "reward unlocked" for what it
+ * made affordable. `digest`: an import or retroactive run, where one email sums a member's credits.
+ */
+export async function queueCreditEmails(
+  tx: Tx,
+  entry: LedgerEntry,
+  options: { now: Date; digest?: boolean },
+): Promise<void> {
+  await queueMemberEmail(tx, {
+    shopDomain: entry.shopDomain,
+    memberId: entry.memberId,
+    kind: "points_earned",
+    eventId: entry.id,
+    payload: {
+      points: entry.points,
+      balance: entry.balanceAfter,
+      description: entry.description,
+    },
+    now: options.now,
+    digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
+  });
+  await queueRewardUnlockedEmails(tx, entry, options.now);
+}
+
+/** A merchant's adjustment, when they chose to notify the customer. */
+export async function queueAdjustmentEmails(
+  tx: Tx,
+  entry: LedgerEntry,
+  now: Date,
+): Promise<void> {
+  await queueMemberEmail(tx, {
+    shopDomain: entry.shopDomain,
+    memberId: entry.memberId,
+    kind: "balance_adjusted",
+    eventId: entry.id,
+    payload: {
+      points: entry.points,
+      balance: entry.balanceAfter,
+      description: entry.description,
+    },
+    now,
+  });
+  await queueRewardUnlockedEmails(tx, entry, now);
+}

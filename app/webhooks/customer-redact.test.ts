@@ -1,0 +1,218 @@
+import { type ActionFunctionArgs } from "@remix-run/node";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { storeOfflineSession } from "~/../test/fake-admin-api";
+import { expectLedgerConsistent } from "~/../test/ledger-invariants";
+import { signedWebhookRequest, webhookFixture } from "~/../test/webhooks";
+import prisma from "~/db.server";
+import { action as customersCreate } from "~/routes/webhooks.customers.create";
+import { action as customersRedact } from "~/routes/webhooks.customers.redact";
+import { action as customersUpdate } from "~/routes/webhooks.customers.update";
+import { action as ordersPaid } from "~/routes/webhooks.orders.paid";
+import { installShop } from "~/services/install.server";
+import {
+  acceptWebhook,
+  drainWebhookInbox,
+  type HandleRequest,
+} from "~/webhooks/inbox.server";
+
+/**
+ * customers/redact reaches every copy of the customer's data (issue 7, section 4), the raw
+ * webhook bodies in the inbox included, whatever their state; the inbox keeps a body only until
+ * it is processed.
+ */
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixtures are edited freely
+type Action = (args: ActionFunctionArgs) => Promise<Response>;
+
+const SHOP = "redact-inbox.myshopify.com";
+const ROUTES: Record<string, Action> = {
+  "/webhooks/orders/paid": ordersPaid,
+  "/webhooks/customers/create": customersCreate,
+  "/webhooks/customers/update": customersUpdate,
+};
+
+/** The app's own routes, as server.mjs hands stored webhooks to them; `override` answers some paths itself. */
+function appRoutes(override: Record<string, number> = {}): HandleRequest {
+  return async (request) => {
+    const path = new URL(request.url).pathname;
+    if (override[path]) return new Response(null, { status: override[path] });
+    return ROUTES[path]({ request, params: {}, context: {} });
+  };
+}
+
+let counter = 0;
+function signed(topic: string, body: unknown) {
+  counter += 1;
+  return signedWebhookRequest({
+    topic,
+    shop: SHOP,
+    body,
+    eventId: `redact-${counter}`,
+    webhookId: `redact-webhook-${counter}`,
+  });
+}
+
+const CAMILLE = /camille|martin|\+447700900123/i;
+
+beforeAll(async () => {
+  await installShop(SHOP);
+  await storeOfflineSession(SHOP);
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await expectLedgerConsistent(prisma);
+});
+
+describe("customers/redact and the webhook inbox", () => {
+  it("drops a body once processed", async () => {
+    const request = signed("customers/create", {
+      ...webhookFixture<Json>("customers-create"),
+      verified_email: false,
+    });
+    expect((await acceptWebhook(request, appRoutes())).status).toBe(200);
+    await drainWebhookInbox(appRoutes(), { appUrl: "http://localhost:3999" });
+
+    const rows = await prisma.webhookInbox.findMany({
+      where: { shopDomain: SHOP, topic: "customers/create" },
+    });
+    expect(rows.map((row) => [row.status, row.body])).toEqual([
+      ["processed", ""],
+    ]);
+  });
+
+  it("erases the customer from waiting and failed bodies, and leaves other customers' alone", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const failed = vi.spyOn(console, "error").mockImplementation(() => {});
+    // Failed for good (our own route answered 401, as after a secret rotation).
+    await acceptWebhook(
+      signed("customers/update", webhookFixture("customers-update")),
+      appRoutes(),
+    );
+    // Waiting for a retry (our own route answered 503).
+    await acceptWebhook(
+      signed("orders/paid", webhookFixture("orders-paid")),
+      appRoutes(),
+    );
+    // Another customer's update, failed too.
+    const other = {
+      ...webhookFixture<Json>("customers-update"),
+      id: 7390099999999,
+      admin_graphql_api_id: "gid://shopify/Customer/7390099999999",
+      email: "noa.levy@example.com",
+      first_name: "Noa",
+      last_name: "Levy",
+      phone: null,
+      default_address: null,
+      addresses: [],
+    };
+    await acceptWebhook(signed("customers/update", other), appRoutes());
+    await drainWebhookInbox(
+      appRoutes({
+        "/webhooks/customers/update": 401,
+        "/webhooks/orders/paid": 503,
+      }),
+      { appUrl: "http://localhost:3999" },
+    );
+    expect(failed).toHaveBeenCalled();
+
+    const before = await prisma.webhookInbox.findMany({
+      where: { shopDomain: SHOP, body: { not: "" } },
+    });
+    expect(before.map((row) => row.status).sort()).toEqual([
+      "failed",
+      "failed",
+      "received",
+    ]);
+    expect(before.filter((row) => CAMILLE.test(row.body))).toHaveLength(2);
+
+    const response = await customersRedact({
+      request: signed("customers/redact", webhookFixture("customers-redact")),
+      params: {},
+      context: {},
+    });
+    expect(response.status).toBe(200);
+
+    const after = await prisma.webhookInbox.findMany({
+      where: { shopDomain: SHOP },
+    });
+    expect(after.filter((row) => CAMILLE.test(row.body))).toEqual([]);
+    expect(after.filter((row) => CAMILLE.test(row.headers))).toEqual([]);
+    // Noa's body is untouched.
+    expect(after.filter((row) => row.body.includes("noa.levy"))).toHaveLength(
+      1,
+    );
+    // The waiting one can no longer be processed from its body: failed, with the reason.
+    const paid = after.find((row) => row.topic === "orders/paid");
+    expect(paid).toMatchObject({ status: "failed", body: "" });
+    expect(paid?.lastError).toMatch(/customers\/redact/);
+  });
+
+  it("redacts by email when the request carries no customer id", async () => {
+    counter += 1;
+    const customer = {
+      ...webhookFixture<Json>("customers-create"),
+      id: 7390012340001,
+      admin_graphql_api_id: "gid://shopify/Customer/7390012340001",
+      email: "Lea.Roux@example.com",
+      first_name: "Léa",
+      last_name: "Roux",
+      verified_email: false,
+    };
+    expect(
+      (
+        await customersCreate({
+          request: signed("customers/create", customer),
+          params: {},
+          context: {},
+        })
+      ).status,
+    ).toBe(200);
+    const response = await customersRedact({
+      request: signed("customers/redact", {
+        shop_id: 1,
+        shop_domain: SHOP,
+        customer: { email: "lea.roux@example.com" },
+        orders_to_redact: [],
+      }),
+      params: {},
+      context: {},
+    });
+    expect(response.status).toBe(200);
+    expect(
+      await prisma.member.findUnique({
+        where: {
+          shopCustomer: { shopDomain: SHOP, customerId: "7390012340001" },
+        },
+      }),
+    ).toMatchObject({
+      email: null,
+      firstName: null,
+      lastName: null,
+      redactedAt: expect.any(Date),
+    });
+  });
+
+  it("refuses a request naming the customer by neither id nor email, and redacts nobody", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const redacted = await prisma.member.count({
+      where: { redactedAt: { not: null } },
+    });
+    const response = await customersRedact({
+      request: signed("customers/redact", {
+        shop_id: 1,
+        shop_domain: SHOP,
+        customer: { phone: "+33600000000" },
+        orders_to_redact: [],
+      }),
+      params: {},
+      context: {},
+    });
+    expect(response.status).toBe(200);
+    expect(
+      await prisma.member.count({ where: { redactedAt: { not: null } } }),
+    ).toBe(redacted);
+    expect(String(warn.mock.calls[0][0])).toMatch(/reason=invalid_payload/);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * `npm run worker`: the background work of the app in a process of its own, for web instances
+ * started with LOYALTY_WORKER=off (and WEBHOOK_INBOX_DRAIN=off, if webhooks should only be
+ * acknowledged there). It drains the outbox (Admin API calls, emails, periodic jobs) and the
+ * webhook inbox, replaying each stored webhook through the app's own route, exactly as the web
+ * process does in-process. It runs the BUILT app (`npm run build` first), like `npm start`, so
+ * the routes, models and Prisma client are the same modules the web process runs.
+ *
+ * SIGTERM or SIGINT: stop claiming work, let the drain in progress finish (a job or webhook is
+ * never cut in half; one that were would be claimed again when its lease runs out), then exit 0.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import url from "node:url";
+
+import { createRequestHandler, installGlobals } from "@remix-run/node";
+
+installGlobals({ nativeFetch: true });
+
+interface WorkerEntry {
+  startWebhookInbox(
+    handle: (request: Request) => Promise<Response>,
+    options?: { intervalMs?: number },
+  ): void;
+  stopWebhookInbox(): Promise<void>;
+  startBackgroundWorker(options?: {
+    enabled?: boolean;
+    intervalMs?: number;
+  }): void;
+  stopBackgroundWorker(): Promise<void>;
+}
+
+const buildDir = path.resolve(
+  process.env.REMIX_BUILD_DIR ?? path.join(process.cwd(), "build"),
+);
+const serverBuild = path.join(buildDir, "server/index.js");
+if (!fs.existsSync(serverBuild)) {
+  console.error(
+    `[worker] no build at ${serverBuild}: run \`npm run build\` first.`,
+  );
+  process.exit(1);
+}
+
+const build = (await import(url.pathToFileURL(serverBuild).href)) as {
+  entry: { module: WorkerEntry };
+};
+const mode = process.env.NODE_ENV ?? "production";
+const handleWithRemix = createRequestHandler(build as never, mode);
+const entry = build.entry.module;
+const intervalMs = Number(process.env.WORKER_INTERVAL_MS) || 1_000;
+
+entry.startWebhookInbox(handleWithRemix, { intervalMs });
+entry.startBackgroundWorker({ enabled: true, intervalMs });
+console.log("[worker] draining the outbox and the webhook inbox");
+
+// The timers are unref'd: this keeps the process alive until a signal.
+const keepAlive = setInterval(() => undefined, 60_000);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing the work in progress`);
+  await Promise.all([entry.stopWebhookInbox(), entry.stopBackgroundWorker()]);
+  clearInterval(keepAlive);
+  console.log("[worker] stopped");
+  process.exit(0);
+}
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.once(signal, () => void stop(signal));

@@ -1,0 +1,286 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import { type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import prisma from "~/db.server";
+import { type RewardInput } from "~/loyalty/rewards";
+import { saveEarningRule } from "~/services/earning-rules.server";
+import { createReward } from "~/services/rewards.server";
+import { createCustomer } from "../../emulator/store/customers";
+import { placeOrder } from "../../emulator/store/orders";
+import { storeShop } from "../../emulator/store/shop";
+import type { Stack } from "../../scripts/stack";
+import { eventually, startTestStack } from "../e2e/harness";
+import { expectLedgerConsistent } from "../ledger-invariants";
+import { launchChromium, ROOT_SCREENSHOTS } from "./storefront-support";
+
+/**
+ * The shopper's side in Chromium against the emulator's storefront and the built app: the program
+ * page (the app proxy's Liquid rendered inside the emulator's theme) and the Rewards catalogue block.
+ * Screenshots at 1024 px, in English and French, land in data/screenshots for a person to look at.
+ */
+
+const SHOP = "program-browser.myshopify.com";
+let stack: Stack;
+let browser: Browser;
+let customerId = 0;
+
+async function addReward(overrides: Partial<RewardInput>) {
+  const result = await createReward(SHOP, {
+    type: "fixed_amount_off",
+    amount: 5000,
+    ...overrides,
+  });
+  if (result.outcome !== "saved") throw new Error("reward not saved");
+  return result.reward;
+}
+const rewardIds: Record<string, string> = {};
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const ctx = stack.emulator.ctx;
+  storeShop(ctx, SHOP, { currencyCode: "EUR" });
+  await stack.installShop(SHOP);
+  const { customer } = await createCustomer(ctx, {
+    shop: SHOP,
+    email: "lea@example.com",
+    firstName: "Léa",
+  });
+  customerId = customer.id;
+  const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0]
+    .variants[0];
+  await placeOrder(ctx, {
+    shop: SHOP,
+    customerId: customer.id,
+    lines: [{ variantId: variant.id, quantity: 10 }],
+  });
+  await eventually(async () => {
+    const member = await prisma.member.findUnique({
+      where: {
+        shopCustomer: { shopDomain: SHOP, customerId: String(customer.id) },
+      },
+    });
+    expect(member?.balance).toBeGreaterThanOrEqual(100);
+  });
+  await prisma.tier.create({
+    data: { shopDomain: SHOP, nameEn: "Bronze", threshold: 0 },
+  });
+  const gold = await prisma.tier.create({
+    data: {
+      shopDomain: SHOP,
+      nameEn: "Gold",
+      nameFr: "Or",
+      threshold: 100_000,
+      earnMultiplier: 2,
+    },
+  });
+  rewardIds.open = (
+    await addReward({
+      name: { en: "€5 off", fr: "5 € de remise" },
+      pointsCost: 100,
+      minimumSubtotal: 30000,
+      image: { en: "https://cdn.example.invalid/missing.png" },
+    })
+  ).id;
+  const soldOut = await addReward({
+    name: { en: "Tote bag", fr: "Sac en toile" },
+    pointsCost: 50,
+    stock: 1,
+  });
+  await prisma.reward.update({
+    where: { id: soldOut.id },
+    data: { redeemedCount: 1 },
+  });
+  rewardIds.soldOut = soldOut.id;
+  rewardIds.locked = (
+    await addReward({
+      name: { en: "VIP evening", fr: "Soirée VIP" },
+      pointsCost: 60,
+      visibleToTiers: [gold.id],
+    })
+  ).id;
+  const social = await saveEarningRule(SHOP, null, {
+    type: "social",
+    name: "Follow us on Instagram",
+    points: 25,
+    network: "instagram",
+    action: "follow",
+    url: "https://instagram.example.invalid/shop",
+  });
+  if (!social.ok) throw new Error("social rule not saved");
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function shopperPage(
+  who: "guest" | "member",
+  locale: string,
+): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1024, height: 900 },
+    locale,
+  });
+  page.setDefaultTimeout(15_000);
+  // Signing in on the emulator's storefront sets the customer cookie the app proxy signs with.
+  await page.goto(
+    `${stack.emulatorUrl}/storefront/${SHOP}?locale=${locale}&customer=${who === "member" ? customerId : ""}`,
+  );
+  return page;
+}
+
+async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(ROOT_SCREENSHOTS, { recursive: true });
+  await page.screenshot({
+    path: path.join(ROOT_SCREENSHOTS, `${name}.png`),
+    fullPage: true,
+  });
+}
+
+describe("the program page in the shop's theme", () => {
+  it("shows a guest the program, the rewards and the sign-in prompt", async () => {
+    const page = await shopperPage("guest", "en");
+    await page.goto(`${stack.emulatorUrl}/apps/loyalty?locale=en`);
+    await expect
+      .poll(() => page.locator(".theme-header").count())
+      .toBeGreaterThan(0);
+    const main = page.locator("[data-lp-page]");
+    await main.waitFor();
+    const text = await main.innerText();
+    expect(text).toContain("Earn points, enjoy rewards");
+    expect(text).toContain("1 point per euro spent");
+    expect(text).toContain("€5 off");
+    expect(text).toContain("On orders of €30 or more");
+    const guest = page.locator("[data-lp-guest]");
+    expect(await guest.getByRole("link", { name: "Sign in" }).count()).toBe(1);
+    expect(
+      await guest.getByRole("link", { name: "Create an account" }).count(),
+    ).toBe(1);
+    // The Liquid was rendered: no tag is left in the page.
+    expect(await page.content()).not.toContain("{{");
+    await screenshot(page, "program-page-guest-en");
+    await page.close();
+  });
+
+  it("shows a member their balance, tier and progress to the next tier, in French", async () => {
+    const page = await shopperPage("member", "fr");
+    await page.goto(`${stack.emulatorUrl}/apps/loyalty?locale=fr`);
+    const member = page.locator("[data-lp-member]");
+    await member.waitFor();
+    const text = await member.innerText();
+    expect(text).toContain("Bonjour Léa");
+    expect(text).toMatch(/\d[\d\u202f]* points/);
+    expect(text).toContain("Niveau : Bronze");
+    expect(text).toMatch(/Encore [\d\u202f]+ points pour atteindre Or/);
+    expect(await member.getByRole("progressbar").count()).toBe(1);
+    expect(await page.locator("[data-lp-guest]").count()).toBe(0);
+    await screenshot(page, "program-page-member-fr");
+    await page.close();
+  });
+});
+
+describe("the Rewards catalogue block", () => {
+  async function catalogue(page: Page) {
+    const block = page.locator("[data-lwc]");
+    await block.scrollIntoViewIfNeeded();
+    await block.locator(`[data-lwc-reward="${rewardIds.open}"]`).waitFor();
+    return block;
+  }
+
+  it("lets a member redeem in place and shows the code the emulator holds for them", async () => {
+    const page = await shopperPage("member", "en");
+    const block = await catalogue(page);
+    const card = block.locator(`[data-lwc-reward="${rewardIds.open}"]`);
+    // The image does not load: the points icon stands in.
+    await card.locator(".lwc-card__icon").waitFor();
+    expect(await card.innerText()).toContain("On orders of €30 or more");
+    await card.getByRole("button", { name: "Redeem" }).click();
+    const code = await card
+      .locator("[data-lwc-code]")
+      .getAttribute("data-lwc-code", { timeout: 15_000 });
+    expect(code).toBeTruthy();
+    expect(await card.getByRole("button", { name: "Copy" }).count()).toBe(1);
+    await eventually(() => {
+      const discounts = [
+        ...stack.emulator.ctx.state.shops.get(SHOP)!.discounts.values(),
+      ];
+      const holding = discounts.find((d) =>
+        d.codes.some((c) => c.code === code),
+      );
+      expect(holding?.customerGids).toEqual([
+        `gid://shopify/Customer/${customerId}`,
+      ]);
+    });
+    await screenshot(page, "catalogue-member-en");
+    await page.close();
+    await expectLedgerConsistent(prisma);
+  });
+
+  it("cannot redeem a sold-out reward, and shows a tier-locked one with its requirement", async () => {
+    const page = await shopperPage("member", "fr");
+    const block = await catalogue(page);
+    const soldOut = block.locator(`[data-lwc-reward="${rewardIds.soldOut}"]`);
+    expect(await soldOut.innerText()).toContain("Épuisée");
+    expect(await soldOut.getByRole("button").count()).toBe(0);
+    const locked = block.locator(`[data-lwc-reward="${rewardIds.locked}"]`);
+    expect(await locked.innerText()).toContain("Réservée aux membres Or");
+    expect(await locked.getByRole("button").count()).toBe(0);
+    await screenshot(page, "catalogue-member-fr");
+    await page.close();
+  });
+
+  it("tells a guest a sold-out reward is sold out, not to sign in", async () => {
+    const page = await shopperPage("guest", "en");
+    const block = await catalogue(page);
+    const soldOut = block.locator(`[data-lwc-reward="${rewardIds.soldOut}"]`);
+    expect(await soldOut.innerText()).toContain("Sold out");
+    expect(await soldOut.getByRole("link").count()).toBe(0);
+    const open = block.locator(`[data-lwc-reward="${rewardIds.open}"]`);
+    expect(
+      await open
+        .getByRole("link", { name: "Sign in to redeem your points" })
+        .count(),
+    ).toBe(1);
+    await screenshot(page, "catalogue-guest-en");
+    await page.close();
+  });
+});
+
+describe("ways to earn in the launcher", () => {
+  it("opens the network, then claims the follow once", async () => {
+    const page = await shopperPage("member", "en");
+    const before = (await prisma.member.findUniqueOrThrow({
+      where: {
+        shopCustomer: { shopDomain: SHOP, customerId: String(customerId) },
+      },
+    }))!.balance;
+    await page.locator("[data-lw-launcher]").click();
+    await page.locator('summary[data-lw-focus="earn"]').click();
+    const go = page.getByRole("button", { name: "Go and get my points" });
+    await go.waitFor();
+    const popup = page.waitForEvent("popup");
+    await go.click();
+    await (await popup).close();
+    await page
+      .locator("[data-lw-msg]", {
+        hasText: "Thank you! Your points are added.",
+      })
+      .waitFor();
+    await page.getByText("Done ✓").waitFor();
+    expect(
+      (await prisma.member.findUniqueOrThrow({
+        where: {
+          shopCustomer: { shopDomain: SHOP, customerId: String(customerId) },
+        },
+      }))!.balance,
+    ).toBe(before + 25);
+    await screenshot(page, "launcher-earn-en");
+    await page.close();
+    await expectLedgerConsistent(prisma);
+  });
+});
