@@ -96,7 +96,7 @@ describe("the program switch", () => {
   it("off: ways to earn award nothing and redemptions are refused with program_inactive", async () => {
     await enrollCustomer(SHOP, buildCustomerFacts({ customerId: "c-2" }));
     const joined = await member("c-2");
-    await givePoints(SHOP, joined.id, 1000);
+    await givePoints(SHOP, joined.id, 1000, FIXED_NOW);
     const reward = await addReward(SHOP, { pointsCost: 500 });
     const saved = await saveEarningRule(SHOP, null, {
       name: "Follow us",
