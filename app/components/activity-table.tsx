@@ -21,6 +21,8 @@ export interface ActivityRow {
   description?: string | null;
   /** A redemption's reward name in each language it has: shown in the merchant's. */
   rewardName?: { en?: string; fr?: string } | null;
+  /** The staff member who made a manual adjustment. */
+  by?: { id: string | null; name: string | null } | null;
 }
 
 /**
@@ -86,6 +88,19 @@ export function ActivityTable({
                 {entry.kind === "redemption" && entry.rewardName
                   ? localizedText(entry.rewardName, locale)
                   : describeLedgerNote(t, entry.kind, entry.description)}
+              </Text>
+            ) : null}
+            {entry.by ? (
+              <Text as="span" tone="subdued" breakWord>
+                {" "}
+                ·{" "}
+                {t("member.history.by", {
+                  who:
+                    entry.by.name ??
+                    (entry.by.id
+                      ? t("activity.actor.id", { id: entry.by.id })
+                      : t("activity.actor.unknown")),
+                })}
               </Text>
             ) : null}
           </IndexTable.Cell>

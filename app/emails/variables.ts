@@ -1,4 +1,8 @@
 import { type EmailKind } from "~/loyalty/emails";
+import {
+  type ProgramIdentityInput,
+  pointsNameFor,
+} from "~/loyalty/program-identity";
 
 /**
  * The Liquid variables of an email. Facts come from the event (frozen in the outbox row) and from
@@ -31,6 +35,15 @@ export interface EmailSendFacts {
   timeZone: string;
   programUrl: string;
   unsubscribeUrl: string;
+  /** The program's name and points names (ADR 0013); absent: the shop's name and the app's words. */
+  program?: EmailProgram;
+}
+
+export type EmailProgram = Pick<ProgramIdentityInput, "name" | "pointsNames">;
+
+/** Only what an email uses of the program's identity. */
+export function emailProgram(identity: EmailProgram): EmailProgram {
+  return { name: identity.name, pointsNames: identity.pointsNames };
 }
 
 export interface ProgramWording {
@@ -45,16 +58,19 @@ const pointsWords: Record<string, { one: string; other: string }> = {
 };
 
 /**
- * The program's name and what its points are called. One place, so the Program page (another
- * change) can make them the merchant's words: for now the shop's name and the app's wording.
+ * The program's name and what its points are called in the email's language: the merchant's
+ * program identity (getProgramIdentity), else the shop's name and the app's wording.
  */
 export function programWording(
   shopName: string,
   locale: string,
+  program?: EmailProgram,
 ): ProgramWording {
-  const words = pointsWords[locale] ?? pointsWords.en;
+  const words = program
+    ? pointsNameFor(program, locale)
+    : (pointsWords[locale] ?? pointsWords.en);
   return {
-    programName: shopName,
+    programName: program?.name || shopName,
     pointsSingular: words.one,
     pointsPlural: words.other,
   };
@@ -97,7 +113,7 @@ export function emailVariables(
   event: EmailEventFacts,
   send: EmailSendFacts,
 ): EmailVariables {
-  const wording = programWording(send.shopName, locale);
+  const wording = programWording(send.shopName, locale, send.program);
   const points = event.points ?? 0;
   const balance = event.balance ?? 0;
   const date = (value: string | Date | null | undefined) =>
@@ -168,6 +184,7 @@ export function sampleEmailFacts(
   kind: EmailKind,
   shopName: string,
   timeZone: string,
+  program?: EmailProgram,
 ): { event: EmailEventFacts; send: EmailSendFacts } {
   return {
     event: {
@@ -191,6 +208,7 @@ export function sampleEmailFacts(
       timeZone,
       programUrl: "https://example.com/pages/rewards",
       unsubscribeUrl: "https://example.com/unsubscribe",
+      program,
     },
   };
 }

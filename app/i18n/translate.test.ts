@@ -55,6 +55,7 @@ describe("the dictionaries", () => {
       "activity.column.points",
       "activity.column.date",
       "shopper.earn.rateShort",
+      // "Variables" is French too.
       "emails.variables",
     ]);
     for (const key of Object.keys(en) as (keyof typeof en)[]) {

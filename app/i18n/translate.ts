@@ -1,3 +1,4 @@
+import { formatPointsWith, type PointsName } from "~/loyalty/program-identity";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locale";
 import type {
   Dictionary,
@@ -125,7 +126,11 @@ const DATE_TIME: Record<Locale, Intl.DateTimeFormatOptions> = {
  * Everything a page needs to speak the merchant's language. Dates are shown in the shop's time
  * zone (not the server's nor the browser's), so every staff member sees the same day.
  */
-export function createTranslator(locale: Locale, timeZone = "UTC") {
+export function createTranslator(
+  locale: Locale,
+  timeZone = "UTC",
+  pointsName: PointsName | null = null,
+) {
   const toDate = (value: string | Date) =>
     typeof value === "string" ? new Date(value) : value;
   return {
@@ -137,7 +142,10 @@ export function createTranslator(locale: Locale, timeZone = "UTC") {
     formatCurrency: (amount: number, currencyCode: string) =>
       formatCurrency(locale, amount, currencyCode),
     /** "12 points", "1 point". */
-    formatPoints: (count: number) => t(locale, "points", { count }),
+    formatPoints: (count: number) =>
+      pointsName
+        ? formatPointsWith(pointsName, count, locale)
+        : t(locale, "points", { count }),
     formatDate: (value: string | Date) =>
       dateFormat(locale, timeZone, DATE).format(toDate(value)),
     formatDateTime: (value: string | Date) =>

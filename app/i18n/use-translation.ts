@@ -9,6 +9,8 @@ export interface AdminLocaleData {
   locale: Locale;
   /** The shop's IANA time zone: dates are shown as the shop sees them. */
   timeZone: string;
+  /** What the merchant calls points in this language; null: the dictionary's "point(s)". */
+  pointsName?: { one: string; other: string } | null;
 }
 
 export const ADMIN_LAYOUT_ROUTE_ID = "routes/app";
@@ -21,5 +23,9 @@ export function useTranslation(): Translator {
   const data = useRouteLoaderData<AdminLocaleData>(ADMIN_LAYOUT_ROUTE_ID);
   const locale = data?.locale ?? DEFAULT_LOCALE;
   const timeZone = data?.timeZone ?? "UTC";
-  return useMemo(() => createTranslator(locale, timeZone), [locale, timeZone]);
+  const pointsName = data?.pointsName ?? null;
+  return useMemo(
+    () => createTranslator(locale, timeZone, pointsName),
+    [locale, timeZone, pointsName],
+  );
 }

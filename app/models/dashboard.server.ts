@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 
 import prisma from "~/db.server";
+import { auditForLedgerEntries } from "~/models/audit.server";
 
 /**
  * Read-only queries behind the embedded admin pages. Nothing here writes: balances come from the
@@ -329,12 +330,26 @@ export async function getMemberHistory(
   const names = new Map(
     snapshots.map((r) => [r.id, rewardNameOf(r.rewardSnapshot)]),
   );
+  // Who made a manual adjustment (the audit trail, ADR 0013).
+  const adjusters = new Map(
+    (
+      await auditForLedgerEntries(
+        prisma,
+        shopDomain,
+        entries.map((entry) => entry.id),
+      )
+    ).map((row) => [
+      row.ledgerEntryId,
+      { id: row.actorId, name: row.actorName },
+    ]),
+  );
   return {
     member: toSummary(member),
     entries: entries.map(({ sourceType, sourceId, ...entry }) => ({
       ...entry,
       rewardName:
         sourceType === "redemption" ? (names.get(sourceId) ?? null) : null,
+      by: adjusters.get(entry.id) ?? null,
     })),
     page: current,
     pageCount,

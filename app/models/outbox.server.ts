@@ -29,6 +29,8 @@ export const OUTBOX_JOB_KINDS = [
   "sweep_expiry",
   "review_tiers",
   "award_retroactive",
+  // The program's identity and switch as an app-data metafield the theme extension reads (ADR 0013).
+  "mirror_program",
   // A webhook the app could not read: its order read again from the Admin API and settled
   // (app/services/webhook-attention.server.ts).
   "reread_order",

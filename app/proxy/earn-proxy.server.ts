@@ -5,6 +5,7 @@ import {
   readProxyJson,
   type ProxyContext,
   proxyError,
+  requireActiveProgram,
   requireCustomer,
   shopperError,
 } from "~/proxy/proxy.server";
@@ -26,7 +27,7 @@ export async function readEarnRequest<S extends z.ZodTypeAny>(
     });
   const context = await authenticateProxy(request);
   if (context instanceof Response) return context;
-  const refused = requireCustomer(context);
+  const refused = requireCustomer(context) ?? requireActiveProgram(context);
   if (refused) return refused;
   const read = await readProxyJson(request, context.locale);
   if (read instanceof Response) return read;

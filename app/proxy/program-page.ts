@@ -1,6 +1,7 @@
 import { type Locale } from "~/i18n/locale";
 import { type MessageKey } from "~/i18n/messages/dictionary";
 import { type MessageParams, t } from "~/i18n/translate";
+import { formatPointsWith } from "~/loyalty/program-identity";
 import {
   type ProgramPageView,
   type ProgramPageWay,
@@ -276,7 +277,11 @@ export function renderProgramPage(
   options: { notice?: ProgramPageNotice | null; error?: string | null } = {},
 ): string {
   const locale: Locale = view.locale;
-  const tr: Translate = (key, params) => t(locale, key, params);
+  // "points" in the merchant's words when they named them (singular/plural by the language's rules).
+  const tr: Translate = (key, params) =>
+    key === "points" && view.pointsName && typeof params?.count === "number"
+      ? formatPointsWith(view.pointsName, params.count, locale)
+      : t(locale, key, params);
   const accent = colour(view.appearance.accentColor, "#1f4d3a");
   const onAccent = colour(view.appearance.accentText, "#ffffff");
   const banner = safeUrl(view.appearance.bannerUrl);
@@ -284,7 +289,7 @@ export function renderProgramPage(
 ${banner ? `<img class="lp-hero__image" src="${banner}" alt="" width="1200" height="280">` : ""}
 <div class="lp-hero__text"><p class="lp-hero__name">${text(view.name)}</p>
 <h1>${text(view.active ? view.appearance.headline : tr("shopper.page.unavailable.heading"))}</h1>
-<p>${text(view.active ? view.appearance.intro : tr("shopper.page.unavailable.body"))}</p></div></header>`;
+<p>${text(view.active ? view.appearance.intro : (view.comingSoon ?? tr("shopper.page.unavailable.body")))}</p></div></header>`;
   const open = `<style>${STYLE}</style><div class="lp" lang="${locale}" style="--lp-accent:${accent};--lp-on-accent:${onAccent}" data-lp-page>`;
   if (!view.active) return `${open}${hero}</div>`;
 

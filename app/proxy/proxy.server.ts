@@ -5,6 +5,11 @@ import prisma from "~/db.server";
 import { readBodyWithin, TokenBuckets } from "~/http/request-limits.server";
 import { t } from "~/i18n/translate";
 import { type RewardLocale } from "~/loyalty/rewards";
+import {
+  getProgramIdentity,
+  storefrontProgram,
+  type StorefrontProgram,
+} from "~/services/program-identity.server";
 import { authenticate } from "~/shopify.server";
 
 /**
@@ -18,6 +23,8 @@ export interface ProxyContext {
   /** Null for a guest. */
   customerId: string | null;
   locale: RewardLocale;
+  /** The program's identity and switch in the shopper's language; every answer carries it. */
+  program: StorefrontProgram;
 }
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -65,6 +72,7 @@ const SHOPPER_ERROR_CODES = [
   "unknown_reward",
   "invalid_request",
   "program_off",
+  "program_inactive",
 ] as const;
 export type ShopperErrorCode = (typeof SHOPPER_ERROR_CODES)[number];
 
@@ -134,7 +142,12 @@ export async function authenticateProxy(
     return proxyError(429, "rate_limited", "Too many requests.", {
       "Retry-After": String(turn.retryAfterSeconds),
     });
-  return { shop, customerId: customer, locale };
+  return {
+    shop,
+    customerId: customer,
+    locale,
+    program: storefrontProgram(await getProgramIdentity(shop), locale),
+  };
 }
 
 /** The request's JSON body, or the 413 / 400 answer to send. */
@@ -154,6 +167,27 @@ export async function readProxyJson(
   } catch {
     return shopperError(locale, 400, "invalid_request", {}, "malformed_json");
   }
+}
+
+/** A JSON answer with the program's identity and switch (`program`), as every storefront answer has. */
+export function proxyAnswer(context: ProxyContext, body: object, status = 200) {
+  return proxyJson({ program: context.program, ...body }, status);
+}
+
+/** Earning and redeeming while the program is off: refused with `program_inactive` (403). */
+export function requireActiveProgram(context: ProxyContext): Response | null {
+  return context.program.active
+    ? null
+    : proxyJson(
+        {
+          program: context.program,
+          error: {
+            code: "program_inactive",
+            message: t(context.locale, "proxy.error.program_inactive"),
+          },
+        },
+        403,
+      );
 }
 
 export function requireCustomer(context: ProxyContext): Response | null {

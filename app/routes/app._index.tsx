@@ -27,6 +27,7 @@ import {
 } from "~/components/needs-attention-card";
 import membersIllustration from "~/components/members-illustration.svg?url";
 import { ProgramCard } from "~/components/program-card";
+import { ProgramSwitchCard } from "~/components/program/program-switch-card";
 import { ProgramStatusBadge } from "~/components/program-status-badge";
 import { StatCard } from "~/components/stat-card";
 import { useTranslation } from "~/i18n/use-translation";
@@ -91,6 +92,15 @@ export default function Home() {
             />
           </Layout.Section>
         ) : null}
+
+        {dashboard.program.status === "not_set_up" ? null : (
+          <Layout.Section>
+            <ProgramSwitchCard
+              active={dashboard.program.status === "active"}
+              showManageLink
+            />
+          </Layout.Section>
+        )}
 
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">

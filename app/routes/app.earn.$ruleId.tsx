@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import {
@@ -34,6 +35,7 @@ import {
 import { notFoundBoundary } from "~/components/not-found-boundary";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
+import { socialNetworkLabel } from "~/components/social-network-label";
 import { useTranslation } from "~/i18n/use-translation";
 import { type EarningRuleType, SOCIAL_NETWORKS } from "~/loyalty/earning-rules";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
@@ -41,6 +43,7 @@ import {
   getEarningRule,
   saveEarningRule,
 } from "~/services/earning-rules.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 const TypeSchema = z.enum(
@@ -106,7 +109,19 @@ function valuesShapedLike(
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: clock.now(),
+    });
   const form = await request.formData();
   const payload = PayloadSchema.safeParse(
     parseJsonOrNull(String(form.get("payload") ?? "null")),
@@ -124,7 +139,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     params.ruleId === "new" ? null : (params.ruleId ?? null),
     input,
   );
-  if (saved.ok) return redirect("/app/earn");
+  if (saved.ok) {
+    await audit("rule.saved", saved.value.id);
+    return redirect("/app/earn");
+  }
   if ("notFound" in saved) throw new Response("Not found", { status: 404 });
   const errors: Record<string, string> = {};
   for (const [path, message] of Object.entries(saved.errors))
@@ -254,7 +272,7 @@ export default function EarningRuleEditor() {
                   label={t("earn.field.network")}
                   options={SOCIAL_NETWORKS.map((n) => ({
                     value: n,
-                    label: n === "x" ? "X" : n[0].toUpperCase() + n.slice(1),
+                    label: socialNetworkLabel(n),
                   }))}
                   value={values.network}
                   onChange={(value) => set("network", value)}

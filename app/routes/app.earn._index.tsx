@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
@@ -30,6 +31,7 @@ import {
   removeEarningRule,
   switchEarningRule,
 } from "~/services/earning-rules.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -57,21 +59,35 @@ const RuleIntentSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: clock.now(),
+    });
   const parsed = RuleIntentSchema.safeParse(
     Object.fromEntries(await request.formData()),
   );
   if (!parsed.success) return { ok: false };
   if (parsed.data.intent === "switch") {
-    return {
-      ok: await switchEarningRule(
-        session.shop,
-        parsed.data.ruleId,
-        parsed.data.active === "true",
-      ),
-    };
+    const ok = await switchEarningRule(
+      session.shop,
+      parsed.data.ruleId,
+      parsed.data.active === "true",
+    );
+    if (ok) await audit("rule.saved", parsed.data.ruleId);
+    return { ok };
   }
-  return { ok: await removeEarningRule(session.shop, parsed.data.ruleId) };
+  const ok = await removeEarningRule(session.shop, parsed.data.ruleId);
+  if (ok) await audit("rule.deleted", parsed.data.ruleId);
+  return { ok };
 }
 
 export default function WaysToEarn() {
@@ -90,9 +106,10 @@ export default function WaysToEarn() {
     });
     const timing =
       rule.timing.when === "after_payment"
-        ? t("earn.points.timing.after_payment", {
-            delay: rule.timing.delay,
-            unit: t(`earn.unit.${rule.timing.unit}`),
+        ? t("earn.points.timing.after_payment_delay", {
+            delay: t(`earn.delay.${rule.timing.unit}`, {
+              count: rule.timing.delay,
+            }),
           })
         : t(`earn.points.timing.${rule.timing.when}`);
     return `${rate}, ${timing}`;

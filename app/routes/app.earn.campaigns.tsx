@@ -32,6 +32,7 @@ import {
   removeCampaign,
   saveCampaign,
 } from "~/services/earning-rules.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -58,7 +59,19 @@ const IntentSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: clock.now(),
+    });
   const parsed = IntentSchema.safeParse(
     Object.fromEntries(await request.formData()),
   );
@@ -66,6 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return { errors: { form: "Invalid request" } as Record<string, string> };
   if (parsed.data.intent === "delete") {
     await removeCampaign(session.shop, parsed.data.campaignId);
+    await audit("campaign.deleted", parsed.data.campaignId);
     return { errors: {} as Record<string, string> };
   }
   let payload: unknown;
@@ -75,6 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return { errors: { form: "Invalid request" } as Record<string, string> };
   }
   const saved = await saveCampaign(session.shop, null, payload);
+  if (saved.ok) await audit("campaign.saved");
   return {
     errors: saved.ok
       ? {}

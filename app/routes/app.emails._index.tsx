@@ -169,11 +169,13 @@ function EmailEditor({
   email,
   shopName,
   timeZone,
+  program,
   result,
 }: {
   email: LoaderData["emails"][number];
   shopName: string;
   timeZone: string;
+  program: LoaderData["program"];
   result?: ActionResult;
 }) {
   const { t } = useTranslation();
@@ -206,6 +208,7 @@ function EmailEditor({
       email.kind as EmailKind,
       shopName,
       timeZone,
+      program,
     );
     try {
       return composeEmail({
@@ -219,7 +222,7 @@ function EmailEditor({
     } catch {
       return null;
     }
-  }, [email.kind, locale, current, shopName, timeZone]);
+  }, [email.kind, locale, current, shopName, timeZone, program]);
   const fieldError = (field: string) => {
     const error = result?.errors?.[field];
     return error
@@ -380,6 +383,7 @@ export default function EmailsPage() {
                   email={email}
                   shopName={data.shopName}
                   timeZone={data.timeZone}
+                  program={data.program}
                   result={result?.kind === email.kind ? result : undefined}
                 />
               ) : null}

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import { randomUUID } from "node:crypto";
 
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -33,6 +34,7 @@ import {
   listMemberRedemptions,
 } from "~/services/redemptions.server";
 import { rewardOf } from "~/services/rewards.server";
+import { actorFromAdmin } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 const PAGE_SIZE = 25;
@@ -85,7 +87,9 @@ const MemberIntentSchema = z.enum(["adjust", "gift"]);
 const GiftPointsSchema = z.coerce.number().optional().catch(Number.NaN);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, sessionToken } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session, sessionToken } = admin;
+  const actor = actorFromAdmin(admin);
   const memberId = params.memberId ?? "";
   const form = Object.fromEntries(
     [...(await request.formData())].filter(
@@ -107,6 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       session.shop,
       memberId,
       parsed.adjustment,
+      { actor, now: clock.now() },
     );
     if (result.outcome === "unknown_member")
       throw new Response(null, { status: 404, statusText: "Not Found" });
@@ -135,6 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     rewardId,
     points,
     by: sessionToken?.sub ?? "staff",
+    actor,
   });
   if (gift.outcome === "unknown_member")
     throw new Response(null, { status: 404, statusText: "Not Found" });

@@ -28,6 +28,7 @@ import {
   validateRewardForm,
   type RewardFormErrors,
 } from "~/services/reward-form";
+import { actorFromAdmin } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 /**
@@ -73,7 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, sessionToken, redirect } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session, sessionToken, redirect } = admin;
   const member = await requireMember(session.shop, params.memberId);
   const form = await request.formData();
   const values = {
@@ -108,6 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? GiftPointsSchema.parse(giftPoints)
         : undefined,
     by: sessionToken?.sub ?? "staff",
+    actor: actorFromAdmin(admin),
   });
   if (gift.outcome === "unknown_member")
     throw new Response(null, { status: 404, statusText: "Not Found" });

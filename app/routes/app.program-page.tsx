@@ -25,7 +25,7 @@ import { type MessageKey } from "~/i18n/messages/dictionary";
 import { t as translate } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/use-translation";
 import { renderProgramPage } from "~/proxy/program-page";
-import { loadProgramIdentity } from "~/services/program-identity.server";
+import { getProgramIdentity } from "~/services/program-identity.server";
 import {
   loadProgramPageAppearance,
   loadProgramPageView,
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = clock.now();
   const [appearance, identity, en, fr] = await Promise.all([
     loadProgramPageAppearance(session.shop),
-    loadProgramIdentity(session.shop),
+    getProgramIdentity(session.shop),
     loadProgramPageView(session.shop, null, "en", now),
     loadProgramPageView(session.shop, null, "fr", now),
   ]);

@@ -1,3 +1,4 @@
+import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
@@ -32,6 +33,7 @@ import {
   rewardOf,
   updateReward,
 } from "~/services/rewards.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 import {
   canIssueGiftCards,
@@ -74,7 +76,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, redirect } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session, redirect } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: clock.now(),
+    });
   const row = await requireReward(session.shop, params.rewardId);
   const form = await request.formData();
   const intent = IntentSchema.parse(form.get("intent"));
@@ -82,6 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "delete") {
     // With redemptions the reward is archived instead: members' histories keep pointing at it.
     const removed = await deleteOrArchiveReward(session.shop, row.id);
+    await audit("reward.archived", row.id);
     return redirect(
       removed.outcome === "archived"
         ? `/app/rewards/${row.id}`
@@ -108,6 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response(null, { status: 404, statusText: "Not Found" });
   if (saved.outcome === "invalid")
     throw new Error("a validated reward was refused");
+  await audit("reward.saved", row.id);
   return redirect("/app/rewards");
 }
 

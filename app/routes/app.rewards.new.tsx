@@ -19,6 +19,7 @@ import {
   validateRewardForm,
 } from "~/services/reward-form";
 import { createReward } from "~/services/rewards.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 import {
   canIssueGiftCards,
@@ -53,7 +54,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session, redirect } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session, redirect } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: clock.now(),
+    });
   const form = await request.formData();
   const values = readRewardForm(
     form,
@@ -77,6 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const saved = await createReward(session.shop, result.reward);
   if (saved.outcome !== "saved")
     throw new Error(`reward not created: ${saved.outcome}`);
+  await audit("reward.saved", saved.reward.id);
   return redirect(
     saved.reward.type === "code_pool"
       ? `/app/rewards/${saved.reward.id}/codes`

@@ -28,6 +28,7 @@ import {
   saveProgramSettings,
   startRetroactiveAward,
 } from "~/services/program-settings.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 import { OptionalScopeBanner } from "~/components/optional-scope-banner";
 import {
@@ -70,7 +71,19 @@ const FormSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: clock.now(),
+    });
   const parsed = FormSchema.safeParse(
     Object.fromEntries(await request.formData()),
   );
@@ -84,10 +97,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (parsed.data.days > retroactiveDaysLimit(scopeList(session.scope)))
       return { ok: false as const, fields: ["days"] };
     await startRetroactiveAward(session.shop, parsed.data.days, clock.now());
+    await audit("retroactive.requested");
     return { ok: true as const, notice: "retroactive" as const };
   }
   const { intent: _intent, ...values } = parsed.data;
   await saveProgramSettings(session.shop, values);
+  await audit("settings.saved");
   return { ok: true as const, notice: "saved" as const };
 }
 
@@ -108,7 +123,12 @@ export default function Settings() {
       : undefined;
 
   return (
-    <Page title={t("settings.title")}>
+    <Page
+      title={t("settings.title")}
+      secondaryActions={[
+        { content: t("activity.title"), url: "/app/settings/activity" },
+      ]}
+    >
       <BlockStack gap="400">
         {result?.ok && result.notice === "saved" ? (
           <Banner tone="success">{t("settings.saved")}</Banner>

@@ -27,6 +27,7 @@ import {
   listTiersWithCounts,
   previewTierSettings,
 } from "~/services/tiers.server";
+import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -56,7 +57,19 @@ const IntentSchema = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { session } = await authenticate.admin(request);
+  const admin = await authenticate.admin(request);
+  const { session } = admin;
+  const audit = (
+    action: Parameters<typeof recordAuditNow>[0]["action"],
+    subjectId?: string,
+  ) =>
+    recordAuditNow({
+      shopDomain: session.shop,
+      actor: actorFromAdmin(admin),
+      action,
+      subjectId,
+      at: clock.now(),
+    });
   const parsed = IntentSchema.safeParse(
     Object.fromEntries(await request.formData()),
   );
@@ -74,6 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
       };
     }
     const applied = await applyTierSettings(session.shop, input, clock.now());
+    await audit("tiers.saved");
     return { applied: { up: applied.up, down: applied.down } };
   } catch (error) {
     if (error instanceof z.ZodError || error instanceof SyntaxError)

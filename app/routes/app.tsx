@@ -20,7 +20,9 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { getEnv } from "~/env.server";
 import { getLocale, type Locale } from "~/i18n/locale";
 import { useTranslation, type AdminLocaleData } from "~/i18n/use-translation";
+import { pointsNameFor } from "~/loyalty/program-identity";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
+import { getProgramIdentity } from "~/services/program-identity.server";
 import { authenticate } from "~/shopify.server";
 
 export const links: LinksFunction = () => [
@@ -37,7 +39,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const env = getEnv();
   const { timeZone } = await getShopDisplaySettings(session.shop);
-  const localeData: AdminLocaleData = { locale: getLocale(request), timeZone };
+  const locale = getLocale(request);
+  const identity = await getProgramIdentity(session.shop);
+  const localeData: AdminLocaleData = {
+    locale,
+    timeZone,
+    // What the merchant calls points, in the admin's language (ADR 0013).
+    pointsName: identity.pointsNames[locale]
+      ? pointsNameFor(identity, locale)
+      : null,
+  };
   return {
     apiKey: env.SHOPIFY_API_KEY,
     // Offline development: the emulator serves a stand-in for Shopify's CDN script.
@@ -83,6 +94,7 @@ export default function App() {
           <Link to="/app" rel="home">
             {t("nav.home")}
           </Link>
+          <Link to="/app/program">{t("nav.program")}</Link>
           <Link to="/app/members">{t("nav.members")}</Link>
           <Link to="/app/earn">{t("nav.earn")}</Link>
           <Link to="/app/rewards">{t("nav.rewards")}</Link>

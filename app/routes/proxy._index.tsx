@@ -24,7 +24,6 @@ import {
   setMemberBirthday,
   submitContent,
 } from "~/services/earn-actions.server";
-import { loadProgramIdentity } from "~/services/program-identity.server";
 import { loadProgramPageView } from "~/services/program-page.server";
 
 /**
@@ -140,8 +139,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`${proxyPathOf(request)}?${params}${anchor}`, 303);
   };
   if (!context.customerId) return back({ error: "not_logged_in" });
-  if (!(await loadProgramIdentity(context.shop)).active)
-    return back({ error: "program_off" });
+  if (!context.program.active) return back({ error: "program_off" });
   let form: z.output<typeof FormSchema>;
   try {
     const parsed = FormSchema.safeParse(

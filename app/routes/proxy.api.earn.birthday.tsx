@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { postOnly, readEarnRequest } from "~/proxy/earn-proxy.server";
-import { proxyJson, shopperError } from "~/proxy/proxy.server";
+import { proxyAnswer, shopperError } from "~/proxy/proxy.server";
 import { setMemberBirthday } from "~/services/earn-actions.server";
 
 // Checked again (valid date) by the service; here only the shape.
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
     read.body,
   );
   if (result.ok)
-    return proxyJson({
+    return proxyAnswer(read.context, {
       birthday: result.birthday,
       nextAwardOn: result.nextAwardOn,
     });

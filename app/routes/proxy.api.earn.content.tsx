@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { postOnly, readEarnRequest } from "~/proxy/earn-proxy.server";
-import { proxyJson, shopperError } from "~/proxy/proxy.server";
+import { proxyAnswer, shopperError } from "~/proxy/proxy.server";
 import { submitContent } from "~/services/earn-actions.server";
 
 const ContentSubmissionSchema = z.object({
@@ -21,7 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
     read.body.content,
   );
   if (result.ok)
-    return proxyJson(
+    return proxyAnswer(
+      read.context,
       { submission: { id: result.submissionId, state: "pending" } },
       202,
     );

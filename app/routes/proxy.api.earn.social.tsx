@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 
 import { postOnly, readEarnRequest } from "~/proxy/earn-proxy.server";
-import { proxyJson, shopperError } from "~/proxy/proxy.server";
+import { proxyAnswer, shopperError } from "~/proxy/proxy.server";
 import { claimSocialAction } from "~/services/earn-actions.server";
 
 const SocialClaimSchema = z.object({ ruleId: z.string().min(1).max(100) });
@@ -18,7 +18,8 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   switch (result.outcome) {
     case "awarded":
-      return proxyJson(
+      return proxyAnswer(
+        read.context,
         {
           outcome: result.outcome,
           points: result.points,
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
         201,
       );
     case "duplicate":
-      return proxyJson({
+      return proxyAnswer(read.context, {
         outcome: result.outcome,
         points: 0,
         balance: result.balance,

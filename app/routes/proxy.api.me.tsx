@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 
 import {
   authenticateProxy,
-  proxyJson,
+  proxyAnswer,
   requireCustomer,
 } from "~/proxy/proxy.server";
 import { storefrontMe } from "~/services/storefront.server";
@@ -13,7 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (context instanceof Response) return context;
   const refused = requireCustomer(context);
   if (refused) return refused;
-  return proxyJson(
+  return proxyAnswer(
+    context,
     await storefrontMe(context.shop, context.customerId!, context.locale),
   );
 }

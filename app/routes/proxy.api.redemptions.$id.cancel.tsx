@@ -3,7 +3,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 import {
   authenticateProxy,
   proxyError,
-  proxyJson,
+  proxyAnswer,
   requireCustomer,
 } from "~/proxy/proxy.server";
 import { cancelRedemption } from "~/services/redemptions.server";
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     locale: context.locale,
   });
   if (result.status === 200)
-    return proxyJson({ redemption: result.redemption });
+    return proxyAnswer(context, { redemption: result.redemption });
   if (result.status === 404)
     return proxyError(404, "unknown_redemption", "No such redemption.");
   return proxyError(

@@ -5,7 +5,7 @@ import {
   authenticateProxy,
   readProxyJson,
   proxyError,
-  proxyJson,
+  proxyAnswer,
   requireCustomer,
   shopperError,
   type ShopperErrorCode,
@@ -28,6 +28,7 @@ const MESSAGE_OF: Record<string, ShopperErrorCode> = {
   idempotency_key_reused: "idempotency_key_reused",
   rate_limited: "rate_limited",
   unknown_reward: "unknown_reward",
+  program_inactive: "program_inactive",
 };
 
 // POST /apps/loyalty/api/redemptions {rewardId, idempotencyKey, points?}: points for a code.
@@ -58,7 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.status === 201) {
     const { id, code, status, expiresAt, points, rewardName } =
       result.redemption;
-    return proxyJson(
+    return proxyAnswer(
+      context,
       {
         redemption: { id, code, status, expiresAt, points, rewardName },
         balance: result.balance,

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import * as clock from "~/clock.server";
 import { postLedgerEntry } from "~/models/ledger.server";
+import { type Actor, recordAudit } from "~/services/audit.server";
 import { inTransaction } from "~/models/transaction.server";
 import { queueAdjustmentEmails } from "~/services/emails/queue.server";
 
@@ -95,7 +96,10 @@ export async function adjustMemberPoints(
   shopDomain: string,
   memberId: string,
   adjustment: PointsAdjustment,
-  now = clock.now(),
+  audit: { actor: Actor; now: Date } = {
+    actor: { id: null, name: null },
+    now: clock.now(),
+  },
 ): Promise<PointsAdjustmentResult> {
   return inTransaction(async (tx) => {
     const posted = await postLedgerEntry(tx, {
@@ -107,10 +111,22 @@ export async function adjustMemberPoints(
       sourceType: "adjustment",
       sourceId: `${memberId}/${adjustment.idempotencyKey}`,
       description: adjustment.description,
-      recordedAt: now,
+      recordedAt: audit.now,
     });
     switch (posted.outcome) {
       case "posted":
+        // Who adjusted: shown in the member's history and the activity log (ADR 0013).
+        await recordAudit(tx, {
+          shopDomain,
+          actor: audit.actor,
+          action: "points.adjusted",
+          subjectType: "member",
+          subjectId: memberId,
+          memberId,
+          ledgerEntryId: posted.entry.id,
+          details: { points: posted.entry.points },
+          at: audit.now,
+        });
         if (adjustment.notifyCustomer)
           await queueAdjustmentEmails(tx, posted.entry, posted.entry.createdAt);
         return { outcome: "adjusted", entry: posted.entry };

@@ -70,7 +70,9 @@ export type EarnOutcome =
   | "unknown_shop"
   | "unknown_member"
   /** Nothing to award for these facts (e.g. not subscribed to the newsletter). */
-  | "not_eligible";
+  | "not_eligible"
+  /** The program is switched off (ADR 0013): nothing awarded, nothing recorded as earned. */
+  | "program_inactive";
 
 export interface EarnSummary {
   outcome: EarnOutcome;
@@ -125,6 +127,7 @@ export async function awardEarningEvent(
   event: EarningEvent,
   now: Date,
 ): Promise<EarnSummary> {
+  if (!context.programActive) return summary("program_inactive");
   const source = awardSourceFor(event);
   const existing = await findLedgerEntry(
     tx,

@@ -256,6 +256,8 @@ function earnAnswer(earned: EarnSummary): ApiAnswer {
         "no_active_rule",
         "No active way to earn matches this request.",
       );
+    case "program_inactive":
+      return error(403, "program_inactive", "The loyalty program is paused.");
     case "unknown_shop":
       return error(
         403,

@@ -194,6 +194,8 @@ export interface EarningContext {
   rules: EarningRule[];
   campaigns: Campaign[];
   timeZone: string;
+  /** The program switch (ADR 0013): off, no way to earn awards anything. */
+  programActive: boolean;
 }
 
 export async function loadEarningContext(
@@ -206,10 +208,14 @@ export async function loadEarningContext(
   const [shopRow] = await db.$queryRaw<
     { ianaTimezone: string }[]
   >`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${shop}`;
+  const [program] = await db.$queryRaw<
+    { active: number | boolean }[]
+  >`SELECT "active" FROM "Program" WHERE "shopDomain" = ${shop}`;
   return {
     rules: stored.map((s) => s.rule),
     campaigns,
     timeZone: shopRow?.ianaTimezone ?? "UTC",
+    programActive: Boolean(program?.active ?? false),
   };
 }
 

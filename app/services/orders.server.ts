@@ -116,6 +116,8 @@ export interface OrderAwardOptions {
   now?: Date;
   /** Product tags and collections, when the caller already has them. */
   products?: ProductCatalog;
+  /** Decide again an order skipped while the program was off (retroactive points only). */
+  awardSkippedWhileOff?: boolean;
   /** How to look them up when a rule needs them (default: the Admin API). Called outside any transaction. */
   fetchProducts?: (
     shop: string,
@@ -136,6 +138,7 @@ interface Settlement {
 interface AwardInputs {
   now: Date;
   products: ProductCatalog;
+  awardSkippedWhileOff?: boolean;
   /** Points-earned emails wait and sum up per member (imports, retroactive runs, reconciliation). */
   digest?: boolean;
 }
@@ -148,13 +151,14 @@ export async function awardPointsForOrder(
 ): Promise<OrderSettlementSummary> {
   const inputs = {
     ...(await prepareAward(shop, order, options)),
+    awardSkippedWhileOff: options.awardSkippedWhileOff,
     digest: options.digest,
   };
   return inTransaction(async (tx) => {
     const installed = await findInstalledShop(tx, shop);
     if (!installed) return unknownShop(order.orderId);
     const { record } = await recordOrderFacts(tx, shop, order, inputs.now);
-    const decided = record.status !== "awaiting_payment";
+    const decided = !isUndecided(record, inputs);
     const settled = await settleOrder(tx, installed, record, order, inputs);
     const status = (settled.record?.status ??
       "awaiting_payment") as OrderStatus;
@@ -291,8 +295,7 @@ async function prepareAward(
   )
     return { now, products: {} };
   const record = await findOrderRecord(prisma, shop, order.orderId);
-  if (record && record.status !== "awaiting_payment")
-    return { now, products: {} };
+  if (record && !isUndecided(record, options)) return { now, products: {} };
   const productIds = [
     ...new Set(
       order.lines
@@ -309,6 +312,21 @@ async function prepareAward(
         ids,
       ));
   return { now, products: await fetchProducts(shop, productIds) };
+}
+
+/**
+ * Whether the award is still to be decided: awaiting payment, or skipped while the program was
+ * off when the merchant asked for retroactive points (ADR 0013).
+ */
+function isUndecided(
+  record: Pick<OrderRecord, "status">,
+  options: { awardSkippedWhileOff?: boolean },
+): boolean {
+  return (
+    record.status === "awaiting_payment" ||
+    (options.awardSkippedWhileOff === true &&
+      record.status === "skipped_inactive")
+  );
 }
 
 function needsProductFacts(rule: PlaceOrderRule): boolean {
@@ -363,7 +381,7 @@ async function settleOrderEntries(
   };
   if (!record) return settlement;
 
-  if (record.status === "awaiting_payment" && paidOrder) {
+  if (isUndecided(record, inputs) && paidOrder) {
     record = await decideAward(tx, shop, record, paidOrder, settlement, inputs);
     settlement.record = record;
   }

@@ -6,6 +6,11 @@ import { describeOrderRate, formatShopMoney } from "~/i18n/earn-rate";
 import { type Locale } from "~/i18n/locale";
 import { t } from "~/i18n/translate";
 import { type SocialNetwork } from "~/loyalty/earning-rules";
+import {
+  formatPointsWith,
+  type PointsName,
+  toIdentityLocale,
+} from "~/loyalty/program-identity";
 import { type LocalizedText, localizedText } from "~/loyalty/rewards";
 import { tierFor } from "~/loyalty/tiers";
 import { findMemberByCustomer } from "~/models/member.server";
@@ -14,7 +19,10 @@ import {
   saveProgramPageRow,
 } from "~/models/program-page.server";
 import { listStorefrontWaysToEarn } from "~/services/earn-actions.server";
-import { loadProgramIdentity } from "~/services/program-identity.server";
+import {
+  getProgramIdentity,
+  storefrontProgram,
+} from "~/services/program-identity.server";
 import {
   storefrontRewards,
   type StorefrontReward,
@@ -206,7 +214,12 @@ export interface ProgramPageMember {
 export interface ProgramPageView {
   locale: Locale;
   active: boolean;
+  /** The program's name (ADR 0013), else the translated default. */
   name: string;
+  /** What the merchant calls points in this language; null: the dictionary's "point(s)". */
+  pointsName: PointsName | null;
+  /** The merchant's text for shoppers while the program is off (null: the default). */
+  comingSoon: string | null;
   appearance: {
     bannerUrl: string | null;
     accentColor: string;
@@ -262,20 +275,23 @@ export async function loadProgramPageView(
   now: Date,
 ): Promise<ProgramPageView> {
   const [identity, appearance] = await Promise.all([
-    loadProgramIdentity(shop),
+    getProgramIdentity(shop),
     loadProgramPageAppearance(shop),
   ]);
-  const name =
-    localizedText(identity.name, locale) ||
-    t(locale, "shopper.page.defaultName");
+  // The merchant's program identity (name, points names, switch): the one the admin edits.
+  const program = storefrontProgram(identity, locale);
+  const pointsName = identity.pointsNames[toIdentityLocale(locale)] ?? null;
+  const name = program.name || t(locale, "shopper.page.defaultName");
   const base = {
     locale,
-    active: identity.active,
+    active: program.active,
     name,
+    pointsName,
+    comingSoon: program.comingSoon,
     appearance: resolveAppearance(appearance, locale),
     signedIn: customerId !== null,
   };
-  if (!identity.active)
+  if (!program.active)
     return {
       ...base,
       member: null,
@@ -298,7 +314,9 @@ export async function loadProgramPageView(
   const thresholdText = (amount: number) =>
     money
       ? formatShopMoney(locale, amount / MILLIS, currencyCode)
-      : t(locale, "points", { count: amount });
+      : pointsName
+        ? formatPointsWith(pointsName, amount, locale)
+        : t(locale, "points", { count: amount });
 
   const tiers: ProgramPageTier[] = shopTiers.tiers.map((tier) => ({
     id: tier.id,

@@ -45,6 +45,11 @@ export interface ReconcileOptions {
   pageSize?: number;
   /** Stop after this many pages (the next run continues from the cursor). */
   maxPages?: number;
+  /**
+   * Retroactive points only: orders skipped while the program was off are decided again by
+   * today's program (ADR 0013). Reconciliation never does this: the gap is the merchant's call.
+   */
+  awardSkippedWhileOff?: boolean;
 }
 
 export interface ReconcileSummary {
@@ -66,13 +71,20 @@ export interface ReconcileSummary {
 export async function settleOrderFromAdmin(
   shop: string,
   node: ReconciledOrderNode,
-  now = clock.now(),
+  options: Pick<ReconcileOptions, "awardSkippedWhileOff" | "now"> = {},
 ): Promise<{ awarded: number; reversed: number; changed: boolean }> {
+  const now = options.now ?? clock.now();
   const facts = orderFactsFromGraphql(node);
   const results: OrderSettlementSummary[] = [];
   // Reconciliation and retroactive runs credit many orders at once: one digest email per member.
   if (facts.paidAt)
-    results.push(await awardPointsForOrder(shop, facts, { digest: true, now }));
+    results.push(
+      await awardPointsForOrder(shop, facts, {
+        digest: true,
+        now,
+        awardSkippedWhileOff: options.awardSkippedWhileOff,
+      }),
+    );
   for (const refund of refundFactsFromGraphql(node))
     results.push(await reversePointsForRefund(shop, refund, { now }));
   if (facts.cancelledAt)
@@ -146,7 +158,10 @@ async function walkOrders(
         summary.ordersSkipped += 1;
         continue;
       }
-      const settled = await settleOrderFromAdmin(shop, node, now);
+      const settled = await settleOrderFromAdmin(shop, node, {
+        awardSkippedWhileOff: options.awardSkippedWhileOff,
+        now,
+      });
       summary.pointsAwarded += settled.awarded;
       summary.pointsReversed += settled.reversed;
       if (settled.changed) summary.ordersChanged += 1;
@@ -286,7 +301,7 @@ export async function runRetroactiveAward(
   const summary = await walkOrders(
     run.shopDomain,
     `processed_at:>'${searchTime(run.since)}'`,
-    { ...options, now },
+    { ...options, now, awardSkippedWhileOff: true },
     async () => {},
     run.resumeCursor,
   );

@@ -34,6 +34,8 @@ import {
 } from "~/loyalty/rewards";
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
+import { findProgramActive } from "~/models/program-identity.server";
+import { type Actor, recordAudit } from "~/services/audit.server";
 import { findMember, findMemberByCustomer } from "~/models/member.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
@@ -124,6 +126,8 @@ export type RedeemRewardResult =
       missing: number;
     }
   | { status: 410; outcome: "sold_out" }
+  /** The program is switched off (ADR 0013): nothing is redeemed. */
+  | { status: 403; outcome: "program_inactive" }
   | {
       status: 422;
       outcome:
@@ -206,6 +210,15 @@ export async function redeemReward(
         };
       }
     }
+
+    // A replay above still gets its answer; a new redemption waits for the program to be on.
+    if (!(await findProgramActive(tx, input.shop)))
+      return {
+        result: {
+          status: 403,
+          outcome: "program_inactive",
+        } as RedeemRewardResult,
+      };
 
     // Another shop's reward, an archived one or a one-off gift is unknown here.
     const rewardRows = await tx.$queryRaw<RewardFacts[]>`
@@ -622,6 +635,8 @@ export async function giftRewardToMember(input: {
   /** For a points slider: the points the gift is worth (what a shopper would have spent); none is deducted. */
   points?: number;
   by: string;
+  /** Who gave it, for the activity log (ADR 0013). */
+  actor?: Actor;
   now?: Date;
 }): Promise<GiftRewardResult> {
   const now = input.now ?? clock.now();
@@ -666,6 +681,16 @@ export async function giftRewardToMember(input: {
           gift: true,
           giftedBy: input.by,
           now,
+        });
+        await recordAudit(tx, {
+          shopDomain: input.shop,
+          actor: input.actor ?? { id: input.by, name: null },
+          action: "reward.gifted",
+          subjectType: "redemption",
+          subjectId: redemption.id,
+          memberId: member.id,
+          details: { points: redemption.points },
+          at: now,
         });
         return { outcome: "gifted", redemption };
       },

@@ -119,6 +119,16 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
       await import("~/services/periodic-jobs.server");
     await runRetroactiveJob(job.shopDomain, job.now);
   },
+  async mirror_program(job) {
+    if (!(await findInstalledShop(prisma, job.shopDomain))) return;
+    const { programMirrorValue } =
+      await import("~/services/program-identity.server");
+    const { mirrorProgram } = await import("~/shopify/program-mirror.server");
+    await mirrorProgram(
+      job.shopDomain,
+      await programMirrorValue(job.shopDomain),
+    );
+  },
   async sync_member_tier_tag(job) {
     const { memberId } = MirrorMemberPayloadSchema.parse(job.payload);
     if (!(await findInstalledShop(prisma, job.shopDomain))) return;

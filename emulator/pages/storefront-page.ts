@@ -11,6 +11,7 @@ import {
   type EmuMetafield,
   type ShopState,
 } from "../state";
+import { appNumericId } from "../admin/app-identity";
 import { appProxyConfig } from "./app-proxy";
 import { html, page, raw, type SafeHtml, shopNav } from "./html";
 import { productGrid, themeChrome, themeStyle } from "./theme";
@@ -146,7 +147,24 @@ function customerMetafields(
   shop: ShopState,
   customer: EmuCustomer,
 ): Record<string, Record<string, MetafieldDrop>> {
-  const owner = gid("Customer", customer.id);
+  return ownerMetafields(shop, gid("Customer", customer.id));
+}
+
+/** `app.metafields[namespace][key]`: app-data metafields, owned by the app's installation. */
+function appDataMetafields(
+  ctx: EmulatorContext,
+  shop: ShopState,
+): Record<string, Record<string, MetafieldDrop>> {
+  return ownerMetafields(
+    shop,
+    gid("AppInstallation", appNumericId(ctx.config.apiKey)),
+  );
+}
+
+function ownerMetafields(
+  shop: ShopState,
+  owner: string,
+): Record<string, Record<string, MetafieldDrop>> {
   const byNamespace: Record<string, Record<string, MetafieldDrop>> = {};
   for (const metafield of shop.metafields.values()) {
     if (metafield.ownerId !== owner) continue;
@@ -302,6 +320,7 @@ export async function renderThemeBlocks(
       shop.shop.currencyCode,
     );
     const scope = {
+      app: { metafields: appDataMetafields(ctx, shop) },
       shop: {
         name: shop.shop.name,
         permanent_domain: shop.shop.domain,

@@ -130,6 +130,8 @@ describe("storefront earning calls", () => {
       outcome: "awarded",
       points: 25,
       balance: 25,
+      // Every storefront answer carries the program's identity and switch (ADR 0013).
+      program: expect.objectContaining({ active: true }),
     });
     const again = await socialAction(
       args(proxyRequest("/api/earn/social", { body: { ruleId: instagram } })),

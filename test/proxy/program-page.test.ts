@@ -10,7 +10,12 @@ import {
 import { saveEarningRule } from "~/services/earning-rules.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
+import {
+  saveProgramIdentity,
+  switchProgram,
+} from "~/services/program-identity.server";
 import { saveProgramPageAppearance } from "~/services/program-page.server";
+import { now as systemNow } from "~/clock.server";
 import { appProxySignature } from "../../emulator/pages/app-proxy";
 import { buildCustomerFacts } from "test/factories";
 import { storeOfflineSession } from "test/fake-admin-api";
@@ -200,6 +205,40 @@ describe("GET /apps/loyalty: the program page", () => {
     expect(body).toContain("The rewards program is not available");
     expect(body).not.toContain("$5 off");
     expect(body).not.toContain("data-lp-balance");
+  });
+
+  it("shows the merchant's program name and points names, and disappears when the program is switched off", async () => {
+    const actor = { id: "staff-1", name: "Camille" };
+    await saveProgramIdentity(
+      SHOP,
+      {
+        name: "Club Lune",
+        pointsNames: {
+          en: { one: "star", other: "stars" },
+          fr: { one: "étoile", other: "étoiles" },
+        },
+        pointsIcon: "star",
+        comingSoonText: { en: "Back in spring!" },
+      },
+      actor,
+      systemNow(),
+    );
+    const french = await page({ locale: "fr" });
+    expect(french.body).toContain("Club Lune");
+    expect(french.body).toContain(`1${NNBSP}000\u00a0étoiles`);
+    const english = await page({ locale: "en" });
+    expect(english.body).toContain("1,000\u00a0stars");
+
+    await switchProgram(SHOP, false, actor, systemNow());
+    const off = await page({ locale: "en" });
+    expect(off.body).toContain("Back in spring!");
+    expect(off.body).not.toContain("data-lp-balance");
+    expect(off.body).not.toContain("stars");
+    expect(await post({ intent: "birthday", month: "5", day: "4" })).toEqual(
+      expect.objectContaining({
+        location: expect.stringContaining("error=program_off"),
+      }),
+    );
   });
 
   it("refuses a request Shopify did not sign", async () => {

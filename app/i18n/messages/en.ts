@@ -1,5 +1,6 @@
 import { accessEn } from "~/i18n/messages/access-en";
 import { earnEn } from "~/i18n/messages/earn-en";
+import { programEn } from "~/i18n/messages/program-en";
 import { attentionEn } from "~/i18n/messages/attention-en";
 import { emailsEn } from "~/i18n/messages/emails-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
@@ -132,6 +133,7 @@ export const en = {
   ...earnEn,
   ...tiersEn,
   ...scopesEn,
+  ...programEn,
   ...attentionEn,
   ...shopperEn,
   ...emailsEn,

@@ -1,6 +1,7 @@
 import type { Dictionary } from "~/i18n/messages/dictionary";
 import { accessFr } from "~/i18n/messages/access-fr";
 import { earnFr } from "~/i18n/messages/earn-fr";
+import { programFr } from "~/i18n/messages/program-fr";
 import { attentionFr } from "~/i18n/messages/attention-fr";
 import { emailsFr } from "~/i18n/messages/emails-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
@@ -140,6 +141,7 @@ export const fr: Dictionary = {
   ...earnFr,
   ...tiersFr,
   ...scopesFr,
+  ...programFr,
   ...attentionFr,
   ...shopperFr,
   ...emailsFr,

@@ -4,7 +4,11 @@ import prisma from "~/db.server";
 import { composeEmail, templateFor } from "~/emails/compose";
 import { SHIPPED_EMAIL_LOCALES } from "~/emails/default-templates";
 import { liquidSyntaxError } from "~/emails/render";
-import { sampleEmailFacts } from "~/emails/variables";
+import {
+  type EmailProgram,
+  emailProgram,
+  sampleEmailFacts,
+} from "~/emails/variables";
 import { EMAIL_KINDS, type EmailKind, emailSwitches } from "~/loyalty/emails";
 import {
   deleteEmailTemplate,
@@ -15,6 +19,7 @@ import {
   saveEmailTemplate,
 } from "~/models/member-email.server";
 import { findShop } from "~/models/shop.server";
+import { getProgramIdentity } from "~/services/program-identity.server";
 
 /** The Emails page: switches, texts per language, preview, test sends, sending settings. */
 
@@ -25,10 +30,12 @@ export async function loadEmailsPage(shopDomain: string) {
     listShopEmails(prisma, shopDomain, 20),
     findShop(prisma, shopDomain),
   ]);
+  const program = emailProgram(await getProgramIdentity(shopDomain));
   const switches = emailSwitches(settings?.switches);
   return {
     shopName: shop?.name ?? shopDomain,
     timeZone: shop?.ianaTimezone ?? "UTC",
+    program,
     defaultLocale: settings?.defaultLocale ?? "en",
     hourlyLimit: settings?.hourlyLimit ?? 500,
     emails: EMAIL_KINDS.map((kind) => ({
@@ -137,9 +144,14 @@ export function saveSendingSettings(
 /** The template rendered on sample data, as the member would get it. */
 export function previewEmail(
   template: TemplateInput,
-  shop: { name: string; timeZone: string },
+  shop: { name: string; timeZone: string; program?: EmailProgram },
 ) {
-  const sample = sampleEmailFacts(template.kind, shop.name, shop.timeZone);
+  const sample = sampleEmailFacts(
+    template.kind,
+    shop.name,
+    shop.timeZone,
+    shop.program,
+  );
   return composeEmail({
     kind: template.kind,
     memberLocale: template.locale,
@@ -174,6 +186,7 @@ export async function sendTestEmail(
   const rendered = previewEmail(template, {
     name: shop?.name ?? shopDomain,
     timeZone: shop?.ianaTimezone ?? "UTC",
+    program: emailProgram(await getProgramIdentity(shopDomain)),
   });
   try {
     await transport.sendMail({

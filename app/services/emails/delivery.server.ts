@@ -5,6 +5,7 @@ import { type SendMailOptions } from "nodemailer";
 
 import prisma from "~/db.server";
 import { composeEmail } from "~/emails/compose";
+import { type EmailProgram, emailProgram } from "~/emails/variables";
 import {
   emailRetryDelayMs,
   emailSwitches,
@@ -28,6 +29,7 @@ import {
 } from "~/models/member-email.server";
 import { type EmailPayload } from "~/services/emails/queue.server";
 import { unsubscribeUrl } from "~/services/emails/unsubscribe.server";
+import { getProgramIdentity } from "~/services/program-identity.server";
 
 /**
  * The email worker: claims due outbox emails, renders each in the member's language, sends it over
@@ -96,6 +98,7 @@ type ShopContext = {
   settings: Awaited<ReturnType<typeof findEmailSettings>>;
   templates: Awaited<ReturnType<typeof listEmailTemplates>>;
   allowance: number;
+  program: EmailProgram;
 };
 
 export function createEmailDelivery(options: EmailDeliveryOptions) {
@@ -124,6 +127,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
         settings,
         templates: await listEmailTemplates(prisma, domain),
         allowance: sendingAllowance(settings?.hourlyLimit ?? 500, sent),
+        program: emailProgram(await getProgramIdentity(domain)),
       });
     }
     return shops;
@@ -240,6 +244,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
         timeZone: shop.timeZone,
         programUrl: `https://${shop.domain}/`,
         unsubscribeUrl: unsubscribe,
+        program: shop.program,
       },
     });
     const messageId = messageIdFor(email.idempotencyKey, options.appUrl);

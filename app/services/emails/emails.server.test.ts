@@ -24,6 +24,8 @@ import {
   unsubscribeUrl,
 } from "~/services/emails/unsubscribe.server";
 import { installShop } from "~/services/install.server";
+import { saveProgramIdentity } from "~/services/program-identity.server";
+import { emailVariables, sampleEmailFacts } from "~/emails/variables";
 import { enrollCustomer } from "~/services/members.server";
 import { awardPointsForOrder } from "~/services/orders.server";
 import { buildCustomerFacts, buildOrderFacts } from "test/factories";
@@ -110,6 +112,47 @@ describe("emails to members through a real SMTP server", () => {
     expect((await emails())[0]).toMatchObject({
       status: "sent",
       kind: "welcome",
+    });
+  });
+
+  it("uses the program's name and points names, singular and plural per language", async () => {
+    await saveProgramIdentity(
+      SHOP,
+      {
+        name: "Club Lune",
+        pointsNames: { fr: { one: "étoile", other: "étoiles" } },
+        pointsIcon: "star",
+        comingSoonText: {},
+      },
+      { id: null, name: null },
+      systemNow(),
+    );
+    await enroll({ locale: "fr-CA", firstName: "Camille" });
+    await drain();
+    expect(smtp.received[0].headers.subject).toBe("Bienvenue dans Club Lune");
+
+    const program = {
+      name: "Club Lune",
+      pointsNames: { fr: { one: "étoile", other: "étoiles" } },
+    };
+    const sample = sampleEmailFacts(
+      "points_earned",
+      "Maison Lune",
+      "UTC",
+      program,
+    );
+    const fr = emailVariables("fr", { points: 1, balance: 620 }, sample.send);
+    expect(fr).toMatchObject({
+      program_name: "Club Lune",
+      points_name: "étoile",
+      points_name_plural: "étoiles",
+      points_word: "étoile",
+    });
+    expect(String(fr.balance_label)).toMatch(/^620\s+étoiles$/u);
+    // English has no name of its own: the app's words.
+    expect(emailVariables("en", { points: 2 }, sample.send)).toMatchObject({
+      program_name: "Club Lune",
+      points_word: "points",
     });
   });
 
