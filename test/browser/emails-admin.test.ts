@@ -11,7 +11,7 @@ import {
   type AdminInBrowser,
 } from "~/../test/browser/admin-in-browser";
 import { type RunningApp } from "~/../test/browser/built-app";
-import { seedShop } from "~/../test/browser/seed-admin";
+import { seedMember, seedShop } from "~/../test/browser/seed-admin";
 import {
   startTestSmtpServer,
   type TestSmtpServer,
@@ -20,7 +20,8 @@ import {
 /**
  * A French merchant edits the French welcome email on the Emails page of the built admin: the live
  * preview follows the typed subject, and "send me a test" delivers it through SMTP to the address
- * typed, where the test's SMTP server receives it with the edited subject.
+ * typed, where the test's SMTP server receives it with the edited subject. The member page says
+ * whether a member unsubscribed from loyalty emails.
  */
 
 const SHOP = "emails-browser.myshopify.com";
@@ -31,6 +32,8 @@ let app: RunningApp;
 let harness: AdminInBrowser;
 let browser: Browser;
 let smtp: TestSmtpServer;
+let optedOutId = "";
+let subscribedId = "";
 
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
@@ -42,6 +45,25 @@ beforeAll(async () => {
         ianaTimezone: "Europe/Paris",
       });
       await storeOfflineSession(db, SHOP);
+      const joinedAt = new Date("2026-01-10T12:00:00.000Z");
+      optedOutId = await seedMember(db, SHOP, {
+        customerId: "2001",
+        firstName: "Léa",
+        lastName: "Bernard",
+        email: "lea@example.com",
+        joinedAt,
+      });
+      // 23:30 UTC on 14 March is already 15 March in Paris, the shop's time zone.
+      await db.member.update({
+        where: { id: optedOutId },
+        data: { emailOptOutAt: new Date("2026-03-14T23:30:00.000Z") },
+      });
+      subscribedId = await seedMember(db, SHOP, {
+        customerId: "2002",
+        firstName: "Hugo",
+        email: "hugo@example.com",
+        joinedAt,
+      });
     },
     { SMTP_URL: smtp.url, SMTP_FROM: "fidelite@emails-browser.example" },
   );
@@ -119,4 +141,43 @@ describe("emails in the embedded admin", () => {
       await context.close();
     }
   }, 120_000);
+
+  it("shows on the member page whether the member unsubscribed, in French", async () => {
+    const context = await browser.newContext({
+      userAgent: BROWSER_USER_AGENT,
+      locale: "fr-FR",
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    try {
+      await page.goto(
+        await embeddedAppUrl(app.url, `/app/members/${optedOutId}`, SHOP, "fr"),
+      );
+      await page
+        .getByRole("heading", { name: "E-mails de fidélité" })
+        .waitFor();
+      const text = (await page.locator("body").innerText()).replace(NBSP, " ");
+      expect(text).toContain(
+        "Désinscrit des e-mails de fidélité le 15 mars 2026.",
+      );
+      expect(text).not.toContain("Reçoit les e-mails de fidélité.");
+
+      await page.goto(
+        await embeddedAppUrl(
+          app.url,
+          `/app/members/${subscribedId}`,
+          SHOP,
+          "fr",
+        ),
+      );
+      await page
+        .getByRole("heading", { name: "E-mails de fidélité" })
+        .waitFor();
+      expect(await page.locator("body").innerText()).toContain(
+        "Reçoit les e-mails de fidélité.",
+      );
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });
