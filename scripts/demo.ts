@@ -3,7 +3,8 @@
  *
  * Prepares the SQLite database, builds the app, starts the local Shopify emulator and the app
  * (with its outbox worker), installs a demo shop through token exchange, seeds customers and
- * orders through real signed webhooks, prints the URLs, and stops cleanly on Ctrl-C.
+ * orders through real signed webhooks, prints the URLs, and stops cleanly on Ctrl-C. The app's
+ * emails go to a local mail catcher (MailDev) whose web inbox is printed with the other URLs.
  */
 import path from "node:path";
 
@@ -11,6 +12,7 @@ import { createCustomer } from "../emulator/store/customers";
 import { placeOrder } from "../emulator/store/orders";
 import { refundOrder } from "../emulator/store/refunds";
 import { storeShop } from "../emulator/store/shop";
+import { startDemoInbox } from "./demo-inbox";
 import { buildApp, startStack } from "./stack";
 
 const SHOP = process.env.DEMO_SHOP ?? "maison-dupont.myshopify.com";
@@ -56,6 +58,9 @@ async function main() {
   step("building the app");
   buildApp();
 
+  step("starting a local SMTP server with a web inbox (MailDev)");
+  const inbox = await startDemoInbox();
+
   step(
     `starting the emulator on :${EMULATOR_PORT} and the app on :${APP_PORT} (database ${path.relative(process.cwd(), DATABASE_FILE)})`,
   );
@@ -64,14 +69,22 @@ async function main() {
     appPort: APP_PORT,
     emulatorPort: EMULATOR_PORT,
     appOutput: "inherit",
+    extraAppEnv: {
+      SMTP_URL: inbox.smtpUrl,
+      SMTP_FROM: process.env.SMTP_FROM ?? "fidelite@maison-dupont.example",
+    },
+  }).catch(async (error: unknown) => {
+    await inbox.stop();
+    throw error;
   });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the app and the emulator…`);
+    console.log(`\n${signal}: stopping the app, the emulator and the inbox…`);
     await stack.stop();
+    await inbox.stop();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
@@ -163,10 +176,11 @@ Ready.
   Store simulator    ${stack.emulatorUrl}/store/${SHOP}
   Storefront         ${stack.emulatorUrl}/storefront/${SHOP}
   App (direct)       ${stack.appUrl}
+  Email inbox        ${inbox.webUrl}   (SMTP ${inbox.smtpUrl})
   Command line       EMULATOR_URL=${stack.emulatorUrl} npm run store -- --help
 
 Open the admin in Chromium, place an order for a customer in the store simulator, and watch their
-balance change. Ctrl-C stops everything.
+balance change; the emails the app sends arrive in the inbox. Ctrl-C stops everything.
 `);
 }
 

@@ -7,6 +7,7 @@ import {
   getShopDisplaySettings,
   listMembers,
 } from "~/models/dashboard.server";
+import { optOutMemberEmails } from "~/models/member-email.server";
 import { seedMember, seedShop } from "~/../test/browser/seed-admin";
 
 const SHOP = "dashboard-shop.myshopify.com";
@@ -301,5 +302,23 @@ describe("getMemberHistory", () => {
     expect(
       await getMemberHistory(SHOP, "no-such-member", { page: 1, pageSize: 10 }),
     ).toBeNull();
+  });
+
+  it("says when the member unsubscribed from loyalty emails", async () => {
+    const before = await getMemberHistory(SHOP, janeId, {
+      page: 1,
+      pageSize: 1,
+    });
+    expect(before?.member.emailOptOutAt).toBeNull();
+    await optOutMemberEmails(prisma, janeId, daysAgo(2));
+    const after = await getMemberHistory(SHOP, janeId, {
+      page: 1,
+      pageSize: 1,
+    });
+    expect(after?.member.emailOptOutAt).toEqual(daysAgo(2));
+    await prisma.member.update({
+      where: { id: janeId },
+      data: { emailOptOutAt: null },
+    });
   });
 });

@@ -274,7 +274,8 @@ export async function listMembers(
 }
 
 export interface MemberHistory {
-  member: MemberSummary;
+  /** `emailOptOutAt`: when the member unsubscribed from loyalty emails, or null. */
+  member: MemberSummary & { emailOptOutAt: Date | null };
   /** `rewardName`: for a redemption, the reward's name in every language it has (from its snapshot). */
   entries: (Omit<ActivityEntry, "member"> & {
     description: string | null;
@@ -292,7 +293,7 @@ export async function getMemberHistory(
 ): Promise<MemberHistory | null> {
   const member = await prisma.member.findFirst({
     where: { id: memberId, shopDomain },
-    select: summaryFields,
+    select: { ...summaryFields, emailOptOutAt: true },
   });
   if (!member) return null;
   const total = await prisma.ledgerEntry.count({
@@ -344,7 +345,7 @@ export async function getMemberHistory(
     ]),
   );
   return {
-    member: toSummary(member),
+    member: { ...toSummary(member), emailOptOutAt: member.emailOptOutAt },
     entries: entries.map(({ sourceType, sourceId, ...entry }) => ({
       ...entry,
       rewardName:

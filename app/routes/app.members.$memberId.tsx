@@ -262,6 +262,23 @@ export default function MemberPage() {
                   </Text>
                   <Text as="p">{member.customerId}</Text>
                 </BlockStack>
+                {member.redacted ? null : (
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm">
+                      {t("member.emails.title")}
+                    </Text>
+                    <Text
+                      as="p"
+                      tone={member.emailOptOutAt ? "caution" : undefined}
+                    >
+                      {member.emailOptOutAt
+                        ? t("member.emails.unsubscribed", {
+                            date: formatDate(member.emailOptOutAt),
+                          })
+                        : t("member.emails.subscribed")}
+                    </Text>
+                  </BlockStack>
+                )}
               </BlockStack>
             </Card>
           </BlockStack>

@@ -33,6 +33,8 @@ export interface AdminInBrowser {
 export async function startAdminInBrowser(
   name: string,
   seed: (db: PrismaClient) => Promise<void>,
+  /** More environment for the app (for example SMTP_URL). */
+  env: Record<string, string> = {},
 ): Promise<AdminInBrowser> {
   const teardown = new Teardown();
   try {
@@ -59,6 +61,7 @@ export async function startAdminInBrowser(
       SHOPIFY_API_SECRET: "test-api-secret",
       APP_BRIDGE_URL: appBridge.url,
       LOYALTY_WORKER: "off",
+      ...env,
     });
     teardown.add(() => app.stop());
     const browser = await launchChromium();
