@@ -86,8 +86,9 @@ async function requireOfflineAccessToken(
         "Shopify refused the access token (401)",
         { operation },
       );
-    // The library refreshes a session it sees as expired: say so, with the time it was refused.
-    stored.expires = new Date(0);
+    // The library refreshes a session it sees as expired: mark it long expired. Not the epoch
+    // itself: the Prisma session storage reads an `expires` of 0 ms as no expiry at all.
+    stored.expires = new Date(1_000);
     await sessionStorage.storeSession(stored);
   }
   try {
