@@ -167,7 +167,7 @@ describe("the embedded admin in a browser", () => {
       "en-US",
       async ({ page, problems, offMachine }) => {
         await page
-          .getByRole("heading", { name: "Programme de fidélité" })
+          .getByRole("heading", { name: "Programme de fidélité", level: 1 })
           .waitFor();
         await waitForHydration(page);
         const text = await visibleText(page);
@@ -232,7 +232,7 @@ describe("the embedded admin in a browser", () => {
   it("stays in French when the merchant moves to the members list, searches and sorts", async () => {
     await inAdmin(SHOP, "fr-CA", "en-US", async ({ page, problems }) => {
       await page
-        .getByRole("heading", { name: "Programme de fidélité" })
+        .getByRole("heading", { name: "Programme de fidélité", level: 1 })
         .waitFor();
       await waitForHydration(page);
 
@@ -299,7 +299,9 @@ describe("the embedded admin in a browser", () => {
       "en",
       "fr-FR",
       async ({ page, problems, offMachine }) => {
-        await page.getByRole("heading", { name: "Loyalty program" }).waitFor();
+        await page
+          .getByRole("heading", { name: "Loyalty program", level: 1 })
+          .waitFor();
         await waitForHydration(page);
         const text = await visibleText(page);
         expect(text).toContain("Active");
@@ -324,7 +326,9 @@ describe("the embedded admin in a browser", () => {
 
   it("opens a member's points history", async () => {
     await inAdmin(SHOP, "en", "en-US", async ({ page, problems }) => {
-      await page.getByRole("heading", { name: "Loyalty program" }).waitFor();
+      await page
+        .getByRole("heading", { name: "Loyalty program", level: 1 })
+        .waitFor();
       await waitForHydration(page);
       await page
         .getByRole("link", { name: "Camille Tremblay" })

@@ -64,6 +64,11 @@ beforeAll(async () => {
     });
     expect(member?.balance).toBeGreaterThanOrEqual(100);
   });
+  // The shop's currency arrives with the install's shop profile job (the worker, in the background).
+  await eventually(async () => {
+    const shop = await prisma.shop.findUnique({ where: { domain: SHOP } });
+    expect(shop?.currencyCode).toBe("EUR");
+  });
   await prisma.tier.create({
     data: { shopDomain: SHOP, nameEn: "Bronze", threshold: 0 },
   });
