@@ -217,7 +217,7 @@ describe("customer-account and checkout extension routes", () => {
         customerId: CUSTOMER,
         paidAt: new Date(),
       }),
-      { now: new Date(), products: new Map() },
+      { now: new Date(), products: {} },
     );
     const mine = await orderLoader(
       args(
