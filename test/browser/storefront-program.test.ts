@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 import { type Browser, type Page } from "playwright-core";
@@ -19,9 +20,10 @@ import { launchChromium, ROOT_SCREENSHOTS } from "./storefront-support";
 /**
  * The shopper's side in Chromium against the emulator's storefront and the built app: the program
  * page (the app proxy's Liquid rendered inside the emulator's theme) and the Rewards catalogue block.
- * Screenshots at 1024 px, in English and French, land in data/screenshots for a person to look at.
+ * Screenshots at 1024 px, in English and French, land in test-artifacts/screenshots (CI keeps them).
  */
 
+const require = createRequire(import.meta.url);
 const SHOP = "program-browser.myshopify.com";
 let stack: Stack;
 let browser: Browser;
@@ -287,5 +289,142 @@ describe("ways to earn in the launcher", () => {
     await screenshot(page, "launcher-earn-en");
     await page.close();
     await expectLedgerConsistent(prisma);
+  });
+});
+
+/** axe-core (npm), injected into the page: the serious and critical violations, with where they are. */
+async function seriousAccessibilityViolations(page: Page) {
+  await page.addScriptTag({
+    path: path.join(path.dirname(require.resolve("axe-core")), "axe.min.js"),
+  });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const { violations } = await axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+      );
+  });
+}
+
+describe("the launcher from the keyboard alone", () => {
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return {
+        launcher: el?.hasAttribute("data-lw-launcher") ?? false,
+        inPanel: Boolean(el?.closest("[data-lw-panel]")),
+        key: el?.dataset.lwFocus ?? null,
+        text: el?.textContent?.trim() ?? "",
+      };
+    });
+
+  async function tabUntil(
+    page: Page,
+    reached: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+    limit = 80,
+  ) {
+    for (let i = 0; i < limit; i += 1) {
+      if (reached(await focused(page))) return;
+      await page.keyboard.press("Tab");
+    }
+    throw new Error(`not reached in ${limit} Tab presses`);
+  }
+
+  it("opens with Enter, keeps focus inside, redeems with Enter, closes with Escape back on the launcher; axe finds nothing serious", async () => {
+    const member = await prisma.member.findUniqueOrThrow({
+      where: {
+        shopCustomer: { shopDomain: SHOP, customerId: String(customerId) },
+      },
+    });
+    // Imported here: loading the app's services before the stack's migrations would lock the database.
+    const { givePoints } = await import("../redemption-support");
+    await givePoints(SHOP, member.id, 500);
+    const page = await shopperPage("member", "en");
+    await page.locator("[data-lw-launcher]").waitFor();
+    await tabUntil(page, (f) => f.launcher);
+    await page.keyboard.press("Enter");
+    const panel = page.locator("[data-lw-panel]");
+    await panel.waitFor({ state: "visible" });
+    expect((await focused(page)).inPanel).toBe(true);
+    await panel.locator(`[data-lw-focus="redeem-${rewardIds.open}"]`).waitFor();
+
+    // The focus trap: however far Tab goes, focus stays in the open panel, both ways.
+    for (let i = 0; i < 30; i += 1) {
+      await page.keyboard.press("Tab");
+      expect((await focused(page)).inPanel).toBe(true);
+    }
+    for (let i = 0; i < 5; i += 1) {
+      await page.keyboard.press("Shift+Tab");
+      expect((await focused(page)).inPanel).toBe(true);
+    }
+
+    const violations = await seriousAccessibilityViolations(page);
+    expect(violations).toEqual([]);
+
+    await tabUntil(page, (f) => f.key === `redeem-${rewardIds.open}`);
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(async () => (await focused(page)).key)
+      .toBe(`confirm-${rewardIds.open}`);
+    await page.keyboard.press("Enter");
+    // The code is shown and focus moves to its Copy button.
+    await expect
+      .poll(async () => (await focused(page)).text, { timeout: 15_000 })
+      .toMatch(/Copy/);
+    const code = await panel.locator("input[readonly]").first().inputValue();
+    expect(code).toMatch(/^LOYAL-/);
+    await screenshot(page, "launcher-keyboard-en");
+
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "hidden" });
+    expect((await focused(page)).launcher).toBe(true);
+    await page.close();
+    await expectLedgerConsistent(prisma);
+  });
+});
+
+// Last: switching the program off changes what every other test sees.
+describe("the program switched off", () => {
+  it("hides the launcher, the catalogue block and the program page's content", async () => {
+    const { switchProgram } =
+      await import("~/services/program-identity.server");
+    await switchProgram(
+      SHOP,
+      false,
+      { id: "staff-1", name: "Camille" },
+      new Date(),
+    );
+    const page = await shopperPage("member", "en");
+    await eventually(async () => {
+      await page.reload();
+      expect(await page.locator("[data-lw]").count()).toBe(0);
+      expect(await page.locator("[data-lwc-reward]").count()).toBe(0);
+    });
+    await page.goto(`${stack.emulatorUrl}/apps/loyalty?locale=en`);
+    const text = await page.locator(".theme-main").innerText();
+    expect(text).toContain("not available");
+    expect(text).not.toContain("€5 off");
+    expect(await page.locator("[data-lp-member]").count()).toBe(0);
+    await screenshot(page, "program-off-storefront-en");
+    await page.close();
   });
 });
