@@ -471,6 +471,14 @@ export async function renderStorefrontPage(
             (forwarded to the app's ${proxy.url} with a signed query, as the
             signed-in shopper)
           </p>
+          <p class="muted">
+            UI extensions, run against the app with signed session tokens:
+            <a href="/storefront/${domain}/account/rewards?locale=${locale}"
+              >customer account (Rewards page, profile and order-status
+              blocks)</a
+            >
+            · the thank-you block from there, per order
+          </p>
         </section>
       </main>
       ${themeChrome({

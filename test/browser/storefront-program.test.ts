@@ -28,6 +28,7 @@ const SHOP = "program-browser.myshopify.com";
 let stack: Stack;
 let browser: Browser;
 let customerId = 0;
+let memberOrderId = 0;
 
 async function addReward(overrides: Partial<RewardInput>) {
   const result = await createReward(SHOP, {
@@ -53,11 +54,13 @@ beforeAll(async () => {
   customerId = customer.id;
   const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0]
     .variants[0];
-  await placeOrder(ctx, {
-    shop: SHOP,
-    customerId: customer.id,
-    lines: [{ variantId: variant.id, quantity: 10 }],
-  });
+  memberOrderId = (
+    await placeOrder(ctx, {
+      shop: SHOP,
+      customerId: customer.id,
+      lines: [{ variantId: variant.id, quantity: 10 }],
+    })
+  ).order.id;
   await eventually(async () => {
     const member = await prisma.member.findUnique({
       where: {
@@ -399,6 +402,96 @@ describe("the launcher from the keyboard alone", () => {
     expect((await focused(page)).launcher).toBe(true);
     await page.close();
     await expectLedgerConsistent(prisma);
+  });
+});
+
+describe("customer accounts and the thank-you page (the UI extensions' logic against the app)", () => {
+  it("shows the Rewards page, redeems from it, and says what an order earned", async () => {
+    // The tiers were written straight to the database: place the members as saving them would.
+    const { refreshAllMemberTiers } = await import("~/services/tiers.server");
+    await refreshAllMemberTiers(SHOP, new Date());
+    const page = await shopperPage("member", "en");
+    await page.locator("[data-theme-account]").click();
+    const rewards = page.locator('[data-extension="customer-account-rewards"]');
+    await rewards.waitFor();
+    expect(await rewards.locator("[data-ux-balance]").innerText()).toMatch(
+      /^You have [\d,]+ points$/,
+    );
+    expect(await rewards.locator("[data-ux-tier]").innerText()).toBe(
+      "Your tier: Bronze",
+    );
+    expect(await rewards.locator("[data-ux-history]").innerText()).toContain(
+      "Order",
+    );
+    const soldOut = rewards.locator(`[data-ux-reward="${rewardIds.soldOut}"]`);
+    expect(await soldOut.innerText()).toContain("Sold out");
+    expect(await soldOut.getByRole("button").count()).toBe(0);
+    expect(
+      await rewards
+        .locator(`[data-ux-reward="${rewardIds.locked}"]`)
+        .innerText(),
+    ).toContain("For Gold members");
+    const profile = page.locator(
+      '[data-extension="customer-account-points/profile"]',
+    );
+    expect(await profile.innerText()).toMatch(/Balance: [\d,]+ points/);
+    const orderStatus = page.locator(`[data-ux-order="${memberOrderId}"]`);
+    expect(await orderStatus.innerText()).toMatch(
+      /You earned [\d,]+ points with this order/,
+    );
+
+    await rewards
+      .locator(`[data-ux-reward="${rewardIds.open}"]`)
+      .getByRole("button", { name: "Redeem €5 off" })
+      .click();
+    const code = await page.locator("[data-ux-code]").innerText();
+    expect(code).toMatch(/^LOYAL-/);
+    await eventually(() => {
+      const discounts = [
+        ...stack.emulator.ctx.state.shops.get(SHOP)!.discounts.values(),
+      ];
+      const holding = discounts.find((d) =>
+        d.codes.some((c) => c.code === code),
+      );
+      expect(holding?.customerGids).toEqual([
+        `gid://shopify/Customer/${customerId}`,
+      ]);
+    });
+    await screenshot(page, "customer-account-rewards-en");
+
+    await page.goto(
+      `${stack.emulatorUrl}/storefront/${SHOP}/thank-you/${memberOrderId}?locale=fr`,
+    );
+    expect(await page.locator("[data-ux-thanks]").innerText()).toMatch(
+      /^Vous avez gagné [\d\u202f]+ points avec cette commande$/,
+    );
+    await screenshot(page, "thank-you-member-fr");
+    await page.close();
+    await expectLedgerConsistent(prisma);
+  });
+
+  it("invites a guest to join on the thank-you page, with what the order would earn", async () => {
+    const ctx = stack.emulator.ctx;
+    const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0]
+      .variants[0];
+    const guestOrder = await placeOrder(ctx, {
+      shop: SHOP,
+      email: "guest@example.com",
+      lines: [{ variantId: variant.id, quantity: 2 }],
+    });
+    const page = await shopperPage("guest", "en");
+    await page.goto(
+      `${stack.emulatorUrl}/storefront/${SHOP}/thank-you/${guestOrder.order.id}?locale=en`,
+    );
+    const block = page.locator('[data-extension="thank-you-points"]');
+    expect(await block.innerText()).toMatch(
+      /Create an account to earn [\d,]+ points on an order like this one\./,
+    );
+    expect(
+      await block.getByRole("link", { name: "Create an account" }).count(),
+    ).toBe(1);
+    await screenshot(page, "thank-you-guest-en");
+    await page.close();
   });
 });
 
