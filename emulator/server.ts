@@ -389,6 +389,7 @@ async function route(
     const html = await renderStorefrontPage(ctx, shop, {
       customerId,
       locale: url.searchParams.get("locale") ?? undefined,
+      withBlocks: url.searchParams.get("blocks") !== "off",
     });
     res.setHeader("set-cookie", setCookies);
     sendHtml(res, 200, html);
