@@ -67,6 +67,7 @@ export default tseslint.config(
       "scripts/**/*.ts",
       "bench/**/*.ts",
       "test/**/*.ts",
+      "extensions/**/*.{ts,tsx}",
     ],
     rules: { "no-restricted-imports": "off" },
   },

@@ -9,6 +9,7 @@ export default defineConfig({
       "emulator/**/*.test.ts",
       "test/**/*.test.ts",
       "scripts/**/*.test.ts",
+      "extensions/**/*.test.ts",
     ],
     exclude: ["node_modules", "build"],
     environment: "node",

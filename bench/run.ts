@@ -1,11 +1,15 @@
 /**
- * `npm run bench [webhooks|ledger|redemption|widget|emails …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
+ * `npm run bench [webhooks|ledger|redemption|widget|lighthouse|emails …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
  * run on the same machine. A benchmark, not a test: it reports, and says whether each target holds.
  */
 import { EMAIL_TARGETS, measureEmailDelivery } from "./emails";
 import { LEDGER_GROWTH_TARGETS, measureLedgerGrowth } from "./ledger-growth";
 import { measureRedemptionOverhead, REDEMPTION_TARGETS } from "./redemption";
 import { fmt } from "./stats";
+import {
+  formatLighthouse,
+  measureStorefrontLighthouse,
+} from "./storefront-lighthouse";
 import { measureWebhookThroughput, WEBHOOK_TARGETS } from "./webhooks";
 import { formatWidgetSize, measureWidgetSize } from "./widget-size";
 
@@ -94,6 +98,15 @@ async function main() {
     const size = measureWidgetSize();
     console.log(formatWidgetSize(size));
     console.log(`→ ${mark(size.withinBudget)}`);
+  }
+
+  if (wants("lighthouse")) {
+    console.log(
+      "\n# Lighthouse performance of the emulator's storefront, with and without the app's blocks",
+    );
+    const l = await measureStorefrontLighthouse();
+    console.log(formatLighthouse(l));
+    console.log(`→ ${mark(l.meetsTarget)}`);
   }
 
   if (wants("emails")) {

@@ -26,6 +26,10 @@ import {
   STOREFRONT_CUSTOMER_COOKIE,
   STOREFRONT_SHOP_COOKIE,
 } from "./pages/storefront-page";
+import {
+  renderCustomerAccountPage,
+  renderThankYouPage,
+} from "./pages/ui-extension-pages";
 import type { EmulatorState } from "./state";
 import { handleControlRequest } from "./store/control-api";
 import { settleDeliveries } from "./store/deliver";
@@ -250,6 +254,66 @@ async function route(
     return;
   }
 
+  // The customer-account and checkout UI extensions, run against the app (ui-extension-pages.ts).
+  const account =
+    /^\/storefront\/([^/]+)\/account\/(rewards|register)\/?$/.exec(pathname);
+  const thankYou = /^\/storefront\/([^/]+)\/thank-you\/(\d+)\/?$/.exec(
+    pathname,
+  );
+  if (account || thankYou) {
+    const domain = decodeURIComponent((account ?? thankYou)![1]);
+    const shopState = ctx.state.shops.get(domain);
+    const locale =
+      url.searchParams.get("locale") ?? shopState?.shop.primaryLocale ?? "en";
+    if (!shopState) {
+      sendText(res, 404, `No shop ${domain}`);
+      return;
+    }
+    if (account?.[2] === "register") {
+      // Creating an account is the store simulator's job here.
+      res.writeHead(303, { location: `/store/${domain}#customers` });
+      res.end();
+      return;
+    }
+    if (thankYou) {
+      const page = await renderThankYouPage(
+        ctx,
+        shopState,
+        Number(thankYou[2]),
+        locale,
+      );
+      if (page) sendHtml(res, 200, page);
+      else sendText(res, 404, "No such order");
+      return;
+    }
+    const customerId =
+      cookies[STOREFRONT_CUSTOMER_COOKIE] &&
+      cookies[STOREFRONT_SHOP_COOKIE] === domain
+        ? Number(cookies[STOREFRONT_CUSTOMER_COOKIE])
+        : null;
+    const customer =
+      customerId !== null
+        ? (shopState.customers.get(customerId) ?? null)
+        : null;
+    let redeem: { rewardId: string; idempotencyKey: string } | null = null;
+    if (method === "POST") {
+      const form = new URLSearchParams((await readBodyBuffer(req)).toString());
+      redeem = {
+        rewardId: form.get("rewardId") ?? "",
+        idempotencyKey: form.get("idempotencyKey") ?? "",
+      };
+    } else if (method !== "GET") {
+      sendText(res, 405, "Method not allowed");
+      return;
+    }
+    sendHtml(
+      res,
+      200,
+      await renderCustomerAccountPage(ctx, shopState, customer, locale, redeem),
+    );
+    return;
+  }
+
   if (method !== "GET") {
     sendText(res, 405, "Method not allowed");
     return;
@@ -325,6 +389,7 @@ async function route(
     const html = await renderStorefrontPage(ctx, shop, {
       customerId,
       locale: url.searchParams.get("locale") ?? undefined,
+      withBlocks: url.searchParams.get("blocks") !== "off",
     });
     res.setHeader("set-cookie", setCookies);
     sendHtml(res, 200, html);

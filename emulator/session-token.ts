@@ -146,3 +146,43 @@ function base64url(text: string): string {
 function hmac(secret: string, data: string): string {
   return createHmac("sha256", secret).update(data).digest("base64url");
 }
+
+/** Which UI extension surface a token is for (customer accounts or checkout's thank-you page). */
+export type ExtensionTokenSurface = "customer-account" | "checkout";
+
+export interface SignExtensionTokenOptions {
+  apiKey: string;
+  apiSecret: string;
+  shop: string;
+  surface: ExtensionTokenSurface;
+  /** Numeric customer id; null or absent: a guest (checkout only; `sub` is then left out). */
+  customerId?: string | null;
+  now?: Date;
+  claims?: Record<string, unknown>;
+}
+
+/**
+ * The session token `shopify.sessionToken.get()` gives a customer-account or checkout UI
+ * extension: HS256 with the app secret, `dest` the shop's domain, `sub` the customer's GID (only
+ * when someone is signed in), five minutes of life.
+ * https://shopify.dev/docs/api/checkout-ui-extensions/latest/target-apis/platform-apis/session-token-api
+ */
+export function signExtensionToken(options: SignExtensionTokenOptions): string {
+  const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const claims: Record<string, unknown> = {
+    iss: `https://${options.shop}/${options.surface === "checkout" ? "checkouts" : "account"}`,
+    dest: options.shop,
+    aud: options.apiKey,
+    exp: iat + 5 * 60,
+    nbf: iat,
+    iat,
+    jti: randomUUID(),
+    ...(options.customerId
+      ? { sub: `gid://shopify/Customer/${options.customerId}` }
+      : {}),
+    ...options.claims,
+  };
+  const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
+  const payload = base64url(JSON.stringify(claims));
+  return `${header}.${payload}.${hmac(options.apiSecret, `${header}.${payload}`)}`;
+}

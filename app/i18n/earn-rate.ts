@@ -1,5 +1,6 @@
 import { type Locale } from "~/i18n/locale";
 import { formatCurrency, t } from "~/i18n/translate";
+import { formatPointsWith, type PointsName } from "~/loyalty/program-identity";
 
 /**
  * The order rate as a shopper reads it: "2 points per dollar spent", "2 points par euro dépensé",
@@ -53,14 +54,28 @@ export function describeOrderRate(
   points: number,
   perAmount: number,
   currencyCode: string,
+  /** The merchant's points name (else the dictionary's "points"). */
+  pointsName: PointsName | null = null,
 ): string {
   const unit = CURRENCY_UNITS[locale][currencyCode.toUpperCase()];
+  const earned = pointsText(locale, points, pointsName);
   if (perAmount === 1 && unit)
-    return t(locale, "shopper.earn.rateUnit", { count: points, unit });
+    return t(locale, "shopper.earn.rateUnit", { points: earned, unit });
   return t(locale, "shopper.earn.rateAmount", {
-    count: points,
+    points: earned,
     amount: formatShopMoney(locale, perAmount, currencyCode),
   });
+}
+
+/** "2 points", or in the merchant's words ("2 étoiles") when they named their points. */
+export function pointsText(
+  locale: Locale,
+  count: number,
+  pointsName: PointsName | null,
+): string {
+  return pointsName
+    ? formatPointsWith(pointsName, count, locale)
+    : t(locale, "points", { count });
 }
 
 /** The short form beside a way to earn: "€1 = 2 points". */

@@ -2,12 +2,16 @@ import { type ProgramPage } from "@prisma/client";
 import { z } from "zod";
 
 import prisma from "~/db.server";
-import { describeOrderRate, formatShopMoney } from "~/i18n/earn-rate";
+import {
+  describeOrderRate,
+  formatShopMoney,
+  pointsText,
+} from "~/i18n/earn-rate";
 import { type Locale } from "~/i18n/locale";
 import { t } from "~/i18n/translate";
 import { type SocialNetwork } from "~/loyalty/earning-rules";
 import {
-  formatPointsWith,
+  DEFAULT_POINTS_NAMES,
   type PointsName,
   toIdentityLocale,
 } from "~/loyalty/program-identity";
@@ -314,9 +318,7 @@ export async function loadProgramPageView(
   const thresholdText = (amount: number) =>
     money
       ? formatShopMoney(locale, amount / MILLIS, currencyCode)
-      : pointsName
-        ? formatPointsWith(pointsName, amount, locale)
-        : t(locale, "points", { count: amount });
+      : pointsText(locale, amount, pointsName);
 
   const tiers: ProgramPageTier[] = shopTiers.tiers.map((tier) => ({
     id: tier.id,
@@ -325,7 +327,9 @@ export async function loadProgramPageView(
       ? t(locale, "shopper.page.tiers.fromMoney", {
           amount: thresholdText(tier.threshold),
         })
-      : t(locale, "shopper.page.tiers.fromPoints", { count: tier.threshold }),
+      : t(locale, "shopper.page.tiers.fromPoints", {
+          points: pointsText(locale, tier.threshold, pointsName),
+        }),
     perks: [
       ...(tier.earnMultiplier !== 1
         ? [
@@ -333,13 +337,14 @@ export async function loadProgramPageView(
               multiplier: new Intl.NumberFormat(locale).format(
                 tier.earnMultiplier,
               ),
+              pointsName: (pointsName ?? DEFAULT_POINTS_NAMES[locale]).other,
             }),
           ]
         : []),
       ...(tier.entryBonus > 0
         ? [
             t(locale, "shopper.page.tiers.entryBonus", {
-              count: tier.entryBonus,
+              points: pointsText(locale, tier.entryBonus, pointsName),
             }),
           ]
         : []),
@@ -392,7 +397,7 @@ export async function loadProgramPageView(
               tier: tierName(next),
             })
           : t(locale, "shopper.page.member.toNextPoints", {
-              count: result.toNextTier,
+              points: pointsText(locale, result.toNextTier, pointsName),
               tier: tierName(next),
             });
       } else if (current) {
@@ -412,6 +417,7 @@ export async function loadProgramPageView(
             way.points,
             way.perAmount ?? 1,
             currencyCode,
+            pointsName,
           ),
         };
       case "birthday":

@@ -64,7 +64,7 @@ const STYLE = `
   input[type=number] { width: 6em; }
   button { background: #303030; color: #fff; border: 0; border-radius: 6px; padding: 5px 10px; cursor: pointer; }
   button.secondary { background: #e3e3e3; color: #303030; }
-  .muted { color: #8a8a8a; }
+  .muted { color: #5f5f5f; }
   .status-delivered { color: #0a7d32; }
   .status-failed { color: #b3261e; font-weight: 600; }
   .status-held { color: #8a6100; }

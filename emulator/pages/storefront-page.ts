@@ -397,7 +397,12 @@ export async function renderThemeBlocks(
 export async function renderStorefrontPage(
   ctx: EmulatorContext,
   domain: string,
-  options: { customerId: number | null; locale?: string },
+  options: {
+    customerId: number | null;
+    locale?: string;
+    /** False renders the theme alone, without the app's blocks (the benchmark's baseline). */
+    withBlocks?: boolean;
+  },
 ): Promise<string> {
   const shop = ctx.state.shops.get(domain);
   if (!shop) {
@@ -421,7 +426,10 @@ export async function renderStorefrontPage(
     options.customerId !== null
       ? (shop.customers.get(options.customerId) ?? null)
       : null;
-  const blocks = await renderThemeBlocks(ctx, shop, customer, locale);
+  const blocks =
+    options.withBlocks === false
+      ? []
+      : await renderThemeBlocks(ctx, shop, customer, locale);
   const proxy = appProxyConfig(ctx);
   const proxyPath = `/${proxy.prefix}/${proxy.subpath}`;
   const customers = [...shop.customers.values()];
@@ -471,6 +479,14 @@ export async function renderStorefrontPage(
             (forwarded to the app's ${proxy.url} with a signed query, as the
             signed-in shopper)
           </p>
+          <p class="muted">
+            UI extensions, run against the app with signed session tokens:
+            <a href="/storefront/${domain}/account/rewards?locale=${locale}"
+              >customer account (Rewards page, profile and order-status
+              blocks)</a
+            >
+            · the thank-you block from there, per order
+          </p>
         </section>
       </main>
       ${themeChrome({
@@ -483,7 +499,7 @@ export async function renderStorefrontPage(
           </h1>
           ${productGrid(shop, locale)}
           ${
-            blockHtml.length > 0
+            blockHtml.length > 0 || options.withBlocks === false
               ? blockHtml
               : html`<section class="card">
                   <h2>No theme app extension yet</h2>

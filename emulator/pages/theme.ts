@@ -77,7 +77,9 @@ export function themeChrome(options: ThemeOptions): SafeHtml {
         <a href="${proxyPath}?locale=${locale}" data-theme-rewards
           >${words.rewards}</a
         >
-        <a href="${root}?locale=${locale}#sign-in"
+        <a
+          href="${customer ? `${root}/account/rewards` : root}?locale=${locale}${customer ? "" : "#sign-in"}"
+          data-theme-account
           >${customer ? words.account : words.signIn}</a
         >
       </nav>

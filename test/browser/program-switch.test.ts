@@ -22,7 +22,7 @@ import { ROOT } from "./built-app";
  * follows; an order placed while off earns nothing.
  */
 const SHOP = "program-switch.myshopify.com";
-const SHOTS = path.join(ROOT, "data", "screenshots");
+const SHOTS = path.join(ROOT, "test-artifacts", "screenshots");
 
 let stack: Stack;
 let browser: Browser;

@@ -5,4 +5,8 @@ import { ROOT } from "./built-app";
 export { launchChromium } from "./chromium";
 
 /** Where browser tests leave screenshots for a person (and CI artifacts) to look at. */
-export const ROOT_SCREENSHOTS = path.join(ROOT, "data", "screenshots");
+export const ROOT_SCREENSHOTS = path.join(
+  ROOT,
+  "test-artifacts",
+  "screenshots",
+);

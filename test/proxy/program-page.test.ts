@@ -160,7 +160,7 @@ describe("GET /apps/loyalty: the program page", () => {
     expect(body).toContain("Niveau : Bronze");
     expect(body).toContain(`Encore 5${NNBSP}000 points pour atteindre Or`);
     expect(body).toContain('role="progressbar"');
-    expect(body).toContain("Points ×1,5 sur les commandes");
+    expect(body).toContain("Commandes : points ×1,5");
     expect(body).not.toContain("{{ routes.account_login_url }}");
   });
 
@@ -223,11 +223,37 @@ describe("GET /apps/loyalty: the program page", () => {
       actor,
       systemNow(),
     );
+    await prisma.tier.createMany({
+      data: [
+        { shopDomain: SHOP, nameEn: "Bronze", threshold: 0 },
+        {
+          shopDomain: SHOP,
+          nameEn: "Gold",
+          nameFr: "Or",
+          threshold: 5000,
+          earnMultiplier: 2,
+          entryBonus: 1,
+        },
+      ],
+    });
     const french = await page({ locale: "fr" });
     expect(french.body).toContain("Club Lune");
     expect(french.body).toContain(`1${NNBSP}000\u00a0étoiles`);
+    // The rate and tier sentences speak the merchant's points name too.
+    expect(french.body).toContain("2\u00a0étoiles par euro dépensé");
+    expect(french.body).toContain(`À partir de 5${NNBSP}000\u00a0étoiles`);
+    expect(french.body).toContain("Commandes : étoiles ×2");
+    expect(french.body).toContain("1\u00a0étoile en bonus en y accédant");
+    expect(french.body).toContain(
+      `Encore 5${NNBSP}000\u00a0étoiles pour atteindre Or`,
+    );
+    expect(french.body).not.toMatch(/\d points/);
     const english = await page({ locale: "en" });
     expect(english.body).toContain("1,000\u00a0stars");
+    expect(english.body).toContain("2\u00a0stars per euro spent");
+    expect(english.body).toContain("From 5,000\u00a0stars earned");
+    expect(english.body).toContain("2× stars on orders");
+    expect(english.body).toContain("5,000\u00a0stars more to reach Gold");
 
     await switchProgram(SHOP, false, actor, systemNow());
     const off = await page({ locale: "en" });

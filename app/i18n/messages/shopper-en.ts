@@ -50,26 +50,17 @@ export const shopperEn = {
   "shopper.page.rewards.redeemHint":
     "Redeem your points from the Rewards button on any page of the shop.",
   "shopper.page.tiers.heading": "Tiers",
-  "shopper.page.tiers.fromPoints": {
-    one: "From {count} point earned",
-    other: "From {count} points earned",
-  },
+  "shopper.page.tiers.fromPoints": "From {points} earned",
   "shopper.page.tiers.fromMoney": "From {amount} spent",
-  "shopper.page.tiers.multiplier": "{multiplier}× points on orders",
-  "shopper.page.tiers.entryBonus": {
-    one: "{count} bonus point on reaching it",
-    other: "{count} bonus points on reaching it",
-  },
+  "shopper.page.tiers.multiplier": "{multiplier}× {pointsName} on orders",
+  "shopper.page.tiers.entryBonus": "{points} as a bonus on reaching it",
   "shopper.page.tiers.yours": "Your tier",
   "shopper.page.member.greeting": "Hello {name}",
   "shopper.page.member.welcome": "Welcome back",
   "shopper.page.member.balance": "Your balance",
   "shopper.page.member.pending": "{points} pending",
   "shopper.page.member.tier": "Tier: {tier}",
-  "shopper.page.member.toNextPoints": {
-    one: "{count} more point to reach {tier}",
-    other: "{count} more points to reach {tier}",
-  },
+  "shopper.page.member.toNextPoints": "{points} more to reach {tier}",
   "shopper.page.member.toNextMoney": "{amount} more to spend to reach {tier}",
   "shopper.page.member.topTier": "You are in our highest tier.",
   "shopper.page.member.progress": "Progress to {tier}",
@@ -91,14 +82,8 @@ export const shopperEn = {
   "shopper.reward.sliderValue": "{points} = {amount} off",
 
   // The order rate, read as a sentence: "2 points per dollar spent", "2 points per $10 spent".
-  "shopper.earn.rateUnit": {
-    one: "{count} point per {unit} spent",
-    other: "{count} points per {unit} spent",
-  },
-  "shopper.earn.rateAmount": {
-    one: "{count} point per {amount} spent",
-    other: "{count} points per {amount} spent",
-  },
+  "shopper.earn.rateUnit": "{points} per {unit} spent",
+  "shopper.earn.rateAmount": "{points} per {amount} spent",
   "shopper.earn.rateShort": "{amount} = {points}",
   "shopper.earn.follow": "Follow us on {network}",
   "shopper.earn.share": "Share on {network}",

@@ -54,26 +54,17 @@ export const shopperFr: ShopperMessages = {
   "shopper.page.rewards.redeemHint":
     "Échangez vos points depuis le bouton Récompenses, sur toutes les pages de la boutique.",
   "shopper.page.tiers.heading": "Niveaux",
-  "shopper.page.tiers.fromPoints": {
-    one: "À partir de {count} point gagné",
-    other: "À partir de {count} points gagnés",
-  },
+  "shopper.page.tiers.fromPoints": "À partir de {points}",
   "shopper.page.tiers.fromMoney": "À partir de {amount} d’achats",
-  "shopper.page.tiers.multiplier": "Points ×{multiplier} sur les commandes",
-  "shopper.page.tiers.entryBonus": {
-    one: "{count} point offert en y accédant",
-    other: "{count} points offerts en y accédant",
-  },
+  "shopper.page.tiers.multiplier": "Commandes : {pointsName} ×{multiplier}",
+  "shopper.page.tiers.entryBonus": "{points} en bonus en y accédant",
   "shopper.page.tiers.yours": "Votre niveau",
   "shopper.page.member.greeting": "Bonjour {name}",
   "shopper.page.member.welcome": "Bon retour parmi nous",
   "shopper.page.member.balance": "Votre solde",
   "shopper.page.member.pending": "{points} en attente",
   "shopper.page.member.tier": "Niveau : {tier}",
-  "shopper.page.member.toNextPoints": {
-    one: "Encore {count} point pour atteindre {tier}",
-    other: "Encore {count} points pour atteindre {tier}",
-  },
+  "shopper.page.member.toNextPoints": "Encore {points} pour atteindre {tier}",
   "shopper.page.member.toNextMoney":
     "Encore {amount} d’achats pour atteindre {tier}",
   "shopper.page.member.topTier": "Vous êtes à notre plus haut niveau.",
@@ -95,14 +86,8 @@ export const shopperFr: ShopperMessages = {
   "shopper.reward.sliderCost": "De {min} à {max}",
   "shopper.reward.sliderValue": "{points} = {amount} de réduction",
 
-  "shopper.earn.rateUnit": {
-    one: "{count} point par {unit} dépensé",
-    other: "{count} points par {unit} dépensé",
-  },
-  "shopper.earn.rateAmount": {
-    one: "{count} point par tranche de {amount} d’achat",
-    other: "{count} points par tranche de {amount} d’achat",
-  },
+  "shopper.earn.rateUnit": "{points} par {unit} dépensé",
+  "shopper.earn.rateAmount": "{points} par tranche de {amount} d’achat",
   "shopper.earn.rateShort": "{amount} = {points}",
   "shopper.earn.follow": "Suivez-nous sur {network}",
   "shopper.earn.share": "Partagez sur {network}",

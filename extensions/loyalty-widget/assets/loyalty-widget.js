@@ -792,10 +792,25 @@
     // Warm the catalogue while the pointer travels to the button.
     launcher.addEventListener("pointerenter", load, { once: true });
     $("[data-lw-close]").addEventListener("click", close);
+    // While open, Tab and Shift+Tab cycle inside the panel (a dialog); Escape closes it.
     panel.addEventListener("keydown", (e) => {
       if (e.key === "Escape") {
         e.stopPropagation();
         close();
+      } else if (e.key === "Tab") {
+        const items = [
+          ...panel.querySelectorAll(
+            "a[href],button,input,select,textarea,summary,[tabindex='0']",
+          ),
+        ].filter((el) => !el.disabled && el.getClientRects().length);
+        const first = items[0];
+        const last = items[items.length - 1];
+        const at = document.activeElement;
+        if (!first) return;
+        if (e.shiftKey ? at === first || at === title : at === last) {
+          e.preventDefault();
+          (e.shiftKey ? last : first).focus();
+        }
       }
     });
     document.querySelectorAll("[data-lw-open]").forEach((button) => {
