@@ -96,6 +96,7 @@ async function main() {
     currencyCode: "EUR",
     ianaTimezone: "Europe/Paris",
     primaryLocale: "fr",
+    publishedLocales: ["en"],
   });
 
   step(`installing ${SHOP} through token exchange`);

@@ -156,8 +156,11 @@ describe("emails to members through a real SMTP server", () => {
     });
   });
 
-  it("falls back to the shop's email language, then English", async () => {
-    await saveEmailSettings(prisma, SHOP, { defaultLocale: "fr" });
+  it("falls back to the shop's primary language (Shopify's shopLocales), then English", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { primaryLocale: "fr" },
+    });
     await enroll({ customerId: "c-unknown", locale: null });
     await enroll({
       customerId: "c-german",
@@ -169,6 +172,20 @@ describe("emails to members through a real SMTP server", () => {
       "Bienvenue dans Maison Lune",
       "Bienvenue dans Maison Lune",
     ]);
+    // A primary language with no text (Japanese): English.
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { primaryLocale: "ja" },
+    });
+    await enroll({
+      customerId: "c-other",
+      locale: null,
+      email: "other@example.com",
+    });
+    await drain();
+    expect(smtp.received.at(-1)?.headers.subject).toBe(
+      "Welcome to Maison Lune",
+    );
   });
 
   it("escapes HTML typed by the customer and the merchant, and renders a missing variable empty", async () => {
