@@ -24,6 +24,17 @@ export const emailsEn = {
   "emails.kind.expiring_soon.help": "Before points expire.",
   "emails.kind.new_tier": "New VIP tier",
   "emails.kind.new_tier.help": "When a member reaches a higher VIP tier.",
+  "emails.value.freeShipping": "Free shipping",
+  "emails.value.freeProduct": "A free product",
+  "emails.value.freeItems": {
+    one: "{count} free item",
+    other: "{count} free items",
+  },
+  "emails.value.itemsOff": {
+    one: "{percentage} off {count} item",
+    other: "{percentage} off {count} items",
+  },
+  "emails.value.giftCard": "A {amount} gift card",
   "emails.on": "On",
   "emails.off": "Off",
   "emails.turnOn": "Turn on",

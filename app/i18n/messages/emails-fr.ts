@@ -1,7 +1,12 @@
 import { type emailsEn } from "~/i18n/messages/emails-en";
+import type { PluralMessage } from "~/i18n/messages/types";
 
 /** La page E-mails, la page de désinscription et les e-mails dans les autres pages : les clés d’emails-en.ts. */
-export const emailsFr: { [K in keyof typeof emailsEn]: string } = {
+export const emailsFr: {
+  [K in keyof typeof emailsEn]: (typeof emailsEn)[K] extends string
+    ? string
+    : PluralMessage;
+} = {
   "nav.emails": "E-mails",
   "emails.title": "E-mails aux membres",
   "emails.subtitle":
@@ -27,6 +32,17 @@ export const emailsFr: { [K in keyof typeof emailsEn]: string } = {
   "emails.kind.new_tier": "Nouveau niveau VIP",
   "emails.kind.new_tier.help":
     "Quand un membre atteint un niveau VIP supérieur.",
+  "emails.value.freeShipping": "Livraison offerte",
+  "emails.value.freeProduct": "Un produit offert",
+  "emails.value.freeItems": {
+    one: "{count}\u00a0article offert",
+    other: "{count}\u00a0articles offerts",
+  },
+  "emails.value.itemsOff": {
+    one: "{percentage} de réduction sur {count}\u00a0article",
+    other: "{percentage} de réduction sur {count}\u00a0articles",
+  },
+  "emails.value.giftCard": "Une carte cadeau de {amount}",
   "emails.on": "Activé",
   "emails.off": "Désactivé",
   "emails.turnOn": "Activer",

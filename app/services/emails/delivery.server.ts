@@ -247,6 +247,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
         pendingUntil: pending?.until ?? null,
         shopName: shop.name,
         timeZone: shop.timeZone,
+        currencyCode: shop.currencyCode,
         programUrl: `https://${shop.domain}/`,
         unsubscribeUrl: unsubscribe,
         program: shop.program,

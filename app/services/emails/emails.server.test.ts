@@ -27,6 +27,7 @@ import { installShop } from "~/services/install.server";
 import { saveProgramIdentity } from "~/services/program-identity.server";
 import { emailVariables, sampleEmailFacts } from "~/emails/variables";
 import { enrollCustomer } from "~/services/members.server";
+import { createReward } from "~/services/rewards.server";
 import { awardPointsForOrder } from "~/services/orders.server";
 import { buildCustomerFacts, buildOrderFacts } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
@@ -340,6 +341,88 @@ describe("emails to members through a real SMTP server", () => {
     });
     await drain();
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("unlocks a reward at the member's tier cost, as redemption prices it, with its value in the member's language and the shop's currency", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { currencyCode: "EUR" },
+    });
+    await saveEmailSettings(prisma, SHOP, {
+      switches: JSON.stringify({ welcome: false, balance_adjusted: false }),
+    });
+    await saveEmailTemplate(prisma, SHOP, {
+      kind: "reward_unlocked",
+      locale: "fr",
+      subject:
+        "{{ reward_name }} : {{ reward_value }} pour {{ reward_cost_label }}",
+      body: "{{ reward_value }}",
+    });
+    await saveEmailTemplate(prisma, SHOP, {
+      kind: "reward_unlocked",
+      locale: "en",
+      subject:
+        "{{ reward_name }}: {{ reward_value }} for {{ reward_cost_label }}",
+      body: "{{ reward_value }}",
+    });
+    const gold = await prisma.tier.create({
+      data: { shopDomain: SHOP, nameEn: "Gold", threshold: 1_000_000 },
+    });
+    const silver = await prisma.tier.create({
+      data: { shopDomain: SHOP, nameEn: "Silver", threshold: 500_000 },
+    });
+    const created = await Promise.all(
+      [
+        {
+          type: "fixed_amount_off",
+          name: { en: "€5 off", fr: "5 € de réduction" },
+          pointsCost: 500,
+          amount: 5_000,
+          tierCosts: [{ tierId: gold.id, pointsCost: 80 }],
+        },
+        {
+          type: "percentage_off",
+          name: { en: "10% off", fr: "10 % de réduction" },
+          pointsCost: 90,
+          percentage: 10,
+          visibleToTiers: [silver.id],
+        },
+        {
+          type: "free_shipping",
+          name: { en: "Free shipping", fr: "Livraison offerte" },
+          pointsCost: 60,
+        },
+      ].map((reward) => createReward(SHOP, reward)),
+    );
+    expect(created.map((r) => r.outcome)).toEqual(["saved", "saved", "saved"]);
+    const fr = await enroll({ locale: "fr", firstName: "Camille" });
+    const en = await enroll({
+      customerId: "c-en",
+      locale: "en",
+      email: "en@example.com",
+    });
+    for (const memberId of [fr, en])
+      await prisma.memberTier.create({
+        data: { memberId, shopDomain: SHOP, tierId: gold.id },
+      });
+    for (const memberId of [fr, en])
+      await adjustMemberPoints(SHOP, memberId, {
+        direction: "add",
+        points: 100,
+        description: "Bonus",
+        idempotencyKey: `unlock-${memberId}`,
+        notifyCustomer: true,
+      });
+    await drain();
+    // Gold pays 80 for the €5 off (500 by default): unlocked at 100. The 10% off is for Silver
+    // only: never unlocked for a Gold member.
+    const subjects = smtp.received.map((e) => e.headers.subject).sort();
+    expect(subjects).toEqual([
+      "5 € de réduction : 5,00 € pour 80 points",
+      "Free shipping: Free shipping for 60 points",
+      "Livraison offerte : Livraison offerte pour 60 points",
+      "€5 off: €5.00 for 80 points",
+    ]);
   });
 
   it("sends nothing to a redacted member and keeps no event data", async () => {
