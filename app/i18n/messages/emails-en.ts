@@ -65,8 +65,16 @@ export const emailsEn = {
   "emails.error.email": "Enter a valid email address.",
   "emails.error.locale": "Choose a language.",
   "emails.settings.title": "Sending",
-  "emails.settings.defaultLocale":
-    "Language for members whose language is unknown",
+  "emails.settings.fallbackLanguage":
+    "Members whose language is unknown in Shopify, or who speak a language you have no text for, get your shop’s primary language: {language} (then English).",
+  "emails.languages.primary": "{language} (shop’s primary language)",
+  "emails.languages.fromShop": "Add one of your shop’s languages",
+  "emails.languages.choose": "Choose…",
+  "emails.languages.code": "Or a language code",
+  "emails.languages.codeHelp": "Two or three letters, e.g. de, es, it.",
+  "emails.languages.add": "Add",
+  "emails.languages.invalid": "Enter a language code of two or three letters.",
+  "emails.languages.remove": "Remove this language",
   "emails.settings.hourlyLimit": "Emails per hour at most",
   "emails.settings.hourlyLimitHelp":
     "Protects your email account during imports: beyond it, emails wait for the next hour.",

@@ -73,8 +73,17 @@ export const emailsFr: {
   "emails.error.email": "Saisissez une adresse e-mail valide.",
   "emails.error.locale": "Choisissez une langue.",
   "emails.settings.title": "Envoi",
-  "emails.settings.defaultLocale":
-    "Langue des membres dont la langue est inconnue",
+  "emails.settings.fallbackLanguage":
+    "Les membres dont Shopify ne connaît pas la langue, ou qui parlent une langue sans texte, reçoivent la langue principale de la boutique : {language} (puis l’anglais).",
+  "emails.languages.primary": "{language} (langue principale de la boutique)",
+  "emails.languages.fromShop": "Ajouter une des langues de la boutique",
+  "emails.languages.choose": "Choisir…",
+  "emails.languages.code": "Ou un code de langue",
+  "emails.languages.codeHelp": "Deux ou trois lettres, par ex. de, es, it.",
+  "emails.languages.add": "Ajouter",
+  "emails.languages.invalid":
+    "Saisissez un code de langue de deux ou trois lettres.",
+  "emails.languages.remove": "Supprimer cette langue",
   "emails.settings.hourlyLimit": "E-mails par heure au maximum",
   "emails.settings.hourlyLimitHelp":
     "Protège votre compte e-mail pendant les imports : au-delà, les e-mails attendent l’heure suivante.",

@@ -28,6 +28,12 @@ import { saveProgramIdentity } from "~/services/program-identity.server";
 import { emailVariables, sampleEmailFacts } from "~/emails/variables";
 import { enrollCustomer } from "~/services/members.server";
 import { createReward } from "~/services/rewards.server";
+import {
+  checkTemplate,
+  loadEmailsPage,
+  restoreDefaultTemplate,
+  saveTemplate,
+} from "~/services/emails/admin.server";
 import { awardPointsForOrder } from "~/services/orders.server";
 import { buildCustomerFacts, buildOrderFacts } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
@@ -187,6 +193,76 @@ describe("emails to members through a real SMTP server", () => {
     expect(smtp.received.at(-1)?.headers.subject).toBe(
       "Welcome to Maison Lune",
     );
+  });
+
+  it("sends a language the merchant added to members who speak it, and the primary language to others until it is removed", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { primaryLocale: "fr", publishedLocales: '["fr","en","es"]' },
+    });
+    const checked = checkTemplate({
+      kind: "welcome",
+      locale: "es",
+      subject: "Bienvenido a {{ shop_name }}",
+      body: "Hola {{ first_name }}",
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    await saveTemplate(SHOP, checked.template);
+    const page = await loadEmailsPage(SHOP);
+    expect(page.primaryLanguage).toBe("fr");
+    expect(page.shopLanguages).toEqual(["fr", "en", "es"]);
+    const welcome = page.emails.find((e) => e.kind === "welcome")!;
+    expect(
+      welcome.templates.map((t) => [t.locale, t.shipped, t.edited]),
+    ).toEqual([
+      ["en", true, false],
+      ["fr", true, false],
+      ["es", false, true],
+    ]);
+    // Only the welcome email has Spanish.
+    expect(
+      page.emails
+        .find((e) => e.kind === "points_earned")!
+        .templates.map((t) => t.locale),
+    ).toEqual(["en", "fr"]);
+
+    await enroll({
+      customerId: "c-es",
+      locale: "es-MX",
+      email: "es@example.com",
+    });
+    await enroll({ customerId: "c-de", locale: "de", email: "de@example.com" });
+    await drain();
+    expect(
+      Object.fromEntries(
+        smtp.received.map((e) => [e.to[0], e.headers.subject]),
+      ),
+    ).toEqual({
+      "es@example.com": "Bienvenido a Maison Lune",
+      "de@example.com": "Bienvenue dans Maison Lune",
+    });
+
+    await restoreDefaultTemplate(SHOP, "welcome", "es");
+    await enroll({
+      customerId: "c-es-2",
+      locale: "es",
+      email: "es2@example.com",
+    });
+    await drain();
+    expect(smtp.received.at(-1)?.headers.subject).toBe(
+      "Bienvenue dans Maison Lune",
+    );
+  });
+
+  it("refuses a language code that is not two or three letters", () => {
+    expect(
+      checkTemplate({
+        kind: "welcome",
+        locale: "es-MX<script>",
+        subject: "x",
+        body: "y",
+      }).ok,
+    ).toBe(false);
   });
 
   it("escapes HTML typed by the customer and the merchant, and renders a missing variable empty", async () => {
