@@ -8,6 +8,7 @@ import {
 import { describeLedgerNote } from "~/i18n/ledger-note";
 import { t } from "~/i18n/translate";
 import { type SocialNetwork } from "~/loyalty/earning-rules";
+import { textIn, tierNameIn } from "~/loyalty/localized-text";
 import { formatMillis } from "~/loyalty/money";
 import { planRedemption, sliderRangeFor } from "~/loyalty/redemption";
 import {
@@ -94,8 +95,12 @@ export async function storefrontMe(
       where: { memberId: member.id, state: "pending" },
       _sum: { points: true },
     }),
-    prisma.$queryRaw<{ nameEn: string; nameFr: string | null }[]>`
-      SELECT t."nameEn", t."nameFr" FROM "MemberTier" mt JOIN "Tier" t ON t."id" = mt."tierId" WHERE mt."memberId" = ${member.id}`,
+    prisma.$queryRaw<
+      { nameEn: string; nameFr: string | null; primaryLocale: string }[]
+    >`
+      SELECT t."nameEn", t."nameFr", s."primaryLocale" FROM "MemberTier" mt
+      JOIN "Tier" t ON t."id" = mt."tierId" JOIN "Shop" s ON s."domain" = t."shopDomain"
+      WHERE mt."memberId" = ${member.id}`,
     listMemberRedemptions(member.id, locale),
   ]);
   // A gift moves no points, so it has no ledger entry: it joins the history from its redemption.
@@ -154,10 +159,7 @@ export async function storefrontMe(
     .slice(0, HISTORY_SIZE);
   const tier = tierRows[0]
     ? {
-        name:
-          locale === "fr"
-            ? (tierRows[0].nameFr ?? tierRows[0].nameEn)
-            : tierRows[0].nameEn,
+        name: tierNameIn(tierRows[0], locale, tierRows[0].primaryLocale),
       }
     : null;
   return {
@@ -299,6 +301,8 @@ export async function storefrontRewards(
       : Promise.resolve(null),
   ]);
   const currencyCode = shopRow?.currencyCode ?? "USD";
+  // Names the merchant typed: the shopper's language, else the shop's primary one (ADR 0015).
+  const primaryLocale = shopRow?.primaryLocale ?? "en";
   const tierId = member ? await tierIdOf(prisma, member.id) : null;
   const counts = member
     ? await prisma.redemption.groupBy({
@@ -327,7 +331,7 @@ export async function storefrontRewards(
     ? new Map(
         (await listTierNames(prisma, shop)).map((tier) => [
           tier.id,
-          locale === "fr" ? (tier.nameFr ?? tier.nameEn) : tier.nameEn,
+          tierNameIn(tier, locale, primaryLocale),
         ]),
       )
     : new Map<string, string>();
@@ -401,8 +405,8 @@ export async function storefrontRewards(
         : (reward.image.en ?? reward.image.fr);
     rewards.push({
       id: row.id,
-      name: localizedText(reward.name, locale),
-      description: localizedText(reward.description, locale),
+      name: textIn(reward.name, locale, primaryLocale),
+      description: textIn(reward.description, locale, primaryLocale),
       imageUrl: image ?? null,
       type: reward.type,
       pointsCost,

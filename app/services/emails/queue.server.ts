@@ -27,6 +27,7 @@ import { rewardOf } from "~/services/rewards.server";
 /** What goes in the outbox row: the event's facts, reward names in every language, merged keys. */
 export type EmailPayload = EmailEventFacts & {
   rewardNames?: Record<string, string>;
+  tierNames?: Record<string, string>;
   /** Digest: the events merged into this email. */
   events?: string[];
 };
