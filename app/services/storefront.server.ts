@@ -55,15 +55,6 @@ export interface StorefrontMe {
 
 const HISTORY_SIZE = 50;
 
-const GIFT_DESCRIPTION: Record<RewardLocale, (name: string) => string> = {
-  en: (name) => `Gift: ${name}`,
-  fr: (name) => `Cadeau : ${name}`,
-};
-const REFUND_DESCRIPTION: Record<RewardLocale, (name: string) => string> = {
-  en: (name) => `Points returned: ${name}`,
-  fr: (name) => `Points rendus : ${name}`,
-};
-
 /** The shopper's balance, pending points, tier, history (gifts included) and codes, newest first. */
 export async function storefrontMe(
   shop: string,
@@ -110,7 +101,7 @@ export async function storefrontMe(
       id: r.id,
       kind: "gift",
       points: 0,
-      description: GIFT_DESCRIPTION[locale](r.rewardName),
+      description: t(locale, "shopper.history.gift", { name: r.rewardName }),
       createdAt: r.createdAt,
     }));
   // Redemption entries are described by the reward's name in the shopper's language.
@@ -140,7 +131,7 @@ export async function storefrontMe(
     if (name === undefined)
       return describeLedgerNote((key) => t(locale, key), e.kind, e.description);
     return e.kind === "redemption_refund"
-      ? REFUND_DESCRIPTION[locale](name)
+      ? t(locale, "shopper.history.pointsReturned", { name })
       : name;
   };
   const history = [
@@ -210,13 +201,6 @@ export interface StorefrontWayToEarnSummary {
   description: string;
 }
 
-const SOCIAL_ACTION: Record<
-  RewardLocale,
-  Record<"follow" | "share", string>
-> = {
-  en: { follow: "Follow us on", share: "Share on" },
-  fr: { follow: "Suivez-nous sur", share: "Partagez sur" },
-};
 const NETWORK_NAMES: Record<SocialNetwork, string> = {
   instagram: "Instagram",
   tiktok: "TikTok",
@@ -256,7 +240,13 @@ function storefrontWayToEarn(
     return {
       name: way.name,
       points: way.points,
-      description: `${SOCIAL_ACTION[locale][way.action]} ${network}`,
+      description: t(
+        locale,
+        way.action === "follow"
+          ? "shopper.social.followOn"
+          : "shopper.social.shareOn",
+        { network },
+      ),
     };
   }
   return {
