@@ -27,7 +27,7 @@ export default defineConfig({
       SHOPIFY_API_SECRET: "test-api-secret",
       SHOPIFY_APP_URL: "http://localhost:3999",
       SCOPES:
-        "read_customers,write_customers,read_orders,write_discounts,read_products",
+        "read_customers,write_customers,read_orders,write_discounts,read_products,read_locales",
       LOYALTY_WORKER: "off",
     },
   },

@@ -11,7 +11,7 @@ const EnvSchema = z.object({
   SCOPES: z
     .string()
     .default(
-      "read_customers,write_customers,read_orders,write_discounts,read_products",
+      "read_customers,write_customers,read_orders,write_discounts,read_products,read_locales",
     ),
   PORT: z.coerce.number().int().positive().default(3000),
   DATABASE_URL: z.string().default("file:./data/dev.sqlite"),

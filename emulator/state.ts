@@ -229,6 +229,8 @@ export interface EmuShop {
   currencyCode: string;
   ianaTimezone: string;
   primaryLocale: string;
+  /** Other published locales (`shopLocales`); the primary one is never listed here. */
+  publishedLocales?: string[];
   /** Access tokens handed out by token exchange (offline and online). */
   accessTokens: Set<string>;
   installed: boolean;
@@ -281,6 +283,7 @@ export function ensureShop(
       currencyCode: profile.currencyCode ?? "EUR",
       ianaTimezone: profile.ianaTimezone ?? "Europe/Paris",
       primaryLocale: profile.primaryLocale ?? "fr",
+      publishedLocales: profile.publishedLocales ?? ["en"],
       accessTokens: profile.accessTokens ?? new Set(),
       installed: profile.installed ?? false,
     },

@@ -96,6 +96,7 @@ async function main() {
     currencyCode: "EUR",
     ianaTimezone: "Europe/Paris",
     primaryLocale: "fr",
+    publishedLocales: ["en"],
   });
 
   step(`installing ${SHOP} through token exchange`);
@@ -230,6 +231,27 @@ async function seedRewards() {
     if (saved.outcome !== "saved")
       throw new Error(`demo reward refused: ${JSON.stringify(saved)}`);
   }
+  // VIP tiers named in both languages: French shoppers read "Argent"/"Or", not "Silver"/"Gold".
+  const { applyTierSettings } = await import("../app/services/tiers.server");
+  const { now } = await import("../app/clock.server");
+  await applyTierSettings(
+    SHOP,
+    {
+      basis: "points_earned",
+      window: "lifetime",
+      tiers: [
+        { nameFr: "Argent", nameEn: "Silver", threshold: 100, entryBonus: 10 },
+        {
+          nameFr: "Or",
+          nameEn: "Gold",
+          threshold: 300,
+          earnMultiplier: 1.5,
+          entryBonus: 25,
+        },
+      ],
+    },
+    now(),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -169,7 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         SHOPIFY_API_SECRET: apiSecret,
         SHOPIFY_APP_URL: appUrl,
         SCOPES:
-          "read_customers,write_customers,read_orders,write_discounts,read_products",
+          "read_customers,write_customers,read_orders,write_discounts,read_products,read_locales",
         DATABASE_URL: `file:${options.databaseFile}`,
         SHOPIFY_EMULATOR_URL: emulatorUrl,
         APP_BRIDGE_URL: `${emulatorUrl}/app-bridge.js`,

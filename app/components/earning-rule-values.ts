@@ -34,6 +34,9 @@ export const LIMIT_PERIODS = [
 
 export interface EarningRuleValues {
   name: string;
+  /** Optional names shoppers read in English and French (ADR 0015); empty: `name`. */
+  nameEn: string;
+  nameFr: string;
   enabled: boolean;
   points: string;
   limits: Record<(typeof LIMIT_PERIODS)[number], string>;
@@ -65,6 +68,8 @@ export interface EarningRuleValues {
 export function defaultRuleValues(name: string): EarningRuleValues {
   return {
     name,
+    nameEn: "",
+    nameFr: "",
     enabled: true,
     points: "100",
     limits: { day: "", week: "", month: "", lifetime: "" },
@@ -112,6 +117,8 @@ function millisOrNull(value: string): number | null {
 
 export function valuesFromRule(rule: EarningRule): EarningRuleValues {
   const values = defaultRuleValues(rule.name);
+  values.nameEn = rule.nameTranslations?.en ?? "";
+  values.nameFr = rule.nameTranslations?.fr ?? "";
   values.enabled = rule.enabled;
   for (const limit of rule.limits) {
     if (limit.per !== "year" && limit.maxAwards !== null)
@@ -187,7 +194,20 @@ export function ruleInputFromValues(
     per,
     maxAwards: numberOrNull(values.limits[per]),
   }));
-  const base = { type, name: values.name, enabled: values.enabled, limits };
+  const translations = Object.fromEntries(
+    Object.entries({ en: values.nameEn, fr: values.nameFr }).filter(
+      ([, text]) => text.trim() !== "",
+    ),
+  );
+  const base = {
+    type,
+    name: values.name,
+    ...(Object.keys(translations).length > 0
+      ? { nameTranslations: translations }
+      : {}),
+    enabled: values.enabled,
+    limits,
+  };
   switch (type) {
     case "place_order": {
       const bonusPoints = numberOrNull(values.bonusPoints);

@@ -1,3 +1,4 @@
+import { rewardErrorMessage } from "~/i18n/reward-errors";
 import { Form } from "@remix-run/react";
 import {
   Banner,
@@ -19,7 +20,6 @@ import { useTranslation } from "~/i18n/use-translation";
 import type { MessageKey } from "~/i18n/messages/dictionary";
 import {
   REWARD_TYPES,
-  rewardErrorMessage,
   type RewardErrorKey,
   type RewardType,
 } from "~/loyalty/rewards";

@@ -14,6 +14,7 @@ import {
   emailVariables,
 } from "~/emails/variables";
 import { emailLocaleFor, type EmailKind } from "~/loyalty/emails";
+import { textIn } from "~/loyalty/localized-text";
 
 /** A merchant's stored text for one email in one language. */
 export interface StoredTemplate {
@@ -51,7 +52,10 @@ export interface ComposeInput {
   memberLocale: string | null;
   shopLocale: string;
   stored: readonly StoredTemplate[];
-  event: EmailEventFacts & { rewardNames?: Record<string, string> };
+  event: EmailEventFacts & {
+    rewardNames?: Record<string, string>;
+    tierNames?: Record<string, string>;
+  };
   send: EmailSendFacts;
 }
 
@@ -63,17 +67,24 @@ export function composeEmail(
     emailLocales(input.kind, input.stored),
     input.shopLocale,
   );
-  const names = input.event.rewardNames;
-  const event = names
-    ? {
-        ...input.event,
-        rewardName:
-          names[locale] ??
-          names.en ??
-          Object.values(names)[0] ??
-          input.event.rewardName,
-      }
-    : input.event;
+  // Names the merchant typed: the email's language, else the shop's primary one (ADR 0015).
+  const { rewardNames, tierNames } = input.event;
+  const event = {
+    ...input.event,
+    ...(rewardNames
+      ? {
+          rewardName:
+            textIn(rewardNames, locale, input.shopLocale) ||
+            input.event.rewardName,
+        }
+      : {}),
+    ...(tierNames && Object.keys(tierNames).length > 0
+      ? {
+          tierName:
+            textIn(tierNames, locale, input.shopLocale) || input.event.tierName,
+        }
+      : {}),
+  };
   const rendered = renderEmail(
     templateFor(input.kind, locale, input.stored),
     emailVariables(locale, event, input.send),

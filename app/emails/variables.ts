@@ -1,4 +1,7 @@
+import { matchLocale } from "~/i18n/locale";
+import { t } from "~/i18n/translate";
 import { type EmailKind } from "~/loyalty/emails";
+import { type RewardValue } from "~/loyalty/reward-value";
 import {
   type ProgramIdentityInput,
   pointsNameFor,
@@ -18,7 +21,10 @@ export interface EmailEventFacts {
   balance?: number;
   description?: string | null;
   rewardName?: string | null;
+  /** Legacy: a value already in words (rows queued before `rewardBenefit`). */
   rewardValue?: string | null;
+  /** What the reward is worth, as a code and parameters, put in words when sending. */
+  rewardBenefit?: RewardValue | null;
   rewardCost?: number | null;
   code?: string | null;
   codeExpiresAt?: string | null;
@@ -33,6 +39,8 @@ export interface EmailSendFacts {
   pendingUntil: Date | null;
   shopName: string;
   timeZone: string;
+  /** ISO 4217, for amounts; absent: the value is left out. */
+  currencyCode?: string;
   programUrl: string;
   unsubscribeUrl: string;
   /** The program's name and points names (ADR 0013); absent: the shop's name and the app's words. */
@@ -106,6 +114,57 @@ function formatDate(locale: string, timeZone: string, value: Date | string) {
   }
 }
 
+/**
+ * A reward's value in the email's language and the shop's currency: "5,00 €", "10 %",
+ * "Livraison offerte". Words come from the app's dictionary (English for a language it lacks);
+ * numbers and money from Intl in the email's own language.
+ */
+export function formatRewardValue(
+  locale: string,
+  currencyCode: string | undefined,
+  value: RewardValue | null | undefined,
+): string {
+  if (!value) return "";
+  const words = matchLocale(locale) ?? "en";
+  const money = (millis: number) => {
+    if (!currencyCode) return "";
+    try {
+      return new Intl.NumberFormat(locale, {
+        style: "currency",
+        currency: currencyCode,
+      }).format(millis / 1000);
+    } catch {
+      return "";
+    }
+  };
+  const percent = (percentage: number) =>
+    new Intl.NumberFormat(locale, {
+      style: "percent",
+      maximumFractionDigits: 2,
+    }).format(percentage / 100);
+  switch (value.kind) {
+    case "amount_off":
+      return money(value.amount);
+    case "percentage_off":
+      return percent(value.percentage);
+    case "free_shipping":
+      return t(words, "emails.value.freeShipping");
+    case "free_product":
+      return t(words, "emails.value.freeProduct");
+    case "buy_x_get_y":
+      return value.percentage >= 100
+        ? t(words, "emails.value.freeItems", { count: value.quantity })
+        : t(words, "emails.value.itemsOff", {
+            count: value.quantity,
+            percentage: percent(value.percentage),
+          });
+    case "gift_card": {
+      const amount = money(value.amount);
+      return amount ? t(words, "emails.value.giftCard", { amount }) : "";
+    }
+  }
+}
+
 export type EmailVariables = Record<string, string | number>;
 
 export function emailVariables(
@@ -137,7 +196,9 @@ export function emailVariables(
     pending_until: date(send.pendingUntil),
     description: event.description ?? "",
     reward_name: event.rewardName ?? "",
-    reward_value: event.rewardValue ?? "",
+    reward_value: event.rewardBenefit
+      ? formatRewardValue(locale, send.currencyCode, event.rewardBenefit)
+      : (event.rewardValue ?? ""),
     reward_cost: event.rewardCost ?? 0,
     reward_cost_label: event.rewardCost
       ? label(locale, event.rewardCost, wording)
@@ -185,6 +246,7 @@ export function sampleEmailFacts(
   shopName: string,
   timeZone: string,
   program?: EmailProgram,
+  currencyCode = "USD",
 ): { event: EmailEventFacts; send: EmailSendFacts } {
   return {
     event: {
@@ -193,7 +255,7 @@ export function sampleEmailFacts(
       description:
         kind === "balance_adjusted" ? "Sorry for the late parcel" : "#1001",
       rewardName: "$5 off",
-      rewardValue: "$5.00",
+      rewardBenefit: { kind: "amount_off", amount: 5_000 },
       rewardCost: 500,
       code: "LOYAL-7K2Q-9XPM",
       codeExpiresAt: "2030-06-30T12:00:00.000Z",
@@ -206,6 +268,7 @@ export function sampleEmailFacts(
       pendingUntil: new Date("2030-06-14T12:00:00.000Z"),
       shopName,
       timeZone,
+      currencyCode,
       programUrl: "https://example.com/pages/rewards",
       unsubscribeUrl: "https://example.com/unsubscribe",
       program,

@@ -60,6 +60,13 @@ const HttpUrlSchema = z
 
 const ruleBase = {
   name: z.string().trim().min(1).max(100),
+  /**
+   * The name shoppers read, per language ({fr: "Passer commande"}), chosen for the reader with the
+   * shop's primary language as fallback (ADR 0015); `name` when none fits.
+   */
+  nameTranslations: z
+    .record(z.string().regex(/^[a-z]{2,3}$/), z.string().trim().max(100))
+    .optional(),
   enabled: z.boolean().default(true),
   limits: EarningLimitsSchema,
 };

@@ -3,7 +3,7 @@ import { type Millis } from "~/loyalty/types";
 
 /**
  * The reward catalogue: what a merchant can offer for points, validated once at the edge.
- * Every error message is a key of `rewardErrorMessages`, so the admin shows it in English or French.
+ * Every error is a code (`REWARD_ERROR_KEYS`); the admin puts it in words with its dictionary.
  * Redemptions never read a reward after the fact: `planRedemption` freezes what was bought.
  */
 
@@ -22,126 +22,44 @@ export const REWARD_TYPES = [
 ] as const;
 export type RewardType = (typeof REWARD_TYPES)[number];
 
-export const rewardErrorMessages = {
-  "reward.required": {
-    en: "This field is required.",
-    fr: "Ce champ est obligatoire.",
-  },
-  "reward.invalidValue": {
-    en: "This value is not valid.",
-    fr: "Cette valeur n’est pas valide.",
-  },
-  "reward.type.unknown": {
-    en: "Choose a reward type.",
-    fr: "Choisissez un type de récompense.",
-  },
-  "reward.type.giftCardsNotGranted": {
-    en: "Gift card rewards need the “write gift cards” permission from Shopify.",
-    fr: "Les récompenses en carte-cadeau nécessitent l’autorisation « écrire les cartes-cadeaux » de Shopify.",
-  },
-  "reward.name.required": {
-    en: "Give the reward a name in at least one language.",
-    fr: "Donnez un nom à la récompense dans au moins une langue.",
-  },
-  "reward.text.tooLong": {
-    en: "This text is too long.",
-    fr: "Ce texte est trop long.",
-  },
-  "reward.image.invalidUrl": {
-    en: "The image must be an https:// address.",
-    fr: "L’image doit être une adresse https://.",
-  },
-  "reward.pointsCost.notWhole": {
-    en: "The points cost must be a whole number.",
-    fr: "Le coût en points doit être un nombre entier.",
-  },
-  "reward.pointsCost.notPositive": {
-    en: "The points cost must be at least 1 point.",
-    fr: "Le coût en points doit être d’au moins 1 point.",
-  },
-  "reward.pointsCost.tooLarge": {
-    en: "The points cost is too large.",
-    fr: "Le coût en points est trop élevé.",
-  },
-  "reward.amount.notPositive": {
-    en: "The amount must be greater than zero.",
-    fr: "Le montant doit être supérieur à zéro.",
-  },
-  "reward.amount.invalid": {
-    en: "The amount is not valid.",
-    fr: "Le montant n’est pas valide.",
-  },
-  "reward.percentage.outOfRange": {
-    en: "The percentage must be a whole number between 1 and 100.",
-    fr: "Le pourcentage doit être un nombre entier entre 1 et 100.",
-  },
-  "reward.quantity.notPositive": {
-    en: "The quantity must be a whole number of at least 1.",
-    fr: "La quantité doit être un nombre entier d’au moins 1.",
-  },
-  "reward.validityDays.outOfRange": {
-    en: "Code validity must be between 1 and 3650 days.",
-    fr: "La validité du code doit être comprise entre 1 et 3650 jours.",
-  },
-  "reward.limitPerCustomer.notPositive": {
-    en: "The limit per customer must be a whole number of at least 1.",
-    fr: "La limite par client doit être un nombre entier d’au moins 1.",
-  },
-  "reward.stock.negative": {
-    en: "Stock must be a whole number, zero or more.",
-    fr: "Le stock doit être un nombre entier, zéro ou plus.",
-  },
-  "reward.id.invalid": {
-    en: "This Shopify item is not recognised.",
-    fr: "Cet élément Shopify n’est pas reconnu.",
-  },
-  "reward.items.empty": {
-    en: "Choose at least one product or collection.",
-    fr: "Choisissez au moins un produit ou une collection.",
-  },
-  "reward.appliesTo.unsupported": {
-    en: "This reward type always applies to the whole order.",
-    fr: "Ce type de récompense s’applique toujours à toute la commande.",
-  },
-  "reward.minimumSubtotal.unsupported": {
-    en: "This reward type cannot have a minimum order subtotal.",
-    fr: "Ce type de récompense ne peut pas avoir de sous-total minimum.",
-  },
-  "reward.slider.stepNotPositive": {
-    en: "Points per step must be a whole number of at least 1.",
-    fr: "Le nombre de points par palier doit être un entier d’au moins 1.",
-  },
-  "reward.slider.minAboveMax": {
-    en: "The minimum points must not exceed the maximum.",
-    fr: "Le minimum de points ne doit pas dépasser le maximum.",
-  },
-  "reward.slider.noStepInRange": {
-    en: "No multiple of the points step lies between the minimum and the maximum.",
-    fr: "Aucun multiple du palier de points n’est compris entre le minimum et le maximum.",
-  },
-  "reward.slider.valueTooLarge": {
-    en: "The maximum discount of this slider is too large.",
-    fr: "La remise maximale de ce curseur est trop élevée.",
-  },
-  "reward.tiers.noneVisible": {
-    en: "Choose at least one tier, or make the reward visible to every member.",
-    fr: "Choisissez au moins un niveau, ou rendez la récompense visible par tous les membres.",
-  },
-  "reward.tiers.duplicate": {
-    en: "This tier is listed twice.",
-    fr: "Ce niveau figure deux fois.",
-  },
-  "reward.tiers.costForHiddenTier": {
-    en: "This tier has a points cost but cannot see the reward.",
-    fr: "Ce niveau a un coût en points mais ne voit pas la récompense.",
-  },
-  "reward.bxgy.buysMinimum": {
-    en: "Set either a minimum quantity or a minimum amount for the items to buy.",
-    fr: "Indiquez une quantité minimale ou un montant minimal pour les articles à acheter.",
-  },
-} as const satisfies Record<string, Record<RewardLocale, string>>;
+/** Why a reward is refused, as codes; the words live in the dictionaries (messages/reward-errors-*.ts). */
+export const REWARD_ERROR_KEYS = [
+  "reward.required",
+  "reward.invalidValue",
+  "reward.type.unknown",
+  "reward.type.giftCardsNotGranted",
+  "reward.name.required",
+  "reward.text.tooLong",
+  "reward.image.invalidUrl",
+  "reward.pointsCost.notWhole",
+  "reward.pointsCost.notPositive",
+  "reward.pointsCost.tooLarge",
+  "reward.amount.notPositive",
+  "reward.amount.invalid",
+  "reward.percentage.outOfRange",
+  "reward.quantity.notPositive",
+  "reward.validityDays.outOfRange",
+  "reward.limitPerCustomer.notPositive",
+  "reward.stock.negative",
+  "reward.id.invalid",
+  "reward.items.empty",
+  "reward.appliesTo.unsupported",
+  "reward.minimumSubtotal.unsupported",
+  "reward.slider.stepNotPositive",
+  "reward.slider.minAboveMax",
+  "reward.slider.noStepInRange",
+  "reward.slider.valueTooLarge",
+  "reward.tiers.noneVisible",
+  "reward.tiers.duplicate",
+  "reward.tiers.costForHiddenTier",
+  "reward.bxgy.buysMinimum",
+] as const;
 
-export type RewardErrorKey = keyof typeof rewardErrorMessages;
+export type RewardErrorKey = (typeof REWARD_ERROR_KEYS)[number];
+
+export function isRewardErrorKey(value: string): value is RewardErrorKey {
+  return (REWARD_ERROR_KEYS as readonly string[]).includes(value);
+}
 
 const key = (k: RewardErrorKey) => ({ message: k });
 
@@ -549,18 +467,11 @@ export function validateReward(input: unknown): RewardValidation {
   if (parsed.success) return { ok: true, reward: parsed.data };
   const errors = parsed.error.issues.map((issue) => ({
     path: issue.path.join("."),
-    key: (issue.message in rewardErrorMessages
+    key: isRewardErrorKey(issue.message)
       ? issue.message
-      : "reward.invalidValue") as RewardErrorKey,
+      : ("reward.invalidValue" as const),
   }));
   return { ok: false, errors };
-}
-
-export function rewardErrorMessage(
-  errorKey: RewardErrorKey,
-  locale: RewardLocale,
-): string {
-  return rewardErrorMessages[errorKey][locale];
 }
 
 /** The smallest multiple of `step` that is at least `points`. */

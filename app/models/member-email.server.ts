@@ -329,6 +329,8 @@ export function findEmailShop(db: Tx, domain: string) {
       domain: true,
       name: true,
       ianaTimezone: true,
+      currencyCode: true,
+      primaryLocale: true,
       uninstalledAt: true,
     },
   });

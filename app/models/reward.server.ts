@@ -1,6 +1,7 @@
 import { type Reward as RewardRow } from "@prisma/client";
 
 import prisma from "~/db.server";
+import { tierNameIn } from "~/loyalty/localized-text";
 import { type LocalizedText, type RewardType } from "~/loyalty/rewards";
 import { poolRemaining } from "~/models/code-pool.server";
 import { type Tx } from "~/models/transaction.server";
@@ -126,6 +127,6 @@ export async function listTierOptions(
   });
   return tiers.map((tier) => ({
     id: tier.id,
-    name: (locale === "fr" ? tier.nameFr : null) ?? tier.nameEn,
+    name: tierNameIn(tier, locale, null),
   }));
 }

@@ -96,9 +96,51 @@ export function deleteSessionsForShop(tx: Tx, domain: string) {
 export function updateShopProfile(
   db: Tx,
   domain: string,
-  profile: { name: string; currencyCode: string; ianaTimezone: string },
+  profile: {
+    name: string;
+    currencyCode: string;
+    ianaTimezone: string;
+    locales?: { primaryLocale: string; publishedLocales: string[] };
+  },
 ) {
-  return db.shop.updateMany({ where: { domain }, data: profile });
+  const { locales, ...facts } = profile;
+  return db.shop.updateMany({
+    where: { domain },
+    data: {
+      ...facts,
+      ...(locales
+        ? {
+            primaryLocale: locales.primaryLocale,
+            publishedLocales: JSON.stringify(locales.publishedLocales),
+          }
+        : {}),
+    },
+  });
+}
+
+/** The shop's languages as the install's profile job stored them (English until it has run). */
+export async function findShopLocales(
+  db: Tx,
+  domain: string,
+): Promise<{ primaryLocale: string; publishedLocales: string[] }> {
+  const shop = await db.shop.findUnique({
+    where: { domain },
+    select: { primaryLocale: true, publishedLocales: true },
+  });
+  const primaryLocale = shop?.primaryLocale ?? "en";
+  let published: unknown = [];
+  try {
+    published = JSON.parse(shop?.publishedLocales ?? "[]");
+  } catch {
+    published = [];
+  }
+  const list = Array.isArray(published)
+    ? published.filter((l): l is string => typeof l === "string")
+    : [];
+  return {
+    primaryLocale,
+    publishedLocales: [...new Set([primaryLocale, ...list])],
+  };
 }
 
 export function markMetafieldDefinitionsCreated(

@@ -121,6 +121,37 @@ describe("VIP tiers page", () => {
   });
 });
 
+describe("VIP tier names per language", () => {
+  const apply = (tiers: Record<string, unknown>[]) =>
+    post("/app/tiers", {
+      intent: "apply",
+      payload: JSON.stringify({
+        basis: "points_earned",
+        window: "lifetime",
+        tiers,
+      }),
+    }).then((request) => tiersAction(args(request)));
+
+  it("asks for the name in the shop's primary language (French here); English is optional", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { primaryLocale: "fr" },
+    });
+    expect(await apply([{ nameEn: "Gold", threshold: 1 }])).toEqual({
+      error: true,
+    });
+    expect(await prisma.tier.count({ where: { shopDomain: SHOP } })).toBe(0);
+    expect(await apply([{ nameFr: "Or", threshold: 1 }])).toMatchObject({
+      applied: {},
+    });
+    const page = await tiersLoader(
+      args(await adminRequest(`${APP}/app/tiers`, SHOP)),
+    );
+    expect(page.primaryLanguage).toBe("fr");
+    expect(page.tiers.map((t) => [t.nameEn, t.nameFr])).toEqual([["", "Or"]]);
+  });
+});
+
 describe("settings page", () => {
   it("saves expiry, reconciliation and guest settings, and queues retroactive points", async () => {
     const before = await settingsLoader(

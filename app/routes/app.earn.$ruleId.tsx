@@ -237,6 +237,14 @@ export default function EarningRuleEditor() {
         <Card>
           <FormLayout>
             {text("name", t("earn.field.name"))}
+            <FormLayout.Group>
+              {text("nameFr", t("earn.field.nameFr"), {
+                helpText: t("earn.field.nameLanguageHelp"),
+              })}
+              {text("nameEn", t("earn.field.nameEn"), {
+                helpText: t("earn.field.nameLanguageHelp"),
+              })}
+            </FormLayout.Group>
             {check("enabled", t("earn.field.enabled"))}
             {type !== "place_order"
               ? text("points", t("earn.field.points"), {

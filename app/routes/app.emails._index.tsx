@@ -23,6 +23,7 @@ import { useMemo, useRef, useState } from "react";
 import { z } from "zod";
 
 import { composeEmail } from "~/emails/compose";
+import { languageName } from "~/components/language-name";
 import { EMAIL_VARIABLE_NAMES, sampleEmailFacts } from "~/emails/variables";
 import type { MessageKey } from "~/i18n/messages/dictionary";
 import { useTranslation } from "~/i18n/use-translation";
@@ -92,7 +93,11 @@ export async function action({
       return { intent: "switch", kind: kind.data, ok: true };
     }
     case "restore": {
-      const locale = z.enum(["en", "fr"]).safeParse(form.locale);
+      // A shipped language goes back to the app's text; another one is removed.
+      const locale = z
+        .string()
+        .regex(/^[a-z]{2,3}$/)
+        .safeParse(form.locale);
       if (!kind.success || !locale.success)
         return Response.json({ intent: "restore" }, { status: 400 });
       await restoreDefaultTemplate(shop, kind.data, locale.data);
@@ -165,23 +170,49 @@ export async function action({
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+
 function EmailEditor({
   email,
   shopName,
   timeZone,
+  currencyCode,
   program,
+  primaryLanguage,
+  shopLanguages,
+  chosenLocale,
+  onLocaleChange,
   result,
 }: {
   email: LoaderData["emails"][number];
   shopName: string;
   timeZone: string;
+  currencyCode: string;
   program: LoaderData["program"];
+  primaryLanguage: string;
+  shopLanguages: string[];
+  chosenLocale: string | undefined;
+  onLocaleChange: (locale: string) => void;
   result?: ActionResult;
 }) {
-  const { t } = useTranslation();
-  const [locale, setLocale] = useState<string>("en");
-  const initial = (l: string) => email.templates.find((x) => x.locale === l)!;
-  const [texts, setTexts] = useState(() =>
+  const [localState, setLocalState] = useState<string | undefined>(undefined);
+  const { t, locale: adminLocale } = useTranslation();
+  const startLocale = email.templates.some((x) => x.locale === primaryLanguage)
+    ? primaryLanguage
+    : "en";
+  // Kept by the page: a save or removal remounts the editor on the language the merchant was on.
+  const locale =
+    localState ??
+    (chosenLocale && email.templates.some((x) => x.locale === chosenLocale)
+      ? chosenLocale
+      : startLocale);
+  const setLocale = (code: string) => {
+    setLocalState(code);
+    onLocaleChange(code);
+  };
+  const [texts, setTexts] = useState<
+    Record<string, { subject: string; body: string }>
+  >(() =>
     Object.fromEntries(
       email.templates.map((x) => [
         x.locale,
@@ -189,6 +220,38 @@ function EmailEditor({
       ]),
     ),
   );
+  const stored = (l: string) => email.templates.find((x) => x.locale === l);
+  const languages = Object.keys(texts);
+  const [adding, setAdding] = useState("");
+  const [addError, setAddError] = useState<string | undefined>();
+  const addable = shopLanguages.filter((l) => !languages.includes(l));
+  const addLanguage = () => {
+    const code = adding.trim().toLowerCase();
+    if (!LANGUAGE_CODE.test(code)) {
+      setAddError(t("emails.languages.invalid"));
+      return;
+    }
+    setAddError(undefined);
+    setAdding("");
+    if (!texts[code]) {
+      // A new language starts from the primary language's text, for the merchant to translate.
+      const from = texts[startLocale] ?? texts.en;
+      setTexts((all) => ({ ...all, [code]: { ...from } }));
+    }
+    setLocale(code);
+  };
+  const removeLanguage = () => {
+    if (stored(locale)?.edited) {
+      send("restore");
+      return;
+    }
+    setTexts((all) => {
+      const { [locale]: _removed, ...rest } = all;
+      return rest;
+    });
+    setLocale(startLocale);
+  };
+  const shipped = stored(locale)?.shipped ?? false;
   const [testAddress, setTestAddress] = useState("");
   const formRef = useRef<HTMLFormElement>(null);
   const submit = useSubmit();
@@ -209,6 +272,7 @@ function EmailEditor({
       shopName,
       timeZone,
       program,
+      currencyCode,
     );
     try {
       return composeEmail({
@@ -222,7 +286,7 @@ function EmailEditor({
     } catch {
       return null;
     }
-  }, [email.kind, locale, current, shopName, timeZone, program]);
+  }, [email.kind, locale, current, shopName, timeZone, currencyCode, program]);
   const fieldError = (field: string) => {
     const error = result?.errors?.[field];
     return error
@@ -237,13 +301,46 @@ function EmailEditor({
         <FormLayout>
           <Select
             label={t("emails.language")}
-            options={[
-              { value: "en", label: t("emails.language.en") },
-              { value: "fr", label: t("emails.language.fr") },
-            ]}
+            options={languages.map((code) => ({
+              value: code,
+              label:
+                code === primaryLanguage
+                  ? t("emails.languages.primary", {
+                      language: languageName(adminLocale, code),
+                    })
+                  : languageName(adminLocale, code),
+            }))}
             value={locale}
             onChange={setLocale}
           />
+          <FormLayout.Group condensed>
+            <Select
+              label={t("emails.languages.fromShop")}
+              options={[
+                { value: "", label: t("emails.languages.choose") },
+                ...addable.map((code) => ({
+                  value: code,
+                  label: languageName(adminLocale, code),
+                })),
+              ]}
+              value={addable.includes(adding) ? adding : ""}
+              onChange={setAdding}
+              disabled={addable.length === 0}
+            />
+            <TextField
+              label={t("emails.languages.code")}
+              autoComplete="off"
+              value={adding}
+              onChange={setAdding}
+              error={addError}
+              helpText={t("emails.languages.codeHelp")}
+            />
+            <div style={{ paddingTop: "1.5rem" }}>
+              <Button onClick={addLanguage} disabled={adding.trim() === ""}>
+                {t("emails.languages.add")}
+              </Button>
+            </div>
+          </FormLayout.Group>
           <TextField
             label={t("emails.subject")}
             name="subject"
@@ -285,12 +382,18 @@ function EmailEditor({
           </BlockStack>
         ) : null}
         <InlineStack gap="200" align="end">
-          <Button
-            onClick={() => send("restore")}
-            disabled={!initial(locale).edited}
-          >
-            {t("emails.restore")}
-          </Button>
+          {shipped ? (
+            <Button
+              onClick={() => send("restore")}
+              disabled={!stored(locale)?.edited}
+            >
+              {t("emails.restore")}
+            </Button>
+          ) : (
+            <Button tone="critical" onClick={removeLanguage}>
+              {t("emails.languages.remove")}
+            </Button>
+          )}
           <Button variant="primary" onClick={() => send("save")}>
             {t("emails.save")}
           </Button>
@@ -318,9 +421,11 @@ export default function EmailsPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
-  const { t, formatDateTime } = useTranslation();
+  const { t, formatDateTime, locale } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
-  const [defaultLocale, setDefaultLocale] = useState(data.defaultLocale);
+  const [editorLocales, setEditorLocales] = useState<Record<string, string>>(
+    {},
+  );
   const [hourlyLimit, setHourlyLimit] = useState(String(data.hourlyLimit));
   const busy = navigation.state !== "idle";
   return (
@@ -380,10 +485,21 @@ export default function EmailsPage() {
               </InlineStack>
               {editing === email.kind ? (
                 <EmailEditor
+                  // A language saved or removed: start again from what is stored.
+                  key={email.templates
+                    .map((x) => `${x.locale}:${x.edited}`)
+                    .join(",")}
                   email={email}
                   shopName={data.shopName}
                   timeZone={data.timeZone}
+                  currencyCode={data.currencyCode}
                   program={data.program}
+                  primaryLanguage={data.primaryLanguage}
+                  shopLanguages={data.shopLanguages}
+                  chosenLocale={editorLocales[email.kind]}
+                  onLocaleChange={(code) =>
+                    setEditorLocales((all) => ({ ...all, [email.kind]: code }))
+                  }
                   result={result?.kind === email.kind ? result : undefined}
                 />
               ) : null}
@@ -398,16 +514,11 @@ export default function EmailsPage() {
                 {t("emails.settings.title")}
               </Text>
               <FormLayout>
-                <Select
-                  label={t("emails.settings.defaultLocale")}
-                  name="defaultLocale"
-                  options={[
-                    { value: "en", label: t("emails.language.en") },
-                    { value: "fr", label: t("emails.language.fr") },
-                  ]}
-                  value={defaultLocale}
-                  onChange={setDefaultLocale}
-                />
+                <Text as="p" tone="subdued">
+                  {t("emails.settings.fallbackLanguage", {
+                    language: languageName(locale, data.primaryLanguage),
+                  })}
+                </Text>
                 <TextField
                   label={t("emails.settings.hourlyLimit")}
                   name="hourlyLimit"

@@ -26,6 +26,7 @@ import {
   applyTierSettings,
   listTiersWithCounts,
   previewTierSettings,
+  primaryTierNameField,
 } from "~/services/tiers.server";
 import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
@@ -36,6 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     session.shop,
   );
   return {
+    // The name shoppers fall back to when their language has none (ADR 0015).
+    primaryLanguage:
+      (await primaryTierNameField(session.shop)) === "nameFr" ? "fr" : "en",
     basis,
     window,
     currencyCode,
@@ -76,6 +80,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return { error: true as const };
   try {
     const input = JSON.parse(parsed.data.payload) as unknown;
+    // The shop's primary language is required, the other optional (ADR 0015).
+    const primaryField = await primaryTierNameField(session.shop);
+    const tiers = (input as { tiers?: unknown })?.tiers;
+    if (
+      Array.isArray(tiers) &&
+      tiers.some(
+        (tier: Record<string, unknown>) =>
+          typeof tier?.[primaryField] !== "string" ||
+          !(tier[primaryField] as string).trim(),
+      )
+    )
+      return { error: true as const };
     if (parsed.data.intent === "preview") {
       const preview = await previewTierSettings(
         session.shop,
@@ -111,6 +127,7 @@ const MILLIS = 1000;
 
 export default function Tiers() {
   const loaded = useLoaderData<typeof loader>();
+  const data = loaded;
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const submit = useSubmit();
@@ -151,8 +168,11 @@ export default function Tiers() {
         entryBonus: Math.round(number(row.entryBonus || "0")),
       })),
     });
-  const send = (intent: "preview" | "apply") =>
+  const [tried, setTried] = useState(false);
+  const send = (intent: "preview" | "apply") => {
+    setTried(true);
     submit({ intent, payload: payload() }, { method: "post" });
+  };
 
   return (
     <Page title={t("tiers.title")} subtitle={t("tiers.subtitle")}>
@@ -232,7 +252,9 @@ export default function Tiers() {
             <BlockStack gap="300">
               <InlineStack align="space-between" blockAlign="center">
                 <Text as="h2" variant="headingMd">
-                  {row.nameEn || t("tiers.add")}
+                  {(data.primaryLanguage === "fr"
+                    ? row.nameFr || row.nameEn
+                    : row.nameEn || row.nameFr) || t("tiers.add")}
                 </Text>
                 <InlineStack gap="300" blockAlign="center">
                   {row.id ? (
@@ -253,18 +275,29 @@ export default function Tiers() {
               </InlineStack>
               <FormLayout>
                 <FormLayout.Group>
-                  <TextField
-                    label={t("tiers.nameEn")}
-                    value={row.nameEn}
-                    onChange={(nameEn) => update(index, { nameEn })}
-                    autoComplete="off"
-                  />
-                  <TextField
-                    label={t("tiers.nameFr")}
-                    value={row.nameFr}
-                    onChange={(nameFr) => update(index, { nameFr })}
-                    autoComplete="off"
-                  />
+                  {(data.primaryLanguage === "fr"
+                    ? (["nameFr", "nameEn"] as const)
+                    : (["nameEn", "nameFr"] as const)
+                  ).map((field, order) => (
+                    <TextField
+                      key={field}
+                      label={t(`tiers.${field}`)}
+                      value={row[field]}
+                      onChange={(value) => update(index, { [field]: value })}
+                      autoComplete="off"
+                      requiredIndicator={order === 0}
+                      helpText={
+                        order === 0
+                          ? t("tiers.name.primaryHelp")
+                          : t("tiers.name.otherHelp")
+                      }
+                      error={
+                        order === 0 && !row[field].trim() && tried
+                          ? t("tiers.name.required")
+                          : undefined
+                      }
+                    />
+                  ))}
                 </FormLayout.Group>
                 <FormLayout.Group>
                   <TextField

@@ -3,6 +3,8 @@ import { type ContentSubmission, type Member } from "@prisma/client";
 import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
+import { textIn } from "~/loyalty/localized-text";
+import { findShopLocales } from "~/models/shop.server";
 import { type Locale } from "~/i18n/locale";
 import { t } from "~/i18n/translate";
 import {
@@ -710,13 +712,17 @@ export async function listStorefrontWaysToEarn(
   const member = customerId
     ? await findMemberByCustomer(prisma, shop, customerId)
     : null;
+  const { primaryLocale } = await findShopLocales(prisma, shop);
   const ways: StorefrontWayToEarn[] = [];
   for (const rule of context.rules) {
     if (!rule.enabled) continue;
     const base = {
       id: rule.id,
       type: rule.type,
-      name: earningRuleName(rule, (key) => t(locale, key)),
+      // The merchant's name in the shopper's language (else the primary one), else the rule's own.
+      name:
+        textIn(rule.nameTranslations ?? {}, locale, primaryLocale) ||
+        earningRuleName(rule, (key) => t(locale, key)),
     };
     switch (rule.type) {
       case "place_order":

@@ -51,4 +51,43 @@ describe("the default order rule's name on the storefront", () => {
       );
     }
   });
+
+  it("shows each shopper the name typed for their language, else the shop's primary language", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { primaryLocale: "fr" },
+    });
+    const { rules } = await listWaysToEarn(SHOP);
+    const rule = rules.find((r) => r.type === "place_order")!;
+    const name = async (locale: "en" | "fr") =>
+      (await listStorefrontWaysToEarn(SHOP, null, locale)).waysToEarn.find(
+        (w) => w.type === "place_order",
+      )?.name;
+
+    await saveEarningRule(SHOP, rule.id, {
+      ...rule,
+      name: "Orders",
+      nameTranslations: { fr: "Vos achats", en: "Your purchases" },
+    });
+    expect(await name("fr")).toBe("Vos achats");
+    expect(await name("en")).toBe("Your purchases");
+
+    // No English name: the English shopper reads the shop's primary language (French).
+    await saveEarningRule(SHOP, rule.id, {
+      ...rule,
+      name: "Orders",
+      nameTranslations: { fr: "Vos achats" },
+    });
+    expect(await name("en")).toBe("Vos achats");
+  });
+
+  it("refuses a translation keyed by something that is not a language code", async () => {
+    const { rules } = await listWaysToEarn(SHOP);
+    const rule = rules.find((r) => r.type === "place_order")!;
+    const saved = await saveEarningRule(SHOP, rule.id, {
+      ...rule,
+      nameTranslations: { "<b>": "x" },
+    });
+    expect(saved.ok).toBe(false);
+  });
 });

@@ -13,8 +13,8 @@ export interface InstallSummary {
 /**
  * Runs after every token exchange (afterAuth), so it must be idempotent: creates the shop and
  * its default program (active, 1 point per 1 unit) on first install, clears `uninstalledAt` on
- * a reinstall, and queues the Shopify side (metafield definitions, shop name, currency and time
- * zone) for the worker: no network call inside the transaction.
+ * a reinstall, and queues the Shopify side (metafield definitions, shop name, currency, time
+ * zone and languages) for the worker: no network call inside the transaction.
  */
 export async function installShop(
   shopDomain: string,

@@ -16,8 +16,10 @@ import {
   toIdentityLocale,
 } from "~/loyalty/program-identity";
 import { type LocalizedText, localizedText } from "~/loyalty/rewards";
+import { tierNameIn } from "~/loyalty/localized-text";
 import { tierFor } from "~/loyalty/tiers";
 import { findMemberByCustomer } from "~/models/member.server";
+import { findShopLocales } from "~/models/shop.server";
 import {
   findProgramPage,
   saveProgramPageRow,
@@ -313,8 +315,9 @@ export async function loadProgramPageView(
   ]);
   const currencyCode = shopTiers.currencyCode;
   const money = shopTiers.basis === "money_spent";
+  const { primaryLocale } = await findShopLocales(prisma, shop);
   const tierName = (tier: { nameEn: string; nameFr: string | null }) =>
-    locale === "fr" ? (tier.nameFr ?? tier.nameEn) : tier.nameEn;
+    tierNameIn(tier, locale, primaryLocale);
   const thresholdText = (amount: number) =>
     money
       ? formatShopMoney(locale, amount / MILLIS, currencyCode)

@@ -22,11 +22,13 @@ import {
   type InvalidAmountReason,
   nextState,
   planRedemption,
+  type RedeemedBenefit,
   type RedeemedDiscount,
   type RedemptionEvent,
   type RedemptionPlan,
   type RedemptionState,
 } from "~/loyalty/redemption";
+import { redeemedValueOf } from "~/loyalty/reward-value";
 import {
   localizedText,
   type LocalizedText,
@@ -496,6 +498,7 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
       tx,
       { ...redemption, code: taken[0].code },
       reward.name,
+      plan.discount.benefit,
     );
     return {
       ...redemption,
@@ -525,7 +528,7 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
     new Date(now.getTime() + STUCK_AFTER_MS),
     now,
   );
-  await queueRedeemedEmail(tx, redemption, reward.name);
+  await queueRedeemedEmail(tx, redemption, reward.name, plan.discount.benefit);
   return redemption;
 }
 
@@ -534,6 +537,7 @@ async function queueRedeemedEmail(
   tx: Tx,
   redemption: Redemption,
   names: Record<string, string | undefined>,
+  benefit: RedeemedBenefit,
 ) {
   const balance = (await findMember(tx, redemption.memberId))?.balance ?? 0;
   await queueMemberEmail(tx, {
@@ -546,6 +550,7 @@ async function queueRedeemedEmail(
       balance,
       code: redemption.code,
       codeExpiresAt: redemption.codeExpiresAt?.toISOString() ?? null,
+      rewardBenefit: redeemedValueOf(benefit),
       rewardNames: Object.fromEntries(
         Object.entries(names).filter(
           (pair): pair is [string, string] => typeof pair[1] === "string",

@@ -1,7 +1,7 @@
+import { rewardErrorMessage } from "~/i18n/reward-errors";
 import { parseMillis, formatMillis } from "~/loyalty/money";
 import {
   REWARD_TYPES,
-  rewardErrorMessage,
   validateReward,
   type Reward,
   type RewardErrorKey,

@@ -8,6 +8,7 @@ import {
 import { describeLedgerNote } from "~/i18n/ledger-note";
 import { t } from "~/i18n/translate";
 import { type SocialNetwork } from "~/loyalty/earning-rules";
+import { textIn, tierNameIn } from "~/loyalty/localized-text";
 import { formatMillis } from "~/loyalty/money";
 import { planRedemption, sliderRangeFor } from "~/loyalty/redemption";
 import {
@@ -54,15 +55,6 @@ export interface StorefrontMe {
 
 const HISTORY_SIZE = 50;
 
-const GIFT_DESCRIPTION: Record<RewardLocale, (name: string) => string> = {
-  en: (name) => `Gift: ${name}`,
-  fr: (name) => `Cadeau : ${name}`,
-};
-const REFUND_DESCRIPTION: Record<RewardLocale, (name: string) => string> = {
-  en: (name) => `Points returned: ${name}`,
-  fr: (name) => `Points rendus : ${name}`,
-};
-
 /** The shopper's balance, pending points, tier, history (gifts included) and codes, newest first. */
 export async function storefrontMe(
   shop: string,
@@ -94,8 +86,12 @@ export async function storefrontMe(
       where: { memberId: member.id, state: "pending" },
       _sum: { points: true },
     }),
-    prisma.$queryRaw<{ nameEn: string; nameFr: string | null }[]>`
-      SELECT t."nameEn", t."nameFr" FROM "MemberTier" mt JOIN "Tier" t ON t."id" = mt."tierId" WHERE mt."memberId" = ${member.id}`,
+    prisma.$queryRaw<
+      { nameEn: string; nameFr: string | null; primaryLocale: string }[]
+    >`
+      SELECT t."nameEn", t."nameFr", s."primaryLocale" FROM "MemberTier" mt
+      JOIN "Tier" t ON t."id" = mt."tierId" JOIN "Shop" s ON s."domain" = t."shopDomain"
+      WHERE mt."memberId" = ${member.id}`,
     listMemberRedemptions(member.id, locale),
   ]);
   // A gift moves no points, so it has no ledger entry: it joins the history from its redemption.
@@ -105,7 +101,7 @@ export async function storefrontMe(
       id: r.id,
       kind: "gift",
       points: 0,
-      description: GIFT_DESCRIPTION[locale](r.rewardName),
+      description: t(locale, "shopper.history.gift", { name: r.rewardName }),
       createdAt: r.createdAt,
     }));
   // Redemption entries are described by the reward's name in the shopper's language.
@@ -135,7 +131,7 @@ export async function storefrontMe(
     if (name === undefined)
       return describeLedgerNote((key) => t(locale, key), e.kind, e.description);
     return e.kind === "redemption_refund"
-      ? REFUND_DESCRIPTION[locale](name)
+      ? t(locale, "shopper.history.pointsReturned", { name })
       : name;
   };
   const history = [
@@ -154,10 +150,7 @@ export async function storefrontMe(
     .slice(0, HISTORY_SIZE);
   const tier = tierRows[0]
     ? {
-        name:
-          locale === "fr"
-            ? (tierRows[0].nameFr ?? tierRows[0].nameEn)
-            : tierRows[0].nameEn,
+        name: tierNameIn(tierRows[0], locale, tierRows[0].primaryLocale),
       }
     : null;
   return {
@@ -208,13 +201,6 @@ export interface StorefrontWayToEarnSummary {
   description: string;
 }
 
-const SOCIAL_ACTION: Record<
-  RewardLocale,
-  Record<"follow" | "share", string>
-> = {
-  en: { follow: "Follow us on", share: "Share on" },
-  fr: { follow: "Suivez-nous sur", share: "Partagez sur" },
-};
 const NETWORK_NAMES: Record<SocialNetwork, string> = {
   instagram: "Instagram",
   tiktok: "TikTok",
@@ -254,7 +240,13 @@ function storefrontWayToEarn(
     return {
       name: way.name,
       points: way.points,
-      description: `${SOCIAL_ACTION[locale][way.action]} ${network}`,
+      description: t(
+        locale,
+        way.action === "follow"
+          ? "shopper.social.followOn"
+          : "shopper.social.shareOn",
+        { network },
+      ),
     };
   }
   return {
@@ -299,6 +291,8 @@ export async function storefrontRewards(
       : Promise.resolve(null),
   ]);
   const currencyCode = shopRow?.currencyCode ?? "USD";
+  // Names the merchant typed: the shopper's language, else the shop's primary one (ADR 0015).
+  const primaryLocale = shopRow?.primaryLocale ?? "en";
   const tierId = member ? await tierIdOf(prisma, member.id) : null;
   const counts = member
     ? await prisma.redemption.groupBy({
@@ -327,7 +321,7 @@ export async function storefrontRewards(
     ? new Map(
         (await listTierNames(prisma, shop)).map((tier) => [
           tier.id,
-          locale === "fr" ? (tier.nameFr ?? tier.nameEn) : tier.nameEn,
+          tierNameIn(tier, locale, primaryLocale),
         ]),
       )
     : new Map<string, string>();
@@ -401,8 +395,8 @@ export async function storefrontRewards(
         : (reward.image.en ?? reward.image.fr);
     rewards.push({
       id: row.id,
-      name: localizedText(reward.name, locale),
-      description: localizedText(reward.description, locale),
+      name: textIn(reward.name, locale, primaryLocale),
+      description: textIn(reward.description, locale, primaryLocale),
       imageUrl: image ?? null,
       type: reward.type,
       pointsCost,

@@ -17,9 +17,11 @@ import {
   TierWindowSchema,
 } from "~/loyalty/tiers";
 import { MultiplierSchema } from "~/loyalty/campaigns";
+import { languageOf, tierNameIn } from "~/loyalty/localized-text";
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { enqueueMemberMirror, enqueueOutboxJob } from "~/models/outbox.server";
+import { findShopLocales } from "~/models/shop.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 import { queueMemberEmail } from "~/services/emails/queue.server";
 
@@ -45,14 +47,20 @@ export interface ShopTiers {
 }
 
 /** The merchant's tiers as the admin edits them (ids of existing tiers kept, new ones without). */
-export const TierInputSchema = z.object({
-  id: z.string().min(1).optional(),
-  nameEn: z.string().trim().min(1).max(60),
-  nameFr: z.string().trim().max(60).optional().nullable(),
-  threshold: z.number().int().min(0).max(1_000_000_000),
-  earnMultiplier: MultiplierSchema.default(1),
-  entryBonus: z.number().int().min(0).max(1_000_000).default(0),
-});
+export const TierInputSchema = z
+  .object({
+    id: z.string().min(1).optional(),
+    // A name in at least one language; the admin asks for the shop's primary one (ADR 0015).
+    nameEn: z.string().trim().max(60).default(""),
+    nameFr: z.string().trim().max(60).optional().nullable(),
+    threshold: z.number().int().min(0).max(1_000_000_000),
+    earnMultiplier: MultiplierSchema.default(1),
+    entryBonus: z.number().int().min(0).max(1_000_000).default(0),
+  })
+  .refine((tier) => Boolean(tier.nameEn || tier.nameFr), {
+    message: "A tier needs a name",
+    path: ["nameEn"],
+  });
 export type TierInput = z.infer<typeof TierInputSchema>;
 
 export const TierSettingsSchema = z
@@ -80,7 +88,7 @@ function toProgram(
   window: ShopTiers["window"],
   tiers: readonly Pick<
     TierRow,
-    "id" | "nameEn" | "threshold" | "earnMultiplier" | "entryBonus"
+    "id" | "nameEn" | "nameFr" | "threshold" | "earnMultiplier" | "entryBonus"
   >[],
 ): TierProgram | null {
   if (tiers.length === 0) return null;
@@ -89,7 +97,7 @@ function toProgram(
     window,
     tiers: tiers.map((t) => ({
       id: t.id,
-      name: t.nameEn,
+      name: tierNameIn(t, "en", null),
       threshold: t.threshold,
       earnMultiplier: t.earnMultiplier,
       entryBonus: t.entryBonus,
@@ -318,16 +326,29 @@ export async function refreshMemberTier(
     );
   }
   if (tierId !== previousTierId) {
-    if (change.direction === "up" && standing.tier)
+    if (change.direction === "up" && standing.tier) {
+      const reached = await tx.tier.findUnique({
+        where: { id: standing.tier.id },
+        select: { nameEn: true, nameFr: true },
+      });
       await queueMemberEmail(tx, {
         shopDomain,
         memberId,
         kind: "new_tier",
         // Once per tier reached in a window: dropping and climbing back in a new window is news again.
         eventId: `${memberId}:${standing.tier.id}:${change.entryBonus?.sourceId ?? now.toISOString()}`,
-        payload: { tierName: standing.tier.name },
+        payload: {
+          tierName: standing.tier.name,
+          // Every language the merchant typed: the email picks the member's (ADR 0015).
+          tierNames: Object.fromEntries(
+            Object.entries({ en: reached?.nameEn, fr: reached?.nameFr }).filter(
+              (pair): pair is [string, string] => Boolean(pair[1]),
+            ),
+          ),
+        },
         now,
       });
+    }
     await enqueueMemberMirror(tx, shopDomain, memberId, now);
     await enqueueOutboxJob(
       tx,
@@ -410,16 +431,16 @@ export async function tierMultiplierFor(
 export async function memberTierName(
   db: Tx,
   memberId: string,
-  locale: "en" | "fr" = "en",
+  locale?: string,
 ): Promise<string | null> {
   const state = await db.memberTier.findUnique({
     where: { memberId },
     include: { tier: true },
   });
   if (!state?.tier) return null;
-  return locale === "fr"
-    ? state.tier.nameFr || state.tier.nameEn
-    : state.tier.nameEn;
+  // The mirrored metafield speaks the shop's primary language (Liquid has no reader's language).
+  const { primaryLocale } = await findShopLocales(db, state.tier.shopDomain);
+  return tierNameIn(state.tier, locale ?? primaryLocale, primaryLocale);
 }
 
 /** The customer tag for the member's tier now (null without a tier). */
@@ -438,7 +459,10 @@ export async function memberTierTag(
   const member =
     state?.member ?? (await db.member.findUnique({ where: { id: memberId } }));
   return {
-    tag: state?.tier ? customerTagForTier({ name: state.tier.nameEn }) : null,
+    // English first, so the tag stays put when the merchant adds a translation later.
+    tag: state?.tier
+      ? customerTagForTier({ name: tierNameIn(state.tier, "en", null) })
+      : null,
     mirroredTag: state?.mirroredTag ?? null,
     customerId: member && member.redactedAt === null ? member.customerId : null,
   };
@@ -520,6 +544,7 @@ function programFromSettings(
     settings.tiers.map((t, i) => ({
       id: ids[i],
       nameEn: t.nameEn,
+      nameFr: t.nameFr ?? null,
       threshold: t.threshold,
       earnMultiplier: t.earnMultiplier,
       entryBonus: t.entryBonus,
@@ -655,4 +680,12 @@ export async function listTiersWithCounts(shopDomain: string) {
     currencyCode: loaded.currencyCode,
     tiers: loaded.tiers.map((t) => ({ ...t, members: countOf(t.id) })),
   };
+}
+
+/** Which tier name field is the shop's primary language (required on the admin form, ADR 0015). */
+export async function primaryTierNameField(
+  shopDomain: string,
+): Promise<"nameEn" | "nameFr"> {
+  const { primaryLocale } = await findShopLocales(prisma, shopDomain);
+  return languageOf(primaryLocale) === "fr" ? "nameFr" : "nameEn";
 }

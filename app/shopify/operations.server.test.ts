@@ -10,6 +10,7 @@ import { ShopifyUserError } from "~/shopify/errors.server";
 import { MetafieldDefinitionCreate } from "~/shopify/graphql/MetafieldDefinitionCreate";
 import { MetafieldsDelete } from "~/shopify/graphql/MetafieldsDelete";
 import { MetafieldsSet } from "~/shopify/graphql/MetafieldsSet";
+import { ShopLocales } from "~/shopify/graphql/ShopLocales";
 import { ShopProfile } from "~/shopify/graphql/ShopProfile";
 import { ensureLoyaltyMetafieldDefinitions } from "~/shopify/metafield-definitions.server";
 import { mirrorMemberBalance } from "~/shopify/metafields.server";
@@ -21,6 +22,7 @@ const DOCUMENTS: Record<string, string> = {
   MetafieldsDelete: MetafieldsDelete.document,
   MetafieldDefinitionCreate: MetafieldDefinitionCreate.document,
   ShopProfile: ShopProfile.document,
+  ShopLocales: ShopLocales.document,
 };
 
 /** Every request the fake received must be valid for Shopify's 2026-07 schema, variables included. */
@@ -203,24 +205,61 @@ describe("ensureLoyaltyMetafieldDefinitions", () => {
 });
 
 describe("fetchShopProfile", () => {
-  it("returns the name, currency and time zone", async () => {
-    const api = createFakeAdminApi(() =>
-      graphqlData({
-        shop: {
-          name: "Maison Lumière",
-          currencyCode: "EUR",
-          ianaTimezone: "Europe/Paris",
-          myshopifyDomain: SHOP,
-        },
-      }),
+  const profile = graphqlData({
+    shop: {
+      name: "Maison Lumière",
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Paris",
+      myshopifyDomain: SHOP,
+    },
+  });
+
+  it("returns the name, currency, time zone and the shop's languages (primary first)", async () => {
+    const api = createFakeAdminApi((call) =>
+      call.operationName === "ShopLocales"
+        ? graphqlData({
+            shopLocales: [
+              { locale: "en", primary: false, published: true },
+              { locale: "de", primary: false, published: false },
+              { locale: "fr", primary: true, published: true },
+            ],
+          })
+        : profile,
     );
     await expect(fetchShopProfile(SHOP, { fetch: api.fetch })).resolves.toEqual(
       {
         name: "Maison Lumière",
         currencyCode: "EUR",
         ianaTimezone: "Europe/Paris",
+        locales: { primaryLocale: "fr", publishedLocales: ["fr", "en"] },
       },
     );
+    expect(api.calls.map((c) => c.operationName)).toEqual([
+      "ShopProfile",
+      "ShopLocales",
+    ]);
     expectValidRequests(api.calls);
+  });
+
+  it("leaves the languages out when Shopify refuses shopLocales (read_locales not granted yet)", async () => {
+    const api = createFakeAdminApi((call) =>
+      call.operationName === "ShopLocales"
+        ? {
+            body: {
+              data: null,
+              errors: [
+                {
+                  message:
+                    "Access denied for shopLocales field. Required access: `read_locales` access scope.",
+                  extensions: { code: "ACCESS_DENIED" },
+                },
+              ],
+            },
+          }
+        : profile,
+    );
+    const facts = await fetchShopProfile(SHOP, { fetch: api.fetch });
+    expect(facts.currencyCode).toBe("EUR");
+    expect(facts.locales).toBeUndefined();
   });
 });

@@ -145,6 +145,44 @@ describe("access scopes on every Admin API operation", () => {
   });
 });
 
+describe("shopLocales", () => {
+  const SHOP_LOCALES = `query ShopLocales { shopLocales { locale primary published } }`;
+
+  it("answers the primary locale first, then the published ones, with read_locales", async () => {
+    const admin = createAdminHarness({
+      config: { appTomlPath: tomlWith(`scopes = "read_locales"`) },
+    });
+    const answer = await admin.graphql(SHOP_LOCALES);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.shopLocales).toEqual([
+      { locale: "fr", primary: true, published: true },
+      { locale: "en", primary: false, published: true },
+    ]);
+  });
+
+  it("accepts read_markets_home instead, as Shopify does", async () => {
+    const admin = createAdminHarness({
+      config: { appTomlPath: tomlWith(`scopes = "read_markets_home"`) },
+    });
+    const answer = await admin.graphql(SHOP_LOCALES);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data.shopLocales[0].locale).toBe("fr");
+  });
+
+  it("is refused with ACCESS_DENIED without read_locales", async () => {
+    const admin = createAdminHarness({
+      config: { appTomlPath: tomlWith(`scopes = "read_orders"`) },
+    });
+    const answer = await admin.graphql(SHOP_LOCALES);
+    expect(answer.body.data).toBeNull();
+    expect(answer.body.errors[0]).toMatchObject({
+      message:
+        "Access denied for shopLocales field. Required access: `read_locales` access scope.",
+      extensions: { code: "ACCESS_DENIED" },
+    });
+  });
+});
+
 describe("orders older than 60 days", () => {
   it("are absent without read_all_orders, by the emulator's clock, and present with it", async () => {
     const admin = createAdminHarness();

@@ -153,7 +153,7 @@ function scopeForOwnerType(action: "read" | "write", ownerType: unknown) {
   return resource ? [`${action}_${resource}`] : [];
 }
 
-type ScopeRule = (args: Args) => string[];
+type ScopeRule = (args: Args, granted: readonly string[]) => string[];
 const needs =
   (...scopes: string[]): ScopeRule =>
   () =>
@@ -180,6 +180,9 @@ export const ROOT_FIELD_SCOPES: Record<string, Record<string, ScopeRule>> = {
     codeDiscountNodeByCode: needs("read_discounts"),
     codeDiscountNode: needs("read_discounts"),
     giftCard: needs("read_gift_cards"),
+    // Shopify: "Requires read_locales access scope or read_markets_home access scope".
+    shopLocales: (_args, granted) =>
+      hasScope(granted, "read_markets_home") ? [] : ["read_locales"],
     node: (args) => scopesForGids("read", [args.id]),
     nodes: (args) =>
       scopesForGids("read", Array.isArray(args.ids) ? args.ids : []),
@@ -232,7 +235,9 @@ export function assertRootFieldAllowed(
       `The local Shopify emulator does not know which access scope ${parentType}.${fieldName} needs: add it to ROOT_FIELD_SCOPES in emulator/admin/access-scopes.ts.`,
       { extensions: { code: "NOT_IMPLEMENTED_IN_EMULATOR" } },
     );
-  const missing = rule(args).filter((scope) => !hasScope(granted, scope));
+  const missing = rule(args, granted).filter(
+    (scope) => !hasScope(granted, scope),
+  );
   if (missing.length === 0) return;
   const requiredAccess = `${missing.map((scope) => `\`${scope}\``).join(", ")} access scope${missing.length > 1 ? "s" : ""}.`;
   throw new GraphQLError(

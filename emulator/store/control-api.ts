@@ -82,6 +82,7 @@ const ShopSchema = z.object({
   currency: z.string().length(3).optional(),
   timezone: z.string().optional(),
   primaryLocale: z.string().optional(),
+  publishedLocales: z.array(z.string()).optional(),
 });
 
 const CreateCustomerSchema = z.object({
@@ -274,6 +275,7 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
         currencyCode: input.currency,
         ianaTimezone: input.timezone,
         primaryLocale: input.primaryLocale,
+        publishedLocales: input.publishedLocales,
       });
       return ok({ shop: shopSummary(shop) });
     },

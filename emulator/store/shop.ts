@@ -25,6 +25,8 @@ export interface ShopProfile {
   currencyCode?: string;
   ianaTimezone?: string;
   primaryLocale?: string;
+  /** Published locales besides the primary one. */
+  publishedLocales?: string[];
 }
 
 /**

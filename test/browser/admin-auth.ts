@@ -25,7 +25,7 @@ export async function storeOfflineSession(
     isOnline: false,
     scope:
       process.env.SCOPES ??
-      "read_customers,write_customers,read_orders,write_discounts,read_products",
+      "read_customers,write_customers,read_orders,write_discounts,read_products,read_locales",
     accessToken: `shpat_test_${shop}`,
   };
   await db.session.upsert({

@@ -111,7 +111,7 @@ describe("emails in the embedded admin", () => {
       // The first email on the page is the welcome email.
       await page.getByRole("button", { name: "Modifier" }).first().click();
       const editor = page.locator('[data-email-editor="welcome"]');
-      await editor.getByLabel("Langue").selectOption("fr");
+      await editor.getByLabel("Langue", { exact: true }).selectOption("fr");
       const before = await previewSubject(page);
       expect(before).not.toBe("");
 
@@ -136,6 +136,61 @@ describe("emails in the embedded admin", () => {
       expect(email.to).toEqual(["marchand@example.com"]);
       expect(email.headers.subject).toBe(`[Test] ${expected}`);
       expect(email.html).toContain("Merci &lt;b&gt;fidèle&lt;/b&gt;");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("adds a language by its code, saves its text, then removes it", async () => {
+    const context = await browser.newContext({
+      userAgent: BROWSER_USER_AGENT,
+      locale: "fr-FR",
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    try {
+      await page.goto(await embeddedAppUrl(app.url, "/app/emails", SHOP, "fr"));
+      await page
+        .getByRole("heading", { name: "E-mails aux membres" })
+        .waitFor();
+      await waitForHydration(page);
+      await page.getByRole("button", { name: "Modifier" }).first().click();
+      const editor = page.locator('[data-email-editor="welcome"]');
+      const languages = () =>
+        editor
+          .getByLabel("Langue", { exact: true })
+          .locator("option")
+          .evaluateAll((options) =>
+            options.map((option) => (option as HTMLOptionElement).value),
+          );
+      await editor.getByLabel("Ou un code de langue").fill("es");
+      await editor
+        .getByRole("button", { name: "Ajouter", exact: true })
+        .click();
+      expect(await languages()).toContain("es");
+      await editor.getByLabel("Objet").fill("¡Bienvenido a {{ shop_name }}!");
+      await expect
+        .poll(() => previewSubject(page))
+        .toBe(`¡Bienvenido a ${SHOP_NAME}!`);
+      await editor.getByRole("button", { name: "Enregistrer" }).click();
+      await page.getByText("E-mail enregistré.").waitFor();
+      // Saved: the editor starts again from what is stored, on the language being edited.
+      await expect.poll(languages).toEqual(["en", "fr", "es"]);
+      expect(await editor.locator("input[name=locale]").inputValue()).toBe(
+        "es",
+      );
+      expect(await editor.getByLabel("Objet").inputValue()).toBe(
+        "¡Bienvenido a {{ shop_name }}!",
+      );
+
+      await editor
+        .getByRole("button", { name: "Supprimer cette langue" })
+        .click();
+      await page.getByText("Texte par défaut rétabli.").waitFor();
+      await expect.poll(languages).toEqual(["en", "fr"]);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

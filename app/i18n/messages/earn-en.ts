@@ -51,6 +51,10 @@ export const earnEn = {
   "earn.invalid": "Check the highlighted fields.",
   "earn.save": "Save",
   "earn.field.name": "Name",
+  "earn.field.nameFr": "Name for French-speaking shoppers",
+  "earn.field.nameEn": "Name for English-speaking shoppers",
+  "earn.field.nameLanguageHelp":
+    "Optional. Empty: shoppers read the name in your shop’s primary language, else the name above.",
   "earn.field.points": "Points per award",
   "earn.field.enabled": "Switched on",
   "earn.field.earnPoints": "Points earned",

@@ -52,6 +52,10 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.invalid": "Vérifiez les champs signalés.",
   "earn.save": "Enregistrer",
   "earn.field.name": "Nom",
+  "earn.field.nameFr": "Nom pour les clients francophones",
+  "earn.field.nameEn": "Nom pour les clients anglophones",
+  "earn.field.nameLanguageHelp":
+    "Facultatif. Vide : les clients lisent le nom dans la langue principale de la boutique, sinon le nom ci-dessus.",
   "earn.field.points": "Points par attribution",
   "earn.field.enabled": "Activée",
   "earn.field.earnPoints": "Points gagnés",

@@ -24,6 +24,17 @@ export const emailsEn = {
   "emails.kind.expiring_soon.help": "Before points expire.",
   "emails.kind.new_tier": "New VIP tier",
   "emails.kind.new_tier.help": "When a member reaches a higher VIP tier.",
+  "emails.value.freeShipping": "Free shipping",
+  "emails.value.freeProduct": "A free product",
+  "emails.value.freeItems": {
+    one: "{count} free item",
+    other: "{count} free items",
+  },
+  "emails.value.itemsOff": {
+    one: "{percentage} off {count} item",
+    other: "{percentage} off {count} items",
+  },
+  "emails.value.giftCard": "A {amount} gift card",
   "emails.on": "On",
   "emails.off": "Off",
   "emails.turnOn": "Turn on",
@@ -54,8 +65,16 @@ export const emailsEn = {
   "emails.error.email": "Enter a valid email address.",
   "emails.error.locale": "Choose a language.",
   "emails.settings.title": "Sending",
-  "emails.settings.defaultLocale":
-    "Language for members whose language is unknown",
+  "emails.settings.fallbackLanguage":
+    "Members whose language is unknown in Shopify, or who speak a language you have no text for, get your shop’s primary language: {language} (then English).",
+  "emails.languages.primary": "{language} (shop’s primary language)",
+  "emails.languages.fromShop": "Add one of your shop’s languages",
+  "emails.languages.choose": "Choose…",
+  "emails.languages.code": "Or a language code",
+  "emails.languages.codeHelp": "Two or three letters, e.g. de, es, it.",
+  "emails.languages.add": "Add",
+  "emails.languages.invalid": "Enter a language code of two or three letters.",
+  "emails.languages.remove": "Remove this language",
   "emails.settings.hourlyLimit": "Emails per hour at most",
   "emails.settings.hourlyLimitHelp":
     "Protects your email account during imports: beyond it, emails wait for the next hour.",

@@ -1,7 +1,12 @@
 import { type emailsEn } from "~/i18n/messages/emails-en";
+import type { PluralMessage } from "~/i18n/messages/types";
 
 /** La page E-mails, la page de désinscription et les e-mails dans les autres pages : les clés d’emails-en.ts. */
-export const emailsFr: { [K in keyof typeof emailsEn]: string } = {
+export const emailsFr: {
+  [K in keyof typeof emailsEn]: (typeof emailsEn)[K] extends string
+    ? string
+    : PluralMessage;
+} = {
   "nav.emails": "E-mails",
   "emails.title": "E-mails aux membres",
   "emails.subtitle":
@@ -27,6 +32,17 @@ export const emailsFr: { [K in keyof typeof emailsEn]: string } = {
   "emails.kind.new_tier": "Nouveau niveau VIP",
   "emails.kind.new_tier.help":
     "Quand un membre atteint un niveau VIP supérieur.",
+  "emails.value.freeShipping": "Livraison offerte",
+  "emails.value.freeProduct": "Un produit offert",
+  "emails.value.freeItems": {
+    one: "{count}\u00a0article offert",
+    other: "{count}\u00a0articles offerts",
+  },
+  "emails.value.itemsOff": {
+    one: "{percentage} de réduction sur {count}\u00a0article",
+    other: "{percentage} de réduction sur {count}\u00a0articles",
+  },
+  "emails.value.giftCard": "Une carte cadeau de {amount}",
   "emails.on": "Activé",
   "emails.off": "Désactivé",
   "emails.turnOn": "Activer",
@@ -57,8 +73,17 @@ export const emailsFr: { [K in keyof typeof emailsEn]: string } = {
   "emails.error.email": "Saisissez une adresse e-mail valide.",
   "emails.error.locale": "Choisissez une langue.",
   "emails.settings.title": "Envoi",
-  "emails.settings.defaultLocale":
-    "Langue des membres dont la langue est inconnue",
+  "emails.settings.fallbackLanguage":
+    "Les membres dont Shopify ne connaît pas la langue, ou qui parlent une langue sans texte, reçoivent la langue principale de la boutique : {language} (puis l’anglais).",
+  "emails.languages.primary": "{language} (langue principale de la boutique)",
+  "emails.languages.fromShop": "Ajouter une des langues de la boutique",
+  "emails.languages.choose": "Choisir…",
+  "emails.languages.code": "Ou un code de langue",
+  "emails.languages.codeHelp": "Deux ou trois lettres, par ex. de, es, it.",
+  "emails.languages.add": "Ajouter",
+  "emails.languages.invalid":
+    "Saisissez un code de langue de deux ou trois lettres.",
+  "emails.languages.remove": "Supprimer cette langue",
   "emails.settings.hourlyLimit": "E-mails par heure au maximum",
   "emails.settings.hourlyLimitHelp":
     "Protège votre compte e-mail pendant les imports : au-delà, les e-mails attendent l’heure suivante.",

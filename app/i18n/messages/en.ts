@@ -4,6 +4,7 @@ import { programEn } from "~/i18n/messages/program-en";
 import { attentionEn } from "~/i18n/messages/attention-en";
 import { emailsEn } from "~/i18n/messages/emails-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
+import { rewardErrorsEn } from "~/i18n/messages/reward-errors-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
 import { shopperEn } from "~/i18n/messages/shopper-en";
@@ -130,6 +131,7 @@ export const en = {
   "pagination.next": "Next page",
 
   ...rewardsEn,
+  ...rewardErrorsEn,
   ...earnEn,
   ...tiersEn,
   ...scopesEn,

@@ -5,6 +5,7 @@ import { programFr } from "~/i18n/messages/program-fr";
 import { attentionFr } from "~/i18n/messages/attention-fr";
 import { emailsFr } from "~/i18n/messages/emails-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
+import { rewardErrorsFr } from "~/i18n/messages/reward-errors-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 import { scopesFr } from "~/i18n/messages/scopes-fr";
 import { shopperFr } from "~/i18n/messages/shopper-fr";
@@ -138,6 +139,7 @@ export const fr: Dictionary = {
   "pagination.next": "Page suivante",
 
   ...rewardsFr,
+  ...rewardErrorsFr,
   ...earnFr,
   ...tiersFr,
   ...scopesFr,

@@ -3,7 +3,7 @@ import type { Message } from "~/i18n/messages/types";
 /**
  * The rewards pages, code lists and the member page's "Add a reward" and "Adjust points", in English.
  * Spread into en.ts; rewards-fr.ts has exactly these keys. Field validation messages come from
- * app/loyalty/rewards.ts (`rewardErrorMessages`), which speaks both languages itself.
+ * reward-errors-en.ts (the codes of app/loyalty/rewards.ts `REWARD_ERROR_KEYS`).
  */
 export const rewardsEn = {
   "nav.rewards": "Rewards",

@@ -128,4 +128,8 @@ export const shopperEn = {
   "proxy.error.invalid_request":
     "Check what you entered: it could not be accepted.",
   "proxy.error.program_off": "The rewards program is not available.",
+  "shopper.history.gift": "Gift: {name}",
+  "shopper.history.pointsReturned": "Points returned: {name}",
+  "shopper.social.followOn": "Follow us on {network}",
+  "shopper.social.shareOn": "Share on {network}",
 } satisfies Record<string, Message>;

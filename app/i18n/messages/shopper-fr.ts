@@ -133,4 +133,8 @@ export const shopperFr: ShopperMessages = {
   "proxy.error.invalid_request":
     "Vérifiez votre saisie : elle n’a pas pu être acceptée.",
   "proxy.error.program_off": "Le programme de fidélité n’est pas disponible.",
+  "shopper.history.gift": "Cadeau : {name}",
+  "shopper.history.pointsReturned": "Points rendus : {name}",
+  "shopper.social.followOn": "Suivez-nous sur {network}",
+  "shopper.social.shareOn": "Partagez sur {network}",
 };

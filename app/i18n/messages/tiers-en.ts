@@ -22,6 +22,10 @@ export const tiersEn = {
   "tiers.remove": "Remove",
   "tiers.nameEn": "Name (English)",
   "tiers.nameFr": "Name (French)",
+  "tiers.name.primaryHelp":
+    "Your shop’s primary language: shoppers whose language has no name see this one.",
+  "tiers.name.otherHelp": "Optional: shoppers in this language see it.",
+  "tiers.name.required": "Enter a name in your shop’s primary language.",
   "tiers.threshold.points": "Points to reach it",
   "tiers.threshold.money": "Amount to spend ({currency})",
   "tiers.multiplier": "Points multiplier",

@@ -27,6 +27,12 @@ export const tiersFr: {
   "tiers.remove": "Retirer",
   "tiers.nameEn": "Nom (anglais)",
   "tiers.nameFr": "Nom (français)",
+  "tiers.name.primaryHelp":
+    "Langue principale de la boutique : les clients dont la langue n’a pas de nom voient celui-ci.",
+  "tiers.name.otherHelp":
+    "Facultatif : les clients dans cette langue le voient.",
+  "tiers.name.required":
+    "Saisissez un nom dans la langue principale de la boutique.",
   "tiers.threshold.points": "Points pour l’atteindre",
   "tiers.threshold.money": "Montant à dépenser ({currency})",
   "tiers.multiplier": "Multiplicateur de points",

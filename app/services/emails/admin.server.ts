@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import prisma from "~/db.server";
-import { composeEmail, templateFor } from "~/emails/compose";
+import { composeEmail, emailLocales, templateFor } from "~/emails/compose";
 import { SHIPPED_EMAIL_LOCALES } from "~/emails/default-templates";
 import { liquidSyntaxError } from "~/emails/render";
 import {
@@ -9,7 +9,12 @@ import {
   emailProgram,
   sampleEmailFacts,
 } from "~/emails/variables";
-import { EMAIL_KINDS, type EmailKind, emailSwitches } from "~/loyalty/emails";
+import {
+  EMAIL_KINDS,
+  type EmailKind,
+  emailSwitches,
+  languageOf,
+} from "~/loyalty/emails";
 import {
   deleteEmailTemplate,
   findEmailSettings,
@@ -18,31 +23,40 @@ import {
   saveEmailSettings,
   saveEmailTemplate,
 } from "~/models/member-email.server";
-import { findShop } from "~/models/shop.server";
+import { findShop, findShopLocales } from "~/models/shop.server";
 import { getProgramIdentity } from "~/services/program-identity.server";
 
 /** The Emails page: switches, texts per language, preview, test sends, sending settings. */
 
 export async function loadEmailsPage(shopDomain: string) {
-  const [settings, stored, recent, shop] = await Promise.all([
+  const [settings, stored, recent, shop, locales] = await Promise.all([
     findEmailSettings(prisma, shopDomain),
     listEmailTemplates(prisma, shopDomain),
     listShopEmails(prisma, shopDomain, 20),
     findShop(prisma, shopDomain),
+    findShopLocales(prisma, shopDomain),
   ]);
   const program = emailProgram(await getProgramIdentity(shopDomain));
   const switches = emailSwitches(settings?.switches);
+  const shipped: readonly string[] = SHIPPED_EMAIL_LOCALES;
   return {
     shopName: shop?.name ?? shopDomain,
     timeZone: shop?.ianaTimezone ?? "UTC",
+    currencyCode: shop?.currencyCode ?? "USD",
     program,
-    defaultLocale: settings?.defaultLocale ?? "en",
+    /** Members whose language is unknown, or has no text, get this one (then English). */
+    primaryLanguage: languageOf(locales.primaryLocale) ?? "en",
+    /** The shop's published languages: what the merchant is offered to add. */
+    shopLanguages: [
+      ...new Set(locales.publishedLocales.flatMap((l) => languageOf(l) ?? [])),
+    ],
     hourlyLimit: settings?.hourlyLimit ?? 500,
     emails: EMAIL_KINDS.map((kind) => ({
       kind,
       on: switches[kind],
-      templates: SHIPPED_EMAIL_LOCALES.map((locale) => ({
+      templates: emailLocales(kind, stored).map((locale) => ({
         locale,
+        shipped: shipped.includes(locale),
         edited: stored.some((t) => t.kind === kind && t.locale === locale),
         ...templateFor(kind, locale, stored),
       })),
@@ -130,7 +144,6 @@ export async function switchEmail(
 }
 
 export const SendingSettingsSchema = z.object({
-  defaultLocale: z.enum(SHIPPED_EMAIL_LOCALES),
   hourlyLimit: z.coerce.number().int().min(1).max(100_000),
 });
 
@@ -144,13 +157,19 @@ export function saveSendingSettings(
 /** The template rendered on sample data, as the member would get it. */
 export function previewEmail(
   template: TemplateInput,
-  shop: { name: string; timeZone: string; program?: EmailProgram },
+  shop: {
+    name: string;
+    timeZone: string;
+    currencyCode?: string;
+    program?: EmailProgram;
+  },
 ) {
   const sample = sampleEmailFacts(
     template.kind,
     shop.name,
     shop.timeZone,
     shop.program,
+    shop.currencyCode,
   );
   return composeEmail({
     kind: template.kind,
@@ -186,6 +205,7 @@ export async function sendTestEmail(
   const rendered = previewEmail(template, {
     name: shop?.name ?? shopDomain,
     timeZone: shop?.ianaTimezone ?? "UTC",
+    currencyCode: shop?.currencyCode,
     program: emailProgram(await getProgramIdentity(shopDomain)),
   });
   try {

@@ -93,6 +93,9 @@ export function isPermanentSmtpFailure(error: unknown): boolean {
 
 type ShopContext = {
   name: string;
+  /** Shopify's primary locale: the language of members whose own is unknown. */
+  primaryLocale: string;
+  currencyCode: string;
   timeZone: string;
   domain: string;
   settings: Awaited<ReturnType<typeof findEmailSettings>>;
@@ -122,6 +125,8 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
       );
       shops.set(domain, {
         name: shop.name ?? domain,
+        primaryLocale: shop.primaryLocale,
+        currencyCode: shop.currencyCode,
         timeZone: shop.ianaTimezone,
         domain,
         settings,
@@ -233,7 +238,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
     const rendered = composeEmail({
       kind: email.kind as Parameters<typeof composeEmail>[0]["kind"],
       memberLocale: member.locale,
-      shopLocale: shop.settings?.defaultLocale ?? "en",
+      shopLocale: shop.primaryLocale,
       stored: shop.templates,
       event: payload,
       send: {
@@ -242,6 +247,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
         pendingUntil: pending?.until ?? null,
         shopName: shop.name,
         timeZone: shop.timeZone,
+        currencyCode: shop.currencyCode,
         programUrl: `https://${shop.domain}/`,
         unsubscribeUrl: unsubscribe,
         program: shop.program,

@@ -27,6 +27,13 @@ import { installShop } from "~/services/install.server";
 import { saveProgramIdentity } from "~/services/program-identity.server";
 import { emailVariables, sampleEmailFacts } from "~/emails/variables";
 import { enrollCustomer } from "~/services/members.server";
+import { createReward } from "~/services/rewards.server";
+import {
+  checkTemplate,
+  loadEmailsPage,
+  restoreDefaultTemplate,
+  saveTemplate,
+} from "~/services/emails/admin.server";
 import { awardPointsForOrder } from "~/services/orders.server";
 import { buildCustomerFacts, buildOrderFacts } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
@@ -156,8 +163,11 @@ describe("emails to members through a real SMTP server", () => {
     });
   });
 
-  it("falls back to the shop's email language, then English", async () => {
-    await saveEmailSettings(prisma, SHOP, { defaultLocale: "fr" });
+  it("falls back to the shop's primary language (Shopify's shopLocales), then English", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { primaryLocale: "fr" },
+    });
     await enroll({ customerId: "c-unknown", locale: null });
     await enroll({
       customerId: "c-german",
@@ -169,6 +179,90 @@ describe("emails to members through a real SMTP server", () => {
       "Bienvenue dans Maison Lune",
       "Bienvenue dans Maison Lune",
     ]);
+    // A primary language with no text (Japanese): English.
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { primaryLocale: "ja" },
+    });
+    await enroll({
+      customerId: "c-other",
+      locale: null,
+      email: "other@example.com",
+    });
+    await drain();
+    expect(smtp.received.at(-1)?.headers.subject).toBe(
+      "Welcome to Maison Lune",
+    );
+  });
+
+  it("sends a language the merchant added to members who speak it, and the primary language to others until it is removed", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { primaryLocale: "fr", publishedLocales: '["fr","en","es"]' },
+    });
+    const checked = checkTemplate({
+      kind: "welcome",
+      locale: "es",
+      subject: "Bienvenido a {{ shop_name }}",
+      body: "Hola {{ first_name }}",
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    await saveTemplate(SHOP, checked.template);
+    const page = await loadEmailsPage(SHOP);
+    expect(page.primaryLanguage).toBe("fr");
+    expect(page.shopLanguages).toEqual(["fr", "en", "es"]);
+    const welcome = page.emails.find((e) => e.kind === "welcome")!;
+    expect(
+      welcome.templates.map((t) => [t.locale, t.shipped, t.edited]),
+    ).toEqual([
+      ["en", true, false],
+      ["fr", true, false],
+      ["es", false, true],
+    ]);
+    // Only the welcome email has Spanish.
+    expect(
+      page.emails
+        .find((e) => e.kind === "points_earned")!
+        .templates.map((t) => t.locale),
+    ).toEqual(["en", "fr"]);
+
+    await enroll({
+      customerId: "c-es",
+      locale: "es-MX",
+      email: "es@example.com",
+    });
+    await enroll({ customerId: "c-de", locale: "de", email: "de@example.com" });
+    await drain();
+    expect(
+      Object.fromEntries(
+        smtp.received.map((e) => [e.to[0], e.headers.subject]),
+      ),
+    ).toEqual({
+      "es@example.com": "Bienvenido a Maison Lune",
+      "de@example.com": "Bienvenue dans Maison Lune",
+    });
+
+    await restoreDefaultTemplate(SHOP, "welcome", "es");
+    await enroll({
+      customerId: "c-es-2",
+      locale: "es",
+      email: "es2@example.com",
+    });
+    await drain();
+    expect(smtp.received.at(-1)?.headers.subject).toBe(
+      "Bienvenue dans Maison Lune",
+    );
+  });
+
+  it("refuses a language code that is not two or three letters", () => {
+    expect(
+      checkTemplate({
+        kind: "welcome",
+        locale: "es-MX<script>",
+        subject: "x",
+        body: "y",
+      }).ok,
+    ).toBe(false);
   });
 
   it("escapes HTML typed by the customer and the merchant, and renders a missing variable empty", async () => {
@@ -323,6 +417,88 @@ describe("emails to members through a real SMTP server", () => {
     });
     await drain();
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("unlocks a reward at the member's tier cost, as redemption prices it, with its value in the member's language and the shop's currency", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { currencyCode: "EUR" },
+    });
+    await saveEmailSettings(prisma, SHOP, {
+      switches: JSON.stringify({ welcome: false, balance_adjusted: false }),
+    });
+    await saveEmailTemplate(prisma, SHOP, {
+      kind: "reward_unlocked",
+      locale: "fr",
+      subject:
+        "{{ reward_name }} : {{ reward_value }} pour {{ reward_cost_label }}",
+      body: "{{ reward_value }}",
+    });
+    await saveEmailTemplate(prisma, SHOP, {
+      kind: "reward_unlocked",
+      locale: "en",
+      subject:
+        "{{ reward_name }}: {{ reward_value }} for {{ reward_cost_label }}",
+      body: "{{ reward_value }}",
+    });
+    const gold = await prisma.tier.create({
+      data: { shopDomain: SHOP, nameEn: "Gold", threshold: 1_000_000 },
+    });
+    const silver = await prisma.tier.create({
+      data: { shopDomain: SHOP, nameEn: "Silver", threshold: 500_000 },
+    });
+    const created = await Promise.all(
+      [
+        {
+          type: "fixed_amount_off",
+          name: { en: "€5 off", fr: "5 € de réduction" },
+          pointsCost: 500,
+          amount: 5_000,
+          tierCosts: [{ tierId: gold.id, pointsCost: 80 }],
+        },
+        {
+          type: "percentage_off",
+          name: { en: "10% off", fr: "10 % de réduction" },
+          pointsCost: 90,
+          percentage: 10,
+          visibleToTiers: [silver.id],
+        },
+        {
+          type: "free_shipping",
+          name: { en: "Free shipping", fr: "Livraison offerte" },
+          pointsCost: 60,
+        },
+      ].map((reward) => createReward(SHOP, reward)),
+    );
+    expect(created.map((r) => r.outcome)).toEqual(["saved", "saved", "saved"]);
+    const fr = await enroll({ locale: "fr", firstName: "Camille" });
+    const en = await enroll({
+      customerId: "c-en",
+      locale: "en",
+      email: "en@example.com",
+    });
+    for (const memberId of [fr, en])
+      await prisma.memberTier.create({
+        data: { memberId, shopDomain: SHOP, tierId: gold.id },
+      });
+    for (const memberId of [fr, en])
+      await adjustMemberPoints(SHOP, memberId, {
+        direction: "add",
+        points: 100,
+        description: "Bonus",
+        idempotencyKey: `unlock-${memberId}`,
+        notifyCustomer: true,
+      });
+    await drain();
+    // Gold pays 80 for the €5 off (500 by default): unlocked at 100. The 10% off is for Silver
+    // only: never unlocked for a Gold member.
+    const subjects = smtp.received.map((e) => e.headers.subject).sort();
+    expect(subjects).toEqual([
+      "5 € de réduction : 5,00 € pour 80 points",
+      "Free shipping: Free shipping for 60 points",
+      "Livraison offerte : Livraison offerte pour 60 points",
+      "€5 off: €5.00 for 80 points",
+    ]);
   });
 
   it("sends nothing to a redacted member and keeps no event data", async () => {

@@ -7,6 +7,8 @@ import {
   emailSwitches,
   rewardsUnlockedBy,
 } from "~/loyalty/emails";
+import { rewardValueOf, unlockCostFor } from "~/loyalty/reward-value";
+import { type Reward } from "~/loyalty/rewards";
 import {
   findEmailSettings,
   findQueuedMemberEmail,
@@ -14,6 +16,7 @@ import {
   updateQueuedEmailPayload,
 } from "~/models/member-email.server";
 import { type Tx } from "~/models/transaction.server";
+import { rewardOf } from "~/services/rewards.server";
 
 /**
  * Queues emails to members inside the caller's transaction, so an email exists exactly when the
@@ -24,6 +27,7 @@ import { type Tx } from "~/models/transaction.server";
 /** What goes in the outbox row: the event's facts, reward names in every language, merged keys. */
 export type EmailPayload = EmailEventFacts & {
   rewardNames?: Record<string, string>;
+  tierNames?: Record<string, string>;
   /** Digest: the events merged into this email. */
   events?: string[];
 };
@@ -110,14 +114,21 @@ function mergeDigest(
 interface RewardRow {
   id: string;
   name: string;
-  pointsCost: number;
+  config: string;
 }
 
 /** The catalogue rewards a member could get (active, listed), for "reward unlocked". */
 function listUnlockableRewards(tx: Tx, shopDomain: string) {
   return tx.$queryRaw<RewardRow[]>`
-    SELECT "id", "name", "pointsCost" FROM "Reward"
+    SELECT "id", "name", "config" FROM "Reward"
     WHERE "shopDomain" = ${shopDomain} AND "active" = 1 AND "archivedAt" IS NULL AND "oneOff" = 0`;
+}
+
+/** The member's tier as last decided (MemberTier), which prices rewards as redemption does. */
+async function memberTierId(tx: Tx, memberId: string): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ tierId: string | null }[]>`
+    SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}`;
+  return rows[0]?.tierId ?? null;
 }
 
 export function localizedNames(json: string): Record<string, string> {
@@ -149,23 +160,37 @@ export async function queueRewardUnlockedEmails(
   if (entry.points <= 0) return 0;
   const settings = await findEmailSettings(tx, entry.shopDomain);
   if (!emailSwitches(settings?.switches).reward_unlocked) return 0;
-  const rewards = await listUnlockableRewards(tx, entry.shopDomain);
-  const costs = rewards.map((reward) => ({
-    id: reward.id,
-    pointsCost: Number(reward.pointsCost),
+  const tierId = await memberTierId(tx, entry.memberId);
+  const rewards = (await listUnlockableRewards(tx, entry.shopDomain)).flatMap(
+    (row) => {
+      let reward: Reward;
+      try {
+        reward = rewardOf(row);
+      } catch {
+        return [];
+      }
+      // The cost for the member's tier, as redemption charges it; a tier that cannot see it: none.
+      const pointsCost = unlockCostFor(reward, tierId);
+      return pointsCost === null ? [] : [{ row, reward, pointsCost }];
+    },
+  );
+  const costs = rewards.map(({ row, pointsCost }) => ({
+    id: row.id,
+    pointsCost,
   }));
   let queued = 0;
   for (const unlocked of rewardsUnlockedBy(before, entry.balanceAfter, costs)) {
-    const reward = rewards.find((row) => row.id === unlocked.id)!;
+    const { row, reward } = rewards.find((r) => r.row.id === unlocked.id)!;
     const outcome = await queueMemberEmail(tx, {
       shopDomain: entry.shopDomain,
       memberId: entry.memberId,
       kind: "reward_unlocked",
-      eventId: `${entry.id}:${reward.id}`,
+      eventId: `${entry.id}:${row.id}`,
       payload: {
         balance: entry.balanceAfter,
-        rewardNames: localizedNames(reward.name),
+        rewardNames: localizedNames(row.name),
         rewardCost: unlocked.pointsCost,
+        rewardBenefit: rewardValueOf(reward, tierId),
       },
       now,
     });

@@ -88,6 +88,11 @@ export const shopResolvers: ResolverMap = {
   QueryRoot: {
     shop: (_root: unknown, _args: unknown, rc: AdminRequestContext) =>
       shopView(rc),
+    shopLocales: (
+      _root: unknown,
+      _args: { published?: boolean | null },
+      rc: AdminRequestContext,
+    ) => shopLocaleViews(rc),
     currentAppInstallation: (
       _root: unknown,
       _args: unknown,
@@ -105,3 +110,20 @@ export const shopResolvers: ResolverMap = {
         : null,
   },
 };
+
+/** `shopLocales`: the primary locale, then the other published ones (the emulator has no unpublished ones). */
+export function shopLocaleViews(rc: AdminRequestContext): View[] {
+  const shop = rc.shop.shop;
+  const others = (shop.publishedLocales ?? []).filter(
+    (locale) => locale !== shop.primaryLocale,
+  );
+  const names = new Intl.DisplayNames(["en"], { type: "language" });
+  return [shop.primaryLocale, ...others].map((locale, index) => ({
+    __typename: "ShopLocale",
+    locale,
+    name: names.of(locale) ?? locale,
+    primary: index === 0,
+    published: true,
+    marketWebPresences: [],
+  }));
+}
