@@ -8,6 +8,7 @@ import { rewardErrorsEn } from "~/i18n/messages/reward-errors-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
 import { importEn } from "~/i18n/messages/import-en";
+import { pickersEn } from "~/i18n/messages/pickers-en";
 import { shopperEn } from "~/i18n/messages/shopper-en";
 import type { Message } from "~/i18n/messages/types";
 
@@ -142,4 +143,5 @@ export const en = {
   ...emailsEn,
   ...accessEn,
   ...importEn,
+  ...pickersEn,
 } satisfies Record<string, Message>;

@@ -9,6 +9,7 @@ import { rewardErrorsFr } from "~/i18n/messages/reward-errors-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 import { scopesFr } from "~/i18n/messages/scopes-fr";
 import { importFr } from "~/i18n/messages/import-fr";
+import { pickersFr } from "~/i18n/messages/pickers-fr";
 import { shopperFr } from "~/i18n/messages/shopper-fr";
 
 /**
@@ -150,4 +151,5 @@ export const fr: Dictionary = {
   ...emailsFr,
   ...accessFr,
   ...importFr,
+  ...pickersFr,
 };
