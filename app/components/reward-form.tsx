@@ -108,7 +108,13 @@ export function RewardForm({
     } = {},
   ) => (
     <TextField
-      label={t(label)}
+      label={
+        field === "productId" || field === "variantId"
+          ? t(label)
+          : t(
+              `picker.label.${type === "collection" ? "collection" : "product"}`,
+            )
+      }
       name={field}
       value={String(values[field])}
       onChange={(value) =>

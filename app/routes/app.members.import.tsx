@@ -173,7 +173,11 @@ function PreviewCard({
   const [confirming, setConfirming] = useState(false);
   const { totals } = preview;
   const willChange =
-    totals.newMembers + totals.balanceChanges + totals.unchanged;
+    totals.newMembers +
+    totals.balanceChanges +
+    totals.unchanged +
+    // Applying a file again is allowed, and changes nothing: it says so.
+    totals.alreadyImported;
   const counts: [MessageKey, number][] = [
     ["import.totals.newMembers", totals.newMembers],
     ["import.totals.balanceChanges", totals.balanceChanges],
