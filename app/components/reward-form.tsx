@@ -108,13 +108,7 @@ export function RewardForm({
     } = {},
   ) => (
     <TextField
-      label={
-        field === "productId" || field === "variantId"
-          ? t(label)
-          : t(
-              `picker.label.${type === "collection" ? "collection" : "product"}`,
-            )
-      }
+      label={t(label)}
       name={field}
       value={String(values[field])}
       onChange={(value) =>
@@ -137,7 +131,13 @@ export function RewardForm({
   ) => (
     <ResourcePickerField
       key={`${field}-${type}`}
-      label={t(label)}
+      label={
+        field === "productId" || field === "variantId"
+          ? t(label)
+          : t(
+              `picker.label.${type === "collection" ? "collection" : "product"}`,
+            )
+      }
       name={field}
       type={type}
       multiple={multiple}

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { type Browser } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
@@ -52,7 +52,7 @@ async function openAdmin(locale: string, appPath: string) {
   return { page, frame: page.frameLocator("#app-frame"), problems };
 }
 
-async function screenshot(page: import("playwright-core").Page, name: string) {
+async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({
     path: path.join(SHOTS, `${name}.png`),
