@@ -36,6 +36,8 @@ import {
 import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 import { rewardFormResources } from "~/services/picked-resources";
+import { uploadedRewardImageUrls } from "~/services/reward-images.server";
+import { RewardImageCard } from "~/components/reward-image-card";
 import { fetchResourceTitles } from "~/shopify/products.server";
 import {
   canIssueGiftCards,
@@ -70,6 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     archived: row.archivedAt !== null,
     redemptions: redemptions.get(row.id) ?? 0,
     values,
+    uploadedImageUrl:
+      (await uploadedRewardImageUrls(session.shop)).get(row.id) ?? null,
     resourceTitles: await fetchResourceTitles(
       session.shop,
       rewardFormResources(values),
@@ -204,6 +208,10 @@ export default function EditReward() {
               {t("rewardPage.snapshotNote")}
             </Text>
           ) : null}
+          <RewardImageCard
+            rewardId={reward.id}
+            imageUrl={reward.uploadedImageUrl}
+          />
           <RewardForm
             key={refused ? JSON.stringify(refused.values) : reward.id}
             initialValues={refused?.values ?? reward.values}
