@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 import { type Browser, type Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
@@ -172,7 +173,7 @@ describe("issue 8 in a browser: imports and pickers", () => {
     await page.close();
   }, 180_000);
 
-  it("picks a product for a reward's condition through the resource picker and saves it", async () => {
+  it("picks a product for a reward's condition through the resource picker and saves it, then uploads the reward's image", async () => {
     const mug = [
       ...stack.emulator.ctx.state.shops.get(SHOP)!.products.values(),
     ].find((product) => product.title === "Enamel mug")!;
@@ -217,6 +218,31 @@ describe("issue 8 in a browser: imports and pickers", () => {
     );
     await frame.getByRole("button", { name: /Choisir des produits/ }).waitFor();
     await frame.getByText("Enamel mug").waitFor();
+
+    // An image uploaded on the reward page is resized by the app and served by it.
+    await frame.locator('input[type="file"]').setInputFiles({
+      name: "mug.png",
+      mimeType: "image/png",
+      buffer: await sharp({
+        create: {
+          width: 1600,
+          height: 1200,
+          channels: 3,
+          background: "#2e86de",
+        },
+      })
+        .png()
+        .toBuffer(),
+    });
+    const thumbnail = frame.locator('img[src*="/reward-images/"]');
+    await thumbnail.waitFor();
+    const served = await fetch((await thumbnail.getAttribute("src"))!);
+    expect(served.headers.get("content-type")).toBe("image/webp");
+    const metadata = await sharp(
+      Buffer.from(await served.arrayBuffer()),
+    ).metadata();
+    expect([metadata.width, metadata.height]).toEqual([800, 600]);
+    await screenshot(page, "reward-image-fr");
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);
