@@ -193,3 +193,14 @@ export async function holdImportedTier(
     update: { ...held, updatedAt: input.now },
   });
 }
+
+/** customers/redact: a file waiting for its apply may name the customer, so waiting files go. */
+export async function deleteWaitingImportFiles(
+  tx: Tx,
+  shopDomain: string,
+): Promise<number> {
+  const { count } = await tx.balanceImport.deleteMany({
+    where: { shopDomain, appliedAt: null },
+  });
+  return count;
+}

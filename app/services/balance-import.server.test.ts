@@ -6,6 +6,7 @@ import {
   previewBalanceImport,
 } from "~/services/balance-import.server";
 import { adjustMemberPoints } from "~/services/adjustments.server";
+import { redactCustomer } from "~/services/compliance.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
 import { buildCustomerFacts } from "test/factories";
@@ -260,5 +261,17 @@ describe("applyBalanceImport", () => {
     });
     // Pending points are not a balance: only the approved ones came over.
     expect(await balanceOf("101")).toBe(30);
+  });
+
+  it("forgets a file waiting for its apply when a customer is redacted (it may name them)", async () => {
+    const preview = await previewBalanceImport(
+      SHOP,
+      { filename: "balances.csv", content: OURS },
+      { admin: { fetch: shopify().fetch } },
+    );
+    expect(preview.outcome).toBe("preview");
+    expect(await prisma.balanceImport.count()).toBe(1);
+    await redactCustomer(SHOP, "101");
+    expect(await prisma.balanceImport.count()).toBe(0);
   });
 });
