@@ -14,6 +14,7 @@ const kindMessages: Record<LedgerEntryKind, MessageKey> = {
   expiry: "ledger.kind.expiry",
   tier_bonus: "ledger.kind.tier_bonus",
   earning_award: "ledger.kind.earning_award",
+  import: "ledger.kind.import",
 };
 
 /** What a ledger entry was, e.g. "Earned on an order"; a kind added later reads "Other change". */

@@ -16,6 +16,7 @@ import {
 } from "@shopify/polaris";
 import { useState, type ReactNode } from "react";
 
+import { ResourcePickerField } from "~/components/resource-picker-field";
 import { useTranslation } from "~/i18n/use-translation";
 import type { MessageKey } from "~/i18n/messages/dictionary";
 import {
@@ -71,6 +72,7 @@ export function RewardForm({
   types = REWARD_TYPES,
   submitLabel,
   footer,
+  resourceTitles = {},
 }: {
   initialValues: RewardFormValues;
   errors: RewardFormErrors;
@@ -82,6 +84,8 @@ export function RewardForm({
   submitLabel: string;
   /** Extra fields before the submit button; a function gets the type chosen (a gift asks a slider's amount). */
   footer?: ReactNode | ((type: RewardType) => ReactNode);
+  /** Titles of the products, variants and collections the reward already names, by id as stored. */
+  resourceTitles?: Record<string, string>;
 }) {
   const { t, locale } = useTranslation();
   const [values, setValues] = useState(initialValues);
@@ -116,6 +120,33 @@ export function RewardForm({
       inputMode={options.money ? "decimal" : undefined}
       suffix={options.money ? currencyCode : options.suffix}
       multiline={options.multiline ? 3 : undefined}
+    />
+  );
+  // Products, variants and collections come from App Bridge's resource picker, shown by title.
+  const picker = (
+    field: "productId" | "variantId" | "buysIds" | "getsIds" | "appliesToIds",
+    label: MessageKey,
+    type: "product" | "variant" | "collection",
+    multiple = true,
+  ) => (
+    <ResourcePickerField
+      key={`${field}-${type}`}
+      label={
+        field === "productId" || field === "variantId"
+          ? t(label)
+          : t(
+              `picker.label.${type === "collection" ? "collection" : "product"}`,
+            )
+      }
+      name={field}
+      type={type}
+      multiple={multiple}
+      value={values[field]}
+      onChange={(value) =>
+        setValues((current) => ({ ...current, [field]: value }))
+      }
+      titles={resourceTitles}
+      error={errorFor(field)}
     />
   );
   const itemsKindOptions = [
@@ -228,12 +259,18 @@ export function RewardForm({
               {type === "free_product" ? (
                 <>
                   <FormLayout.Group>
-                    {text("productId", "rewardForm.productId", {
-                      help: "rewardForm.idHelp",
-                    })}
-                    {text("variantId", "rewardForm.variantId", {
-                      help: "rewardForm.idHelp",
-                    })}
+                    {picker(
+                      "productId",
+                      "rewardForm.productId",
+                      "product",
+                      false,
+                    )}
+                    {picker(
+                      "variantId",
+                      "rewardForm.variantId",
+                      "variant",
+                      false,
+                    )}
                   </FormLayout.Group>
                   {text("maxDiscountAmount", "rewardForm.maxDiscountAmount", {
                     money: true,
@@ -253,10 +290,13 @@ export function RewardForm({
                     value={values.buysKind}
                     onChange={(value) => set("buysKind")(value as ItemsKind)}
                   />
-                  {text("buysIds", "rewardForm.ids", {
-                    multiline: true,
-                    help: "rewardForm.idsHelp",
-                  })}
+                  {picker(
+                    "buysIds",
+                    "rewardForm.ids",
+                    values.buysKind === "collections"
+                      ? "collection"
+                      : "product",
+                  )}
                   <FormLayout.Group>
                     {text("buysQuantity", "rewardForm.buysQuantity")}
                     {text("buysAmount", "rewardForm.buysAmount", {
@@ -273,10 +313,13 @@ export function RewardForm({
                     value={values.getsKind}
                     onChange={(value) => set("getsKind")(value as ItemsKind)}
                   />
-                  {text("getsIds", "rewardForm.ids", {
-                    multiline: true,
-                    help: "rewardForm.idsHelp",
-                  })}
+                  {picker(
+                    "getsIds",
+                    "rewardForm.ids",
+                    values.getsKind === "collections"
+                      ? "collection"
+                      : "product",
+                  )}
                   <FormLayout.Group>
                     {text("getsQuantity", "rewardForm.getsQuantity")}
                     {text("getsPercentage", "rewardForm.getsPercentage", {
@@ -344,10 +387,13 @@ export function RewardForm({
                     />
                     {values.appliesToKind === "all"
                       ? null
-                      : text("appliesToIds", "rewardForm.ids", {
-                          multiline: true,
-                          help: "rewardForm.idsHelp",
-                        })}
+                      : picker(
+                          "appliesToIds",
+                          "rewardForm.ids",
+                          values.appliesToKind === "collections"
+                            ? "collection"
+                            : "product",
+                        )}
                   </>
                 ) : null}
                 {MINIMUM_TYPES.has(type)

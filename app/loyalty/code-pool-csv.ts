@@ -1,3 +1,5 @@
+import { parse } from "csv-parse/sync";
+
 /**
  * Imported promotional codes: one code per line of a CSV (or plain text) file. Merchants export these
  * from other tools and spreadsheets, so the parser forgives the usual noise (a BOM, CRLF, blank lines,
@@ -44,7 +46,6 @@ export interface ParseCodePoolOptions {
   existingCodes?: Iterable<string>;
 }
 
-const SEPARATORS = new Set([",", ";", "|", "\t"]);
 const HEADERS = new Set([
   "code",
   "codes",
@@ -141,52 +142,28 @@ type SplitLine =
   { kind: "fields"; fields: string[] } | { kind: "unclosed_quote" };
 
 /**
- * Splits one line on `,` `;` `|` or tab, honouring double quotes as CSV does (`"A""B"` is `A"B`),
- * and trims each field. A quote in the middle of an unquoted field is an ordinary character.
+ * Splits one line with csv-parse on `,` `;` `|` or tab, honouring double quotes as CSV does
+ * (`"A""B"` is `A"B`), and trims each field, inside quotes too. Lines are parsed one by one so an
+ * unclosed quote is that line's error, not the rest of the file swallowed into one field.
  */
 function splitFields(line: string): SplitLine {
-  const fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let i = 0;
-  while (i <= line.length) {
-    const char = line[i];
-    if (i === line.length || SEPARATORS.has(char)) {
-      fields.push(quoted ? field : field.trim());
-      field = "";
-      quoted = false;
-      i++;
-      continue;
-    }
-    if (char === '"' && field.trim() === "" && !quoted) {
-      // A quoted field: read to the closing quote.
-      let content = "";
-      let j = i + 1;
-      for (;;) {
-        if (j >= line.length) return { kind: "unclosed_quote" };
-        if (line[j] === '"') {
-          if (line[j + 1] === '"') {
-            content += '"';
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        content += line[j];
-        j++;
-      }
-      // Spaces inside the quotes are as much noise as outside them; text after the closing quote is kept.
-      field = content.trim();
-      quoted = true;
-      i = j + 1;
-      while (i < line.length && !SEPARATORS.has(line[i])) {
-        if (!SPACE.test(line[i])) field += line[i];
-        i++;
-      }
-      continue;
-    }
-    field += char;
-    i++;
+  if (line.trim() === "") return { kind: "fields", fields: [] };
+  try {
+    const records = parse(line, {
+      delimiter: [",", ";", "|", "\t"],
+      relax_column_count: true,
+      relax_quotes: true,
+      trim: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    return {
+      kind: "fields",
+      fields: (records[0] ?? []).map((field) => field.trim()),
+    };
+  } catch (error) {
+    if ((error as { code?: string }).code === "CSV_QUOTE_NOT_CLOSED")
+      return { kind: "unclosed_quote" };
+    // Text after a closing quote (`"AB"CD`): read as CSV would without the quotes.
+    return splitFields(line.replaceAll('"', ""));
   }
-  return { kind: "fields", fields };
 }

@@ -14,6 +14,8 @@ export const LEDGER_ENTRY_KINDS = [
   "tier_bonus",
   /** Points for a way to earn other than an order: account, birthday, newsletter, social, content, review, custom action. */
   "earning_award",
+  /** A member's balance brought from another loyalty app: target balance − current (ADR 0017). */
+  "import",
 ] as const;
 
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
@@ -33,7 +35,9 @@ export type LedgerSourceType =
   | "social"
   | "content_mission"
   | "review"
-  | "custom_action";
+  | "custom_action"
+  // A balance import: source id `<file content hash>/<line>`.
+  | "import";
 
 /**
  * Credits add to the balance, debits take from it. A manual adjustment may go either way
@@ -52,6 +56,8 @@ export const LEDGER_ENTRY_SIGNS: Record<
   expiry: "debit",
   tier_bonus: "credit",
   earning_award: "credit",
+  // Sets the balance to the file's figure, so it may lower it (never below zero: the figure is ≥ 0).
+  import: "either",
 };
 
 /** Kinds that correct an earlier entry and carry `correctsEntryId`: they never exceed it in total. */

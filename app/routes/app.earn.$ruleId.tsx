@@ -45,6 +45,9 @@ import {
 } from "~/services/earning-rules.server";
 import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
+import { ResourcePickerField } from "~/components/resource-picker-field";
+import { earningRuleResources } from "~/services/picked-resources";
+import { fetchResourceTitles } from "~/shopify/products.server";
 
 const TypeSchema = z.enum(
   EARNING_RULE_TYPES as [EarningRuleType, ...EarningRuleType[]],
@@ -59,15 +62,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       new URL(request.url).searchParams.get("type"),
     );
     if (!type.success) throw redirect("/app/earn");
-    return { ruleId: null, type: type.data, values: null, currencyCode };
+    return {
+      ruleId: null,
+      type: type.data,
+      values: null,
+      currencyCode,
+      resourceTitles: {} as Record<string, string>,
+    };
   }
   const rule = await getEarningRule(session.shop, params.ruleId ?? "");
   if (!rule) throw new Response("Not found", { status: 404 });
+  const values = valuesFromRule(rule);
   return {
     ruleId: rule.id,
     type: rule.type,
-    values: valuesFromRule(rule),
+    values,
     currencyCode,
+    resourceTitles: await fetchResourceTitles(
+      session.shop,
+      earningRuleResources(values),
+    ),
   };
 }
 
@@ -156,6 +170,7 @@ export default function EarningRuleEditor() {
     type,
     values: stored,
     currencyCode,
+    resourceTitles,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [values, setValues] = useState<EarningRuleValues>(
@@ -190,6 +205,26 @@ export default function EarningRuleEditor() {
       error={errors[key]}
       autoComplete="off"
       {...extra}
+    />
+  );
+  // Products and collections come from App Bridge's resource picker, shown by title.
+  const picker = (
+    key:
+      | "excludedProducts"
+      | "excludedCollections"
+      | "bonusProducts"
+      | "bonusCollections",
+    label: string,
+    type: "product" | "collection",
+  ) => (
+    <ResourcePickerField
+      label={label}
+      type={type}
+      value={values[key]}
+      separator=", "
+      onChange={(value) => set(key, value)}
+      titles={resourceTitles}
+      error={errors[key]}
     />
   );
   const check = (
@@ -345,10 +380,15 @@ export default function EarningRuleEditor() {
                   {t("earn.section.exclusions")}
                 </Text>
                 <FormLayout>
-                  {text("excludedProducts", t("earn.field.excludedProducts"))}
-                  {text(
+                  {picker(
+                    "excludedProducts",
+                    t("earn.field.excludedProducts"),
+                    "product",
+                  )}
+                  {picker(
                     "excludedCollections",
                     t("earn.field.excludedCollections"),
+                    "collection",
                   )}
                   {text("excludedTags", t("earn.field.excludedTags"))}
                 </FormLayout>
@@ -356,8 +396,16 @@ export default function EarningRuleEditor() {
                   {t("earn.section.bonus")}
                 </Text>
                 <FormLayout>
-                  {text("bonusProducts", t("earn.field.bonusProducts"))}
-                  {text("bonusCollections", t("earn.field.bonusCollections"))}
+                  {picker(
+                    "bonusProducts",
+                    t("earn.field.bonusProducts"),
+                    "product",
+                  )}
+                  {picker(
+                    "bonusCollections",
+                    t("earn.field.bonusCollections"),
+                    "collection",
+                  )}
                   {text("bonusPoints", t("earn.field.bonusPoints"), {
                     type: "number",
                     min: 1,

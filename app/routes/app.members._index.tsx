@@ -101,6 +101,9 @@ export default function Members() {
       title={t("members.title")}
       subtitle={t("members.count", { count: list.total })}
       backAction={{ content: t("nav.home"), url: "/app" }}
+      secondaryActions={[
+        { content: t("members.importBalances"), url: "/app/members/import" },
+      ]}
     >
       <Card padding="0">
         <Box padding="300">

@@ -35,6 +35,10 @@ import {
 } from "~/services/rewards.server";
 import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
+import { rewardFormResources } from "~/services/picked-resources";
+import { uploadedRewardImageUrls } from "~/services/reward-images.server";
+import { RewardImageCard } from "~/components/reward-image-card";
+import { fetchResourceTitles } from "~/shopify/products.server";
 import {
   canIssueGiftCards,
   GIFT_CARDS_SCOPE,
@@ -60,13 +64,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     countRedemptionsByReward(session.shop, [row.id]),
   ]);
   const reward = rewardOf(row);
+  const values = rewardFormValues(reward, tiers);
   return {
     id: row.id,
     name: reward.name,
     type: reward.type,
     archived: row.archivedAt !== null,
     redemptions: redemptions.get(row.id) ?? 0,
-    values: rewardFormValues(reward, tiers),
+    values,
+    uploadedImageUrl:
+      (await uploadedRewardImageUrls(session.shop)).get(row.id) ?? null,
+    resourceTitles: await fetchResourceTitles(
+      session.shop,
+      rewardFormResources(values),
+    ),
     currencyCode,
     // A gift card reward made before the scope was revoked still shows, with what it needs.
     missingGiftCardScope:
@@ -197,6 +208,10 @@ export default function EditReward() {
               {t("rewardPage.snapshotNote")}
             </Text>
           ) : null}
+          <RewardImageCard
+            rewardId={reward.id}
+            imageUrl={reward.uploadedImageUrl}
+          />
           <RewardForm
             key={refused ? JSON.stringify(refused.values) : reward.id}
             initialValues={refused?.values ?? reward.values}
@@ -205,6 +220,7 @@ export default function EditReward() {
             submitting={navigation.state === "submitting"}
             typeLocked
             submitLabel={t("rewardForm.save")}
+            resourceTitles={reward.resourceTitles}
           />
         </BlockStack>
       )}

@@ -4,6 +4,7 @@ import {
   eraseComplianceReports,
   recordComplianceRequest,
 } from "~/models/compliance-request.server";
+import { deleteWaitingImportFiles } from "~/models/balance-import.server";
 import { listMemberHistory } from "~/models/ledger.server";
 import {
   findMemberByCustomer,
@@ -220,6 +221,9 @@ export async function redactCustomer(
         (id): id is string => Boolean(id),
       ),
     );
+
+    // A balance file waiting for its apply may name the customer: it goes (ADR 0017).
+    await deleteWaitingImportFiles(tx, shop);
 
     // Orders placed by the customer, by their member, with any of their emails, or named by Shopify.
     const erasures = [

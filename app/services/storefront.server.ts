@@ -32,6 +32,7 @@ import {
 import { rewardOf } from "~/services/rewards.server";
 import { canIssueGiftCards } from "~/shopify/access-scopes";
 import { loadGrantedScopes } from "~/shopify/granted-scopes.server";
+import { uploadedRewardImageUrls } from "~/services/reward-images.server";
 
 /**
  * What the storefront widget reads through the app proxy (extensions/loyalty-widget/README.md):
@@ -294,6 +295,7 @@ export async function storefrontRewards(
   // Names the merchant typed: the shopper's language, else the shop's primary one (ADR 0015).
   const primaryLocale = shopRow?.primaryLocale ?? "en";
   const tierId = member ? await tierIdOf(prisma, member.id) : null;
+  const uploadedImages = await uploadedRewardImageUrls(shop);
   const counts = member
     ? await prisma.redemption.groupBy({
         by: ["rewardId"],
@@ -397,7 +399,8 @@ export async function storefrontRewards(
       id: row.id,
       name: textIn(reward.name, locale, primaryLocale),
       description: textIn(reward.description, locale, primaryLocale),
-      imageUrl: image ?? null,
+      // An image the merchant uploaded wins over a typed address (ADR 0017).
+      imageUrl: uploadedImages.get(row.id) ?? image ?? null,
       type: reward.type,
       pointsCost,
       slider,

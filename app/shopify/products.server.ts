@@ -5,6 +5,7 @@ import {
 } from "~/shopify/admin-client.server";
 import { toGid } from "~/shopify/admin-operation";
 import { ProductEarningFacts } from "~/shopify/graphql/ProductEarningFacts";
+import { ResourceTitles } from "~/shopify/graphql/ResourceTitles";
 
 /** Shopify's limit on ids per `nodes` query. */
 const PAGE = 250;
@@ -36,4 +37,51 @@ export async function fetchProductCatalog(
     }
   }
   return catalog;
+}
+
+/** Which resource a bare numeric id in a form field names. */
+export type PickedResource = "Product" | "ProductVariant" | "Collection";
+
+/**
+ * Titles of the products, variants and collections a form refers to (gids, or numeric ids of
+ * `resource`), keyed by the id as written. Best effort: the form still works with ids alone, so an
+ * outage or a missing scope gives an empty map rather than a failed page.
+ */
+export async function fetchResourceTitles(
+  shop: string,
+  ids: readonly { id: string; resource: PickedResource }[],
+  options?: AdminRequestOptions,
+): Promise<Record<string, string>> {
+  const gidOf = new Map<string, string[]>();
+  for (const { id, resource } of ids) {
+    const gid = toGid(resource, shopifyIdKey(id));
+    gidOf.set(gid, [...(gidOf.get(gid) ?? []), id]);
+  }
+  const gids = [...gidOf.keys()];
+  const titles: Record<string, string> = {};
+  try {
+    for (let start = 0; start < gids.length; start += PAGE) {
+      const data = await runOperation(
+        shop,
+        ResourceTitles,
+        { ids: gids.slice(start, start + PAGE) },
+        options,
+      );
+      for (const node of data.nodes) {
+        if (!node || !("id" in node) || !node.id) continue;
+        const title =
+          "displayName" in node
+            ? node.displayName
+            : "title" in node
+              ? node.title
+              : null;
+        if (title)
+          for (const written of gidOf.get(node.id) ?? [])
+            titles[written] = title;
+      }
+    }
+  } catch {
+    return titles;
+  }
+  return titles;
 }

@@ -186,6 +186,179 @@
     return response.json();
   }
 
+  // shopify.resourcePicker({type, multiple, selectionIds, query, action}): a small searchable dialog
+  // over the emulator's catalogue. Resolves with the selected resources (an array that also carries
+  // them as `.selection`, as App Bridge does), or undefined when cancelled.
+  // https://shopify.dev/docs/api/app-home/apis/user-interface-and-interactions/resource-picker-api
+  const PICKER_WORDS = {
+    en: {
+      product: "products",
+      variant: "variants",
+      collection: "collections",
+      add: "Add",
+      select: "Select",
+      cancel: "Cancel",
+      search: "Search",
+      empty: "No results",
+    },
+    fr: {
+      product: "produits",
+      variant: "variantes",
+      collection: "collections",
+      add: "Ajouter",
+      select: "Sélectionner",
+      cancel: "Annuler",
+      search: "Rechercher",
+      empty: "Aucun résultat",
+    },
+  };
+
+  async function catalogue(type, query) {
+    const url =
+      emulatorOrigin +
+      "/_emulator/catalogue?shop=" +
+      encodeURIComponent(shop) +
+      "&type=" +
+      (type === "collection" ? "collection" : "product") +
+      "&query=" +
+      encodeURIComponent(query || "");
+    const response = await originalFetch(url, { credentials: "omit" });
+    if (!response.ok) return [];
+    const items = (await response.json()).items || [];
+    if (type !== "variant") return items;
+    return items.flatMap((product) =>
+      product.variants.map((variant) => ({
+        ...variant,
+        title: variant.title,
+        displayName: product.title + " - " + variant.title,
+        product: { id: product.id, title: product.title },
+      })),
+    );
+  }
+
+  function resourcePicker(options) {
+    const opts = options || {};
+    const type = opts.type || "product";
+    const limit =
+      typeof opts.multiple === "number"
+        ? opts.multiple
+        : opts.multiple
+          ? Infinity
+          : 1;
+    const words = PICKER_WORDS[String(locale).slice(0, 2)] || PICKER_WORDS.en;
+    const verb = opts.action === "select" ? words.select : words.add;
+    const chosen = new Map();
+    for (const item of opts.selectionIds || [])
+      if (item && item.id) chosen.set(item.id, { id: item.id, title: item.id });
+
+    return new Promise((resolve) => {
+      const dialog = document.createElement("dialog");
+      dialog.setAttribute("data-emulator-resource-picker", type);
+      dialog.style.cssText =
+        "width:min(480px,90vw);border:0;border-radius:12px;padding:16px;font:14px system-ui,sans-serif;box-shadow:0 8px 32px rgba(0,0,0,.3)";
+      const heading = document.createElement("h2");
+      heading.textContent = verb + " " + words[type];
+      heading.style.cssText = "margin:0 0 12px;font-size:16px";
+      const search = document.createElement("input");
+      search.type = "search";
+      search.setAttribute("aria-label", words.search + " " + words[type]);
+      search.placeholder = words.search;
+      search.value = opts.query || "";
+      search.style.cssText =
+        "width:100%;box-sizing:border-box;padding:6px 8px;margin-bottom:8px";
+      const list = document.createElement("ul");
+      list.setAttribute("role", "list");
+      list.style.cssText =
+        "list-style:none;margin:0;padding:0;max-height:50vh;overflow:auto";
+      const actions = document.createElement("div");
+      actions.style.cssText =
+        "display:flex;justify-content:flex-end;gap:8px;margin-top:12px";
+      const cancel = document.createElement("button");
+      cancel.type = "button";
+      cancel.textContent = words.cancel;
+      const confirm = document.createElement("button");
+      confirm.type = "button";
+      confirm.textContent = verb;
+      actions.append(cancel, confirm);
+      dialog.append(heading, search, list, actions);
+      document.body.append(dialog);
+
+      let settled = false;
+      function finish(value) {
+        if (settled) return;
+        settled = true;
+        dialog.close();
+        dialog.remove();
+        resolve(value);
+      }
+
+      let shown = [];
+      function render() {
+        list.replaceChildren();
+        if (shown.length === 0) {
+          const empty = document.createElement("li");
+          empty.textContent = words.empty;
+          list.append(empty);
+        }
+        for (const item of shown) {
+          const row = document.createElement("li");
+          const label = document.createElement("label");
+          label.style.cssText =
+            "display:flex;gap:8px;padding:6px 0;cursor:pointer";
+          const box = document.createElement("input");
+          box.type = limit === 1 ? "radio" : "checkbox";
+          box.name = "emulator-resource-picker";
+          box.checked = chosen.has(item.id);
+          box.addEventListener("change", () => {
+            if (limit === 1) chosen.clear();
+            if (box.checked) {
+              if (chosen.size >= limit) {
+                box.checked = false;
+                return;
+              }
+              chosen.set(item.id, item);
+            } else chosen.delete(item.id);
+          });
+          const text = document.createElement("span");
+          text.textContent = item.displayName || item.title;
+          label.append(box, text);
+          row.append(label);
+          list.append(row);
+        }
+      }
+
+      let pending = 0;
+      async function load() {
+        const ticket = ++pending;
+        const items = await catalogue(type, search.value).catch(() => []);
+        if (ticket !== pending) return;
+        shown = items;
+        // Preselected ids get their full resource once it is on screen.
+        for (const item of items)
+          if (chosen.has(item.id)) chosen.set(item.id, item);
+        render();
+      }
+      let timer = null;
+      search.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(load, 150);
+      });
+      cancel.addEventListener("click", () => finish(undefined));
+      dialog.addEventListener("cancel", (event) => {
+        event.preventDefault();
+        finish(undefined);
+      });
+      confirm.addEventListener("click", () => {
+        const selection = [...chosen.values()];
+        const payload = selection.slice();
+        payload.selection = selection;
+        finish(payload);
+      });
+      dialog.showModal();
+      load();
+    });
+  }
+
   window.shopify = {
     __emulator: true,
     config: {
@@ -220,7 +393,7 @@
       toggle() {},
       leaveConfirmation: async () => {},
     },
-    resourcePicker: async () => undefined,
+    resourcePicker,
     intents: { invoke: async () => ({ code: "closed" }) },
     scopes: {
       query: () => scopesCall("GET"),

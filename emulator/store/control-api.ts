@@ -411,6 +411,48 @@ const routes: { method: string; pattern: RegExp; handler: Handler }[] = [
     },
   },
   {
+    // The App Bridge stand-in's resource picker: the shop's products (with variants) or collections,
+    // filtered by a case-insensitive title search, in the shape the picker resolves with.
+    method: "GET",
+    pattern: /^\/catalogue$/,
+    handler: (ctx, req) => {
+      const domain = req.query.get("shop");
+      if (!domain) throw new StoreActionError("shop is required");
+      const shop = requireShop(ctx, domain);
+      const type = req.query.get("type") ?? "product";
+      const query = (req.query.get("query") ?? "").trim().toLowerCase();
+      const matches = (title: string) =>
+        query === "" || title.toLowerCase().includes(query);
+      if (type === "collection")
+        return ok({
+          items: [...shop.collections.values()]
+            .filter((collection) => matches(collection.title))
+            .map((collection) => ({
+              id: `gid://shopify/Collection/${collection.id}`,
+              title: collection.title,
+              handle: collection.handle,
+            })),
+        });
+      return ok({
+        items: [...shop.products.values()]
+          .filter((product) => !product.giftCard && matches(product.title))
+          .map((product) => ({
+            id: `gid://shopify/Product/${product.id}`,
+            title: product.title,
+            vendor: product.vendor,
+            productType: product.productType,
+            tags: product.tags,
+            variants: product.variants.map((variant) => ({
+              id: `gid://shopify/ProductVariant/${variant.id}`,
+              title: variant.title,
+              price: variant.price,
+              sku: variant.sku,
+            })),
+          })),
+      });
+    },
+  },
+  {
     method: "GET",
     pattern: /^\/session-token$/,
     handler: (ctx, req) => {

@@ -7,6 +7,8 @@ import { tiersEn } from "~/i18n/messages/tiers-en";
 import { rewardErrorsEn } from "~/i18n/messages/reward-errors-en";
 import { rewardsEn } from "~/i18n/messages/rewards-en";
 import { scopesEn } from "~/i18n/messages/scopes-en";
+import { importEn } from "~/i18n/messages/import-en";
+import { pickersEn } from "~/i18n/messages/pickers-en";
 import { shopperEn } from "~/i18n/messages/shopper-en";
 import type { Message } from "~/i18n/messages/types";
 
@@ -140,4 +142,6 @@ export const en = {
   ...shopperEn,
   ...emailsEn,
   ...accessEn,
+  ...importEn,
+  ...pickersEn,
 } satisfies Record<string, Message>;

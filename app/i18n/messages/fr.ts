@@ -8,6 +8,8 @@ import { tiersFr } from "~/i18n/messages/tiers-fr";
 import { rewardErrorsFr } from "~/i18n/messages/reward-errors-fr";
 import { rewardsFr } from "~/i18n/messages/rewards-fr";
 import { scopesFr } from "~/i18n/messages/scopes-fr";
+import { importFr } from "~/i18n/messages/import-fr";
+import { pickersFr } from "~/i18n/messages/pickers-fr";
 import { shopperFr } from "~/i18n/messages/shopper-fr";
 
 /**
@@ -148,4 +150,6 @@ export const fr: Dictionary = {
   ...shopperFr,
   ...emailsFr,
   ...accessFr,
+  ...importFr,
+  ...pickersFr,
 };
