@@ -1,6 +1,7 @@
 import { accessEn } from "~/i18n/messages/access-en";
 import { earnEn } from "~/i18n/messages/earn-en";
 import { programEn } from "~/i18n/messages/program-en";
+import { memberPointsEn } from "~/i18n/messages/member-points-en";
 import { attentionEn } from "~/i18n/messages/attention-en";
 import { emailsEn } from "~/i18n/messages/emails-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
@@ -136,6 +137,7 @@ export const en = {
   ...tiersEn,
   ...scopesEn,
   ...programEn,
+  ...memberPointsEn,
   ...attentionEn,
   ...shopperEn,
   ...emailsEn,
