@@ -128,7 +128,7 @@ export function RewardForm({
   const usesPointsCost = type !== "points_slider";
 
   return (
-    <Form method="post" data-reward-form>
+    <Form noValidate method="post" data-reward-form>
       <input type="hidden" name="intent" value="save" />
       <BlockStack gap="400">
         {hasErrors ? (

@@ -20,6 +20,7 @@ import { PendingPointsCard, PointsOwedCard } from "~/components/member-points";
 import { memberLabel } from "~/components/member-name";
 import { usePageLinks } from "~/components/use-page-links";
 import { notFoundBoundary } from "~/components/not-found-boundary";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import { getLocale } from "~/i18n/locale";
 import { sliderRangeFor } from "~/loyalty/redemption";
@@ -208,6 +209,7 @@ export default function MemberPage() {
     pointsOwed,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useSaveToast(result, result !== undefined && "done" in result);
   const navigation = useNavigation();
   const submittingIntent =
     navigation.state === "submitting"

@@ -1,0 +1,21 @@
+import { type adminUiEn } from "~/i18n/messages/admin-ui-en";
+import type { PluralMessage } from "~/i18n/messages/types";
+
+/** Mots communs à l’administration, en français : les clés de admin-ui-en.ts. */
+export const adminUiFr: {
+  [K in keyof typeof adminUiEn]: (typeof adminUiEn)[K] extends string
+    ? string
+    : PluralMessage;
+} = {
+  "confirm.cancel": "Annuler",
+  "confirm.delete": "Supprimer",
+  "toast.saved": "Enregistré",
+  "toast.deleted": "Supprimé",
+  "earn.campaigns.timeZone":
+    "Les heures sont celles du fuseau horaire de la boutique ({timeZone}).",
+  "earn.campaigns.deleteTitle": "Supprimer la campagne « {name} » ?",
+  "earn.campaigns.deleteBody":
+    "Les commandes déjà récompensées gardent leurs points. Cette action est irréversible.",
+  "earn.delete.title": "Supprimer cette façon de gagner des points ?",
+  "member.adjust.deductTitle": "Retirer des points ?",
+} as const;
