@@ -24,6 +24,10 @@ import { z } from "zod";
 
 import { useConfirmation } from "~/components/confirm-modal";
 import { useSaveToast } from "~/components/save-toast";
+import {
+  deletedCodesOf,
+  describeCodePool,
+} from "~/components/code-pool-summary";
 import { useTranslation } from "~/i18n/use-translation";
 import type { MessageKey } from "~/i18n/messages/dictionary";
 import type { CodePoolErrorReason } from "~/loyalty/code-pool-csv";
@@ -184,6 +188,7 @@ function UploadOutcome({ outcome }: { outcome: CodeFileOutcome }) {
 
 export default function RewardCodes() {
   const { id, name, files, totals } = useLoaderData<typeof loader>();
+
   const result = useActionData<typeof action>();
   useSaveToast(result, result !== undefined && !("error" in result));
   const navigation = useNavigation();
@@ -299,11 +304,7 @@ export default function RewardCodes() {
                       {t("codes.files.title")}
                     </Text>
                     <Text as="p" tone="subdued" data-pool-summary>
-                      {t("codes.summary", {
-                        remaining: totals.remaining,
-                        total: totals.total,
-                        assigned: totals.assigned,
-                      })}
+                      {describeCodePool(t, files)}
                     </Text>
                   </BlockStack>
                 </div>
@@ -324,6 +325,10 @@ export default function RewardCodes() {
                     },
                     {
                       title: t("codes.files.column.remaining"),
+                      alignment: "end",
+                    },
+                    {
+                      title: t("codes.files.column.deleted"),
                       alignment: "end",
                     },
                     { title: "", hidden: true },
@@ -353,6 +358,11 @@ export default function RewardCodes() {
                       <IndexTable.Cell>
                         <Text as="span" alignment="end" numeric>
                           {formatNumber(file.remaining)}
+                        </Text>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {formatNumber(deletedCodesOf(file))}
                         </Text>
                       </IndexTable.Cell>
                       <IndexTable.Cell>

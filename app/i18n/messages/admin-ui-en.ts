@@ -13,4 +13,16 @@ export const adminUiEn = {
     "Orders already rewarded keep their points. This cannot be undone.",
   "earn.delete.title": "Delete this way to earn?",
   "member.adjust.deductTitle": "Deduct points?",
+  "codes.summary.line": "{imported}: {assigned}, {remaining}, {deleted}.",
+  "codes.count.imported": {
+    one: "{count} code imported",
+    other: "{count} codes imported",
+  },
+  "codes.count.assigned": {
+    one: "{count} given to a customer",
+    other: "{count} given to customers",
+  },
+  "codes.count.remaining": { one: "{count} unused", other: "{count} unused" },
+  "codes.count.deleted": { one: "{count} deleted", other: "{count} deleted" },
+  "codes.files.column.deleted": "Deleted",
 } as const;

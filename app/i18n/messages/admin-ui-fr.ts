@@ -18,4 +18,22 @@ export const adminUiFr: {
     "Les commandes déjà récompensées gardent leurs points. Cette action est irréversible.",
   "earn.delete.title": "Supprimer cette façon de gagner des points ?",
   "member.adjust.deductTitle": "Retirer des points ?",
+  "codes.summary.line": "{imported}\u00a0: {assigned}, {remaining}, {deleted}.",
+  "codes.count.imported": {
+    one: "{count} code importé",
+    other: "{count} codes importés",
+  },
+  "codes.count.assigned": {
+    one: "{count} attribué à un client",
+    other: "{count} attribués à des clients",
+  },
+  "codes.count.remaining": {
+    one: "{count} inutilisé",
+    other: "{count} inutilisés",
+  },
+  "codes.count.deleted": {
+    one: "{count} supprimé",
+    other: "{count} supprimés",
+  },
+  "codes.files.column.deleted": "Supprimés",
 } as const;

@@ -155,8 +155,6 @@ export const rewardsFr: RewardsDictionary = {
     "Cette récompense n’existe pas ou a été supprimée.",
 
   "codes.title": "Codes de {reward}",
-  "codes.summary":
-    "{remaining} codes restants sur {total} ({assigned} attribués à des clients)",
   "codes.soldOut":
     "Plus aucun code disponible : les clients voient cette récompense comme épuisée jusqu’à ce que vous en importiez d’autres.",
   "codes.upload.title": "Importer des codes",
