@@ -337,7 +337,12 @@ export function MemberRewardsCard({
                 <Text as="span" tone="subdued">
                   {[
                     redemption.code
-                      ? t("member.rewards.code", { code: redemption.code })
+                      ? t(
+                          redemption.rewardType === "gift_card"
+                            ? "member.rewards.giftCardCode"
+                            : "member.rewards.code",
+                          { code: redemption.code },
+                        )
                       : null,
                     redemption.points > 0
                       ? t("member.rewards.points", {

@@ -302,10 +302,13 @@ export function RewardForm({
                       money: true,
                     })}
                   </FormLayout.Group>
-                  <FormLayout.Group>
-                    {text("minPoints", "rewardForm.minPoints")}
-                    {text("maxPoints", "rewardForm.maxPoints")}
-                  </FormLayout.Group>
+                  {/* A one-off gift is worth the points typed below the form: no range to set up. */}
+                  {catalogue ? (
+                    <FormLayout.Group>
+                      {text("minPoints", "rewardForm.minPoints")}
+                      {text("maxPoints", "rewardForm.maxPoints")}
+                    </FormLayout.Group>
+                  ) : null}
                 </>
               ) : null}
             </FormLayout>

@@ -25,4 +25,5 @@ export const adminUiEn = {
   "codes.count.remaining": { one: "{count} unused", other: "{count} unused" },
   "codes.count.deleted": { one: "{count} deleted", other: "{count} deleted" },
   "codes.files.column.deleted": "Deleted",
+  "member.rewards.giftCardCode": "Gift card {code}",
 } as const;

@@ -36,4 +36,5 @@ export const adminUiFr: {
     other: "{count} supprimés",
   },
   "codes.files.column.deleted": "Supprimés",
+  "member.rewards.giftCardCode": "Carte-cadeau {code}",
 } as const;
