@@ -223,6 +223,13 @@ describe("add a reward", () => {
         rewardType: "free_shipping",
       },
     ]);
+    // The rewards list does not count the gift as an exchange.
+    const list = await rewardsLoader(
+      args(await adminRequest(`${APP}/app/rewards`, SHOP)),
+    );
+    expect(list.rewards.find((reward) => reward.id === rewardId)).toMatchObject(
+      { redemptions: 1, gifts: 1 },
+    );
   });
 
   it("gives a points slider worth the amount chosen, and refuses an amount off the slider with its range", async () => {

@@ -26,4 +26,5 @@ export const adminUiEn = {
   "codes.count.deleted": { one: "{count} deleted", other: "{count} deleted" },
   "codes.files.column.deleted": "Deleted",
   "member.rewards.giftCardCode": "Gift card {code}",
+  "rewards.column.gifts": "Gifts",
 } as const;

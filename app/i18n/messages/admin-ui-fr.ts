@@ -37,4 +37,5 @@ export const adminUiFr: {
   },
   "codes.files.column.deleted": "Supprimés",
   "member.rewards.giftCardCode": "Carte-cadeau {code}",
+  "rewards.column.gifts": "Offertes",
 } as const;
