@@ -111,7 +111,7 @@ export default function Settings() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useSaveToast(result, result?.ok === true);
-  const { t, formatDateTime, formatNumber } = useTranslation();
+  const { t, formatDateTime, formatNumber, formatPoints } = useTranslation();
   const busy = useNavigation().state !== "idle";
   const [policy, setPolicy] = useState<string>(loaded.expiryPolicy);
   const [months, setMonths] = useState(String(loaded.expiryMonths));
@@ -325,9 +325,11 @@ export default function Settings() {
                 </Badge>
                 <Text as="span">
                   {t("settings.retroactive.summary", {
-                    days: run.days,
-                    orders: formatNumber(run.ordersAwarded),
-                    points: formatNumber(run.pointsAwarded),
+                    days: t("settings.retroactive.days", { count: run.days }),
+                    orders: t("settings.retroactive.orders", {
+                      count: run.ordersAwarded,
+                    }),
+                    points: formatPoints(run.pointsAwarded),
                   })}
                 </Text>
                 <Text as="span" tone="subdued">

@@ -27,4 +27,12 @@ export const adminUiEn = {
   "codes.files.column.deleted": "Deleted",
   "member.rewards.giftCardCode": "Gift card {code}",
   "rewards.column.gifts": "Gifts",
+  "settings.retroactive.days": {
+    one: "Last day",
+    other: "Last {count} days",
+  },
+  "settings.retroactive.orders": {
+    one: "{count} order",
+    other: "{count} orders",
+  },
 } as const;

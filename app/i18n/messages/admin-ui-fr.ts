@@ -38,4 +38,12 @@ export const adminUiFr: {
   "codes.files.column.deleted": "Supprimés",
   "member.rewards.giftCardCode": "Carte-cadeau {code}",
   "rewards.column.gifts": "Offertes",
+  "settings.retroactive.days": {
+    one: "Dernier jour",
+    other: "{count} derniers jours",
+  },
+  "settings.retroactive.orders": {
+    one: "{count} commande",
+    other: "{count} commandes",
+  },
 } as const;

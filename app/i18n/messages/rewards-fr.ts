@@ -216,7 +216,7 @@ export const rewardsFr: RewardsDictionary = {
   "member.adjust.description": "Motif",
   "member.adjust.descriptionHelp": "Le client voit ce motif dans son compte.",
   "member.adjust.submit": "Ajuster",
-  "member.adjust.deductConfirm": "Retirer {points} à ce membre ?",
+  "member.adjust.deductConfirm": "Retirer {points} à ce membre\u00a0?",
   "member.adjust.done": "Solde mis à jour.",
   "member.adjust.insufficient":
     "Le membre n’a que {balance} : un retrait ne peut pas rendre le solde négatif.",
