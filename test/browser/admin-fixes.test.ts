@@ -35,7 +35,6 @@ beforeAll(async () => {
       ianaTimezone: "Europe/Paris",
     });
     // The seed is dated from the machine's clock, like the app it runs against.
-    // eslint-disable-next-line no-restricted-properties
     const now = Date.now();
     const ago = (days: number) => new Date(now - days * DAY);
     await ensureDefaultOrderRule(
