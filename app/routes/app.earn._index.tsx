@@ -203,7 +203,12 @@ export default function WaysToEarn() {
                   )}
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  <InlineStack gap="200" align="end">
+                  <InlineStack
+                    gap="200"
+                    align="end"
+                    blockAlign="center"
+                    wrap={false}
+                  >
                     <Form noValidate method="post">
                       <input type="hidden" name="intent" value="switch" />
                       <input type="hidden" name="ruleId" value={rule.id} />
