@@ -23,6 +23,8 @@ export interface ActivityRow {
   rewardName?: { en?: string; fr?: string } | null;
   /** The staff member who made a manual adjustment. */
   by?: { id: string | null; name: string | null } | null;
+  /** A reversal clamped to the balance: what it could not take back, what its order still owes. */
+  shortfall?: { notTaken: number; owedAfter: number; order: string } | null;
 }
 
 /**
@@ -40,7 +42,8 @@ export function ActivityTable({
   emptyText: string;
   pagination?: IndexTableProps["pagination"];
 }) {
-  const { t, locale, formatNumber, formatDateTime } = useTranslation();
+  const { t, locale, formatNumber, formatPoints, formatDateTime } =
+    useTranslation();
   const activity = { title: t("activity.column.activity") };
   const points = {
     title: t("activity.column.points"),
@@ -80,29 +83,47 @@ export function ActivityTable({
             </IndexTable.Cell>
           ) : null}
           <IndexTable.Cell>
-            {describeLedgerKind(t, entry.kind)}
-            {entry.description ? (
-              <Text as="span" tone="subdued" breakWord>
-                {" "}
-                —{" "}
-                {entry.kind === "redemption" && entry.rewardName
-                  ? localizedText(entry.rewardName, locale)
-                  : describeLedgerNote(t, entry.kind, entry.description)}
-              </Text>
-            ) : null}
-            {entry.by ? (
-              <Text as="span" tone="subdued" breakWord>
-                {" "}
-                ·{" "}
-                {t("member.history.by", {
-                  who:
-                    entry.by.name ??
-                    (entry.by.id
-                      ? t("activity.actor.id", { id: entry.by.id })
-                      : t("activity.actor.unknown")),
-                })}
-              </Text>
-            ) : null}
+            {/* IndexTable cells do not wrap: a long note would push the points and date out of the card. */}
+            <div style={{ whiteSpace: "normal", minWidth: "12rem" }}>
+              {describeLedgerKind(t, entry.kind)}
+              {entry.description ? (
+                <Text as="span" tone="subdued" breakWord>
+                  {" "}
+                  —{" "}
+                  {entry.kind === "redemption" && entry.rewardName
+                    ? localizedText(entry.rewardName, locale)
+                    : describeLedgerNote(t, entry.kind, entry.description)}
+                </Text>
+              ) : null}
+              {entry.by ? (
+                <Text as="span" tone="subdued" breakWord>
+                  {" "}
+                  ·{" "}
+                  {t("member.history.by", {
+                    who:
+                      entry.by.name ??
+                      (entry.by.id
+                        ? t("activity.actor.id", { id: entry.by.id })
+                        : t("activity.actor.unknown")),
+                  })}
+                </Text>
+              ) : null}
+              {entry.shortfall ? (
+                <Text as="span" tone="caution" breakWord>
+                  {" "}
+                  ·{" "}
+                  {t("member.history.notTaken", {
+                    points: formatPoints(entry.shortfall.notTaken),
+                  })}
+                  {entry.shortfall.owedAfter > 0
+                    ? ` · ${t("member.history.stillOwed", {
+                        order: entry.shortfall.order,
+                        points: formatPoints(entry.shortfall.owedAfter),
+                      })}`
+                    : null}
+                </Text>
+              ) : null}
+            </div>
           </IndexTable.Cell>
           <IndexTable.Cell>
             <Text as="span" alignment="end" numeric>

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, useSubmit } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -15,6 +15,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 
+import { useConfirmation } from "~/components/confirm-modal";
 import { useTranslation } from "~/i18n/use-translation";
 import type {
   AdjustmentErrorKey,
@@ -65,6 +66,8 @@ export function AdjustPointsCard({
 }) {
   const { t, formatPoints } = useTranslation();
   const [direction, setDirection] = useState<"add" | "deduct">("add");
+  const confirmation = useConfirmation();
+  const submit = useSubmit();
   const [points, setPoints] = useState("");
   const [description, setDescription] = useState("");
   const [notify, setNotify] = useState(true);
@@ -78,17 +81,19 @@ export function AdjustPointsCard({
       <Form
         method="post"
         data-adjust-points
+        noValidate
         onSubmit={(event) => {
-          if (
-            direction === "deduct" &&
-            !window.confirm(
-              t("member.adjust.deductConfirm", {
-                points: formatPoints(Number(points) || 0),
-              }),
-            )
-          ) {
-            event.preventDefault();
-          }
+          if (direction !== "deduct") return;
+          event.preventDefault();
+          const form = event.currentTarget;
+          confirmation.ask({
+            title: t("member.adjust.deductTitle"),
+            body: t("member.adjust.deductConfirm", {
+              points: formatPoints(Number(points) || 0),
+            }),
+            confirmLabel: t("member.adjust.deduct"),
+            onConfirm: () => submit(form),
+          });
         }}
       >
         <input type="hidden" name="intent" value="adjust" />
@@ -199,7 +204,7 @@ export function GiftRewardCard({
 
   return (
     <Card>
-      <Form method="post" data-gift-reward>
+      <Form noValidate method="post" data-gift-reward>
         <input type="hidden" name="intent" value="gift" />
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
@@ -332,7 +337,12 @@ export function MemberRewardsCard({
                 <Text as="span" tone="subdued">
                   {[
                     redemption.code
-                      ? t("member.rewards.code", { code: redemption.code })
+                      ? t(
+                          redemption.rewardType === "gift_card"
+                            ? "member.rewards.giftCardCode"
+                            : "member.rewards.code",
+                          { code: redemption.code },
+                        )
                       : null,
                     redemption.points > 0
                       ? t("member.rewards.points", {

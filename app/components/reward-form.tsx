@@ -159,7 +159,7 @@ export function RewardForm({
   const usesPointsCost = type !== "points_slider";
 
   return (
-    <Form method="post" data-reward-form>
+    <Form noValidate method="post" data-reward-form>
       <input type="hidden" name="intent" value="save" />
       <BlockStack gap="400">
         {hasErrors ? (
@@ -345,10 +345,13 @@ export function RewardForm({
                       money: true,
                     })}
                   </FormLayout.Group>
-                  <FormLayout.Group>
-                    {text("minPoints", "rewardForm.minPoints")}
-                    {text("maxPoints", "rewardForm.maxPoints")}
-                  </FormLayout.Group>
+                  {/* A one-off gift is worth the points typed below the form: no range to set up. */}
+                  {catalogue ? (
+                    <FormLayout.Group>
+                      {text("minPoints", "rewardForm.minPoints")}
+                      {text("maxPoints", "rewardForm.maxPoints")}
+                    </FormLayout.Group>
+                  ) : null}
                 </>
               ) : null}
             </FormLayout>

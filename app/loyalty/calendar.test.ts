@@ -10,6 +10,7 @@ import {
   daysBetween,
   daysInMonth,
   formatLocalDate,
+  fromDateTimeInput,
   fromLocalDateTime,
   isValidLocalDate,
   isValidTimeZone,
@@ -342,5 +343,31 @@ describe("adding days and months", () => {
     expect(formatLocalDate({ year: 2026, month: 4, day: 3 })).toBe(
       "2026-04-03",
     );
+  });
+});
+
+describe("fromDateTimeInput", () => {
+  it("reads a datetime-local value as the shop's wall-clock time", () => {
+    expect(
+      fromDateTimeInput("2026-11-27T09:30", "Europe/Paris")?.toISOString(),
+    ).toBe("2026-11-27T08:30:00.000Z");
+    expect(
+      fromDateTimeInput("2026-07-01T00:00:15", "Europe/Paris")?.toISOString(),
+    ).toBe("2026-06-30T22:00:15.000Z");
+    expect(
+      fromDateTimeInput("2026-11-27T09:30", "America/New_York")?.toISOString(),
+    ).toBe("2026-11-27T14:30:00.000Z");
+  });
+
+  it("refuses what is not a datetime-local value", () => {
+    for (const value of [
+      "",
+      "2026-11-27",
+      "2026-02-30T10:00",
+      "2026-11-27T24:00",
+      "2026-11-27T09:30Z",
+      "tomorrow",
+    ])
+      expect(fromDateTimeInput(value, "Europe/Paris")).toBeNull();
   });
 });

@@ -329,3 +329,26 @@ export function addMonths(
 export function addYears(instant: Date, years: number, timeZone: string): Date {
   return addMonths(instant, years * 12, timeZone);
 }
+
+/**
+ * A `datetime-local` field's value ("2026-11-27T09:30", seconds optional) read as wall-clock time
+ * in the shop's zone, whatever the browser's zone; null when it is not such a value.
+ */
+export function fromDateTimeInput(
+  value: string,
+  timeZone: string,
+): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(
+    value.trim(),
+  );
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  if (!isValidLocalDate({ year, month, day }) || hour > 23 || minute > 59)
+    return null;
+  return fromLocalDateTime(
+    { year, month, day, hour, minute, second },
+    timeZone,
+  );
+}

@@ -150,6 +150,15 @@ describe("planOrderReversals", () => {
     expect(plan).toEqual({
       reversals: [{ kind: "refund_reversal", refundId: "r1", points: 40 }],
       shortfall: 0,
+      steps: [
+        {
+          kind: "refund_reversal",
+          refundId: "r1",
+          wanted: 40,
+          taken: 40,
+          owedAfter: 0,
+        },
+      ],
     });
   });
 
@@ -204,7 +213,7 @@ describe("planOrderReversals", () => {
       cancellation: { reversed: 30 },
       spendable: 0,
     });
-    expect(plan).toEqual({ reversals: [], shortfall: 0 });
+    expect(plan).toEqual({ reversals: [], shortfall: 0, steps: [] });
   });
 
   it("clamps to the spendable balance and reports the shortfall", () => {
@@ -217,6 +226,16 @@ describe("planOrderReversals", () => {
     expect(plan).toEqual({
       reversals: [{ kind: "refund_reversal", refundId: "r1", points: 15 }],
       shortfall: 25,
+      // The history's trace: 40 wanted, 15 taken, 25 still owed by the order.
+      steps: [
+        {
+          kind: "refund_reversal",
+          refundId: "r1",
+          wanted: 40,
+          taken: 15,
+          owedAfter: 25,
+        },
+      ],
     });
   });
 
@@ -234,7 +253,36 @@ describe("planOrderReversals", () => {
     expect(plan).toEqual({
       reversals: [{ kind: "refund_reversal", refundId: "r2", points: 35 }],
       shortfall: 0,
+      steps: [
+        {
+          kind: "refund_reversal",
+          refundId: "r2",
+          wanted: 35,
+          taken: 35,
+          owedAfter: 0,
+        },
+      ],
     });
+  });
+
+  it("records a refund that could take nothing as a step with nothing taken", () => {
+    const plan = planOrderReversals({
+      snapshot,
+      refunds: [pending(refund("r1", [refundLine("lamp", 1)]))],
+      cancellation: { reversed: null },
+      spendable: 0,
+    });
+    expect(plan.reversals).toEqual([]);
+    expect(plan.steps).toEqual([
+      {
+        kind: "refund_reversal",
+        refundId: "r1",
+        wanted: 40,
+        taken: 0,
+        owedAfter: 40,
+      },
+      { kind: "cancellation_reversal", wanted: 70, taken: 0, owedAfter: 70 },
+    ]);
   });
 
   it("lets a refund after a posted cancellation collect what the cancellation could not", () => {

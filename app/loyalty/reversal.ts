@@ -90,11 +90,22 @@ export type PlannedReversal =
   | { kind: "refund_reversal"; refundId: string; points: number }
   | { kind: "cancellation_reversal"; points: number };
 
+/**
+ * One reversal the facts call for, as planned: what it wanted (its own share plus anything the
+ * order still owed), what the balance let it take, and what the order owes after it.
+ */
+export type ReversalStep = (
+  | { kind: "refund_reversal"; refundId: string }
+  | { kind: "cancellation_reversal" }
+) & { wanted: number; taken: number; owedAfter: number };
+
 export interface OrderReversalPlan {
   /** Entries to post, each a positive number of points to take back, in posting order. */
   reversals: PlannedReversal[];
   /** Points the facts call for that the balance could not cover (points already spent). */
   shortfall: number;
+  /** Every planned reversal that wanted points, clamped or not, in posting order (the history's trace). */
+  steps: ReversalStep[];
 }
 
 /**
@@ -128,11 +139,25 @@ export function planOrderReversals(
 
   let spendable = Math.max(0, state.spendable);
   const reversals: PlannedReversal[] = [];
-  const take = (target: number): number => {
-    const wanted = Math.max(0, Math.min(target, snapshot.points) - reversed);
+  const steps: ReversalStep[] = [];
+  const take = (
+    target: number,
+    step:
+      | { kind: "refund_reversal"; refundId: string }
+      | { kind: "cancellation_reversal" },
+  ): number => {
+    const capped = Math.min(target, snapshot.points);
+    const wanted = Math.max(0, capped - reversed);
     const points = Math.min(wanted, spendable);
     reversed += points;
     spendable -= points;
+    if (wanted > 0)
+      steps.push({
+        ...step,
+        wanted,
+        taken: points,
+        owedAfter: Math.max(0, capped - reversed),
+      });
     return points;
   };
 
@@ -145,7 +170,10 @@ export function planOrderReversals(
   for (const refund of missing) {
     known.push(refund);
     const target = targetFor(known, cancellationPosted);
-    const points = take(target);
+    const points = take(target, {
+      kind: "refund_reversal",
+      refundId: refund.refundId,
+    });
     if (points > 0)
       reversals.push({
         kind: "refund_reversal",
@@ -154,12 +182,16 @@ export function planOrderReversals(
       });
   }
   if (cancellation != null && cancellation.reversed === null) {
-    const points = take(snapshot.points);
+    const points = take(snapshot.points, { kind: "cancellation_reversal" });
     if (points > 0) reversals.push({ kind: "cancellation_reversal", points });
   }
 
   const finalTarget = targetFor(known, cancellation != null);
-  return { reversals, shortfall: Math.max(0, finalTarget - reversed) };
+  return {
+    reversals,
+    shortfall: Math.max(0, finalTarget - reversed),
+    steps,
+  };
 }
 
 function compareRefunds(a: RefundFacts, b: RefundFacts): number {

@@ -1,5 +1,6 @@
 import { type PendingAward } from "@prisma/client";
 
+import prisma from "~/db.server";
 import { newId } from "~/models/ids.server";
 import { type Tx } from "~/models/transaction.server";
 
@@ -90,4 +91,60 @@ export function listDuePendingAwards(db: Tx, now: Date, limit = 100) {
     take: limit,
     select: { shopDomain: true, orderId: true },
   });
+}
+
+export interface MemberPendingPoints {
+  orderId: string;
+  orderName: string | null;
+  points: number;
+  /** When they become spendable; null: when the order is fulfilled. */
+  postAt: Date | null;
+}
+
+/** A member's pending points per order, soonest spendable first (fulfilment ones last), for the admin. */
+export async function listPendingPointsForMember(
+  shopDomain: string,
+  memberId: string,
+  db: Tx = prisma,
+): Promise<MemberPendingPoints[]> {
+  const awards = await db.pendingAward.findMany({
+    where: { shopDomain, memberId, state: "pending", points: { gt: 0 } },
+    select: { orderId: true, points: true, postAt: true },
+  });
+  const orders = awards.length
+    ? await db.orderRecord.findMany({
+        where: {
+          shopDomain,
+          orderId: { in: awards.map((award) => award.orderId) },
+        },
+        select: { orderId: true, orderName: true },
+      })
+    : [];
+  const names = new Map(orders.map((o) => [o.orderId, o.orderName]));
+  return awards
+    .map((award) => ({ ...award, orderName: names.get(award.orderId) ?? null }))
+    .sort(
+      (a, b) =>
+        (a.postAt?.getTime() ?? Infinity) - (b.postAt?.getTime() ?? Infinity) ||
+        a.orderId.localeCompare(b.orderId),
+    );
+}
+
+/** Pending points of each of these members (a members list page); members with none are absent. */
+export async function pendingPointsByMember(
+  shopDomain: string,
+  memberIds: string[],
+  db: Tx = prisma,
+): Promise<Map<string, number>> {
+  if (memberIds.length === 0) return new Map();
+  const groups = await db.pendingAward.groupBy({
+    by: ["memberId"],
+    where: { shopDomain, memberId: { in: memberIds }, state: "pending" },
+    _sum: { points: true },
+  });
+  return new Map(
+    groups.flatMap((group) =>
+      group._sum.points ? [[group.memberId, group._sum.points] as const] : [],
+    ),
+  );
 }

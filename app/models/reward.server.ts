@@ -23,6 +23,8 @@ export interface RewardListItem {
   active: boolean;
   archived: boolean;
   redemptions: number;
+  /** Of those, the ones a merchant gave as gifts (not exchanged for points). */
+  gifts: number;
 }
 
 export async function listRewardsForAdmin(
@@ -40,6 +42,12 @@ export async function listRewardsForAdmin(
   const counts = await countRedemptionsByReward(
     shopDomain,
     rows.map((row) => row.id),
+  );
+  const gifts = await countRedemptionsByReward(
+    shopDomain,
+    rows.map((row) => row.id),
+    prisma,
+    { giftsOnly: true },
   );
   const pools = rows.flatMap((row) => (row.poolId ? [row.poolId] : []));
   const unused = await poolRemaining(prisma, shopDomain, pools);
@@ -74,6 +82,7 @@ export async function listRewardsForAdmin(
       active: row.active,
       archived: row.archivedAt !== null,
       redemptions: counts.get(row.id) ?? 0,
+      gifts: gifts.get(row.id) ?? 0,
     };
   });
 }
@@ -83,11 +92,16 @@ export async function countRedemptionsByReward(
   shopDomain: string,
   rewardIds: string[],
   db: Tx = prisma,
+  options: { giftsOnly?: boolean } = {},
 ): Promise<Map<string, number>> {
   if (rewardIds.length === 0) return new Map();
   const rows = await db.redemption.groupBy({
     by: ["rewardId"],
-    where: { shopDomain, rewardId: { in: rewardIds } },
+    where: {
+      shopDomain,
+      rewardId: { in: rewardIds },
+      ...(options.giftsOnly ? { gift: true } : {}),
+    },
     _count: { _all: true },
   });
   return new Map(

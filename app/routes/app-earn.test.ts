@@ -229,6 +229,51 @@ describe("ways to earn admin", () => {
     ).toEqual([]);
   });
 
+  it("reads a campaign's typed start and end as the shop's time, whatever the browser's zone", async () => {
+    await prisma.shop.update({
+      where: { domain: SHOP },
+      data: { ianaTimezone: "Europe/Paris" },
+    });
+    const payload = JSON.stringify({
+      name: "Black Friday",
+      multiplier: 3,
+      // What the datetime-local fields send: wall-clock times, no zone.
+      startsAt: "2026-11-27T00:00",
+      endsAt: "2026-07-01T09:30",
+      appliesTo: { kind: "all_rules" },
+    });
+    // Ends before it starts (winter start, summer end the year before): refused, nothing saved.
+    expect(
+      (
+        await campaignsAction(
+          args(
+            await post("/app/earn/campaigns", { intent: "create", payload }),
+          ),
+        )
+      ).errors,
+    ).toHaveProperty("endsAt");
+    await campaignsAction(
+      args(
+        await post("/app/earn/campaigns", {
+          intent: "create",
+          payload: payload.replace("2026-07-01T09:30", "2027-07-01T09:30"),
+        }),
+      ),
+    );
+    const { campaigns, timeZone } = await campaignsLoader(
+      args(await adminRequest(`${APP}/app/earn/campaigns`, SHOP)),
+    );
+    expect(timeZone).toBe("Europe/Paris");
+    // Midnight in Paris in November is 23:00 UTC the day before; 09:30 in July is 07:30 UTC.
+    expect(campaigns).toMatchObject([
+      {
+        name: "Black Friday",
+        startsAt: "2026-11-26T23:00:00.000Z",
+        endsAt: "2027-07-01T07:30:00.000Z",
+      },
+    ]);
+  });
+
   it("moderates a submission: approve awards, reject with a message", async () => {
     await enrollCustomer(SHOP, buildCustomerFacts());
     const mission = JSON.stringify({

@@ -214,9 +214,22 @@ describe("add a reward", () => {
     expect(
       await prisma.redemption.findMany({ where: { memberId } }),
     ).toMatchObject([{ rewardId, gift: true, points: 0 }]);
+    // The reward's type comes along: a gift card's code is labelled as one, not as a discount code.
     expect((await memberPage()).redemptions).toMatchObject([
-      { rewardName: "Livraison offerte", gift: true, points: 0 },
+      {
+        rewardName: "Livraison offerte",
+        gift: true,
+        points: 0,
+        rewardType: "free_shipping",
+      },
     ]);
+    // The rewards list does not count the gift as an exchange.
+    const list = await rewardsLoader(
+      args(await adminRequest(`${APP}/app/rewards`, SHOP)),
+    );
+    expect(list.rewards.find((reward) => reward.id === rewardId)).toMatchObject(
+      { redemptions: 1, gifts: 1 },
+    );
   });
 
   it("gives a points slider worth the amount chosen, and refuses an amount off the slider with its range", async () => {
@@ -338,14 +351,13 @@ describe("add a reward", () => {
     expect(listed).not.toContain(oneOff.id);
   });
 
-  it("gives a one-off points slider worth the points typed; an amount off the slider is refused in the merchant's words and creates nothing", async () => {
+  it("gives a one-off points slider worth the points typed, asking no range; an amount off the step is refused and creates nothing", async () => {
+    // Only what a one-off needs: the step, its value and the points the gift is worth.
     const slider = {
       type: "points_slider",
       nameFr: "Geste",
       pointsStep: "100",
       valuePerStep: "1",
-      minPoints: "100",
-      maxPoints: "500",
     };
     const gifts = () =>
       prisma.redemption.count({
@@ -360,18 +372,23 @@ describe("add a reward", () => {
         args(
           await adminPost(`/app/members/${memberId}/gift`, {
             ...slider,
-            points: "700",
+            points: "450",
           }),
           { memberId },
         ),
       ),
     );
     expect(refused.status).toBe(422);
-    expect(await refused.json()).toMatchObject({
-      failure: "invalid_amount",
-      range: { minPoints: 100, maxPoints: 500, step: 100 },
-      giftPoints: "700",
-    });
+    expect(await refused.json()).toMatchObject({ giftPoints: "450" });
+    const missing = await respond(
+      giftAction(
+        args(await adminPost(`/app/members/${memberId}/gift`, slider), {
+          memberId,
+        }),
+      ),
+    );
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).errors).toHaveProperty("minPoints");
     expect(
       await prisma.reward.count({
         where: { shopDomain: SHOP, oneOff: true, type: "points_slider" },

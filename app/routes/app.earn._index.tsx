@@ -1,6 +1,12 @@
 import * as clock from "~/clock.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useSubmit,
+} from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -22,6 +28,8 @@ import {
 } from "~/components/earning-rule-values";
 import membersIllustration from "~/components/members-illustration.svg?url";
 import { earningRuleName } from "~/i18n/earning-rule-name";
+import { useConfirmation } from "~/components/confirm-modal";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import { type EarningRule, isHonourBased } from "~/loyalty/earning-rules";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
@@ -94,6 +102,10 @@ export default function WaysToEarn() {
   const { rules, conflicts, pendingSubmissions, currencyCode } =
     useLoaderData<typeof loader>();
   const { t, formatPoints, formatCurrency } = useTranslation();
+  const confirmation = useConfirmation();
+  const answer = useActionData<typeof action>();
+  useSaveToast(answer, answer?.ok === true);
+  const submit = useSubmit();
   const names = new Map(
     rules.map((rule) => [rule.id, earningRuleName(rule, t)]),
   );
@@ -191,8 +203,13 @@ export default function WaysToEarn() {
                   )}
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  <InlineStack gap="200" align="end">
-                    <Form method="post">
+                  <InlineStack
+                    gap="200"
+                    align="end"
+                    blockAlign="center"
+                    wrap={false}
+                  >
+                    <Form noValidate method="post">
                       <input type="hidden" name="intent" value="switch" />
                       <input type="hidden" name="ruleId" value={rule.id} />
                       <input
@@ -207,16 +224,19 @@ export default function WaysToEarn() {
                       </Button>
                     </Form>
                     <Form
+                      noValidate
                       method="post"
                       onSubmit={(event) => {
-                        if (
-                          !window.confirm(
-                            t("earn.delete.confirm", {
-                              name: names.get(rule.id) ?? rule.name,
-                            }),
-                          )
-                        )
-                          event.preventDefault();
+                        event.preventDefault();
+                        const form = event.currentTarget;
+                        confirmation.ask({
+                          title: t("earn.delete.title"),
+                          body: t("earn.delete.confirm", {
+                            name: names.get(rule.id) ?? rule.name,
+                          }),
+                          confirmLabel: t("confirm.delete"),
+                          onConfirm: () => submit(form),
+                        });
                       }}
                     >
                       <input type="hidden" name="intent" value="delete" />
@@ -251,6 +271,7 @@ export default function WaysToEarn() {
           </BlockStack>
         </Card>
       </BlockStack>
+      {confirmation.modal}
     </Page>
   );
 }

@@ -49,7 +49,7 @@ export default function ApiKey() {
                   })
                 : t("earn.api.none")}
             </Text>
-            <Form method="post">
+            <Form noValidate method="post">
               <Button submit variant="primary">
                 {t("earn.api.rotate")}
               </Button>

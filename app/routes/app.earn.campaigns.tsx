@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
-  Form,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -24,8 +23,12 @@ import { useState } from "react";
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
+import { useConfirmation } from "~/components/confirm-modal";
+import { fromDateTimeInput } from "~/loyalty/calendar";
+import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   listWaysToEarn,
@@ -37,8 +40,12 @@ import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const { rules, campaigns } = await listWaysToEarn(session.shop);
+  const [{ rules, campaigns }, { timeZone }] = await Promise.all([
+    listWaysToEarn(session.shop),
+    getShopDisplaySettings(session.shop),
+  ]);
   return {
+    timeZone,
     rules: rules.map((rule) => ({
       id: rule.id,
       type: rule.type,
@@ -88,7 +95,13 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return { errors: { form: "Invalid request" } as Record<string, string> };
   }
-  const saved = await saveCampaign(session.shop, null, payload);
+  // The form sends the wall-clock times typed; they are the shop's, whatever the browser's zone.
+  const { timeZone } = await getShopDisplaySettings(session.shop);
+  const saved = await saveCampaign(
+    session.shop,
+    null,
+    withShopTimes(payload, timeZone),
+  );
   if (saved.ok) await audit("campaign.saved");
   return {
     errors: saved.ok
@@ -99,18 +112,39 @@ export async function action({ request }: ActionFunctionArgs) {
   };
 }
 
-/** A datetime-local value ("2026-11-27T00:00") read in the merchant's browser zone, sent as an instant. */
-const toInstant = (local: string) =>
-  local ? new Date(local).toISOString() : "";
+/**
+ * The typed `startsAt`/`endsAt` ("2026-11-27T00:00", as the form sends them) as instants in the
+ * shop's zone. A value with its own offset ("…Z") is already an instant; anything else is left
+ * for the schema to refuse.
+ */
+function withShopTimes(payload: unknown, timeZone: string): unknown {
+  if (typeof payload !== "object" || payload === null) return payload;
+  const times = payload as { startsAt?: unknown; endsAt?: unknown };
+  const instant = (value: unknown) =>
+    typeof value === "string"
+      ? (fromDateTimeInput(value, timeZone)?.toISOString() ?? value)
+      : value;
+  return {
+    ...payload,
+    startsAt: instant(times.startsAt),
+    endsAt: instant(times.endsAt),
+  };
+}
 
 export default function Campaigns() {
-  const { rules, campaigns, now } = useLoaderData<typeof loader>();
+  const { rules, campaigns, now, timeZone } = useLoaderData<typeof loader>();
   const { t, formatDateTime } = useTranslation();
   const errors = translateFieldErrors(
     useActionData<typeof action>()?.errors ?? {},
     t,
   );
+  const answer = useActionData<typeof action>();
+  useSaveToast(
+    answer,
+    Object.keys(answer?.errors ?? { form: "" }).length === 0,
+  );
   const submit = useSubmit();
+  const confirmation = useConfirmation();
   const saving = useNavigation().state !== "idle";
   const [name, setName] = useState("");
   const [multiplier, setMultiplier] = useState("2");
@@ -126,8 +160,8 @@ export default function Campaigns() {
         payload: JSON.stringify({
           name,
           multiplier: Number(multiplier.replace(",", ".")),
-          startsAt: toInstant(startsAt),
-          endsAt: toInstant(endsAt),
+          startsAt,
+          endsAt,
           appliesTo: allRules
             ? { kind: "all_rules" }
             : { kind: "rules", ruleIds },
@@ -186,13 +220,26 @@ export default function Campaigns() {
                         })}
                       </Text>
                     </BlockStack>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete" />
-                      <input type="hidden" name="campaignId" value={c.id} />
-                      <Button submit variant="plain" tone="critical">
-                        {t("earn.action.delete")}
-                      </Button>
-                    </Form>
+                    <Button
+                      variant="plain"
+                      tone="critical"
+                      onClick={() =>
+                        confirmation.ask({
+                          title: t("earn.campaigns.deleteTitle", {
+                            name: c.name,
+                          }),
+                          body: t("earn.campaigns.deleteBody"),
+                          confirmLabel: t("confirm.delete"),
+                          onConfirm: () =>
+                            submit(
+                              { intent: "delete", campaignId: c.id },
+                              { method: "post" },
+                            ),
+                        })
+                      }
+                    >
+                      {t("earn.action.delete")}
+                    </Button>
                   </InlineStack>
                 </ResourceList.Item>
               )}
@@ -237,6 +284,9 @@ export default function Campaigns() {
                 autoComplete="off"
               />
             </FormLayout.Group>
+            <Text as="p" tone="subdued">
+              {t("earn.campaigns.timeZone", { timeZone })}
+            </Text>
             <BlockStack gap="100">
               <Text as="p">{t("earn.campaigns.appliesTo")}</Text>
               <RadioButton
@@ -281,6 +331,7 @@ export default function Campaigns() {
           </FormLayout>
         </Card>
       </BlockStack>
+      {confirmation.modal}
     </Page>
   );
 }

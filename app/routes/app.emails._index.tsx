@@ -26,6 +26,7 @@ import { composeEmail } from "~/emails/compose";
 import { languageName } from "~/components/language-name";
 import { EMAIL_VARIABLE_NAMES, sampleEmailFacts } from "~/emails/variables";
 import type { MessageKey } from "~/i18n/messages/dictionary";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import { EMAIL_KINDS, type EmailKind } from "~/loyalty/emails";
 import {
@@ -294,7 +295,7 @@ function EmailEditor({
       : undefined;
   };
   return (
-    <Form method="post" ref={formRef} data-email-editor={email.kind}>
+    <Form noValidate method="post" ref={formRef} data-email-editor={email.kind}>
       <input type="hidden" name="kind" value={email.kind} />
       <input type="hidden" name="locale" value={locale} />
       <BlockStack gap="300">
@@ -420,6 +421,7 @@ function EmailEditor({
 export default function EmailsPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
+  useSaveToast(result, result?.ok === true);
   const navigation = useNavigation();
   const { t, formatDateTime, locale } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
@@ -461,7 +463,7 @@ export default function EmailsPage() {
                   </Text>
                 </BlockStack>
                 <InlineStack gap="200">
-                  <Form method="post">
+                  <Form noValidate method="post">
                     <input type="hidden" name="intent" value="switch" />
                     <input type="hidden" name="kind" value={email.kind} />
                     <input
@@ -507,7 +509,7 @@ export default function EmailsPage() {
           </Card>
         ))}
         <Card>
-          <Form method="post">
+          <Form noValidate method="post">
             <input type="hidden" name="intent" value="settings" />
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">

@@ -16,14 +16,21 @@ import {
 } from "~/components/member-actions";
 
 import { ActivityTable } from "~/components/activity-table";
+import { PendingPointsCard, PointsOwedCard } from "~/components/member-points";
 import { memberLabel } from "~/components/member-name";
 import { usePageLinks } from "~/components/use-page-links";
 import { notFoundBoundary } from "~/components/not-found-boundary";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import { getLocale } from "~/i18n/locale";
 import { sliderRangeFor } from "~/loyalty/redemption";
 import { localizedText, type LocalizedText } from "~/loyalty/rewards";
 import { getMemberHistory } from "~/models/dashboard.server";
+import { listPendingPointsForMember } from "~/models/pending-awards.server";
+import {
+  listClampedReversals,
+  listOrdersOwingPoints,
+} from "~/models/reversal-shortfall.server";
 import { listGiftableRewards } from "~/models/reward.server";
 import {
   adjustMemberPoints,
@@ -56,12 +63,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!history)
     throw new Response(null, { status: 404, statusText: "Not Found" });
   const locale = getLocale(request);
-  const [giftable, redemptions] = await Promise.all([
+  const [giftable, redemptions, clamped, owing, pending] = await Promise.all([
     listGiftableRewards(session.shop),
     listMemberRedemptions(history.member.id, locale),
+    listClampedReversals(session.shop, {
+      memberId: history.member.id,
+      ledgerEntryIds: history.entries.map((entry) => entry.id),
+    }),
+    listOrdersOwingPoints(session.shop, { memberId: history.member.id }),
+    listPendingPointsForMember(session.shop, history.member.id),
   ]);
+  // A reversal clamped to the balance says what it could not take back (ADR 0003).
+  const shortfalls = new Map(
+    clamped.map((row) => [
+      row.ledgerEntryId,
+      {
+        notTaken: row.notTakenPoints,
+        owedAfter: row.owedAfter,
+        order: row.orderName ?? row.orderId,
+      },
+    ]),
+  );
   return {
     ...history,
+    entries: history.entries.map((entry) => ({
+      ...entry,
+      shortfall: shortfalls.get(entry.id) ?? null,
+    })),
+    pointsOwed: owing.orders.map((order) => ({
+      order: order.orderName ?? order.orderId,
+      points: order.pointsOwed,
+    })),
+    pending,
     // One key per page load: the "Adjust points" form posts it, so a double submission or a retried
     // request posts one adjustment; the next page load brings a fresh key.
     adjustmentKey: randomUUID(),
@@ -172,8 +205,11 @@ export default function MemberPage() {
     adjustmentKey,
     giftableRewards,
     redemptions,
+    pending,
+    pointsOwed,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useSaveToast(result, result !== undefined && "done" in result);
   const navigation = useNavigation();
   const submittingIntent =
     navigation.state === "submitting"
@@ -225,6 +261,10 @@ export default function MemberPage() {
                 </Text>
               </BlockStack>
             </Card>
+            <PendingPointsCard pending={pending} />
+            {pointsOwed.length > 0 ? (
+              <PointsOwedCard orders={pointsOwed} />
+            ) : null}
             <AdjustPointsCard
               key={adjustmentKey}
               idempotencyKey={adjustmentKey}

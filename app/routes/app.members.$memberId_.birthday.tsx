@@ -18,6 +18,7 @@ import {
 import { useState } from "react";
 
 import { memberLabel } from "~/components/member-name";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   getMemberBirthday,
@@ -52,6 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MemberBirthday() {
   const { member } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
+  useSaveToast(outcome, outcome?.saved === true);
   const { t, locale } = useTranslation();
   const saving = useNavigation().state !== "idle";
   const [month, setMonth] = useState(String(member.birthday?.month ?? 1));
@@ -98,7 +100,7 @@ export default function MemberBirthday() {
           <Banner tone="critical">{t("earn.birthday.invalid")}</Banner>
         ) : null}
         <Card>
-          <Form method="post">
+          <Form noValidate method="post">
             <FormLayout>
               <Text as="p" tone="subdued">
                 {t("earn.birthday.help")}

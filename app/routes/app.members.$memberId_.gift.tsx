@@ -15,6 +15,7 @@ import { z } from "zod";
 import { type SliderGiftRange } from "~/components/member-actions";
 import { memberLabel } from "~/components/member-name";
 import { RewardForm } from "~/components/reward-form";
+import type { MessageKey } from "~/i18n/messages/dictionary";
 import { useTranslation } from "~/i18n/use-translation";
 import { REWARD_TYPES, type RewardType } from "~/loyalty/rewards";
 import {
@@ -78,13 +79,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { session, sessionToken, redirect } = admin;
   const member = await requireMember(session.shop, params.memberId);
   const form = await request.formData();
+  const typedPoints = form.get("points");
+  const giftPoints = typeof typedPoints === "string" ? typedPoints.trim() : "";
+  const read = readRewardForm(form, []);
   const values = {
-    ...readRewardForm(form, []),
+    ...read,
     pointsCost: GIFT_POINTS_COST,
     active: true,
+    // A one-off slider gift is worth exactly the points typed: its range is that one amount.
+    ...(read.type === "points_slider"
+      ? { minPoints: giftPoints, maxPoints: giftPoints }
+      : {}),
   };
-  const typedPoints = form.get("points");
-  const giftPoints = typeof typedPoints === "string" ? typedPoints : "";
   const refuse = (errors: RewardFormErrors, status = 422) =>
     json(
       {
@@ -190,7 +196,10 @@ export default function OneOffGift() {
           submitLabel={t("member.gift.submit")}
           footer={(type) =>
             type === "points_slider" ? (
-              <GiftPointsField initialValue={refused?.giftPoints ?? ""} />
+              <GiftPointsField
+                initialValue={refused?.giftPoints ?? ""}
+                error={sliderError(refused?.errors)}
+              />
             ) : null
           }
         />
@@ -199,8 +208,19 @@ export default function OneOffGift() {
   );
 }
 
+function sliderError(errors: RewardFormErrors | undefined) {
+  return errors?.minPoints ?? errors?.maxPoints;
+}
+
 /** For a slider: the points the gift is worth; the member keeps their own points. */
-function GiftPointsField({ initialValue }: { initialValue: string }) {
+function GiftPointsField({
+  initialValue,
+  error,
+}: {
+  initialValue: string;
+  /** The range's error (its bounds are the points typed here), as a message key. */
+  error?: string;
+}) {
   const { t } = useTranslation();
   const [points, setPoints] = useState(initialValue);
   return (
@@ -213,6 +233,7 @@ function GiftPointsField({ initialValue }: { initialValue: string }) {
         value={points}
         onChange={setPoints}
         helpText={t("member.gift.pointsHelpOneOff")}
+        error={error ? t(error as MessageKey) : undefined}
       />
     </Card>
   );

@@ -19,6 +19,7 @@ import membersIllustration from "~/components/members-illustration.svg?url";
 import { usePageLinks } from "~/components/use-page-links";
 import { useTranslation } from "~/i18n/use-translation";
 import { listMembers, type MemberSort } from "~/models/dashboard.server";
+import { pendingPointsByMember } from "~/models/pending-awards.server";
 import { authenticate } from "~/shopify.server";
 
 const PAGE_SIZE = 25;
@@ -51,7 +52,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: query.page,
     pageSize: PAGE_SIZE,
   });
-  return { ...list, search: query.q, sort: query.sort };
+  const pending = await pendingPointsByMember(
+    session.shop,
+    list.members.map((member) => member.id),
+  );
+  return {
+    ...list,
+    members: list.members.map((member) => ({
+      ...member,
+      pending: pending.get(member.id) ?? 0,
+    })),
+    search: query.q,
+    sort: query.sort,
+  };
 }
 
 const sortLabels = {
@@ -148,6 +161,7 @@ export default function Members() {
             { title: t("members.column.member") },
             { title: t("members.column.email") },
             { title: t("members.column.balance"), alignment: "end" },
+            { title: t("members.column.pending"), alignment: "end" },
             { title: t("members.column.joined") },
           ]}
           emptyState={
@@ -181,6 +195,16 @@ export default function Members() {
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric>
                   {formatNumber(member.balance)}
+                </Text>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <Text
+                  as="span"
+                  alignment="end"
+                  numeric
+                  tone={member.pending ? undefined : "subdued"}
+                >
+                  {formatNumber(member.pending)}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>{formatDate(member.joinedAt)}</IndexTable.Cell>

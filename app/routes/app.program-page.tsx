@@ -23,6 +23,7 @@ import { useMemo, useState } from "react";
 import { type Locale } from "~/i18n/locale";
 import { type MessageKey } from "~/i18n/messages/dictionary";
 import { t as translate } from "~/i18n/translate";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import { renderProgramPage } from "~/proxy/program-page";
 import { getProgramIdentity } from "~/services/program-identity.server";
@@ -84,6 +85,7 @@ const DEFAULTS: Record<TextField, MessageKey> = {
 export default function ProgramPageSettings() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useSaveToast(result, result?.ok === true);
   const { t, locale } = useTranslation();
   const busy = useNavigation().state !== "idle";
   const [bannerUrl, setBannerUrl] = useState(loaded.appearance.bannerUrl ?? "");
@@ -146,7 +148,7 @@ export default function ProgramPageSettings() {
           <Banner tone="success">{t("programPage.saved")}</Banner>
         ) : null}
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-          <Form method="post">
+          <Form noValidate method="post">
             <BlockStack gap="400">
               <Card>
                 <BlockStack gap="300">

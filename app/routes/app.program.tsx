@@ -22,6 +22,7 @@ import {
   UPLOAD_READ_LIMIT,
 } from "~/services/program-form";
 import { authenticate } from "~/shopify.server";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -84,6 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProgramPage() {
   const identity = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
+  useSaveToast(answer, answer?.ok === true);
   const navigation = useNavigation();
   const { t } = useTranslation();
   return (
@@ -92,7 +94,7 @@ export default function ProgramPage() {
         <Layout.Section>
           <BlockStack gap="400">
             <ProgramSwitchCard active={identity.active} />
-            <Form method="post">
+            <Form noValidate method="post">
               <ProgramIdentityForm
                 identity={identity}
                 answer={answer}

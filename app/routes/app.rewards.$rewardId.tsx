@@ -14,6 +14,7 @@ import { OptionalScopeBanner } from "~/components/optional-scope-banner";
 import { RewardForm } from "~/components/reward-form";
 import { getLocale } from "~/i18n/locale";
 import { notFoundBoundary } from "~/components/not-found-boundary";
+import { useConfirmation } from "~/components/confirm-modal";
 import { useTranslation } from "~/i18n/use-translation";
 import { localizedText } from "~/loyalty/rewards";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
@@ -143,6 +144,7 @@ export default function EditReward() {
   const refused = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
+  const confirmation = useConfirmation();
   const { t, locale } = useTranslation();
 
   const removeAction =
@@ -175,10 +177,14 @@ export default function EditReward() {
           {
             content: removeAction.content,
             destructive: true,
-            onAction: () => {
-              if (window.confirm(removeAction.confirm))
-                submit({ intent: "delete" }, { method: "post" });
-            },
+            onAction: () =>
+              confirmation.ask({
+                title: removeAction.content,
+                body: removeAction.confirm,
+                confirmLabel: removeAction.content,
+                onConfirm: () =>
+                  submit({ intent: "delete" }, { method: "post" }),
+              }),
           },
         ]),
   ];
@@ -224,6 +230,7 @@ export default function EditReward() {
           />
         </BlockStack>
       )}
+      {confirmation.modal}
     </Page>
   );
 }

@@ -22,6 +22,12 @@ import {
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 
+import { useConfirmation } from "~/components/confirm-modal";
+import { useSaveToast } from "~/components/save-toast";
+import {
+  deletedCodesOf,
+  describeCodePool,
+} from "~/components/code-pool-summary";
 import { useTranslation } from "~/i18n/use-translation";
 import type { MessageKey } from "~/i18n/messages/dictionary";
 import type { CodePoolErrorReason } from "~/loyalty/code-pool-csv";
@@ -182,7 +188,9 @@ function UploadOutcome({ outcome }: { outcome: CodeFileOutcome }) {
 
 export default function RewardCodes() {
   const { id, name, files, totals } = useLoaderData<typeof loader>();
+
   const result = useActionData<typeof action>();
+  useSaveToast(result, result !== undefined && !("error" in result));
   const navigation = useNavigation();
   const submit = useSubmit();
   const { t, locale, formatNumber, formatDateTime } = useTranslation();
@@ -194,9 +202,18 @@ export default function RewardCodes() {
     if (result && "outcomes" in result) uploadForm.current?.reset();
   }, [result]);
 
-  const confirmThenSubmit = (message: string, data: Record<string, string>) => {
-    if (window.confirm(message)) submit(data, { method: "post" });
-  };
+  const confirmation = useConfirmation();
+  const confirmThenSubmit = (
+    title: string,
+    message: string,
+    data: Record<string, string>,
+  ) =>
+    confirmation.ask({
+      title,
+      body: message,
+      confirmLabel: title,
+      onConfirm: () => submit(data, { method: "post" }),
+    });
 
   return (
     <Page
@@ -209,9 +226,13 @@ export default function RewardCodes() {
                 content: t("codes.deleteAll"),
                 destructive: true,
                 onAction: () =>
-                  confirmThenSubmit(t("codes.deleteAllConfirm"), {
-                    intent: "deleteAll",
-                  }),
+                  confirmThenSubmit(
+                    t("codes.deleteAll"),
+                    t("codes.deleteAllConfirm"),
+                    {
+                      intent: "deleteAll",
+                    },
+                  ),
               },
             ]
           : []
@@ -247,6 +268,7 @@ export default function RewardCodes() {
                   {t("codes.upload.help")}
                 </Text>
                 <Form
+                  noValidate
                   method="post"
                   encType="multipart/form-data"
                   ref={uploadForm}
@@ -282,11 +304,7 @@ export default function RewardCodes() {
                       {t("codes.files.title")}
                     </Text>
                     <Text as="p" tone="subdued" data-pool-summary>
-                      {t("codes.summary", {
-                        remaining: totals.remaining,
-                        total: totals.total,
-                        assigned: totals.assigned,
-                      })}
+                      {describeCodePool(t, files)}
                     </Text>
                   </BlockStack>
                 </div>
@@ -307,6 +325,10 @@ export default function RewardCodes() {
                     },
                     {
                       title: t("codes.files.column.remaining"),
+                      alignment: "end",
+                    },
+                    {
+                      title: t("codes.files.column.deleted"),
                       alignment: "end",
                     },
                     { title: "", hidden: true },
@@ -339,12 +361,18 @@ export default function RewardCodes() {
                         </Text>
                       </IndexTable.Cell>
                       <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {formatNumber(deletedCodesOf(file))}
+                        </Text>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
                         {file.remaining > 0 ? (
                           <Button
                             variant="plain"
                             tone="critical"
                             onClick={() =>
                               confirmThenSubmit(
+                                t("codes.deleteFile"),
                                 t("codes.deleteFileConfirm", {
                                   file: file.filename,
                                 }),
@@ -367,6 +395,7 @@ export default function RewardCodes() {
           </BlockStack>
         </Layout.Section>
       </Layout>
+      {confirmation.modal}
     </Page>
   );
 }

@@ -65,6 +65,7 @@ export default function Rewards() {
             { title: t("rewards.column.stock"), alignment: "end" },
             { title: t("rewards.column.status") },
             { title: t("rewards.column.redemptions"), alignment: "end" },
+            { title: t("rewards.column.gifts"), alignment: "end" },
           ]}
           emptyState={
             <EmptyState
@@ -130,7 +131,13 @@ export default function Rewards() {
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric>
-                  {formatNumber(reward.redemptions)}
+                  {/* Gifts cost the member nothing: they are not exchanges. */}
+                  {formatNumber(reward.redemptions - reward.gifts)}
+                </Text>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <Text as="span" alignment="end" numeric>
+                  {formatNumber(reward.gifts)}
                 </Text>
               </IndexTable.Cell>
             </IndexTable.Row>

@@ -22,6 +22,7 @@ import { useState } from "react";
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   loadProgramSettings,
@@ -109,7 +110,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Settings() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, formatDateTime, formatNumber } = useTranslation();
+  useSaveToast(result, result?.ok === true);
+  const { t, formatDateTime, formatNumber, formatPoints } = useTranslation();
   const busy = useNavigation().state !== "idle";
   const [policy, setPolicy] = useState<string>(loaded.expiryPolicy);
   const [months, setMonths] = useState(String(loaded.expiryMonths));
@@ -139,7 +141,7 @@ export default function Settings() {
         {result && !result.ok ? (
           <Banner tone="critical">{t("settings.error")}</Banner>
         ) : null}
-        <Form method="post">
+        <Form noValidate method="post">
           <input type="hidden" name="intent" value="save" />
           <BlockStack gap="400">
             <Card>
@@ -283,7 +285,7 @@ export default function Settings() {
                 })}
               </Text>
             )}
-            <Form method="post">
+            <Form noValidate method="post">
               <input type="hidden" name="intent" value="retroactive" />
               <InlineStack gap="300" blockAlign="end">
                 <TextField
@@ -323,9 +325,11 @@ export default function Settings() {
                 </Badge>
                 <Text as="span">
                   {t("settings.retroactive.summary", {
-                    days: run.days,
-                    orders: formatNumber(run.ordersAwarded),
-                    points: formatNumber(run.pointsAwarded),
+                    days: t("settings.retroactive.days", { count: run.days }),
+                    orders: t("settings.retroactive.orders", {
+                      count: run.ordersAwarded,
+                    }),
+                    points: formatPoints(run.pointsAwarded),
                   })}
                 </Text>
                 <Text as="span" tone="subdued">

@@ -21,6 +21,7 @@ import { useState } from "react";
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
+import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   applyTierSettings,
@@ -129,6 +130,7 @@ export default function Tiers() {
   const loaded = useLoaderData<typeof loader>();
   const data = loaded;
   const result = useActionData<typeof action>();
+  useSaveToast(result, result !== undefined && !("error" in result));
   const { t } = useTranslation();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";

@@ -17,6 +17,7 @@ import polarisFrench from "@shopify/polaris/locales/fr.json";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 
+import { useRedirectToast } from "~/components/save-toast";
 import { getEnv } from "~/env.server";
 import { getLocale, type Locale } from "~/i18n/locale";
 import { useTranslation, type AdminLocaleData } from "~/i18n/use-translation";
@@ -76,6 +77,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
 export default function App() {
   const { apiKey, appBridgeUrl, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  useRedirectToast();
   return (
     <>
       {/*

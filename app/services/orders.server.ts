@@ -46,6 +46,10 @@ import {
 } from "~/models/order-record.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import {
+  pointsOwedByOrder,
+  recordReversalShortfall,
+} from "~/models/reversal-shortfall.server";
+import {
   createPendingAward,
   findPendingAward,
   resolvePendingAward,
@@ -452,6 +456,10 @@ async function settleOrderEntries(
     target: targetFor,
   });
 
+  // An order that owed points before this settlement gets a trace for every reversal, so its
+  // newest trace says what it owes now; otherwise only reversals that fell short leave one.
+  const owedBefore = await pointsOwedByOrder(tx, shop.domain, record.orderId);
+  const posted = new Map<string, string>();
   for (const reversal of plan.reversals) {
     const result = await postLedgerEntry(tx, {
       shopDomain: shop.domain,
@@ -474,9 +482,33 @@ async function settleOrderEntries(
     }
     if (result.outcome === "posted")
       settlement.pointsReversed += reversal.points;
+    posted.set(reversalSource(reversal, record.orderId), result.entry.id);
+  }
+  for (const step of plan.steps) {
+    if (step.taken === step.wanted && owedBefore === 0) continue;
+    const sourceId = reversalSource(step, record.orderId);
+    await recordReversalShortfall(tx, {
+      shopDomain: shop.domain,
+      memberId: award.memberId,
+      orderId: record.orderId,
+      kind: step.kind,
+      sourceId,
+      ledgerEntryId: posted.get(sourceId) ?? null,
+      wantedPoints: step.wanted,
+      takenPoints: step.taken,
+      owedAfter: step.owedAfter,
+      now: inputs.now,
+    });
   }
   settlement.pointsOwed = plan.shortfall;
   return settlement;
+}
+
+function reversalSource(
+  reversal: { kind: "refund_reversal"; refundId: string } | { kind: string },
+  orderId: string,
+): string {
+  return "refundId" in reversal ? reversal.refundId : orderId;
 }
 
 /**

@@ -95,6 +95,8 @@ export interface RedemptionView {
   points: number;
   gift: boolean;
   createdAt: string;
+  /** The reward's type when redeemed: a gift card's code is not a discount code. */
+  rewardType: string;
 }
 
 export interface RedeemRewardInput {
@@ -1310,6 +1312,7 @@ export function redemptionView(
     points: redemption.points,
     gift: redemption.gift,
     createdAt: redemption.createdAt.toISOString(),
+    rewardType: redemption.rewardType,
   };
 }
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 
 // What App Bridge does that the app relies on: the session token on every request to the app
-// (Remix data requests after the first page) and the nav menu kept out of the page.
+// (Remix data requests after the first page), toasts, and the nav menu kept out of the page.
 const APP_BRIDGE_STAND_IN = `
 (function () {
   var token = new URLSearchParams(location.search).get("id_token");
@@ -14,7 +14,23 @@ const APP_BRIDGE_STAND_IN = `
     headers.set("Authorization", "Bearer " + token);
     return originalFetch(input, Object.assign({}, init, { headers: headers }));
   };
-  window.shopify = { idToken: function () { return Promise.resolve(token); } };
+  // Toasts are kept (window.__toasts) and shown as a status line, like the emulator's stand-in.
+  window.__toasts = [];
+  window.shopify = {
+    idToken: function () { return Promise.resolve(token); },
+    toast: {
+      show: function (message, options) {
+        window.__toasts.push({ message: String(message), isError: Boolean(options && options.isError) });
+        var line = document.createElement("div");
+        line.setAttribute("role", "status");
+        line.setAttribute("data-toast", "");
+        line.textContent = String(message);
+        document.body.append(line);
+        return "toast-" + window.__toasts.length;
+      },
+      hide: function () {},
+    },
+  };
   customElements.define("ui-nav-menu", class extends HTMLElement {
     connectedCallback() { this.style.display = "none"; }
   });

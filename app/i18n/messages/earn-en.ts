@@ -28,7 +28,6 @@ export const earnEn = {
   "earn.points.order": "{points} per {amount}",
   "earn.points.timing.paid": "when paid",
   "earn.points.timing.fulfilled": "when fulfilled",
-  "earn.points.timing.after_payment": "{delay} {unit} after payment",
   "earn.conflict":
     "These active ways to earn reward the same event; only the first one awards points: {names}.",
   "earn.empty.heading": "No ways to earn yet",

@@ -28,7 +28,6 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.points.order": "{points} par tranche de {amount}",
   "earn.points.timing.paid": "au paiement",
   "earn.points.timing.fulfilled": "à l’expédition",
-  "earn.points.timing.after_payment": "{delay} {unit} après le paiement",
   "earn.conflict":
     "Ces façons de gagner actives récompensent le même événement, seule la première attribue des points\u00a0: {names}.",
   "earn.empty.heading": "Aucune façon de gagner des points",

@@ -1,6 +1,8 @@
 import { accessEn } from "~/i18n/messages/access-en";
 import { earnEn } from "~/i18n/messages/earn-en";
 import { programEn } from "~/i18n/messages/program-en";
+import { memberPointsEn } from "~/i18n/messages/member-points-en";
+import { adminUiEn } from "~/i18n/messages/admin-ui-en";
 import { attentionEn } from "~/i18n/messages/attention-en";
 import { emailsEn } from "~/i18n/messages/emails-en";
 import { tiersEn } from "~/i18n/messages/tiers-en";
@@ -138,6 +140,8 @@ export const en = {
   ...tiersEn,
   ...scopesEn,
   ...programEn,
+  ...memberPointsEn,
+  ...adminUiEn,
   ...attentionEn,
   ...shopperEn,
   ...emailsEn,

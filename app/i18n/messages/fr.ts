@@ -2,6 +2,8 @@ import type { Dictionary } from "~/i18n/messages/dictionary";
 import { accessFr } from "~/i18n/messages/access-fr";
 import { earnFr } from "~/i18n/messages/earn-fr";
 import { programFr } from "~/i18n/messages/program-fr";
+import { memberPointsFr } from "~/i18n/messages/member-points-fr";
+import { adminUiFr } from "~/i18n/messages/admin-ui-fr";
 import { attentionFr } from "~/i18n/messages/attention-fr";
 import { emailsFr } from "~/i18n/messages/emails-fr";
 import { tiersFr } from "~/i18n/messages/tiers-fr";
@@ -146,6 +148,8 @@ export const fr: Dictionary = {
   ...tiersFr,
   ...scopesFr,
   ...programFr,
+  ...memberPointsFr,
+  ...adminUiFr,
   ...attentionFr,
   ...shopperFr,
   ...emailsFr,

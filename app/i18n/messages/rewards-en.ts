@@ -148,8 +148,6 @@ export const rewardsEn = {
   "rewardPage.notFound.body": "This reward doesn’t exist or has been deleted.",
 
   "codes.title": "Codes for {reward}",
-  "codes.summary":
-    "{remaining} codes left out of {total} ({assigned} given to customers)",
   "codes.soldOut":
     "No unused code left: customers see this reward as sold out until you import more.",
   "codes.upload.title": "Import codes",

@@ -155,8 +155,6 @@ export const rewardsFr: RewardsDictionary = {
     "Cette récompense n’existe pas ou a été supprimée.",
 
   "codes.title": "Codes de {reward}",
-  "codes.summary":
-    "{remaining} codes restants sur {total} ({assigned} attribués à des clients)",
   "codes.soldOut":
     "Plus aucun code disponible : les clients voient cette récompense comme épuisée jusqu’à ce que vous en importiez d’autres.",
   "codes.upload.title": "Importer des codes",
@@ -218,7 +216,7 @@ export const rewardsFr: RewardsDictionary = {
   "member.adjust.description": "Motif",
   "member.adjust.descriptionHelp": "Le client voit ce motif dans son compte.",
   "member.adjust.submit": "Ajuster",
-  "member.adjust.deductConfirm": "Retirer {points} à ce membre ?",
+  "member.adjust.deductConfirm": "Retirer {points} à ce membre\u00a0?",
   "member.adjust.done": "Solde mis à jour.",
   "member.adjust.insufficient":
     "Le membre n’a que {balance} : un retrait ne peut pas rendre le solde négatif.",

@@ -87,8 +87,7 @@ export const tiersEn = {
   "settings.retroactive.status.pending": "In progress",
   "settings.retroactive.status.done": "Done",
   "settings.retroactive.status.failed": "Failed",
-  "settings.retroactive.summary":
-    "Last {days} days: {orders} orders, {points} points",
+  "settings.retroactive.summary": "{days}: {orders}, {points}",
   "settings.guest.title": "Guest orders",
   "settings.guest.help":
     "Orders placed without an account keep their points for the email address. They are added when a customer with that verified email signs up.",

@@ -94,8 +94,7 @@ export const tiersFr: {
   "settings.retroactive.status.pending": "En cours",
   "settings.retroactive.status.done": "Terminé",
   "settings.retroactive.status.failed": "Échec",
-  "settings.retroactive.summary":
-    "{days} derniers jours : {orders} commandes, {points} points",
+  "settings.retroactive.summary": "{days}\u00a0: {orders}, {points}",
   "settings.guest.title": "Commandes sans compte",
   "settings.guest.help":
     "Les commandes passées sans compte gardent leurs points pour l’adresse e-mail. Ils sont crédités quand un client avec cette adresse e-mail vérifiée crée son compte.",
