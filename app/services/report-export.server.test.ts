@@ -294,7 +294,9 @@ describe("exports", () => {
       pageSize: 2,
     });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readAll(file.body));
+    const bytes = await readAll(file.body);
+    // exceljs types its input as an ArrayBuffer-backed Buffer.
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe("Points");
     expect(sheet.getRow(1).values).toEqual([
