@@ -267,3 +267,15 @@ export function listReportWaysToEarn(shopDomain: string) {
     select: { id: true, type: true, config: true, deletedAt: true },
   });
 }
+
+/** The member's id when they are this shop's member, else null. */
+export async function findShopMemberId(
+  shopDomain: string,
+  memberId: string,
+): Promise<string | null> {
+  const member = await prisma.member.findFirst({
+    where: { id: memberId, shopDomain },
+    select: { id: true },
+  });
+  return member?.id ?? null;
+}

@@ -17,6 +17,8 @@ import {
 
 import { ActivityTable } from "~/components/activity-table";
 import { PendingPointsCard, PointsOwedCard } from "~/components/member-points";
+import { useExportDownload } from "~/components/export-download";
+import { useFocusAdjustment } from "~/components/focus-adjustment";
 import { memberLabel } from "~/components/member-name";
 import { usePageLinks } from "~/components/use-page-links";
 import { notFoundBoundary } from "~/components/not-found-boundary";
@@ -215,8 +217,21 @@ export default function MemberPage() {
     navigation.state === "submitting"
       ? navigation.formData?.get("intent")
       : null;
-  const { t, formatPoints, formatDate } = useTranslation();
+  const { t, locale, formatPoints, formatDate } = useTranslation();
   const pagination = usePageLinks(page, pageCount);
+  const exports = useExportDownload();
+  const exportAction = (format: "csv" | "xlsx") => ({
+    content: t(format === "csv" ? "member.export.csv" : "member.export.xlsx"),
+    loading: exports.pending === format,
+    disabled: exports.pending !== null,
+    onAction: () =>
+      void exports.download(
+        `/app/members/${member.id}/export?format=${format}&locale=${locale}`,
+        format,
+      ),
+  });
+  // "Add points to this customer" from the Reports page lands on the adjustment, ready to type.
+  useFocusAdjustment();
 
   return (
     <Page
@@ -228,6 +243,8 @@ export default function MemberPage() {
           content: t("earn.birthday.set"),
           url: `/app/members/${member.id}/birthday`,
         },
+        exportAction("csv"),
+        exportAction("xlsx"),
       ]}
     >
       <Layout>
@@ -265,12 +282,14 @@ export default function MemberPage() {
             {pointsOwed.length > 0 ? (
               <PointsOwedCard orders={pointsOwed} />
             ) : null}
-            <AdjustPointsCard
-              key={adjustmentKey}
-              idempotencyKey={adjustmentKey}
-              result={result?.intent === "adjust" ? result : undefined}
-              submitting={submittingIntent === "adjust"}
-            />
+            <div id="adjust-points">
+              <AdjustPointsCard
+                key={adjustmentKey}
+                idempotencyKey={adjustmentKey}
+                result={result?.intent === "adjust" ? result : undefined}
+                submitting={submittingIntent === "adjust"}
+              />
+            </div>
             <GiftRewardCard
               memberId={member.id}
               rewards={giftableRewards}

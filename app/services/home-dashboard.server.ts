@@ -18,6 +18,7 @@ import { getShopDisplaySettings } from "~/models/dashboard.server";
 
 export interface HomeDashboard extends HomeFigures {
   period: ChartPeriod;
+  currencyCode: string;
   /** Points redeemed per point issued over the period (0 to 1, or more when old points are spent). */
   redemptionRate: number;
   /** The outstanding points' worth at the best rate, in thousandths; null without a valued reward. */
@@ -59,6 +60,7 @@ export async function getHomeDashboard(
   return {
     ...figures,
     period,
+    currencyCode,
     redemptionRate: redemptionRate(figures.redeemed, figures.issued),
     liability: rate
       ? {

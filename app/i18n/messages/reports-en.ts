@@ -53,7 +53,8 @@ export const reportsEn = {
   "reports.addPoints": "Add points to this customer",
   "reports.export.csv": "Export CSV",
   "reports.export.xlsx": "Export Excel",
-  "reports.export.started": "Export started",
+  "reports.export.failed":
+    "The export could not be made. Try again in a moment.",
   "reports.empty.heading": "No points movements match",
   "reports.empty.body":
     "Try other dates, another customer or fewer filters. Points appear here as soon as members earn or spend them.",

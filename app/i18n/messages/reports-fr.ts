@@ -59,7 +59,8 @@ export const reportsFr: ReportsMessages = {
   "reports.addPoints": "Ajouter des points à ce client",
   "reports.export.csv": "Exporter en CSV",
   "reports.export.xlsx": "Exporter en Excel",
-  "reports.export.started": "Export lancé",
+  "reports.export.failed":
+    "L’export n’a pas pu être créé. Réessayez dans un instant.",
   "reports.empty.heading": "Aucun mouvement de points ne correspond",
   "reports.empty.body":
     "Essayez d’autres dates, un autre client ou moins de filtres. Les points apparaissent ici dès que les membres les gagnent ou les dépensent.",
