@@ -48,7 +48,7 @@ import {
   parseReportQuery,
   reportCursorParam,
   reportFilterOf,
-} from "~/services/report-query.server";
+} from "~/services/report-query";
 import { authenticate } from "~/shopify.server";
 
 const PAGE_SIZE = 50;
@@ -160,7 +160,7 @@ export default function Reports() {
     {
       key: "kind",
       label: t("reports.filter.kind"),
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title={t("reports.filter.kind")}
@@ -178,7 +178,7 @@ export default function Reports() {
     {
       key: "dates",
       label: t("reports.filter.dates"),
-      shortcut: true,
+      pinned: true,
       filter: (
         <BlockStack gap="200">
           <TextField

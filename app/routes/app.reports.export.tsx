@@ -3,10 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLocale } from "~/i18n/locale";
 import { t } from "~/i18n/translate";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
-import {
-  parseReportQuery,
-  reportFilterOf,
-} from "~/services/report-query.server";
+import { parseReportQuery, reportFilterOf } from "~/services/report-query";
 import {
   exportResponse,
   parseExportFormat,

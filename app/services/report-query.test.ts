@@ -5,7 +5,7 @@ import {
   parseReportQuery,
   reportCursorParam,
   reportFilterOf,
-} from "~/services/report-query.server";
+} from "~/services/report-query";
 
 describe("the report's URL", () => {
   it("keeps the good filters and drops the bad ones", () => {
