@@ -40,5 +40,5 @@ CREATE INDEX "LoyaltyCodeOrder_shopDomain_paidAt_idx" ON "LoyaltyCodeOrder"("sho
 CREATE UNIQUE INDEX "LoyaltyCodeOrder_shopDomain_orderId_key" ON "LoyaltyCodeOrder"("shopDomain", "orderId");
 
 -- CreateIndex
-CREATE INDEX "LedgerEntry_shopDomain_kind_createdAt_idx" ON "LedgerEntry"("shopDomain", "kind", "createdAt");
+CREATE INDEX "LedgerEntry_shopDomain_createdAt_kind_points_memberId_idx" ON "LedgerEntry"("shopDomain", "createdAt", "kind", "points", "memberId");
 
