@@ -138,12 +138,12 @@ async function main() {
     );
     const x = await measureExports({ rows });
     const line = (label: string, run: typeof x.baseline) =>
-      `${label} ${fmt(run.seconds, 2)} s, peak heap ${fmt(run.peakHeapMiB, 1)} MiB (from ${fmt(run.startHeapMiB, 1)}), peak RSS ${fmt(run.peakRssMiB, 0)} MiB${run.bytes ? `, ${fmt(run.bytes / 1024 / 1024, 1)} MiB written` : ""}`;
+      `${label} ${fmt(run.seconds, 2)} s, peak heap ${fmt(run.peakHeapMiB, 1)} MiB (live after GC ${fmt(run.peakLiveHeapMiB, 1)}, from ${fmt(run.startHeapMiB, 1)}), peak RSS ${fmt(run.peakRssMiB, 0)} MiB${run.bytes ? `, ${fmt(run.bytes / 1024 / 1024, 1)} MiB written` : ""}`;
     console.log(line("baseline   read only:", x.baseline));
     for (const run of [x.csv, x.xlsx]) {
       console.log(line(`${run.mode.padEnd(10)} export:   `, run));
       console.log(
-        `           ratio to baseline: time ${fmt(run.seconds / x.baseline.seconds, 2)}, peak heap ${fmt(run.peakHeapMiB / x.baseline.peakHeapMiB, 2)}, peak RSS ${fmt(run.peakRssMiB / x.baseline.peakRssMiB, 2)}`,
+        `           ratio to baseline: time ${fmt(run.seconds / x.baseline.seconds, 2)}, peak heap ${fmt(run.peakHeapMiB / x.baseline.peakHeapMiB, 2)}, live heap ${fmt(run.peakLiveHeapMiB / x.baseline.peakLiveHeapMiB, 2)}, peak RSS ${fmt(run.peakRssMiB / x.baseline.peakRssMiB, 2)}`,
       );
     }
   }

@@ -169,7 +169,9 @@ const rowSelect = Prisma.sql`
   LEFT JOIN "OrderPointsOwed" owed ON owed."awardEntryId" = COALESCE(e."correctsEntryId", e."id")`;
 
 /**
- * One page, newest first. `after` continues past a row (next page); `before` goes back from a row
+ * One page, newest first. The cursor's bound is written `createdAt <= c AND (createdAt < c OR
+ * id < i)` rather than a plain OR, so the database seeks into the index instead of scanning from
+ * the newest entry on every page (quadratic over an export). `after` continues past a row (next page); `before` goes back from a row
  * (previous page). One more row than asked tells whether there is another page that way.
  */
 export async function listReportRows(
@@ -186,7 +188,7 @@ export async function listReportRows(
   if (page.before) {
     const { createdAt, id } = page.before;
     const raw = await db.$queryRaw<RawRow[]>`${rowSelect}
-      WHERE ${where} AND (e."createdAt" > ${createdAt} OR (e."createdAt" = ${createdAt} AND e."id" > ${id}))
+      WHERE ${where} AND e."createdAt" >= ${createdAt} AND (e."createdAt" > ${createdAt} OR e."id" > ${id})
       ORDER BY e."createdAt" ASC, e."id" ASC LIMIT ${page.size + 1}`;
     const hasPrevious = raw.length > page.size;
     return {
@@ -196,7 +198,7 @@ export async function listReportRows(
     };
   }
   const after = page.after
-    ? Prisma.sql`AND (e."createdAt" < ${page.after.createdAt} OR (e."createdAt" = ${page.after.createdAt} AND e."id" < ${page.after.id}))`
+    ? Prisma.sql`AND e."createdAt" <= ${page.after.createdAt} AND (e."createdAt" < ${page.after.createdAt} OR e."id" < ${page.after.id})`
     : Prisma.empty;
   const raw = await db.$queryRaw<RawRow[]>`${rowSelect}
     WHERE ${where} ${after}
