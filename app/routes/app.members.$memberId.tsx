@@ -4,7 +4,15 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 
 import {
@@ -248,6 +256,13 @@ export default function MemberPage() {
       ]}
     >
       <Layout>
+        {exports.failed ? (
+          <Layout.Section>
+            <Banner tone="critical" onDismiss={exports.dismissFailure}>
+              <p>{t("reports.export.failed")}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <BlockStack gap="400">
             <Card padding="0">
