@@ -68,6 +68,21 @@ export function exportReport(input: {
   );
   const text = (value: string | null) =>
     value === null ? "" : neutraliseCell(value);
+  // A shop has a handful of kinds and notes over thousands of rows: translate each once.
+  const words = new Map<string, [string, string]>();
+  const translated = (kind: string, description: string | null) => {
+    const key = JSON.stringify([kind, description]);
+    let cells = words.get(key);
+    if (cells === undefined) {
+      cells = [
+        text(describeLedgerKind(t, kind)),
+        text(describeLedgerNote(t, kind, description)),
+      ];
+      if (words.size < 10_000) words.set(key, cells);
+    }
+    return cells;
+  };
+
   const cellsOf = (row: ReportRow, date: Date | string) => [
     date,
     text(
@@ -75,8 +90,7 @@ export function exportReport(input: {
     ),
     text(row.member.email),
     text(row.member.customerId),
-    text(describeLedgerKind(t, row.kind)),
-    text(describeLedgerNote(t, row.kind, row.description)),
+    ...translated(row.kind, row.description),
     text(row.orderName),
     row.points,
     row.balanceAfter,
