@@ -1,8 +1,10 @@
 /**
- * `npm run bench [webhooks|ledger|redemption|widget|lighthouse|emails …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
+ * `npm run bench [webhooks|ledger|redemption|widget|lighthouse|emails|exports|admin-pages …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
  * run on the same machine. A benchmark, not a test: it reports, and says whether each target holds.
  */
+import { ADMIN_PAGE_TARGETS, measureAdminPages } from "./admin-pages";
 import { EMAIL_TARGETS, measureEmailDelivery } from "./emails";
+import { measureExports } from "./exports";
 import { LEDGER_GROWTH_TARGETS, measureLedgerGrowth } from "./ledger-growth";
 import { measureRedemptionOverhead, REDEMPTION_TARGETS } from "./redemption";
 import { fmt } from "./stats";
@@ -126,6 +128,39 @@ async function main() {
       `           ratio ${fmt(e.ratio, 3)} (target ≥ ${EMAIL_TARGETS.minRatio})`,
     );
     console.log(`→ ${mark(e.meetsTargets)}`);
+  }
+
+  if (wants("exports")) {
+    // EXPORTS_BENCH_ROWS: a smaller report on a loaded machine (the figure printed says which).
+    const rows = Number(process.env.EXPORTS_BENCH_ROWS ?? 100_000);
+    console.log(
+      `\n# Exports: the points report of ${rows.toLocaleString("en")} entries as CSV and .xlsx, streamed, against reading the same rows`,
+    );
+    const x = await measureExports({ rows });
+    const line = (label: string, run: typeof x.baseline) =>
+      `${label} ${fmt(run.seconds, 2)} s, peak heap ${fmt(run.peakHeapMiB, 1)} MiB (live after GC ${fmt(run.peakLiveHeapMiB, 1)}, from ${fmt(run.startHeapMiB, 1)}), peak RSS ${fmt(run.peakRssMiB, 0)} MiB${run.bytes ? `, ${fmt(run.bytes / 1024 / 1024, 1)} MiB written` : ""}`;
+    console.log(line("baseline   read only:", x.baseline));
+    for (const run of [x.csv, x.xlsx]) {
+      console.log(line(`${run.mode.padEnd(10)} export:   `, run));
+      console.log(
+        `           ratio to baseline: time ${fmt(run.seconds / x.baseline.seconds, 2)}, peak heap ${fmt(run.peakHeapMiB / x.baseline.peakHeapMiB, 2)}, live heap ${fmt(run.peakLiveHeapMiB / x.baseline.peakLiveHeapMiB, 2)}, peak RSS ${fmt(run.peakRssMiB / x.baseline.peakRssMiB, 2)}`,
+      );
+    }
+  }
+
+  if (wants("admin-pages")) {
+    console.log(
+      "\n# Admin pages in Chromium: lab LCP and CLS with 10,000 members and 200,000 ledger entries",
+    );
+    const a = await measureAdminPages();
+    for (const page of a.pages)
+      console.log(
+        `${page.name.padEnd(8)} LCP median ${fmt(page.lcpMs, 0)} ms (runs ${page.lcpRuns.map((v) => fmt(v, 0)).join(", ")}), CLS ${fmt(page.cls, 3)}`,
+      );
+    console.log(
+      `targets LCP ≤ ${ADMIN_PAGE_TARGETS.maxLcpMs} ms, CLS ≤ ${ADMIN_PAGE_TARGETS.maxCls} (Shopify's bar: 2,500 ms, 0.1)`,
+    );
+    console.log(`→ ${mark(a.meetsTargets)}`);
   }
 }
 

@@ -296,13 +296,13 @@ export async function getMemberHistory(
     select: { ...summaryFields, emailOptOutAt: true },
   });
   if (!member) return null;
-  const total = await prisma.ledgerEntry.count({
-    where: { memberId, shopDomain },
-  });
+  // By member id alone (the member is this shop's, checked above): with `shopDomain` too, SQLite
+  // without statistics walks the shop's whole ledger by date instead of the member's index.
+  const total = await prisma.ledgerEntry.count({ where: { memberId } });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pageCount);
   const entries = await prisma.ledgerEntry.findMany({
-    where: { memberId, shopDomain },
+    where: { memberId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: (current - 1) * pageSize,
     take: pageSize,

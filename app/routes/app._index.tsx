@@ -3,7 +3,7 @@ import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useNavigate } from "@remix-run/react";
 import { z } from "zod";
 import {
   BlockStack,
@@ -15,6 +15,7 @@ import {
   InlineStack,
   Layout,
   Page,
+  Select,
   Text,
 } from "@shopify/polaris";
 
@@ -26,12 +27,15 @@ import {
   type NeedsAttentionResult,
 } from "~/components/needs-attention-card";
 import membersIllustration from "~/components/members-illustration.svg?url";
+import { PointsChart } from "~/components/points-chart";
 import { ProgramCard } from "~/components/program-card";
 import { ProgramSwitchCard } from "~/components/program/program-switch-card";
 import { ProgramStatusBadge } from "~/components/program-status-badge";
 import { StatCard } from "~/components/stat-card";
 import { useTranslation } from "~/i18n/use-translation";
+import { CHART_PERIODS, isChartPeriod } from "~/loyalty/report-period";
 import { getDashboard } from "~/models/dashboard.server";
+import { getHomeDashboard } from "~/services/home-dashboard.server";
 import {
   dismissWebhookAttention,
   listWebhookAttention,
@@ -41,11 +45,15 @@ import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [dashboard, attention] = await Promise.all([
-    getDashboard(session.shop, clock.now()),
+  const wanted = new URL(request.url).searchParams.get("period") ?? "";
+  const period = isChartPeriod(wanted) ? wanted : "30d";
+  const now = clock.now();
+  const [dashboard, attention, figures] = await Promise.all([
+    getDashboard(session.shop, now),
     listWebhookAttention(session.shop),
+    getHomeDashboard(session.shop, period, now),
   ]);
-  return { ...dashboard, attention };
+  return { ...dashboard, attention, figures };
 }
 
 const AttentionActionSchema = z.object({
@@ -77,6 +85,7 @@ export default function Home() {
   const dashboard = useLoaderData<typeof loader>();
   const { t, formatNumber } = useTranslation();
   const hasMembers = dashboard.memberCount > 0;
+  const navigate = useNavigate();
 
   return (
     <Page
@@ -118,6 +127,18 @@ export default function Home() {
               value={formatNumber(dashboard.pointsIssuedLast30Days)}
             />
           </InlineGrid>
+        </Layout.Section>
+
+        <Layout.Section>
+          <ProgramFigures
+            figures={dashboard.figures}
+            onPeriodChange={(period) =>
+              navigate(
+                { search: `?period=${period}` },
+                { replace: true, preventScrollReset: true },
+              )
+            }
+          />
         </Layout.Section>
 
         <Layout.Section>
@@ -184,5 +205,141 @@ export default function Home() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+type HomeFigures = ReturnType<typeof useLoaderData<typeof loader>>["figures"];
+
+const periodLabels = {
+  "7d": "home.period.7d",
+  "30d": "home.period.30d",
+  "90d": "home.period.90d",
+  "12m": "home.period.12m",
+} as const;
+
+/** The program's figures over a period the merchant picks, with the points chart. */
+function ProgramFigures({
+  figures,
+  onPeriodChange,
+}: {
+  figures: HomeFigures;
+  onPeriodChange: (period: string) => void;
+}) {
+  const { t, locale, formatNumber, formatCurrency, formatPoints } =
+    useTranslation();
+  const money = (millis: number, currencyCode: string) =>
+    formatCurrency(millis / 1000, currencyCode);
+  const percent = new Intl.NumberFormat(locale, {
+    style: "percent",
+    maximumFractionDigits: 1,
+  });
+  return (
+    <BlockStack gap="400">
+      <Card>
+        <InlineStack align="space-between" blockAlign="center" gap="300">
+          <Text as="h2" variant="headingMd">
+            {t("home.chart.title")}
+          </Text>
+          <Select
+            label={t("home.period.label")}
+            labelInline
+            options={CHART_PERIODS.map((period) => ({
+              value: period,
+              label: t(periodLabels[period]),
+            }))}
+            value={figures.period}
+            onChange={onPeriodChange}
+          />
+        </InlineStack>
+        <Box paddingBlockStart="300">
+          {figures.issued + figures.redeemed + figures.expired > 0 ? (
+            <PointsChart
+              buckets={figures.chart}
+              monthly={figures.period === "12m"}
+            />
+          ) : (
+            <Text as="p" tone="subdued">
+              {t("home.chart.empty")}
+            </Text>
+          )}
+        </Box>
+      </Card>
+      <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
+        <StatCard
+          label={t("home.stats.activeMembers")}
+          value={formatNumber(figures.activeMembers)}
+          helpText={t("home.stats.activeMembersHelp")}
+        />
+        <StatCard
+          label={t("home.stats.issued")}
+          value={formatNumber(figures.issued)}
+          helpText={t(periodLabels[figures.period])}
+        />
+        <StatCard
+          label={t("home.stats.redeemed")}
+          value={formatNumber(figures.redeemed)}
+          helpText={t(periodLabels[figures.period])}
+        />
+        <StatCard
+          label={t("home.stats.expired")}
+          value={formatNumber(figures.expired)}
+          helpText={t(periodLabels[figures.period])}
+        />
+        <StatCard
+          label={t("home.stats.liability")}
+          value={
+            figures.liability
+              ? money(figures.liability.amount, figures.liability.currencyCode)
+              : "—"
+          }
+          helpText={
+            figures.liability
+              ? t("home.stats.liabilityRate", {
+                  points: formatPoints(figures.liability.rate.points),
+                  amount: money(
+                    figures.liability.rate.amount,
+                    figures.liability.currencyCode,
+                  ),
+                })
+              : t("home.stats.liabilityNone")
+          }
+        />
+        <StatCard
+          label={t("home.stats.redemptionRate")}
+          value={percent.format(figures.redemptionRate)}
+          helpText={t("home.stats.redemptionRateHelp")}
+        />
+        <StatCard
+          label={t("home.stats.loyaltyOrders")}
+          value={formatNumber(figures.ordersWithLoyaltyCode)}
+          helpText={t(periodLabels[figures.period])}
+        />
+        <StatCard
+          label={t("home.stats.loyaltyRevenue")}
+          value={money(figures.revenueWithLoyaltyCode, figures.currencyCode)}
+          helpText={t("home.stats.loyaltyRevenueHelp")}
+        />
+      </InlineGrid>
+      {figures.pointsOwed > 0 ? (
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingSm" tone="subdued">
+              {t("home.stats.pointsOwed")}
+            </Text>
+            <Text as="p" variant="heading2xl" numeric>
+              {formatNumber(figures.pointsOwed)}
+            </Text>
+            <Text as="p" variant="bodySm" tone="subdued">
+              {t("home.stats.pointsOwedHelp")}
+            </Text>
+            <InlineStack>
+              <Button url="/app/reports?owed=1" variant="plain">
+                {t("home.stats.pointsOwedLink")}
+              </Button>
+            </InlineStack>
+          </BlockStack>
+        </Card>
+      ) : null}
+    </BlockStack>
   );
 }

@@ -4,7 +4,15 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 
 import {
@@ -17,6 +25,8 @@ import {
 
 import { ActivityTable } from "~/components/activity-table";
 import { PendingPointsCard, PointsOwedCard } from "~/components/member-points";
+import { useExportDownload } from "~/components/export-download";
+import { useFocusAdjustment } from "~/components/focus-adjustment";
 import { memberLabel } from "~/components/member-name";
 import { usePageLinks } from "~/components/use-page-links";
 import { notFoundBoundary } from "~/components/not-found-boundary";
@@ -215,8 +225,21 @@ export default function MemberPage() {
     navigation.state === "submitting"
       ? navigation.formData?.get("intent")
       : null;
-  const { t, formatPoints, formatDate } = useTranslation();
+  const { t, locale, formatPoints, formatDate } = useTranslation();
   const pagination = usePageLinks(page, pageCount);
+  const exports = useExportDownload();
+  const exportAction = (format: "csv" | "xlsx") => ({
+    content: t(format === "csv" ? "member.export.csv" : "member.export.xlsx"),
+    loading: exports.pending === format,
+    disabled: exports.pending !== null,
+    onAction: () =>
+      void exports.download(
+        `/app/members/${member.id}/export?format=${format}&locale=${locale}`,
+        format,
+      ),
+  });
+  // "Add points to this customer" from the Reports page lands on the adjustment, ready to type.
+  useFocusAdjustment();
 
   return (
     <Page
@@ -228,9 +251,18 @@ export default function MemberPage() {
           content: t("earn.birthday.set"),
           url: `/app/members/${member.id}/birthday`,
         },
+        exportAction("csv"),
+        exportAction("xlsx"),
       ]}
     >
       <Layout>
+        {exports.failed ? (
+          <Layout.Section>
+            <Banner tone="critical" onDismiss={exports.dismissFailure}>
+              <p>{t("reports.export.failed")}</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <BlockStack gap="400">
             <Card padding="0">
@@ -265,12 +297,14 @@ export default function MemberPage() {
             {pointsOwed.length > 0 ? (
               <PointsOwedCard orders={pointsOwed} />
             ) : null}
-            <AdjustPointsCard
-              key={adjustmentKey}
-              idempotencyKey={adjustmentKey}
-              result={result?.intent === "adjust" ? result : undefined}
-              submitting={submittingIntent === "adjust"}
-            />
+            <div id="adjust-points">
+              <AdjustPointsCard
+                key={adjustmentKey}
+                idempotencyKey={adjustmentKey}
+                result={result?.intent === "adjust" ? result : undefined}
+                submitting={submittingIntent === "adjust"}
+              />
+            </div>
             <GiftRewardCard
               memberId={member.id}
               rewards={giftableRewards}

@@ -98,6 +98,7 @@ export default function App() {
           </Link>
           <Link to="/app/program">{t("nav.program")}</Link>
           <Link to="/app/members">{t("nav.members")}</Link>
+          <Link to="/app/reports">{t("nav.reports")}</Link>
           <Link to="/app/earn">{t("nav.earn")}</Link>
           <Link to="/app/rewards">{t("nav.rewards")}</Link>
           <Link to="/app/tiers">{t("nav.tiers")}</Link>

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
 
 import { awardPointsForOrder } from "~/services/orders.server";
+import { recordOrderWithLoyaltyCode } from "~/services/loyalty-code-orders.server";
 import { markRedemptionCodesUsed } from "~/services/redemptions.server";
 import {
   OrderPayloadSchema,
@@ -24,6 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
         orderId: facts.orderId,
         discountCodes: facts.discountCodes,
       });
+      // The home's "orders and revenue that used a loyalty code".
+      await recordOrderWithLoyaltyCode(shop, facts);
       return summary;
     },
   });

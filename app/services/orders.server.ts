@@ -30,6 +30,7 @@ import {
   listRuleAwards,
   recordRuleAward,
 } from "~/models/earning-rules.server";
+import { recordOrderPointsOwed } from "~/models/points-owed.server";
 import {
   findLedgerEntry,
   listCorrections,
@@ -501,6 +502,18 @@ async function settleOrderEntries(
     });
   }
   settlement.pointsOwed = plan.shortfall;
+  // Kept where the member history, the Reports page and the home can read it (issue 8).
+  await recordOrderPointsOwed(
+    tx,
+    {
+      shopDomain: shop.domain,
+      orderId: record.orderId,
+      memberId: award.memberId,
+      awardEntryId: award.id,
+      pointsOwed: plan.shortfall,
+    },
+    inputs.now,
+  );
   return settlement;
 }
 

@@ -12,6 +12,7 @@ import { scopesEn } from "~/i18n/messages/scopes-en";
 import { importEn } from "~/i18n/messages/import-en";
 import { pickersEn } from "~/i18n/messages/pickers-en";
 import { shopperEn } from "~/i18n/messages/shopper-en";
+import { reportsEn } from "~/i18n/messages/reports-en";
 import type { Message } from "~/i18n/messages/types";
 
 /**
@@ -144,6 +145,7 @@ export const en = {
   ...adminUiEn,
   ...attentionEn,
   ...shopperEn,
+  ...reportsEn,
   ...emailsEn,
   ...accessEn,
   ...importEn,

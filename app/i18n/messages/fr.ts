@@ -13,6 +13,7 @@ import { scopesFr } from "~/i18n/messages/scopes-fr";
 import { importFr } from "~/i18n/messages/import-fr";
 import { pickersFr } from "~/i18n/messages/pickers-fr";
 import { shopperFr } from "~/i18n/messages/shopper-fr";
+import { reportsFr } from "~/i18n/messages/reports-fr";
 
 /**
  * French, for merchants in France and Quebec alike: typographic apostrophes, a no-break space
@@ -152,6 +153,7 @@ export const fr: Dictionary = {
   ...adminUiFr,
   ...attentionFr,
   ...shopperFr,
+  ...reportsFr,
   ...emailsFr,
   ...accessFr,
   ...importFr,
