@@ -227,7 +227,7 @@ export async function redeemReward(
     // Another shop's reward, an archived one or a one-off gift is unknown here.
     const rewardRows = await tx.$queryRaw<RewardFacts[]>`
       SELECT "id", "config", "stock", "redeemedCount" FROM "Reward"
-      WHERE "id" = ${input.rewardId} AND "shopDomain" = ${input.shop} AND "archivedAt" IS NULL AND "oneOff" = 0`;
+      WHERE "id" = ${input.rewardId} AND "shopDomain" = ${input.shop} AND "archivedAt" IS NULL AND "oneOff" = FALSE`;
     const rewardRow = rewardRows[0];
     if (!rewardRow)
       return {
@@ -808,7 +808,7 @@ export async function failRedemption(
     if (!failed) return null;
     // The stock unit goes back on the shelf.
     if (failed.rewardId) {
-      await tx.$executeRaw`UPDATE "Reward" SET "redeemedCount" = MAX(0, "redeemedCount" - 1) WHERE "id" = ${failed.rewardId}`;
+      await tx.$executeRaw`UPDATE "Reward" SET "redeemedCount" = CASE WHEN "redeemedCount" > 0 THEN "redeemedCount" - 1 ELSE 0 END WHERE "id" = ${failed.rewardId}`;
     }
     return refundPoints(
       tx,
