@@ -110,6 +110,25 @@ function generateClients() {
     );
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
+  shareRuntime();
+}
+
+/**
+ * The PostgreSQL client is generated with a copy of Prisma's runtime; the app builds raw SQL with
+ * `Prisma.sql`/`Prisma.join` and checks errors with `instanceof` from `@prisma/client`, whose
+ * runtime is the same file (6.19.3) loaded once more. A fragment from the other copy is not
+ * recognised and would be sent as one parameter: both clients load the one runtime instead.
+ */
+function shareRuntime() {
+  const index = path.join(POSTGRES_CLIENT, "index.js");
+  const text = fs.readFileSync(index, "utf8");
+  const shared = text.replaceAll(
+    "require('./runtime/client.js')",
+    "require('@prisma/client/runtime/client.js')",
+  );
+  if (!shared.includes("require('@prisma/client/runtime/client.js')"))
+    throw new Error(`${index}: the runtime require was not found`);
+  fs.writeFileSync(index, shared);
 }
 
 // `node scripts/postgres-schema.mjs` (postinstall): derive the PostgreSQL schema, generate both clients.

@@ -51,8 +51,15 @@ function isPostgresConflict(error: unknown): boolean {
 
 function sqlState(error: unknown): unknown {
   if (typeof error !== "object" || error === null) return undefined;
-  const meta = (error as { meta?: { code?: unknown } }).meta;
-  return meta?.code;
+  const { meta, message } = error as {
+    meta?: { code?: unknown };
+    message?: unknown;
+  };
+  if (typeof meta?.code === "string") return meta.code;
+  // "Raw query failed. Code: `23505`. Message: …" (the adapter's error, as the client words it).
+  const match =
+    typeof message === "string" ? /Code: `(\w{5})`/.exec(message) : null;
+  return match?.[1];
 }
 
 function isLostRace(error: unknown): boolean {
