@@ -117,7 +117,13 @@ export function isPostgresUrl(url: string): boolean {
  */
 function loadPostgresClient(): typeof PrismaClient {
   const require = createRequire(import.meta.url);
-  const generated = path.resolve("node_modules/.prisma/postgres-client");
+  // Beside @prisma/client's own generated client: node_modules/.prisma/postgres-client.
+  const nodeModules = path.resolve(
+    path.dirname(require.resolve("@prisma/client")),
+    "..",
+    "..",
+  );
+  const generated = path.join(nodeModules, ".prisma", "postgres-client");
   return (require(generated) as { PrismaClient: typeof PrismaClient })
     .PrismaClient;
 }
