@@ -77,8 +77,24 @@ async function waitUntilReady(bin: string, dir: string, port: number) {
   throw new Error(`PostgreSQL did not start on port ${port}`);
 }
 
+/**
+ * A runner killed outright leaves its cluster's temp dir behind (the server itself stops on the
+ * parent-death signal): remove those whose server is gone.
+ */
+function removeAbandonedClusters(): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith("loyalty-pg-")) continue;
+    const dir = path.join(os.tmpdir(), name);
+    if (fs.existsSync(path.join(dir, "data", "postmaster.pid"))) continue;
+    // One being set up right now (initdb running) has no postmaster.pid yet either.
+    if (Date.now() - fs.statSync(dir).mtimeMs < 10 * 60_000) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   const bin = postgresBinDir();
+  removeAbandonedClusters();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-pg-"));
   const data = path.join(dir, "data");
   if (isRoot) execFileSync("chown", ["postgres:postgres", dir]);
