@@ -2,17 +2,20 @@ import "dotenv/config";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 
-// With a config file Prisma no longer reads .env itself (dotenv above does), and the
-// wasm schema engine ("js") avoids downloading a native engine: see docs/decisions/0002-offline-prisma.md.
-// The schema's `url = env("DATABASE_URL")` must resolve, or the CLI cannot read the schema and falls
-// back to downloading the native query engine (which fails offline), so the default is set here too.
 process.env.DATABASE_URL ??= "file:./data/dev.sqlite";
 const url = process.env.DATABASE_URL;
+const postgres = /^postgres(ql)?:/.test(url);
 
 export default defineConfig({
-  schema: path.join("prisma", "schema.prisma"),
+  schema: postgres
+    ? path.join("prisma", "postgres", "schema.prisma")
+    : path.join("prisma", "schema.prisma"),
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () => new PrismaBetterSQLite3({ url }),
+  adapter: async () =>
+    postgres
+      ? new PrismaPg({ connectionString: url })
+      : new PrismaBetterSQLite3({ url }),
 });

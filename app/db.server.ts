@@ -1,4 +1,8 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import type {
   SqlDriverAdapter,
@@ -102,11 +106,50 @@ export function createSqliteAdapter(
   };
 }
 
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:/.test(url);
+}
+
+/**
+ * The client generated from prisma/postgres/schema.prisma (postinstall derives it from
+ * prisma/schema.prisma): the same models, so it is typed as the SQLite one. A Prisma client is
+ * generated for one provider and refuses an adapter of another. See docs/decisions/0020-postgresql.md.
+ */
+function loadPostgresClient(): typeof PrismaClient {
+  const require = createRequire(import.meta.url);
+  // Beside @prisma/client's own generated client: node_modules/.prisma/postgres-client.
+  const nodeModules = path.resolve(
+    path.dirname(require.resolve("@prisma/client")),
+    "..",
+    "..",
+  );
+  const generated = path.join(nodeModules, ".prisma", "postgres-client");
+  return (require(generated) as { PrismaClient: typeof PrismaClient })
+    .PrismaClient;
+}
+
+/** PostgreSQL when the URL says so (`postgresql://…`), SQLite otherwise (`file:…`). */
 export function createPrismaClient(
   url = process.env.DATABASE_URL ?? "file:./data/dev.sqlite",
 ) {
+  if (isPostgresUrl(url)) {
+    const PostgresClient = loadPostgresClient();
+    return new PostgresClient({
+      adapter: new PrismaPg({
+        connectionString: url,
+        max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+      }),
+    });
+  }
   return new PrismaClient({ adapter: createSqliteAdapter(url) });
 }
+
+/** Which SQL dialect the raw queries of this process speak. */
+export const databaseDialect: "sqlite" | "postgres" = isPostgresUrl(
+  process.env.DATABASE_URL ?? "",
+)
+  ? "postgres"
+  : "sqlite";
 
 declare global {
   var prismaGlobal: PrismaClient | undefined;

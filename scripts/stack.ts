@@ -20,6 +20,11 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 
 export interface StackOptions {
   databaseFile: string;
+  /**
+   * A PostgreSQL database, already migrated (e.g. the test harness's copy of its template):
+   * used instead of `databaseFile`, which is then not touched.
+   */
+  databaseUrl?: string;
   appPort?: number;
   emulatorPort?: number;
   apiKey?: string;
@@ -148,7 +153,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const emulatorUrl = emulator.url;
 
   try {
-    prismaMigrateDeploy(options.databaseFile);
+    if (!options.databaseUrl) prismaMigrateDeploy(options.databaseFile);
   } catch (error) {
     await emulator.close();
     throw error;
@@ -170,7 +175,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         SHOPIFY_APP_URL: appUrl,
         SCOPES:
           "read_customers,write_customers,read_orders,write_discounts,read_products,read_locales",
-        DATABASE_URL: `file:${options.databaseFile}`,
+        DATABASE_URL: options.databaseUrl ?? `file:${options.databaseFile}`,
         SHOPIFY_EMULATOR_URL: emulatorUrl,
         APP_BRIDGE_URL: `${emulatorUrl}/app-bridge.js`,
         LOYALTY_WORKER: "in-process",

@@ -3,12 +3,37 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 
+import pg from "pg";
+
+import { migratePostgres } from "../scripts/migrate-postgres.mjs";
+import { startPostgresCluster } from "../scripts/postgres-cluster";
 import { findChromium } from "./browser/chromium";
 
 declare module "vitest" {
   export interface ProvidedContext {
     testDatabaseDir: string;
+    /** With TEST_DATABASE=postgres: the throwaway cluster's URL for a database name. */
+    testPostgresUrl: string | null;
   }
+}
+
+/** `TEST_DATABASE=postgres`: the same tests on a throwaway PostgreSQL cluster (ADR 0020). */
+async function startTestPostgres(): Promise<{
+  url: string;
+  stop: () => Promise<void>;
+}> {
+  const cluster = await startPostgresCluster();
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url("postgres") });
+    await admin.connect();
+    await admin.query('CREATE DATABASE "template_loyalty"');
+    await admin.end();
+    await migratePostgres(cluster.url("template_loyalty"));
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+  return { url: cluster.url("{database}"), stop: cluster.stop };
 }
 
 // One migrated template database per run, in a folder of its own so that runs started side by side
@@ -35,5 +60,11 @@ export default async function setup(project: TestProject) {
     },
   );
   project.provide("testDatabaseDir", dir);
-  return () => fs.rmSync(dir, { recursive: true, force: true });
+  const postgres =
+    process.env.TEST_DATABASE === "postgres" ? await startTestPostgres() : null;
+  project.provide("testPostgresUrl", postgres?.url ?? null);
+  return async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await postgres?.stop();
+  };
 }

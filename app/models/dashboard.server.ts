@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 
-import prisma from "~/db.server";
+import prisma, { databaseDialect } from "~/db.server";
 import { auditForLedgerEntries } from "~/models/audit.server";
 
 /**
@@ -211,16 +211,20 @@ const memberOrder: Record<MemberSort, Prisma.MemberOrderByWithRelationInput[]> =
 
 /**
  * Every word must appear in the first name, last name or email ("jane doe" finds Jane Doe);
- * a number also finds the Shopify customer id. SQLite's LIKE ignores ASCII case.
+ * a number also finds the Shopify customer id. SQLite's LIKE ignores ASCII case; PostgreSQL's
+ * needs Prisma's `mode: "insensitive"` (ILIKE), which the SQLite client's types do not know.
  */
+const ignoringCase: object =
+  databaseDialect === "postgres" ? { mode: "insensitive" } : {};
+
 function memberSearch(search: string): Prisma.MemberWhereInput {
   const words = search.split(/\s+/).filter(Boolean);
   const byWords: Prisma.MemberWhereInput = {
     AND: words.map((word) => ({
       OR: [
-        { firstName: { contains: word } },
-        { lastName: { contains: word } },
-        { email: { contains: word } },
+        { firstName: { contains: word, ...ignoringCase } },
+        { lastName: { contains: word, ...ignoringCase } },
+        { email: { contains: word, ...ignoringCase } },
       ],
     })),
   };

@@ -9,7 +9,7 @@ import {
 } from "~/loyalty/ledger";
 import { newId } from "~/models/ids.server";
 import { enqueueMemberMirror } from "~/models/outbox.server";
-import { isUniqueViolation, type Tx } from "~/models/transaction.server";
+import type { Tx } from "~/models/transaction.server";
 
 /**
  * The only way points move. One call posts one immutable entry and moves the member's cached
@@ -107,20 +107,24 @@ export async function postLedgerEntry(
     createdAt: now,
     effectiveAt: input.effectiveAt ?? now,
   };
-  try {
-    await tx.$executeRaw`
-      INSERT INTO "LedgerEntry" ("id", "shopDomain", "memberId", "kind", "points", "balanceAfter", "idempotencyKey",
-        "sourceType", "sourceId", "correctsEntryId", "description", "createdAt", "effectiveAt")
-      VALUES (${entry.id}, ${entry.shopDomain}, ${entry.memberId}, ${entry.kind}, ${entry.points}, ${entry.balanceAfter},
-        ${entry.idempotencyKey}, ${entry.sourceType}, ${entry.sourceId}, ${entry.correctsEntryId}, ${entry.description},
-        ${entry.createdAt}, ${entry.effectiveAt})`;
-  } catch (error) {
-    // Backstop for a race the check above cannot see (another process, same event): undo the
-    // balance move and report the entry that won.
-    if (!isUniqueViolation(error)) throw error;
+  // Backstop for a race the check above cannot see (another process, same event): the insert
+  // yields to the entry that won, the balance move is undone and the winner reported. ON CONFLICT
+  // rather than catching the unique violation: on PostgreSQL a failed statement aborts the whole
+  // transaction, so nothing could run after it (docs/decisions/0020-postgresql.md).
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "LedgerEntry" ("id", "shopDomain", "memberId", "kind", "points", "balanceAfter", "idempotencyKey",
+      "sourceType", "sourceId", "correctsEntryId", "description", "createdAt", "effectiveAt")
+    VALUES (${entry.id}, ${entry.shopDomain}, ${entry.memberId}, ${entry.kind}, ${entry.points}, ${entry.balanceAfter},
+      ${entry.idempotencyKey}, ${entry.sourceType}, ${entry.sourceId}, ${entry.correctsEntryId}, ${entry.description},
+      ${entry.createdAt}, ${entry.effectiveAt})
+    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+  if (inserted !== 1) {
     await tx.$executeRaw`UPDATE "Member" SET "balance" = "balance" - ${input.points} WHERE "id" = ${input.memberId}`;
     const winner = await findLedgerEntryByKey(tx, idempotencyKey);
-    if (!winner) throw error;
+    if (!winner)
+      throw new Error(
+        `ledger entry ${idempotencyKey} conflicted but is not there`,
+      );
     return { outcome: "duplicate", entry: winner };
   }
 

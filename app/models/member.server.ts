@@ -2,6 +2,7 @@ import { type Member } from "@prisma/client";
 
 import { type CustomerFacts } from "~/loyalty/types";
 import { newId } from "~/models/ids.server";
+import { FOR_UPDATE } from "~/models/row-locks.server";
 import { type Tx } from "~/models/transaction.server";
 
 // Raw SQL for the lookups on the webhook path: each Prisma model query costs about a
@@ -114,6 +115,15 @@ export async function ensureMemberForOrder(
     INSERT INTO "Member" ("id", "shopDomain", "customerId", "email", "balance", "createdAt", "updatedAt")
     VALUES (${member.id}, ${shopDomain}, ${customerId}, ${email}, 0, ${now}, ${now})`;
   return member;
+}
+
+/**
+ * Holds the member's row until the transaction ends, so one member's redemptions run one at a
+ * time: their per-customer limit, rate limit and idempotency key are read and then acted on, and
+ * on PostgreSQL two such transactions would otherwise both read "not yet".
+ */
+export async function lockMember(tx: Tx, memberId: string): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "Member" WHERE "id" = ${memberId} ${FOR_UPDATE}`;
 }
 
 /**

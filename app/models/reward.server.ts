@@ -37,7 +37,11 @@ export async function listRewardsForAdmin(
       oneOff: false,
       ...(options.includeArchived ? {} : { archivedAt: null }),
     },
-    orderBy: [{ archivedAt: "asc" }, { position: "asc" }, { createdAt: "asc" }],
+    orderBy: [
+      { archivedAt: { sort: "asc", nulls: "first" } },
+      { position: "asc" },
+      { createdAt: "asc" },
+    ],
   });
   const counts = await countRedemptionsByReward(
     shopDomain,

@@ -35,12 +35,37 @@ export async function inTransaction<T>(
 
 /** Prisma's "unique constraint failed" (P2002), the backstop behind every idempotency check. */
 export function isUniqueViolation(error: unknown): boolean {
-  return errorCode(error) === "P2002";
+  if (errorCode(error) === "P2002") return true;
+  // A raw statement on PostgreSQL reports it as "raw query failed" with the server's SQLSTATE.
+  return errorCode(error) === "P2010" && sqlState(error) === "23505";
+}
+
+/**
+ * PostgreSQL's "could not serialize" (40001) and "deadlock detected" (40P01): the transaction was
+ * rolled back and may simply be run again (docs/decisions/0020-postgresql.md).
+ */
+function isPostgresConflict(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === "40001" || state === "40P01";
+}
+
+function sqlState(error: unknown): unknown {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { meta, message } = error as {
+    meta?: { code?: unknown };
+    message?: unknown;
+  };
+  if (typeof meta?.code === "string") return meta.code;
+  // "Raw query failed. Code: `23505`. Message: …" (the adapter's error, as the client words it).
+  const match =
+    typeof message === "string" ? /Code: `(\w{5})`/.exec(message) : null;
+  return match?.[1];
 }
 
 function isLostRace(error: unknown): boolean {
   const code = errorCode(error);
   if (code === "P2002" || code === "P2034" || code === "P1008") return true;
+  if (isUniqueViolation(error) || isPostgresConflict(error)) return true;
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 

@@ -38,7 +38,12 @@ import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { findProgramActive } from "~/models/program-identity.server";
 import { type Actor, recordAudit } from "~/services/audit.server";
-import { findMember, findMemberByCustomer } from "~/models/member.server";
+import {
+  findMember,
+  findMemberByCustomer,
+  lockMember,
+} from "~/models/member.server";
+import { FOR_UPDATE_SKIP_LOCKED } from "~/models/row-locks.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 import { createReward, rewardOf } from "~/services/rewards.server";
@@ -181,6 +186,7 @@ export async function redeemReward(
 
   const attempt = await inTransaction(async (tx) => {
     const member = await findMemberByCustomer(tx, input.shop, input.customerId);
+    if (member) await lockMember(tx, member.id);
 
     // The same key again: the same answer, or 422 when the body changed.
     if (member) {
@@ -227,7 +233,7 @@ export async function redeemReward(
     // Another shop's reward, an archived one or a one-off gift is unknown here.
     const rewardRows = await tx.$queryRaw<RewardFacts[]>`
       SELECT "id", "config", "stock", "redeemedCount" FROM "Reward"
-      WHERE "id" = ${input.rewardId} AND "shopDomain" = ${input.shop} AND "archivedAt" IS NULL AND "oneOff" = 0`;
+      WHERE "id" = ${input.rewardId} AND "shopDomain" = ${input.shop} AND "archivedAt" IS NULL AND "oneOff" = FALSE`;
     const rewardRow = rewardRows[0];
     if (!rewardRow)
       return {
@@ -482,11 +488,13 @@ async function reserve(tx: Tx, input: ReserveInput): Promise<Redemption> {
       ${r.debitEntryId}, 0, ${r.createdAt}, ${r.updatedAt})`;
 
   if (isPool) {
-    // An imported code exists at Shopify already: taking one unused code is the "mint".
+    // An imported code exists at Shopify already: taking one unused code is the "mint". On
+    // PostgreSQL a code another redemption is taking right now is skipped, not waited for (it
+    // would be gone after the wait, and this one would report the pool sold out).
     const taken = await tx.$queryRaw<{ code: string }[]>`
       UPDATE "PoolCode" SET "redemptionId" = ${id}, "assignedAt" = ${now}
       WHERE "id" = (SELECT "id" FROM "PoolCode" WHERE "shopDomain" = ${input.shop} AND "poolId" = ${reward.poolId}
-                    AND "assignedAt" IS NULL ORDER BY "createdAt", "id" LIMIT 1)
+                    AND "assignedAt" IS NULL ORDER BY "createdAt", "id" LIMIT 1 ${FOR_UPDATE_SKIP_LOCKED})
         AND "assignedAt" IS NULL
       RETURNING "code"`;
     if (taken.length !== 1)
@@ -808,7 +816,7 @@ export async function failRedemption(
     if (!failed) return null;
     // The stock unit goes back on the shelf.
     if (failed.rewardId) {
-      await tx.$executeRaw`UPDATE "Reward" SET "redeemedCount" = MAX(0, "redeemedCount" - 1) WHERE "id" = ${failed.rewardId}`;
+      await tx.$executeRaw`UPDATE "Reward" SET "redeemedCount" = CASE WHEN "redeemedCount" > 0 THEN "redeemedCount" - 1 ELSE 0 END WHERE "id" = ${failed.rewardId}`;
     }
     return refundPoints(
       tx,

@@ -9,8 +9,8 @@ import { startStack, type Stack } from "../../scripts/stack";
 import { buildAppCopy, ROOT } from "../browser/built-app";
 
 /**
- * The built app and the emulator for one test file, on the file's own SQLite database (the one
- * test/setup.ts made, so the test reads exactly what the app wrote).
+ * The built app and the emulator for one test file, on the file's own database (the one
+ * test/setup.ts made, SQLite or PostgreSQL, so the test reads exactly what the app wrote).
  */
 export async function startTestStack(
   options: {
@@ -19,10 +19,12 @@ export async function startTestStack(
 ): Promise<Stack> {
   const databaseUrl = process.env.DATABASE_URL ?? "";
   const databaseFile = databaseUrl.replace(/^file:/, "");
+  const postgres = /^postgres(ql)?:/.test(databaseUrl);
   const appDir = fs.mkdtempSync(path.join(ROOT, "data", "e2e-app-"));
   await buildAppCopy(appDir);
   const stack = await startStack({
     databaseFile,
+    databaseUrl: postgres ? databaseUrl : undefined,
     appDir,
     apiKey: "e2e-api-key",
     apiSecret: "e2e-api-secret",

@@ -21,6 +21,7 @@ import {
   buildRefundLine,
 } from "../factories";
 import { expectLedgerConsistent } from "../ledger-invariants";
+import { slowTestTimeout } from "../database";
 
 /**
  * Random sequences of what happens to a shop, run through the real services on SQLite: orders,
@@ -304,7 +305,7 @@ afterEach(() => {
 describe("ledger under random sequences", () => {
   it(
     "balance = sum of posted entries, never negative, reversals never beyond awards, expiry idempotent",
-    { timeout: 120_000 },
+    { timeout: slowTestTimeout(120_000) },
     async () => {
       vi.useFakeTimers({ toFake: ["Date"] });
       await fc.assert(fc.asyncProperty(scenarioArb, runScenario), {

@@ -36,6 +36,7 @@ import { buildCustomerFacts } from "test/factories";
 import { storeOfflineSession } from "test/fake-admin-api";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 import { addReward, givePoints, newKey } from "test/redemption-support";
+import { slowTestTimeout } from "test/database";
 
 /**
  * The saga against the real emulator over HTTP: its schema validation, its faults (5xx, answers
@@ -374,110 +375,117 @@ describe("concurrent redemptions on a balance that covers one", () => {
       ).toBe(100);
       await expectLedgerConsistent(prisma);
     },
-    120_000,
+    slowTestTimeout(120_000),
   );
 });
 
 describe("1,000 redemptions with emulator faults", () => {
-  it("every success has exactly one code, every failure its points back, no orphan codes", async () => {
-    const rewards = [
-      await addReward(SHOP, { pointsCost: 10 }),
-      await addReward(SHOP, {
-        type: "percentage_off",
-        percentage: 10,
-        amount: undefined,
-        pointsCost: 10,
-      }),
-      await addReward(SHOP, {
-        type: "free_shipping",
-        amount: undefined,
-        pointsCost: 10,
-      }),
-      await addReward(SHOP, {
-        type: "gift_card",
-        amount: 5000,
-        pointsCost: 10,
-      }),
-    ];
-    // 1% 5xx, 1% answers lost after the mutation ran, and a small cost bucket that four workers drain in bursts.
-    emulator.ctx.faults = {
-      ...NO_FAULTS,
-      serverErrorRate: 0.01,
-      timeoutAfterSuccessRate: 0.01,
-      seed: 4242,
-    };
-    emulator.ctx.config.throttle = { maximumAvailable: 60, restoreRate: 400 };
+  it(
+    "every success has exactly one code, every failure its points back, no orphan codes",
+    async () => {
+      const rewards = [
+        await addReward(SHOP, { pointsCost: 10 }),
+        await addReward(SHOP, {
+          type: "percentage_off",
+          percentage: 10,
+          amount: undefined,
+          pointsCost: 10,
+        }),
+        await addReward(SHOP, {
+          type: "free_shipping",
+          amount: undefined,
+          pointsCost: 10,
+        }),
+        await addReward(SHOP, {
+          type: "gift_card",
+          amount: 5000,
+          pointsCost: 10,
+        }),
+      ];
+      // 1% 5xx, 1% answers lost after the mutation ran, and a small cost bucket that four workers drain in bursts.
+      emulator.ctx.faults = {
+        ...NO_FAULTS,
+        serverErrorRate: 0.01,
+        timeoutAfterSuccessRate: 0.01,
+        seed: 4242,
+      };
+      emulator.ctx.config.throttle = { maximumAvailable: 60, restoreRate: 400 };
 
-    const members = [];
-    for (let i = 0; i < 98; i += 1) members.push(await addMember(200));
-    // Two customers Shopify does not know: their codes are refused for good.
-    for (let i = 0; i < 2; i += 1)
-      members.push(await addMember(200, { atShopify: false }));
-    let redeemed = 0;
-    for (let i = 0; i < 1000; i += 1) {
-      const member = members[i % members.length];
-      const result = await redeemReward({
-        shop: SHOP,
-        customerId: member.customerId,
-        rewardId: rewards[i % rewards.length].id,
-        idempotencyKey: newKey(),
-        rateLimits: [],
+      const members = [];
+      for (let i = 0; i < 98; i += 1) members.push(await addMember(200));
+      // Two customers Shopify does not know: their codes are refused for good.
+      for (let i = 0; i < 2; i += 1)
+        members.push(await addMember(200, { atShopify: false }));
+      let redeemed = 0;
+      for (let i = 0; i < 1000; i += 1) {
+        const member = members[i % members.length];
+        const result = await redeemReward({
+          shop: SHOP,
+          customerId: member.customerId,
+          rewardId: rewards[i % rewards.length].id,
+          idempotencyKey: newKey(),
+          rateLimits: [],
+        });
+        expect(result.status).toBe(201);
+        redeemed += 1;
+        if (i === 99) await settleThrottledOnce();
+        else if (i % 100 === 99) await settle(4);
+      }
+      await settle(4);
+      expect(redeemed).toBe(1000);
+
+      const redemptions = await prisma.redemption.findMany({
+        include: { member: true },
       });
-      expect(result.status).toBe(201);
-      redeemed += 1;
-      if (i === 99) await settleThrottledOnce();
-      else if (i % 100 === 99) await settle(4);
-    }
-    await settle(4);
-    expect(redeemed).toBe(1000);
-
-    const redemptions = await prisma.redemption.findMany({
-      include: { member: true },
-    });
-    const codes = codesAtShopify();
-    const confirmed = redemptions.filter((r) => r.state === "confirmed");
-    const refunded = redemptions.filter((r) => r.state === "refunded");
-    expect(confirmed.length + refunded.length).toBe(1000);
-    expect(refunded.length).toBe(20);
-    for (const r of confirmed) expect(codes.get(r.code!.toUpperCase())).toBe(1);
-    for (const r of refunded) {
-      expect(codes.has(r.code!.toUpperCase())).toBe(false);
-      expect(r.refundEntryId).not.toBeNull();
-    }
-    // No orphan: every code at Shopify belongs to a confirmed redemption.
-    const confirmedCodes = new Set(confirmed.map((r) => r.code!.toUpperCase()));
-    for (const code of codes.keys())
-      expect(confirmedCodes.has(code)).toBe(true);
-    expect(codes.size).toBe(confirmed.length);
-    // The faults did happen.
-    const faults = emulator.ctx.adminCalls.filter(
-      (c) =>
-        c.fault === "timeout_after_success" ||
-        c.fault === "502" ||
-        c.fault === "503",
-    );
-    expect(faults.length).toBeGreaterThan(10);
-    const throttled = emulator.ctx.adminCalls.filter((c) =>
-      c.errors.some((e) => /throttled/i.test(e)),
-    ).length;
-    expect(throttled).toBeGreaterThan(0);
-    console.info(
-      `[faults] ${emulator.ctx.adminCalls.length} Admin calls, ${faults.length} faults (${faults.filter((c) => c.fault === "timeout_after_success").length} lost after success), ` +
-        `${throttled} throttled, ${confirmed.length} minted, ${refunded.length} refused and refunded`,
-    );
-    // Failed redemptions gave their points back: 200 − 10 per success.
-    for (const member of members) {
-      const mine = confirmed.filter(
-        (r) => r.memberId === member.memberId,
+      const codes = codesAtShopify();
+      const confirmed = redemptions.filter((r) => r.state === "confirmed");
+      const refunded = redemptions.filter((r) => r.state === "refunded");
+      expect(confirmed.length + refunded.length).toBe(1000);
+      expect(refunded.length).toBe(20);
+      for (const r of confirmed)
+        expect(codes.get(r.code!.toUpperCase())).toBe(1);
+      for (const r of refunded) {
+        expect(codes.has(r.code!.toUpperCase())).toBe(false);
+        expect(r.refundEntryId).not.toBeNull();
+      }
+      // No orphan: every code at Shopify belongs to a confirmed redemption.
+      const confirmedCodes = new Set(
+        confirmed.map((r) => r.code!.toUpperCase()),
+      );
+      for (const code of codes.keys())
+        expect(confirmedCodes.has(code)).toBe(true);
+      expect(codes.size).toBe(confirmed.length);
+      // The faults did happen.
+      const faults = emulator.ctx.adminCalls.filter(
+        (c) =>
+          c.fault === "timeout_after_success" ||
+          c.fault === "502" ||
+          c.fault === "503",
+      );
+      expect(faults.length).toBeGreaterThan(10);
+      const throttled = emulator.ctx.adminCalls.filter((c) =>
+        c.errors.some((e) => /throttled/i.test(e)),
       ).length;
-      expect(
-        (
-          await prisma.member.findUniqueOrThrow({
-            where: { id: member.memberId },
-          })
-        ).balance,
-      ).toBe(200 - 10 * mine);
-    }
-    await expectLedgerConsistent(prisma);
-  }, 120_000);
+      expect(throttled).toBeGreaterThan(0);
+      console.info(
+        `[faults] ${emulator.ctx.adminCalls.length} Admin calls, ${faults.length} faults (${faults.filter((c) => c.fault === "timeout_after_success").length} lost after success), ` +
+          `${throttled} throttled, ${confirmed.length} minted, ${refunded.length} refused and refunded`,
+      );
+      // Failed redemptions gave their points back: 200 − 10 per success.
+      for (const member of members) {
+        const mine = confirmed.filter(
+          (r) => r.memberId === member.memberId,
+        ).length;
+        expect(
+          (
+            await prisma.member.findUniqueOrThrow({
+              where: { id: member.memberId },
+            })
+          ).balance,
+        ).toBe(200 - 10 * mine);
+      }
+      await expectLedgerConsistent(prisma);
+    },
+    slowTestTimeout(120_000),
+  );
 });

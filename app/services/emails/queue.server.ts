@@ -121,7 +121,7 @@ interface RewardRow {
 function listUnlockableRewards(tx: Tx, shopDomain: string) {
   return tx.$queryRaw<RewardRow[]>`
     SELECT "id", "name", "config" FROM "Reward"
-    WHERE "shopDomain" = ${shopDomain} AND "active" = 1 AND "archivedAt" IS NULL AND "oneOff" = 0`;
+    WHERE "shopDomain" = ${shopDomain} AND "active" = TRUE AND "archivedAt" IS NULL AND "oneOff" = FALSE`;
 }
 
 /** The member's tier as last decided (MemberTier), which prices rewards as redemption does. */

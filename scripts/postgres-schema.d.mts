@@ -1,0 +1,10 @@
+export const SQLITE_SCHEMA: string;
+export const POSTGRES_DIR: string;
+export const POSTGRES_SCHEMA: string;
+export const POSTGRES_MIGRATIONS: string;
+export const POSTGRES_MIGRATED: string;
+export const POSTGRES_CLIENT: string;
+export function postgresSchemaText(sqliteText: string): string;
+export function datamodelOf(schemaText: string): string;
+export function writePostgresSchema(): string;
+export function postgresMigrationsPending(): string | null;
