@@ -116,7 +116,12 @@ describe("ways to earn in the admin, in French", () => {
       await page.getByLabel("Points par attribution").fill("25");
       await page.getByRole("button", { name: "Enregistrer" }).first().click();
       await page.waitForURL((url) => url.pathname === "/app/earn");
-      await page.getByText("Sur l’honneur").first().waitFor();
+      // The form also says "Sur l’honneur": wait for the list's row, not only the new URL (Remix
+      // moves the URL before the list renders).
+      await page
+        .locator(".Polaris-IndexTable__TableRow")
+        .filter({ hasText: "Sur l’honneur" })
+        .waitFor();
       text = await visibleText(page);
       expect(text).toContain("Suivre ou partager sur les réseaux sociaux");
       expect(text).toContain("25 points");
