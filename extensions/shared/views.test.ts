@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { type LoyaltyProgram, type RewardsPageAnswer } from "./loyalty-client";
 import {
+  chosenPoints,
   formatPoints,
   orderStatusMessage,
   profileBalanceMessage,
@@ -256,6 +257,77 @@ describe("the Rewards page", () => {
         program.pointsName,
       ).text,
     ).toBe("Cette récompense ne peut pas être échangée pour le moment.");
+  });
+});
+
+describe("a points slider on the Rewards page", () => {
+  const sliderReward = {
+    id: "s1",
+    name: "Remise au choix",
+    description: "",
+    imageUrl: null,
+    type: "points_slider",
+    pointsCost: 200,
+    slider: { min: 200, max: 2000, step: 100 },
+    available: true,
+    reason: null,
+    minimumSubtotal: null,
+    conditions: [],
+    lockedTo: null,
+  };
+
+  it("lets the customer choose from the minimum to what they hold, on the slider's steps", () => {
+    const view = rewardsPageView(
+      pageAnswer({ rewards: [sliderReward] }),
+      pageFr,
+      "fr",
+    );
+    const card = view.rewards[0];
+    expect(card.cost).toBe("De 200 étoiles à 2\u202f000 étoiles");
+    // 1 250 held: the top is the last whole step the customer can afford.
+    expect(card.slider).toEqual({
+      min: 200,
+      max: 1200,
+      step: 100,
+      label: "Points à utiliser",
+      hint: "De 200 étoiles à 1\u202f200 étoiles, par tranches de 100 étoiles",
+    });
+    expect(chosenPoints(card, "700")).toBe(700);
+    expect(chosenPoints(card, 1200)).toBe(1200);
+    expect(chosenPoints(card, undefined)).toBe(200);
+    for (const off of ["100", "1300", "750", "7.5", "abc", 2000])
+      expect(chosenPoints(card, off)).toBeNull();
+
+    const fixed = rewardsPageView(pageAnswer(), pageEn, "en").rewards[0];
+    expect(fixed.slider).toBeNull();
+    expect(chosenPoints(fixed, "3")).toBe(500);
+
+    const unaffordable = rewardsPageView(
+      pageAnswer({
+        rewards: [
+          { ...sliderReward, available: false, reason: "insufficient_points" },
+        ],
+      }),
+      pageEn,
+      "en",
+    ).rewards[0];
+    expect(unaffordable.slider).toBeNull();
+    expect(unaffordable.canRedeem).toBe(false);
+  });
+
+  it("says an amount off the slider was refused, in the customer's language", () => {
+    const refused = {
+      ok: false as const,
+      status: 422,
+      code: "invalid_points",
+      message: null,
+    };
+    expect(redemptionMessage(refused, pageEn, program.pointsName).text).toBe(
+      "This amount can't be used for this reward. Choose one within the range shown.",
+    );
+    expect(redemptionMessage(refused, pageFr, program.pointsName).text).toBe(
+      "Ce montant ne peut pas être utilisé pour cette récompense. Choisissez-en un dans la plage indiquée.",
+    );
   });
 });
 
