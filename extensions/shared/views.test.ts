@@ -8,6 +8,7 @@ import {
   formatPoints,
   orderStatusMessage,
   profileBalanceMessage,
+  REWARDS_PAGE_HREF,
   redemptionMessage,
   rewardsPageView,
   thankYouView,
@@ -331,6 +332,24 @@ describe("a points slider on the Rewards page", () => {
   });
 });
 
+describe("the link from the profile block to the Rewards page", () => {
+  it("names, with Shopify's extension:// protocol, the extension that holds the full-page target", () => {
+    const [, handle] = /^extension:\/\/([a-z0-9-]+)$/.exec(REWARDS_PAGE_HREF)!;
+    const toml = fs.readFileSync(
+      path.join(EXTENSIONS, handle, "shopify.extension.toml"),
+      "utf8",
+    );
+    expect(toml).toContain(`handle = "${handle}"`);
+    expect(toml).toContain('target = "customer-account.page.render"');
+    expect(
+      fs.readFileSync(
+        path.join(EXTENSIONS, "customer-account-points/src/ProfileBlock.tsx"),
+        "utf8",
+      ),
+    ).not.toMatch(/href="extension:/);
+  });
+});
+
 describe("the order-status and profile blocks", () => {
   it("says what the order earned, posted or pending, and nothing for an order without points", () => {
     const answer = { program, points: 120 };
@@ -363,7 +382,14 @@ describe("the order-status and profile blocks", () => {
       heading: "Club Rivière",
       balance: "Balance: 1,250 étoiles",
       tier: "Tier: Or",
+      link: {
+        label: expect.any(String),
+        href: "extension://customer-account-rewards",
+      },
     });
+    expect(
+      profileBalanceMessage(pageAnswer(), pointsFr, "fr")?.link.label,
+    ).not.toBe("profile.link");
     expect(
       profileBalanceMessage(pageAnswer({ me: null }), pointsEn, "en"),
     ).toBeNull();

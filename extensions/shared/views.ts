@@ -283,12 +283,25 @@ export function orderStatusMessage(
   return null;
 }
 
+/**
+ * The Rewards page (extension handle `customer-account-rewards`, target
+ * `customer-account.page.render`) as another customer-account extension links to it: Shopify's
+ * `extension://<handle>` protocol (Navigation API, customer-account UI extensions 2025-10 and later;
+ * ADR 0019).
+ */
+export const REWARDS_PAGE_HREF = "extension://customer-account-rewards";
+
 /** The profile block: the balance and tier, or nothing while the program is off. */
 export function profileBalanceMessage(
   answer: RewardsPageAnswer,
   t: Translate,
   locale: string,
-): { heading: string; balance: string; tier: string | null } | null {
+): {
+  heading: string;
+  balance: string;
+  tier: string | null;
+  link: { label: string; href: string };
+} | null {
   if (!answer.program.active || !answer.me) return null;
   return {
     heading: answer.program.name || t("profile.heading"),
@@ -302,6 +315,7 @@ export function profileBalanceMessage(
     tier: answer.me.tier
       ? t("profile.tier", { tier: answer.me.tier.name })
       : null,
+    link: { label: t("profile.link"), href: REWARDS_PAGE_HREF },
   };
 }
 
