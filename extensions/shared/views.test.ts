@@ -413,10 +413,28 @@ describe("the thank-you block", () => {
       ),
     ).toEqual({
       heading: "Club Rivière",
-      body: "This order will earn you 42 étoiles",
+      body: "This order should earn you about 42 étoiles. The exact number is set once the order is paid.",
       balance: "Your balance: 1,000 étoiles",
       join: null,
     });
+  });
+
+  it("calls a figure from the subtotal an estimate in French too, and a posted figure exact", () => {
+    const member = {
+      program,
+      customer: "member" as const,
+      points: 42,
+      balance: null,
+    };
+    expect(
+      thankYouView({ ...member, state: "estimate" }, thanksFr, "fr", null)
+        ?.body,
+    ).toBe(
+      "Cette commande devrait vous rapporter environ 42 étoiles. Le nombre exact est fixé une fois la commande payée.",
+    );
+    expect(
+      thankYouView({ ...member, state: "posted" }, thanksEn, "en", null)?.body,
+    ).toBe("You earned 42 étoiles with this order");
   });
 
   it("invites a guest to join, with the storefront's sign-up link", () => {
@@ -435,7 +453,7 @@ describe("the thank-you block", () => {
       ),
     ).toEqual({
       heading: "Rejoignez Club Rivière",
-      body: "Créez un compte pour gagner 1 étoile sur une commande comme celle-ci.",
+      body: "Créez un compte pour gagner environ 1 étoile sur une commande comme celle-ci.",
       balance: null,
       join: {
         label: "Créer un compte",
