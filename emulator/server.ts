@@ -295,12 +295,17 @@ async function route(
       customerId !== null
         ? (shopState.customers.get(customerId) ?? null)
         : null;
-    let redeem: { rewardId: string; idempotencyKey: string } | null = null;
+    let redeem: {
+      rewardId: string;
+      idempotencyKey: string;
+      points: string | null;
+    } | null = null;
     if (method === "POST") {
       const form = new URLSearchParams((await readBodyBuffer(req)).toString());
       redeem = {
         rewardId: form.get("rewardId") ?? "",
         idempotencyKey: form.get("idempotencyKey") ?? "",
+        points: form.get("points"),
       };
     } else if (method !== "GET") {
       sendText(res, 405, "Method not allowed");

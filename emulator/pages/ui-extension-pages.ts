@@ -135,7 +135,12 @@ export async function renderCustomerAccountPage(
   shop: ShopState,
   customer: EmuCustomer | null,
   locale: string,
-  redeem: { rewardId: string; idempotencyKey: string } | null = null,
+  redeem: {
+    rewardId: string;
+    idempotencyKey: string;
+    /** A slider reward's amount as typed; the app checks it. */
+    points?: string | null;
+  } | null = null,
 ): Promise<string> {
   const domain = shop.shop.domain;
   const title = french(locale) ? "Compte client" : "Customer account";
@@ -169,7 +174,11 @@ export async function renderCustomerAccountPage(
   const pageT = extensionTranslator("customer-account-rewards", locale);
   const blocksT = extensionTranslator("customer-account-points", locale);
   const redeemed = redeem
-    ? await client.redeem(redeem.rewardId, redeem.idempotencyKey)
+    ? await client.redeem(
+        redeem.rewardId,
+        redeem.idempotencyKey,
+        redeem.points ? Number(redeem.points) : undefined,
+      )
     : null;
   const answer = await client.rewardsPage();
   if (!answer.ok)
@@ -263,6 +272,22 @@ export async function renderCustomerAccountPage(
                           name="idempotencyKey"
                           value="${randomUUID()}"
                         />
+                        ${
+                          reward.slider
+                            ? html`<label
+                                  >${reward.slider.label}
+                                  <input
+                                    type="number"
+                                    name="points"
+                                    min="${reward.slider.min}"
+                                    max="${reward.slider.max}"
+                                    step="${reward.slider.step}"
+                                    value="${reward.slider.min}"
+                                    required
+                                /></label>
+                                <p class="ux-muted">${reward.slider.hint}</p>`
+                            : ""
+                        }
                         <button type="submit">
                           ${pageT("rewards.redeem", { reward: reward.name })}
                         </button>

@@ -4,9 +4,11 @@ import { describe, expect, it } from "vitest";
 
 import { type LoyaltyProgram, type RewardsPageAnswer } from "./loyalty-client";
 import {
+  chosenPoints,
   formatPoints,
   orderStatusMessage,
   profileBalanceMessage,
+  REWARDS_PAGE_HREF,
   redemptionMessage,
   rewardsPageView,
   thankYouView,
@@ -259,6 +261,95 @@ describe("the Rewards page", () => {
   });
 });
 
+describe("a points slider on the Rewards page", () => {
+  const sliderReward = {
+    id: "s1",
+    name: "Remise au choix",
+    description: "",
+    imageUrl: null,
+    type: "points_slider",
+    pointsCost: 200,
+    slider: { min: 200, max: 2000, step: 100 },
+    available: true,
+    reason: null,
+    minimumSubtotal: null,
+    conditions: [],
+    lockedTo: null,
+  };
+
+  it("lets the customer choose from the minimum to what they hold, on the slider's steps", () => {
+    const view = rewardsPageView(
+      pageAnswer({ rewards: [sliderReward] }),
+      pageFr,
+      "fr",
+    );
+    const card = view.rewards[0];
+    expect(card.cost).toBe("De 200 étoiles à 2\u202f000 étoiles");
+    // 1 250 held: the top is the last whole step the customer can afford.
+    expect(card.slider).toEqual({
+      min: 200,
+      max: 1200,
+      step: 100,
+      label: "Points à utiliser",
+      hint: "De 200 étoiles à 1\u202f200 étoiles, par tranches de 100 étoiles",
+    });
+    expect(chosenPoints(card, "700")).toBe(700);
+    expect(chosenPoints(card, 1200)).toBe(1200);
+    expect(chosenPoints(card, undefined)).toBe(200);
+    for (const off of ["100", "1300", "750", "7.5", "abc", 2000])
+      expect(chosenPoints(card, off)).toBeNull();
+
+    const fixed = rewardsPageView(pageAnswer(), pageEn, "en").rewards[0];
+    expect(fixed.slider).toBeNull();
+    expect(chosenPoints(fixed, "3")).toBe(500);
+
+    const unaffordable = rewardsPageView(
+      pageAnswer({
+        rewards: [
+          { ...sliderReward, available: false, reason: "insufficient_points" },
+        ],
+      }),
+      pageEn,
+      "en",
+    ).rewards[0];
+    expect(unaffordable.slider).toBeNull();
+    expect(unaffordable.canRedeem).toBe(false);
+  });
+
+  it("says an amount off the slider was refused, in the customer's language", () => {
+    const refused = {
+      ok: false as const,
+      status: 422,
+      code: "invalid_points",
+      message: null,
+    };
+    expect(redemptionMessage(refused, pageEn, program.pointsName).text).toBe(
+      "This amount can't be used for this reward. Choose one within the range shown.",
+    );
+    expect(redemptionMessage(refused, pageFr, program.pointsName).text).toBe(
+      "Ce montant ne peut pas être utilisé pour cette récompense. Choisissez-en un dans la plage indiquée.",
+    );
+  });
+});
+
+describe("the link from the profile block to the Rewards page", () => {
+  it("names, with Shopify's extension:// protocol, the extension that holds the full-page target", () => {
+    const [, handle] = /^extension:\/\/([a-z0-9-]+)$/.exec(REWARDS_PAGE_HREF)!;
+    const toml = fs.readFileSync(
+      path.join(EXTENSIONS, handle, "shopify.extension.toml"),
+      "utf8",
+    );
+    expect(toml).toContain(`handle = "${handle}"`);
+    expect(toml).toContain('target = "customer-account.page.render"');
+    expect(
+      fs.readFileSync(
+        path.join(EXTENSIONS, "customer-account-points/src/ProfileBlock.tsx"),
+        "utf8",
+      ),
+    ).not.toMatch(/href="extension:/);
+  });
+});
+
 describe("the order-status and profile blocks", () => {
   it("says what the order earned, posted or pending, and nothing for an order without points", () => {
     const answer = { program, points: 120 };
@@ -291,7 +382,14 @@ describe("the order-status and profile blocks", () => {
       heading: "Club Rivière",
       balance: "Balance: 1,250 étoiles",
       tier: "Tier: Or",
+      link: {
+        label: expect.any(String),
+        href: "extension://customer-account-rewards",
+      },
     });
+    expect(
+      profileBalanceMessage(pageAnswer(), pointsFr, "fr")?.link.label,
+    ).not.toBe("profile.link");
     expect(
       profileBalanceMessage(pageAnswer({ me: null }), pointsEn, "en"),
     ).toBeNull();
@@ -315,10 +413,28 @@ describe("the thank-you block", () => {
       ),
     ).toEqual({
       heading: "Club Rivière",
-      body: "This order will earn you 42 étoiles",
+      body: "This order should earn you about 42 étoiles. The exact number is set once the order is paid.",
       balance: "Your balance: 1,000 étoiles",
       join: null,
     });
+  });
+
+  it("calls a figure from the subtotal an estimate in French too, and a posted figure exact", () => {
+    const member = {
+      program,
+      customer: "member" as const,
+      points: 42,
+      balance: null,
+    };
+    expect(
+      thankYouView({ ...member, state: "estimate" }, thanksFr, "fr", null)
+        ?.body,
+    ).toBe(
+      "Cette commande devrait vous rapporter environ 42 étoiles. Le nombre exact est fixé une fois la commande payée.",
+    );
+    expect(
+      thankYouView({ ...member, state: "posted" }, thanksEn, "en", null)?.body,
+    ).toBe("You earned 42 étoiles with this order");
   });
 
   it("invites a guest to join, with the storefront's sign-up link", () => {
@@ -337,7 +453,7 @@ describe("the thank-you block", () => {
       ),
     ).toEqual({
       heading: "Rejoignez Club Rivière",
-      body: "Créez un compte pour gagner 1 étoile sur une commande comme celle-ci.",
+      body: "Créez un compte pour gagner environ 1 étoile sur une commande comme celle-ci.",
       balance: null,
       join: {
         label: "Créer un compte",

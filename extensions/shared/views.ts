@@ -62,8 +62,20 @@ export interface RewardCardView {
   description: string;
   imageUrl: string | null;
   cost: string;
-  /** The points a redemption spends (a slider reward: its minimum). */
+  /** The points a redemption spends (a slider reward: its minimum, until the customer chooses). */
   points: number;
+  /**
+   * A points slider the customer can redeem: the amount they choose, from `min` to `max` on
+   * `step`s, `max` capped to what they hold (as the storefront launcher does); null otherwise.
+   */
+  slider: {
+    min: number;
+    max: number;
+    step: number;
+    label: string;
+    /** What the field accepts, in words. */
+    hint: string;
+  } | null;
   canRedeem: boolean;
   /** Why it cannot be redeemed, in the customer's words; null when it can. */
   status: string | null;
@@ -105,13 +117,33 @@ function rewardCard(
       : t(`rewards.reason.${reason ?? "not_available"}`, {
           points: points(Math.max(1, reward.pointsCost - balance)),
         });
+  const range = reward.slider;
   return {
     id: reward.id,
     name: reward.name,
     description: reward.description,
     imageUrl: reward.imageUrl,
-    cost: points(reward.pointsCost),
+    cost: range
+      ? t("rewards.cost_range", {
+          min: points(range.min),
+          max: points(range.max),
+        })
+      : points(reward.pointsCost),
     points: reward.pointsCost,
+    slider:
+      range && reward.available
+        ? {
+            min: range.min,
+            max: sliderTop(range, balance),
+            step: range.step,
+            label: t("rewards.slider_label"),
+            hint: t("rewards.slider_hint", {
+              min: points(range.min),
+              max: points(sliderTop(range, balance)),
+              step: points(range.step),
+            }),
+          }
+        : null,
     canRedeem: reward.available,
     status,
     details: [
@@ -121,6 +153,34 @@ function rewardCard(
       ...reward.conditions,
     ],
   };
+}
+
+/** The slider's top for this balance: its max, or the last step the customer can afford. */
+function sliderTop(
+  range: { min: number; max: number; step: number },
+  balance: number,
+): number {
+  const affordable =
+    range.min + Math.floor((balance - range.min) / range.step) * range.step;
+  return Math.max(range.min, Math.min(range.max, affordable));
+}
+
+/**
+ * The points to send for a reward card: its cost, or for a slider the amount the customer typed
+ * when it is whole, within the range and on a step; null (nothing sent) otherwise.
+ */
+export function chosenPoints(
+  card: RewardCardView,
+  typed: number | string | null | undefined,
+): number | null {
+  if (!card.slider) return card.points;
+  const amount =
+    typed === null || typed === undefined || typed === ""
+      ? card.slider.min
+      : Number(typed);
+  const { min, max, step } = card.slider;
+  if (!Number.isInteger(amount) || amount < min || amount > max) return null;
+  return (amount - min) % step === 0 ? amount : null;
 }
 
 export function rewardsPageView(
@@ -192,7 +252,13 @@ export function redemptionMessage(
       text: t("redeem.done", { reward: outcome.data.redemption.rewardName }),
       code: outcome.data.redemption.code,
     };
-  const known = ["insufficient_points", "sold_out", "limit_reached", "network"];
+  const known = [
+    "insufficient_points",
+    "sold_out",
+    "limit_reached",
+    "invalid_points",
+    "network",
+  ];
   return {
     tone: "critical",
     text: t(
@@ -217,12 +283,25 @@ export function orderStatusMessage(
   return null;
 }
 
+/**
+ * The Rewards page (extension handle `customer-account-rewards`, target
+ * `customer-account.page.render`) as another customer-account extension links to it: Shopify's
+ * `extension://<handle>` protocol (Navigation API, customer-account UI extensions 2025-10 and later;
+ * ADR 0019).
+ */
+export const REWARDS_PAGE_HREF = "extension://customer-account-rewards";
+
 /** The profile block: the balance and tier, or nothing while the program is off. */
 export function profileBalanceMessage(
   answer: RewardsPageAnswer,
   t: Translate,
   locale: string,
-): { heading: string; balance: string; tier: string | null } | null {
+): {
+  heading: string;
+  balance: string;
+  tier: string | null;
+  link: { label: string; href: string };
+} | null {
   if (!answer.program.active || !answer.me) return null;
   return {
     heading: answer.program.name || t("profile.heading"),
@@ -236,6 +315,7 @@ export function profileBalanceMessage(
     tier: answer.me.tier
       ? t("profile.tier", { tier: answer.me.tier.name })
       : null,
+    link: { label: t("profile.link"), href: REWARDS_PAGE_HREF },
   };
 }
 

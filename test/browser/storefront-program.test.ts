@@ -485,7 +485,7 @@ describe("customer accounts and the thank-you page (the UI extensions' logic aga
     );
     const block = page.locator('[data-extension="thank-you-points"]');
     expect(await block.innerText()).toMatch(
-      /Create an account to earn [\d,]+ points on an order like this one\./,
+      /Create an account to earn about [\d,]+ points on an order like this one\./,
     );
     expect(
       await block.getByRole("link", { name: "Create an account" }).count(),

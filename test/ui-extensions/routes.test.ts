@@ -209,6 +209,69 @@ describe("customer-account and checkout extension routes", () => {
     expect(await balanceOf(memberId)).toBe(500);
   });
 
+  it("redeems a points slider at the amount the customer chose, and refuses one off the slider in their language with no change", async () => {
+    const slider = await addReward(SHOP, {
+      type: "points_slider",
+      pointsStep: 100,
+      valuePerStep: 1000,
+      minPoints: 200,
+      maxPoints: 800,
+      pointsCost: undefined,
+      amount: undefined,
+    });
+    const page = (await (
+      await rewardsLoader(
+        args(request("/customer-account/rewards", token("customer-account"))),
+      )
+    ).json()) as {
+      rewards: { id: string; slider: { min: number; max: number } | null }[];
+    };
+    expect(page.rewards.find((r) => r.id === slider.id)?.slider).toMatchObject({
+      min: 200,
+      max: 800,
+    });
+    const redeem = (points: unknown, locale = "en") =>
+      redeemAction(
+        args(
+          request(
+            `/customer-account/redemptions?locale=${locale}`,
+            token("customer-account"),
+            {
+              method: "POST",
+              body: { rewardId: slider.id, idempotencyKey: newKey(), points },
+            },
+          ),
+        ),
+      );
+
+    for (const points of [100, 900]) {
+      const refused = await redeem(points, "fr");
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(await refused.json()).toEqual({
+        error: {
+          code: "invalid_points",
+          message:
+            "Ce nombre de points n’est pas valable pour cette récompense.",
+        },
+      });
+    }
+    expect(await balanceOf(memberId)).toBe(1000);
+    expect(await prisma.redemption.count()).toBe(0);
+
+    const done = await redeem(600);
+    expect(done.status).toBe(201);
+    expect(await done.json()).toMatchObject({
+      redemption: { points: 600 },
+      balance: 400,
+    });
+    expect(await balanceOf(memberId)).toBe(400);
+    const entry = await prisma.ledgerEntry.findFirstOrThrow({
+      where: { memberId, kind: "redemption" },
+    });
+    expect(entry.points).toBe(-600);
+  });
+
   it("tells the order-status block what the customer's order earned, and nothing about another's", async () => {
     await awardPointsForOrder(
       SHOP,

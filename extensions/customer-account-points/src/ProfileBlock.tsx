@@ -37,9 +37,7 @@ function ProfileBalance() {
       <s-stack gap="small-200">
         <s-text type="strong">{view.balance}</s-text>
         {view.tier && <s-text>{view.tier}</s-text>}
-        <s-link href="extension:customer-account-rewards/">
-          {t("profile.link")}
-        </s-link>
+        <s-link href={view.link.href}>{view.link.label}</s-link>
       </s-stack>
     </s-section>
   );

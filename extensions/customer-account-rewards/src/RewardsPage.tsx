@@ -8,7 +8,9 @@ import {
   type RewardsPageAnswer,
 } from "../../shared/loyalty-client";
 import {
+  chosenPoints,
   redemptionMessage,
+  type RewardCardView,
   type RewardsPageView,
   rewardsPageView,
 } from "../../shared/views";
@@ -37,6 +39,8 @@ function RewardsPage() {
   const [notice, setNotice] = useState<ReturnType<
     typeof redemptionMessage
   > | null>(null);
+  /** What the customer typed in each slider reward's field, by reward id. */
+  const [amounts, setAmounts] = useState<Record<string, string>>({});
 
   const load = useCallback(async () => {
     const outcome = await client.rewardsPage();
@@ -47,10 +51,17 @@ function RewardsPage() {
     void load();
   }, [load]);
 
-  async function redeem(rewardId: string) {
+  async function redeem(reward: RewardCardView) {
     if (busy || !answer) return;
-    setBusy(rewardId);
-    const outcome = await client.redeem(rewardId, crypto.randomUUID());
+    const points = chosenPoints(reward, amounts[reward.id]);
+    // An amount off the slider is never sent: the field says what it accepts.
+    if (points === null) return;
+    setBusy(reward.id);
+    const outcome = await client.redeem(
+      reward.id,
+      crypto.randomUUID(),
+      reward.slider ? points : undefined,
+    );
     setNotice(redemptionMessage(outcome, t, answer.program.pointsName));
     setBusy(null);
     await load();
@@ -107,15 +118,44 @@ function RewardsPage() {
                       {line}
                     </s-text>
                   ))}
+                  {reward.slider && (
+                    <s-number-field
+                      label={reward.slider.label}
+                      min={reward.slider.min}
+                      max={reward.slider.max}
+                      step={reward.slider.step}
+                      value={amounts[reward.id] ?? String(reward.slider.min)}
+                      error={
+                        chosenPoints(reward, amounts[reward.id]) === null
+                          ? reward.slider.hint
+                          : undefined
+                      }
+                      onInput={(event) => {
+                        const value = (
+                          event.currentTarget as unknown as { value: string }
+                        ).value;
+                        setAmounts((typed) => ({
+                          ...typed,
+                          [reward.id]: value,
+                        }));
+                      }}
+                    />
+                  )}
+                  {reward.slider && (
+                    <s-text color="subdued">{reward.slider.hint}</s-text>
+                  )}
                   {reward.status ? (
                     <s-badge>{reward.status}</s-badge>
                   ) : (
                     <s-button
                       loading={busy === reward.id}
+                      disabled={
+                        chosenPoints(reward, amounts[reward.id]) === null
+                      }
                       accessibilityLabel={t("rewards.redeem", {
                         reward: reward.name,
                       })}
-                      onClick={() => void redeem(reward.id)}
+                      onClick={() => void redeem(reward)}
                     >
                       {t("rewards.redeem", { reward: reward.name })}
                     </s-button>
