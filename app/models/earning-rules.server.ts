@@ -174,14 +174,22 @@ export async function ensureDefaultOrderRule(
 // ---------------------------------------------------------------------------------------------
 // Campaigns
 
+/**
+ * A campaign's per-language names live inside its `appliesTo` JSON column (ADR 0015: no schema
+ * change, so no table rebuild under other migrations); rows written before have none.
+ */
 export function toCampaign(row: CampaignRow): Campaign {
+  const { nameTranslations, ...appliesTo } = JSON.parse(
+    row.appliesTo,
+  ) as Campaign["appliesTo"] & { nameTranslations?: Record<string, string> };
   return {
     id: row.id,
     name: row.name,
+    ...(nameTranslations ? { nameTranslations } : {}),
     multiplier: row.multiplierHundredths / 100,
     startsAt: row.startsAt,
     endsAt: row.endsAt,
-    appliesTo: JSON.parse(row.appliesTo) as Campaign["appliesTo"],
+    appliesTo,
     enabled: row.active,
   };
 }
@@ -209,7 +217,12 @@ function campaignData(input: CampaignInput) {
     multiplierHundredths: multiplierHundredths(input.multiplier),
     startsAt: input.startsAt,
     endsAt: input.endsAt,
-    appliesTo: JSON.stringify(input.appliesTo),
+    appliesTo: JSON.stringify({
+      ...input.appliesTo,
+      ...(input.nameTranslations
+        ? { nameTranslations: input.nameTranslations }
+        : {}),
+    }),
     active: input.enabled,
   };
 }

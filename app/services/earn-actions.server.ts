@@ -4,6 +4,7 @@ import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { textIn } from "~/loyalty/localized-text";
+import { campaignNameIn } from "~/loyalty/campaigns";
 import { findShopLocales } from "~/models/shop.server";
 import { type Locale } from "~/i18n/locale";
 import { t } from "~/i18n/translate";
@@ -791,7 +792,7 @@ export async function listStorefrontWaysToEarn(
     .filter((c) => c.enabled && c.startsAt <= now && now < c.endsAt)
     .map((c) => ({
       id: c.id,
-      name: c.name,
+      name: campaignNameIn(c, locale, primaryLocale),
       multiplier: c.multiplier,
       endsAt: c.endsAt.toISOString(),
     }));
