@@ -148,8 +148,8 @@ export async function deleteEarningRule(
 /**
  * The default "place an order" rule, from the program's rate: the same points the foundation's
  * program gave (merchandise after discounts, rounded down, when paid). Created once: a merchant
- * who deleted it does not get it back on the next install. Its name is stored as the English type
- * label; until the merchant renames it, it is shown in the reader's language (app/i18n/earning-rule-name.ts).
+ * who deleted it does not get it back on the next install. It has no typed name: until the merchant
+ * names it, it reads as its type in the reader's language (app/i18n/earning-rule-name.ts).
  */
 export async function ensureDefaultOrderRule(
   tx: Tx,
@@ -164,7 +164,7 @@ export async function ensureDefaultOrderRule(
   if (any) return;
   const input = PlaceOrderRuleInputSchema.parse({
     type: "place_order",
-    name: "Place an order",
+    name: "",
     earnPoints: rate.earnPoints,
     earnPerAmount: rate.earnPerAmount,
   });
