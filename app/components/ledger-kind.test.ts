@@ -4,6 +4,7 @@ import {
   describeLedgerKind,
   describeLedgerNote,
 } from "~/components/ledger-kind";
+import { earningAwardNote, REFUND_NOTES } from "~/i18n/ledger-note";
 import { createTranslator } from "~/i18n/translate";
 import { LEDGER_ENTRY_KINDS } from "~/loyalty/ledger";
 
@@ -53,6 +54,30 @@ describe("describeLedgerNote", () => {
         "Reward could not be issued: points returned",
       ),
     ).toContain("n’a pas pu être émise");
+  });
+
+  it("puts the codes the app writes in the reader's words", () => {
+    expect(
+      describeLedgerNote(fr, "redemption_refund", REFUND_NOTES.cancelled),
+    ).toBe("Récompense annulée\u00a0: points restitués");
+    expect(
+      describeLedgerNote(en, "redemption_refund", REFUND_NOTES.expired),
+    ).toContain("expired");
+    const note = earningAwardNote({ type: "birthday", name: "" });
+    expect(note).toBe("earn.type.birthday");
+    expect(describeLedgerNote(fr, "earning_award", note)).toBe("Anniversaire");
+    expect(describeLedgerNote(en, "earning_award", note)).toBe("Birthday");
+    // A code is only read as one where the app writes it.
+    expect(describeLedgerNote(fr, "manual_adjustment", note)).toBe(note);
+  });
+
+  it("stores the name a merchant typed as typed, and an old type label as a code", () => {
+    expect(earningAwardNote({ type: "birthday", name: " My day " })).toBe(
+      "My day",
+    );
+    expect(earningAwardNote({ type: "birthday", name: "Anniversaire" })).toBe(
+      "earn.type.birthday",
+    );
   });
 
   it("shows a way to earn still named after its type in the reader's language", () => {

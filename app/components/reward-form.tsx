@@ -14,9 +14,10 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 
 import { ResourcePickerField } from "~/components/resource-picker-field";
+import { UnsavedChangesBar } from "~/components/save-bar";
 import { useTranslation } from "~/i18n/use-translation";
 import type { MessageKey } from "~/i18n/messages/dictionary";
 import {
@@ -73,6 +74,7 @@ export function RewardForm({
   submitLabel,
   footer,
   resourceTitles = {},
+  saveBarId,
 }: {
   initialValues: RewardFormValues;
   errors: RewardFormErrors;
@@ -86,9 +88,13 @@ export function RewardForm({
   footer?: ReactNode | ((type: RewardType) => ReactNode);
   /** Titles of the products, variants and collections the reward already names, by id as stored. */
   resourceTitles?: Record<string, string>;
+  /** Shows App Bridge's contextual save bar (with this id) while the values differ from the initial ones. */
+  saveBarId?: string;
 }) {
   const { t, locale } = useTranslation();
   const [values, setValues] = useState(initialValues);
+  const formRef = useRef<HTMLFormElement>(null);
+  const dirty = JSON.stringify(values) !== JSON.stringify(initialValues);
   const set =
     <K extends keyof RewardFormValues>(field: K) =>
     (value: RewardFormValues[K]) =>
@@ -159,8 +165,17 @@ export function RewardForm({
   const usesPointsCost = type !== "points_slider";
 
   return (
-    <Form noValidate method="post" data-reward-form>
+    <Form ref={formRef} noValidate method="post" data-reward-form>
       <input type="hidden" name="intent" value="save" />
+      {saveBarId ? (
+        <UnsavedChangesBar
+          id={saveBarId}
+          dirty={dirty}
+          saving={submitting}
+          onSave={() => formRef.current?.requestSubmit()}
+          onDiscard={() => setValues(initialValues)}
+        />
+      ) : null}
       <BlockStack gap="400">
         {hasErrors ? (
           <Banner tone="critical" title={t("rewardForm.errorsBanner")}>

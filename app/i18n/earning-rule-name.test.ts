@@ -22,6 +22,13 @@ describe("earningRuleName", () => {
     ).toBe("Anniversaire");
   });
 
+  it("shows a rule stored without a name as its type, in the reader's language", () => {
+    const rule = { type: "birthday" as const, name: "" };
+    expect(isDefaultRuleName("birthday", "  ")).toBe(true);
+    expect(earningRuleName(rule, inFrench)).toBe("Anniversaire");
+    expect(earningRuleName(rule, inEnglish)).toBe("Birthday");
+  });
+
   it("keeps a name the merchant typed, in every language", () => {
     const rule = { type: "place_order" as const, name: "Shop with us" };
     expect(earningRuleName(rule, inFrench)).toBe("Shop with us");

@@ -4,9 +4,10 @@ import { fr } from "~/i18n/messages/fr";
 import type { EarningRuleType } from "~/loyalty/earning-rules";
 
 /**
- * A new rule is named after its type in the language of whoever created it (the install's
- * default "place an order" rule is stored as "Place an order"). Such an unrenamed name is the
- * type's label, so it is shown in the reader's language; a name the merchant typed is shown as typed.
+ * A rule the merchant did not name is stored with an empty name and reads as its type, in the
+ * reader's language. Rules written before that (the install's "Place an order", a new rule saved
+ * with the label the form offered, "Anniversaire") hold the type's label in English or French:
+ * read as unnamed too, so they keep working. A name the merchant typed is shown as typed.
  */
 export function isDefaultRuleName(
   type: EarningRuleType,
@@ -14,7 +15,7 @@ export function isDefaultRuleName(
 ): boolean {
   const key: MessageKey = `earn.type.${type}`;
   const trimmed = name.trim();
-  return trimmed === en[key] || trimmed === fr[key];
+  return trimmed === "" || trimmed === en[key] || trimmed === fr[key];
 }
 
 /** The rule's name for this reader: `translate` is the admin's `t` or `(key) => t(locale, key)`. */
@@ -27,7 +28,10 @@ export function earningRuleName(
     : rule.name;
 }
 
-/** The type label a stored name is, in either language ("Anniversaire" → "earn.type.birthday"), or null. */
+/**
+ * The type label an old stored name is, in either language ("Anniversaire" → "earn.type.birthday"),
+ * or null. Only for rows written before names and notes were stored as codes.
+ */
 export function defaultRuleNameKey(name: string): MessageKey | null {
   const trimmed = name.trim();
   for (const dictionary of [en, fr]) {

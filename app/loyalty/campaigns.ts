@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { textIn } from "~/loyalty/localized-text";
+
 /**
  * Time-boxed multiplier campaigns ("double points this weekend"), on every earning rule or on
  * chosen ones.
@@ -26,6 +28,13 @@ export const MultiplierSchema = z
 export const CampaignInputSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
+    /**
+     * The name shoppers and staff read, per language ({fr: "Double points"}), chosen for the
+     * reader with the shop's primary language as fallback (ADR 0015); `name` when none fits.
+     */
+    nameTranslations: z
+      .record(z.string().regex(/^[a-z]{2,3}$/), z.string().trim().max(100))
+      .optional(),
     multiplier: MultiplierSchema,
     startsAt: z.coerce.date(),
     /** Exclusive: a campaign ending Monday 00:00 no longer applies at Monday 00:00. */
@@ -45,6 +54,18 @@ export const CampaignInputSchema = z
   });
 export type CampaignInput = z.infer<typeof CampaignInputSchema>;
 export type Campaign = CampaignInput & { id: string };
+
+/** The campaign's name for a reader of `locale` in a shop whose primary language is `primaryLocale`. */
+export function campaignNameIn(
+  campaign: Pick<Campaign, "name" | "nameTranslations">,
+  locale: string | null | undefined,
+  primaryLocale: string | null | undefined,
+): string {
+  return (
+    textIn(campaign.nameTranslations ?? {}, locale, primaryLocale) ||
+    campaign.name
+  );
+}
 
 /** A multiplier in integer hundredths: ×1.25 → 125. */
 export function multiplierHundredths(multiplier: number): number {

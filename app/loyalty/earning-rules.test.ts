@@ -166,7 +166,7 @@ describe("EarningRuleInputSchema", () => {
       },
       { type: "custom_action", name: "x", points: 10, actionKey: "Has Spaces" },
       { type: "birthday", name: "x", points: 0 },
-      { type: "birthday", name: "", points: 10 },
+      { type: "birthday", name: "x".repeat(101), points: 10 },
       { type: "teleport", name: "x", points: 10 },
     ];
     for (const input of bad)

@@ -59,7 +59,11 @@ const HttpUrlSchema = z
   });
 
 const ruleBase = {
-  name: z.string().trim().min(1).max(100),
+  /**
+   * The name the merchant typed; empty when the rule is named after its type, which every reader
+   * then sees in their own language (a code, never stored prose: ADR 0015).
+   */
+  name: z.string().trim().max(100),
   /**
    * The name shoppers read, per language ({fr: "Passer commande"}), chosen for the reader with the
    * shop's primary language as fallback (ADR 0015); `name` when none fits.

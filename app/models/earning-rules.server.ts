@@ -148,8 +148,8 @@ export async function deleteEarningRule(
 /**
  * The default "place an order" rule, from the program's rate: the same points the foundation's
  * program gave (merchandise after discounts, rounded down, when paid). Created once: a merchant
- * who deleted it does not get it back on the next install. Its name is stored as the English type
- * label; until the merchant renames it, it is shown in the reader's language (app/i18n/earning-rule-name.ts).
+ * who deleted it does not get it back on the next install. It has no typed name: until the merchant
+ * names it, it reads as its type in the reader's language (app/i18n/earning-rule-name.ts).
  */
 export async function ensureDefaultOrderRule(
   tx: Tx,
@@ -164,7 +164,7 @@ export async function ensureDefaultOrderRule(
   if (any) return;
   const input = PlaceOrderRuleInputSchema.parse({
     type: "place_order",
-    name: "Place an order",
+    name: "",
     earnPoints: rate.earnPoints,
     earnPerAmount: rate.earnPerAmount,
   });
@@ -174,14 +174,22 @@ export async function ensureDefaultOrderRule(
 // ---------------------------------------------------------------------------------------------
 // Campaigns
 
+/**
+ * A campaign's per-language names live inside its `appliesTo` JSON column (ADR 0015: no schema
+ * change, so no table rebuild under other migrations); rows written before have none.
+ */
 export function toCampaign(row: CampaignRow): Campaign {
+  const { nameTranslations, ...appliesTo } = JSON.parse(
+    row.appliesTo,
+  ) as Campaign["appliesTo"] & { nameTranslations?: Record<string, string> };
   return {
     id: row.id,
     name: row.name,
+    ...(nameTranslations ? { nameTranslations } : {}),
     multiplier: row.multiplierHundredths / 100,
     startsAt: row.startsAt,
     endsAt: row.endsAt,
-    appliesTo: JSON.parse(row.appliesTo) as Campaign["appliesTo"],
+    appliesTo,
     enabled: row.active,
   };
 }
@@ -209,7 +217,12 @@ function campaignData(input: CampaignInput) {
     multiplierHundredths: multiplierHundredths(input.multiplier),
     startsAt: input.startsAt,
     endsAt: input.endsAt,
-    appliesTo: JSON.stringify(input.appliesTo),
+    appliesTo: JSON.stringify({
+      ...input.appliesTo,
+      ...(input.nameTranslations
+        ? { nameTranslations: input.nameTranslations }
+        : {}),
+    }),
     active: input.enabled,
   };
 }

@@ -229,6 +229,35 @@ describe("ways to earn admin", () => {
     ).toEqual([]);
   });
 
+  it("lists each campaign under its name in the admin's language, else the shop's primary one", async () => {
+    const payload = JSON.stringify({
+      name: "Weekend",
+      nameTranslations: { fr: "Week-end doublé", en: "Double weekend" },
+      multiplier: 2,
+      startsAt: "2026-11-28T00:00:00Z",
+      endsAt: "2026-11-30T00:00:00Z",
+      appliesTo: { kind: "all_rules" },
+    });
+    expect(
+      await campaignsAction(
+        args(await post("/app/earn/campaigns", { intent: "create", payload })),
+      ),
+    ).toEqual({ errors: {} });
+    const names = async (locale: string) =>
+      (
+        await campaignsLoader(
+          args(
+            await adminRequest(
+              `${APP}/app/earn/campaigns?locale=${locale}`,
+              SHOP,
+            ),
+          ),
+        )
+      ).campaigns.map((c) => c.name);
+    expect(await names("fr")).toEqual(["Week-end doublé"]);
+    expect(await names("en")).toEqual(["Double weekend"]);
+  });
+
   it("reads a campaign's typed start and end as the shop's time, whatever the browser's zone", async () => {
     await prisma.shop.update({
       where: { domain: SHOP },

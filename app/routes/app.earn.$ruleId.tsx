@@ -33,7 +33,7 @@ import {
   valuesFromRule,
 } from "~/components/earning-rule-values";
 import { notFoundBoundary } from "~/components/not-found-boundary";
-import { earningRuleName } from "~/i18n/earning-rule-name";
+import { earningRuleName, isDefaultRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
 import { socialNetworkLabel } from "~/components/social-network-label";
 import { useTranslation } from "~/i18n/use-translation";
@@ -98,6 +98,28 @@ function parseJsonOrNull(text: string): unknown {
   }
 }
 
+/** Whether every value `raw` sends has the type of `defaults`' (recursively); missing ones are fine. */
+function sendsOnlyFormTypes(
+  defaults: Record<string, unknown>,
+  raw: Record<string, unknown>,
+): boolean {
+  return Object.entries(defaults).every(([key, fallback]) => {
+    if (!Object.hasOwn(raw, key)) return true;
+    const value = raw[key];
+    if (fallback !== null && typeof fallback === "object")
+      return (
+        value !== null &&
+        typeof value === "object" &&
+        !Array.isArray(value) &&
+        sendsOnlyFormTypes(
+          fallback as Record<string, unknown>,
+          value as Record<string, unknown>,
+        )
+      );
+    return typeof value === typeof fallback;
+  });
+}
+
 /** `raw`'s values where they have the type of `defaults`' (recursively), the defaults elsewhere. */
 function valuesShapedLike(
   defaults: Record<string, unknown>,
@@ -142,7 +164,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!payload.success)
     return { errors: { form: "Invalid request" } as Record<string, string> };
-  // A hand-made post may send any shape: keep only values of the form's own types.
+  // A hand-made post may send any shape: a value of another type than the form's is refused (an
+  // empty name is a valid rule now, so it no longer stops such a post), a missing one is defaulted.
+  if (!sendsOnlyFormTypes({ ...defaultRuleValues("") }, payload.data.values))
+    return { errors: { form: "Invalid request" } as Record<string, string> };
   const values = valuesShapedLike(
     { ...defaultRuleValues("") },
     payload.data.values,
@@ -174,9 +199,14 @@ export default function EarningRuleEditor() {
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [values, setValues] = useState<EarningRuleValues>(
+    // A rule named after its type shows an empty name (the type's label as placeholder), so
+    // saving it stores no prose: every reader keeps seeing the type in their language (ADR 0015).
     stored
-      ? { ...stored, name: earningRuleName({ type, name: stored.name }, t) }
-      : defaultRuleValues(t(ruleTypeLabel(type))),
+      ? {
+          ...stored,
+          name: isDefaultRuleName(type, stored.name) ? "" : stored.name,
+        }
+      : defaultRuleValues(""),
   );
   const errors = translateFieldErrors(
     useActionData<typeof action>()?.errors ?? {},
@@ -250,7 +280,9 @@ export default function EarningRuleEditor() {
     <Page
       title={
         ruleId
-          ? t("earn.editor.edit", { name: values.name })
+          ? t("earn.editor.edit", {
+              name: earningRuleName({ type, name: values.name }, t),
+            })
           : t("earn.editor.new", { type: t(ruleTypeLabel(type)) })
       }
       backAction={{ content: t("earn.title"), url: "/app/earn" }}
@@ -271,7 +303,10 @@ export default function EarningRuleEditor() {
         ) : null}
         <Card>
           <FormLayout>
-            {text("name", t("earn.field.name"))}
+            {text("name", t("earn.field.name"), {
+              placeholder: t(ruleTypeLabel(type)),
+              helpText: t("earn.field.nameHelp"),
+            })}
             <FormLayout.Group>
               {text("nameFr", t("earn.field.nameFr"), {
                 helpText: t("earn.field.nameLanguageHelp"),

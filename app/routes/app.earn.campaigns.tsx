@@ -25,6 +25,8 @@ import { z } from "zod";
 import * as clock from "~/clock.server";
 import { useConfirmation } from "~/components/confirm-modal";
 import { fromDateTimeInput } from "~/loyalty/calendar";
+import { getLocale } from "~/i18n/locale";
+import { campaignNameIn } from "~/loyalty/campaigns";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
@@ -40,10 +42,10 @@ import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [{ rules, campaigns }, { timeZone }] = await Promise.all([
-    listWaysToEarn(session.shop),
-    getShopDisplaySettings(session.shop),
-  ]);
+  const locale = getLocale(request);
+  const [{ rules, campaigns, primaryLocale }, { timeZone }] = await Promise.all(
+    [listWaysToEarn(session.shop), getShopDisplaySettings(session.shop)],
+  );
   return {
     timeZone,
     rules: rules.map((rule) => ({
@@ -53,6 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     campaigns: campaigns.map((c) => ({
       ...c,
+      // The name in the admin's language, else the shop's primary one (ADR 0015).
+      name: campaignNameIn(c, locale, primaryLocale),
       startsAt: c.startsAt.toISOString(),
       endsAt: c.endsAt.toISOString(),
     })),
@@ -131,6 +135,13 @@ function withShopTimes(payload: unknown, timeZone: string): unknown {
   };
 }
 
+/** The per-language names typed, blank ones left out (they fall back, ADR 0015). */
+function nameTranslations(fr: string, en: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries({ fr, en }).filter(([, text]) => text.trim() !== ""),
+  );
+}
+
 export default function Campaigns() {
   const { rules, campaigns, now, timeZone } = useLoaderData<typeof loader>();
   const { t, formatDateTime } = useTranslation();
@@ -147,6 +158,8 @@ export default function Campaigns() {
   const confirmation = useConfirmation();
   const saving = useNavigation().state !== "idle";
   const [name, setName] = useState("");
+  const [nameFr, setNameFr] = useState("");
+  const [nameEn, setNameEn] = useState("");
   const [multiplier, setMultiplier] = useState("2");
   const [startsAt, setStartsAt] = useState("");
   const [endsAt, setEndsAt] = useState("");
@@ -159,6 +172,7 @@ export default function Campaigns() {
         intent: "create",
         payload: JSON.stringify({
           name,
+          nameTranslations: nameTranslations(nameFr, nameEn),
           multiplier: Number(multiplier.replace(",", ".")),
           startsAt,
           endsAt,
@@ -255,6 +269,22 @@ export default function Campaigns() {
               error={errors.name}
               autoComplete="off"
             />
+            <FormLayout.Group>
+              <TextField
+                label={t("earn.field.nameFr")}
+                value={nameFr}
+                onChange={setNameFr}
+                error={errors["nameTranslations.fr"]}
+                autoComplete="off"
+              />
+              <TextField
+                label={t("earn.field.nameEn")}
+                value={nameEn}
+                onChange={setNameEn}
+                error={errors["nameTranslations.en"]}
+                autoComplete="off"
+              />
+            </FormLayout.Group>
             <TextField
               label={t("earn.campaigns.multiplier")}
               type="number"

@@ -227,6 +227,7 @@ export default function EditReward() {
             typeLocked
             submitLabel={t("rewardForm.save")}
             resourceTitles={reward.resourceTitles}
+            saveBarId="reward-save-bar"
           />
         </BlockStack>
       )}

@@ -1,4 +1,7 @@
 import * as clock from "~/clock.server";
+import { describeLedgerNote } from "~/i18n/ledger-note";
+import { matchLocale } from "~/i18n/locale";
+import { t } from "~/i18n/translate";
 import { formatMillis } from "~/loyalty/money";
 import {
   eraseComplianceReports,
@@ -90,8 +93,12 @@ export async function assembleCustomerData(
   options: { orderIds?: string[] } = {},
 ): Promise<DataRequestSummary> {
   return inTransaction(async (tx) => {
-    if (!(await findShop(tx, shop)))
-      return { outcome: "unknown_shop", report: null };
+    const shopRow = await findShop(tx, shop);
+    if (!shopRow) return { outcome: "unknown_shop", report: null };
+    // The app's notes are stored as codes (ADR 0015): in words, in the shop's primary language.
+    const locale = matchLocale(shopRow.primaryLocale) ?? "en";
+    const note = (kind: string, description: string | null) =>
+      describeLedgerNote((key) => t(locale, key), kind, description);
     const member = await findMemberByCustomer(tx, shop, customerId);
     const ledger = member ? await listMemberHistory(tx, member.id) : [];
     const submissions = member
@@ -135,7 +142,7 @@ export async function assembleCustomerData(
         points: entry.points,
         balanceAfter: entry.balanceAfter,
         source: `${entry.sourceType} ${entry.sourceId}`,
-        description: entry.description,
+        description: note(entry.kind, entry.description),
         createdAt: entry.createdAt.toISOString(),
       })),
       orders: orders.map((order) => ({

@@ -22,6 +22,7 @@ import {
   saveEarningRule,
 } from "~/services/earning-rules.server";
 import { installShop } from "~/services/install.server";
+import { storefrontMe } from "~/services/storefront.server";
 import { runBirthdaySweepJob } from "~/services/pending-awards.server";
 import { enrollCustomer } from "~/services/members.server";
 import { buildCustomerFacts, FIXED_NOW } from "test/factories";
@@ -73,6 +74,38 @@ describe("account creation and newsletter", () => {
       sourceId: "cust-1",
       description: "create_account",
     });
+  });
+
+  it("stores a code, not prose, for a rule named after its type, and each shopper reads it in their language", async () => {
+    await addRule({ type: "create_account", name: "", points: 50 });
+    await awardAccountCreation(SHOP, buildCustomerFacts(), FIXED_NOW);
+    expect(await prisma.ledgerEntry.findFirstOrThrow()).toMatchObject({
+      kind: "earning_award",
+      description: "earn.type.create_account",
+    });
+    const said = async (locale: "en" | "fr") =>
+      (await storefrontMe(SHOP, "cust-1", locale)).history.map(
+        (entry) => entry.description,
+      );
+    expect(await said("fr")).toEqual(["Créer un compte"]);
+    expect(await said("en")).toEqual(["Create an account"]);
+    // The customer's data export has no reader: the shop's primary language (English here).
+    const { report } = await assembleCustomerData(SHOP, "cust-1");
+    expect(report?.ledger.map((entry) => entry.description)).toEqual([
+      "Create an account",
+    ]);
+  });
+
+  it("stores a code too for a rule saved before, under its type's French label", async () => {
+    await addRule({
+      type: "create_account",
+      name: "Créer un compte",
+      points: 50,
+    });
+    await awardAccountCreation(SHOP, buildCustomerFacts(), FIXED_NOW);
+    expect((await prisma.ledgerEntry.findFirstOrThrow()).description).toBe(
+      "earn.type.create_account",
+    );
   });
 
   it("awards nothing without an enabled rule", async () => {

@@ -3,7 +3,9 @@ import { type ContentSubmission, type Member } from "@prisma/client";
 import * as clock from "~/clock.server";
 import prisma from "~/db.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
+import { earningAwardNote } from "~/i18n/ledger-note";
 import { textIn } from "~/loyalty/localized-text";
+import { campaignNameIn } from "~/loyalty/campaigns";
 import { findShopLocales } from "~/models/shop.server";
 import { type Locale } from "~/i18n/locale";
 import { t } from "~/i18n/translate";
@@ -162,7 +164,8 @@ export async function awardEarningEvent(
     points: check.points,
     sourceType: source.sourceType,
     sourceId: source.sourceId,
-    description: rule.name,
+    // A code when the rule is named after its type: put in words for each reader (ADR 0015).
+    description: earningAwardNote(rule),
     recordedAt: now,
   });
   if (result.outcome === "rejected")
@@ -791,7 +794,7 @@ export async function listStorefrontWaysToEarn(
     .filter((c) => c.enabled && c.startsAt <= now && now < c.endsAt)
     .map((c) => ({
       id: c.id,
-      name: c.name,
+      name: campaignNameIn(c, locale, primaryLocale),
       multiplier: c.multiplier,
       endsAt: c.endsAt.toISOString(),
     }));

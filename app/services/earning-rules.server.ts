@@ -26,6 +26,7 @@ import {
   updateCampaign,
   updateEarningRule,
 } from "~/models/earning-rules.server";
+import { findShopLocales } from "~/models/shop.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 
@@ -39,6 +40,8 @@ export interface WaysToEarn {
   rules: EarningRule[];
   campaigns: Campaign[];
   conflicts: RuleConflict[];
+  /** The shop's primary language: what a reader whose language has no name reads (ADR 0015). */
+  primaryLocale: string;
 }
 
 export async function listWaysToEarn(shop: string): Promise<WaysToEarn> {
@@ -49,6 +52,7 @@ export async function listWaysToEarn(shop: string): Promise<WaysToEarn> {
     rules,
     campaigns: await listCampaigns(prisma, shop),
     conflicts: findRuleConflicts(rules),
+    primaryLocale: (await findShopLocales(prisma, shop)).primaryLocale,
   };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 
+import { REFUND_NOTES } from "~/i18n/ledger-note";
 import {
   type Member,
   Prisma,
@@ -818,12 +819,7 @@ export async function failRedemption(
     if (failed.rewardId) {
       await tx.$executeRaw`UPDATE "Reward" SET "redeemedCount" = CASE WHEN "redeemedCount" > 0 THEN "redeemedCount" - 1 ELSE 0 END WHERE "id" = ${failed.rewardId}`;
     }
-    return refundPoints(
-      tx,
-      failed,
-      now,
-      "Reward could not be issued: points returned",
-    );
+    return refundPoints(tx, failed, now, REFUND_NOTES.issueFailed);
   });
 }
 
@@ -1013,23 +1009,13 @@ export async function runDeactivateJob(
     });
     if (!current) return;
     if (current.state === "cancelled")
-      await refundPoints(
-        tx,
-        current,
-        now(),
-        "Reward cancelled: points returned",
-      );
+      await refundPoints(tx, current, now(), REFUND_NOTES.cancelled);
     else if (
       current.state === "expired" &&
       current.refundPointsOnExpiry &&
       isDeactivatable(current)
     ) {
-      await refundPoints(
-        tx,
-        current,
-        now(),
-        "Reward expired unused: points returned",
-      );
+      await refundPoints(tx, current, now(), REFUND_NOTES.expired);
     }
   });
 }

@@ -4,7 +4,8 @@
  * with <script src=APP_BRIDGE_URL data-api-key=...>, like the real one.
  *
  * What it does, as App Bridge does:
- * - window.shopify: config, idToken(), toast, loading, user(), environment, scopes;
+ * - window.shopify: config, idToken(), toast, loading, user(), environment, scopes, saveBar
+ *   (drawn at the top of the app's frame, its buttons clicking the page's <ui-save-bar> ones);
  * - scopes.request(): the emulator's merchant accepts at once (Shopify would show its grant screen);
  *   only scopes declared in shopify.app.toml can be granted, as on Shopify;
  * - fetch to the app's own origin gets `Authorization: Bearer <fresh session token>`, is retried once
@@ -116,6 +117,61 @@
     document.body.append(div);
     setTimeout(() => div.remove(), entry.duration);
   }
+
+  // The contextual save bar: the admin draws it above the app, with the Save and Discard buttons
+  // of the page's <ui-save-bar id=…> (the one with variant="primary" saves); clicking one clicks
+  // the page's. This stand-in draws it at the top of the app's own frame.
+  let saveBarShown = null;
+  let saveBarLine = null;
+  function saveBarButton(primary) {
+    const bar = saveBarShown ? document.getElementById(saveBarShown) : null;
+    if (!bar) return null;
+    return (
+      Array.from(bar.querySelectorAll("button")).find(
+        (button) => (button.getAttribute("variant") === "primary") === primary,
+      ) || null
+    );
+  }
+  const saveBar = {
+    show(id) {
+      saveBarShown = String(id);
+      if (!saveBarLine) {
+        saveBarLine = document.createElement("div");
+        saveBarLine.setAttribute("role", "region");
+        saveBarLine.setAttribute("data-save-bar", "");
+        saveBarLine.style.cssText =
+          "position:fixed;top:0;left:0;right:0;display:flex;justify-content:flex-end;gap:8px;padding:8px 14px;background:#1a1a1a;z-index:99998";
+        for (const primary of [false, true]) {
+          const button = document.createElement("button");
+          button.type = "button";
+          button.dataset.primary = String(primary);
+          button.addEventListener("click", () => {
+            const target = saveBarButton(primary);
+            if (target) target.click();
+          });
+          saveBarLine.append(button);
+        }
+        document.body.append(saveBarLine);
+      }
+      for (const button of saveBarLine.querySelectorAll("button")) {
+        const target = saveBarButton(button.dataset.primary === "true");
+        button.textContent = target ? target.textContent.trim() : "";
+      }
+      saveBarLine.style.display = "flex";
+      return Promise.resolve();
+    },
+    hide(id) {
+      if (saveBarShown === String(id)) {
+        saveBarShown = null;
+        if (saveBarLine) saveBarLine.style.display = "none";
+      }
+      return Promise.resolve();
+    },
+    toggle(id) {
+      return saveBarShown === String(id) ? saveBar.hide(id) : saveBar.show(id);
+    },
+    leaveConfirmation: async () => {},
+  };
 
   let loadingState = false;
 
@@ -387,12 +443,7 @@
       accountAccessLevel: "owner",
     }),
     modal: { show() {}, hide() {}, toggle() {} },
-    saveBar: {
-      show() {},
-      hide() {},
-      toggle() {},
-      leaveConfirmation: async () => {},
-    },
+    saveBar,
     resourcePicker,
     intents: { invoke: async () => ({ code: "closed" }) },
     scopes: {

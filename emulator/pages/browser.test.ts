@@ -26,6 +26,8 @@ function appPage(appBridgeUrl: string): string {
 <ui-nav-menu><a href="/app" rel="home">Home</a><a href="/app/members">Members</a></ui-nav-menu>
 <ui-title-bar title="Loyalty"></ui-title-bar>
 <p id="where"></p>
+<ui-save-bar id="unsaved"><button variant="primary" onclick="document.getElementById('where').textContent='saved'; shopify.saveBar.hide('unsaved')">Save</button><button onclick="document.getElementById('where').textContent='discarded'">Discard</button></ui-save-bar>
+<button id="edit" onclick="shopify.saveBar.show('unsaved')">Edit</button>
 <script>
   document.getElementById("where").textContent = location.pathname;
   fetch("/api/ping").then(() => shopify.toast.show("Saved"));
@@ -129,6 +131,20 @@ describe("emulator pages in a browser", () => {
     const members = app.received.find((r) => r.path === "/app/members");
     expect(members?.url.searchParams.get("id_token")).toMatch(/^ey/);
     expect(members?.url.searchParams.get("shop")).toBe(TEST_SHOP);
+
+    // The contextual save bar: drawn by the stand-in with the page's own buttons, which it clicks.
+    const frame = page.frameLocator("#app-frame");
+    expect(await frame.locator("ui-save-bar").isVisible()).toBe(false);
+    await frame.locator("#edit").click();
+    const bar = frame.locator("[data-save-bar]");
+    await expect
+      .poll(() => bar.getByRole("button").allTextContents())
+      .toEqual(["Discard", "Save"]);
+    await bar.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(() => frame.locator("#where").textContent())
+      .toBe("saved");
+    await bar.waitFor({ state: "hidden" });
     expect(problems).toEqual([]);
     await page.close();
   });

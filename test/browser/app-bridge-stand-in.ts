@@ -1,7 +1,9 @@
 import http from "node:http";
 
 // What App Bridge does that the app relies on: the session token on every request to the app
-// (Remix data requests after the first page), toasts, and the nav menu kept out of the page.
+// (Remix data requests after the first page), toasts, the contextual save bar (drawn at the top
+// of the page, its buttons clicking the page's <ui-save-bar> ones), and the nav menu and save
+// bar elements kept out of the page.
 const APP_BRIDGE_STAND_IN = `
 (function () {
   var token = new URLSearchParams(location.search).get("id_token");
@@ -30,8 +32,58 @@ const APP_BRIDGE_STAND_IN = `
       },
       hide: function () {},
     },
+    saveBar: {
+      show: function (id) {
+        saveBarShown = String(id);
+        if (!saveBarLine) {
+          saveBarLine = document.createElement("div");
+          saveBarLine.setAttribute("role", "region");
+          saveBarLine.setAttribute("data-save-bar", "");
+          [false, true].forEach(function (primary) {
+            var button = document.createElement("button");
+            button.type = "button";
+            button.dataset.primary = String(primary);
+            button.addEventListener("click", function () {
+              var target = saveBarButton(primary);
+              if (target) target.click();
+            });
+            saveBarLine.append(button);
+          });
+          document.body.prepend(saveBarLine);
+        }
+        saveBarLine.querySelectorAll("button").forEach(function (button) {
+          var target = saveBarButton(button.dataset.primary === "true");
+          button.textContent = target ? target.textContent.trim() : "";
+        });
+        saveBarLine.hidden = false;
+        return Promise.resolve();
+      },
+      hide: function (id) {
+        if (saveBarShown === String(id)) {
+          saveBarShown = null;
+          if (saveBarLine) saveBarLine.hidden = true;
+        }
+        return Promise.resolve();
+      },
+      toggle: function (id) {
+        return saveBarShown === String(id) ? window.shopify.saveBar.hide(id) : window.shopify.saveBar.show(id);
+      },
+      leaveConfirmation: function () { return Promise.resolve(); },
+    },
   };
+  var saveBarShown = null;
+  var saveBarLine = null;
+  function saveBarButton(primary) {
+    var bar = saveBarShown ? document.getElementById(saveBarShown) : null;
+    if (!bar) return null;
+    return Array.prototype.slice.call(bar.querySelectorAll("button")).find(function (button) {
+      return (button.getAttribute("variant") === "primary") === primary;
+    }) || null;
+  }
   customElements.define("ui-nav-menu", class extends HTMLElement {
+    connectedCallback() { this.style.display = "none"; }
+  });
+  customElements.define("ui-save-bar", class extends HTMLElement {
     connectedCallback() { this.style.display = "none"; }
   });
   window.__appBridgeStandIn = document.currentScript.dataset.apiKey;

@@ -167,6 +167,64 @@ describe("rewards in the embedded admin", () => {
     }
   }, 120_000);
 
+  it("shows the contextual save bar while a reward has unsaved changes: Discard puts them back, Save saves", async () => {
+    const context = await browser.newContext({
+      userAgent: BROWSER_USER_AGENT,
+      locale: "fr-FR",
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    const db = createPrismaClient(`file:${databaseFile}`);
+    try {
+      // The reward the first test created.
+      const reward = await db.reward.findFirstOrThrow({
+        where: { config: { contains: "Bon fidélité 5 €" } },
+      });
+      await page.goto(
+        await embeddedAppUrl(app.url, `/app/rewards/${reward.id}`, SHOP, "fr"),
+      );
+      await page.getByRole("heading", { name: "Bon fidélité 5 €" }).waitFor();
+      await waitForHydration(page);
+      const bar = page.locator("[data-save-bar]");
+      expect(await bar.isVisible()).toBe(false);
+
+      const name = page.getByLabel("Nom (français)");
+      await name.fill("Bon fidélité 6 €");
+      await bar.waitFor({ state: "visible" });
+      await bar
+        .getByRole("button", { name: "Annuler les modifications" })
+        .click();
+      await bar.waitFor({ state: "hidden" });
+      expect(await name.inputValue()).toBe("Bon fidélité 5 €");
+
+      await name.fill("Bon fidélité 6 €");
+      await bar.getByRole("button", { name: "Enregistrer" }).click();
+      await page.waitForURL((url) => url.pathname === "/app/rewards");
+      const saved = await db.reward.findUniqueOrThrow({
+        where: { id: reward.id },
+      });
+      expect(JSON.parse(saved.config)).toMatchObject({
+        name: { fr: "Bon fidélité 6 €" },
+      });
+      // Leaving the page takes the bar away.
+      await page
+        .getByRole("heading", { name: "Récompenses", exact: true })
+        .waitFor();
+      await bar.waitFor({ state: "hidden" });
+      expect(problems).toEqual([]);
+    } catch (error) {
+      const text = await visibleText(page).catch(() => "(no page)");
+      throw new Error(
+        `${(error as Error).message}\n--- page text ---\n${text}`,
+      );
+    } finally {
+      await db.$disconnect();
+      await context.close();
+    }
+  }, 120_000);
+
   it("imports code files for a pool reward: a malformed file is refused whole with its lines, in French", async () => {
     const context = await browser.newContext({
       userAgent: BROWSER_USER_AGENT,

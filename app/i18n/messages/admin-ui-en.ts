@@ -6,6 +6,8 @@ export const adminUiEn = {
   "confirm.cancel": "Cancel",
   "confirm.delete": "Delete",
   "toast.saved": "Saved",
+  "saveBar.save": "Save",
+  "saveBar.discard": "Discard",
   "toast.deleted": "Deleted",
   "earn.campaigns.timeZone": "Times are in the shop’s time zone ({timeZone}).",
   "earn.campaigns.deleteTitle": "Delete the campaign “{name}”?",

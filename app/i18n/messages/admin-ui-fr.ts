@@ -10,6 +10,8 @@ export const adminUiFr: {
   "confirm.cancel": "Annuler",
   "confirm.delete": "Supprimer",
   "toast.saved": "Enregistré",
+  "saveBar.save": "Enregistrer",
+  "saveBar.discard": "Annuler les modifications",
   "toast.deleted": "Supprimé",
   "earn.campaigns.timeZone":
     "Les heures sont celles du fuseau horaire de la boutique ({timeZone}).",

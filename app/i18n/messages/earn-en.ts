@@ -50,6 +50,8 @@ export const earnEn = {
   "earn.invalid": "Check the highlighted fields.",
   "earn.save": "Save",
   "earn.field.name": "Name",
+  "earn.field.nameHelp":
+    "Leave empty to show the type of this way to earn, in each shopper's language.",
   "earn.field.nameFr": "Name for French-speaking shoppers",
   "earn.field.nameEn": "Name for English-speaking shoppers",
   "earn.field.nameLanguageHelp":

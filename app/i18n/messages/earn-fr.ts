@@ -51,6 +51,8 @@ export const earnFr: Record<keyof typeof earnEn, string> = {
   "earn.invalid": "Vérifiez les champs signalés.",
   "earn.save": "Enregistrer",
   "earn.field.name": "Nom",
+  "earn.field.nameHelp":
+    "Laissez vide pour afficher le type de cette façon de gagner, dans la langue de chaque client.",
   "earn.field.nameFr": "Nom pour les clients francophones",
   "earn.field.nameEn": "Nom pour les clients anglophones",
   "earn.field.nameLanguageHelp":
