@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 
-import prisma from "~/db.server";
+import prisma, { databaseDialect } from "~/db.server";
 import type { PeriodBucket } from "~/loyalty/report-period";
 
 /**
@@ -78,6 +78,16 @@ export async function getHomeFigures(
   };
 }
 
+/**
+ * A time as a query parameter in a SELECT list: PostgreSQL types an untyped parameter there as text
+ * (and then refuses `timestamp >= text`), so it is cast; SQLite compares it as stored.
+ */
+function asTimestamp(time: Date): Prisma.Sql {
+  return databaseDialect === "postgres"
+    ? Prisma.sql`CAST(${time} AS TIMESTAMP(3))`
+    : Prisma.sql`${time}`;
+}
+
 /** Points issued, redeemed and expired per bucket (the home chart), in one grouped query. */
 export async function getPointsFlowByBucket(
   shopDomain: string,
@@ -87,7 +97,7 @@ export async function getPointsFlowByBucket(
   const values = Prisma.join(
     buckets.map(
       (bucket, index) =>
-        Prisma.sql`SELECT ${index} AS "i", ${bucket.start} AS "start", ${bucket.end} AS "end"`,
+        Prisma.sql`SELECT ${index} AS "i", ${asTimestamp(bucket.start)} AS "start", ${asTimestamp(bucket.end)} AS "end"`,
     ),
     " UNION ALL ",
   );

@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 
-import prisma from "~/db.server";
+import prisma, { databaseDialect } from "~/db.server";
 import {
   ledgerKindsOf,
   type ReportKind,
@@ -111,6 +111,9 @@ function toRow(raw: RawRow): ReportRow {
   };
 }
 
+/** SQLite's LIKE ignores ASCII case; PostgreSQL's does not, ILIKE does. */
+const LIKE = Prisma.raw(databaseDialect === "postgres" ? "ILIKE" : "LIKE");
+
 /** LIKE with the user's % and _ taken literally. */
 function likeWords(search: string): Prisma.Sql[] {
   return search
@@ -119,7 +122,7 @@ function likeWords(search: string): Prisma.Sql[] {
     .slice(0, 5)
     .map((word) => {
       const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return Prisma.sql`(m."firstName" LIKE ${pattern} ESCAPE '\\' OR m."lastName" LIKE ${pattern} ESCAPE '\\' OR m."email" LIKE ${pattern} ESCAPE '\\')`;
+      return Prisma.sql`(m."firstName" ${LIKE} ${pattern} ESCAPE '\\' OR m."lastName" ${LIKE} ${pattern} ESCAPE '\\' OR m."email" ${LIKE} ${pattern} ESCAPE '\\')`;
     });
 }
 
