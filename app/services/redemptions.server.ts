@@ -49,7 +49,7 @@ import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 import { createReward, rewardOf } from "~/services/rewards.server";
 import { queueMemberEmail } from "~/services/emails/queue.server";
-import { wakeBackgroundWorker } from "~/services/worker.server";
+import { wakeBackgroundWorker } from "~/services/worker-wake.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";
 import { toGid } from "~/shopify/admin-operation";
 import {

@@ -2,6 +2,7 @@ import { type OutboxJob } from "@prisma/client";
 import { z, ZodError } from "zod";
 
 import * as clock from "~/clock.server";
+import { type BackgroundWorkerState } from "~/services/worker-wake.server";
 import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { findMember } from "~/models/member.server";
@@ -346,18 +347,6 @@ export async function drainOutboxUntilIdle(
   return total;
 }
 
-interface BackgroundWorkerState {
-  timer: ReturnType<typeof setInterval>;
-  running: Promise<void> | null;
-  /** Starts a drain now (or once more right after the one running). */
-  wake?: () => void;
-  wokenWhileRunning?: boolean;
-}
-
-declare global {
-  var loyaltyBackgroundWorker: BackgroundWorkerState | undefined;
-}
-
 /**
  * Drains the outbox in the app process every `intervalMs` (unless LOYALTY_WORKER=off, when
  * `npm run worker` does it; `enabled` overrides the environment). Safe to call twice, also across dev-server reloads; the timer is
@@ -412,14 +401,6 @@ export function startBackgroundWorker(
   };
   state.timer.unref();
   globalThis.loyaltyBackgroundWorker = state;
-}
-
-/**
- * Drains now rather than at the next tick: a redemption's code is minted at once instead of up to
- * `intervalMs` later. Does nothing where the in-process worker is off (`npm run worker` polls).
- */
-export function wakeBackgroundWorker(): void {
-  globalThis.loyaltyBackgroundWorker?.wake?.();
 }
 
 /** Stops the loop and waits for a drain in progress to finish. */
