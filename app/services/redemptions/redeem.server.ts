@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import {
   allowRedemption,
   type RateLimit,
@@ -21,6 +20,7 @@ import {
   recordRedemptionAttempt,
 } from "~/models/redemption-attempt.server";
 import { findRedeemableReward } from "~/models/redemption-reservation.server";
+import { undoIfThrows } from "~/models/savepoint.server";
 import { inTransaction } from "~/models/transaction.server";
 import {
   countsAsAttempt,
@@ -60,6 +60,11 @@ export function requestFingerprint(
 /**
  * A shopper redeems points for a reward: the reservation, the saga's first step (reserve.server.ts),
  * answered with the code at once; the worker mints it (mint-job.server.ts).
+ *
+ * The member's row lock, taken first, makes one member's attempts take turns until each commits,
+ * on every instance: the idempotency key, the per-reward limit and the rate limit are read and
+ * written under it. A refusal undoes the reservation's writes (a savepoint) but keeps the attempt
+ * it records, so the rate limit's count and its record are one step (docs/decisions/0025-…).
  */
 export async function redeemReward(
   input: RedeemRewardInput,
@@ -131,44 +136,39 @@ export async function redeemReward(
           };
       }
 
-      const reserved = await reserve(tx, {
-        shop: input.shop,
-        member,
-        rewardRow,
-        requestedPoints: input.points,
-        idempotencyKey: input.idempotencyKey,
-        fingerprint,
-        gift: false,
-        now,
-      });
-      const balance = member ? (await findMember(tx, member.id))!.balance : 0;
-      if (limited)
+      let answer: RedeemRewardResult;
+      try {
+        const reserved = await undoIfThrows(tx, () =>
+          reserve(tx, {
+            shop: input.shop,
+            member,
+            rewardRow,
+            requestedPoints: input.points,
+            idempotencyKey: input.idempotencyKey,
+            fingerprint,
+            gift: false,
+            now,
+          }),
+        );
+        answer = {
+          status: 201,
+          outcome: "redeemed",
+          replay: false,
+          redemption: redemptionView(reserved, locale),
+          balance: member ? (await findMember(tx, member.id))!.balance : 0,
+        };
+      } catch (error) {
+        if (!(error instanceof RefusedRedemption)) throw error;
+        answer = error.result;
+      }
+      // Every real attempt counts, refused ones included (a script hammering the button), in the
+      // transaction that counted the earlier ones.
+      if (limited && countsAsAttempt(answer))
         await recordRedemptionAttempt(tx, input.shop, limited.id, now);
-      return {
-        status: 201,
-        outcome: "redeemed",
-        replay: false,
-        redemption: redemptionView(reserved, locale),
-        balance,
-      };
+      return answer;
     },
-  ).catch((error: unknown) => {
-    if (error instanceof RefusedRedemption) return error.result;
-    throw error;
-  });
+  );
 
-  // Every real attempt counts toward the rate limit, refused ones included (a script hammering the
-  // button); replays, unknown rewards and malformed amounts do not. Written after the reservation
-  // so a refusal rolls back nothing but what it must.
-  if (result.status !== 201 && countsAsAttempt(result) && limits.length > 0) {
-    const member = await findMemberByCustomer(
-      prisma,
-      input.shop,
-      input.customerId,
-    );
-    if (member)
-      await recordRedemptionAttempt(prisma, input.shop, member.id, now);
-  }
   // The code is minted now rather than at the worker's next tick.
   if (result.status === 201 && !result.replay) wakeBackgroundWorker();
   return result;
