@@ -6,6 +6,8 @@ import { vi } from "vitest";
  * a Prisma client (and connection pool) of their own on the same database, as a second process
  * started with the same DATABASE_URL would have. `load` imports what the test drives through it.
  * The first instance keeps the process's client (`~/db.server` imported by the test file).
+ * Modules the first instance imports lazily (`await import`) from then on resolve to the second
+ * instance's copies: for the redemption jobs that is the Admin API door, which reads the session.
  */
 export async function startSecondInstance<T>(
   load: () => Promise<T>,
