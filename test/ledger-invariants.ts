@@ -34,7 +34,7 @@ export async function expectLedgerConsistent(
         balance: member.balance,
       });
     for (const violation of findLedgerViolations(
-      byMember.get(member.id) ?? [],
+      inPostingOrder(byMember.get(member.id) ?? []),
       member.balance,
     )) {
       problems.push({ memberId: member.id, ...violation });
@@ -69,4 +69,39 @@ export async function expectLedgerConsistent(
     });
 
   expect(problems).toEqual([]);
+}
+
+/** How far apart two app instances' clocks may stamp entries posted one after the other. */
+const CLOCK_SKEW_MS = 5_000;
+
+/**
+ * A member's entries in the order they were posted. One process stamps them in that order
+ * (`createdAt`, then an id that grows within the process); with several instances on PostgreSQL,
+ * entries of one member posted one after another (under the member's row lock) may carry the same
+ * millisecond, or a slightly earlier one from another instance's clock, and ids that do not sort.
+ * Among entries stamped within CLOCK_SKEW_MS of the next one in (createdAt, id) order, the next
+ * posted is the one whose `balanceAfter` follows from the balance so far; failing that, the order
+ * stays as stamped and the chain check reports it.
+ */
+function inPostingOrder<
+  T extends { createdAt: Date; points: number; balanceAfter: number },
+>(entries: readonly T[]): T[] {
+  const remaining = [...entries];
+  const ordered: T[] = [];
+  let balance = 0;
+  while (remaining.length > 0) {
+    const horizon = remaining[0].createdAt.getTime() + CLOCK_SKEW_MS;
+    let next = 0;
+    for (let i = 0; i < remaining.length; i += 1) {
+      if (remaining[i].createdAt.getTime() > horizon) break;
+      if (remaining[i].balanceAfter === balance + remaining[i].points) {
+        next = i;
+        break;
+      }
+    }
+    const [entry] = remaining.splice(next, 1);
+    ordered.push(entry);
+    balance += entry.points;
+  }
+  return ordered;
 }

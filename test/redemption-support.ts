@@ -2,11 +2,9 @@ import prisma from "~/db.server";
 import { type RewardInput } from "~/loyalty/rewards";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { inTransaction } from "~/models/transaction.server";
-import {
-  runDeactivateJob,
-  runMintJob,
-  runSweepJob,
-} from "~/services/redemptions.server";
+import { runDeactivateJob } from "~/services/redemptions/deactivate-job.server";
+import { runMintJob } from "~/services/redemptions/mint-job.server";
+import { runSweepJob } from "~/services/redemptions/sweep.server";
 import { createReward } from "~/services/rewards.server";
 import { drainOutboxUntilIdle } from "~/services/worker.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";

@@ -21,7 +21,7 @@ import type {
   AdjustmentErrorKey,
   PointsAdjustment,
 } from "~/services/adjustments.server";
-import type { RedemptionView } from "~/services/redemptions.server";
+import type { RedemptionView } from "~/services/redemptions/views.server";
 
 /** What the member page's action answers, per form. */
 export type MemberActionResult =

@@ -19,7 +19,7 @@ export const REFUND_NOTES = {
   expired: "ledger.note.expired",
 } as const satisfies Record<string, MessageKey>;
 
-// The English prose those notes were stored as before (app/services/redemptions.server.ts).
+// The English prose those notes were stored as before (app/services/redemptions/).
 const legacyRefundNotes: Record<string, MessageKey> = {
   "Reward could not be issued: points returned": REFUND_NOTES.issueFailed,
   "Reward cancelled: points returned": REFUND_NOTES.cancelled,

@@ -46,10 +46,8 @@ import {
   adjustMemberPoints,
   parsePointsAdjustmentForm,
 } from "~/services/adjustments.server";
-import {
-  giftRewardToMember,
-  listMemberRedemptions,
-} from "~/services/redemptions.server";
+import { giftRewardToMember } from "~/services/redemptions/gift.server";
+import { listMemberRedemptions } from "~/services/redemptions/views.server";
 import { rewardOf } from "~/services/rewards.server";
 import { actorFromAdmin } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";

@@ -22,7 +22,7 @@ import {
   getMemberHistory,
   getShopDisplaySettings,
 } from "~/models/dashboard.server";
-import { giftRewardToMember } from "~/services/redemptions.server";
+import { giftRewardToMember } from "~/services/redemptions/gift.server";
 import {
   emptyRewardForm,
   readRewardForm,

@@ -6,7 +6,7 @@ import {
   proxyAnswer,
   requireCustomer,
 } from "~/proxy/proxy.server";
-import { cancelRedemption } from "~/services/redemptions.server";
+import { cancelRedemption } from "~/services/redemptions/cancel.server";
 
 // POST /apps/loyalty/api/redemptions/:id/cancel: the shopper gives an unused code back for the points.
 export async function action({ request, params }: ActionFunctionArgs) {

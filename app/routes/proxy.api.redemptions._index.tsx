@@ -10,7 +10,7 @@ import {
   shopperError,
   type ShopperErrorCode,
 } from "~/proxy/proxy.server";
-import { redeemReward } from "~/services/redemptions.server";
+import { redeemReward } from "~/services/redemptions/redeem.server";
 
 const RedemptionRequestSchema = z.object({
   rewardId: z.string().min(1).max(100),

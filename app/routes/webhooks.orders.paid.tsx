@@ -2,7 +2,7 @@ import { type ActionFunctionArgs } from "@remix-run/node";
 
 import { awardPointsForOrder } from "~/services/orders.server";
 import { recordOrderWithLoyaltyCode } from "~/services/loyalty-code-orders.server";
-import { markRedemptionCodesUsed } from "~/services/redemptions.server";
+import { markRedemptionCodesUsed } from "~/services/redemptions/codes-used.server";
 import {
   OrderPayloadSchema,
   orderIdOfUnreadableBody,

@@ -12,7 +12,7 @@ import {
   storefrontProgram,
   switchProgram,
 } from "~/services/program-identity.server";
-import { redeemReward } from "~/services/redemptions.server";
+import { redeemReward } from "~/services/redemptions/redeem.server";
 import {
   buildCustomerFacts,
   buildOrderFacts,

@@ -19,12 +19,12 @@ import {
 } from "~/loyalty/rewards";
 import { findMemberByCustomer } from "~/models/member.server";
 import { listTierNames } from "~/models/tier-names.server";
+import { findMemberTierId } from "~/models/redemption-reservation.server";
+import { type RewardSnapshot } from "~/services/redemptions/snapshot";
 import {
   listMemberRedemptions,
   type RedemptionView,
-  type RewardSnapshot,
-  tierIdOf,
-} from "~/services/redemptions.server";
+} from "~/services/redemptions/views.server";
 import {
   listStorefrontWaysToEarn,
   type StorefrontWayToEarn,
@@ -294,7 +294,7 @@ export async function storefrontRewards(
   const currencyCode = shopRow?.currencyCode ?? "USD";
   // Names the merchant typed: the shopper's language, else the shop's primary one (ADR 0015).
   const primaryLocale = shopRow?.primaryLocale ?? "en";
-  const tierId = member ? await tierIdOf(prisma, member.id) : null;
+  const tierId = member ? await findMemberTierId(prisma, member.id) : null;
   const uploadedImages = await uploadedRewardImageUrls(shop);
   const counts = member
     ? await prisma.redemption.groupBy({

@@ -177,15 +177,17 @@ export const defaultOutboxHandlers: Required<OutboxHandlers> = {
     await runBirthdaySweepJob(job.shopDomain, job.now);
   },
   async mint_discount_code(job) {
-    const { runMintJob } = await import("~/services/redemptions.server");
+    const { runMintJob } =
+      await import("~/services/redemptions/mint-job.server");
     await runMintJob(job.payload, { now: () => job.now });
   },
   async deactivate_discount_code(job) {
-    const { runDeactivateJob } = await import("~/services/redemptions.server");
+    const { runDeactivateJob } =
+      await import("~/services/redemptions/deactivate-job.server");
     await runDeactivateJob(job.payload, { now: () => job.now });
   },
   async sweep_redemptions(job) {
-    const { runSweepJob } = await import("~/services/redemptions.server");
+    const { runSweepJob } = await import("~/services/redemptions/sweep.server");
     await runSweepJob(job.shopDomain, job.now);
   },
 };

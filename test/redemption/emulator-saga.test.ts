@@ -9,11 +9,9 @@ import {
 } from "vitest";
 
 import prisma from "~/db.server";
-import {
-  redeemReward,
-  runDeactivateJob,
-  runMintJob,
-} from "~/services/redemptions.server";
+import { runDeactivateJob } from "~/services/redemptions/deactivate-job.server";
+import { runMintJob } from "~/services/redemptions/mint-job.server";
+import { redeemReward } from "~/services/redemptions/redeem.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
 import { createOutboxWorker } from "~/services/worker.server";

@@ -4,7 +4,7 @@ import prisma from "~/db.server";
 import { getMemberHistory } from "~/models/dashboard.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
-import { redeemReward } from "~/services/redemptions.server";
+import { redeemReward } from "~/services/redemptions/redeem.server";
 import { buildCustomerFacts } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 import { addReward, givePoints, newKey } from "test/redemption-support";

@@ -4,7 +4,7 @@ import prisma from "~/db.server";
 import { action } from "~/routes/webhooks.orders.paid";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
-import { redeemReward } from "~/services/redemptions.server";
+import { redeemReward } from "~/services/redemptions/redeem.server";
 import { buildCustomerFacts } from "test/factories";
 import { storeOfflineSession } from "test/fake-admin-api";
 import { expectLedgerConsistent } from "test/ledger-invariants";

@@ -6,7 +6,7 @@ import { action as redeemAction } from "~/routes/proxy.api.redemptions._index";
 import { loader as meLoader } from "~/routes/proxy.api.me";
 import { loader as rewardsLoader } from "~/routes/proxy.api.rewards";
 import { authenticateProxy, type ProxyContext } from "~/proxy/proxy.server";
-import { giftRewardToMember } from "~/services/redemptions.server";
+import { giftRewardToMember } from "~/services/redemptions/gift.server";
 import {
   saveEarningRule,
   switchEarningRule,

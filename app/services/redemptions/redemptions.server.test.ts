@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import prisma from "~/db.server";
-import {
-  cancelRedemption,
-  giftRewardToMember,
-  listMemberRedemptions,
-  markRedemptionCodesUsed,
-  MINT_MAX_ATTEMPTS,
-  redeemReward,
-  sweepRedemptions,
-} from "~/services/redemptions.server";
+import { cancelRedemption } from "~/services/redemptions/cancel.server";
+import { markRedemptionCodesUsed } from "~/services/redemptions/codes-used.server";
+import { giftRewardToMember } from "~/services/redemptions/gift.server";
+import { MINT_MAX_ATTEMPTS } from "~/services/redemptions/mint-job.server";
+import { redeemReward } from "~/services/redemptions/redeem.server";
+import { sweepRedemptions } from "~/services/redemptions/sweep.server";
+import { listMemberRedemptions } from "~/services/redemptions/views.server";
 import { importCodePool, listCodePoolFiles } from "~/services/rewards.server";
 import { installShop } from "~/services/install.server";
 import { enrollCustomer } from "~/services/members.server";
