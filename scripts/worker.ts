@@ -2,8 +2,8 @@
  * `npm run worker`: the background work of the app in a process of its own, for web instances
  * started with LOYALTY_WORKER=off (and WEBHOOK_INBOX_DRAIN=off, if webhooks should only be
  * acknowledged there). It drains the outbox (Admin API calls, emails, periodic jobs) and the
- * webhook inbox, replaying each stored webhook through the app's own route, exactly as the web
- * process does in-process. It runs the BUILT app (`npm run build` first), like `npm start`, so
+ * webhook inbox, handing each stored webhook to its topic's handler (ADR 0022), exactly as the web
+ * process does in-process; several workers may run on one PostgreSQL database (claims and leases). It runs the BUILT app (`npm run build` first), like `npm start`, so
  * the routes, models and Prisma client are the same modules the web process runs.
  *
  * SIGTERM or SIGINT: stop claiming work, let the drain in progress finish (a job or webhook is
@@ -13,15 +13,12 @@ import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
 
-import { createRequestHandler, installGlobals } from "@remix-run/node";
+import { installGlobals } from "@remix-run/node";
 
 installGlobals({ nativeFetch: true });
 
 interface WorkerEntry {
-  startWebhookInbox(
-    handle: (request: Request) => Promise<Response>,
-    options?: { intervalMs?: number },
-  ): void;
+  startWebhookInbox(options?: { intervalMs?: number }): void;
   stopWebhookInbox(): Promise<void>;
   startBackgroundWorker(options?: {
     enabled?: boolean;
@@ -44,12 +41,10 @@ if (!fs.existsSync(serverBuild)) {
 const build = (await import(url.pathToFileURL(serverBuild).href)) as {
   entry: { module: WorkerEntry };
 };
-const mode = process.env.NODE_ENV ?? "production";
-const handleWithRemix = createRequestHandler(build as never, mode);
 const entry = build.entry.module;
 const intervalMs = Number(process.env.WORKER_INTERVAL_MS) || 1_000;
 
-entry.startWebhookInbox(handleWithRemix, { intervalMs });
+entry.startWebhookInbox({ intervalMs });
 entry.startBackgroundWorker({ enabled: true, intervalMs });
 console.log("[worker] draining the outbox and the webhook inbox");
 
