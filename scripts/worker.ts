@@ -18,7 +18,10 @@ import { installGlobals } from "@remix-run/node";
 installGlobals({ nativeFetch: true });
 
 interface WorkerEntry {
-  startWebhookInbox(options?: { intervalMs?: number }): void;
+  startWebhookInbox(options?: {
+    intervalMs?: number;
+    concurrency?: number;
+  }): void;
   stopWebhookInbox(): Promise<void>;
   startBackgroundWorker(options?: {
     enabled?: boolean;
@@ -44,7 +47,11 @@ const build = (await import(url.pathToFileURL(serverBuild).href)) as {
 const entry = build.entry.module;
 const intervalMs = Number(process.env.WORKER_INTERVAL_MS) || 1_000;
 
-entry.startWebhookInbox({ intervalMs });
+entry.startWebhookInbox({
+  intervalMs,
+  // Webhooks one worker processes at once (default: 4 on SQLite, 16 on PostgreSQL; ADR 0022).
+  concurrency: Number(process.env.WEBHOOK_INBOX_CONCURRENCY) || undefined,
+});
 entry.startBackgroundWorker({ enabled: true, intervalMs });
 console.log("[worker] draining the outbox and the webhook inbox");
 

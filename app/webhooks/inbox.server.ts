@@ -290,6 +290,7 @@ export async function keyReplayWebhooks(): Promise<number> {
 }
 
 let started = false;
+let concurrency: number | undefined;
 let draining: Promise<unknown> | null = null;
 let pendingKick = false;
 let timer: NodeJS.Timeout | null = null;
@@ -300,7 +301,7 @@ export function kickWebhookInbox(): void {
     pendingKick = true;
     return;
   }
-  draining = drainWebhookInbox()
+  draining = drainWebhookInbox({ concurrency })
     .catch((error: unknown) =>
       console.error("webhook inbox drain failed", error),
     )
@@ -313,6 +314,12 @@ export function kickWebhookInbox(): void {
     });
 }
 
+interface StartOptions {
+  intervalMs?: number;
+  /** Events one drain processes at once (DrainOptions.concurrency). */
+  concurrency?: number;
+}
+
 /**
  * Starts processing the inbox in this process: on every stored webhook, and every few seconds
  * for retries, for rows stored by other instances and for rows whose holder died. (A request
@@ -320,10 +327,11 @@ export function kickWebhookInbox(): void {
  * no longer needed and is ignored.)
  */
 export function startWebhookInbox(
-  first?: { intervalMs?: number } | HandleRequest,
-  second?: { intervalMs?: number },
+  first?: StartOptions | HandleRequest,
+  second?: StartOptions,
 ): void {
   const options = (typeof first === "function" ? second : first) ?? {};
+  concurrency = options.concurrency;
   started = true;
   if (timer) return;
   let lastPrune = -Infinity;
