@@ -40,7 +40,11 @@ function recordingHandler(topic = "test/recorded") {
   const failures: string[] = [];
   const handler = defineWebhookHandler({
     topic,
-    schema: z.object({ id: z.string(), order: z.string().optional() }),
+    schema: z.object({
+      id: z.string(),
+      order: z.string().optional(),
+      delayMs: z.number().optional(),
+    }),
     acceptUnknownShop: true,
     orderingKeyOf: (body) => {
       const order = (body as { order?: unknown } | null)?.order;
@@ -48,7 +52,7 @@ function recordingHandler(topic = "test/recorded") {
     },
     process: async ({ payload }) => {
       // Let other events interleave, as a real service's round trips do.
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await new Promise((resolve) => setTimeout(resolve, payload.delayMs ?? 1));
       if (failures.includes(payload.id)) throw new Error("database is down");
       seen.push(payload.id);
     },
@@ -246,7 +250,12 @@ describe("drainWebhookInbox", () => {
         i += 1;
         await store(
           handler,
-          event(`${order}${step}`, { id: `${order}${step}`, order }),
+          event(`${order}${step}`, {
+            id: `${order}${step}`,
+            order,
+            // Earlier events take longer: run side by side, they would finish out of order.
+            delayMs: (5 - step) * 10,
+          }),
           at(-100_000 + i),
         );
       }
