@@ -176,7 +176,12 @@ async function startWorkers(
     Array.from({ length: count }, async () => {
       const worker = spawnOwnedNode(
         [
-          path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+          // For profiling a worker: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+          ...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ??
+            []),
+          // tsx as a loader in the worker's own process (its CLI would run the script in a child).
+          "--import",
+          "tsx",
           path.join(ROOT, "scripts/worker.ts"),
         ],
         {
