@@ -3,8 +3,9 @@
  * started with LOYALTY_WORKER=off (and WEBHOOK_INBOX_DRAIN=off, if webhooks should only be
  * acknowledged there). It drains the outbox (Admin API calls, emails, periodic jobs) and the
  * webhook inbox, handing each stored webhook to its topic's handler (ADR 0022), exactly as the web
- * process does in-process; several workers may run on one PostgreSQL database (claims and leases). It runs the BUILT app (`npm run build` first), like `npm start`, so
- * the routes, models and Prisma client are the same modules the web process runs.
+ * process does in-process; several workers may run on one PostgreSQL database (claims, leases).
+ * It runs the BUILT app (`npm run build` first), like `npm start`, so the handlers, models and
+ * Prisma client are the same modules the web process runs.
  *
  * SIGTERM or SIGINT: stop claiming work, let the drain in progress finish (a job or webhook is
  * never cut in half; one that were would be claimed again when its lease runs out), then exit 0.
