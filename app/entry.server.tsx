@@ -13,9 +13,11 @@ import { startBackgroundWorker } from "~/services/worker.server";
 
 export const streamTimeout = 5000;
 
-// Used by server.mjs, the production server: webhooks are stored and acknowledged at the door and
-// replayed through their routes behind it (docs/decisions/0004-webhook-inbox.md).
+// Used by server.mjs, the production server: webhooks are verified, stored and acknowledged at the
+// door and dispatched to their topic's handler behind it (docs/decisions/0022-verified-webhook-inbox.md);
+// acceptVerifiedWebhook is the door for webhooks verified elsewhere (Pub/Sub).
 export {
+  acceptVerifiedWebhook,
   acceptWebhook,
   startWebhookInbox,
   stopWebhookInbox,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [webhooks|ledger|redemption|widget|lighthouse|emails|exports|admin-pages …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
+ * `npm run bench [webhooks|inbox|ledger|redemption|widget|lighthouse|emails|exports|admin-pages …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
  * run on the same machine. A benchmark, not a test: it reports, and says whether each target holds.
  */
 import { ADMIN_PAGE_TARGETS, measureAdminPages } from "./admin-pages";
@@ -12,6 +12,7 @@ import {
   formatLighthouse,
   measureStorefrontLighthouse,
 } from "./storefront-lighthouse";
+import { INBOX_TARGETS, measureInboxKeepsUp } from "./inbox-keeps-up";
 import { measureWebhookThroughput, WEBHOOK_TARGETS } from "./webhooks";
 import { formatWidgetSize, measureWidgetSize } from "./widget-size";
 
@@ -53,6 +54,28 @@ async function main() {
     console.log(
       `→ ${mark(w.meetsTargets)} against baseline A; ${mark(w.meetsStrictTargets)} against baseline B`,
     );
+  }
+
+  if (wants("inbox") || wants("webhooks")) {
+    console.log(
+      "\n# Webhook inbox: processed per second behind the door against acknowledged per second at it",
+    );
+    for (const database of ["sqlite", "postgres"] as const) {
+      const r = await measureInboxKeepsUp(database);
+      console.log(
+        `${database.padEnd(8)} door ${fmt(r.acknowledgedPerSecond, 0)} webhooks/s acknowledged (drain off, closed loop, 16 in flight)`,
+      );
+      console.log(
+        `${"".padEnd(8)} processed ${r.processedPerSecond.map((rate, i) => `${fmt(rate, 0)}/s with ${i + 1} instance${i ? "s" : ""}`).join(", ")} (npm run worker, backlog alone)`,
+      );
+      console.log(
+        `${"".padEnd(8)} ratio ${fmt(r.ratio, 3)} (target ≥ ${INBOX_TARGETS.minRatio})${
+          r.twoInstanceSpeedup === null
+            ? ""
+            : `; 2 instances ${fmt(r.twoInstanceSpeedup, 2)}× one (target ≥ ${INBOX_TARGETS.minTwoInstanceSpeedup})`
+        }`,
+      );
+    }
   }
 
   if (wants("ledger")) {

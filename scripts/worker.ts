@@ -2,9 +2,10 @@
  * `npm run worker`: the background work of the app in a process of its own, for web instances
  * started with LOYALTY_WORKER=off (and WEBHOOK_INBOX_DRAIN=off, if webhooks should only be
  * acknowledged there). It drains the outbox (Admin API calls, emails, periodic jobs) and the
- * webhook inbox, replaying each stored webhook through the app's own route, exactly as the web
- * process does in-process. It runs the BUILT app (`npm run build` first), like `npm start`, so
- * the routes, models and Prisma client are the same modules the web process runs.
+ * webhook inbox, handing each stored webhook to its topic's handler (ADR 0022), exactly as the web
+ * process does in-process; several workers may run on one PostgreSQL database (claims, leases).
+ * It runs the BUILT app (`npm run build` first), like `npm start`, so the handlers, models and
+ * Prisma client are the same modules the web process runs.
  *
  * SIGTERM or SIGINT: stop claiming work, let the drain in progress finish (a job or webhook is
  * never cut in half; one that were would be claimed again when its lease runs out), then exit 0.
@@ -13,15 +14,15 @@ import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
 
-import { createRequestHandler, installGlobals } from "@remix-run/node";
+import { installGlobals } from "@remix-run/node";
 
 installGlobals({ nativeFetch: true });
 
 interface WorkerEntry {
-  startWebhookInbox(
-    handle: (request: Request) => Promise<Response>,
-    options?: { intervalMs?: number },
-  ): void;
+  startWebhookInbox(options?: {
+    intervalMs?: number;
+    concurrency?: number;
+  }): void;
   stopWebhookInbox(): Promise<void>;
   startBackgroundWorker(options?: {
     enabled?: boolean;
@@ -44,12 +45,14 @@ if (!fs.existsSync(serverBuild)) {
 const build = (await import(url.pathToFileURL(serverBuild).href)) as {
   entry: { module: WorkerEntry };
 };
-const mode = process.env.NODE_ENV ?? "production";
-const handleWithRemix = createRequestHandler(build as never, mode);
 const entry = build.entry.module;
 const intervalMs = Number(process.env.WORKER_INTERVAL_MS) || 1_000;
 
-entry.startWebhookInbox(handleWithRemix, { intervalMs });
+entry.startWebhookInbox({
+  intervalMs,
+  // Webhooks one worker processes at once (default: 4 on SQLite, 16 on PostgreSQL; ADR 0022).
+  concurrency: Number(process.env.WEBHOOK_INBOX_CONCURRENCY) || undefined,
+});
 entry.startBackgroundWorker({ enabled: true, intervalMs });
 console.log("[worker] draining the outbox and the webhook inbox");
 

@@ -1,23 +1,9 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
 
-import { reversePointsForCancellation } from "~/services/orders.server";
-import {
-  OrderPayloadSchema,
-  orderIdOfUnreadableBody,
-  toOrderFacts,
-} from "~/webhooks/payloads.server";
+import { ordersCancelled } from "~/webhooks/handlers/orders-cancelled.server";
 import { receiveWebhook } from "~/webhooks/receive-webhook.server";
 
-// Subscribed in shopify.app.toml.
+// Subscribed in shopify.app.toml; what it means lives in its handler (the inbox drain uses it too).
 export async function action({ request }: ActionFunctionArgs) {
-  return receiveWebhook(request, {
-    topic: "orders/cancelled",
-    schema: OrderPayloadSchema,
-    orderIdOf: (body) => orderIdOfUnreadableBody(body, "id"),
-    process: ({ shop, payload }) =>
-      reversePointsForCancellation(
-        shop,
-        toOrderFacts(payload, "orders/cancelled"),
-      ),
-  });
+  return receiveWebhook(request, ordersCancelled);
 }

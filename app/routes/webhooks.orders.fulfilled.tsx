@@ -1,20 +1,9 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
 
-import { recordOrderFulfilled } from "~/services/orders.server";
-import {
-  OrderPayloadSchema,
-  orderIdOfUnreadableBody,
-  toOrderFacts,
-} from "~/webhooks/payloads.server";
+import { ordersFulfilled } from "~/webhooks/handlers/orders-fulfilled.server";
 import { receiveWebhook } from "~/webhooks/receive-webhook.server";
 
-// Subscribed in shopify.app.toml.
+// Subscribed in shopify.app.toml; what it means lives in its handler (the inbox drain uses it too).
 export async function action({ request }: ActionFunctionArgs) {
-  return receiveWebhook(request, {
-    topic: "orders/fulfilled",
-    schema: OrderPayloadSchema,
-    orderIdOf: (body) => orderIdOfUnreadableBody(body, "id"),
-    process: ({ shop, payload }) =>
-      recordOrderFulfilled(shop, toOrderFacts(payload, "orders/fulfilled")),
-  });
+  return receiveWebhook(request, ordersFulfilled);
 }

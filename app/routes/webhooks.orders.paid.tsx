@@ -1,33 +1,9 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
 
-import { awardPointsForOrder } from "~/services/orders.server";
-import { recordOrderWithLoyaltyCode } from "~/services/loyalty-code-orders.server";
-import { markRedemptionCodesUsed } from "~/services/redemptions/codes-used.server";
-import {
-  OrderPayloadSchema,
-  orderIdOfUnreadableBody,
-  toOrderFacts,
-} from "~/webhooks/payloads.server";
+import { ordersPaid } from "~/webhooks/handlers/orders-paid.server";
 import { receiveWebhook } from "~/webhooks/receive-webhook.server";
 
-// Subscribed in shopify.app.toml.
+// Subscribed in shopify.app.toml; what it means lives in its handler (the inbox drain uses it too).
 export async function action({ request }: ActionFunctionArgs) {
-  return receiveWebhook(request, {
-    topic: "orders/paid",
-    schema: OrderPayloadSchema,
-    orderIdOf: (body) => orderIdOfUnreadableBody(body, "id"),
-    process: async ({ shop, payload }) => {
-      const facts = toOrderFacts(payload, "orders/paid");
-      const summary = await awardPointsForOrder(shop, facts);
-      // A redemption whose code the order carries is used: it can no longer be cancelled or expire.
-      await markRedemptionCodesUsed({
-        shop,
-        orderId: facts.orderId,
-        discountCodes: facts.discountCodes,
-      });
-      // The home's "orders and revenue that used a loyalty code".
-      await recordOrderWithLoyaltyCode(shop, facts);
-      return summary;
-    },
-  });
+  return receiveWebhook(request, ordersPaid);
 }

@@ -1,20 +1,9 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
 
-import { reversePointsForRefund } from "~/services/orders.server";
-import {
-  RefundPayloadSchema,
-  orderIdOfUnreadableBody,
-  toRefundFacts,
-} from "~/webhooks/payloads.server";
+import { refundsCreate } from "~/webhooks/handlers/refunds-create.server";
 import { receiveWebhook } from "~/webhooks/receive-webhook.server";
 
-// Subscribed in shopify.app.toml.
+// Subscribed in shopify.app.toml; what it means lives in its handler (the inbox drain uses it too).
 export async function action({ request }: ActionFunctionArgs) {
-  return receiveWebhook(request, {
-    topic: "refunds/create",
-    schema: RefundPayloadSchema,
-    orderIdOf: (body) => orderIdOfUnreadableBody(body, "order_id"),
-    process: ({ shop, payload }) =>
-      reversePointsForRefund(shop, toRefundFacts(payload)),
-  });
+  return receiveWebhook(request, refundsCreate);
 }

@@ -1,4 +1,3 @@
-import { type ActionFunctionArgs } from "@remix-run/node";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { storeOfflineSession } from "~/../test/fake-admin-api";
@@ -7,14 +6,14 @@ import { signedWebhookRequest, webhookFixture } from "~/../test/webhooks";
 import prisma from "~/db.server";
 import { action as customersCreate } from "~/routes/webhooks.customers.create";
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
-import { action as customersUpdate } from "~/routes/webhooks.customers.update";
-import { action as ordersPaid } from "~/routes/webhooks.orders.paid";
 import { installShop } from "~/services/install.server";
+import { webhookHandlerFor } from "~/webhooks/handlers/index.server";
 import {
   acceptWebhook,
   drainWebhookInbox,
   type HandleRequest,
 } from "~/webhooks/inbox.server";
+import { type AnyWebhookHandler } from "~/webhooks/receive-webhook.server";
 
 /**
  * customers/redact reaches every copy of the customer's data (issue 7, section 4), the raw
@@ -23,21 +22,28 @@ import {
  */
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixtures are edited freely
-type Action = (args: ActionFunctionArgs) => Promise<Response>;
-
 const SHOP = "redact-inbox.myshopify.com";
-const ROUTES: Record<string, Action> = {
-  "/webhooks/orders/paid": ordersPaid,
-  "/webhooks/customers/create": customersCreate,
-  "/webhooks/customers/update": customersUpdate,
+
+/** The door's fallback for what it cannot store: never called for these signed JSON bodies. */
+const routeNotCalled: HandleRequest = () => {
+  throw new Error("the door handed a verified webhook to a route");
 };
 
-/** The app's own routes, as server.mjs hands stored webhooks to them; `override` answers some paths itself. */
-function appRoutes(override: Record<string, number> = {}): HandleRequest {
-  return async (request) => {
-    const path = new URL(request.url).pathname;
-    if (override[path]) return new Response(null, { status: override[path] });
-    return ROUTES[path]({ request, params: {}, context: {} });
+/**
+ * The app's handlers, as the drain dispatches to them; `override` makes some topics fail: "gone"
+ * (no handler: failed for good, as a topic the app no longer handles) or "outage" (the handler
+ * throws: retried later).
+ */
+function appHandlers(override: Record<string, "gone" | "outage"> = {}) {
+  return (topic: string): AnyWebhookHandler | null => {
+    if (override[topic] === "gone") return null;
+    const handler = webhookHandlerFor(topic);
+    if (override[topic] === "outage" && handler)
+      return {
+        ...handler,
+        process: () => Promise.reject(new Error("database is down")),
+      };
+    return handler;
   };
 }
 
@@ -71,8 +77,8 @@ describe("customers/redact and the webhook inbox", () => {
       ...webhookFixture<Json>("customers-create"),
       verified_email: false,
     });
-    expect((await acceptWebhook(request, appRoutes())).status).toBe(200);
-    await drainWebhookInbox(appRoutes(), { appUrl: "http://localhost:3999" });
+    expect((await acceptWebhook(request, routeNotCalled)).status).toBe(200);
+    await drainWebhookInbox({ handlers: appHandlers() });
 
     const rows = await prisma.webhookInbox.findMany({
       where: { shopDomain: SHOP, topic: "customers/create" },
@@ -85,15 +91,15 @@ describe("customers/redact and the webhook inbox", () => {
   it("erases the customer from waiting and failed bodies, and leaves other customers' alone", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const failed = vi.spyOn(console, "error").mockImplementation(() => {});
-    // Failed for good (our own route answered 401, as after a secret rotation).
+    // Failed for good (no handler for its topic any more).
     await acceptWebhook(
       signed("customers/update", webhookFixture("customers-update")),
-      appRoutes(),
+      routeNotCalled,
     );
-    // Waiting for a retry (our own route answered 503).
+    // Waiting for a retry (its handler failed: the database was down).
     await acceptWebhook(
       signed("orders/paid", webhookFixture("orders-paid")),
-      appRoutes(),
+      routeNotCalled,
     );
     // Another customer's update, failed too.
     const other = {
@@ -107,14 +113,13 @@ describe("customers/redact and the webhook inbox", () => {
       default_address: null,
       addresses: [],
     };
-    await acceptWebhook(signed("customers/update", other), appRoutes());
-    await drainWebhookInbox(
-      appRoutes({
-        "/webhooks/customers/update": 401,
-        "/webhooks/orders/paid": 503,
+    await acceptWebhook(signed("customers/update", other), routeNotCalled);
+    await drainWebhookInbox({
+      handlers: appHandlers({
+        "customers/update": "gone",
+        "orders/paid": "outage",
       }),
-      { appUrl: "http://localhost:3999" },
-    );
+    });
     expect(failed).toHaveBeenCalled();
 
     const before = await prisma.webhookInbox.findMany({

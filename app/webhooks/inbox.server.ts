@@ -1,39 +1,110 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+
 import * as clock from "~/clock.server";
-import { getEnv } from "~/env.server";
+import { databaseDialect } from "~/db.server";
 import {
-  listDueWebhooks,
+  retriesExhausted,
+  retryDelayMs,
+  type RetryPolicy,
+} from "~/loyalty/retry-policy";
+import {
+  claimDueWebhooks,
+  listUnkeyedWebhooks,
   markWebhookFailed,
   markWebhookProcessed,
   pruneProcessedWebhooks,
+  renewWebhookLeases,
   scheduleWebhookRetry,
-  storeIncomingWebhook,
-  type StoredWebhook,
+  setWebhookOrderingKey,
+  storeVerifiedWebhook,
+  type ClaimedWebhook,
 } from "~/models/webhook-inbox.server";
 import { authenticate, whileReceivingWebhook } from "~/shopify.server";
+import {
+  webhookHandlerFor,
+  type WebhookHandlerLookup,
+} from "~/webhooks/handlers/index.server";
+import { processVerifiedWebhook } from "~/webhooks/receive-webhook.server";
+import { type VerifiedWebhook } from "~/webhooks/verified-webhook";
 
 /**
- * The webhook inbox (docs/decisions/0004-webhook-inbox.md). At the door: the real
- * authenticate.webhook verifies the HMAC, the raw signed request is stored (deduplicated by
- * Shopify's event id), and Shopify gets its 200 at once. Behind it: a drain replays each stored
- * request, still signed, through the app's own webhook route, in arrival order, retrying what
- * fails for a transient reason. Nothing is acknowledged before it is stored, so nothing is lost.
+ * The webhook inbox (docs/decisions/0004-webhook-inbox.md, 0022-verified-webhook-inbox.md). At
+ * the door: the real authenticate.webhook verifies the HMAC, the verified event is stored
+ * (deduplicated by Shopify's event id), and Shopify gets its 200 at once. Behind it: drains, in
+ * this process or in others on the same database, claim stored events with a short lease and
+ * hand each to its topic's handler; never verified again, never replayed over HTTP. Nothing is
+ * acknowledged before it is stored, so nothing is lost.
  */
 
 export type HandleRequest = (request: Request) => Promise<Response>;
 
-const MAX_ATTEMPTS = 10;
-const BASE_RETRY_MS = 1_000;
-const MAX_RETRY_MS = 5 * 60_000;
+/** Transient failures (the database, a service) are retried by the one policy (ADR 0021). */
+export const INBOX_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 1_000,
+  maxDelayMs: 5 * 60_000,
+  maxAttempts: 10,
+};
 const KEEP_PROCESSED_MS = 7 * 24 * 60 * 60_000;
+/**
+ * How long a claim holds without news from its holder. The heartbeat renews it every third of
+ * that while the work runs, so only a holder that died (SIGKILL, a lost machine) lets it run out,
+ * and its webhooks are taken again within this, not minutes later.
+ */
+export const WEBHOOK_LEASE_MS = 15_000;
+/**
+ * Events processed at once by one drain. They are independent (distinct ordering keys); on
+ * PostgreSQL their round trips overlap, on SQLite (one writer, in-process) a few suffice to keep
+ * the process busy while one waits.
+ */
+const DEFAULT_CONCURRENCY = databaseDialect === "postgres" ? 16 : 4;
 
-function isShopifyHeader(name: string) {
-  return name.startsWith("x-shopify-") || name === "content-type";
+/** Who holds a claim: this process, and a draw so two drains in one process are told apart. */
+export function newClaimer(): string {
+  return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /**
- * Verifies and stores one webhook delivery. A request the library refuses (forged or missing
- * HMAC: 401) is answered as it says; anything else it cannot take (a body that is not JSON) goes
- * to `handleNow`, the app's route, which logs and rejects it without a retry loop.
+ * Stores one verified webhook, whichever door proved its origin (HTTPS HMAC or Pub/Sub OIDC), and
+ * wakes the drain. "duplicate": this event (shop, topic, event id) is already in the inbox.
+ */
+export async function acceptVerifiedWebhook(
+  event: VerifiedWebhook,
+  now: Date,
+): Promise<"stored" | "duplicate"> {
+  return storeAndWake(event, now, parsedOrNull(event.body));
+}
+
+function parsedOrNull(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+async function storeAndWake(
+  event: VerifiedWebhook,
+  now: Date,
+  payload: unknown,
+): Promise<"stored" | "duplicate"> {
+  const outcome = await storeVerifiedWebhook(
+    { event, orderingKey: orderingKeyOf(event.topic, payload) },
+    now,
+  );
+  if (outcome === "stored") kickWebhookInbox();
+  return outcome;
+}
+
+function orderingKeyOf(topic: string, payload: unknown): string | null {
+  return webhookHandlerFor(topic)?.orderingKeyOf?.(payload) ?? null;
+}
+
+/**
+ * Verifies and stores one HTTPS webhook delivery. A request the library refuses (forged or missing
+ * HMAC: 401) is answered as it says; anything else it cannot take (a body that is not JSON, a
+ * shop header that is no shop) goes to `handleNow`, the app's route, which logs and rejects it
+ * with a 200: never a 5xx loop, never a ledger change.
  */
 export async function acceptWebhook(
   request: Request,
@@ -43,143 +114,194 @@ export async function acceptWebhook(
   // The library reads the body itself; keep the exact text for the inbox without a second copy of
   // the request when the server already has it.
   const body = rawBody ?? (await request.clone().text());
-  const copy = () =>
-    new Request(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body,
-    });
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     context = await whileReceivingWebhook(() => authenticate.webhook(request));
   } catch (error) {
     if (error instanceof Response) return error;
-    return handleNow(copy());
+    return handleNow(
+      new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+      }),
+    );
   }
-  lastAcceptedAt = performance.now();
-
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    if (isShopifyHeader(name)) headers[name] = value;
-  });
-  await storeIncomingWebhook(
+  await storeAndWake(
     {
       shopDomain: context.shop,
       // The header as Shopify sent it ("orders/paid"); the library's context.topic is "ORDERS_PAID".
       topic: request.headers.get("x-shopify-topic") ?? String(context.topic),
       eventId: context.eventId || context.webhookId,
       webhookId: context.webhookId,
-      path: new URL(request.url).pathname,
-      headers,
+      apiVersion: context.apiVersion,
+      triggeredAt: request.headers.get("x-shopify-triggered-at"),
       body,
     },
     clock.now(),
+    context.payload,
   );
-  kickWebhookInbox();
   return new Response(null, { status: 200 });
 }
 
-function retryDelay(attempts: number) {
-  const exponential = Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** attempts);
-  return exponential / 2 + Math.random() * (exponential / 2);
-}
+type Outcome = "processed" | "retried" | "failed";
 
-async function processStoredWebhook(
-  webhook: StoredWebhook,
-  handle: HandleRequest,
-  appUrl: string,
+async function processClaimedWebhook(
+  claimed: ClaimedWebhook,
+  handlers: WebhookHandlerLookup,
   now: () => Date,
-) {
-  const request = new Request(new URL(webhook.path, appUrl), {
-    method: "POST",
-    headers: webhook.headers,
-    body: webhook.body,
-  });
-  let status: number | null = null;
-  let problem = "";
+): Promise<Outcome> {
+  const { event } = claimed;
+  const about = `webhook ${event.webhookId} (${event.topic}, ${event.shopDomain})`;
+  const handler = handlers(event.topic);
+  if (!handler) {
+    // A topic subscribed in shopify.app.toml without a handler here: retrying will not help.
+    console.error(`${about} failed for good: no handler for this topic`);
+    await markWebhookFailed(claimed.id, {
+      lastError: `no handler for topic ${event.topic}`,
+    });
+    return "failed";
+  }
   try {
-    const response = await handle(request);
-    status = response.status;
-    await response.arrayBuffer().catch(() => undefined);
+    const outcome = await processVerifiedWebhook(event, handler, now());
+    await markWebhookProcessed(claimed.id, outcome, now());
+    return "processed";
   } catch (error) {
-    problem = error instanceof Error ? error.message : String(error);
+    const lastError = error instanceof Error ? error.message : String(error);
+    const attempts = claimed.attempts + 1;
+    if (retriesExhausted(INBOX_RETRY_POLICY, attempts)) {
+      console.error(`${about} failed for good: ${lastError}`);
+      await markWebhookFailed(claimed.id, { lastError });
+      return "failed";
+    }
+    console.warn(`${about} will be retried: ${lastError}`);
+    await scheduleWebhookRetry(claimed.id, {
+      lastError,
+      nextAttemptAt: new Date(
+        now().getTime() +
+          retryDelayMs(INBOX_RETRY_POLICY, attempts, Math.random()),
+      ),
+    });
+    return "retried";
   }
-
-  if (status !== null && status >= 200 && status < 300) {
-    await markWebhookProcessed(webhook.id, status, now());
-    return "processed" as const;
-  }
-  // 4xx from our own route (the signature no longer verifies after a secret rotation, an unknown
-  // path) will not change on retry; 5xx and exceptions are outages: retry with backoff.
-  const permanent = status !== null && status >= 400 && status < 500;
-  const lastError = problem || `route answered ${status}`;
-  if (permanent || webhook.attempts + 1 >= MAX_ATTEMPTS) {
-    console.error(
-      `webhook ${webhook.webhookId} (${webhook.topic}, ${webhook.shopDomain}) failed for good: ${lastError}`,
-    );
-    await markWebhookFailed(webhook.id, { lastStatus: status, lastError });
-    return "failed" as const;
-  }
-  console.warn(
-    `webhook ${webhook.webhookId} (${webhook.topic}, ${webhook.shopDomain}) will be retried: ${lastError}`,
-  );
-  await scheduleWebhookRetry(webhook.id, {
-    lastStatus: status,
-    lastError,
-    nextAttemptAt: new Date(now().getTime() + retryDelay(webhook.attempts)),
-  });
-  return "retried" as const;
 }
 
-/** Processes every due webhook, oldest first. Safe to call at any time; one drain runs at a time. */
-export async function drainWebhookInbox(
-  handle: HandleRequest,
-  options: { appUrl?: string; batch?: number; now?: () => Date } = {},
-) {
-  const appUrl = options.appUrl ?? getEnv().SHOPIFY_APP_URL;
+export interface DrainOptions {
+  /** Events processed at once (each of a different ordering key). */
+  concurrency?: number;
+  now?: () => Date;
+  /** Who holds the claims (a fresh one per call by default). */
+  claimer?: string;
+  leaseMs?: number;
+  /** The handler of a topic (the app's handlers by default). */
+  handlers?: WebhookHandlerLookup;
+}
+
+/**
+ * Processes every due webhook, oldest first, `concurrency` at a time, until none is left to
+ * claim. Safe to run in several processes (and several times in one) on the same database: each
+ * row is claimed by one drain, and an order's events one after the other.
+ */
+export async function drainWebhookInbox(options: DrainOptions = {}) {
   const now = options.now ?? clock.systemClock;
+  const claimer = options.claimer ?? newClaimer();
+  const leaseMs = options.leaseMs ?? WEBHOOK_LEASE_MS;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const handlers = options.handlers ?? webhookHandlerFor;
   const totals = { processed: 0, retried: 0, failed: 0 };
+  const held = new Set<string>();
+  const queue: ClaimedWebhook[] = [];
+
+  const heartbeat = setInterval(() => {
+    renewWebhookLeases(
+      claimer,
+      [...held],
+      new Date(now().getTime() + leaseMs),
+    ).catch((error: unknown) =>
+      console.error("webhook inbox lease renewal failed", error),
+    );
+  }, leaseMs / 3);
+  heartbeat.unref();
+
+  // One claim at a time per drain; workers waiting for work share it. Claims take twice the
+  // concurrency so a worker finds its next event queued.
+  let claiming: Promise<void> | null = null;
+  const refill = () =>
+    (claiming ??= (async () => {
+      try {
+        const claimed = await claimDueWebhooks(
+          {
+            claimer,
+            limit: Math.max(1, 2 * concurrency - held.size),
+            leaseUntil: new Date(now().getTime() + leaseMs),
+          },
+          now(),
+        );
+        for (const row of claimed) {
+          held.add(row.id);
+          queue.push(row);
+        }
+      } finally {
+        claiming = null;
+      }
+    })());
+
+  const work = async () => {
+    for (;;) {
+      if (queue.length === 0) await refill();
+      const next = queue.shift();
+      // Nothing left to claim now. Another worker still busy claims again when it finishes: what
+      // its event held back (the next event of the same order) is not left behind.
+      if (!next) return;
+      try {
+        totals[await processClaimedWebhook(next, handlers, now)] += 1;
+      } finally {
+        held.delete(next.id);
+      }
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: concurrency }, work));
+  } finally {
+    clearInterval(heartbeat);
+  }
+  return totals;
+}
+
+/**
+ * Replay rows (stored before ADR 0022, or by an instance not yet upgraded during a rolling
+ * deploy) get their ordering key from their body, so they too wait for their order's earlier
+ * events. Until then they are processed, unordered.
+ */
+export async function keyReplayWebhooks(): Promise<number> {
+  let keyed = 0;
   for (;;) {
-    const due = await listDueWebhooks(options.batch ?? 50, now());
-    if (due.length === 0) return totals;
-    for (const webhook of due) {
-      totals[await processStoredWebhook(webhook, handle, appUrl, now)] += 1;
-      await yieldToTheDoor();
+    const rows = await listUnkeyedWebhooks(100);
+    if (rows.length === 0) return keyed;
+    for (const row of rows) {
+      await setWebhookOrderingKey(
+        row.id,
+        orderingKeyOf(row.topic, parsedOrNull(row.body)) ?? `event:${row.id}`,
+      );
+      keyed += 1;
     }
   }
 }
 
-// Acknowledging comes first: while deliveries are arriving, the drain steps aside (Shopify waits
-// on the acknowledgement, nobody waits on the replay), but never for more than MAX_YIELD_MS, so a
-// steady stream cannot starve processing. Durations, not dates: measured on the monotonic clock.
-let lastAcceptedAt = -Infinity;
-const BUSY_WINDOW_MS = 50;
-const MAX_YIELD_MS = 200;
-
-async function yieldToTheDoor() {
-  const started = performance.now();
-  await new Promise((resolve) => setImmediate(resolve));
-  while (
-    performance.now() - lastAcceptedAt < BUSY_WINDOW_MS &&
-    performance.now() - started < MAX_YIELD_MS
-  ) {
-    await new Promise((resolve) => setTimeout(resolve, BUSY_WINDOW_MS));
-  }
-}
-
-let handler: HandleRequest | null = null;
+let started = false;
+let concurrency: number | undefined;
 let draining: Promise<unknown> | null = null;
 let pendingKick = false;
 let timer: NodeJS.Timeout | null = null;
 
 export function kickWebhookInbox(): void {
-  if (!handler) return;
+  if (!started) return;
   if (draining) {
     pendingKick = true;
     return;
   }
-  const handle = handler;
-  draining = drainWebhookInbox(handle)
+  draining = drainWebhookInbox({ concurrency })
     .catch((error: unknown) =>
       console.error("webhook inbox drain failed", error),
     )
@@ -192,15 +314,25 @@ export function kickWebhookInbox(): void {
     });
 }
 
+interface StartOptions {
+  intervalMs?: number;
+  /** Events one drain processes at once (DrainOptions.concurrency). */
+  concurrency?: number;
+}
+
 /**
- * Starts processing the inbox in this process: on every stored webhook, and every few seconds for
- * retries and for rows stored before a restart. `handle` is the app's own request handler.
+ * Starts processing the inbox in this process: on every stored webhook, and every few seconds
+ * for retries, for rows stored by other instances and for rows whose holder died. (A request
+ * handler passed first, as server.mjs did when stored webhooks were replayed through Remix, is
+ * no longer needed and is ignored.)
  */
 export function startWebhookInbox(
-  handle: HandleRequest,
-  options: { intervalMs?: number } = {},
+  first?: StartOptions | HandleRequest,
+  second?: StartOptions,
 ): void {
-  handler = handle;
+  const options = (typeof first === "function" ? second : first) ?? {};
+  concurrency = options.concurrency;
+  started = true;
   if (timer) return;
   let lastPrune = -Infinity;
   timer = setInterval(() => {
@@ -213,12 +345,16 @@ export function startWebhookInbox(
     }
   }, options.intervalMs ?? 2_000);
   timer.unref();
-  kickWebhookInbox();
+  keyReplayWebhooks()
+    .catch((error: unknown) =>
+      console.error("webhook inbox: keying replay rows failed", error),
+    )
+    .finally(kickWebhookInbox);
 }
 
 export async function stopWebhookInbox(): Promise<void> {
   if (timer) clearInterval(timer);
   timer = null;
-  handler = null;
+  started = false;
   await draining;
 }

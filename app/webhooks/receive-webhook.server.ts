@@ -10,6 +10,8 @@ import {
 } from "~/models/webhook-delivery.server";
 import { holdUnreadableWebhook } from "~/services/webhook-attention.server";
 import { authenticate, whileReceivingWebhook } from "~/shopify.server";
+import { orderIdOfUnreadableBody } from "~/webhooks/payloads.server";
+import { type VerifiedWebhook } from "~/webhooks/verified-webhook";
 
 /**
  * What every webhook route does: authenticate → deduplicate → validate → one service call → respond.
@@ -54,6 +56,44 @@ export interface WebhookHandler<S extends z.ZodTypeAny> {
    * or a body naming no order, are listed for the merchant's attention.
    */
   orderIdOf?: (body: unknown) => string | null;
+  /**
+   * What this event must wait for (ADR 0022): events of one shop with the same key are processed
+   * one at a time, in arrival order ("order:<id>", "customer:<id>", "shop"). Read leniently from
+   * the raw body at the door; null (a body naming nothing) lets the event run on its own.
+   */
+  orderingKeyOf?: (body: unknown) => string | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds handlers of every payload type
+export type AnyWebhookHandler = WebhookHandler<any>;
+
+/** Types a handler module's object (its payload type follows its schema). */
+export function defineWebhookHandler<S extends z.ZodTypeAny>(
+  handler: WebhookHandler<S>,
+): WebhookHandler<S> {
+  return handler;
+}
+
+/** "order:<id>": an order's events (paid, fulfilled, cancelled, its refunds) keep their order. */
+export function orderOrderingKey(
+  body: unknown,
+  field: "id" | "order_id",
+): string | null {
+  const orderId = orderIdOfUnreadableBody(body, field);
+  return orderId ? `order:${orderId}` : null;
+}
+
+/** "customer:<id>", from the body's own id or its `customer` object's (compliance topics). */
+export function customerOrderingKey(
+  body: unknown,
+  field: "id" | "customer",
+): string | null {
+  if (body === null || typeof body !== "object") return null;
+  const value =
+    field === "id" ? body : (body as Record<string, unknown>).customer;
+  // The lenient id reader: a customer's gid is no order gid, so its numeric `id` is what is read.
+  const id = orderIdOfUnreadableBody(value, "id");
+  return id ? `customer:${id}` : null;
 }
 
 const HMAC_HEADER = "x-shopify-hmac-sha256";
@@ -112,20 +152,78 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
       request.headers.get("x-shopify-event-id") ??
       context.webhookId,
   };
+  try {
+    await handleVerifiedDelivery(
+      { ...delivery, apiVersion: context.apiVersion, payload: context.payload },
+      handler,
+      now,
+    );
+  } catch (error) {
+    console.error(
+      `[webhook] failed topic=${delivery.topic} shop=${delivery.shop} webhookId=${delivery.webhookId} eventId=${delivery.eventId}:`,
+      error,
+    );
+    return new Response(null, { status: 500 });
+  }
+  return new Response(null, { status: 200 });
+}
 
+export type VerifiedWebhookOutcome = "processed" | "rejected" | "duplicate";
+
+/**
+ * A webhook stored by the inbox, processed by its topic's handler (ADR 0022): it was verified at
+ * the door and is never verified again, so a secret rotated meanwhile changes nothing. A body
+ * that is not JSON is rejected like any unreadable body. Throws when the app itself failed (the
+ * database, a service): the caller retries.
+ */
+export async function processVerifiedWebhook(
+  event: VerifiedWebhook,
+  handler: AnyWebhookHandler,
+  now: Date,
+): Promise<VerifiedWebhookOutcome> {
+  const delivery = {
+    shop: event.shopDomain,
+    topic: event.topic,
+    webhookId: event.webhookId,
+    eventId: event.eventId,
+  };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(event.body);
+  } catch (error) {
+    await recordRejection(delivery, "invalid_json", (error as Error).message);
+    return "rejected";
+  }
+  return handleVerifiedDelivery(
+    { ...delivery, apiVersion: event.apiVersion, payload },
+    handler,
+    now,
+  );
+}
+
+/** Everything after the proof of origin: deduplicate → validate → one service call → record. */
+async function handleVerifiedDelivery<S extends z.ZodTypeAny>(
+  delivery: Delivery & { apiVersion: string; payload: unknown },
+  handler: WebhookHandler<S>,
+  now: Date,
+): Promise<VerifiedWebhookOutcome> {
   if (delivery.topic !== handler.topic) {
-    return reject(
+    await recordRejection(
       delivery,
       "wrong_topic",
       `delivered to the ${handler.topic} route`,
     );
+    return "rejected";
   }
 
   const shopStatus = await getWebhookShopStatus(delivery.shop);
-  if (shopStatus === "unknown" && !handler.acceptUnknownShop)
-    return reject(delivery, "unknown_shop", null, shopStatus);
+  if (shopStatus === "unknown" && !handler.acceptUnknownShop) {
+    await recordRejection(delivery, "unknown_shop", null, shopStatus);
+    return "rejected";
+  }
   if (shopStatus === "uninstalled" && !handler.acceptUninstalledShop) {
-    return reject(delivery, "uninstalled_shop", null, shopStatus);
+    await recordRejection(delivery, "uninstalled_shop", null, shopStatus);
+    return "rejected";
   }
 
   const key = {
@@ -133,10 +231,9 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
     topic: delivery.topic,
     eventId: delivery.eventId,
   };
-  if (await findWebhookDelivery(key))
-    return new Response(null, { status: 200 });
+  if (await findWebhookDelivery(key)) return "duplicate";
 
-  const parsed = handler.schema.safeParse(context.payload);
+  const parsed = handler.schema.safeParse(delivery.payload);
   if (!parsed.success) {
     const problem = describeIssues(parsed.error);
     // Verified, but unreadable: not dropped. An installed shop's order is read again from Shopify;
@@ -149,33 +246,29 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
               topic: delivery.topic,
               eventId: delivery.eventId,
               webhookId: delivery.webhookId,
-              orderId: handler.orderIdOf?.(context.payload) ?? null,
+              orderId: handler.orderIdOf?.(delivery.payload) ?? null,
               problem,
             },
             now,
           )
         : null;
-    return reject(
+    await recordRejection(
       delivery,
       "invalid_payload",
       attention ? `${problem} (attention: ${attention})` : problem,
       shopStatus,
     );
+    return "rejected";
   }
 
-  try {
-    await handler.process({
-      ...delivery,
-      apiVersion: context.apiVersion,
-      payload: parsed.data,
-    });
-  } catch (error) {
-    console.error(
-      `[webhook] failed topic=${delivery.topic} shop=${delivery.shop} webhookId=${delivery.webhookId} eventId=${delivery.eventId}:`,
-      error,
-    );
-    return new Response(null, { status: 500 });
-  }
+  await handler.process({
+    shop: delivery.shop,
+    topic: delivery.topic,
+    webhookId: delivery.webhookId,
+    eventId: delivery.eventId,
+    apiVersion: delivery.apiVersion,
+    payload: parsed.data,
+  });
   // Without a shop row (unknown, or just deleted by shop/redact) there is nothing to attach it to.
   if (shopStatus !== "unknown")
     await recordWebhookDelivery({
@@ -183,7 +276,7 @@ export async function receiveWebhook<S extends z.ZodTypeAny>(
       webhookId: delivery.webhookId,
       outcome: "processed",
     });
-  return new Response(null, { status: 200 });
+  return "processed";
 }
 
 interface Delivery {
@@ -217,6 +310,16 @@ async function reject(
   detail: string | null,
   shopStatus?: WebhookShopStatus,
 ): Promise<Response> {
+  await recordRejection(delivery, reason, detail, shopStatus);
+  return new Response(null, { status: 200 });
+}
+
+async function recordRejection(
+  delivery: Delivery,
+  reason: RejectionReason,
+  detail: string | null,
+  shopStatus?: WebhookShopStatus,
+): Promise<void> {
   console.warn(
     `[webhook] rejected topic=${delivery.topic} shop=${delivery.shop} webhookId=${delivery.webhookId} ` +
       `eventId=${delivery.eventId} reason=${reason}${detail ? ` detail=${JSON.stringify(detail)}` : ""}`,
@@ -233,5 +336,4 @@ async function reject(
       detail: detail ? `${reason}: ${detail}` : reason,
     });
   }
-  return new Response(null, { status: 200 });
 }
