@@ -163,3 +163,26 @@ export async function listMirroredMemberIds(
   });
   return rows.map((row) => row.id);
 }
+
+/** The member's balance as stored (0 when there is no such member). */
+export async function memberBalance(tx: Tx, memberId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ balance: number }[]>`
+    SELECT "balance" FROM "Member" WHERE "id" = ${memberId}`;
+  return Number(rows[0]?.balance ?? 0);
+}
+
+/** Whether the member may still be emailed: null when there is no such member. */
+export async function findMemberEmailState(
+  tx: Tx,
+  memberId: string,
+): Promise<{ redacted: boolean; unsubscribed: boolean } | null> {
+  const members = await tx.$queryRaw<
+    { redactedAt: unknown; emailOptOutAt: unknown }[]
+  >`SELECT "redactedAt", "emailOptOutAt" FROM "Member" WHERE "id" = ${memberId}`;
+  const member = members[0];
+  if (!member) return null;
+  return {
+    redacted: member.redactedAt !== null,
+    unsubscribed: member.emailOptOutAt !== null,
+  };
+}

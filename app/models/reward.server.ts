@@ -148,3 +148,16 @@ export async function listTierOptions(
     name: tierNameIn(tier, locale, null),
   }));
 }
+
+export interface UnlockableRewardRow {
+  id: string;
+  name: string;
+  config: string;
+}
+
+/** The catalogue rewards a member could get (active, listed), for "reward unlocked". */
+export function listUnlockableRewards(tx: Tx, shopDomain: string) {
+  return tx.$queryRaw<UnlockableRewardRow[]>`
+    SELECT "id", "name", "config" FROM "Reward"
+    WHERE "shopDomain" = ${shopDomain} AND "active" = TRUE AND "archivedAt" IS NULL AND "oneOff" = FALSE`;
+}
