@@ -49,7 +49,6 @@ const DATABASE_ACCESS_NOT_YET_IN_MODELS = [
   "app/services/earn-actions.server.ts",
   "app/services/storefront.server.ts",
   "app/services/expiry.server.ts",
-  "app/services/guest-claims.server.ts",
   "app/services/program-page.server.ts",
   "app/services/compliance.server.ts",
   "app/services/adjustments.server.ts",

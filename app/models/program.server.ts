@@ -84,3 +84,15 @@ export function saveProgramSettingsIfAny(
 ) {
   return db.program.updateMany({ where: { shopDomain }, data: settings });
 }
+
+/** How many days a guest order waits for its shopper's verified email (90 without a program). */
+export async function guestClaimDaysOf(
+  db: Tx,
+  shopDomain: string,
+): Promise<number> {
+  const program = await db.program.findUnique({
+    where: { shopDomain },
+    select: { guestClaimDays: true },
+  });
+  return program?.guestClaimDays ?? 90;
+}
