@@ -48,7 +48,6 @@ const DATABASE_ACCESS_NOT_YET_IN_MODELS = [
   "app/services/rewards.server.ts",
   "app/services/earn-actions.server.ts",
   "app/services/storefront.server.ts",
-  "app/services/expiry.server.ts",
   "app/services/program-page.server.ts",
   "app/services/compliance.server.ts",
   "app/services/adjustments.server.ts",
