@@ -46,11 +46,7 @@ const DATABASE_ACCESS_NOT_YET_IN_MODELS = [
   // Still to move (wip/models, in progress):
   "app/services/tiers.server.ts",
   "app/services/rewards.server.ts",
-  "app/services/earn-actions.server.ts",
   "app/services/storefront.server.ts",
-  "app/services/program-page.server.ts",
-  "app/services/compliance.server.ts",
-  "app/services/adjustments.server.ts",
 ];
 
 export default tseslint.config(

@@ -186,3 +186,69 @@ export async function findMemberEmailState(
     unsubscribed: member.emailOptOutAt !== null,
   };
 }
+
+/** The member as Prisma decodes it (booleans and dates typed), or null. */
+export function loadMember(tx: Tx, memberId: string): Promise<Member | null> {
+  return tx.member.findUnique({ where: { id: memberId } });
+}
+
+/** The member's birthday as the shopper gave it. */
+export function saveMemberBirthday(
+  tx: Tx,
+  memberId: string,
+  birthday: { month: number; day: number },
+  now: Date,
+) {
+  return tx.member.update({
+    where: { id: memberId },
+    data: {
+      birthdayMonth: birthday.month,
+      birthdayDay: birthday.day,
+      birthdaySetAt: now,
+    },
+  });
+}
+
+/** The year of the member's last birthday award (one per year). */
+export function markBirthdayAwarded(tx: Tx, memberId: string, year: number) {
+  return tx.member.update({
+    where: { id: memberId },
+    data: { birthdayLastAwardedYear: year },
+  });
+}
+
+/** The shop's members (not redacted) whose birthday is one of `days`. */
+export function listMembersWithBirthdayOn(
+  db: Tx,
+  shopDomain: string,
+  days: { month: number; day: number }[],
+) {
+  return db.member.findMany({
+    where: {
+      shopDomain,
+      redactedAt: null,
+      OR: days.map((d) => ({ birthdayMonth: d.month, birthdayDay: d.day })),
+    },
+    select: { id: true },
+  });
+}
+
+/** The admin's birthday page: the member (not redacted) and their birthday, if given. */
+export function findMemberBirthday(
+  db: Tx,
+  shopDomain: string,
+  memberId: string,
+) {
+  return db.member.findFirst({
+    where: { id: memberId, shopDomain, redactedAt: null },
+    select: {
+      id: true,
+      customerId: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      birthdayMonth: true,
+      birthdayDay: true,
+    },
+  });
+}
