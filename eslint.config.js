@@ -45,7 +45,6 @@ const DATABASE_ACCESS_NOT_YET_IN_MODELS = [
   "app/webhooks/**",
   // Still to move (wip/models, in progress):
   "app/services/tiers.server.ts",
-  "app/services/rewards.server.ts",
 ];
 
 export default tseslint.config(
