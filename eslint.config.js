@@ -43,7 +43,6 @@ const DATABASE_ACCESS_NOT_YET_IN_MODELS = [
   "app/services/periodic-jobs.server.ts",
   // The inbox engineer rewrites the webhook door and inbox (wip/inbox).
   "app/webhooks/**",
-  // Still to move (wip/models, in progress):
 ];
 
 export default tseslint.config(
