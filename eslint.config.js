@@ -16,6 +16,33 @@ const NO_DATE_NOW = {
     "Take `now: Date` from the caller (the clock is app/clock.server.ts), not Date.now().",
 };
 
+// All database access in app/models (ADR 0024): a query on a client or transaction
+// (`tx.member.findMany(…)`, `db.$queryRaw\`…\``) anywhere else is refused.
+const NO_DATABASE_ACCESS = [
+  {
+    selector:
+      "CallExpression > MemberExpression.callee[object.type='MemberExpression'][object.object.name=/^(tx|db|prisma|client)$/]",
+    message:
+      "Database access lives in app/models (ADR 0024): call a model function, passing `tx`.",
+  },
+  {
+    selector:
+      "MemberExpression[object.name=/^(tx|db|prisma|client)$/][property.name=/^\\$(queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe|transaction)$/]",
+    message:
+      "Database access lives in app/models (ADR 0024): raw SQL and transactions go through a model (inTransaction).",
+  },
+];
+
+// Files that still query the database themselves, each owned by another branch today; the lead
+// removes each line as that branch merges (ADR 0024).
+const DATABASE_ACCESS_NOT_YET_IN_MODELS = [
+  // The jobs engineer moves the outbox worker and the periodic jobs to a job registry (wip/jobs).
+  "app/services/worker.server.ts",
+  "app/services/periodic-jobs.server.ts",
+  // The inbox engineer rewrites the webhook door and inbox (wip/inbox).
+  "app/webhooks/**",
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -110,6 +137,55 @@ export default tseslint.config(
         NO_NEW_DATE,
       ],
       "no-restricted-properties": ["error", NO_DATE_NOW],
+    },
+  },
+  {
+    // All database access lives in app/models (ADR 0024): elsewhere no Prisma client, no raw SQL, no
+    // `tx.<model>.<query>(…)`. Prisma's types are fine (`import { type Reward } from "@prisma/client"`).
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: [
+      "app/**/*.test.{ts,tsx}",
+      "app/clock.server.ts",
+      "app/db.server.ts",
+      "app/models/**",
+      ...DATABASE_ACCESS_NOT_YET_IN_MODELS,
+    ],
+    rules: {
+      "no-restricted-imports": "off",
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "~/db.server",
+              allowTypeImports: true,
+              message:
+                "Database access lives in app/models (ADR 0024): call a model function (transactions: inTransaction from ~/models/transaction.server).",
+            },
+            {
+              name: "@prisma/client",
+              allowTypeImports: true,
+              message:
+                "Database access lives in app/models (ADR 0024): import Prisma's types only (`import { type … }`).",
+            },
+          ],
+          patterns: [
+            {
+              group: ["../*", "./../*"],
+              message: "Use the ~/ alias for app modules.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value=/emulator/]",
+          message: "The app never imports the emulator.",
+        },
+        NO_NEW_DATE,
+        ...NO_DATABASE_ACCESS,
+      ],
     },
   },
   {

@@ -5,10 +5,9 @@ import {
   AppDistribution,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 
-import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
+import { prismaSessionStorage } from "~/models/session-storage.server";
 import { installShop } from "~/services/install.server";
 import { CachedSessionStorage } from "~/shopify/cached-session-storage.server";
 import { createShopifyFetch } from "~/shopify/shopify-fetch.server";
@@ -23,9 +22,7 @@ if (env.SHOPIFY_EMULATOR_URL) {
 
 export const API_VERSION = ApiVersion.July26;
 
-const cachedSessionStorage = new CachedSessionStorage(
-  new PrismaSessionStorage(prisma),
-);
+const cachedSessionStorage = new CachedSessionStorage(prismaSessionStorage);
 
 /** Webhook authentication reads sessions from a short cache; nothing else does (see the class). */
 export function whileReceivingWebhook<T>(receive: () => Promise<T>) {

@@ -1,7 +1,8 @@
 import { json } from "@remix-run/node";
 
+import { isShopInstalled } from "~/models/shop.server";
+import { database } from "~/models/transaction.server";
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import { readBodyWithin, TokenBuckets } from "~/http/request-limits.server";
 import { type MessageKey } from "~/i18n/messages/dictionary";
 import { t } from "~/i18n/translate";
@@ -133,9 +134,7 @@ export async function authenticateExtension(
       },
       401,
     );
-  const known = await prisma.$queryRaw<{ domain: string }[]>`
-    SELECT "domain" FROM "Shop" WHERE "domain" = ${shop} AND "uninstalledAt" IS NULL`;
-  if (known.length === 0)
+  if (!(await isShopInstalled(database, shop)))
     return extensionJson(
       null,
       {

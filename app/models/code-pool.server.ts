@@ -1,3 +1,5 @@
+import { type CodePoolFile } from "@prisma/client";
+
 import prisma from "~/db.server";
 import { type Tx } from "~/models/transaction.server";
 
@@ -61,4 +63,99 @@ export async function deletePoolWithoutAssignedCodes(
     .map((file) => file.id);
   if (empty.length > 0)
     await db.codePoolFile.deleteMany({ where: { id: { in: empty } } });
+}
+
+/** Every code the shop ever imported (a new file may not repeat one). */
+export async function listShopPoolCodes(
+  tx: Tx,
+  shopDomain: string,
+): Promise<string[]> {
+  const rows = await tx.poolCode.findMany({
+    where: { shopDomain },
+    select: { code: true },
+  });
+  return rows.map((row) => row.code);
+}
+
+/** Stores an imported file and its codes (all of them, or none with the transaction). */
+export async function addCodePoolFile(
+  tx: Tx,
+  input: {
+    shopDomain: string;
+    poolId: string;
+    filename: string;
+    codes: string[];
+  },
+): Promise<CodePoolFile> {
+  const file = await tx.codePoolFile.create({
+    data: {
+      shopDomain: input.shopDomain,
+      poolId: input.poolId,
+      filename: input.filename,
+      importedCount: input.codes.length,
+    },
+  });
+  await tx.poolCode.createMany({
+    data: input.codes.map((code) => ({
+      shopDomain: input.shopDomain,
+      poolId: input.poolId,
+      fileId: file.id,
+      code,
+    })),
+  });
+  return file;
+}
+
+/** The shop's imported files (of one pool when given), oldest first. */
+export function listCodePoolFileRows(
+  db: Tx,
+  shopDomain: string,
+  poolId?: string,
+): Promise<CodePoolFile[]> {
+  return db.codePoolFile.findMany({
+    where: { shopDomain, ...(poolId ? { poolId } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** Codes per imported file, assigned to a redemption or still free. */
+export async function countPoolCodesByFile(
+  db: Tx,
+  shopDomain: string,
+  poolId: string | undefined,
+  assigned: boolean,
+): Promise<Map<string, number>> {
+  const counts = await db.poolCode.groupBy({
+    by: ["fileId"],
+    where: {
+      shopDomain,
+      ...(poolId ? { poolId } : {}),
+      assignedAt: assigned ? { not: null } : null,
+    },
+    _count: { _all: true },
+  });
+  return new Map(counts.map((c) => [c.fileId, c._count._all]));
+}
+
+/** Deletes the free codes of one file or of a whole pool; assigned codes stay. */
+export async function deleteFreePoolCodes(
+  db: Tx,
+  shopDomain: string,
+  target: { fileId: string } | { poolId: string },
+): Promise<number> {
+  const where =
+    "fileId" in target ? { fileId: target.fileId } : { poolId: target.poolId };
+  const { count } = await db.poolCode.deleteMany({
+    where: { shopDomain, ...where, assignedAt: null },
+  });
+  return count;
+}
+
+/** Unused codes left in a pool: a pool reward with none is sold out. */
+export function countUnusedPoolCodes(
+  db: Tx,
+  shopDomain: string,
+  poolId: string,
+): Promise<number> {
+  return db.poolCode.count({ where: { shopDomain, poolId, assignedAt: null } });
 }

@@ -163,3 +163,92 @@ export async function listMirroredMemberIds(
   });
   return rows.map((row) => row.id);
 }
+
+/** The member's balance as stored (0 when there is no such member). */
+export async function memberBalance(tx: Tx, memberId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ balance: number }[]>`
+    SELECT "balance" FROM "Member" WHERE "id" = ${memberId}`;
+  return Number(rows[0]?.balance ?? 0);
+}
+
+/** Whether the member may still be emailed: null when there is no such member. */
+export async function findMemberEmailState(
+  tx: Tx,
+  memberId: string,
+): Promise<{ redacted: boolean; unsubscribed: boolean } | null> {
+  const members = await tx.$queryRaw<
+    { redactedAt: unknown; emailOptOutAt: unknown }[]
+  >`SELECT "redactedAt", "emailOptOutAt" FROM "Member" WHERE "id" = ${memberId}`;
+  const member = members[0];
+  if (!member) return null;
+  return {
+    redacted: member.redactedAt !== null,
+    unsubscribed: member.emailOptOutAt !== null,
+  };
+}
+
+/** The member as Prisma decodes it (booleans and dates typed), or null. */
+export function loadMember(tx: Tx, memberId: string): Promise<Member | null> {
+  return tx.member.findUnique({ where: { id: memberId } });
+}
+
+/** The member's birthday as the shopper gave it. */
+export function saveMemberBirthday(
+  tx: Tx,
+  memberId: string,
+  birthday: { month: number; day: number },
+  now: Date,
+) {
+  return tx.member.update({
+    where: { id: memberId },
+    data: {
+      birthdayMonth: birthday.month,
+      birthdayDay: birthday.day,
+      birthdaySetAt: now,
+    },
+  });
+}
+
+/** The year of the member's last birthday award (one per year). */
+export function markBirthdayAwarded(tx: Tx, memberId: string, year: number) {
+  return tx.member.update({
+    where: { id: memberId },
+    data: { birthdayLastAwardedYear: year },
+  });
+}
+
+/** The shop's members (not redacted) whose birthday is one of `days`. */
+export function listMembersWithBirthdayOn(
+  db: Tx,
+  shopDomain: string,
+  days: { month: number; day: number }[],
+) {
+  return db.member.findMany({
+    where: {
+      shopDomain,
+      redactedAt: null,
+      OR: days.map((d) => ({ birthdayMonth: d.month, birthdayDay: d.day })),
+    },
+    select: { id: true },
+  });
+}
+
+/** The admin's birthday page: the member (not redacted) and their birthday, if given. */
+export function findMemberBirthday(
+  db: Tx,
+  shopDomain: string,
+  memberId: string,
+) {
+  return db.member.findFirst({
+    where: { id: memberId, shopDomain, redactedAt: null },
+    select: {
+      id: true,
+      customerId: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      birthdayMonth: true,
+      birthdayDay: true,
+    },
+  });
+}

@@ -212,3 +212,40 @@ export function eraseOrderContacts(
     data: { email: null },
   });
 }
+
+/** Guest orders (no customer) paid since `since` and not cancelled: points waiting for an email. */
+export function listHeldGuestOrders(
+  db: Tx,
+  shopDomain: string,
+  since: Date,
+): Promise<OrderRecord[]> {
+  return db.orderRecord.findMany({
+    where: {
+      shopDomain,
+      status: "skipped_guest",
+      cancelledAt: null,
+      paidAt: { gte: since },
+    },
+    orderBy: { paidAt: "asc" },
+  });
+}
+
+/** The same guest orders as the admin lists them, newest first. */
+export function listHeldGuestPoints(db: Tx, shopDomain: string, since: Date) {
+  return db.orderRecord.findMany({
+    where: {
+      shopDomain,
+      status: "skipped_guest",
+      cancelledAt: null,
+      paidAt: { gte: since },
+    },
+    select: {
+      orderId: true,
+      orderName: true,
+      email: true,
+      points: true,
+      paidAt: true,
+    },
+    orderBy: { paidAt: "desc" },
+  });
+}

@@ -31,3 +31,68 @@ export function toEarningRules(
     includeTestOrders: program.includeTestOrders,
   };
 }
+
+/** The shop's program; null when there is none. */
+export function findProgram(
+  db: Tx,
+  shopDomain: string,
+): Promise<Program | null> {
+  return db.program.findUnique({ where: { shopDomain } });
+}
+
+/** Whether the program is switched on (ADR 0013); false when there is no program. */
+export async function isProgramActive(
+  db: Tx,
+  shopDomain: string,
+): Promise<boolean> {
+  const [program] = await db.$queryRaw<
+    { active: number | boolean }[]
+  >`SELECT "active" FROM "Program" WHERE "shopDomain" = ${shopDomain}`;
+  return Boolean(program?.active ?? false);
+}
+
+/** The settings a merchant saves on the program (settings page, tiers page, ways to earn). */
+export type ProgramSettings = Partial<
+  Pick<
+    Program,
+    | "expiryPolicy"
+    | "expiryMonths"
+    | "expiringSoonDays"
+    | "reconcileEveryMinutes"
+    | "guestClaimDays"
+    | "tierBasis"
+    | "tierWindow"
+    | "earnPoints"
+    | "earnPerAmount"
+  >
+>;
+
+/** Saves settings on the shop's program; throws when the shop has no program. */
+export function saveProgramSettings(
+  db: Tx,
+  shopDomain: string,
+  settings: ProgramSettings,
+) {
+  return db.program.update({ where: { shopDomain }, data: settings });
+}
+
+/** Saves settings on the shop's program when there is one (nothing happens otherwise). */
+export function saveProgramSettingsIfAny(
+  db: Tx,
+  shopDomain: string,
+  settings: ProgramSettings,
+) {
+  return db.program.updateMany({ where: { shopDomain }, data: settings });
+}
+
+/** How many days a guest order waits for its shopper's verified email (90 without a program). */
+export async function guestClaimDaysOf(
+  db: Tx,
+  shopDomain: string,
+): Promise<number> {
+  const program = await db.program.findUnique({
+    where: { shopDomain },
+    select: { guestClaimDays: true },
+  });
+  return program?.guestClaimDays ?? 90;
+}

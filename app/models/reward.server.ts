@@ -1,4 +1,4 @@
-import { type Reward as RewardRow } from "@prisma/client";
+import { type Prisma, type Reward as RewardRow } from "@prisma/client";
 
 import prisma from "~/db.server";
 import { tierNameIn } from "~/loyalty/localized-text";
@@ -147,4 +147,124 @@ export async function listTierOptions(
     id: tier.id,
     name: tierNameIn(tier, locale, null),
   }));
+}
+
+export interface UnlockableRewardRow {
+  id: string;
+  name: string;
+  config: string;
+}
+
+/** The catalogue rewards a member could get (active, listed), for "reward unlocked". */
+export function listUnlockableRewards(tx: Tx, shopDomain: string) {
+  return tx.$queryRaw<UnlockableRewardRow[]>`
+    SELECT "id", "name", "config" FROM "Reward"
+    WHERE "shopDomain" = ${shopDomain} AND "active" = TRUE AND "archivedAt" IS NULL AND "oneOff" = FALSE`;
+}
+
+/** A reward's stored columns as the admin form saves them. */
+export type RewardColumns = Omit<
+  Prisma.RewardUncheckedCreateInput,
+  "id" | "shopDomain" | "oneOff" | "position"
+>;
+
+/** Adds a reward at the end of the shop's catalogue. */
+export async function createRewardRow(
+  db: Tx,
+  shopDomain: string,
+  columns: RewardColumns,
+  oneOff: boolean,
+): Promise<RewardRow> {
+  const position = (await db.reward.count({ where: { shopDomain } })) + 1;
+  return db.reward.create({
+    data: { shopDomain, ...columns, oneOff, position },
+  });
+}
+
+/** Saves a reward that is not archived; says whether there was one. */
+export async function updateRewardRow(
+  db: Tx,
+  shopDomain: string,
+  rewardId: string,
+  columns: RewardColumns,
+): Promise<boolean> {
+  const { count } = await db.reward.updateMany({
+    where: { id: rewardId, shopDomain, archivedAt: null },
+    data: columns,
+  });
+  return count === 1;
+}
+
+/** The reward; throws when there is none. */
+export function getReward(db: Tx, rewardId: string): Promise<RewardRow> {
+  return db.reward.findUniqueOrThrow({ where: { id: rewardId } });
+}
+
+/** The shop's reward, archived or not; null when the shop has no such reward. */
+export function findShopReward(
+  db: Tx,
+  shopDomain: string,
+  rewardId: string,
+): Promise<RewardRow | null> {
+  return db.reward.findFirst({ where: { id: rewardId, shopDomain } });
+}
+
+/** Archives (and switches off) a reward that is not archived yet; says whether it did. */
+export async function archiveRewardRow(
+  db: Tx,
+  rewardId: string,
+  now: Date,
+  shopDomain?: string,
+): Promise<boolean> {
+  const { count } = await db.reward.updateMany({
+    where: {
+      id: rewardId,
+      ...(shopDomain === undefined ? {} : { shopDomain }),
+      archivedAt: null,
+    },
+    data: { archivedAt: now, active: false },
+  });
+  return count === 1;
+}
+
+/** Brings an archived reward back (still switched off); says whether it did. */
+export async function restoreArchivedReward(
+  db: Tx,
+  shopDomain: string,
+  rewardId: string,
+): Promise<boolean> {
+  const { count } = await db.reward.updateMany({
+    where: { id: rewardId, shopDomain, archivedAt: { not: null } },
+    data: { archivedAt: null },
+  });
+  return count === 1;
+}
+
+export function deleteRewardRow(tx: Tx, rewardId: string) {
+  return tx.reward.delete({ where: { id: rewardId } });
+}
+
+/** The catalogue in the merchant's order, one-off rewards left out (archived ones unless asked). */
+export function listCatalogue(
+  db: Tx,
+  shopDomain: string,
+  includeArchived: boolean,
+): Promise<RewardRow[]> {
+  return db.reward.findMany({
+    where: {
+      shopDomain,
+      oneOff: false,
+      ...(includeArchived ? {} : { archivedAt: null }),
+    },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+  });
+}
+
+/** How many redemptions the reward has had (any state). */
+export function countRewardRedemptions(
+  tx: Tx,
+  shopDomain: string,
+  rewardId: string,
+): Promise<number> {
+  return tx.redemption.count({ where: { shopDomain, rewardId } });
 }

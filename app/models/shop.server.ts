@@ -153,3 +153,34 @@ export function markMetafieldDefinitionsCreated(
     data: { metafieldDefinitionsAt: now },
   });
 }
+
+/** Whether the app is installed on the shop now (the app proxy's and the UI extensions' gate). */
+export async function isShopInstalled(
+  db: Tx,
+  domain: string,
+): Promise<boolean> {
+  const known = await db.$queryRaw<{ domain: string }[]>`
+    SELECT "domain" FROM "Shop" WHERE "domain" = ${domain} AND "uninstalledAt" IS NULL`;
+  return known.length > 0;
+}
+
+/** The shop's time zone and whether it is uninstalled; null when the app never saw it. */
+export function findShopTimeZone(tx: Tx, domain: string) {
+  return tx.shop.findUnique({
+    where: { domain },
+    select: { ianaTimezone: true, uninstalledAt: true },
+  });
+}
+
+/** The shop's IANA time zone ("UTC" when the app never saw the shop). */
+export async function shopTimeZone(db: Tx, domain: string): Promise<string> {
+  const [shopRow] = await db.$queryRaw<
+    { ianaTimezone: string }[]
+  >`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${domain}`;
+  return shopRow?.ianaTimezone ?? "UTC";
+}
+
+/** The shop row, installed or not, without its program. */
+export function findShopRow(db: Tx, domain: string): Promise<Shop | null> {
+  return db.shop.findUnique({ where: { domain } });
+}

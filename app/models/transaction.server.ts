@@ -2,6 +2,13 @@ import prisma, { type Tx } from "~/db.server";
 
 export type { Tx };
 
+/**
+ * The database outside any transaction, for a service to hand to a model function (every model
+ * takes `db: Tx` first, so one function serves inside and outside a transaction). Typed as `Tx`:
+ * no `$transaction` here, use `inTransaction`. Only app/models queries it (ADR 0024).
+ */
+export const database: Tx = prisma;
+
 const MAX_ATTEMPTS = 3;
 
 /**

@@ -1,7 +1,8 @@
 import * as clock from "~/clock.server";
+import { isShopInstalled } from "~/models/shop.server";
+import { database } from "~/models/transaction.server";
 import { json } from "@remix-run/node";
 
-import prisma from "~/db.server";
 import { readBodyWithin, TokenBuckets } from "~/http/request-limits.server";
 import { t } from "~/i18n/translate";
 import { type RewardLocale } from "~/loyalty/rewards";
@@ -120,9 +121,7 @@ export async function authenticateProxy(
   }
   const url = new URL(request.url);
   const shop = url.searchParams.get("shop") ?? "";
-  const known = await prisma.$queryRaw<{ domain: string }[]>`
-    SELECT "domain" FROM "Shop" WHERE "domain" = ${shop} AND "uninstalledAt" IS NULL`;
-  if (known.length === 0)
+  if (!(await isShopInstalled(database, shop)))
     return proxyError(
       404,
       "unknown_shop",

@@ -3,6 +3,7 @@ import { z } from "zod";
 
 import * as clock from "~/clock.server";
 import { postLedgerEntry } from "~/models/ledger.server";
+import { memberBalance } from "~/models/member.server";
 import { type Actor, recordAudit } from "~/services/audit.server";
 import { inTransaction } from "~/models/transaction.server";
 import { queueAdjustmentEmails } from "~/services/emails/queue.server";
@@ -134,13 +135,9 @@ export async function adjustMemberPoints(
         return { outcome: "duplicate", entry: posted.entry };
       case "rejected": {
         if (posted.reason === "insufficient_balance") {
-          const member = await tx.member.findUnique({
-            where: { id: memberId },
-            select: { balance: true },
-          });
           return {
             outcome: "insufficient_balance",
-            balance: member?.balance ?? 0,
+            balance: await memberBalance(tx, memberId),
           };
         }
         if (posted.reason === "unknown_member")

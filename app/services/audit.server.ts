@@ -1,4 +1,3 @@
-import prisma from "~/db.server";
 import {
   type Actor,
   type AuditFilter,
@@ -7,7 +6,7 @@ import {
   listAuditEvents,
   type NewAuditEvent,
 } from "~/models/audit.server";
-import { type Tx } from "~/models/transaction.server";
+import { type Tx, database } from "~/models/transaction.server";
 import { type AuditAction } from "~/services/audit-actions";
 
 /**
@@ -49,7 +48,7 @@ export function recordAudit(
 export function recordAuditNow(
   event: Omit<NewAuditEvent, "action"> & { action: AuditAction },
 ) {
-  return createAuditEvent(prisma, event);
+  return createAuditEvent(database, event);
 }
 
 export const ACTIVITY_PAGE_SIZE = 25;
@@ -60,7 +59,7 @@ export async function loadActivityLog(
   page: number,
 ) {
   const safePage = Math.max(1, Math.floor(page) || 1);
-  const { events, total } = await listAuditEvents(prisma, shop, filter, {
+  const { events, total } = await listAuditEvents(database, shop, filter, {
     take: ACTIVITY_PAGE_SIZE,
     skip: (safePage - 1) * ACTIVITY_PAGE_SIZE,
   });
@@ -69,7 +68,7 @@ export async function loadActivityLog(
     total,
     hasNext: safePage * ACTIVITY_PAGE_SIZE < total,
     hasPrevious: safePage > 1,
-    actors: await listAuditActors(prisma, shop),
+    actors: await listAuditActors(database, shop),
     events: events.map((event) => ({
       id: event.id,
       action: event.action,

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import {
   type ImportFormat,
   type ImportRow,
@@ -25,10 +24,11 @@ import {
 import { postLedgerEntry } from "~/models/ledger.server";
 import {
   findMemberByCustomer,
+  memberBalance,
   upsertMemberFromCustomer,
 } from "~/models/member.server";
 import { findInstalledShop } from "~/models/shop.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 import { type Actor, recordAudit } from "~/services/audit.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";
 import {
@@ -135,7 +135,7 @@ async function matchRows(
   rows: ImportRow[],
   options: Options,
 ): Promise<Map<number, Match> | null> {
-  const members = await listMembersForImport(prisma, shop);
+  const members = await listMembersForImport(database, shop);
   const byCustomer = new Map(members.map((m) => [m.customerId, m]));
   const byEmail = new Map<string, (typeof members)[number]>();
   for (const member of members)
@@ -249,7 +249,7 @@ export async function previewBalanceImport(
   options: Options = {},
 ): Promise<ImportPreview> {
   const now = options.now ?? clock.now();
-  if (!(await findInstalledShop(prisma, shop)))
+  if (!(await findInstalledShop(database, shop)))
     return { outcome: "unknown_shop" };
   const read = readBalanceImportCsv(file.content);
   if (!read.ok)
@@ -261,8 +261,8 @@ export async function previewBalanceImport(
   const fileHash = importFileHash(file.content);
   const matches = await matchRows(shop, read.rows, options);
   if (!matches) return { outcome: "lookup_failed" };
-  const applied = await listAppliedImportLines(prisma, shop, fileHash);
-  const tiers = await tierIdsByName(prisma, shop);
+  const applied = await listAppliedImportLines(database, shop, fileHash);
+  const tiers = await tierIdsByName(database, shop);
 
   const reports: ImportRowReport[] = read.errors.map((error) => ({
     line: error.line,
@@ -353,16 +353,16 @@ export async function applyBalanceImport(
   options: Options = {},
 ): Promise<ImportApply> {
   const now = options.now ?? clock.now();
-  if (!(await findInstalledShop(prisma, shop)))
+  if (!(await findInstalledShop(database, shop)))
     return { outcome: "unknown_shop" };
-  const file = await findImportFile(prisma, shop, importId);
+  const file = await findImportFile(database, shop, importId);
   if (!file) return { outcome: "not_found" };
   if (file.appliedAt !== null) return { outcome: "already_applied" };
   const read = readBalanceImportCsv(file.content);
   if (!read.ok) return { outcome: "not_found" };
   const matches = await matchRows(shop, read.rows, options);
   if (!matches) return { outcome: "lookup_failed" };
-  const tiers = await tierIdsByName(prisma, shop);
+  const tiers = await tierIdsByName(database, shop);
 
   const totals = emptyTotals();
   totals.invalid = read.errors.length;
@@ -464,12 +464,8 @@ async function applyRow(
     }
   } else memberId = match.memberId;
 
-  const rows = await tx.$queryRaw<{ balance: number }[]>`
-    SELECT "balance" FROM "Member" WHERE "id" = ${memberId}`;
-  const plan = planImportRow(
-    row.points,
-    created ? null : { balance: Number(rows[0]?.balance ?? 0) },
-  );
+  const balance = await memberBalance(tx, memberId);
+  const plan = planImportRow(row.points, created ? null : { balance });
   if (plan.points !== 0) {
     const posted = await postLedgerEntry(tx, {
       shopDomain: shop,

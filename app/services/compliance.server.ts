@@ -8,6 +8,7 @@ import {
   recordComplianceRequest,
 } from "~/models/compliance-request.server";
 import { deleteWaitingImportFiles } from "~/models/balance-import.server";
+import { listMemberSubmissions } from "~/models/content-submission.server";
 import { listMemberHistory } from "~/models/ledger.server";
 import {
   findMemberByCustomer,
@@ -102,10 +103,7 @@ export async function assembleCustomerData(
     const member = await findMemberByCustomer(tx, shop, customerId);
     const ledger = member ? await listMemberHistory(tx, member.id) : [];
     const submissions = member
-      ? await tx.contentSubmission.findMany({
-          where: { memberId: member.id },
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        })
+      ? await listMemberSubmissions(tx, member.id)
       : [];
     const orders = await listCustomerOrders(tx, shop, {
       customerId,

@@ -1,5 +1,5 @@
-import prisma from "~/db.server";
 import { type PlaceOrderRule } from "~/loyalty/earning-rules";
+import { database } from "~/models/transaction.server";
 import { estimateOrderPoints } from "~/loyalty/order-estimate";
 import { parseMillis } from "~/loyalty/money";
 import { type RewardLocale } from "~/loyalty/rewards";
@@ -67,7 +67,7 @@ export async function customerOrderPoints(
   locale: RewardLocale,
 ): Promise<OrderPointsAnswer> {
   const program = storefrontProgram(await getProgramIdentity(shop), locale);
-  const record = await findOrderRecord(prisma, shop, orderId);
+  const record = await findOrderRecord(database, shop, orderId);
   if (!record) return { program, state: "processing", points: 0 };
   if (record.customerId !== customerId)
     return { program, state: "none", points: 0 };
@@ -75,7 +75,7 @@ export async function customerOrderPoints(
     return { program, state: "processing", points: 0 };
   if (record.status !== "awarded" || !record.points)
     return { program, state: "none", points: 0 };
-  const pending = await findPendingAward(prisma, shop, orderId);
+  const pending = await findPendingAward(database, shop, orderId);
   if (pending && pending.state === "pending")
     return { program, state: "pending", points: pending.points };
   if (pending && pending.state === "cancelled")
@@ -112,7 +112,7 @@ export async function thankYouPoints(
     input.locale,
   );
   const member = input.customerId
-    ? await findMemberByCustomer(prisma, shop, input.customerId)
+    ? await findMemberByCustomer(database, shop, input.customerId)
     : null;
   const customer = !input.customerId
     ? "guest"
@@ -133,7 +133,7 @@ export async function thankYouPoints(
     if (known.state !== "processing") return { ...known, customer, balance };
   }
   const parsed = input.subtotal === null ? null : parseMillis(input.subtotal);
-  const rules = (await listEarningRules(prisma, shop))
+  const rules = (await listEarningRules(database, shop))
     .map((stored) => stored.rule)
     .filter((rule): rule is PlaceOrderRule => rule.type === "place_order");
   const points =

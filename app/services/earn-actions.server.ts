@@ -1,11 +1,19 @@
-import { type ContentSubmission, type Member } from "@prisma/client";
-
+import { type Member } from "@prisma/client";
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { earningAwardNote } from "~/i18n/ledger-note";
 import { textIn } from "~/loyalty/localized-text";
 import { campaignNameIn } from "~/loyalty/campaigns";
+import {
+  countPendingSubmissions as countPendingSubmissionRows,
+  createSubmission,
+  decideSubmission,
+  findLatestSubmission,
+  findPendingSubmission,
+  findSubmission,
+  listSubmissions,
+  type SubmissionWithMember,
+} from "~/models/content-submission.server";
 import { findShopLocales } from "~/models/shop.server";
 import { type Locale } from "~/i18n/locale";
 import { t } from "~/i18n/translate";
@@ -42,9 +50,14 @@ import { findLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
 import {
   ensureMemberForOrder,
   findMemberByCustomer,
+  saveMemberBirthday,
+  listMembersWithBirthdayOn,
+  loadMember,
+  markBirthdayAwarded,
+  findMemberBirthday,
 } from "~/models/member.server";
 import { findInstalledShop } from "~/models/shop.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 import { queueCreditEmails } from "~/services/emails/queue.server";
 import {
   type EarningContext,
@@ -293,14 +306,7 @@ export async function setMemberBirthday(
     );
     if (!member || member.redactedAt !== null)
       return { ok: false, reason: "unknown_member" } as const;
-    await tx.member.update({
-      where: { id: member.id },
-      data: {
-        birthdayMonth: parsed.data.month,
-        birthdayDay: parsed.data.day,
-        birthdaySetAt: now,
-      },
-    });
+    await saveMemberBirthday(tx, member.id, parsed.data, now);
     const context = await loadEarningContext(tx, shop);
     const next = ruleOfType(context, "birthday")
       ? nextBirthdayAward(
@@ -329,28 +335,21 @@ export async function awardDueBirthdays(
   shop: string,
   now = clock.now(),
 ): Promise<{ checked: number; awarded: number }> {
-  const context = await loadEarningContext(prisma, shop);
+  const context = await loadEarningContext(database, shop);
   if (
     !ruleOfType(context, "birthday") ||
-    !(await findInstalledShop(prisma, shop))
+    !(await findInstalledShop(database, shop))
   )
     return { checked: 0, awarded: 0 };
   const today = toLocalDate(now, context.timeZone);
   const days: { month: number; day: number }[] = [];
   for (let back = 0; back <= BIRTHDAY_GRACE_DAYS; back += 1)
     days.push(...birthdaysCelebratedOn(addDaysToLocalDate(today, -back)));
-  const candidates = await prisma.member.findMany({
-    where: {
-      shopDomain: shop,
-      redactedAt: null,
-      OR: days.map((d) => ({ birthdayMonth: d.month, birthdayDay: d.day })),
-    },
-    select: { id: true },
-  });
+  const candidates = await listMembersWithBirthdayOn(database, shop, days);
   let awarded = 0;
   for (const { id } of candidates) {
     const result = await withShop(shop, async (tx, ctx) => {
-      const member = await tx.member.findUnique({ where: { id } });
+      const member = await loadMember(tx, id);
       const rule = ruleOfType(ctx, "birthday");
       if (
         !member ||
@@ -385,10 +384,7 @@ export async function awardDueBirthdays(
         earned.outcome === "duplicate" ||
         earned.outcome === "limit_reached"
       ) {
-        await tx.member.update({
-          where: { id },
-          data: { birthdayLastAwardedYear: due.year },
-        });
+        await markBirthdayAwarded(tx, id, due.year);
       }
       return earned;
     });
@@ -469,60 +465,30 @@ export async function submitContent(
     );
     if (!member || member.redactedAt !== null)
       return { ok: false, reason: "unknown_member" } as const;
-    const pending = await tx.contentSubmission.findFirst({
-      where: {
-        shopDomain: shop,
-        ruleId,
-        memberId: member.id,
-        state: "pending",
-      },
-    });
+    const pending = await findPendingSubmission(tx, shop, ruleId, member.id);
     if (pending) return { ok: false, reason: "already_pending" } as const;
-    const row = await tx.contentSubmission.create({
-      data: {
-        shopDomain: shop,
-        ruleId,
-        memberId: member.id,
-        content: parsed.data,
-        createdAt: now,
-      },
+    const row = await createSubmission(tx, {
+      shopDomain: shop,
+      ruleId,
+      memberId: member.id,
+      content: parsed.data,
+      now,
     });
     return { ok: true, submissionId: row.id } as const;
   });
 }
 
-export type SubmissionWithMember = ContentSubmission & {
-  member: Pick<Member, "customerId" | "email" | "firstName" | "lastName">;
-};
+export type { SubmissionWithMember };
 
 export function listContentSubmissions(
   shop: string,
   state: "pending" | "approved" | "rejected" = "pending",
 ): Promise<SubmissionWithMember[]> {
-  return prisma.contentSubmission.findMany({
-    where: { shopDomain: shop, state },
-    include: {
-      member: {
-        select: {
-          customerId: true,
-          email: true,
-          firstName: true,
-          lastName: true,
-        },
-      },
-    },
-    orderBy: [
-      { createdAt: state === "pending" ? "asc" : "desc" },
-      { id: "asc" },
-    ],
-    take: 200,
-  });
+  return listSubmissions(database, shop, state);
 }
 
 export function countPendingSubmissions(shop: string): Promise<number> {
-  return prisma.contentSubmission.count({
-    where: { shopDomain: shop, state: "pending" },
-  });
+  return countPendingSubmissionRows(database, shop);
 }
 
 export type ModerationResult =
@@ -543,21 +509,16 @@ export async function moderateContentSubmission(
   now = clock.now(),
 ): Promise<ModerationResult> {
   return inTransaction(async (tx) => {
-    const submission = await tx.contentSubmission.findFirst({
-      where: { id: submissionId, shopDomain: shop },
-    });
+    const submission = await findSubmission(tx, shop, submissionId);
     if (!submission) return { ok: false, reason: "not_found" } as const;
     if (submission.state !== "pending")
       return { ok: false, reason: "already_decided" } as const;
     if (decision.decision === "reject") {
-      await tx.contentSubmission.update({
-        where: { id: submission.id },
-        data: {
-          state: "rejected",
-          message: decision.message || null,
-          decidedAt: now,
-          points: 0,
-        },
+      await decideSubmission(tx, submission.id, {
+        state: "rejected",
+        message: decision.message || null,
+        points: 0,
+        now,
       });
       return { ok: true, state: "rejected", points: 0 } as const;
     }
@@ -568,9 +529,7 @@ export async function moderateContentSubmission(
       (r) => r.id === submission.ruleId,
     );
     if (!rule) return { ok: false, reason: "no_rule" } as const;
-    const member = await tx.member.findUnique({
-      where: { id: submission.memberId },
-    });
+    const member = await loadMember(tx, submission.memberId);
     if (!member) return { ok: false, reason: "not_found" } as const;
     const earned = await awardEarningEvent(
       tx,
@@ -587,9 +546,10 @@ export async function moderateContentSubmission(
     );
     if (earned.outcome === "limit_reached")
       return { ok: false, reason: "limit_reached" } as const;
-    await tx.contentSubmission.update({
-      where: { id: submission.id },
-      data: { state: "approved", decidedAt: now, points: earned.points },
+    await decideSubmission(tx, submission.id, {
+      state: "approved",
+      points: earned.points,
+      now,
     });
     return { ok: true, state: "approved", points: earned.points } as const;
   });
@@ -711,11 +671,11 @@ export async function listStorefrontWaysToEarn(
   locale: Locale = "en",
   now = clock.now(),
 ) {
-  const context = await loadEarningContext(prisma, shop);
+  const context = await loadEarningContext(database, shop);
   const member = customerId
-    ? await findMemberByCustomer(prisma, shop, customerId)
+    ? await findMemberByCustomer(database, shop, customerId)
     : null;
-  const { primaryLocale } = await findShopLocales(prisma, shop);
+  const { primaryLocale } = await findShopLocales(database, shop);
   const ways: StorefrontWayToEarn[] = [];
   for (const rule of context.rules) {
     if (!rule.enabled) continue;
@@ -746,7 +706,7 @@ export async function listStorefrontWaysToEarn(
           : null;
         const done = source
           ? (await findLedgerEntry(
-              prisma,
+              database,
               shop,
               source.sourceType,
               source.sourceId,
@@ -765,11 +725,7 @@ export async function listStorefrontWaysToEarn(
       }
       case "content_mission": {
         const last = member
-          ? await prisma.contentSubmission.findFirst({
-              where: { shopDomain: shop, ruleId: rule.id, memberId: member.id },
-              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-              select: { state: true, message: true },
-            })
+          ? await findLatestSubmission(database, shop, rule.id, member.id)
           : null;
         ways.push({
           ...base,
@@ -807,18 +763,7 @@ export async function listStorefrontWaysToEarn(
 
 /** The admin's birthday page: the member as the merchant knows them, and their birthday if given. */
 export async function getMemberBirthday(shop: string, memberId: string) {
-  const member = await prisma.member.findFirst({
-    where: { id: memberId, shopDomain: shop, redactedAt: null },
-    select: {
-      id: true,
-      customerId: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      birthdayMonth: true,
-      birthdayDay: true,
-    },
-  });
+  const member = await findMemberBirthday(database, shop, memberId);
   if (!member) return null;
   const { birthdayMonth, birthdayDay, firstName, lastName, ...rest } = member;
   return {

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import {
   findActiveApiKey,
   findApiRequest,
@@ -12,7 +11,11 @@ import {
 import { readBodyWithin, TokenBuckets } from "~/http/request-limits.server";
 import { shopifyIdKey, ShopifyCustomerIdSchema } from "~/loyalty/earning-rules";
 import { findMemberByCustomer } from "~/models/member.server";
-import { inTransaction, isUniqueViolation } from "~/models/transaction.server";
+import {
+  inTransaction,
+  isUniqueViolation,
+  database,
+} from "~/models/transaction.server";
 import {
   awardCustomAction,
   awardProductReview,
@@ -82,7 +85,7 @@ export async function handleEarningApiRequest(
 ): Promise<Response> {
   if (request.method !== "POST") return methodNotAllowed();
   const key = bearerKey(request);
-  const shop = key ? await findShopByApiKey(prisma, key) : null;
+  const shop = key ? await findShopByApiKey(database, key) : null;
   if (!shop) {
     return json(
       error(
@@ -134,14 +137,19 @@ export async function handleEarningApiRequest(
   }
   const requestHash = createHash("sha256").update(raw).digest("hex");
 
-  const previous = await findApiRequest(prisma, shop, endpoint, idempotencyKey);
+  const previous = await findApiRequest(
+    database,
+    shop,
+    endpoint,
+    idempotencyKey,
+  );
   if (previous) return replay(previous, requestHash);
 
   const answer = await answerFor(shop, endpoint, body, idempotencyKey, now);
   if (answer.status >= 500) return json(answer);
   try {
     await saveApiRequest(
-      prisma,
+      database,
       {
         shopDomain: shop,
         endpoint,
@@ -155,7 +163,12 @@ export async function handleEarningApiRequest(
   } catch (failure) {
     // The same key raced in on another request: answer what that one stored.
     if (!isUniqueViolation(failure)) throw failure;
-    const winner = await findApiRequest(prisma, shop, endpoint, idempotencyKey);
+    const winner = await findApiRequest(
+      database,
+      shop,
+      endpoint,
+      idempotencyKey,
+    );
     if (winner) return replay(winner, requestHash);
   }
   return json(answer);
@@ -275,14 +288,14 @@ export function rotateShopApiKey(shop: string, now = clock.now()) {
 }
 
 export function getShopApiKey(shop: string) {
-  return findActiveApiKey(prisma, shop);
+  return findActiveApiKey(database, shop);
 }
 
 async function isShopCustomer(
   shop: string,
   customerId: string,
 ): Promise<boolean | "unavailable"> {
-  if (await findMemberByCustomer(prisma, shop, customerId)) return true;
+  if (await findMemberByCustomer(database, shop, customerId)) return true;
   const { customerExistsAtShopify } =
     await import("~/shopify/customers.server");
   try {

@@ -1,7 +1,6 @@
 import { type z } from "zod";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import {
   type Campaign,
   type CampaignInput,
@@ -26,9 +25,13 @@ import {
   updateCampaign,
   updateEarningRule,
 } from "~/models/earning-rules.server";
-import { findShopLocales } from "~/models/shop.server";
+import {
+  isProgramActive,
+  saveProgramSettingsIfAny,
+} from "~/models/program.server";
+import { findShopLocales, shopTimeZone } from "~/models/shop.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 
 /**
  * The merchant's ways to earn and campaigns, as the admin edits them. Saving validates with the
@@ -45,14 +48,14 @@ export interface WaysToEarn {
 }
 
 export async function listWaysToEarn(shop: string): Promise<WaysToEarn> {
-  const rules = (await listEarningRules(prisma, shop)).map(
+  const rules = (await listEarningRules(database, shop)).map(
     (stored) => stored.rule,
   );
   return {
     rules,
-    campaigns: await listCampaigns(prisma, shop),
+    campaigns: await listCampaigns(database, shop),
     conflicts: findRuleConflicts(rules),
-    primaryLocale: (await findShopLocales(prisma, shop)).primaryLocale,
+    primaryLocale: (await findShopLocales(database, shop)).primaryLocale,
   };
 }
 
@@ -60,7 +63,7 @@ export function getEarningRule(
   shop: string,
   id: string,
 ): Promise<EarningRule | null> {
-  return findEarningRule(prisma, shop, id);
+  return findEarningRule(database, shop, id);
 }
 
 export type FieldErrors = Record<string, string>;
@@ -138,12 +141,9 @@ async function syncProgramRate(tx: Tx, shop: string): Promise<void> {
     (stored) => stored.rule.type === "place_order" && stored.rule.enabled,
   );
   if (!first || first.rule.type !== "place_order") return;
-  await tx.program.updateMany({
-    where: { shopDomain: shop },
-    data: {
-      earnPoints: first.rule.earnPoints,
-      earnPerAmount: first.rule.earnPerAmount,
-    },
+  await saveProgramSettingsIfAny(tx, shop, {
+    earnPoints: first.rule.earnPoints,
+    earnPerAmount: first.rule.earnPerAmount,
   });
 }
 
@@ -177,10 +177,10 @@ export async function saveCampaign(
   const parsed = CampaignInputSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   if (id === null) {
-    await createCampaign(prisma, shop, parsed.data, now);
+    await createCampaign(database, shop, parsed.data, now);
     return { ok: true, value: parsed.data };
   }
-  return (await updateCampaign(prisma, shop, id, parsed.data))
+  return (await updateCampaign(database, shop, id, parsed.data))
     ? { ok: true, value: parsed.data }
     : { ok: false, notFound: true };
 }
@@ -190,7 +190,7 @@ export function removeCampaign(
   id: string,
   now = clock.now(),
 ): Promise<boolean> {
-  return deleteCampaign(prisma, shop, id, now);
+  return deleteCampaign(database, shop, id, now);
 }
 
 /** What an award needs to know about the shop: its rules, campaigns and time zone. */
@@ -209,17 +209,13 @@ export async function loadEarningContext(
   // One after the other: inside an interactive transaction the queries share one connection anyway.
   const stored = await listEarningRules(db, shop);
   const campaigns = await listCampaigns(db, shop);
-  const [shopRow] = await db.$queryRaw<
-    { ianaTimezone: string }[]
-  >`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${shop}`;
-  const [program] = await db.$queryRaw<
-    { active: number | boolean }[]
-  >`SELECT "active" FROM "Program" WHERE "shopDomain" = ${shop}`;
+  const timeZone = await shopTimeZone(db, shop);
+  const programActive = await isProgramActive(db, shop);
   return {
     rules: stored.map((s) => s.rule),
     campaigns,
-    timeZone: shopRow?.ianaTimezone ?? "UTC",
-    programActive: Boolean(program?.active ?? false),
+    timeZone,
+    programActive,
   };
 }
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import {
   type ExpiryLedgerEntry,
   type ExpiryPolicy,
@@ -9,9 +8,18 @@ import {
   type PendingAward,
   planExpiry,
 } from "~/loyalty/expiry";
+import {
+  listMemberLedgerForExpiry,
+  listMemberWaitingAwards,
+  listMembersWithPoints,
+  listUnsentMemberNotices,
+  recordExpiringSoonNotice,
+} from "~/models/expiry.server";
 import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { saveProgramSettings } from "~/models/program.server";
+import { findShop } from "~/models/shop.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 import { queueMemberEmail } from "~/services/emails/queue.server";
 
 /**
@@ -33,10 +41,7 @@ export async function loadExpirySettings(
   db: Tx,
   shop: string,
 ): Promise<ExpirySettings & { timeZone: string }> {
-  const row = await db.shop.findUnique({
-    where: { domain: shop },
-    include: { program: true },
-  });
+  const row = await findShop(db, shop);
   const parsed = ExpirySettingsSchema.safeParse({
     policy: row?.program?.expiryPolicy,
     months: row?.program?.expiryMonths,
@@ -59,13 +64,10 @@ export async function saveExpirySettings(
   input: unknown,
 ): Promise<ExpirySettings> {
   const settings = ExpirySettingsSchema.parse(input);
-  await prisma.program.update({
-    where: { shopDomain: shop },
-    data: {
-      expiryPolicy: settings.policy,
-      expiryMonths: settings.months,
-      expiringSoonDays: settings.expiringSoonDays,
-    },
+  await saveProgramSettings(database, shop, {
+    expiryPolicy: settings.policy,
+    expiryMonths: settings.months,
+    expiringSoonDays: settings.expiringSoonDays,
   });
   return settings;
 }
@@ -79,32 +81,14 @@ async function memberHistory(
   tx: Tx,
   memberId: string,
 ): Promise<ExpiryLedgerEntry[]> {
-  const rows = await tx.$queryRaw<
-    {
-      id: string;
-      kind: string;
-      points: number;
-      effectiveAt: Date | string | number;
-      correctsEntryId: string | null;
-      sourceId: string;
-    }[]
-  >`
-    SELECT "id", "kind", "points", "effectiveAt", "correctsEntryId", "sourceId" FROM "LedgerEntry"
-    WHERE "memberId" = ${memberId} ORDER BY "effectiveAt", "createdAt", "id"`;
+  const rows = await listMemberLedgerForExpiry(tx, memberId);
   const prefix = keyPrefix(memberId);
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
-    points: Number(row.points),
+    points: row.points,
     // When the points counted (the business time), not when the row was written.
-    postedAt:
-      row.effectiveAt instanceof Date
-        ? row.effectiveAt
-        : new Date(
-            typeof row.effectiveAt === "string" && /^\d+$/.test(row.effectiveAt)
-              ? Number(row.effectiveAt)
-              : row.effectiveAt,
-          ),
+    postedAt: row.effectiveAt,
     correctsEntryId: row.correctsEntryId,
     sourceId:
       row.kind === "expiry" && row.sourceId.startsWith(prefix)
@@ -117,11 +101,7 @@ async function pendingAwards(
   tx: Tx,
   memberId: string,
 ): Promise<PendingAward[]> {
-  const rows = await tx.pendingAward.findMany({
-    where: { memberId, state: "pending" },
-    select: { id: true, points: true, createdAt: true },
-  });
-  return rows;
+  return listMemberWaitingAwards(tx, memberId);
 }
 
 export interface MemberExpiryResult {
@@ -177,13 +157,18 @@ export async function expireMemberPoints(
     )) {
       const key = `${shop}/${keyPrefix(memberId)}${soon.key}`;
       const noticeId = newId(now.getTime());
-      const inserted = await tx.$executeRaw`
-        INSERT INTO "MemberNotice" ("id", "shopDomain", "memberId", "kind", "key", "points", "dueAt", "createdAt")
-        VALUES (${noticeId}, ${shop}, ${memberId}, 'expiring_soon', ${key}, ${soon.points}, ${soon.expiresAt}, ${now})
-        ON CONFLICT ("key") DO NOTHING`;
-      result.notices += inserted;
+      const inserted = await recordExpiringSoonNotice(tx, {
+        id: noticeId,
+        shopDomain: shop,
+        memberId,
+        key,
+        points: soon.points,
+        dueAt: soon.expiresAt,
+        now,
+      });
+      if (inserted) result.notices += 1;
       // The notice's key is the business event: a second sweep finds it and queues nothing.
-      if (inserted === 1)
+      if (inserted)
         await queueMemberEmail(tx, {
           shopDomain: shop,
           memberId,
@@ -213,7 +198,7 @@ export async function runExpirySweep(
   shop: string,
   now = clock.now(),
 ): Promise<ExpirySweepSummary> {
-  const settings = await loadExpirySettings(prisma, shop);
+  const settings = await loadExpirySettings(database, shop);
   const policy = toExpiryPolicy(settings);
   const summary: ExpirySweepSummary = {
     members: 0,
@@ -222,10 +207,7 @@ export async function runExpirySweep(
     notices: 0,
   };
   if (policy.kind === "none") return summary;
-  const members = await prisma.member.findMany({
-    where: { shopDomain: shop, balance: { gt: 0 } },
-    select: { id: true },
-  });
+  const members = await listMembersWithPoints(database, shop);
   for (const { id } of members) {
     const result = await inTransaction((tx) =>
       expireMemberPoints(
@@ -248,8 +230,5 @@ export async function runExpirySweep(
 
 /** Notices not sent yet, for the notification sender (email, later). */
 export function listUnsentNotices(shop: string, kind = "expiring_soon") {
-  return prisma.memberNotice.findMany({
-    where: { shopDomain: shop, kind, sentAt: null },
-    orderBy: { createdAt: "asc" },
-  });
+  return listUnsentMemberNotices(database, shop, kind);
 }

@@ -1,14 +1,16 @@
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import { postLedgerEntry } from "~/models/ledger.server";
 import { ensureMemberForOrder } from "~/models/member.server";
 import {
   markOrderAwarded,
   readAwardSnapshot,
+  listHeldGuestOrders,
+  listHeldGuestPoints,
 } from "~/models/order-record.server";
+import { guestClaimDaysOf, saveProgramSettings } from "~/models/program.server";
 import { listRefundsForOrder } from "~/models/refund-record.server";
 import { findInstalledShop } from "~/models/shop.server";
-import { inTransaction } from "~/models/transaction.server";
+import { inTransaction, database } from "~/models/transaction.server";
 import { reversePointsForRefund } from "~/services/orders.server";
 import { refreshMemberTierAfterChange } from "~/services/tiers.server";
 
@@ -57,24 +59,12 @@ export async function claimGuestOrders(
 
   const claimed = await inTransaction(async (tx) => {
     if (!(await findInstalledShop(tx, shop))) return null;
-    const program = await tx.program.findUnique({
-      where: { shopDomain: shop },
-      select: { guestClaimDays: true },
-    });
     const since = new Date(
-      now.getTime() - (program?.guestClaimDays ?? 90) * DAY_MS,
+      now.getTime() - (await guestClaimDaysOf(tx, shop)) * DAY_MS,
     );
-    const guests = (
-      await tx.orderRecord.findMany({
-        where: {
-          shopDomain: shop,
-          status: "skipped_guest",
-          cancelledAt: null,
-          paidAt: { gte: since },
-        },
-        orderBy: { paidAt: "asc" },
-      })
-    ).filter((record) => sameEmail(record.email, email));
+    const guests = (await listHeldGuestOrders(tx, shop, since)).filter(
+      (record) => sameEmail(record.email, email),
+    );
     if (guests.length === 0)
       return {
         orderIds: [] as string[],
@@ -130,7 +120,7 @@ export async function claimGuestOrders(
   // Refunds recorded while the order waited are reversed now, through the order path.
   let reversed = 0;
   for (const orderId of claimed.orderIds) {
-    for (const refund of await listRefundsForOrder(prisma, shop, orderId)) {
+    for (const refund of await listRefundsForOrder(database, shop, orderId)) {
       reversed += (await reversePointsForRefund(shop, refund, { now }))
         .pointsReversed;
     }
@@ -145,30 +135,10 @@ export async function claimGuestOrders(
 
 /** Points waiting for a guest's email (the admin shows them; nothing is spendable). */
 export async function heldGuestPoints(shop: string, now = clock.now()) {
-  const program = await prisma.program.findUnique({
-    where: { shopDomain: shop },
-    select: { guestClaimDays: true },
-  });
   const since = new Date(
-    now.getTime() - (program?.guestClaimDays ?? 90) * DAY_MS,
+    now.getTime() - (await guestClaimDaysOf(database, shop)) * DAY_MS,
   );
-  const rows = await prisma.orderRecord.findMany({
-    where: {
-      shopDomain: shop,
-      status: "skipped_guest",
-      cancelledAt: null,
-      paidAt: { gte: since },
-    },
-    select: {
-      orderId: true,
-      orderName: true,
-      email: true,
-      points: true,
-      paidAt: true,
-    },
-    orderBy: { paidAt: "desc" },
-  });
-  return rows;
+  return listHeldGuestPoints(database, shop, since);
 }
 
 export async function saveGuestClaimDays(
@@ -177,8 +147,5 @@ export async function saveGuestClaimDays(
 ): Promise<void> {
   if (!Number.isInteger(days) || days < 1 || days > 3650)
     throw new RangeError("days must be a whole number from 1 to 3650");
-  await prisma.program.update({
-    where: { shopDomain: shop },
-    data: { guestClaimDays: days },
-  });
+  await saveProgramSettings(database, shop, { guestClaimDays: days });
 }

@@ -2,7 +2,6 @@ import { type OrderRecord } from "@prisma/client";
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import { planOrderAward, snapshotOrderAward } from "~/loyalty/earning";
 import {
   awardTimingFor,
@@ -61,7 +60,7 @@ import {
   recordRefund,
 } from "~/models/refund-record.server";
 import { findInstalledShop, type InstalledShop } from "~/models/shop.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 import {
   type EarningContext,
   loadEarningContext,
@@ -289,7 +288,7 @@ async function prepareAward(
   if (options.products) return { now, products: options.products };
   if (order.paidAt === null || order.customerId === null)
     return { now, products: {} };
-  const rules = (await listEarningRules(prisma, shop)).map(
+  const rules = (await listEarningRules(database, shop)).map(
     (stored) => stored.rule,
   );
   if (
@@ -299,7 +298,7 @@ async function prepareAward(
     )
   )
     return { now, products: {} };
-  const record = await findOrderRecord(prisma, shop, order.orderId);
+  const record = await findOrderRecord(database, shop, order.orderId);
   if (record && !isUndecided(record, options)) return { now, products: {} };
   const productIds = [
     ...new Set(

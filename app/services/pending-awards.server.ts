@@ -1,7 +1,6 @@
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import { startOfNext } from "~/loyalty/calendar";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import {
@@ -9,8 +8,8 @@ import {
   listMemberPendingAwards,
   pendingPointsForMember,
 } from "~/models/pending-awards.server";
-import { findInstalledShop } from "~/models/shop.server";
-import { inTransaction } from "~/models/transaction.server";
+import { findInstalledShop, findShopTimeZone } from "~/models/shop.server";
+import { inTransaction, database } from "~/models/transaction.server";
 import { awardDueBirthdays } from "~/services/earn-actions.server";
 import { loadEarningContext } from "~/services/earning-rules.server";
 import { releasePendingOrderPoints } from "~/services/orders.server";
@@ -26,7 +25,7 @@ export { pendingPointsForMember, listMemberPendingAwards };
 
 /** A member's pending points, for the storefront's "pending" and the admin. */
 export function getPendingPoints(memberId: string): Promise<number> {
-  return pendingPointsForMember(prisma, memberId);
+  return pendingPointsForMember(database, memberId);
 }
 
 /**
@@ -37,7 +36,7 @@ export async function postDuePendingAwards(
   now = clock.now(),
   limit = 500,
 ): Promise<{ posted: number; checked: number }> {
-  const due = await listDuePendingAwards(prisma, now, limit);
+  const due = await listDuePendingAwards(database, now, limit);
   let posted = 0;
   for (const award of due) {
     const result = await releasePendingOrderPoints(
@@ -67,7 +66,7 @@ export async function runBirthdaySweepJob(
   now = clock.now(),
 ): Promise<void> {
   await awardDueBirthdays(shop, now);
-  const { rules } = await loadEarningContext(prisma, shop);
+  const { rules } = await loadEarningContext(database, shop);
   // No birthday rule on any more: the sweep stops; saving or switching one on starts it again.
   if (rules.some((rule) => rule.type === "birthday" && rule.enabled))
     await scheduleBirthdaySweep(shop, now);
@@ -79,10 +78,7 @@ export async function scheduleBirthdaySweep(
   now = clock.now(),
 ): Promise<void> {
   await inTransaction(async (tx) => {
-    const installed = await tx.shop.findUnique({
-      where: { domain: shop },
-      select: { ianaTimezone: true, uninstalledAt: true },
-    });
+    const installed = await findShopTimeZone(tx, shop);
     if (
       !installed ||
       installed.uninstalledAt !== null ||

@@ -1,4 +1,3 @@
-import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import {
   type IdentityLocale,
@@ -16,7 +15,7 @@ import {
   setProgramActiveRow,
 } from "~/models/program-identity.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 import { type Actor, recordAudit } from "~/services/audit.server";
 import { checkIconImage } from "~/services/icon-image";
 
@@ -51,7 +50,7 @@ export function iconUrlFor(
 
 export async function getProgramIdentity(
   shop: string,
-  db: Tx = prisma,
+  db: Tx = database,
 ): Promise<ProgramIdentity> {
   const stored = await findProgramIdentity(db, shop);
   const { iconVersion, ...identity } = stored;
@@ -177,7 +176,7 @@ export async function uploadProgramIcon(
 }
 
 export function getProgramIcon(shop: string) {
-  return findProgramIcon(prisma, shop);
+  return findProgramIcon(database, shop);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { type ProgramPage } from "@prisma/client";
 import { z } from "zod";
 
-import prisma from "~/db.server";
 import {
   describeOrderRate,
   formatShopMoney,
@@ -19,11 +18,13 @@ import { type LocalizedText, localizedText } from "~/loyalty/rewards";
 import { tierNameIn } from "~/loyalty/localized-text";
 import { tierFor } from "~/loyalty/tiers";
 import { findMemberByCustomer } from "~/models/member.server";
+import { pendingPointsForMember } from "~/models/pending-awards.server";
 import { findShopLocales } from "~/models/shop.server";
 import {
   findProgramPage,
   saveProgramPageRow,
 } from "~/models/program-page.server";
+import { database } from "~/models/transaction.server";
 import { listStorefrontWaysToEarn } from "~/services/earn-actions.server";
 import {
   getProgramIdentity,
@@ -110,7 +111,7 @@ function appearanceOf(row: ProgramPage | null): ProgramPageAppearance {
 export async function loadProgramPageAppearance(
   shop: string,
 ): Promise<ProgramPageAppearance> {
-  return appearanceOf(await findProgramPage(prisma, shop));
+  return appearanceOf(await findProgramPage(database, shop));
 }
 
 const compact = (text: LocalizedText) =>
@@ -135,7 +136,7 @@ export async function saveProgramPageAppearance(
     return { ok: false, errors };
   }
   const value = parsed.data;
-  const row = await saveProgramPageRow(prisma, shop, {
+  const row = await saveProgramPageRow(database, shop, {
     bannerUrl: value.bannerUrl,
     accentColor: value.accentColor.toLowerCase(),
     accentText: value.accentText.toLowerCase(),
@@ -310,12 +311,12 @@ export async function loadProgramPageView(
   const [catalogue, earn, shopTiers, member] = await Promise.all([
     storefrontRewards(shop, customerId, locale, { includeLocked: true, now }),
     listStorefrontWaysToEarn(shop, customerId, locale, now),
-    loadShopTiers(prisma, shop),
-    customerId ? findMemberByCustomer(prisma, shop, customerId) : null,
+    loadShopTiers(database, shop),
+    customerId ? findMemberByCustomer(database, shop, customerId) : null,
   ]);
   const currencyCode = shopTiers.currencyCode;
   const money = shopTiers.basis === "money_spent";
-  const { primaryLocale } = await findShopLocales(prisma, shop);
+  const { primaryLocale } = await findShopLocales(database, shop);
   const tierName = (tier: { nameEn: string; nameFr: string | null }) =>
     tierNameIn(tier, locale, primaryLocale);
   const thresholdText = (amount: number) =>
@@ -356,14 +357,11 @@ export async function loadProgramPageView(
 
   let standing: ProgramPageMember | null = null;
   if (member && !member.redactedAt) {
-    const pending = await prisma.pendingAward.aggregate({
-      where: { memberId: member.id, state: "pending" },
-      _sum: { points: true },
-    });
+    const pending = await pendingPointsForMember(database, member.id);
     standing = {
       firstName: member.firstName,
       balance: member.balance,
-      pending: pending._sum.points ?? 0,
+      pending,
       tier: null,
       tierId: null,
       nextTier: null,
@@ -372,7 +370,7 @@ export async function loadProgramPageView(
     };
     if (shopTiers.program) {
       const result = tierFor(
-        await memberActivity(prisma, member.id),
+        await memberActivity(database, member.id),
         shopTiers.program,
         now,
         shopTiers.timeZone,

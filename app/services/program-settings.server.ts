@@ -1,4 +1,6 @@
-import prisma from "~/db.server";
+import { findProgram } from "~/models/program.server";
+import { findReconciliationCursor } from "~/models/reconciliation-cursor.server";
+import { database } from "~/models/transaction.server";
 import { saveExpirySettings } from "~/services/expiry.server";
 import {
   heldGuestPoints,
@@ -26,12 +28,8 @@ export interface ProgramSettingsInput {
 }
 
 export async function loadProgramSettings(shop: string, now: Date) {
-  const program = await prisma.program.findUnique({
-    where: { shopDomain: shop },
-  });
-  const cursor = await prisma.reconciliationCursor.findUnique({
-    where: { shopDomain: shop },
-  });
+  const program = await findProgram(database, shop);
+  const cursor = await findReconciliationCursor(database, shop);
   return {
     expiryPolicy: (program?.expiryPolicy ??
       "none") as ProgramSettingsInput["expiryPolicy"],

@@ -1,9 +1,20 @@
 import { type RetroactiveRun } from "@prisma/client";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
-import { findInstalledShop } from "~/models/shop.server";
-import { inTransaction } from "~/models/transaction.server";
+import { saveProgramSettings } from "~/models/program.server";
+import {
+  findReconciliationCursor,
+  recordReconciliationPass,
+} from "~/models/reconciliation-cursor.server";
+import {
+  createRetroactiveRun,
+  getRetroactiveRun,
+  listPendingRetroactiveRuns,
+  listRetroactiveRuns as listRetroactiveRunRows,
+  recordRetroactiveProgress,
+} from "~/models/retroactive-run.server";
+import { findInstalledShop, findShopRow } from "~/models/shop.server";
+import { inTransaction, database } from "~/models/transaction.server";
 import { queueRetroactiveAward } from "~/services/periodic-jobs.server";
 import {
   awardPointsForOrder,
@@ -184,8 +195,8 @@ export async function reconcileShop(
   options: ReconcileOptions = {},
 ): Promise<ReconcileSummary> {
   const now = options.now ?? clock.now();
-  const installed = await findInstalledShop(prisma, shop);
-  const shopRow = await prisma.shop.findUnique({ where: { domain: shop } });
+  const installed = await findInstalledShop(database, shop);
+  const shopRow = await findShopRow(database, shop);
   if (!installed || !shopRow) {
     return {
       outcome: "unknown_shop",
@@ -199,9 +210,7 @@ export async function reconcileShop(
       error: null,
     };
   }
-  const cursor = await prisma.reconciliationCursor.findUnique({
-    where: { shopDomain: shop },
-  });
+  const cursor = await findReconciliationCursor(database, shop);
   const since = new Date(
     (cursor?.updatedSince ?? shopRow.installedAt).getTime() - OVERLAP_MS,
   );
@@ -215,21 +224,12 @@ export async function reconcileShop(
         saved = lastUpdatedAt;
     },
   );
-  await prisma.reconciliationCursor.upsert({
-    where: { shopDomain: shop },
-    create: {
-      shopDomain: shop,
-      updatedSince: saved ?? shopRow.installedAt,
-      lastRunAt: now,
-      lastError: summary.error,
-      ordersSeen: summary.ordersSeen,
-    },
-    update: {
-      updatedSince: saved ?? undefined,
-      lastRunAt: now,
-      lastError: summary.error,
-      ordersSeen: { increment: summary.ordersSeen },
-    },
+  await recordReconciliationPass(database, shop, {
+    updatedSince: saved,
+    installedAt: shopRow.installedAt,
+    ordersSeen: summary.ordersSeen,
+    error: summary.error,
+    now,
   });
   if (summary.ordersChanged > 0) {
     console.info(
@@ -240,9 +240,7 @@ export async function reconcileShop(
 }
 
 export async function getReconciliationStatus(shop: string) {
-  return prisma.reconciliationCursor.findUnique({
-    where: { shopDomain: shop },
-  });
+  return findReconciliationCursor(database, shop);
 }
 
 /** Retroactive points for the orders of the last `days` days: recorded now, run by the scheduler (or at once). */
@@ -255,8 +253,11 @@ export async function requestRetroactiveAward(
     throw new RangeError("days must be a whole number from 1 to 365");
   const since = new Date(now.getTime() - days * 86_400_000);
   return inTransaction(async (tx) => {
-    const run = await tx.retroactiveRun.create({
-      data: { shopDomain: shop, days, since, requestedAt: now },
+    const run = await createRetroactiveRun(tx, {
+      shopDomain: shop,
+      days,
+      since,
+      now,
     });
     // The worker runs it (Admin API calls never happen inside a transaction or a request).
     await queueRetroactiveAward(tx, shop, now);
@@ -271,10 +272,7 @@ export async function saveReconcileInterval(
 ): Promise<void> {
   if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60)
     throw new RangeError("minutes must be a whole number from 5 to 1440");
-  await prisma.program.update({
-    where: { shopDomain: shop },
-    data: { reconcileEveryMinutes: minutes },
-  });
+  await saveProgramSettings(database, shop, { reconcileEveryMinutes: minutes });
 }
 
 export async function runRetroactiveAward(
@@ -282,18 +280,13 @@ export async function runRetroactiveAward(
   options: ReconcileOptions = {},
 ): Promise<RetroactiveRun> {
   const now = options.now ?? clock.now();
-  const run = await prisma.retroactiveRun.findUniqueOrThrow({
-    where: { id: runId },
-  });
+  const run = await getRetroactiveRun(database, runId);
   if (run.status !== "pending") return run;
-  if (!(await findInstalledShop(prisma, run.shopDomain))) {
-    return prisma.retroactiveRun.update({
-      where: { id: run.id },
-      data: {
-        status: "failed",
-        error: "not installed",
-        finishedAt: now,
-      },
+  if (!(await findInstalledShop(database, run.shopDomain))) {
+    return recordRetroactiveProgress(database, run.id, null, {
+      status: "failed",
+      error: "not installed",
+      finishedAt: now,
     });
   }
   // Orders placed in the window (processed_at), whatever happened to them since; a pass cut
@@ -306,31 +299,32 @@ export async function runRetroactiveAward(
     run.resumeCursor,
   );
   const progress = {
-    ordersSeen: { increment: summary.ordersSeen },
-    ordersAwarded: { increment: summary.ordersChanged },
-    pointsAwarded: { increment: summary.pointsAwarded },
+    ordersSeen: summary.ordersSeen,
+    ordersAwarded: summary.ordersChanged,
+    pointsAwarded: summary.pointsAwarded,
     resumeCursor: summary.lastCursor,
     error: summary.error,
   };
   if (summary.outcome !== "failed") {
-    return prisma.retroactiveRun.update({
-      where: { id: run.id },
-      data: { ...progress, status: "done", finishedAt: now },
+    return recordRetroactiveProgress(database, run.id, progress, {
+      status: "done",
+      finishedAt: now,
     });
   }
   // Cut short by Shopify (throttled for long, down): try again later from the cursor, and after
   // MAX_RETROACTIVE_ATTEMPTS passes say so (settled orders are never paid twice either way).
   const attempts = run.attempts + 1;
   if (attempts >= MAX_RETROACTIVE_ATTEMPTS) {
-    return prisma.retroactiveRun.update({
-      where: { id: run.id },
-      data: { ...progress, attempts, status: "failed", finishedAt: now },
+    return recordRetroactiveProgress(database, run.id, progress, {
+      attempts,
+      status: "failed",
+      finishedAt: now,
     });
   }
   return inTransaction(async (tx) => {
-    const updated = await tx.retroactiveRun.update({
-      where: { id: run.id },
-      data: { ...progress, attempts, status: "pending" },
+    const updated = await recordRetroactiveProgress(tx, run.id, progress, {
+      attempts,
+      status: "pending",
     });
     await queueRetroactiveAward(
       tx,
@@ -353,10 +347,7 @@ export async function runPendingRetroactiveRuns(
   shop: string,
   options: ReconcileOptions = {},
 ): Promise<RetroactiveRun[]> {
-  const pending = await prisma.retroactiveRun.findMany({
-    where: { shopDomain: shop, status: "pending" },
-    orderBy: { requestedAt: "asc" },
-  });
+  const pending = await listPendingRetroactiveRuns(database, shop);
   const done: RetroactiveRun[] = [];
   for (const run of pending)
     done.push(await runRetroactiveAward(run.id, options));
@@ -364,9 +355,5 @@ export async function runPendingRetroactiveRuns(
 }
 
 export function listRetroactiveRuns(shop: string, take = 10) {
-  return prisma.retroactiveRun.findMany({
-    where: { shopDomain: shop },
-    orderBy: { requestedAt: "desc" },
-    take,
-  });
+  return listRetroactiveRunRows(database, shop, take);
 }

@@ -1,6 +1,5 @@
 import sharp from "sharp";
 
-import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import {
   deleteRewardImage,
@@ -8,7 +7,7 @@ import {
   rewardImageVersions,
   saveRewardImage,
 } from "~/models/reward-image.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 import { type Actor, recordAudit } from "~/services/audit.server";
 import { findReward } from "~/services/rewards.server";
 
@@ -133,7 +132,7 @@ export function removeRewardImage(
 }
 
 export function getRewardImage(shop: string, rewardId: string) {
-  return findRewardImage(prisma, shop, rewardId);
+  return findRewardImage(database, shop, rewardId);
 }
 
 export function rewardImageUrl(
@@ -148,7 +147,7 @@ export function rewardImageUrl(
 /** The uploaded image's address for each of the shop's rewards that has one. */
 export async function uploadedRewardImageUrls(
   shop: string,
-  db: Tx = prisma,
+  db: Tx = database,
 ): Promise<Map<string, string>> {
   const versions = await rewardImageVersions(db, shop);
   return new Map(

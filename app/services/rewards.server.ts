@@ -1,7 +1,6 @@
 import { type CodePoolFile, type Reward as RewardRow } from "@prisma/client";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import {
   type CodePoolLineError,
   parseCodePoolCsv,
@@ -13,8 +12,27 @@ import {
   type RewardValidationError,
   validateReward,
 } from "~/loyalty/rewards";
-import { deletePoolWithoutAssignedCodes } from "~/models/code-pool.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import {
+  deletePoolWithoutAssignedCodes,
+  addCodePoolFile,
+  countPoolCodesByFile,
+  countUnusedPoolCodes as countFreeCodesInPool,
+  deleteFreePoolCodes,
+  listCodePoolFileRows,
+  listShopPoolCodes,
+} from "~/models/code-pool.server";
+import {
+  archiveRewardRow,
+  countRewardRedemptions,
+  createRewardRow,
+  deleteRewardRow,
+  findShopReward,
+  getReward,
+  listCatalogue,
+  restoreArchivedReward,
+  updateRewardRow,
+} from "~/models/reward.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 
 /**
  * The reward catalogue and its code pools (issue 4). A reward is validated once here
@@ -67,16 +85,12 @@ export async function createReward(
 ): Promise<SaveRewardResult> {
   const validation = validateReward(input);
   if (!validation.ok) return { outcome: "invalid", errors: validation.errors };
-  const db = options.db ?? prisma;
-  const position = (await db.reward.count({ where: { shopDomain } })) + 1;
-  const reward = await db.reward.create({
-    data: {
-      shopDomain,
-      ...columnsOf(validation.reward),
-      oneOff: options.oneOff ?? false,
-      position,
-    },
-  });
+  const reward = await createRewardRow(
+    options.db ?? database,
+    shopDomain,
+    columnsOf(validation.reward),
+    options.oneOff ?? false,
+  );
   return { outcome: "saved", reward };
 }
 
@@ -88,15 +102,16 @@ export async function updateReward(
 ): Promise<SaveRewardResult> {
   const validation = validateReward(input);
   if (!validation.ok) return { outcome: "invalid", errors: validation.errors };
-  const { count } = await prisma.reward.updateMany({
-    where: { id: rewardId, shopDomain, archivedAt: null },
-    data: columnsOf(validation.reward),
-  });
-  if (count !== 1) return { outcome: "not_found" };
-  return {
-    outcome: "saved",
-    reward: await prisma.reward.findUniqueOrThrow({ where: { id: rewardId } }),
-  };
+  if (
+    !(await updateRewardRow(
+      database,
+      shopDomain,
+      rewardId,
+      columnsOf(validation.reward),
+    ))
+  )
+    return { outcome: "not_found" };
+  return { outcome: "saved", reward: await getReward(database, rewardId) };
 }
 
 /** Removes a reward from the catalogue; its past redemptions stay as they were. */
@@ -105,19 +120,15 @@ export async function archiveReward(
   rewardId: string,
   now = clock.now(),
 ): Promise<boolean> {
-  const { count } = await prisma.reward.updateMany({
-    where: { id: rewardId, shopDomain, archivedAt: null },
-    data: { archivedAt: now, active: false },
-  });
-  return count === 1;
+  return archiveRewardRow(database, rewardId, now, shopDomain);
 }
 
 export function findReward(
   shopDomain: string,
   rewardId: string,
-  db: Tx = prisma,
+  db: Tx = database,
 ): Promise<RewardRow | null> {
-  return db.reward.findFirst({ where: { id: rewardId, shopDomain } });
+  return findShopReward(db, shopDomain, rewardId);
 }
 
 /** The catalogue as the admin lists it (archived and one-off rewards left out unless asked). */
@@ -125,14 +136,7 @@ export function listRewards(
   shopDomain: string,
   options: { includeArchived?: boolean } = {},
 ): Promise<RewardRow[]> {
-  return prisma.reward.findMany({
-    where: {
-      shopDomain,
-      oneOff: false,
-      ...(options.includeArchived ? {} : { archivedAt: null }),
-    },
-    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-  });
+  return listCatalogue(database, shopDomain, options.includeArchived ?? false);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,31 +162,17 @@ export async function importCodePool(
   input: { poolId: string; filename: string; text: string },
 ): Promise<ImportCodePoolResult> {
   return inTransaction(async (tx) => {
-    const existing = await tx.poolCode.findMany({
-      where: { shopDomain },
-      select: { code: true },
-    });
     const parsed = parseCodePoolCsv(input.text, {
-      existingCodes: existing.map((c) => c.code),
+      existingCodes: await listShopPoolCodes(tx, shopDomain),
     });
     if (parsed.errors.length > 0)
       return { outcome: "invalid", errors: parsed.errors };
     if (parsed.codes.length === 0) return { outcome: "empty" };
-    const file = await tx.codePoolFile.create({
-      data: {
-        shopDomain,
-        poolId: input.poolId,
-        filename: input.filename.slice(0, 255),
-        importedCount: parsed.codes.length,
-      },
-    });
-    await tx.poolCode.createMany({
-      data: parsed.codes.map((code) => ({
-        shopDomain,
-        poolId: input.poolId,
-        fileId: file.id,
-        code,
-      })),
+    const file = await addCodePoolFile(tx, {
+      shopDomain,
+      poolId: input.poolId,
+      filename: input.filename.slice(0, 255),
+      codes: parsed.codes,
     });
     return {
       outcome: "imported",
@@ -208,26 +198,19 @@ export async function listCodePoolFiles(
   shopDomain: string,
   poolId?: string,
 ): Promise<CodePoolFileSummary[]> {
-  const files = await prisma.codePoolFile.findMany({
-    where: { shopDomain, ...(poolId ? { poolId } : {}) },
-    orderBy: { createdAt: "asc" },
-  });
-  const counts = await prisma.poolCode.groupBy({
-    by: ["fileId"],
-    where: {
-      shopDomain,
-      ...(poolId ? { poolId } : {}),
-      assignedAt: { not: null },
-    },
-    _count: { _all: true },
-  });
-  const remaining = await prisma.poolCode.groupBy({
-    by: ["fileId"],
-    where: { shopDomain, ...(poolId ? { poolId } : {}), assignedAt: null },
-    _count: { _all: true },
-  });
-  const assignedBy = new Map(counts.map((c) => [c.fileId, c._count._all]));
-  const remainingBy = new Map(remaining.map((c) => [c.fileId, c._count._all]));
+  const files = await listCodePoolFileRows(database, shopDomain, poolId);
+  const assignedBy = await countPoolCodesByFile(
+    database,
+    shopDomain,
+    poolId,
+    true,
+  );
+  const remainingBy = await countPoolCodesByFile(
+    database,
+    shopDomain,
+    poolId,
+    false,
+  );
   return files.map((file) => ({
     id: file.id,
     poolId: file.poolId,
@@ -244,12 +227,7 @@ export async function deleteUnusedPoolCodes(
   shopDomain: string,
   target: { fileId: string } | { poolId: string },
 ): Promise<{ deleted: number }> {
-  const where =
-    "fileId" in target ? { fileId: target.fileId } : { poolId: target.poolId };
-  const { count } = await prisma.poolCode.deleteMany({
-    where: { shopDomain, ...where, assignedAt: null },
-  });
-  return { deleted: count };
+  return { deleted: await deleteFreePoolCodes(database, shopDomain, target) };
 }
 
 /** Unused codes left in a pool: a pool reward with none is sold out. */
@@ -258,7 +236,7 @@ export function countUnusedPoolCodes(
   shopDomain: string,
   poolId: string,
 ): Promise<number> {
-  return db.poolCode.count({ where: { shopDomain, poolId, assignedAt: null } });
+  return countFreeCodesInPool(db, shopDomain, poolId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,23 +255,16 @@ export async function deleteOrArchiveReward(
   now = clock.now(),
 ): Promise<RemoveRewardResult> {
   return inTransaction(async (tx) => {
-    const reward = await tx.reward.findFirst({
-      where: { id: rewardId, shopDomain },
-    });
+    const reward = await findShopReward(tx, shopDomain, rewardId);
     if (!reward) return { outcome: "not_found" };
-    const redemptions = await tx.redemption.count({
-      where: { shopDomain, rewardId },
-    });
+    const redemptions = await countRewardRedemptions(tx, shopDomain, rewardId);
     if (redemptions > 0) {
-      await tx.reward.updateMany({
-        where: { id: rewardId, archivedAt: null },
-        data: { archivedAt: now, active: false },
-      });
+      await archiveRewardRow(tx, rewardId, now);
       return { outcome: "archived" };
     }
     if (reward.poolId)
       await deletePoolWithoutAssignedCodes(tx, shopDomain, reward.poolId);
-    await tx.reward.delete({ where: { id: rewardId } });
+    await deleteRewardRow(tx, rewardId);
     return { outcome: "deleted" };
   });
 }
@@ -303,9 +274,5 @@ export async function restoreReward(
   shopDomain: string,
   rewardId: string,
 ): Promise<boolean> {
-  const { count } = await prisma.reward.updateMany({
-    where: { id: rewardId, shopDomain, archivedAt: { not: null } },
-    data: { archivedAt: null },
-  });
-  return count === 1;
+  return restoreArchivedReward(database, shopDomain, rewardId);
 }

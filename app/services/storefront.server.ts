@@ -1,5 +1,4 @@
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import {
   describeOrderRate,
   formatShopMoney,
@@ -18,8 +17,19 @@ import {
   type RewardLocale,
 } from "~/loyalty/rewards";
 import { findMemberByCustomer } from "~/models/member.server";
+import { pendingPointsForMember } from "~/models/pending-awards.server";
+import { findShopRow } from "~/models/shop.server";
+import {
+  countFreePoolCodes,
+  countMemberRedemptionsByReward,
+  findMemberTierNames,
+  listCatalogueRewards,
+  listRecentLedgerEntries,
+  listRedemptionSnapshots,
+} from "~/models/storefront.server";
 import { listTierNames } from "~/models/tier-names.server";
 import { findMemberTierId } from "~/models/redemption-reservation.server";
+import { database } from "~/models/transaction.server";
 import { type RewardSnapshot } from "~/services/redemptions/snapshot";
 import {
   listMemberRedemptions,
@@ -62,7 +72,7 @@ export async function storefrontMe(
   customerId: string,
   locale: RewardLocale,
 ): Promise<StorefrontMe> {
-  const member = await findMemberByCustomer(prisma, shop, customerId);
+  const member = await findMemberByCustomer(database, shop, customerId);
   const customer = {
     id: `gid://shopify/Customer/${customerId}`,
     firstName: member?.firstName ?? null,
@@ -78,21 +88,9 @@ export async function storefrontMe(
     };
 
   const [entries, pending, tierRows, redemptions] = await Promise.all([
-    prisma.ledgerEntry.findMany({
-      where: { memberId: member.id },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: HISTORY_SIZE,
-    }),
-    prisma.pendingAward.aggregate({
-      where: { memberId: member.id, state: "pending" },
-      _sum: { points: true },
-    }),
-    prisma.$queryRaw<
-      { nameEn: string; nameFr: string | null; primaryLocale: string }[]
-    >`
-      SELECT t."nameEn", t."nameFr", s."primaryLocale" FROM "MemberTier" mt
-      JOIN "Tier" t ON t."id" = mt."tierId" JOIN "Shop" s ON s."domain" = t."shopDomain"
-      WHERE mt."memberId" = ${member.id}`,
+    listRecentLedgerEntries(database, member.id, HISTORY_SIZE),
+    pendingPointsForMember(database, member.id),
+    findMemberTierNames(database, member.id),
     listMemberRedemptions(member.id, locale),
   ]);
   // A gift moves no points, so it has no ledger entry: it joins the history from its redemption.
@@ -111,12 +109,7 @@ export async function storefrontMe(
     .map((e) => e.sourceId);
   const names = new Map(
     redemptionIds.length
-      ? (
-          await prisma.redemption.findMany({
-            where: { id: { in: redemptionIds } },
-            select: { id: true, rewardSnapshot: true },
-          })
-        ).map((r) => [
+      ? (await listRedemptionSnapshots(database, redemptionIds)).map((r) => [
           r.id,
           localizedText(
             (JSON.parse(r.rewardSnapshot) as RewardSnapshot).discount.name,
@@ -157,7 +150,7 @@ export async function storefrontMe(
   return {
     customer,
     balance: member.balance,
-    pending: pending._sum.points ?? 0,
+    pending,
     tier,
     history,
     redemptions,
@@ -277,51 +270,32 @@ export async function storefrontRewards(
   waysToEarn: StorefrontWayToEarnSummary[];
 }> {
   const [rows, shopRow, member] = await Promise.all([
-    prisma.reward.findMany({
-      where: {
-        shopDomain: shop,
-        archivedAt: null,
-        oneOff: false,
-        active: true,
-      },
-      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    }),
-    prisma.shop.findUnique({ where: { domain: shop } }),
+    listCatalogueRewards(database, shop),
+    findShopRow(database, shop),
     customerId
-      ? findMemberByCustomer(prisma, shop, customerId)
+      ? findMemberByCustomer(database, shop, customerId)
       : Promise.resolve(null),
   ]);
   const currencyCode = shopRow?.currencyCode ?? "USD";
   // Names the merchant typed: the shopper's language, else the shop's primary one (ADR 0015).
   const primaryLocale = shopRow?.primaryLocale ?? "en";
-  const tierId = member ? await findMemberTierId(prisma, member.id) : null;
+  const tierId = member ? await findMemberTierId(database, member.id) : null;
   const uploadedImages = await uploadedRewardImageUrls(shop);
   const counts = member
-    ? await prisma.redemption.groupBy({
-        by: ["rewardId"],
-        where: {
-          memberId: member.id,
-          state: { in: ["reserved", "minted", "confirmed", "used", "expired"] },
-        },
-        _count: { _all: true },
-      })
+    ? await countMemberRedemptionsByReward(database, member.id)
     : [];
   const countBy = new Map(counts.map((c) => [c.rewardId, c._count._all]));
   const poolIds = rows
     .map((r) => r.poolId)
     .filter((id): id is string => id !== null);
   const pools = poolIds.length
-    ? await prisma.poolCode.groupBy({
-        by: ["poolId"],
-        where: { shopDomain: shop, poolId: { in: poolIds }, assignedAt: null },
-        _count: { _all: true },
-      })
+    ? await countFreePoolCodes(database, shop, poolIds)
     : [];
   const poolBy = new Map(pools.map((p) => [p.poolId, p._count._all]));
   const now = options.now ?? clock.now();
   const tierNames = options.includeLocked
     ? new Map(
-        (await listTierNames(prisma, shop)).map((tier) => [
+        (await listTierNames(database, shop)).map((tier) => [
           tier.id,
           tierNameIn(tier, locale, primaryLocale),
         ]),

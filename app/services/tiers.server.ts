@@ -1,7 +1,6 @@
 import { type Tier as TierRow } from "@prisma/client";
 import { z } from "zod";
 
-import prisma from "~/db.server";
 import { LEDGER_ENTRY_SIGNS, isLedgerEntryKind } from "~/loyalty/ledger";
 import {
   customerTagForTier,
@@ -18,11 +17,34 @@ import {
 } from "~/loyalty/tiers";
 import { MultiplierSchema } from "~/loyalty/campaigns";
 import { languageOf, tierNameIn } from "~/loyalty/localized-text";
-import { newId } from "~/models/ids.server";
 import { postLedgerEntry } from "~/models/ledger.server";
+import { loadMember } from "~/models/member.server";
 import { enqueueMemberMirror, enqueueOutboxJob } from "~/models/outbox.server";
-import { findShopLocales } from "~/models/shop.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { saveProgramSettings } from "~/models/program.server";
+import { findShopLocales, findShop } from "~/models/shop.server";
+import {
+  countMembersByTier,
+  createTier,
+  deleteTiersExcept,
+  endExpiredTierHold,
+  findMemberTier,
+  findMemberTierWithTier,
+  findTierNames,
+  holdMemberTier,
+  listActiveMemberIds,
+  listAwardedOrdersForTier,
+  listLedgerForTier,
+  listMembersDueForTierReview,
+  listMembersWithTier,
+  listShopTiers,
+  markTierTagMirrored,
+  memberTierMultiplier,
+  reversedPointsOfOrder,
+  saveMemberTier,
+  shopHasTiers,
+  updateTier,
+} from "~/models/tier.server";
+import { inTransaction, type Tx, database } from "~/models/transaction.server";
 import { queueMemberEmail } from "~/services/emails/queue.server";
 
 /**
@@ -109,14 +131,8 @@ export async function loadShopTiers(
   db: Tx,
   shopDomain: string,
 ): Promise<ShopTiers> {
-  const shop = await db.shop.findUnique({
-    where: { domain: shopDomain },
-    include: { program: true },
-  });
-  const tiers = await db.tier.findMany({
-    where: { shopDomain },
-    orderBy: [{ threshold: "asc" }],
-  });
+  const shop = await findShop(db, shopDomain);
+  const tiers = await listShopTiers(db, shopDomain);
   const basis = TierBasisSchema.catch("points_earned").parse(
     shop?.program?.tierBasis,
   );
@@ -133,14 +149,6 @@ export async function loadShopTiers(
   };
 }
 
-/** Whether the shop has any tier (one cheap query: the order path asks on every award). */
-async function shopHasTiers(db: Tx, shopDomain: string): Promise<boolean> {
-  const rows = await db.$queryRaw<
-    { n: number }[]
-  >`SELECT 1 AS "n" FROM "Tier" WHERE "shopDomain" = ${shopDomain} LIMIT 1`;
-  return rows.length > 0;
-}
-
 /**
  * What a member's tier is computed from. Points earned: every credit that is earning (not a
  * refund of a redemption, not a tier bonus, not the merchant's adjustment), net of the reversals
@@ -151,16 +159,7 @@ export async function memberActivity(
   db: Tx,
   memberId: string,
 ): Promise<MemberActivity> {
-  const entries = await db.$queryRaw<
-    {
-      id: string;
-      kind: string;
-      points: number;
-      correctsEntryId: string | null;
-      effectiveAt: Date | string | number;
-    }[]
-  >`
-    SELECT "id", "kind", "points", "correctsEntryId", "effectiveAt" FROM "LedgerEntry" WHERE "memberId" = ${memberId}`;
+  const entries = await listLedgerForTier(db, memberId);
   const earned = new Map<string, { at: Date; points: number }>();
   const reversedOf = new Map<string, number>();
   for (const entry of entries) {
@@ -180,17 +179,7 @@ export async function memberActivity(
     points: e.points - Math.min(e.points, reversedOf.get(id) ?? 0),
   }));
 
-  const orders = await db.orderRecord.findMany({
-    where: { memberId, status: "awarded" },
-    select: {
-      orderId: true,
-      eligibleAmount: true,
-      points: true,
-      paidAt: true,
-      cancelledAt: true,
-      shopDomain: true,
-    },
-  });
+  const orders = await listAwardedOrdersForTier(db, memberId);
   const moneySpent: { at: Date; amount: number }[] = [];
   for (const order of orders) {
     if (!order.paidAt || order.cancelledAt) continue;
@@ -207,22 +196,11 @@ export async function memberActivity(
     moneySpent.push({ at: order.paidAt, amount });
   }
 
-  const state = await db.memberTier.findUnique({ where: { memberId } });
+  const state = await findMemberTier(db, memberId);
   const held = state?.heldTierId
     ? { tierId: state.heldTierId, until: state.heldUntil }
     : null;
   return { pointsEarned, moneySpent, held };
-}
-
-async function reversedPointsOfOrder(
-  db: Tx,
-  shopDomain: string,
-  orderId: string,
-): Promise<number> {
-  const rows = await db.$queryRaw<{ total: number | null }[]>`
-    SELECT SUM(-r."points") AS "total" FROM "LedgerEntry" r JOIN "LedgerEntry" a ON r."correctsEntryId" = a."id"
-    WHERE a."shopDomain" = ${shopDomain} AND a."sourceType" = 'order' AND a."sourceId" = ${orderId} AND a."kind" = 'order_award'`;
-  return Number(rows[0]?.total ?? 0);
 }
 
 function countsAsEarned(kind: string): boolean {
@@ -266,7 +244,7 @@ export async function refreshMemberTier(
   now: Date,
   loaded?: ShopTiers,
 ): Promise<TierRefresh> {
-  const state = await tx.memberTier.findUnique({ where: { memberId } });
+  const state = await findMemberTier(tx, memberId);
   const previousTierId = state?.tierId ?? null;
   const shopTiers = loaded ?? (await loadShopTiers(tx, shopDomain));
   if (!shopTiers.program) {
@@ -327,10 +305,7 @@ export async function refreshMemberTier(
   }
   if (tierId !== previousTierId) {
     if (change.direction === "up" && standing.tier) {
-      const reached = await tx.tier.findUnique({
-        where: { id: standing.tier.id },
-        select: { nameEn: true, nameFr: true },
-      });
+      const reached = await findTierNames(tx, standing.tier.id);
       await queueMemberEmail(tx, {
         shopDomain,
         memberId,
@@ -385,21 +360,13 @@ async function saveState(
   const tierId = standing?.tier?.id ?? null;
   const achievedAt =
     tierId !== null && tierId !== previous?.tierId ? now : undefined;
-  await tx.memberTier.upsert({
-    where: { memberId },
-    create: {
-      memberId,
-      shopDomain,
-      tierId,
-      achievedAt: tierId ? now : null,
-      holdUntil: standing?.heldUntil ?? null,
-    },
-    update: {
-      tierId,
-      holdUntil: standing?.heldUntil ?? null,
-      ...(achievedAt ? { achievedAt } : {}),
-      ...(tierId === null ? { achievedAt: null } : {}),
-    },
+  await saveMemberTier(tx, {
+    shopDomain,
+    memberId,
+    tierId,
+    holdUntil: standing?.heldUntil ?? null,
+    achievedAt,
+    now,
   });
 }
 
@@ -419,12 +386,9 @@ export async function refreshMemberTierAfterChange(
 export async function tierMultiplierFor(
   shopDomain: string,
   memberId: string,
-  db: Tx = prisma,
+  db: Tx = database,
 ): Promise<number> {
-  const rows = await db.$queryRaw<{ earnMultiplier: number }[]>`
-    SELECT t."earnMultiplier" FROM "MemberTier" m JOIN "Tier" t ON t."id" = m."tierId"
-    WHERE m."memberId" = ${memberId} AND t."shopDomain" = ${shopDomain}`;
-  return rows.length > 0 ? Number(rows[0].earnMultiplier) : 1;
+  return memberTierMultiplier(db, shopDomain, memberId);
 }
 
 /** The tier name shown to the member and mirrored to Shopify, in the merchant's language (null without a tier). */
@@ -433,10 +397,7 @@ export async function memberTierName(
   memberId: string,
   locale?: string,
 ): Promise<string | null> {
-  const state = await db.memberTier.findUnique({
-    where: { memberId },
-    include: { tier: true },
-  });
+  const state = await findMemberTierWithTier(db, memberId);
   if (!state?.tier) return null;
   // The mirrored metafield speaks the shop's primary language (Liquid has no reader's language).
   const { primaryLocale } = await findShopLocales(db, state.tier.shopDomain);
@@ -452,12 +413,8 @@ export async function memberTierTag(
   mirroredTag: string | null;
   customerId: string | null;
 }> {
-  const state = await db.memberTier.findUnique({
-    where: { memberId },
-    include: { tier: true, member: true },
-  });
-  const member =
-    state?.member ?? (await db.member.findUnique({ where: { id: memberId } }));
+  const state = await findMemberTierWithTier(db, memberId);
+  const member = state?.member ?? (await loadMember(db, memberId));
   return {
     // English first, so the tag stays put when the merchant adds a translation later.
     tag: state?.tier
@@ -468,16 +425,7 @@ export async function memberTierTag(
   };
 }
 
-export function markTierTagMirrored(
-  db: Tx,
-  memberId: string,
-  tag: string | null,
-) {
-  return db.memberTier.updateMany({
-    where: { memberId },
-    data: { mirroredTag: tag },
-  });
-}
+export { markTierTagMirrored };
 
 /**
  * Periodic job: members whose tier hold has ended (or whose tier may have risen without a ledger
@@ -487,22 +435,13 @@ export async function reviewTiers(
   shopDomain: string,
   now: Date,
 ): Promise<{ reviewed: number; up: number; down: number }> {
-  const loaded = await loadShopTiers(prisma, shopDomain);
-  const due = await prisma.memberTier.findMany({
-    where: {
-      shopDomain,
-      OR: [{ holdUntil: { lte: now } }, { heldUntil: { lte: now } }],
-    },
-    select: { memberId: true },
-  });
+  const loaded = await loadShopTiers(database, shopDomain);
+  const due = await listMembersDueForTierReview(database, shopDomain, now);
   const summary = { reviewed: 0, up: 0, down: 0 };
   for (const { memberId } of due) {
     const result = await inTransaction(async (tx) => {
       // A threshold-change hold that has run out no longer protects the member.
-      await tx.memberTier.updateMany({
-        where: { memberId, heldUntil: { lte: now } },
-        data: { heldTierId: null, heldUntil: null },
-      });
+      await endExpiredTierHold(tx, memberId, now);
       return refreshMemberTier(tx, shopDomain, memberId, now, loaded);
     });
     summary.reviewed += 1;
@@ -517,11 +456,8 @@ export async function refreshAllMemberTiers(
   shopDomain: string,
   now: Date,
 ): Promise<{ members: number; up: number; down: number }> {
-  const loaded = await loadShopTiers(prisma, shopDomain);
-  const members = await prisma.member.findMany({
-    where: { shopDomain, redactedAt: null },
-    select: { id: true },
-  });
+  const loaded = await loadShopTiers(database, shopDomain);
+  const members = await listActiveMemberIds(database, shopDomain);
   const summary = { members: 0, up: 0, down: 0 };
   for (const { id } of members) {
     const result = await inTransaction((tx) =>
@@ -559,16 +495,13 @@ export async function previewTierSettings(
   now: Date,
 ): Promise<ThresholdChangePreview> {
   const settings = TierSettingsSchema.parse(input);
-  const current = await loadShopTiers(prisma, shopDomain);
+  const current = await loadShopTiers(database, shopDomain);
   const ids = settings.tiers.map((t, i) => t.id ?? `new-${i}`);
   const next = programFromSettings(settings, ids);
-  const members = await prisma.member.findMany({
-    where: { shopDomain, redactedAt: null },
-    select: { id: true },
-  });
+  const members = await listActiveMemberIds(database, shopDomain);
   const activities: MemberActivity[] = [];
   for (const { id } of members)
-    activities.push(await memberActivity(prisma, id));
+    activities.push(await memberActivity(database, id));
   // "No tier" on either side is a program with one unreachable tier, so everyone counts as below it.
   const none: TierProgram = {
     basis: settings.basis,
@@ -611,13 +544,10 @@ export async function applyTierSettings(
   now: Date,
 ): Promise<{ members: number; up: number; down: number }> {
   const settings = TierSettingsSchema.parse(input);
-  const current = await loadShopTiers(prisma, shopDomain);
+  const current = await loadShopTiers(database, shopDomain);
   await inTransaction(async (tx) => {
     if (current.program) {
-      const states = await tx.memberTier.findMany({
-        where: { shopDomain, tierId: { not: null } },
-        select: { memberId: true },
-      });
+      const states = await listMembersWithTier(tx, shopDomain);
       for (const { memberId } of states) {
         const standing = tierFor(
           await memberActivity(tx, memberId),
@@ -627,23 +557,17 @@ export async function applyTierSettings(
         );
         const held = holdCurrentTier(standing);
         // Lifetime tiers are kept for good; others until their window ends.
-        await tx.memberTier.update({
-          where: { memberId },
-          data: {
-            heldTierId: held?.tierId ?? null,
-            heldUntil: held?.until ?? null,
-          },
-        });
+        await holdMemberTier(tx, memberId, held);
       }
     }
-    await tx.program.update({
-      where: { shopDomain },
-      data: { tierBasis: settings.basis, tierWindow: settings.window },
+    await saveProgramSettings(tx, shopDomain, {
+      tierBasis: settings.basis,
+      tierWindow: settings.window,
     });
     const keep = settings.tiers
       .map((t) => t.id)
       .filter((id): id is string => Boolean(id));
-    await tx.tier.deleteMany({ where: { shopDomain, id: { notIn: keep } } });
+    await deleteTiersExcept(tx, shopDomain, keep);
     for (const [position, tier] of settings.tiers.entries()) {
       const data = {
         nameEn: tier.nameEn,
@@ -654,11 +578,8 @@ export async function applyTierSettings(
         position,
       };
       if (tier.id && current.tiers.some((t) => t.id === tier.id))
-        await tx.tier.update({ where: { id: tier.id }, data });
-      else
-        await tx.tier.create({
-          data: { id: newId(now.getTime()), shopDomain, ...data },
-        });
+        await updateTier(tx, tier.id, data);
+      else await createTier(tx, shopDomain, data, now);
     }
   });
   return refreshAllMemberTiers(shopDomain, now);
@@ -666,12 +587,8 @@ export async function applyTierSettings(
 
 /** For the admin list: each tier with its number of members. */
 export async function listTiersWithCounts(shopDomain: string) {
-  const loaded = await loadShopTiers(prisma, shopDomain);
-  const counts = await prisma.memberTier.groupBy({
-    by: ["tierId"],
-    where: { shopDomain },
-    _count: { _all: true },
-  });
+  const loaded = await loadShopTiers(database, shopDomain);
+  const counts = await countMembersByTier(database, shopDomain);
   const countOf = (id: string) =>
     counts.find((c) => c.tierId === id)?._count._all ?? 0;
   return {
@@ -686,6 +603,6 @@ export async function listTiersWithCounts(shopDomain: string) {
 export async function primaryTierNameField(
   shopDomain: string,
 ): Promise<"nameEn" | "nameFr"> {
-  const { primaryLocale } = await findShopLocales(prisma, shopDomain);
+  const { primaryLocale } = await findShopLocales(database, shopDomain);
   return languageOf(primaryLocale) === "fr" ? "nameFr" : "nameEn";
 }

@@ -1,7 +1,6 @@
-import prisma from "~/db.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { findInstalledShop, findShop } from "~/models/shop.server";
-import { inTransaction } from "~/models/transaction.server";
+import { inTransaction, database } from "~/models/transaction.server";
 import {
   closeWebhookAttention,
   countOpenWebhookAttention,
@@ -106,9 +105,9 @@ export async function rereadOrderForAttention(
   options: { now: Date; request?: AdminRequestOptions },
 ): Promise<RereadOutcome> {
   const { now } = options;
-  const item = await findWebhookAttention(prisma, shop, attentionId);
+  const item = await findWebhookAttention(database, shop, attentionId);
   if (!item || item.status !== "open" || !item.orderId) return "not_open";
-  if (!(await findInstalledShop(prisma, shop))) return "not_installed";
+  if (!(await findInstalledShop(database, shop))) return "not_installed";
   let order;
   try {
     ({ order } = await runOperation(
@@ -118,12 +117,12 @@ export async function rereadOrderForAttention(
       options.request,
     ));
   } catch (error) {
-    await noteWebhookAttentionFailure(prisma, item.id, describe(error), now);
+    await noteWebhookAttentionFailure(database, item.id, describe(error), now);
     throw error;
   }
   if (!order) {
     await noteWebhookAttentionFailure(
-      prisma,
+      database,
       item.id,
       "order_not_found: Shopify has no order with this id",
       now,
@@ -132,7 +131,7 @@ export async function rereadOrderForAttention(
   }
   if (!isCompleteOrder(order)) {
     await noteWebhookAttentionFailure(
-      prisma,
+      database,
       item.id,
       "order_too_large: more than 25 lines or 5 refunds",
       now,
@@ -142,10 +141,10 @@ export async function rereadOrderForAttention(
   try {
     await settleOrderFromAdmin(shop, order);
   } catch (error) {
-    await noteWebhookAttentionFailure(prisma, item.id, describe(error), now);
+    await noteWebhookAttentionFailure(database, item.id, describe(error), now);
     throw error;
   }
-  await closeWebhookAttention(prisma, item.id, "resolved", now);
+  await closeWebhookAttention(database, item.id, "resolved", now);
   return "settled";
 }
 
@@ -166,8 +165,8 @@ export async function listWebhookAttention(
   limit = 10,
 ): Promise<{ items: AttentionItemView[]; total: number }> {
   const [rows, total] = await Promise.all([
-    listOpenWebhookAttention(prisma, shop, limit),
-    countOpenWebhookAttention(prisma, shop),
+    listOpenWebhookAttention(database, shop, limit),
+    countOpenWebhookAttention(database, shop),
   ]);
   return {
     total,
@@ -206,8 +205,8 @@ export async function dismissWebhookAttention(
   attentionId: string,
   now: Date,
 ): Promise<AttentionActionOutcome> {
-  const item = await findWebhookAttention(prisma, shop, attentionId);
+  const item = await findWebhookAttention(database, shop, attentionId);
   if (!item || item.status !== "open") return "not_found";
-  await closeWebhookAttention(prisma, item.id, "dismissed", now);
+  await closeWebhookAttention(database, item.id, "dismissed", now);
   return "dismissed";
 }

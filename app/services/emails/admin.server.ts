@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import prisma from "~/db.server";
+import { database } from "~/models/transaction.server";
 import { composeEmail, emailLocales, templateFor } from "~/emails/compose";
 import { SHIPPED_EMAIL_LOCALES } from "~/emails/default-templates";
 import { liquidSyntaxError } from "~/emails/render";
@@ -30,11 +30,11 @@ import { getProgramIdentity } from "~/services/program-identity.server";
 
 export async function loadEmailsPage(shopDomain: string) {
   const [settings, stored, recent, shop, locales] = await Promise.all([
-    findEmailSettings(prisma, shopDomain),
-    listEmailTemplates(prisma, shopDomain),
-    listShopEmails(prisma, shopDomain, 20),
-    findShop(prisma, shopDomain),
-    findShopLocales(prisma, shopDomain),
+    findEmailSettings(database, shopDomain),
+    listEmailTemplates(database, shopDomain),
+    listShopEmails(database, shopDomain, 20),
+    findShop(database, shopDomain),
+    findShopLocales(database, shopDomain),
   ]);
   const program = emailProgram(await getProgramIdentity(shopDomain));
   const switches = emailSwitches(settings?.switches);
@@ -117,7 +117,7 @@ export function checkTemplate(form: Record<string, unknown>): TemplateCheck {
 }
 
 export function saveTemplate(shopDomain: string, template: TemplateInput) {
-  return saveEmailTemplate(prisma, shopDomain, template);
+  return saveEmailTemplate(database, shopDomain, template);
 }
 
 export function restoreDefaultTemplate(
@@ -125,7 +125,7 @@ export function restoreDefaultTemplate(
   kind: EmailKind,
   locale: string,
 ) {
-  return deleteEmailTemplate(prisma, shopDomain, kind, locale);
+  return deleteEmailTemplate(database, shopDomain, kind, locale);
 }
 
 export async function switchEmail(
@@ -133,12 +133,12 @@ export async function switchEmail(
   kind: EmailKind,
   on: boolean,
 ) {
-  const settings = await findEmailSettings(prisma, shopDomain);
+  const settings = await findEmailSettings(database, shopDomain);
   const overrides = {
     ...(JSON.parse(settings?.switches ?? "{}") as object),
     [kind]: on,
   };
-  return saveEmailSettings(prisma, shopDomain, {
+  return saveEmailSettings(database, shopDomain, {
     switches: JSON.stringify(overrides),
   });
 }
@@ -151,7 +151,7 @@ export function saveSendingSettings(
   shopDomain: string,
   settings: z.infer<typeof SendingSettingsSchema>,
 ) {
-  return saveEmailSettings(prisma, shopDomain, settings);
+  return saveEmailSettings(database, shopDomain, settings);
 }
 
 /** The template rendered on sample data, as the member would get it. */
@@ -201,7 +201,7 @@ export async function sendTestEmail(
     await import("~/services/emails/smtp.server");
   const transport = smtpTransport();
   if (!transport) return { outcome: "no_smtp" };
-  const shop = await findShop(prisma, shopDomain);
+  const shop = await findShop(database, shopDomain);
   const rendered = previewEmail(template, {
     name: shop?.name ?? shopDomain,
     timeZone: shop?.ianaTimezone ?? "UTC",

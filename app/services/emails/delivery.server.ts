@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 
+import { database } from "~/models/transaction.server";
 import { type MemberEmail } from "@prisma/client";
 import { type SendMailOptions } from "nodemailer";
 
-import prisma from "~/db.server";
 import { composeEmail } from "~/emails/compose";
 import { type EmailProgram, emailProgram } from "~/emails/variables";
 import {
@@ -112,14 +112,14 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
   async function loadShops(emails: MemberEmail[], now: Date) {
     const shops = new Map<string, ShopContext | null>();
     for (const domain of new Set(emails.map((email) => email.shopDomain))) {
-      const shop = await findEmailShop(prisma, domain);
+      const shop = await findEmailShop(database, domain);
       if (!shop || shop.uninstalledAt) {
         shops.set(domain, null);
         continue;
       }
-      const settings = await findEmailSettings(prisma, domain);
+      const settings = await findEmailSettings(database, domain);
       const sent = await countEmailsSentSince(
-        prisma,
+        database,
         domain,
         new Date(now.getTime() - 60 * 60_000),
       );
@@ -130,7 +130,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
         timeZone: shop.ianaTimezone,
         domain,
         settings,
-        templates: await listEmailTemplates(prisma, domain),
+        templates: await listEmailTemplates(database, domain),
         allowance: sendingAllowance(settings?.hourlyLimit ?? 500, sent),
         program: emailProgram(await getProgramIdentity(domain)),
       });
@@ -140,7 +140,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
 
   async function drainOnce(limit = 50): Promise<EmailDrainSummary> {
     const now = options.now();
-    const claimed = await claimDueEmails(prisma, { now, limit, leaseMs });
+    const claimed = await claimDueEmails(database, { now, limit, leaseMs });
     const summary: EmailDrainSummary = {
       claimed: claimed.length,
       sent: 0,
@@ -154,9 +154,9 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
     const shops = await loadShops(claimed, now);
     const memberIds = [...new Set(claimed.map((email) => email.memberId))];
     const recipients = new Map(
-      (await findEmailRecipients(prisma, memberIds)).map((r) => [r.id, r]),
+      (await findEmailRecipients(database, memberIds)).map((r) => [r.id, r]),
     );
-    const pending = await pendingPointsOf(prisma, memberIds);
+    const pending = await pendingPointsOf(database, memberIds);
 
     const ready: MemberEmail[] = [];
     const deferred: string[] = [];
@@ -165,7 +165,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
       const member = recipients.get(email.memberId);
       const skip = (reason: string) => {
         summary.skipped += 1;
-        return closeEmail(prisma, email.id, {
+        return closeEmail(database, email.id, {
           status: "skipped",
           lastError: reason,
           now,
@@ -181,7 +181,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
       else if (!member.email) await skip("No email address");
       else if (!options.transport) {
         summary.notSent += 1;
-        await closeEmail(prisma, email.id, {
+        await closeEmail(database, email.id, {
           status: "not_sent",
           lastError: "SMTP_URL is not set",
           now,
@@ -195,7 +195,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
     if (deferred.length > 0) {
       // Over the hourly limit: wait, unsent, and try again in a few minutes.
       await deferClaimedEmails(
-        prisma,
+        database,
         deferred,
         new Date(now.getTime() + 5 * 60_000),
         now,
@@ -254,7 +254,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
       },
     });
     const messageId = messageIdFor(email.idempotencyKey, options.appUrl);
-    const claimedSending = await markEmailSending(prisma, email.id, {
+    const claimedSending = await markEmailSending(database, email.id, {
       messageId,
       lockedUntil: new Date(now.getTime() + leaseMs),
       now,
@@ -278,7 +278,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
       const message = error instanceof Error ? error.message : String(error);
       const attempts = email.attempts + 1;
       if (isPermanentSmtpFailure(error) || attempts >= MAX_EMAIL_ATTEMPTS) {
-        await closeEmail(prisma, email.id, {
+        await closeEmail(database, email.id, {
           status: "failed",
           lastError: message.slice(0, 500),
           attempts,
@@ -286,7 +286,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
         });
         return "failed";
       }
-      await rescheduleEmail(prisma, email.id, {
+      await rescheduleEmail(database, email.id, {
         runAfter: new Date(
           now.getTime() + emailRetryDelayMs(attempts, random()),
         ),
@@ -297,7 +297,7 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
       return "retried";
     }
     await options.afterSmtpAccepted?.(email);
-    await markEmailSent(prisma, email.id, options.now());
+    await markEmailSent(database, email.id, options.now());
     return "sent";
   }
 

@@ -15,6 +15,9 @@ import {
   insertMemberEmail,
   updateQueuedEmailPayload,
 } from "~/models/member-email.server";
+import { findMemberEmailState } from "~/models/member.server";
+import { listUnlockableRewards } from "~/models/reward.server";
+import { findMemberTierId } from "~/models/tier.server";
 import { type Tx } from "~/models/transaction.server";
 import { rewardOf } from "~/services/rewards.server";
 
@@ -61,12 +64,9 @@ export async function queueMemberEmail(
 ): Promise<QueueOutcome> {
   const settings = await findEmailSettings(tx, input.shopDomain);
   if (!emailSwitches(settings?.switches)[input.kind]) return "switched_off";
-  const members = await tx.$queryRaw<
-    { redactedAt: unknown; emailOptOutAt: unknown }[]
-  >`SELECT "redactedAt", "emailOptOutAt" FROM "Member" WHERE "id" = ${input.memberId}`;
-  const member = members[0];
-  if (!member || member.redactedAt !== null) return "redacted";
-  if (member.emailOptOutAt !== null) return "unsubscribed";
+  const member = await findMemberEmailState(tx, input.memberId);
+  if (!member || member.redacted) return "redacted";
+  if (member.unsubscribed) return "unsubscribed";
   const key = emailKey(input.kind, input.eventId);
   if (input.digestWindowMs) {
     const waiting = await findQueuedMemberEmail(tx, input.memberId, input.kind);
@@ -111,26 +111,6 @@ function mergeDigest(
   };
 }
 
-interface RewardRow {
-  id: string;
-  name: string;
-  config: string;
-}
-
-/** The catalogue rewards a member could get (active, listed), for "reward unlocked". */
-function listUnlockableRewards(tx: Tx, shopDomain: string) {
-  return tx.$queryRaw<RewardRow[]>`
-    SELECT "id", "name", "config" FROM "Reward"
-    WHERE "shopDomain" = ${shopDomain} AND "active" = TRUE AND "archivedAt" IS NULL AND "oneOff" = FALSE`;
-}
-
-/** The member's tier as last decided (MemberTier), which prices rewards as redemption does. */
-async function memberTierId(tx: Tx, memberId: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ tierId: string | null }[]>`
-    SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}`;
-  return rows[0]?.tierId ?? null;
-}
-
 export function localizedNames(json: string): Record<string, string> {
   try {
     const parsed = JSON.parse(json) as unknown;
@@ -160,7 +140,7 @@ export async function queueRewardUnlockedEmails(
   if (entry.points <= 0) return 0;
   const settings = await findEmailSettings(tx, entry.shopDomain);
   if (!emailSwitches(settings?.switches).reward_unlocked) return 0;
-  const tierId = await memberTierId(tx, entry.memberId);
+  const tierId = await findMemberTierId(tx, entry.memberId);
   const rewards = (await listUnlockableRewards(tx, entry.shopDomain)).flatMap(
     (row) => {
       let reward: Reward;

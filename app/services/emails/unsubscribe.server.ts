@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-import prisma from "~/db.server";
 import { optOutMemberEmails } from "~/models/member-email.server";
 import { findMember } from "~/models/member.server";
-import { inTransaction } from "~/models/transaction.server";
+import { inTransaction, database } from "~/models/transaction.server";
 
 /**
  * One-click unsubscribe (RFC 8058). The link names the member and carries an HMAC of their id
@@ -63,6 +62,6 @@ export async function checkUnsubscribeLink(
 ): Promise<{ valid: boolean; locale: string | null }> {
   if (!isValidUnsubscribeToken(memberId, token, secret))
     return { valid: false, locale: null };
-  const member = await findMember(prisma, memberId);
+  const member = await findMember(database, memberId);
   return { valid: member !== null, locale: member?.locale ?? null };
 }
