@@ -16,3 +16,6 @@ export const FOR_UPDATE_SKIP_LOCKED =
   databaseDialect === "postgres"
     ? Prisma.sql`FOR UPDATE SKIP LOCKED`
     : Prisma.empty;
+
+/** Whether writers can work side by side (PostgreSQL), or queue behind one (SQLite). */
+export const databaseTakesParallelWriters = databaseDialect === "postgres";

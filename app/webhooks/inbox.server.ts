@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 
 import * as clock from "~/clock.server";
-import { databaseDialect } from "~/db.server";
+import { databaseTakesParallelWriters } from "~/models/row-locks.server";
 import {
   retriesExhausted,
   retryDelayMs,
@@ -57,7 +57,7 @@ export const WEBHOOK_LEASE_MS = 15_000;
  * PostgreSQL their round trips overlap, on SQLite (one writer, in-process) a few suffice to keep
  * the process busy while one waits.
  */
-const DEFAULT_CONCURRENCY = databaseDialect === "postgres" ? 16 : 4;
+const DEFAULT_CONCURRENCY = databaseTakesParallelWriters ? 16 : 4;
 
 /** Who holds a claim: this process, and a draw so two drains in one process are told apart. */
 export function newClaimer(): string {
