@@ -18,6 +18,7 @@ import { createRequestHandler, installGlobals } from "@remix-run/node";
 installGlobals({ nativeFetch: true });
 
 interface WorkerEntry {
+  getEnv(): { NODE_ENV: string; WORKER_INTERVAL_MS: number };
   startWebhookInbox(
     handle: (request: Request) => Promise<Response>,
     options?: { intervalMs?: number },
@@ -41,13 +42,23 @@ if (!fs.existsSync(serverBuild)) {
   process.exit(1);
 }
 
-const build = (await import(url.pathToFileURL(serverBuild).href)) as {
-  entry: { module: WorkerEntry };
-};
-const mode = process.env.NODE_ENV ?? "production";
+// The environment is validated as the build loads (app/env.server.ts): a bad value stops the
+// worker here with one message naming the variable.
+let build: { entry: { module: WorkerEntry } };
+let env: ReturnType<WorkerEntry["getEnv"]>;
+try {
+  build = (await import(url.pathToFileURL(serverBuild).href)) as typeof build;
+  env = build.entry.module.getEnv();
+} catch (error) {
+  if ((error as Error | undefined)?.name !== "InvalidEnvironmentError")
+    throw error;
+  console.error(`[worker] ${(error as Error).message}`);
+  process.exit(1);
+}
+const mode = process.env.NODE_ENV ? env.NODE_ENV : "production";
 const handleWithRemix = createRequestHandler(build as never, mode);
 const entry = build.entry.module;
-const intervalMs = Number(process.env.WORKER_INTERVAL_MS) || 1_000;
+const intervalMs = env.WORKER_INTERVAL_MS;
 
 entry.startWebhookInbox(handleWithRemix, { intervalMs });
 entry.startBackgroundWorker({ enabled: true, intervalMs });
