@@ -90,9 +90,28 @@ if (env.HOST) server.listen(port, env.HOST);
 else server.listen(port);
 server.on("listening", () => console.log(`[loyalty] http://localhost:${port}`));
 
+// Graceful shutdown (SIGTERM from the platform, SIGINT from a terminal): stop accepting, let the
+// requests in flight finish (at most SHUTDOWN_GRACE_MS), let the inbox drain and the in-process
+// outbox worker finish the row or job in hand (a job cut in half would wait for its lease), exit 0.
+const SHUTDOWN_GRACE_MS = 10_000;
+let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.once(signal, () => {
-    server.close();
-    stopWebhookInbox().finally(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    console.log(
+      `[loyalty] ${signal}: finishing the requests and work in progress`,
+    );
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    Promise.allSettled([
+      closed,
+      stopWebhookInbox(),
+      build.entry.module.stopBackgroundWorker(),
+    ]).then(() => {
+      console.log("[loyalty] stopped");
+      process.exit(0);
+    });
   });
 }

@@ -75,7 +75,7 @@ describe("a bad environment at boot", () => {
 });
 
 describe("the production server", () => {
-  it("sends Pub/Sub pushes to their route, not through the HMAC door", async () => {
+  it("sends Pub/Sub pushes to their route, not through the HMAC door, and stops gracefully on SIGTERM", async () => {
     const port = await freePort();
     const { owned, output } = await run("server.mjs", {
       PORT: String(port),
@@ -110,5 +110,12 @@ describe("the production server", () => {
     } finally {
       await owned.stop();
     }
+    // SIGTERM: a graceful stop, exit 0.
+    const { stdout, stderr } = output();
+    expect(owned.child.exitCode, stdout + stderr).toBe(0);
+    expect(stdout).toContain(
+      "[loyalty] SIGTERM: finishing the requests and work in progress",
+    );
+    expect(stdout).toContain("[loyalty] stopped");
   });
 });
