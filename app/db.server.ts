@@ -10,6 +10,8 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 
+import { parseDatabaseEnv } from "~/env.server";
+
 /**
  * The better-sqlite3 adapter runs every query on one connection and serialises
  * transactions only against each other: a query outside a transaction that runs
@@ -129,15 +131,13 @@ function loadPostgresClient(): typeof PrismaClient {
 }
 
 /** PostgreSQL when the URL says so (`postgresql://…`), SQLite otherwise (`file:…`). */
-export function createPrismaClient(
-  url = process.env.DATABASE_URL ?? "file:./data/dev.sqlite",
-) {
+export function createPrismaClient(url = parseDatabaseEnv().DATABASE_URL) {
   if (isPostgresUrl(url)) {
     const PostgresClient = loadPostgresClient();
     return new PostgresClient({
       adapter: new PrismaPg({
         connectionString: url,
-        max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+        max: parseDatabaseEnv().DATABASE_POOL_SIZE,
       }),
     });
   }
@@ -146,7 +146,7 @@ export function createPrismaClient(
 
 /** Which SQL dialect the raw queries of this process speak. */
 export const databaseDialect: "sqlite" | "postgres" = isPostgresUrl(
-  process.env.DATABASE_URL ?? "",
+  parseDatabaseEnv().DATABASE_URL,
 )
   ? "postgres"
   : "sqlite";
@@ -157,7 +157,8 @@ declare global {
 
 // One client per process; kept across dev-server reloads.
 const prisma = globalThis.prismaGlobal ?? createPrismaClient();
-if (process.env.NODE_ENV !== "production") globalThis.prismaGlobal = prisma;
+if (parseDatabaseEnv().NODE_ENV !== "production")
+  globalThis.prismaGlobal = prisma;
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

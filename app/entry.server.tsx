@@ -23,6 +23,9 @@ export {
   stopWebhookInbox,
 } from "~/webhooks/inbox.server";
 
+// Used by server.mjs and scripts/worker.ts: the environment, validated once (app/env.server.ts).
+export { getEnv } from "~/env.server";
+
 // Used by scripts/worker.ts, the separate worker process for LOYALTY_WORKER=off web instances.
 export {
   startBackgroundWorker,

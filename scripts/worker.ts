@@ -19,6 +19,11 @@ import { installGlobals } from "@remix-run/node";
 installGlobals({ nativeFetch: true });
 
 interface WorkerEntry {
+  getEnv(): {
+    NODE_ENV: string;
+    WORKER_INTERVAL_MS: number;
+    WEBHOOK_INBOX_CONCURRENCY?: number;
+  };
   startWebhookInbox(options?: {
     intervalMs?: number;
     concurrency?: number;
@@ -42,16 +47,26 @@ if (!fs.existsSync(serverBuild)) {
   process.exit(1);
 }
 
-const build = (await import(url.pathToFileURL(serverBuild).href)) as {
-  entry: { module: WorkerEntry };
-};
+// The environment is validated as the build loads (app/env.server.ts): a bad value stops the
+// worker here with one message naming the variable.
+let build: { entry: { module: WorkerEntry } };
+let env: ReturnType<WorkerEntry["getEnv"]>;
+try {
+  build = (await import(url.pathToFileURL(serverBuild).href)) as typeof build;
+  env = build.entry.module.getEnv();
+} catch (error) {
+  if ((error as Error | undefined)?.name !== "InvalidEnvironmentError")
+    throw error;
+  console.error(`[worker] ${(error as Error).message}`);
+  process.exit(1);
+}
 const entry = build.entry.module;
-const intervalMs = Number(process.env.WORKER_INTERVAL_MS) || 1_000;
+const intervalMs = env.WORKER_INTERVAL_MS;
 
 entry.startWebhookInbox({
   intervalMs,
   // Webhooks one worker processes at once (default: 4 on SQLite, 16 on PostgreSQL; ADR 0022).
-  concurrency: Number(process.env.WEBHOOK_INBOX_CONCURRENCY) || undefined,
+  concurrency: env.WEBHOOK_INBOX_CONCURRENCY,
 });
 entry.startBackgroundWorker({ enabled: true, intervalMs });
 console.log("[worker] draining the outbox and the webhook inbox");

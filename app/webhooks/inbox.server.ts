@@ -322,15 +322,9 @@ interface StartOptions {
 
 /**
  * Starts processing the inbox in this process: on every stored webhook, and every few seconds
- * for retries, for rows stored by other instances and for rows whose holder died. (A request
- * handler passed first, as server.mjs did when stored webhooks were replayed through Remix, is
- * no longer needed and is ignored.)
+ * for retries, for rows stored by other instances and for rows whose holder died.
  */
-export function startWebhookInbox(
-  first?: StartOptions | HandleRequest,
-  second?: StartOptions,
-): void {
-  const options = (typeof first === "function" ? second : first) ?? {};
+export function startWebhookInbox(options: StartOptions = {}): void {
   concurrency = options.concurrency;
   started = true;
   if (timer) return;

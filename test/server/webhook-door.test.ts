@@ -45,6 +45,19 @@ export const entry = {
     },
     startWebhookInbox() {},
     async stopWebhookInbox() {},
+    async stopBackgroundWorker() {},
+    // The app validates these (app/env.server.ts); the stub hands server.mjs what it reads.
+    getEnv() {
+      return {
+        NODE_ENV: "production",
+        PORT: Number(process.env.PORT),
+        HOST: process.env.HOST,
+        SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET,
+        WEBHOOK_INBOX_DRAIN: process.env.WEBHOOK_INBOX_DRAIN,
+        WEBHOOKS_MAX_IN_FLIGHT: Number(process.env.WEBHOOKS_MAX_IN_FLIGHT),
+        LOG_REQUESTS: process.env.LOG_REQUESTS,
+      };
+    },
   },
 };
 `;
