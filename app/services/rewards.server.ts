@@ -14,6 +14,7 @@ import {
   validateReward,
 } from "~/loyalty/rewards";
 import { deletePoolWithoutAssignedCodes } from "~/models/code-pool.server";
+import { deleteRewardImage } from "~/models/reward-image.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
@@ -293,6 +294,8 @@ export async function deleteOrArchiveReward(
     }
     if (reward.poolId)
       await deletePoolWithoutAssignedCodes(tx, shopDomain, reward.poolId);
+    // Its uploaded image goes with it (an archived reward keeps its own).
+    await deleteRewardImage(tx, shopDomain, rewardId);
     await tx.reward.delete({ where: { id: rewardId } });
     return { outcome: "deleted" };
   });
