@@ -79,7 +79,10 @@ export function ActivityTable({
         <IndexTable.Row id={entry.id} key={entry.id} position={index}>
           {showMember && entry.member ? (
             <IndexTable.Cell>
-              <MemberLink member={entry.member} />
+              {/* A long name wraps instead of pushing the date out of the card at 1024 px. */}
+              <div style={{ whiteSpace: "normal", maxWidth: "11rem" }}>
+                <MemberLink member={entry.member} />
+              </div>
             </IndexTable.Cell>
           ) : null}
           <IndexTable.Cell>

@@ -72,6 +72,56 @@ describe("readBalanceImportCsv", () => {
     });
   });
 
+  it("reads LoyaltyLion's snake-case CSV (its export template) and its API's JSON Lines export", () => {
+    expect(
+      readBalanceImportCsv(
+        "merchant_id,email,points_approved,points_pending,points_spent\n" +
+          "1001,alice@example.com,500,200,500\n",
+      ),
+    ).toMatchObject({
+      ok: true,
+      format: "loyaltylion",
+      rows: [{ customerId: "1001", email: "alice@example.com", points: 500 }],
+    });
+    // One customer per line in the shape of LoyaltyLion's List Customers; pending points are not
+    // a balance yet, the birthday is {day, month}, the tier is an id (nothing to match by name).
+    const result = readBalanceImportCsv(
+      JSON.stringify({
+        id: 1,
+        merchant_id: "1001",
+        email: "Alice@Example.com",
+        points_approved: 500,
+        points_pending: 200,
+        points_spent: 500,
+        birthday: { day: 22, month: 6 },
+        tier_membership: { tier_id: 1 },
+      }) +
+        "\n\n" +
+        JSON.stringify({ merchant_id: "1002", points_approved: -3 }) +
+        "\n",
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      format: "loyaltylion",
+      rows: [
+        {
+          line: 1,
+          customerId: "1001",
+          email: "alice@example.com",
+          points: 500,
+          birthday: { month: 6, day: 22 },
+          tier: null,
+        },
+      ],
+      errors: [{ line: 3, reason: "bad_points", value: "-3" }],
+    });
+    expect(readBalanceImportCsv('{"merchant_id": "1"}\n{oops\n')).toEqual({
+      ok: false,
+      reason: "unreadable",
+      line: 2,
+    });
+  });
+
   it("refuses a file it cannot use, saying why", () => {
     expect(readBalanceImportCsv(" \n")).toEqual({ ok: false, reason: "empty" });
     expect(readBalanceImportCsv("email,amount\na@b.co,1")).toEqual({

@@ -18,8 +18,11 @@ export type ImportFormat = "ours" | "smile" | "loyaltylion" | "other";
 // Header names, compared lower-cased with spaces, dashes and underscores made one space.
 // Ours: customer_id,email,points,birthday,tier. Smile.io's import template and customer export:
 // "email", "points", "Points balance", "Date of birth", "VIP tier" (ADR 0017 says what was assumed).
-// LoyaltyLion's customer export: "Customer ID"/"Merchant ID", "Email", "Points approved"
-// (spendable; pending points are not a balance yet), "Birthday", "Tier".
+// LoyaltyLion (ADR 0028): the admin's Exports page writes a CSV whose column labels the merchant
+// may edit, snake case with the "Snake case" template (`merchant_id`, `email`, `points_approved`,
+// the same names as its API); "Merchant ID", "Points approved" are the same words spaced. Points
+// approved are spendable; pending points are not a balance yet. Its API export is JSON Lines,
+// read by readLoyaltyLionJsonLines.
 const HEADERS: Record<ImportColumn, readonly string[]> = {
   customerId: [
     "customer id",
@@ -149,6 +152,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function readBalanceImportCsv(text: string): ReadImportResult {
   const source = text.replace(/^\uFEFF/, "");
   if (source.trim() === "") return { ok: false, reason: "empty" };
+  if (source.trimStart().startsWith("{"))
+    return readLoyaltyLionJsonLines(source);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(source, {
@@ -189,22 +194,110 @@ export function readBalanceImportCsv(text: string): ReadImportResult {
         ? "ours"
         : "other";
 
-  const rows: ImportRow[] = [];
-  const errors: ImportRowError[] = [];
-  const firstLineOf = new Map<string, number>();
   const cell = (record: string[], column: ImportColumn) => {
     const index = columnIndex.get(column);
     return index === undefined ? "" : (record[index] ?? "").trim();
   };
+  const { rows, errors } = checkRows(
+    body
+      .filter(({ record }) => !record.every((value) => value.trim() === ""))
+      .map(({ record, info }) => ({
+        line: info.lines,
+        cells: {
+          customerId: cell(record, "customerId"),
+          email: cell(record, "email"),
+          points: cell(record, "points"),
+          birthday: cell(record, "birthday"),
+          tier: cell(record, "tier"),
+        },
+      })),
+  );
+  return { ok: true, format, columns: [...columnIndex.keys()], rows, errors };
+}
 
-  for (const { record, info } of body) {
-    const line = info.lines;
-    if (record.every((value) => value.trim() === "")) continue;
-    const rawId = cell(record, "customerId");
-    const rawEmail = cell(record, "email");
-    const rawPoints = cell(record, "points");
-    const rawBirthday = cell(record, "birthday");
-    const rawTier = cell(record, "tier");
+/**
+ * LoyaltyLion's customer export through its API (developers.loyaltylion.com, "Customer exports"):
+ * JSON Lines, one customer per line in the shape List Customers returns — `merchant_id` (the
+ * platform's customer id), `email`, `points_approved` (spendable), `points_pending`,
+ * `points_spent`, `birthday` as `{day, month}`, `tier_membership` with a tier *id* only (no name
+ * to match here, so no tier is read). A row's line is the file's line.
+ */
+function readLoyaltyLionJsonLines(source: string): ReadImportResult {
+  const raw: RawImportRow[] = [];
+  const columns = new Set<ImportColumn>();
+  const lines = source.split(/\r?\n/);
+  for (const [index, text] of lines.entries()) {
+    if (text.trim() === "") continue;
+    let customer: unknown;
+    try {
+      customer = JSON.parse(text);
+    } catch {
+      return { ok: false, reason: "unreadable", line: index + 1 };
+    }
+    if (typeof customer !== "object" || customer === null)
+      return { ok: false, reason: "unreadable", line: index + 1 };
+    const field = (name: string) => {
+      const value = (customer as Record<string, unknown>)[name];
+      return typeof value === "string" || typeof value === "number"
+        ? String(value).trim()
+        : "";
+    };
+    const birthday = (customer as { birthday?: unknown }).birthday;
+    const cells: Record<ImportColumn, string> = {
+      customerId: field("merchant_id"),
+      email: field("email"),
+      points: field("points_approved"),
+      birthday:
+        typeof birthday === "object" &&
+        birthday !== null &&
+        "month" in birthday &&
+        "day" in birthday
+          ? `${String(birthday.month)}-${String(birthday.day)}`
+          : typeof birthday === "string"
+            ? birthday.trim()
+            : "",
+      tier: "",
+    };
+    for (const column of Object.keys(cells) as ImportColumn[])
+      if (cells[column] !== "") columns.add(column);
+    raw.push({ line: index + 1, cells });
+  }
+  if (raw.length === 0) return { ok: false, reason: "empty" };
+  if (!columns.has("points")) return { ok: false, reason: "no_points_column" };
+  if (!columns.has("customerId") && !columns.has("email"))
+    return { ok: false, reason: "no_customer_column" };
+  const { rows, errors } = checkRows(raw);
+  return {
+    ok: true,
+    format: "loyaltylion",
+    columns: [...columns],
+    rows,
+    errors,
+  };
+}
+
+/** A row as read from the file, before any check: its line and each column's text. */
+interface RawImportRow {
+  line: number;
+  cells: Record<ImportColumn, string>;
+}
+
+/** Each row checked on its own: a bad one is reported with its line, the rest still read. */
+function checkRows(raw: RawImportRow[]): {
+  rows: ImportRow[];
+  errors: ImportRowError[];
+} {
+  const rows: ImportRow[] = [];
+  const errors: ImportRowError[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const { line, cells } of raw) {
+    const {
+      customerId: rawId,
+      email: rawEmail,
+      points: rawPoints,
+      birthday: rawBirthday,
+      tier: rawTier,
+    } = cells;
 
     const customerId = rawId === "" ? null : customerIdOf(rawId);
     if (rawId !== "" && customerId === null) {
@@ -253,7 +346,7 @@ export function readBalanceImportCsv(text: string): ReadImportResult {
       tier: rawTier === "" ? null : rawTier,
     });
   }
-  return { ok: true, format, columns: [...columnIndex.keys()], rows, errors };
+  return { rows, errors };
 }
 
 /** A numeric Shopify customer id, or its gid. */

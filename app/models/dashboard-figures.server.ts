@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 
 import prisma, { databaseDialect } from "~/db.server";
 import type { PeriodBucket } from "~/loyalty/report-period";
+import { totalPointsOwed } from "~/models/reversal-shortfall.server";
 
 /**
  * The home dashboard's figures (issue 8), each summed by the database: nothing here loads ledger
@@ -55,10 +56,7 @@ export async function getHomeFigures(
       WHERE e."shopDomain" = ${shopDomain}
         AND e."kind" IN ('order_award', 'earning_award', 'redemption')
         AND e."createdAt" >= ${range.activeSince} AND e."createdAt" < ${range.until}`,
-    prisma.orderPointsOwed.aggregate({
-      where: { shopDomain, pointsOwed: { gt: 0 } },
-      _sum: { pointsOwed: true },
-    }),
+    totalPointsOwed(shopDomain),
     prisma.loyaltyCodeOrder.aggregate({
       where: { shopDomain, paidAt: { gte: range.since, lt: range.until } },
       _count: { _all: true },
@@ -72,7 +70,7 @@ export async function getHomeFigures(
     issued: num(flow[0]?.issued),
     redeemed: num(flow[0]?.redeemed),
     expired: num(flow[0]?.expired),
-    pointsOwed: owed._sum.pointsOwed ?? 0,
+    pointsOwed: owed,
     ordersWithLoyaltyCode: orders._count._all,
     revenueWithLoyaltyCode: orders._sum.subtotalMillis ?? 0,
   };

@@ -153,23 +153,34 @@ function whereOf(shopDomain: string, filter: ReportFilter): Prisma.Sql {
         WHERE r."id" = ${filter.ruleId} AND r."shopDomain" = ${shopDomain} AND r."type" = 'order')))`);
   }
   if (filter.owedOnly)
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "OrderPointsOwed" ow
-      WHERE ow."awardEntryId" = COALESCE(e."correctsEntryId", e."id") AND ow."pointsOwed" > 0)`);
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReversalShortfall" ow
+      WHERE ow."awardEntryId" = COALESCE(e."correctsEntryId", e."id") AND ow."owedAfter" > 0
+        AND ow."id" = (${newestTraceOf(Prisma.sql`ow`)}))`);
   return Prisma.join(conditions, " AND ");
+}
+
+/**
+ * The id of the newest trace of the order a `ReversalShortfall` row (aliased `alias`) belongs to:
+ * that row says what the order owes now (ADR 0028).
+ */
+function newestTraceOf(alias: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT MAX(latest."id") FROM "ReversalShortfall" latest
+    WHERE latest."awardEntryId" = ${alias}."awardEntryId"`;
 }
 
 const rowSelect = Prisma.sql`
   SELECT e."id", e."createdAt", e."kind", e."points", e."balanceAfter", e."description",
     e."sourceType", e."sourceId", e."memberId",
     m."customerId", m."firstName", m."lastName", m."email", m."redactedAt",
-    o."orderName", owed."pointsOwed"
+    o."orderName", owed."owedAfter" AS "pointsOwed"
   FROM "LedgerEntry" e
   JOIN "Member" m ON m."id" = e."memberId"
   LEFT JOIN "LedgerEntry" award ON award."id" = e."correctsEntryId"
   LEFT JOIN "OrderRecord" o ON o."shopDomain" = e."shopDomain" AND o."orderId" = (
     CASE WHEN e."sourceType" = 'order' THEN e."sourceId"
          WHEN award."sourceType" = 'order' THEN award."sourceId" END)
-  LEFT JOIN "OrderPointsOwed" owed ON owed."awardEntryId" = COALESCE(e."correctsEntryId", e."id")`;
+  LEFT JOIN "ReversalShortfall" owed ON owed."awardEntryId" = COALESCE(e."correctsEntryId", e."id")
+    AND owed."id" = (${newestTraceOf(Prisma.sql`owed`)})`;
 
 /**
  * One page, newest first. The cursor's bound is written `createdAt <= c AND (createdAt < c OR

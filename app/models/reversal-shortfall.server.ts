@@ -6,7 +6,8 @@ import type { Tx } from "~/models/transaction.server";
  * after the points were spent takes what is there, and the rest stays owed by the order until a
  * later reversal of the same order collects it. The order settlement writes one row per planned
  * reversal that fell short, and one per reversal that collected part of an order's debt, so an
- * order's newest row (highest id) says what it owes now.
+ * order's newest row (highest id) says what it owes now. This is the one record of points owed by
+ * orders (ADR 0028): the member history, the Reports page and the home all read it.
  */
 
 export type ShortfallKind = "refund_reversal" | "cancellation_reversal";
@@ -19,6 +20,8 @@ export interface NewReversalShortfall {
   /** The refund id, or the order id for a cancellation. */
   sourceId: string;
   ledgerEntryId: string | null;
+  /** The order's award entry (the one its reversals correct). */
+  awardEntryId: string;
   wantedPoints: number;
   takenPoints: number;
   owedAfter: number;
@@ -44,6 +47,19 @@ export async function recordReversalShortfall(
     create: { ...data, idempotencyKey, createdAt: now },
     update: {},
   });
+}
+
+/**
+ * The points all of a shop's orders still owe: the sum of each order's newest trace (the home's
+ * figure). Raw SQL: "newest row per order" is a correlated MAX the query builder cannot say.
+ */
+export async function totalPointsOwed(shopDomain: string): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ owed: number | bigint | null }[]>`
+    SELECT SUM(rs."owedAfter") AS "owed" FROM "ReversalShortfall" rs
+    WHERE rs."shopDomain" = ${shopDomain} AND rs."owedAfter" > 0
+      AND rs."id" = (SELECT MAX(r2."id") FROM "ReversalShortfall" r2
+        WHERE r2."shopDomain" = rs."shopDomain" AND r2."orderId" = rs."orderId")`;
+  return Number(row?.owed ?? 0);
 }
 
 /** What an order still owes after its reversals so far (0 when it never fell short). */

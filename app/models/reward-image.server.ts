@@ -33,7 +33,20 @@ export async function saveRewardImage(
   return row.version;
 }
 
-export function findRewardImage(db: Tx, shopDomain: string, rewardId: string) {
+/**
+ * The image of a reward that still exists (an archived one keeps its image; a deleted one's is
+ * gone, and one left behind by a deletion before it was removed with the reward is not served).
+ */
+export async function findRewardImage(
+  db: Tx,
+  shopDomain: string,
+  rewardId: string,
+) {
+  const reward = await db.reward.findFirst({
+    where: { id: rewardId, shopDomain },
+    select: { id: true },
+  });
+  if (!reward) return null;
   return db.rewardImage.findFirst({ where: { shopDomain, rewardId } });
 }
 

@@ -207,7 +207,7 @@ describe("ways to earn admin", () => {
       await campaignsAction(
         args(await post("/app/earn/campaigns", { intent: "create", payload })),
       ),
-    ).toEqual({ errors: {} });
+    ).toEqual({ created: true, errors: {} });
     const { campaigns } = await campaignsLoader(
       args(await adminRequest(`${APP}/app/earn/campaigns`, SHOP)),
     );
@@ -242,7 +242,7 @@ describe("ways to earn admin", () => {
       await campaignsAction(
         args(await post("/app/earn/campaigns", { intent: "create", payload })),
       ),
-    ).toEqual({ errors: {} });
+    ).toEqual({ created: true, errors: {} });
     const names = async (locale: string) =>
       (
         await campaignsLoader(

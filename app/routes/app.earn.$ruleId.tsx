@@ -19,7 +19,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { z } from "zod";
 
 import {
@@ -46,6 +46,7 @@ import {
 import { actorFromAdmin, recordAuditNow } from "~/services/audit.server";
 import { authenticate } from "~/shopify.server";
 import { ResourcePickerField } from "~/components/resource-picker-field";
+import { UnsavedChangesBar } from "~/components/save-bar";
 import { earningRuleResources } from "~/services/picked-resources";
 import { fetchResourceTitles } from "~/shopify/products.server";
 
@@ -198,16 +199,20 @@ export default function EarningRuleEditor() {
     resourceTitles,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [values, setValues] = useState<EarningRuleValues>(
-    // A rule named after its type shows an empty name (the type's label as placeholder), so
-    // saving it stores no prose: every reader keeps seeing the type in their language (ADR 0015).
-    stored
-      ? {
-          ...stored,
-          name: isDefaultRuleName(type, stored.name) ? "" : stored.name,
-        }
-      : defaultRuleValues(""),
+  const initial = useMemo<EarningRuleValues>(
+    () =>
+      // A rule named after its type shows an empty name (the type's label as placeholder), so
+      // saving it stores no prose: every reader keeps seeing the type in their language (ADR 0015).
+      stored
+        ? {
+            ...stored,
+            name: isDefaultRuleName(type, stored.name) ? "" : stored.name,
+          }
+        : defaultRuleValues(""),
+    [stored, type],
   );
+  const [values, setValues] = useState<EarningRuleValues>(initial);
+  const dirty = JSON.stringify(values) !== JSON.stringify(initial);
   const errors = translateFieldErrors(
     useActionData<typeof action>()?.errors ?? {},
     t,
@@ -292,6 +297,13 @@ export default function EarningRuleEditor() {
         loading: saving,
       }}
     >
+      <UnsavedChangesBar
+        id="earning-rule-save-bar"
+        dirty={dirty}
+        saving={saving}
+        onSave={save}
+        onDiscard={() => setValues(initial)}
+      />
       <BlockStack gap="400">
         {Object.keys(errors).length > 0 ? (
           <Banner tone="critical">{t("earn.invalid")}</Banner>

@@ -19,7 +19,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
@@ -30,6 +30,7 @@ import { campaignNameIn } from "~/loyalty/campaigns";
 import { getShopDisplaySettings } from "~/models/dashboard.server";
 import { earningRuleName } from "~/i18n/earning-rule-name";
 import { translateFieldErrors } from "~/i18n/field-errors";
+import { UnsavedChangesBar } from "~/components/save-bar";
 import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import {
@@ -108,6 +109,7 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   if (saved.ok) await audit("campaign.saved");
   return {
+    created: saved.ok,
     errors: saved.ok
       ? {}
       : "errors" in saved
@@ -142,6 +144,17 @@ function nameTranslations(fr: string, en: string): Record<string, string> {
   );
 }
 
+const BLANK_CAMPAIGN = {
+  name: "",
+  nameFr: "",
+  nameEn: "",
+  multiplier: "2",
+  startsAt: "",
+  endsAt: "",
+  allRules: true,
+  ruleIds: [] as string[],
+};
+
 export default function Campaigns() {
   const { rules, campaigns, now, timeZone } = useLoaderData<typeof loader>();
   const { t, formatDateTime } = useTranslation();
@@ -157,14 +170,41 @@ export default function Campaigns() {
   const submit = useSubmit();
   const confirmation = useConfirmation();
   const saving = useNavigation().state !== "idle";
-  const [name, setName] = useState("");
-  const [nameFr, setNameFr] = useState("");
-  const [nameEn, setNameEn] = useState("");
-  const [multiplier, setMultiplier] = useState("2");
-  const [startsAt, setStartsAt] = useState("");
-  const [endsAt, setEndsAt] = useState("");
-  const [allRules, setAllRules] = useState(true);
-  const [ruleIds, setRuleIds] = useState<string[]>([]);
+  const [name, setName] = useState(BLANK_CAMPAIGN.name);
+  const [nameFr, setNameFr] = useState(BLANK_CAMPAIGN.nameFr);
+  const [nameEn, setNameEn] = useState(BLANK_CAMPAIGN.nameEn);
+  const [multiplier, setMultiplier] = useState(BLANK_CAMPAIGN.multiplier);
+  const [startsAt, setStartsAt] = useState(BLANK_CAMPAIGN.startsAt);
+  const [endsAt, setEndsAt] = useState(BLANK_CAMPAIGN.endsAt);
+  const [allRules, setAllRules] = useState(BLANK_CAMPAIGN.allRules);
+  const [ruleIds, setRuleIds] = useState<string[]>(BLANK_CAMPAIGN.ruleIds);
+  const dirty =
+    JSON.stringify({
+      name,
+      nameFr,
+      nameEn,
+      multiplier,
+      startsAt,
+      endsAt,
+      allRules,
+      ruleIds,
+    }) !== JSON.stringify(BLANK_CAMPAIGN);
+  const clear = () => {
+    setName(BLANK_CAMPAIGN.name);
+    setNameFr(BLANK_CAMPAIGN.nameFr);
+    setNameEn(BLANK_CAMPAIGN.nameEn);
+    setMultiplier(BLANK_CAMPAIGN.multiplier);
+    setStartsAt(BLANK_CAMPAIGN.startsAt);
+    setEndsAt(BLANK_CAMPAIGN.endsAt);
+    setAllRules(BLANK_CAMPAIGN.allRules);
+    setRuleIds(BLANK_CAMPAIGN.ruleIds);
+  };
+  // A campaign created: the form is blank again for the next one.
+  const created =
+    answer && "created" in answer && answer.created ? answer : null;
+  useEffect(() => {
+    if (created) clear();
+  }, [created]);
 
   const create = () =>
     submit(
@@ -199,6 +239,13 @@ export default function Campaigns() {
       subtitle={t("earn.campaigns.help")}
       backAction={{ content: t("earn.title"), url: "/app/earn" }}
     >
+      <UnsavedChangesBar
+        id="campaign-save-bar"
+        dirty={dirty}
+        saving={saving}
+        onSave={create}
+        onDiscard={clear}
+      />
       <BlockStack gap="400">
         <Card padding="0">
           {campaigns.length === 0 ? (

@@ -26,6 +26,7 @@ import { composeEmail } from "~/emails/compose";
 import { languageName } from "~/components/language-name";
 import { EMAIL_VARIABLE_NAMES, sampleEmailFacts } from "~/emails/variables";
 import type { MessageKey } from "~/i18n/messages/dictionary";
+import { UnsavedChangesBar } from "~/components/save-bar";
 import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import { EMAIL_KINDS, type EmailKind } from "~/loyalty/emails";
@@ -211,16 +212,18 @@ function EmailEditor({
     setLocalState(code);
     onLocaleChange(code);
   };
-  const [texts, setTexts] = useState<
-    Record<string, { subject: string; body: string }>
-  >(() =>
-    Object.fromEntries(
-      email.templates.map((x) => [
-        x.locale,
-        { subject: x.subject, body: x.body },
-      ]),
-    ),
+  const initialTexts = useMemo(
+    () =>
+      Object.fromEntries(
+        email.templates.map((x) => [
+          x.locale,
+          { subject: x.subject, body: x.body },
+        ]),
+      ) as Record<string, { subject: string; body: string }>,
+    [email.templates],
   );
+  const [texts, setTexts] = useState(initialTexts);
+  const dirty = JSON.stringify(texts) !== JSON.stringify(initialTexts);
   const stored = (l: string) => email.templates.find((x) => x.locale === l);
   const languages = Object.keys(texts);
   const [adding, setAdding] = useState("");
@@ -256,6 +259,7 @@ function EmailEditor({
   const [testAddress, setTestAddress] = useState("");
   const formRef = useRef<HTMLFormElement>(null);
   const submit = useSubmit();
+  const saving = useNavigation().state === "submitting";
   const send = (intent: "save" | "restore" | "test") => {
     const data = new FormData(formRef.current!);
     data.set("intent", intent);
@@ -296,6 +300,16 @@ function EmailEditor({
   };
   return (
     <Form noValidate method="post" ref={formRef} data-email-editor={email.kind}>
+      <UnsavedChangesBar
+        id="email-save-bar"
+        dirty={dirty}
+        saving={saving}
+        onSave={() => send("save")}
+        onDiscard={() => {
+          setTexts(initialTexts);
+          if (!initialTexts[locale]) setLocale(startLocale);
+        }}
+      />
       <input type="hidden" name="kind" value={email.kind} />
       <input type="hidden" name="locale" value={locale} />
       <BlockStack gap="300">

@@ -427,7 +427,7 @@ export default function ImportBalances() {
                   {t("import.columns")}
                 </Text>
                 <DropZone
-                  accept=".csv,text/csv,text/plain"
+                  accept=".csv,.jsonl,text/csv,text/plain,application/jsonl"
                   allowMultiple={false}
                   label={t("import.file.label")}
                   onDrop={(_all, accepted) =>

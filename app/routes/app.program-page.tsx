@@ -18,11 +18,12 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 
 import { type Locale } from "~/i18n/locale";
 import { type MessageKey } from "~/i18n/messages/dictionary";
 import { t as translate } from "~/i18n/translate";
+import { UnsavedChangesBar } from "~/components/save-bar";
 import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import { renderProgramPage } from "~/proxy/program-page";
@@ -88,17 +89,27 @@ export default function ProgramPageSettings() {
   useSaveToast(result, result?.ok === true);
   const { t, locale } = useTranslation();
   const busy = useNavigation().state !== "idle";
-  const [bannerUrl, setBannerUrl] = useState(loaded.appearance.bannerUrl ?? "");
-  const [accentColor, setAccentColor] = useState(loaded.appearance.accentColor);
-  const [accentText, setAccentText] = useState(loaded.appearance.accentText);
-  const [texts, setTexts] = useState<Record<string, string>>(() => {
-    const initial: Record<string, string> = {};
+  const initial = useMemo(() => {
+    const texts: Record<string, string> = {};
     for (const field of TEXTS)
       for (const language of LANGUAGES)
-        initial[`${field}.${language}`] =
+        texts[`${field}.${language}`] =
           loaded.appearance[field][language] ?? "";
-    return initial;
-  });
+    return {
+      bannerUrl: loaded.appearance.bannerUrl ?? "",
+      accentColor: loaded.appearance.accentColor,
+      accentText: loaded.appearance.accentText,
+      texts,
+    };
+  }, [loaded.appearance]);
+  const [bannerUrl, setBannerUrl] = useState(initial.bannerUrl);
+  const [accentColor, setAccentColor] = useState(initial.accentColor);
+  const [accentText, setAccentText] = useState(initial.accentText);
+  const [texts, setTexts] = useState<Record<string, string>>(initial.texts);
+  const dirty =
+    JSON.stringify({ bannerUrl, accentColor, accentText, texts }) !==
+    JSON.stringify(initial);
+  const formRef = useRef<HTMLFormElement>(null);
   const [previewLanguage, setPreviewLanguage] = useState<Locale>(locale);
   const error = (field: string) => {
     const key = result && !result.ok ? result.errors[field] : undefined;
@@ -148,7 +159,19 @@ export default function ProgramPageSettings() {
           <Banner tone="success">{t("programPage.saved")}</Banner>
         ) : null}
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-          <Form noValidate method="post">
+          <Form noValidate method="post" ref={formRef}>
+            <UnsavedChangesBar
+              id="program-page-save-bar"
+              dirty={dirty}
+              saving={busy}
+              onSave={() => formRef.current?.requestSubmit()}
+              onDiscard={() => {
+                setBannerUrl(initial.bannerUrl);
+                setAccentColor(initial.accentColor);
+                setAccentText(initial.accentText);
+                setTexts(initial.texts);
+              }}
+            />
             <BlockStack gap="400">
               <Card>
                 <BlockStack gap="300">

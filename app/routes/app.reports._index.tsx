@@ -106,6 +106,13 @@ const kindLabels: Record<ReportKind, MessageKey> = {
   import: "reports.kind.import",
 };
 
+/** IndexTable cells do not wrap; these do, within a width that keeps the table inside its card. */
+const WRAPPING_CELL = {
+  whiteSpace: "normal",
+  maxWidth: "15rem",
+  overflowWrap: "anywhere",
+} as const;
+
 export default function Reports() {
   const data = useLoaderData<typeof loader>();
   const { t, locale, timeZone, formatNumber, formatDateTime } =
@@ -376,7 +383,6 @@ export default function Reports() {
               { title: t("reports.column.order") },
               { title: t("reports.column.points"), alignment: "end" },
               { title: t("reports.column.balanceAfter"), alignment: "end" },
-              { title: t("reports.addPoints"), hidden: true },
             ]}
             emptyState={
               <EmptyState
@@ -412,32 +418,46 @@ export default function Reports() {
                         {t("reports.redacted")}
                       </Text>
                     ) : (
-                      <BlockStack gap="050">
-                        <MemberLink member={row.member} />
-                        {row.member.email && row.member.name ? (
-                          <Text as="span" variant="bodySm" tone="subdued">
-                            {row.member.email}
-                          </Text>
-                        ) : null}
-                      </BlockStack>
+                      // The customer's action sits with the customer, and long names wrap:
+                      // the table keeps every column inside the card at 1024 px.
+                      <div style={WRAPPING_CELL}>
+                        <BlockStack gap="050">
+                          <MemberLink member={row.member} />
+                          {row.member.email && row.member.name ? (
+                            <Text as="span" variant="bodySm" tone="subdued">
+                              {row.member.email}
+                            </Text>
+                          ) : null}
+                          <InlineStack>
+                            <Button
+                              variant="plain"
+                              url={`/app/members/${row.member.id}?adjust=add#adjust-points`}
+                            >
+                              {t("reports.addPoints")}
+                            </Button>
+                          </InlineStack>
+                        </BlockStack>
+                      </div>
                     )}
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <BlockStack gap="100">
-                      <Text as="span">{describeLedgerKind(t, row.kind)}</Text>
-                      {note ? (
-                        <Text as="span" variant="bodySm" tone="subdued">
-                          {note}
-                        </Text>
-                      ) : null}
-                      {row.pointsOwed > 0 ? (
-                        <InlineStack>
-                          <Badge tone="warning">
-                            {t("reports.owed", { count: row.pointsOwed })}
-                          </Badge>
-                        </InlineStack>
-                      ) : null}
-                    </BlockStack>
+                    <div style={WRAPPING_CELL}>
+                      <BlockStack gap="100">
+                        <Text as="span">{describeLedgerKind(t, row.kind)}</Text>
+                        {note ? (
+                          <Text as="span" variant="bodySm" tone="subdued">
+                            {note}
+                          </Text>
+                        ) : null}
+                        {row.pointsOwed > 0 ? (
+                          <InlineStack>
+                            <Badge tone="warning">
+                              {t("reports.owed", { count: row.pointsOwed })}
+                            </Badge>
+                          </InlineStack>
+                        ) : null}
+                      </BlockStack>
+                    </div>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{row.orderName ?? ""}</IndexTable.Cell>
                   <IndexTable.Cell>
@@ -449,16 +469,6 @@ export default function Reports() {
                     <Text as="span" alignment="end" numeric>
                       {formatNumber(row.balanceAfter)}
                     </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    {row.member.redacted ? null : (
-                      <Button
-                        variant="plain"
-                        url={`/app/members/${row.member.id}?adjust=add#adjust-points`}
-                      >
-                        {t("reports.addPoints")}
-                      </Button>
-                    )}
                   </IndexTable.Cell>
                 </IndexTable.Row>
               );

@@ -18,10 +18,11 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
+import { UnsavedChangesBar } from "~/components/save-bar";
 import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import {
@@ -113,11 +114,26 @@ export default function Settings() {
   useSaveToast(result, result?.ok === true);
   const { t, formatDateTime, formatNumber, formatPoints } = useTranslation();
   const busy = useNavigation().state !== "idle";
-  const [policy, setPolicy] = useState<string>(loaded.expiryPolicy);
-  const [months, setMonths] = useState(String(loaded.expiryMonths));
-  const [soonDays, setSoonDays] = useState(String(loaded.expiringSoonDays));
-  const [every, setEvery] = useState(String(loaded.reconcileEveryMinutes));
-  const [guestDays, setGuestDays] = useState(String(loaded.guestClaimDays));
+  const initial = useMemo(
+    () => ({
+      policy: String(loaded.expiryPolicy),
+      months: String(loaded.expiryMonths),
+      soonDays: String(loaded.expiringSoonDays),
+      every: String(loaded.reconcileEveryMinutes),
+      guestDays: String(loaded.guestClaimDays),
+    }),
+    [loaded],
+  );
+  const [policy, setPolicy] = useState<string>(initial.policy);
+  const [months, setMonths] = useState(initial.months);
+  const [soonDays, setSoonDays] = useState(initial.soonDays);
+  const [every, setEvery] = useState(initial.every);
+  const [guestDays, setGuestDays] = useState(initial.guestDays);
+  const dirty =
+    JSON.stringify({ policy, months, soonDays, every, guestDays }) !==
+    JSON.stringify(initial);
+  const formRef = useRef<HTMLFormElement>(null);
+  const saving = useNavigation().formData?.get("intent") === "save" && busy;
   const [retroDays, setRetroDays] = useState("30");
   const bad = (field: string) =>
     result && !result.ok && result.fields.includes(field)
@@ -141,7 +157,20 @@ export default function Settings() {
         {result && !result.ok ? (
           <Banner tone="critical">{t("settings.error")}</Banner>
         ) : null}
-        <Form noValidate method="post">
+        <Form noValidate method="post" ref={formRef}>
+          <UnsavedChangesBar
+            id="settings-save-bar"
+            dirty={dirty}
+            saving={saving}
+            onSave={() => formRef.current?.requestSubmit()}
+            onDiscard={() => {
+              setPolicy(initial.policy);
+              setMonths(initial.months);
+              setSoonDays(initial.soonDays);
+              setEvery(initial.every);
+              setGuestDays(initial.guestDays);
+            }}
+          />
           <input type="hidden" name="intent" value="save" />
           <BlockStack gap="400">
             <Card>
@@ -149,6 +178,17 @@ export default function Settings() {
                 <Text as="h2" variant="headingMd">
                   {t("settings.expiry.title")}
                 </Text>
+                {policy === "none" ? (
+                  // Shown greyed out, but a disabled field is not sent: keep the stored values.
+                  <>
+                    <input type="hidden" name="expiryMonths" value={months} />
+                    <input
+                      type="hidden"
+                      name="expiringSoonDays"
+                      value={soonDays}
+                    />
+                  </>
+                ) : null}
                 <FormLayout>
                   <Select
                     label={t("settings.expiry.policy")}
@@ -168,7 +208,7 @@ export default function Settings() {
                   <FormLayout.Group>
                     <TextField
                       label={t("settings.expiry.months")}
-                      name="expiryMonths"
+                      name={policy === "none" ? undefined : "expiryMonths"}
                       type="number"
                       min={1}
                       max={120}
@@ -180,7 +220,7 @@ export default function Settings() {
                     />
                     <TextField
                       label={t("settings.expiry.soonDays")}
-                      name="expiringSoonDays"
+                      name={policy === "none" ? undefined : "expiringSoonDays"}
                       type="number"
                       min={0}
                       max={365}

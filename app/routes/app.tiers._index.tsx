@@ -17,10 +17,11 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
+import { UnsavedChangesBar } from "~/components/save-bar";
 import { useSaveToast } from "~/components/save-toast";
 import { useTranslation } from "~/i18n/use-translation";
 import {
@@ -134,24 +135,25 @@ export default function Tiers() {
   const { t } = useTranslation();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
-  const [basis, setBasis] = useState<string>(loaded.basis);
-  const [tierWindow, setTierWindow] = useState<string>(loaded.window);
+  const initial = useMemo(() => tierFormValues(loaded), [loaded]);
+  const [basis, setBasis] = useState<string>(initial.basis);
+  const [tierWindow, setTierWindow] = useState<string>(initial.window);
   const money = basis === "money_spent";
-  const [rows, setRows] = useState<Row[]>(
-    loaded.tiers.map((tier) => ({
-      id: tier.id,
-      nameEn: tier.nameEn,
-      nameFr: tier.nameFr,
-      threshold: String(
-        loaded.basis === "money_spent"
-          ? tier.threshold / MILLIS
-          : tier.threshold,
-      ),
-      earnMultiplier: String(tier.earnMultiplier),
-      entryBonus: String(tier.entryBonus),
-      members: tier.members,
-    })),
-  );
+  const [rows, setRows] = useState<Row[]>(initial.rows);
+  const discard = () => {
+    setBasis(initial.basis);
+    setTierWindow(initial.window);
+    setRows(initial.rows);
+  };
+  // Once applied, the saved tiers (with the ids new ones got) are the form's values again.
+  const appliedResult = result && "applied" in result ? result : null;
+  useEffect(() => {
+    if (appliedResult) discard();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [appliedResult]);
+  const dirty =
+    JSON.stringify({ basis, window: tierWindow, rows }) !==
+    JSON.stringify(initial);
   const update = (index: number, changes: Partial<Row>) =>
     setRows((all) =>
       all.map((row, i) => (i === index ? { ...row, ...changes } : row)),
@@ -178,6 +180,13 @@ export default function Tiers() {
 
   return (
     <Page title={t("tiers.title")} subtitle={t("tiers.subtitle")}>
+      <UnsavedChangesBar
+        id="tiers-save-bar"
+        dirty={dirty}
+        saving={busy}
+        onSave={() => send("apply")}
+        onDiscard={discard}
+      />
       <BlockStack gap="400">
         {result && "error" in result ? (
           <Banner tone="critical">{t("tiers.error")}</Banner>
@@ -374,4 +383,36 @@ export default function Tiers() {
       </BlockStack>
     </Page>
   );
+}
+
+/** The tiers as stored, in the form's terms (what Discard puts back). */
+function tierFormValues(loaded: {
+  basis: string;
+  window: string;
+  tiers: Array<
+    Omit<Row, "threshold" | "earnMultiplier" | "entryBonus"> & {
+      id: string;
+      threshold: number;
+      earnMultiplier: number;
+      entryBonus: number;
+    }
+  >;
+}) {
+  return {
+    basis: loaded.basis,
+    window: loaded.window,
+    rows: loaded.tiers.map((tier): Row => ({
+      id: tier.id,
+      nameEn: tier.nameEn,
+      nameFr: tier.nameFr,
+      threshold: String(
+        loaded.basis === "money_spent"
+          ? tier.threshold / MILLIS
+          : tier.threshold,
+      ),
+      earnMultiplier: String(tier.earnMultiplier),
+      entryBonus: String(tier.entryBonus),
+      members: tier.members,
+    })),
+  };
 }

@@ -7,6 +7,8 @@ import {
   Link,
   Outlet,
   useLoaderData,
+  useLocation,
+  useNavigation,
   useRouteError,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
@@ -17,6 +19,7 @@ import polarisFrench from "@shopify/polaris/locales/fr.json";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 
+import { PageSkeleton } from "~/components/page-skeleton";
 import { useRedirectToast } from "~/components/save-toast";
 import { getEnv } from "~/env.server";
 import { getLocale, type Locale } from "~/i18n/locale";
@@ -78,6 +81,13 @@ export default function App() {
   const { apiKey, appBridgeUrl, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   useRedirectToast();
+  // Another page's loader running (a link, not a form's redirect): its skeleton meanwhile.
+  const navigation = useNavigation();
+  const location = useLocation();
+  const loadingPage =
+    navigation.state === "loading" &&
+    !navigation.formMethod &&
+    navigation.location.pathname !== location.pathname;
   return (
     <>
       {/*
@@ -106,7 +116,7 @@ export default function App() {
           <Link to="/app/emails">{t("nav.emails")}</Link>
           <Link to="/app/settings">{t("nav.settings")}</Link>
         </NavMenu>
-        <Outlet />
+        {loadingPage ? <PageSkeleton /> : <Outlet />}
       </AppProvider>
     </>
   );

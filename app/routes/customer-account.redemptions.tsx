@@ -1,5 +1,4 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 
 import {
   authenticateExtension,
@@ -7,27 +6,11 @@ import {
   extensionJson,
   readExtensionJson,
 } from "~/http/ui-extension.server";
-import { type ShopperErrorCode } from "~/proxy/proxy.server";
+import {
+  RedemptionRequestSchema,
+  redemptionRefusalMessage,
+} from "~/proxy/redemption-request";
 import { redeemReward } from "~/services/redemptions/redeem.server";
-
-const RedemptionRequestSchema = z.object({
-  rewardId: z.string().min(1).max(100),
-  idempotencyKey: z.string().min(8).max(100),
-  points: z.number().optional(),
-});
-
-/** Each refusal's message in the customer's language (`code` stays the outcome the page reads). */
-const MESSAGE_OF: Record<string, ShopperErrorCode> = {
-  insufficient_points: "insufficient_points",
-  sold_out: "sold_out",
-  limit_reached: "reward_limit_reached",
-  not_available: "not_available",
-  invalid_points: "invalid_points",
-  idempotency_key_reused: "idempotency_key_reused",
-  rate_limited: "rate_limited",
-  unknown_reward: "unknown_reward",
-  program_inactive: "program_inactive",
-};
 
 // POST /customer-account/redemptions {rewardId, idempotencyKey, points?} from the Rewards page
 // (session token): the same redemption as the storefront's, the customer from the token's `sub`.
@@ -79,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     context.locale,
     result.status,
     result.outcome,
-    `proxy.error.${(MESSAGE_OF[result.outcome] ?? "not_available") as ShopperErrorCode}`,
+    `proxy.error.${redemptionRefusalMessage(result.outcome)}`,
     result.status === 429
       ? { "Retry-After": String(result.retryAfterSeconds) }
       : {},

@@ -1,5 +1,4 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 
 import {
   authenticateProxy,
@@ -8,28 +7,12 @@ import {
   proxyAnswer,
   requireCustomer,
   shopperError,
-  type ShopperErrorCode,
 } from "~/proxy/proxy.server";
+import {
+  RedemptionRequestSchema,
+  redemptionRefusalMessage,
+} from "~/proxy/redemption-request";
 import { redeemReward } from "~/services/redemptions/redeem.server";
-
-const RedemptionRequestSchema = z.object({
-  rewardId: z.string().min(1).max(100),
-  idempotencyKey: z.string().min(8).max(100),
-  points: z.number().optional(),
-});
-
-/** Each refusal's message in the shopper's language (`code` stays the outcome the widget reads). */
-const MESSAGE_OF: Record<string, ShopperErrorCode> = {
-  insufficient_points: "insufficient_points",
-  sold_out: "sold_out",
-  limit_reached: "reward_limit_reached",
-  not_available: "not_available",
-  invalid_points: "invalid_points",
-  idempotency_key_reused: "idempotency_key_reused",
-  rate_limited: "rate_limited",
-  unknown_reward: "unknown_reward",
-  program_inactive: "program_inactive",
-};
 
 // POST /apps/loyalty/api/redemptions {rewardId, idempotencyKey, points?}: points for a code.
 export async function action({ request }: ActionFunctionArgs) {
@@ -75,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return shopperError(
     context.locale,
     result.status,
-    MESSAGE_OF[result.outcome] ?? "not_available",
+    redemptionRefusalMessage(result.outcome),
     headers,
     result.outcome,
   );

@@ -275,3 +275,39 @@ describe("applyBalanceImport", () => {
     expect(await prisma.balanceImport.count()).toBe(0);
   });
 });
+
+describe("an imported tier", () => {
+  it("is mirrored to the customer's metafield and tag, even when the balance does not move", async () => {
+    await prisma.tier.create({
+      data: { shopDomain: SHOP, nameEn: "Gold", nameFr: "Or", threshold: 500 },
+    });
+    await prisma.outboxJob.deleteMany();
+    const { fetch } = shopify();
+    const first = await previewBalanceImport(
+      SHOP,
+      // Ada already has 40 points: the row changes her tier only. The tier is named in French.
+      {
+        filename: "tiers.csv",
+        content: "customer_id,points,tier\n100,40,Or\n",
+      },
+      { admin: { fetch } },
+    );
+    if (first.outcome !== "preview") throw new Error(first.outcome);
+    expect(first.rows).toEqual([
+      expect.objectContaining({
+        line: 2,
+        outcome: "unchanged",
+        unknownTier: null,
+      }),
+    ]);
+    await applyBalanceImport(SHOP, first.importId, ACTOR, { admin: { fetch } });
+    const jobs = await prisma.outboxJob.findMany({
+      where: { shopDomain: SHOP },
+      select: { kind: true, payload: true },
+    });
+    expect(new Set(jobs.map((job) => job.kind))).toEqual(
+      new Set(["mirror_member", "sync_member_tier_tag"]),
+    );
+    expect(jobs.every((job) => job.payload.includes(adaId))).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
 import * as clock from "~/clock.server";
+import { enqueueMemberMirror, enqueueOutboxJob } from "~/models/outbox.server";
 import {
   type ImportFormat,
   type ImportRow,
@@ -493,7 +494,7 @@ async function applyRow(
   if (row.birthday) await setImportedBirthday(tx, memberId, row.birthday, now);
   const tierId =
     row.tier !== null ? tiers.get(row.tier.toLowerCase()) : undefined;
-  if (tierId)
+  if (tierId) {
     await holdImportedTier(tx, {
       shopDomain: shop,
       memberId,
@@ -501,6 +502,20 @@ async function applyRow(
       until: addMonths(now, IMPORTED_TIER_HOLD_MONTHS),
       now,
     });
+    // The tier reaches the customer's metafield and tag like any tier change (DESIGN's balance
+    // mirror), even when the balance did not move and no entry enqueued the mirror.
+    await enqueueMemberMirror(tx, shop, memberId, now);
+    await enqueueOutboxJob(
+      tx,
+      {
+        shopDomain: shop,
+        kind: "sync_member_tier_tag",
+        payload: { memberId },
+        coalesceKey: `sync_member_tier_tag:${memberId}`,
+      },
+      now,
+    );
+  }
   return {
     line: row.line,
     outcome: plan.outcome,

@@ -29,7 +29,6 @@ import {
   listRuleAwards,
   recordRuleAward,
 } from "~/models/earning-rules.server";
-import { recordOrderPointsOwed } from "~/models/points-owed.server";
 import {
   findLedgerEntry,
   listCorrections,
@@ -494,25 +493,15 @@ async function settleOrderEntries(
       kind: step.kind,
       sourceId,
       ledgerEntryId: posted.get(sourceId) ?? null,
+      awardEntryId: award.id,
       wantedPoints: step.wanted,
       takenPoints: step.taken,
       owedAfter: step.owedAfter,
       now: inputs.now,
     });
   }
+  // The newest trace says what the order owes now; the history, Reports page and home read it.
   settlement.pointsOwed = plan.shortfall;
-  // Kept where the member history, the Reports page and the home can read it (issue 8).
-  await recordOrderPointsOwed(
-    tx,
-    {
-      shopDomain: shop.domain,
-      orderId: record.orderId,
-      memberId: award.memberId,
-      awardEntryId: award.id,
-      pointsOwed: plan.shortfall,
-    },
-    inputs.now,
-  );
   return settlement;
 }
 

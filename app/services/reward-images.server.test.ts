@@ -4,10 +4,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { installShop } from "~/services/install.server";
 import {
+  getRewardImage,
   removeRewardImage,
   uploadRewardImage,
 } from "~/services/reward-images.server";
-import { createReward } from "~/services/rewards.server";
+import { createReward, deleteOrArchiveReward } from "~/services/rewards.server";
 import { storefrontRewards } from "~/services/storefront.server";
 import { FIXED_NOW } from "test/factories";
 
@@ -114,5 +115,60 @@ describe("uploadRewardImage", () => {
       ),
     ).toEqual({ outcome: "unknown_reward" });
     expect(await prisma.rewardImage.count()).toBe(0);
+  });
+});
+
+describe("a removed reward's image", () => {
+  it("is gone with a deleted reward and kept by an archived one", async () => {
+    await uploadRewardImage(
+      SHOP,
+      rewardId,
+      await png(40, 40),
+      ACTOR,
+      FIXED_NOW,
+    );
+    expect(await getRewardImage(SHOP, rewardId)).not.toBeNull();
+    expect(await getRewardImage("other.myshopify.com", rewardId)).toBeNull();
+
+    // A reward with a redemption is archived: members' histories still show its image.
+    const member = await prisma.member.create({
+      data: { shopDomain: SHOP, customerId: "1", updatedAt: FIXED_NOW },
+    });
+    await prisma.redemption.create({
+      data: {
+        shopDomain: SHOP,
+        memberId: member.id,
+        rewardId,
+        rewardType: "fixed_amount_off",
+        rewardSnapshot: "{}",
+        points: 500,
+        state: "confirmed",
+      },
+    });
+    expect(await deleteOrArchiveReward(SHOP, rewardId, FIXED_NOW)).toEqual({
+      outcome: "archived",
+    });
+    expect(await getRewardImage(SHOP, rewardId)).not.toBeNull();
+
+    await prisma.redemption.deleteMany();
+    expect(await deleteOrArchiveReward(SHOP, rewardId, FIXED_NOW)).toEqual({
+      outcome: "deleted",
+    });
+    expect(await getRewardImage(SHOP, rewardId)).toBeNull();
+    expect(await prisma.rewardImage.count()).toBe(0);
+  });
+
+  it("is not served once its reward is gone, even if a row was left behind", async () => {
+    await uploadRewardImage(
+      SHOP,
+      rewardId,
+      await png(40, 40),
+      ACTOR,
+      FIXED_NOW,
+    );
+    // What a deletion before this fix left: the image row without its reward.
+    await prisma.reward.delete({ where: { id: rewardId } });
+    expect(await prisma.rewardImage.count()).toBe(1);
+    expect(await getRewardImage(SHOP, rewardId)).toBeNull();
   });
 });

@@ -32,6 +32,7 @@ import {
   restoreArchivedReward,
   updateRewardRow,
 } from "~/models/reward.server";
+import { deleteRewardImage } from "~/models/reward-image.server";
 import { inTransaction, type Tx, database } from "~/models/transaction.server";
 
 /**
@@ -264,6 +265,8 @@ export async function deleteOrArchiveReward(
     }
     if (reward.poolId)
       await deletePoolWithoutAssignedCodes(tx, shopDomain, reward.poolId);
+    // Its uploaded image goes with it (an archived reward keeps its own).
+    await deleteRewardImage(tx, shopDomain, rewardId);
     await deleteRewardRow(tx, rewardId);
     return { outcome: "deleted" };
   });

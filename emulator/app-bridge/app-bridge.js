@@ -170,7 +170,32 @@
     toggle(id) {
       return saveBarShown === String(id) ? saveBar.hide(id) : saveBar.show(id);
     },
-    leaveConfirmation: async () => {},
+    // As Shopify's admin: with the bar showing, leaving asks first and resolves only on "Leave page"
+    // ("Stay" leaves the promise pending, as App Bridge does).
+    leaveConfirmation() {
+      if (!saveBarShown) return Promise.resolve();
+      return new Promise((resolve) => {
+        const dialog = document.createElement("div");
+        dialog.setAttribute("role", "dialog");
+        dialog.setAttribute("aria-label", "Leave page with unsaved changes?");
+        dialog.setAttribute("data-leave-confirmation", "");
+        dialog.style.cssText =
+          "position:fixed;top:48px;left:50%;transform:translateX(-50%);background:#fff;border:1px solid #ccc;border-radius:8px;padding:16px;z-index:99999;display:flex;gap:8px;align-items:center";
+        const leave = document.createElement("button");
+        leave.type = "button";
+        leave.textContent = "Leave page";
+        leave.addEventListener("click", () => {
+          dialog.remove();
+          void saveBar.hide(saveBarShown).then(resolve);
+        });
+        const stay = document.createElement("button");
+        stay.type = "button";
+        stay.textContent = "Stay";
+        stay.addEventListener("click", () => dialog.remove());
+        dialog.append("Leave page with unsaved changes?", leave, stay);
+        document.body.append(dialog);
+      });
+    },
   };
 
   let loadingState = false;

@@ -68,7 +68,29 @@ const APP_BRIDGE_STAND_IN = `
       toggle: function (id) {
         return saveBarShown === String(id) ? window.shopify.saveBar.hide(id) : window.shopify.saveBar.show(id);
       },
-      leaveConfirmation: function () { return Promise.resolve(); },
+      // As Shopify's admin: with the bar showing, leaving asks first and resolves only on "Leave page".
+      leaveConfirmation: function () {
+        if (!saveBarShown) return Promise.resolve();
+        return new Promise(function (resolve) {
+          var dialog = document.createElement("div");
+          dialog.setAttribute("role", "dialog");
+          dialog.setAttribute("aria-label", "Leave page with unsaved changes?");
+          dialog.setAttribute("data-leave-confirmation", "");
+          var leave = document.createElement("button");
+          leave.type = "button";
+          leave.textContent = "Leave page";
+          leave.addEventListener("click", function () {
+            dialog.remove();
+            window.shopify.saveBar.hide(saveBarShown).then(resolve);
+          });
+          var stay = document.createElement("button");
+          stay.type = "button";
+          stay.textContent = "Stay";
+          stay.addEventListener("click", function () { dialog.remove(); });
+          dialog.append("Leave page with unsaved changes?", leave, stay);
+          document.body.prepend(dialog);
+        });
+      },
     },
   };
   var saveBarShown = null;

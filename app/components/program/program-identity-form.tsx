@@ -9,10 +9,11 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useMemo, useRef, useState } from "react";
 
 import { PointsIconPicker } from "~/components/program/points-icon-picker";
 import { useToast } from "~/components/program/use-toast";
+import { UnsavedChangesBar } from "~/components/save-bar";
 import { type MessageKey } from "~/i18n/messages/dictionary";
 import { useTranslation } from "~/i18n/use-translation";
 import {
@@ -48,26 +49,15 @@ export function ProgramIdentityForm({
   saving: boolean;
 }) {
   const { t } = useTranslation();
-  const [name, setName] = useState(identity.name);
-  const [icon, setIcon] = useState<PointsIcon>(identity.pointsIcon);
-  const [names, setNames] = useState(
-    () =>
-      Object.fromEntries(
-        IDENTITY_LOCALES.map((locale) => [
-          locale,
-          identity.pointsNames[locale] ?? { one: "", other: "" },
-        ]),
-      ) as Record<IdentityLocale, PointsName>,
-  );
-  const [comingSoon, setComingSoon] = useState(
-    () =>
-      Object.fromEntries(
-        IDENTITY_LOCALES.map((locale) => [
-          locale,
-          identity.comingSoonText[locale] ?? "",
-        ]),
-      ) as Record<IdentityLocale, string>,
-  );
+  const initial = useMemo(() => identityValues(identity), [identity]);
+  const [name, setName] = useState(initial.name);
+  const [icon, setIcon] = useState<PointsIcon>(initial.icon);
+  const [names, setNames] = useState(initial.names);
+  const [comingSoon, setComingSoon] = useState(initial.comingSoon);
+  const intentRef = useRef<HTMLInputElement>(null);
+  const dirty =
+    JSON.stringify({ name, icon, names, comingSoon }) !==
+    JSON.stringify(initial);
   const errors = (answer && !answer.ok && answer.fieldErrors) || {};
   const errorFor = (field: string) =>
     errors[field]
@@ -82,6 +72,18 @@ export function ProgramIdentityForm({
 
   return (
     <BlockStack gap="400">
+      <UnsavedChangesBar
+        id="program-save-bar"
+        dirty={dirty}
+        saving={saving}
+        onSave={() => intentRef.current?.form?.requestSubmit()}
+        onDiscard={() => {
+          setName(initial.name);
+          setIcon(initial.icon);
+          setNames(initial.names);
+          setComingSoon(initial.comingSoon);
+        }}
+      />
       {Object.keys(errors).length > 0 ? (
         <Banner tone="critical" title={t("programSettings.error.heading")} />
       ) : null}
@@ -199,7 +201,27 @@ export function ProgramIdentityForm({
           {t("programSettings.save")}
         </Button>
       </InlineStack>
-      <input type="hidden" name="intent" value="save" />
+      <input ref={intentRef} type="hidden" name="intent" value="save" />
     </BlockStack>
   );
+}
+
+/** The form's values as the stored identity gives them (what Discard puts back). */
+function identityValues(identity: IdentityView) {
+  return {
+    name: identity.name,
+    icon: identity.pointsIcon,
+    names: Object.fromEntries(
+      IDENTITY_LOCALES.map((locale) => [
+        locale,
+        identity.pointsNames[locale] ?? { one: "", other: "" },
+      ]),
+    ) as Record<IdentityLocale, PointsName>,
+    comingSoon: Object.fromEntries(
+      IDENTITY_LOCALES.map((locale) => [
+        locale,
+        identity.comingSoonText[locale] ?? "",
+      ]),
+    ) as Record<IdentityLocale, string>,
+  };
 }

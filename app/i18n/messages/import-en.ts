@@ -10,7 +10,7 @@ export const importEn = {
   "import.intro":
     "Bring your members’ points from another loyalty app. Each member’s balance becomes the figure in the file; importing the same file again changes nothing.",
   "import.columns":
-    "Columns: customer ID or email, points, and optionally birthday (YYYY-MM-DD) and VIP tier. Exports from Smile.io and LoyaltyLion are accepted as they are.",
+    "Columns: customer ID or email, points, and optionally birthday (YYYY-MM-DD) and VIP tier. Exports from Smile.io and LoyaltyLion (CSV, or the JSON Lines file of its API) are accepted as they are.",
   "import.file.label": "CSV file",
   "import.file.action": "Add file",
   "import.file.hint": "or drop a CSV file here (10 MB at most)",

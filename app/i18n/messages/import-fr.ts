@@ -14,7 +14,7 @@ export const importFr: {
   "import.intro":
     "Reprenez les points de vos membres depuis une autre application de fidélité. Le solde de chaque membre devient le chiffre du fichier ; importer à nouveau le même fichier ne change rien.",
   "import.columns":
-    "Colonnes : identifiant client ou adresse e-mail, points et, au choix, anniversaire (AAAA-MM-JJ) et niveau VIP. Les exports de Smile.io et de LoyaltyLion sont acceptés tels quels.",
+    "Colonnes : identifiant client ou adresse e-mail, points et, au choix, anniversaire (AAAA-MM-JJ) et niveau VIP. Les exports de Smile.io et de LoyaltyLion (CSV, ou le fichier JSON Lines de son API) sont acceptés tels quels.",
   "import.file.label": "Fichier CSV",
   "import.file.action": "Ajouter un fichier",
   "import.file.hint": "ou déposez un fichier CSV ici (10 Mo au plus)",
