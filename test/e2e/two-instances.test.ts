@@ -48,7 +48,7 @@ const REWARD_CONFIG = {
 };
 
 // Two app processes on one PostgreSQL database, the emulator in front of both through a
-// round-robin balancer: 1,000 paid orders each delivered 5 times (retries of one event and
+// round-robin balancer: 1,000 paid orders each delivered 5 times (retries of one event, and
 // distinct events) spread over both, 50 redemptions racing across both (each shopper's balance
 // affords one reward), and one instance killed with SIGKILL mid-storm, then started again.
 // Exactly one award per order, one success per race, no code at Shopify that no redemption owns,
@@ -91,32 +91,34 @@ describe.skipIf(postgresServerMissing())(
         const variants = [...ctx.state.shops.get(SHOP)!.products.values()]
           .filter((p) => !p.giftCard)
           .flatMap((p) => p.variants);
-        const customerIds: number[] = [];
-        for (let i = 0; i < CUSTOMERS; i++) {
-          const { customer } = await createCustomer(ctx, {
-            shop: SHOP,
-            email: `fleet-${i}@example.com`,
-            firstName: `Client ${i}`,
-          });
-          customerIds.push(customer.id);
-        }
+        const customerIds = await Promise.all(
+          Array.from({ length: CUSTOMERS }, async (_, i) => {
+            const { customer } = await createCustomer(ctx, {
+              shop: SHOP,
+              email: `fleet-${i}@example.com`,
+              firstName: `Client ${i}`,
+            });
+            return customer.id;
+          }),
+        );
 
         // The racers: the same order each, so the same balance, then a reward that costs more than
         // half of it. Their orders are not part of the storm.
-        const racers: number[] = [];
-        for (let i = 0; i < RACES; i++) {
-          const { customer } = await createCustomer(ctx, {
-            shop: SHOP,
-            email: `racer-${i}@example.com`,
-            firstName: `Racer ${i}`,
-          });
-          racers.push(customer.id);
-          await placeOrder(ctx, {
-            shop: SHOP,
-            customerId: customer.id,
-            lines: [{ variantId: variants[0].id, quantity: 10 }],
-          });
-        }
+        const racers = await Promise.all(
+          Array.from({ length: RACES }, async (_, i) => {
+            const { customer } = await createCustomer(ctx, {
+              shop: SHOP,
+              email: `racer-${i}@example.com`,
+              firstName: `Racer ${i}`,
+            });
+            await placeOrder(ctx, {
+              shop: SHOP,
+              customerId: customer.id,
+              lines: [{ variantId: variants[0].id, quantity: 10 }],
+            });
+            return customer.id;
+          }),
+        );
         const racerBalances = await eventually(async () => {
           const members = await prisma.member.findMany({
             where: {
@@ -162,7 +164,8 @@ describe.skipIf(postgresServerMissing())(
                     },
                     {
                       duplicates: COPIES - 1,
-                      // Half as retries of one event, half as distinct events.
+                      // Half as retries of one event (stored once at the door), half as five
+                      // distinct events, which both instances may process at the same moment.
                       sameEventId: i % 2 === 0,
                       concurrent: true,
                       reorder: "random",
