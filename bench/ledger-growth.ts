@@ -21,8 +21,8 @@ export const LEDGER_GROWTH_TARGETS = {
   minAwardThroughputRatio: 0.5,
 };
 
-const SHOP = "ledger-growth.myshopify.com";
-const MEMBERS = 1_000;
+export const SHOP = "ledger-growth.myshopify.com";
+export const MEMBERS = 1_000;
 
 const READ_BATCHES = 7;
 
@@ -128,127 +128,123 @@ function seed(
   }
 }
 
-export async function measureLedgerGrowth(
-  options: { largeEntries?: number; reads?: number; awards?: number } = {},
+export interface LedgerGrowthOptions {
+  largeEntries?: number;
+  reads?: number;
+  awards?: number;
+}
+
+/**
+ * The measure itself, on a database already holding the shop, its MEMBERS members and one entry
+ * each: both phases through the app's own code, `seedLarge` growing the ledger in between. The
+ * app's modules read DATABASE_URL when they load, so a process measures one database only.
+ */
+export async function measurePhases(
+  url: string,
+  seedLarge: () => void | Promise<void>,
+  options: LedgerGrowthOptions = {},
 ): Promise<LedgerGrowthResult> {
-  const largeEntries = options.largeEntries ?? 1_000_000;
   const reads = options.reads ?? 7_000;
   const awards = options.awards ?? 1_000;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-ledger-growth-"));
-  const file = path.join(dir, "ledger.sqlite");
-  const url = `file:${file}`;
-  const previousUrl = process.env.DATABASE_URL;
-  try {
-    migrate(url);
-    seed(file, 0, 1, true);
-    // The app's modules read DATABASE_URL when they load: load them only now, against this database.
-    process.env.DATABASE_URL = url;
-    process.env.LOYALTY_WORKER = "off";
-    const { createPrismaClient } = await import("../app/db.server");
-    globalThis.prismaGlobal = createPrismaClient(url);
-    const prisma = globalThis.prismaGlobal;
-    const { findMemberByCustomer } =
-      await import("../app/models/member.server");
-    const { awardPointsForOrder } =
-      await import("../app/services/orders.server");
+  process.env.DATABASE_URL = url;
+  process.env.LOYALTY_WORKER = "off";
+  const { createPrismaClient } = await import("../app/db.server");
+  globalThis.prismaGlobal = createPrismaClient(url);
+  const prisma = globalThis.prismaGlobal;
+  const { findMemberByCustomer } = await import("../app/models/member.server");
+  const { awardPointsForOrder } = await import("../app/services/orders.server");
 
-    let orderCounter = 0;
-    const phase = async (entries: number): Promise<LedgerGrowthPhase> => {
-      const readOnce = async (i: number) => {
-        const member = await findMemberByCustomer(
-          prisma,
-          SHOP,
-          `cust-${(i * 7919) % MEMBERS}`,
-        );
-        if (!member) throw new Error("seeded member missing");
-        return member.balance;
-      };
-      // Warm-up (JIT, statement caches) so the first phase is not measured cold.
-      for (let i = 0; i < 2_000; i++) await readOnce(i);
-      // Seeding a million rows leaves garbage behind: collect it before measuring, not during.
-      collectGarbage();
-      const samples: number[] = [];
-      const batchP99: number[] = [];
-      const batch = Math.max(100, Math.floor(reads / READ_BATCHES));
-      for (let b = 0; b < READ_BATCHES; b++) {
-        const batchSamples: number[] = [];
-        for (let i = 0; i < batch; i++) {
-          const t0 = performance.now();
-          await readOnce(b * batch + i);
-          batchSamples.push(performance.now() - t0);
-        }
-        samples.push(...batchSamples);
-        batchP99.push(summarise(batchSamples).p99);
-      }
-      const award = async () => {
-        orderCounter += 1;
-        const orderId = String(9_000_000 + orderCounter);
-        const customerId = `cust-${(orderCounter * 31) % MEMBERS}`;
-        const summary = await awardPointsForOrder(
-          SHOP,
-          {
-            orderId,
-            orderName: `#${orderId}`,
-            customerId,
-            email: null,
-            test: false,
-            currencyCode: "EUR",
-            taxesIncluded: false,
-            lines: [
-              {
-                lineId: `${orderId}-1`,
-                productId: null,
-                variantId: null,
-                title: "Candle",
-                quantity: 1,
-                unitPrice: 25_000,
-                discount: 0,
-                tax: 0,
-                giftCard: false,
-              },
-            ],
-            shipping: 0,
-            paidAt: new Date(),
-            cancelledAt: null,
-            fulfilledAt: null,
-            discountCodes: [],
-          },
-          { products: {} },
-        );
-        if (summary.outcome !== "awarded")
-          throw new Error(`award ${orderId}: ${summary.outcome}`);
-      };
-      for (let i = 0; i < 200; i++) await award();
-      const started = performance.now();
-      for (let i = 0; i < awards; i++) await award();
-      const awardsPerSecond = awards / ((performance.now() - started) / 1000);
-      // The p99 reported is the median of the batches' p99: one pause of the machine (another process,
-      // a collection) moves one batch, not the figure.
-      const readSummary = summarise(samples);
-      return {
-        entries,
-        balanceRead: {
-          ...readSummary,
-          p99: median(batchP99),
-          p99AllSamples: readSummary.p99,
-        },
-        awardsPerSecond,
-      };
+  let orderCounter = 0;
+  const phase = async (entries: number): Promise<LedgerGrowthPhase> => {
+    const readOnce = async (i: number) => {
+      const member = await findMemberByCustomer(
+        prisma,
+        SHOP,
+        `cust-${(i * 7919) % MEMBERS}`,
+      );
+      if (!member) throw new Error("seeded member missing");
+      return member.balance;
     };
+    // Warm-up (JIT, statement caches) so the first phase is not measured cold.
+    for (let i = 0; i < 2_000; i++) await readOnce(i);
+    // Seeding a million rows leaves garbage behind: collect it before measuring, not during.
+    collectGarbage();
+    const samples: number[] = [];
+    const batchP99: number[] = [];
+    const batch = Math.max(100, Math.floor(reads / READ_BATCHES));
+    for (let b = 0; b < READ_BATCHES; b++) {
+      const batchSamples: number[] = [];
+      for (let i = 0; i < batch; i++) {
+        const t0 = performance.now();
+        await readOnce(b * batch + i);
+        batchSamples.push(performance.now() - t0);
+      }
+      samples.push(...batchSamples);
+      batchP99.push(summarise(batchSamples).p99);
+    }
+    const award = async () => {
+      orderCounter += 1;
+      const orderId = String(9_000_000 + orderCounter);
+      const customerId = `cust-${(orderCounter * 31) % MEMBERS}`;
+      const summary = await awardPointsForOrder(
+        SHOP,
+        {
+          orderId,
+          orderName: `#${orderId}`,
+          customerId,
+          email: null,
+          test: false,
+          currencyCode: "EUR",
+          taxesIncluded: false,
+          lines: [
+            {
+              lineId: `${orderId}-1`,
+              productId: null,
+              variantId: null,
+              title: "Candle",
+              quantity: 1,
+              unitPrice: 25_000,
+              discount: 0,
+              tax: 0,
+              giftCard: false,
+            },
+          ],
+          shipping: 0,
+          paidAt: new Date(),
+          cancelledAt: null,
+          fulfilledAt: null,
+          discountCodes: [],
+        },
+        { products: {} },
+      );
+      if (summary.outcome !== "awarded")
+        throw new Error(`award ${orderId}: ${summary.outcome}`);
+    };
+    for (let i = 0; i < 200; i++) await award();
+    const started = performance.now();
+    for (let i = 0; i < awards; i++) await award();
+    const awardsPerSecond = awards / ((performance.now() - started) / 1000);
+    // The p99 reported is the median of the batches' p99: one pause of the machine (another process,
+    // a collection) moves one batch, not the figure.
+    const readSummary = summarise(samples);
+    return {
+      entries,
+      balanceRead: {
+        ...readSummary,
+        p99: median(batchP99),
+        p99AllSamples: readSummary.p99,
+      },
+      awardsPerSecond,
+    };
+  };
 
+  try {
     const small = await phase(await prisma.ledgerEntry.count());
     await prisma.$disconnect();
     const seedStarted = performance.now();
-    seed(
-      file,
-      MEMBERS,
-      Math.max(0, Math.round(largeEntries / MEMBERS) - 1),
-      false,
-    );
+    await seedLarge();
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const count = await prisma.ledgerEntry.count();
-    const large = await phase(count);
-    await prisma.$disconnect();
+    const large = await phase(await prisma.ledgerEntry.count());
 
     const readP99Ratio = large.balanceRead.p99 / small.balanceRead.p99;
     const awardThroughputRatio = large.awardsPerSecond / small.awardsPerSecond;
@@ -262,6 +258,33 @@ export async function measureLedgerGrowth(
         readP99Ratio <= LEDGER_GROWTH_TARGETS.maxReadP99Ratio &&
         awardThroughputRatio >= LEDGER_GROWTH_TARGETS.minAwardThroughputRatio,
     };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+export async function measureLedgerGrowth(
+  options: LedgerGrowthOptions = {},
+): Promise<LedgerGrowthResult> {
+  const largeEntries = options.largeEntries ?? 1_000_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-ledger-growth-"));
+  const file = path.join(dir, "ledger.sqlite");
+  const url = `file:${file}`;
+  const previousUrl = process.env.DATABASE_URL;
+  try {
+    migrate(url);
+    seed(file, 0, 1, true);
+    return await measurePhases(
+      url,
+      () =>
+        seed(
+          file,
+          MEMBERS,
+          Math.max(0, Math.round(largeEntries / MEMBERS) - 1),
+          false,
+        ),
+      options,
+    );
   } finally {
     if (previousUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = previousUrl;

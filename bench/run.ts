@@ -1,11 +1,17 @@
 /**
- * `npm run bench [webhooks|inbox|ledger|redemption|widget|lighthouse|emails|exports|admin-pages …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
+ * `npm run bench [webhooks|inbox|ledger|ledger-postgres|redemption|widget|lighthouse|emails|exports|admin-pages …]`: every benchmark (or the ones named), each printed as a ratio against a baseline measured in the same
  * run on the same machine. A benchmark, not a test: it reports, and says whether each target holds.
  */
 import { ADMIN_PAGE_TARGETS, measureAdminPages } from "./admin-pages";
 import { EMAIL_TARGETS, measureEmailDelivery } from "./emails";
 import { measureExports } from "./exports";
-import { LEDGER_GROWTH_TARGETS, measureLedgerGrowth } from "./ledger-growth";
+import { postgresBinDir } from "../scripts/postgres-cluster";
+import {
+  LEDGER_GROWTH_TARGETS,
+  measureLedgerGrowth,
+  type LedgerGrowthResult,
+} from "./ledger-growth";
+import { measurePostgresLedgerGrowth } from "./ledger-growth-postgres";
 import { measureRedemptionOverhead, REDEMPTION_TARGETS } from "./redemption";
 import { fmt } from "./stats";
 import {
@@ -78,11 +84,7 @@ async function main() {
     }
   }
 
-  if (wants("ledger")) {
-    console.log(
-      "\n# Ledger growth: the same reads and awards at 1,000 and at 1,000,000 entries",
-    );
-    const g = await measureLedgerGrowth();
+  const printLedgerGrowth = (g: LedgerGrowthResult) => {
     console.log(
       `balance read p99: ${fmt(g.small.balanceRead.p99, 3)} ms at ${g.small.entries} entries, ${fmt(g.large.balanceRead.p99, 3)} ms at ${g.large.entries}`,
     );
@@ -95,7 +97,29 @@ async function main() {
     console.log(
       `           ratio ${fmt(g.awardThroughputRatio, 2)} (target ≥ ${LEDGER_GROWTH_TARGETS.minAwardThroughputRatio})`,
     );
+    console.log(`seeding    ${fmt(g.seedSeconds, 1)} s`);
     console.log(`→ ${mark(g.meetsTargets)}`);
+  };
+
+  if (wants("ledger")) {
+    console.log(
+      "\n# Ledger growth: the same reads and awards at 1,000 and at 1,000,000 entries",
+    );
+    printLedgerGrowth(await measureLedgerGrowth());
+  }
+
+  if (wants("ledger") || only.includes("ledger-postgres")) {
+    console.log(
+      "\n# Ledger growth on PostgreSQL: the same measure on a throwaway cluster",
+    );
+    let binaries = true;
+    try {
+      postgresBinDir();
+    } catch (error) {
+      binaries = false;
+      console.log(`skipped: ${String(error)}`);
+    }
+    if (binaries) printLedgerGrowth(await measurePostgresLedgerGrowth());
   }
 
   if (wants("redemption")) {

@@ -1,3 +1,5 @@
+import { postgresBinDir } from "../scripts/postgres-cluster";
+
 /**
  * The tests' database: SQLite by default, a throwaway PostgreSQL cluster with
  * TEST_DATABASE=postgres (test/global-setup.ts, docs/decisions/0020-postgresql.md).
@@ -12,3 +14,18 @@ export const testDatabase: "sqlite" | "postgres" =
  */
 export const slowTestTimeout = (ms: number) =>
   testDatabase === "postgres" ? ms * 3 : ms;
+
+/**
+ * A machine with nothing but Node has no PostgreSQL server: tests that need one skip there and
+ * say so. CI installs Debian's postgresql (.ci/run) and never skips.
+ */
+export function postgresServerMissing(): boolean {
+  if (process.env.CI) return false;
+  try {
+    postgresBinDir();
+    return false;
+  } catch (error) {
+    console.warn(`skipping the PostgreSQL cluster checks: ${String(error)}`);
+    return true;
+  }
+}

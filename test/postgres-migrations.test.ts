@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { migratePostgres } from "../scripts/migrate-postgres.mjs";
 import {
-  postgresBinDir,
   startPostgresCluster,
   type PostgresCluster,
 } from "../scripts/postgres-cluster";
@@ -16,29 +15,17 @@ import {
   postgresMigrationsPending,
   writePostgresSchema,
 } from "../scripts/postgres-schema.mjs";
+import { postgresServerMissing } from "./database";
 
 // prisma/schema.prisma is the one schema; prisma/postgres/migrations must build it on PostgreSQL
 // as prisma/migrations does on SQLite, with the same database-level guards
 // (docs/decisions/0020-postgresql.md).
-// A machine with nothing but Node has no PostgreSQL server: `npm test` there checks the SQLite side
-// and says so. CI installs Debian's postgresql (.ci/run) and never skips.
-function postgresMissing(): boolean {
-  if (process.env.CI) return false;
-  try {
-    postgresBinDir();
-    return false;
-  } catch (error) {
-    console.warn(`skipping the PostgreSQL cluster checks: ${String(error)}`);
-    return true;
-  }
-}
-
 describe("PostgreSQL migrations", () => {
   it("are up to date with prisma/schema.prisma (else: npm run postgres:migration)", () => {
     expect(postgresMigrationsPending()).toBeNull();
   });
 
-  describe.skipIf(postgresMissing())("on a throwaway cluster", () => {
+  describe.skipIf(postgresServerMissing())("on a throwaway cluster", () => {
     let cluster: PostgresCluster;
     beforeAll(async () => {
       cluster = await startPostgresCluster();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import prisma from "~/db.server";
 import { createCustomer } from "../../emulator/store/customers";
@@ -7,6 +7,7 @@ import { placeOrder } from "../../emulator/store/orders";
 import { refundOrder } from "../../emulator/store/refunds";
 import { storeShop } from "../../emulator/store/shop";
 import type { Stack } from "../../scripts/stack";
+import { slowTestTimeout } from "../database";
 import { expectLedgerConsistent } from "../ledger-invariants";
 import { eventually, startTestStack } from "./harness";
 
@@ -15,6 +16,10 @@ const ORDERS = 1000;
 const COPIES = 5;
 const CUSTOMERS = 40;
 const BATCH = 25;
+// Limits against a hang, not thresholds: longer on PostgreSQL, like the other long concurrency tests.
+const DELIVERY_MS = slowTestTimeout(120_000);
+const DRAIN_MS = slowTestTimeout(240_000);
+vi.setConfig({ testTimeout: slowTestTimeout(420_000) });
 
 // 1,000 paid orders, each delivered 5 times (half as retries of one event, half as five distinct
 // events with their own webhook and event ids, as when two subscriptions overlap or Shopify
@@ -103,7 +108,7 @@ describe("a storm of duplicate and out-of-order webhooks", () => {
     expect(release.ok).toBe(true);
 
     // Every delivery reached the app and was answered 200 (duplicates included: never a 5xx loop).
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + DELIVERY_MS;
     let deliveries = listDeliveries(ctx).filter(
       (d) => d.topic === "orders/paid",
     );
@@ -131,7 +136,7 @@ describe("a storm of duplicate and out-of-order webhooks", () => {
         _count: true,
       });
       expect(byStatus.filter((row) => row.status !== "processed")).toEqual([]);
-    }, 240_000);
+    }, DRAIN_MS);
     // One inbox row per distinct event: retries of one event were stored once.
     const events = new Set(deliveries.map((d) => d.eventId));
     expect(
@@ -168,5 +173,5 @@ describe("a storm of duplicate and out-of-order webhooks", () => {
     ).toBe(refundedEarly.length);
 
     await expectLedgerConsistent(prisma);
-  }, 420_000);
+  });
 });
