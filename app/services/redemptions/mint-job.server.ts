@@ -1,5 +1,5 @@
 import * as clock from "~/clock.server";
-import { buildMintRequest } from "~/loyalty/discount-code";
+import { buildMintRequest } from "~/shopify/mint-request";
 import { nextState } from "~/loyalty/redemption";
 import { localizedText } from "~/loyalty/rewards";
 import {
