@@ -116,6 +116,11 @@ export default tseslint.config(
               ],
               message: "app/loyalty is the pure core: no I/O.",
             },
+            {
+              group: ["~/i18n/*", "~/components/*", "~/routes/*"],
+              message:
+                "app/loyalty decides, the edge words: return a code (validation-codes.ts) and translate it in app/i18n.",
+            },
           ],
         },
       ],

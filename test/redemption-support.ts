@@ -63,13 +63,16 @@ export async function balanceOf(memberId: string) {
 
 /**
  * A fake Admin API that keeps the codes it minted, so codeDiscountNodeByCode finds them, and lets a
- * test script failures per call (`fail(call)` returns an answer to use instead).
+ * test script failures per call (`fail(call)` returns an answer to use instead). It knows the
+ * redemption operations only: any other throws (the client sees a network failure) and is listed in
+ * `unknownOperations`.
  */
 export function createFakeShopify(
   fail?: (call: FakeAdminCall, index: number) => FakeAdminAnswer | null,
 ) {
   const codes = new Map<string, string>();
   const deactivated: string[] = [];
+  const unknownOperations: string[] = [];
   let next = 1;
   const api = createFakeAdminApi((call, index) => {
     const failure = fail?.(call, index);
@@ -115,13 +118,18 @@ export function createFakeShopify(
             };
       return graphqlData(payload);
     }
-    // The balance mirror and anything else: accepted.
-    return graphqlData({});
+    // An operation nobody taught the fake fails the call, so a new mutation cannot "succeed" on an
+    // empty answer unnoticed: answer it above, or through `fail`.
+    unknownOperations.push(name);
+    throw new Error(
+      `createFakeShopify has no answer for the operation ${JSON.stringify(name)}`,
+    );
   });
   return {
     ...api,
     codes,
     deactivated,
+    unknownOperations,
     admin: { fetch: api.fetch, sleep: async () => {} } as AdminRequestOptions,
   };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { translateFieldErrors } from "~/i18n/field-errors";
+import { fieldErrorKey, translateFieldErrors } from "~/i18n/field-errors";
 import { t } from "~/i18n/translate";
 import { CampaignInputSchema } from "~/loyalty/campaigns";
+import { VALIDATION_CODES } from "~/loyalty/validation-codes";
 import { fieldErrors } from "~/services/earning-rules.server";
 
 const fr = (key: Parameters<typeof t>[1]) => t("fr", key);
@@ -33,5 +34,14 @@ describe("translateFieldErrors", () => {
       translateFieldErrors({ points: "Number must be greater than 0" }, fr),
     ).toEqual({ points: "Saisissez une valeur valide." });
     expect(translateFieldErrors({}, fr)).toEqual({});
+  });
+
+  it("has words in both languages for every code the core gives", () => {
+    for (const code of VALIDATION_CODES) {
+      const key = fieldErrorKey(code);
+      expect(key, code).not.toBe("form.error.invalid");
+      expect(en(key)).not.toBe(fr(key));
+      expect(en(key)).not.toMatch(/^(invalid|form)\./);
+    }
   });
 });

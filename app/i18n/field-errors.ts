@@ -1,20 +1,33 @@
 import type { MessageKey } from "~/i18n/messages/dictionary";
+import {
+  isValidationCode,
+  type ValidationCode,
+} from "~/loyalty/validation-codes";
 
-// The services validate with zod and return its messages, in English (the validation rules in
-// app/loyalty name their own, the rest are zod's defaults). The form shows them in the merchant's
-// language: a rule's own message by its words, any other as "Enter a valid value".
-const knownMessages: Record<string, MessageKey> = {
-  "Use an http(s) address": "form.error.httpAddress",
-  "Choose at least one product or collection": "form.error.productOrCollection",
-  "Lowercase letters, digits, - and _ (up to 64)": "form.error.actionKey",
-  "At most two decimals": "form.error.twoDecimals",
-  "A campaign must end after it starts": "form.error.campaignEnd",
-  "A limit needs a number of awards or a number of points":
-    "form.error.limitAmount",
-  "One limit per period": "form.error.limitPerPeriod",
+// The services validate with zod and return its messages. The rules in app/loyalty give codes
+// (validation-codes.ts), put in words here; any other message (zod's English defaults) reads as
+// "Enter a valid value". Typed as a full record, so a new code without words does not compile.
+const wordsFor: Record<ValidationCode, MessageKey> = {
+  "invalid.httpAddress": "form.error.httpAddress",
+  "invalid.productOrCollection": "form.error.productOrCollection",
+  "invalid.actionKey": "form.error.actionKey",
+  "invalid.twoDecimals": "form.error.twoDecimals",
+  "invalid.campaignEnd": "form.error.campaignEnd",
+  "invalid.limitAmount": "form.error.limitAmount",
+  "invalid.limitPerPeriod": "form.error.limitPerPeriod",
+  "invalid.tierIdsRepeat": "form.error.tierIdsRepeat",
+  "invalid.tierThresholdsRepeat": "form.error.tierThresholdsRepeat",
+  "invalid.timeZone": "form.error.timeZone",
+  "invalid.birthday": "earn.birthday.invalid",
+  "invalid.customerId": "form.error.customerId",
 };
 
-/** Field → message in the reader's language, from the field → English message a service returned. */
+/** The dictionary key for a message a service returned: a core code's words, else "invalid". */
+export function fieldErrorKey(message: string): MessageKey {
+  return isValidationCode(message) ? wordsFor[message] : "form.error.invalid";
+}
+
+/** Field → message in the reader's language, from the field → code (or zod message) a service returned. */
 export function translateFieldErrors(
   errors: Record<string, string>,
   translate: (key: MessageKey) => string,
@@ -22,11 +35,7 @@ export function translateFieldErrors(
   return Object.fromEntries(
     Object.entries(errors).map(([field, message]) => [
       field,
-      translate(
-        Object.hasOwn(knownMessages, message)
-          ? knownMessages[message]
-          : "form.error.invalid",
-      ),
+      translate(fieldErrorKey(message)),
     ]),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ValidationCode } from "~/loyalty/validation-codes";
 import {
   compareLocalDates,
   daysBetween,
@@ -34,7 +35,7 @@ export const BirthdaySchema = z
     day: z.coerce.number().int().min(1).max(31),
   })
   .refine((b) => isValidLocalDate({ year: 2000, month: b.month, day: b.day }), {
-    message: "No such date",
+    message: "invalid.birthday" satisfies ValidationCode,
     path: ["day"],
   });
 export type Birthday = z.infer<typeof BirthdaySchema>;

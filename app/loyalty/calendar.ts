@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ValidationCode } from "~/loyalty/validation-codes";
 
 /**
  * Calendar arithmetic in a shop's IANA time zone, with `Intl` only.
@@ -65,9 +66,9 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export const TimeZoneSchema = z
-  .string()
-  .refine(isValidTimeZone, { message: "Unknown time zone" });
+export const TimeZoneSchema = z.string().refine(isValidTimeZone, {
+  message: "invalid.timeZone" satisfies ValidationCode,
+});
 
 function utcMillis(t: LocalDateTime): number {
   // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.

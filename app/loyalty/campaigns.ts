@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ValidationCode } from "~/loyalty/validation-codes";
 
 import { textIn } from "~/loyalty/localized-text";
 
@@ -22,7 +23,7 @@ export const MultiplierSchema = z
   .min(1)
   .max(10)
   .refine((m) => Math.abs(m * 100 - Math.round(m * 100)) < 1e-9, {
-    message: "At most two decimals",
+    message: "invalid.twoDecimals" satisfies ValidationCode,
   });
 
 export const CampaignInputSchema = z
@@ -49,7 +50,7 @@ export const CampaignInputSchema = z
     enabled: z.boolean().default(true),
   })
   .refine((c) => c.endsAt.getTime() > c.startsAt.getTime(), {
-    message: "A campaign must end after it starts",
+    message: "invalid.campaignEnd" satisfies ValidationCode,
     path: ["endsAt"],
   });
 export type CampaignInput = z.infer<typeof CampaignInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ValidationCode } from "~/loyalty/validation-codes";
 import {
   campaignBoostFor,
   multiplyPoints,
@@ -55,7 +56,7 @@ const HttpUrlSchema = z
   .trim()
   .url()
   .refine((url) => /^https?:\/\//i.test(url), {
-    message: "Use an http(s) address",
+    message: "invalid.httpAddress" satisfies ValidationCode,
   });
 
 const ruleBase = {
@@ -98,7 +99,7 @@ export const OrderBonusSchema = z
     pointsPerItem: RulePointsSchema,
   })
   .refine((bonus) => bonus.productIds.length + bonus.collectionIds.length > 0, {
-    message: "Choose at least one product or collection",
+    message: "invalid.productOrCollection" satisfies ValidationCode,
   });
 
 export const PlaceOrderRuleInputSchema = z.object({
@@ -179,7 +180,7 @@ export const CustomActionRuleInputSchema = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
-      message: "Lowercase letters, digits, - and _ (up to 64)",
+      message: "invalid.actionKey" satisfies ValidationCode,
     }),
 });
 
@@ -806,14 +807,14 @@ export const ShopifyCustomerIdSchema = z
   .trim()
   .regex(
     /^(?:gid:\/\/shopify\/Customer\/)?[1-9][0-9]{0,18}$/,
-    "Not a Shopify customer id",
+    "invalid.customerId" satisfies ValidationCode,
   )
   .refine(
     // Zod runs refinements after a failed regex too: only a number is compared.
     (id) =>
       !/^[0-9]+$/.test(shopifyIdKey(id)) ||
       BigInt(shopifyIdKey(id)) <= MAX_SHOPIFY_ID,
-    "Not a Shopify customer id",
+    "invalid.customerId" satisfies ValidationCode,
   );
 
 export const ProductReviewReportSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ValidationCode } from "~/loyalty/validation-codes";
 import { startOf, startOfNext, type Weekday } from "~/loyalty/calendar";
 
 /**
@@ -32,7 +33,7 @@ export const EarningLimitSchema = z
       .default(null),
   })
   .refine((limit) => limit.maxAwards !== null || limit.maxPoints !== null, {
-    message: "A limit needs a number of awards or a number of points",
+    message: "invalid.limitAmount" satisfies ValidationCode,
   });
 export type EarningLimit = z.infer<typeof EarningLimitSchema>;
 
@@ -43,7 +44,7 @@ export const EarningLimitsSchema = z
   .refine(
     (limits) => new Set(limits.map((l) => l.per)).size === limits.length,
     {
-      message: "One limit per period",
+      message: "invalid.limitPerPeriod" satisfies ValidationCode,
     },
   );
 

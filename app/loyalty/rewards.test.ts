@@ -1,3 +1,5 @@
+// The test checks that every refusal code has words in both dictionaries.
+// eslint-disable-next-line no-restricted-imports
 import { rewardErrorMessage } from "~/i18n/reward-errors";
 import { describe, expect, it } from "vitest";
 import {

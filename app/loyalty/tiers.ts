@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ValidationCode } from "~/loyalty/validation-codes";
 import { MultiplierSchema } from "~/loyalty/campaigns";
 import { addMonths, startOfNext, toLocalDate } from "~/loyalty/calendar";
 import { type Millis } from "~/loyalty/types";
@@ -52,7 +53,7 @@ export const TierProgramSchema = z
     if (new Set(program.tiers.map((t) => t.id)).size !== program.tiers.length) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: "Tier ids must be unique",
+        message: "invalid.tierIdsRepeat" satisfies ValidationCode,
         path: ["tiers"],
       });
     }
@@ -62,7 +63,7 @@ export const TierProgramSchema = z
     ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: "Two tiers cannot have the same threshold",
+        message: "invalid.tierThresholdsRepeat" satisfies ValidationCode,
         path: ["tiers"],
       });
     }

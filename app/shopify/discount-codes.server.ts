@@ -1,4 +1,4 @@
-import { type MintRequest } from "~/loyalty/discount-code";
+import { type MintRequest } from "~/shopify/mint-request";
 import {
   type AdminRequestOptions,
   runOperation,

@@ -117,7 +117,9 @@ describe("mirrorMemberBalance", () => {
   });
 
   it("refuses fractional points before calling Shopify", async () => {
-    const api = createFakeAdminApi(() => graphqlData({}));
+    const api = createFakeAdminApi(() => {
+      throw new Error("Shopify must not be called");
+    });
     await expect(
       mirrorMemberBalance(
         SHOP,

@@ -30,6 +30,7 @@ import {
 } from "./errors";
 import { decideFault } from "./faults";
 import { rootResolvers } from "./resolvers";
+import { viewNode } from "./resolvers/nodes";
 import { type AdminRequestContext, notImplemented } from "./resolvers/support";
 import { ADMIN_API_VERSION, adminSchema } from "./schema";
 import { chargeRequestedCost, refundCost, throttleStatus } from "./throttle";
@@ -263,6 +264,7 @@ export async function handleAdminGraphql(
     now,
     grantedScopes: grantedScopesOf(ctx.config, shop),
     searchWarnings: [],
+    viewNode: (id) => viewNode(rc, id),
   };
   const result = (await execute({
     schema,

@@ -13,6 +13,7 @@ import { importEn } from "~/i18n/messages/import-en";
 import { pickersEn } from "~/i18n/messages/pickers-en";
 import { shopperEn } from "~/i18n/messages/shopper-en";
 import { reportsEn } from "~/i18n/messages/reports-en";
+import { validationEn } from "~/i18n/messages/validation-en";
 import type { Message } from "~/i18n/messages/types";
 
 /**
@@ -150,4 +151,5 @@ export const en = {
   ...accessEn,
   ...importEn,
   ...pickersEn,
+  ...validationEn,
 } satisfies Record<string, Message>;

@@ -14,6 +14,7 @@ import { importFr } from "~/i18n/messages/import-fr";
 import { pickersFr } from "~/i18n/messages/pickers-fr";
 import { shopperFr } from "~/i18n/messages/shopper-fr";
 import { reportsFr } from "~/i18n/messages/reports-fr";
+import { validationFr } from "~/i18n/messages/validation-fr";
 
 /**
  * French, for merchants in France and Quebec alike: typographic apostrophes, a no-break space
@@ -158,4 +159,5 @@ export const fr: Dictionary = {
   ...accessFr,
   ...importFr,
   ...pickersFr,
+  ...validationFr,
 };

@@ -1,5 +1,4 @@
 import * as clock from "~/clock.server";
-import { buildMintRequest } from "~/loyalty/discount-code";
 import { nextState } from "~/loyalty/redemption";
 import { localizedText } from "~/loyalty/rewards";
 import {
@@ -12,6 +11,7 @@ import { readSnapshot } from "~/services/redemptions/snapshot";
 import { failRedemption } from "~/services/redemptions/transitions.server";
 import { type AdminRequestOptions } from "~/shopify/admin-client.server";
 import { toGid } from "~/shopify/admin-operation";
+import { buildMintRequest } from "~/shopify/mint-request";
 import {
   ShopifyGraphqlError,
   ShopifyNotInstalledError,

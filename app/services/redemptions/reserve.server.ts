@@ -1,7 +1,7 @@
 import { type Member, type Redemption } from "@prisma/client";
 
 import { getEnv } from "~/env.server";
-import { deriveCode } from "~/loyalty/discount-code";
+import { deriveCode } from "~/services/redemption-code.server";
 import {
   planRedemption,
   type RedeemedBenefit,

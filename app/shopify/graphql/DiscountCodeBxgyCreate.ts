@@ -1,9 +1,9 @@
-import { type DiscountCodeBxgyInput } from "~/loyalty/discount-code";
+import { type DiscountCodeBxgyInput } from "~/shopify/mint-request";
 import { defineOperation } from "~/shopify/admin-operation";
 
 /**
  * Mints a redemption's discount code, restricted to the redeeming customer, usable once
- * (inputs from buildMintRequest in app/loyalty/discount-code.ts).
+ * (inputs from buildMintRequest in app/shopify/mint-request.ts).
  * https://shopify.dev/docs/api/admin-graphql/2026-07/mutations/discountCodeBxgyCreate
  */
 export const DiscountCodeBxgyCreateDocument = `#graphql

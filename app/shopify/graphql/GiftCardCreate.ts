@@ -1,4 +1,4 @@
-import { type GiftCardCreateInput } from "~/loyalty/discount-code";
+import { type GiftCardCreateInput } from "~/shopify/mint-request";
 import { defineOperation } from "~/shopify/admin-operation";
 
 /**

@@ -5,7 +5,6 @@ import {
 } from "../protected-data";
 import { metafieldFields } from "./metafields";
 import { visibleOrders } from "./order-window";
-import { viewNode } from "./nodes";
 import { orderTotals, orderView, ordersConnection } from "./orders";
 import { applySearch, type SearchSpec } from "./search";
 import {
@@ -254,7 +253,7 @@ function changeTags(
   }
   return {
     __typename: payloadType,
-    node: viewNode(rc, args.id),
+    node: rc.viewNode(args.id),
     userErrors: [],
   };
 }

@@ -1,7 +1,6 @@
 import type { EmuCodeDiscount } from "../../state";
 import { collectionView, productView, variantView } from "./catalog";
 import { metafieldFields } from "./metafields";
-import { viewNode } from "./nodes";
 import {
   type AdminRequestContext,
   type Args,
@@ -217,7 +216,7 @@ function codeDiscountView(
   const input = discount.input as Input;
   const customers = () =>
     discount.customerGids
-      .map((customerGid) => viewNode(rc, customerGid))
+      .map((customerGid) => rc.viewNode(customerGid))
       .filter((view): view is View => view !== null);
   const combines = input.combinesWith ?? {};
   const summary = summaryOf(discount, rc.shop.shop.currencyCode);

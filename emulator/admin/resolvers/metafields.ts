@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 
 import type { EmuMetafield, EmuMetafieldDefinition } from "../../state";
 import { appNumericId, resolveAppNamespace } from "../app-identity";
-import { ownerExists, viewNode } from "./nodes";
 import {
   type AdminRequestContext,
   type Args,
@@ -214,7 +213,7 @@ export function metafieldView(
     updatedAt: metafield.updatedAt,
     compareDigest: compareDigestOf(metafield),
     ownerType: ownerTypeOf(metafield.ownerId),
-    owner: () => viewNode(rc, metafield.ownerId),
+    owner: () => rc.viewNode(metafield.ownerId),
     definition: () => {
       const definition = definitionFor(rc, metafield);
       return definition ? metafieldDefinitionView(rc, definition) : null;
@@ -838,3 +837,12 @@ export const metafieldResolvers: ResolverMap = {
   QueryRoot: { metafieldDefinitions, metafieldDefinition },
   Mutation: { metafieldsSet, metafieldsDelete, metafieldDefinitionCreate },
 };
+
+/** Whether a metafield owner exists (metafieldsSet refuses owners that do not). */
+function ownerExists(rc: AdminRequestContext, id: string): boolean {
+  try {
+    return rc.viewNode(id) !== null;
+  } catch {
+    return false;
+  }
+}

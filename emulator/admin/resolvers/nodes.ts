@@ -16,7 +16,10 @@ import {
   type View,
 } from "./support";
 
-/** The object a global id names, as a view, or null when no such object exists in this shop. */
+/**
+ * The object a global id names, as a view, or null when no such object exists in this shop. The one
+ * module that imports every view; the others reach it through `rc.viewNode` (graphql.ts binds it).
+ */
 export function viewNode(rc: AdminRequestContext, id: string): View | null {
   const parsed = parseGid(id);
   if (!parsed) return null;
@@ -88,15 +91,6 @@ export function viewNode(rc: AdminRequestContext, id: string): View | null {
         : null;
     default:
       throw notImplemented(`Looking up a ${parsed.type} by id`);
-  }
-}
-
-/** Whether a metafield owner exists (metafieldsSet refuses owners that do not). */
-export function ownerExists(rc: AdminRequestContext, id: string): boolean {
-  try {
-    return viewNode(rc, id) !== null;
-  } catch {
-    return false;
   }
 }
 

@@ -7,7 +7,6 @@ import type {
   EmuTransaction,
 } from "../../state";
 import { productView, variantView } from "./catalog";
-import { customerView } from "./customers";
 import {
   notApprovedForCustomerData,
   protectedFieldsGranted,
@@ -427,13 +426,10 @@ export function orderView(rc: AdminRequestContext, order: EmuOrder): View {
     paymentGatewayNames: [
       ...new Set(order.transactions.map((transaction) => transaction.gateway)),
     ],
-    customer: () => {
-      const found =
-        order.customerId !== null
-          ? rc.shop.customers.get(order.customerId)
-          : undefined;
-      return found ? customerView(rc, found) : null;
-    },
+    customer: () =>
+      order.customerId !== null
+        ? rc.viewNode(gidOf("Customer", order.customerId))
+        : null,
     subtotalLineItemsQuantity: order.lineItems.reduce(
       (total, line) => total + line.quantity,
       0,

@@ -12,6 +12,12 @@ export interface AdminRequestContext {
   grantedScopes: string[];
   /** Shopify reports ignored search terms in `extensions.search`; resolvers add them here. */
   searchWarnings: SearchReport[];
+  /**
+   * The object a global id names, as a view, or null (nodes.ts `viewNode`, bound by graphql.ts). A
+   * resolver reaches another type through this, never by importing nodes.ts or a sibling that links
+   * back: nodes.ts imports every view, so such an import would close a ring of modules.
+   */
+  viewNode(id: string): View | null;
 }
 
 export interface SearchReport {
