@@ -342,6 +342,8 @@ export function startBackgroundWorker(
         while ((await worker.drainOnce(25)).claimed === 25) {
           if (globalThis.loyaltyBackgroundWorker !== state) break;
         }
+        // Stopping: the job in hand is done, the emails wait for the next worker.
+        if (globalThis.loyaltyBackgroundWorker !== state) return;
         // Emails to members have their own outbox (app/services/emails/delivery.server.ts).
         const { drainEmailOutbox } =
           await import("~/services/emails/smtp.server");
