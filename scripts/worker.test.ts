@@ -66,6 +66,7 @@ async function storeSignedOrderPaid() {
   });
 }
 
+// A worker process starts in seconds, or in tens of seconds on a loaded machine.
 describe("npm run worker", () => {
   it("drains the webhook inbox and the outbox from its own process, and stops on SIGTERM", async () => {
     await storeSignedOrderPaid();
@@ -117,7 +118,7 @@ describe("npm run worker", () => {
     // Nothing it started is left behind.
     await eventually(() => expect(groupIsGone(worker.pid!)).toBe(true));
     await expectLedgerConsistent(prisma);
-  });
+  }, 120_000);
 
   it("leaves a job it was killed in the middle of to another worker within one short lease", async () => {
     const shop = "worker-killed.myshopify.com";
@@ -186,7 +187,7 @@ describe("npm run worker", () => {
       await new Promise((resolve) => silent.close(resolve));
     }
     await expectLedgerConsistent(prisma);
-  });
+  }, 120_000);
 });
 
 /** `npm run worker` in a process group of its own, on the test's database. */
