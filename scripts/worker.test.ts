@@ -132,7 +132,11 @@ describe("npm run worker", () => {
     });
     // A Shopify that takes the request and never answers: the worker holds the job.
     let connected = 0;
-    const silent = net.createServer(() => void (connected += 1));
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => {
+      connected += 1;
+      sockets.push(socket);
+    });
     await new Promise<void>((resolve) =>
       silent.listen(0, "127.0.0.1", resolve),
     );
@@ -184,6 +188,7 @@ describe("npm run worker", () => {
     } finally {
       if (worker.exitCode === null && worker.signalCode === null)
         process.kill(-worker.pid!, "SIGKILL");
+      for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
     }
     await expectLedgerConsistent(prisma);
