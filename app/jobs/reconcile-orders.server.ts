@@ -1,4 +1,3 @@
-import prisma from "~/db.server";
 import { defineJob, NoPayloadSchema } from "~/jobs/job";
 import { findInstalledShop } from "~/models/shop.server";
 import {
@@ -6,6 +5,7 @@ import {
   recordPeriodicRun,
 } from "~/services/periodic-jobs.server";
 import { reconcileShop } from "~/services/reconciliation.server";
+import { database } from "~/models/transaction.server";
 
 /** Orders changed since the cursor, read from the Admin API and settled (every `reconcileEveryMinutes`). */
 export const reconcileOrdersJob = defineJob({
@@ -14,7 +14,7 @@ export const reconcileOrdersJob = defineJob({
   next: (shopDomain, now) =>
     nextPeriodicRun(shopDomain, "reconcile_orders", now),
   async run({ shopDomain, now }) {
-    if (!(await findInstalledShop(prisma, shopDomain))) return;
+    if (!(await findInstalledShop(database, shopDomain))) return;
     await reconcileShop(shopDomain, { now });
     await recordPeriodicRun(shopDomain, "reconcile_orders", now);
   },

@@ -1,4 +1,3 @@
-import prisma from "~/db.server";
 import { defineJob, NoPayloadSchema } from "~/jobs/job";
 import { findInstalledShop } from "~/models/shop.server";
 import {
@@ -6,6 +5,7 @@ import {
   recordPeriodicRun,
 } from "~/services/periodic-jobs.server";
 import { reviewTiers } from "~/services/tiers.server";
+import { database } from "~/models/transaction.server";
 
 /** VIP tiers reviewed: downgrades when a tier's window ends (hourly). */
 export const reviewTiersJob = defineJob({
@@ -13,7 +13,7 @@ export const reviewTiersJob = defineJob({
   payload: NoPayloadSchema,
   next: (shopDomain, now) => nextPeriodicRun(shopDomain, "review_tiers", now),
   async run({ shopDomain, now }) {
-    if (!(await findInstalledShop(prisma, shopDomain))) return;
+    if (!(await findInstalledShop(database, shopDomain))) return;
     await reviewTiers(shopDomain, now);
     await recordPeriodicRun(shopDomain, "review_tiers", now);
   },

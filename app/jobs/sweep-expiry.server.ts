@@ -1,4 +1,3 @@
-import prisma from "~/db.server";
 import { defineJob, NoPayloadSchema } from "~/jobs/job";
 import { findInstalledShop } from "~/models/shop.server";
 import { runExpirySweep } from "~/services/expiry.server";
@@ -6,6 +5,7 @@ import {
   nextPeriodicRun,
   recordPeriodicRun,
 } from "~/services/periodic-jobs.server";
+import { database } from "~/models/transaction.server";
 
 /** Points past their expiry debited, and "expiring soon" notices stored (hourly). */
 export const sweepExpiryJob = defineJob({
@@ -13,7 +13,7 @@ export const sweepExpiryJob = defineJob({
   payload: NoPayloadSchema,
   next: (shopDomain, now) => nextPeriodicRun(shopDomain, "sweep_expiry", now),
   async run({ shopDomain, now }) {
-    if (!(await findInstalledShop(prisma, shopDomain))) return;
+    if (!(await findInstalledShop(database, shopDomain))) return;
     await runExpirySweep(shopDomain, now);
     await recordPeriodicRun(shopDomain, "sweep_expiry", now);
   },

@@ -1,4 +1,3 @@
-import prisma from "~/db.server";
 import { defineJob, NoPayloadSchema } from "~/jobs/job";
 import { countWatchedRedemptions } from "~/models/redemption.server";
 import { findInstalledShop } from "~/models/shop.server";
@@ -6,6 +5,7 @@ import {
   runSweepJob,
   SWEEP_EVERY_MS,
 } from "~/services/redemptions/sweep.server";
+import { database } from "~/models/transaction.server";
 
 /** The shop's redemption sweep (codes that expire, reservations whose mint job was lost). */
 export const sweepRedemptionsJob = defineJob({
@@ -14,7 +14,7 @@ export const sweepRedemptionsJob = defineJob({
   // Again in ten minutes while there is anything to watch; a reservation or a code with an end
   // date starts the sweep again.
   async next(shopDomain, now) {
-    if (!(await findInstalledShop(prisma, shopDomain))) return null;
+    if (!(await findInstalledShop(database, shopDomain))) return null;
     if ((await countWatchedRedemptions(shopDomain)) === 0) return null;
     return {
       runAfter: new Date(now.getTime() + SWEEP_EVERY_MS),

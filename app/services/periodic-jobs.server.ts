@@ -1,12 +1,11 @@
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import {
   enqueueOutboxJob,
   enqueueRecurringJob,
   type OutboxJobKind,
 } from "~/models/outbox.server";
 import { findInstalledShop } from "~/models/shop.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { database, inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
  * The periodic work of issue 3, as recurring outbox jobs (one waiting per shop and kind, by
@@ -67,8 +66,8 @@ export async function nextPeriodicRun(
   kind: PeriodicJobKind,
   now: Date,
 ): Promise<{ runAfter: Date; everyMs: number } | null> {
-  if (!(await findInstalledShop(prisma, shop))) return null;
-  const everyMs = await intervalMs(prisma, shop, kind);
+  if (!(await findInstalledShop(database, shop))) return null;
+  const everyMs = await intervalMs(database, shop, kind);
   return { runAfter: new Date(now.getTime() + everyMs), everyMs };
 }
 
@@ -128,5 +127,5 @@ export async function recordPeriodicRun(
 }
 
 export function listPeriodicRuns(shop: string) {
-  return prisma.periodicRun.findMany({ where: { shopDomain: shop } });
+  return database.periodicRun.findMany({ where: { shopDomain: shop } });
 }

@@ -2,7 +2,6 @@ import { type OutboxJob } from "@prisma/client";
 import { ZodError } from "zod";
 
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
 import { findJob } from "~/jobs/registry.server";
 import {
@@ -20,7 +19,7 @@ import {
   releaseOutboxJob,
   rescheduleOutboxJob,
 } from "~/models/outbox.server";
-import { inTransaction } from "~/models/transaction.server";
+import { database, inTransaction } from "~/models/transaction.server";
 import { type BackgroundWorkerState } from "~/services/worker-wake.server";
 import {
   ShopifyGraphqlError,
@@ -119,7 +118,7 @@ export function createOutboxWorker(
     lastError: string,
   ): Promise<"failed"> {
     await failOutboxJob(
-      prisma,
+      database,
       job.id,
       { attempts: job.attempts + 1, lastError },
       now(),
@@ -139,7 +138,7 @@ export function createOutboxWorker(
         if (!heldUntil) return;
         const until = new Date(now().getTime() + leaseMs);
         const held = await extendOutboxLease(
-          prisma,
+          database,
           job.id,
           { heldUntil, until },
           now(),
@@ -204,7 +203,7 @@ export function createOutboxWorker(
         if (standIn) await standIn({ ...context, payload });
         else if (prepared?.ok) await prepared.run(context);
       });
-      await completeOutboxJob(prisma, job.id, now());
+      await completeOutboxJob(database, job.id, now());
       return "done";
     } catch (error) {
       const message =
@@ -214,7 +213,7 @@ export function createOutboxWorker(
       if (error instanceof ShopifyThrottledError) {
         // Shopify said when the bucket refills: waiting is not a failure, so no attempt is spent.
         await rescheduleOutboxJob(
-          prisma,
+          database,
           job.id,
           {
             runAfter: new Date(now().getTime() + error.retryAfterMs),
@@ -228,7 +227,7 @@ export function createOutboxWorker(
       const attempts = job.attempts + 1;
       if (!isWorthRetrying(error) || retriesExhausted(policy, attempts)) {
         await failOutboxJob(
-          prisma,
+          database,
           job.id,
           { attempts, lastError: message },
           now(),
@@ -243,7 +242,7 @@ export function createOutboxWorker(
           ? (error.retryAfterMs ?? 0)
           : 0;
       await rescheduleOutboxJob(
-        prisma,
+        database,
         job.id,
         {
           runAfter: new Date(
@@ -274,7 +273,7 @@ export function createOutboxWorker(
       const jobs = await claimDueOutboxJobs({ now: now(), limit, leaseMs });
       summary.claimed = jobs.length;
       for (const job of jobs) {
-        if (stopped) await releaseOutboxJob(prisma, job.id, now());
+        if (stopped) await releaseOutboxJob(database, job.id, now());
         else summary[await run(job)] += 1;
       }
       return summary;
