@@ -7,8 +7,13 @@
  * It runs the BUILT app (`npm run build` first), like `npm start`, so the handlers, models and
  * Prisma client are the same modules the web process runs.
  *
- * SIGTERM or SIGINT: stop claiming work, let the drain in progress finish (a job or webhook is
- * never cut in half; one that were would be claimed again when its lease runs out), then exit 0.
+ * SIGTERM or SIGINT: stop claiming work, finish the job in hand (a job or webhook is never cut in
+ * half), hand the jobs claimed with it and not started back to the outbox, then exit 0. A worker
+ * killed outright (SIGKILL) stops renewing its job's short lease: another worker takes the job
+ * within 30 s (docs/decisions/0021-jobs.md).
+ *
+ * `npm run worker` runs it as `node --import tsx`, one process: tsx's CLI would put a parent in
+ * front that gives its child 30 ms to acknowledge a signal before killing it.
  */
 import fs from "node:fs";
 import path from "node:path";

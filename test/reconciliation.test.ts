@@ -443,16 +443,27 @@ describe("reconciliation with the Admin API", () => {
   });
 
   it("a periodic job runs and queues its next run", async () => {
-    const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
-    await runPeriodicJob(SHOP, "review_tiers", new Date());
+    const { startPeriodicJobs } =
+      await import("~/services/periodic-jobs.server");
+    const { createOutboxWorker } = await import("~/services/worker.server");
+    const now = new Date();
+    await prisma.outboxJob.deleteMany({ where: { shopDomain: SHOP } });
+    await startPeriodicJobs(SHOP, new Date(now.getTime() - 60_000));
+    await prisma.outboxJob.deleteMany({
+      where: { shopDomain: SHOP, kind: { not: "review_tiers" } },
+    });
+    expect(
+      await createOutboxWorker({ now: () => now }).drainOnce(),
+    ).toMatchObject({ claimed: 1, done: 1 });
     const run = await prisma.periodicRun.findUniqueOrThrow({
       where: { shopDomain_job: { shopDomain: SHOP, job: "review_tiers" } },
     });
     expect(run.nextRunAt.getTime() - run.lastRunAt.getTime()).toBe(3_600_000);
-    expect(
-      await prisma.outboxJob.count({
-        where: { shopDomain: SHOP, kind: "review_tiers", status: "pending" },
-      }),
-    ).toBe(1);
+    const next = await prisma.outboxJob.findMany({
+      where: { shopDomain: SHOP, kind: "review_tiers", status: "pending" },
+    });
+    expect(next.map((job) => job.runAfter)).toEqual([
+      new Date(now.getTime() + 3_600_000),
+    ]);
   });
 });

@@ -4,6 +4,8 @@
  * and how many a shop may still send this hour. No I/O, no clock.
  */
 
+import { retryDelayMs, type RetryPolicy } from "~/loyalty/retry-policy";
+
 export const EMAIL_KINDS = [
   "welcome",
   "points_earned",
@@ -109,14 +111,20 @@ export function sendingAllowance(hourlyLimit: number, sentLastHour: number) {
   return Math.max(0, hourlyLimit - sentLastHour);
 }
 
-/** Attempts before an email that keeps failing for temporary reasons is given up. */
-export const MAX_EMAIL_ATTEMPTS = 6;
+/**
+ * Emails that fail for temporary reasons: 30 s, 1 min, 2 min… capped at one hour, with equal
+ * jitter, given up after 6 attempts (the one retry policy, retry-policy.ts).
+ */
+export const EMAIL_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 30_000,
+  maxDelayMs: 60 * 60_000,
+  maxAttempts: 6,
+};
 
-/** Exponential backoff with equal jitter: 30 s, 1 min, 2 min… capped at one hour. */
+/** Attempts before an email that keeps failing for temporary reasons is given up. */
+export const MAX_EMAIL_ATTEMPTS = EMAIL_RETRY_POLICY.maxAttempts;
+
+/** The wait before an email's next attempt, by EMAIL_RETRY_POLICY. */
 export function emailRetryDelayMs(attempts: number, random: number): number {
-  const ceiling = Math.min(
-    60 * 60_000,
-    30_000 * 2 ** Math.max(0, attempts - 1),
-  );
-  return Math.round(ceiling / 2 + random * (ceiling / 2));
+  return retryDelayMs(EMAIL_RETRY_POLICY, attempts, random);
 }

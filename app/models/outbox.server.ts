@@ -1,7 +1,9 @@
-import { type OutboxJob } from "@prisma/client";
+import { type OutboxJob, type Prisma } from "@prisma/client";
 
+import { databaseDialect } from "~/db.server";
 import { newId } from "~/models/ids.server";
-import { type Tx } from "~/models/transaction.server";
+import { FOR_UPDATE_SKIP_LOCKED } from "~/models/row-locks.server";
+import { inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
  * The outbox: work that must reach Shopify, written in the same transaction as the change that
@@ -49,6 +51,11 @@ export interface NewOutboxJob {
   coalesceKey?: string;
   /** When the job may run; defaults to `now`. */
   runAfter?: Date;
+  /**
+   * A recurring job's period: unlike the coalesce key it stays on the row once claimed, so the same
+   * period is never queued twice, whoever queues it (see `enqueueRecurringJob`).
+   */
+  periodKey?: string;
 }
 
 /**
@@ -63,16 +70,52 @@ export async function enqueueOutboxJob(
   { jobId: string; coalesced: false } | { jobId: null; coalesced: true }
 > {
   const id = newId(now.getTime());
-  // One statement on the hot path (every balance change): the unique coalesceKey does the
-  // coalescing, also against another process. NULL keys never conflict.
+  // One statement on the hot path (every balance change): the unique coalesceKey and periodKey do
+  // the coalescing, also against another process. NULL keys never conflict.
   const inserted = await tx.$executeRaw`
-    INSERT INTO "OutboxJob" ("id", "shopDomain", "kind", "payload", "coalesceKey", "status", "attempts", "runAfter", "createdAt", "updatedAt")
-    VALUES (${id}, ${job.shopDomain}, ${job.kind}, ${JSON.stringify(job.payload)}, ${job.coalesceKey ?? null}, 'pending', 0,
+    INSERT INTO "OutboxJob" ("id", "shopDomain", "kind", "payload", "coalesceKey", "periodKey", "status", "attempts", "runAfter", "createdAt", "updatedAt")
+    VALUES (${id}, ${job.shopDomain}, ${job.kind}, ${JSON.stringify(job.payload)}, ${job.coalesceKey ?? null}, ${job.periodKey ?? null}, 'pending', 0,
       ${job.runAfter ?? now}, ${now}, ${now})
-    ON CONFLICT ("coalesceKey") DO NOTHING`;
+    ON CONFLICT DO NOTHING`;
   return inserted === 1
     ? { jobId: id, coalesced: false }
     : { jobId: null, coalesced: true };
+}
+
+/** The start of the period of length `everyMs` that holds `at` (periods are counted from the epoch). */
+export function periodStart(at: Date, everyMs: number): Date {
+  return new Date(Math.floor(at.getTime() / everyMs) * everyMs);
+}
+
+/**
+ * Queues the run of a recurring job (reconciliation, expiry, tier reviews, birthdays, redemption
+ * sweeps) due at `runAfter`: at most one waiting per shop and kind (coalesce key), and at most one
+ * per shop, kind and period of `everyMs` ever (period key), so two instances re-arming, or the
+ * settings page and the worker, never queue one period twice (docs/decisions/0021-jobs.md).
+ */
+export function enqueueRecurringJob(
+  tx: Tx,
+  job: {
+    shopDomain: string;
+    kind: OutboxJobKind;
+    runAfter: Date;
+    everyMs: number;
+  },
+  now: Date,
+) {
+  const { shopDomain, kind, runAfter, everyMs } = job;
+  return enqueueOutboxJob(
+    tx,
+    {
+      shopDomain,
+      kind,
+      payload: {},
+      coalesceKey: `${kind}:${shopDomain}`,
+      periodKey: `${kind}:${shopDomain}:${periodStart(runAfter, everyMs).toISOString()}`,
+      runAfter,
+    },
+    now,
+  );
 }
 
 /** After any balance change: rewrite the member's mirror metafields (DESIGN.md, "Balance mirror"). */
@@ -96,29 +139,46 @@ export function enqueueMemberMirror(
 
 /**
  * Claims up to `limit` due jobs: pending ones whose time has come, and running ones whose
- * lease ran out (their worker died). Each claim is a conditional update, so two workers
- * (the in-process one and `npm run worker`) never run the same job at the same time.
+ * lease ran out (their worker died). On PostgreSQL the rows are taken with
+ * `FOR UPDATE SKIP LOCKED`: instances claiming at once take different jobs without waiting on
+ * each other; on SQLite the transaction already runs alone. Either way a job is claimed by one
+ * worker at a time.
  */
-export async function claimDueOutboxJobs(
-  db: Tx,
-  options: { now: Date; limit: number; leaseMs: number },
-): Promise<OutboxJob[]> {
+export function claimDueOutboxJobs(options: {
+  now: Date;
+  limit: number;
+  leaseMs: number;
+}): Promise<OutboxJob[]> {
   const { now, limit, leaseMs } = options;
-  const candidates = await db.outboxJob.findMany({
-    where: {
-      OR: [
-        { status: "pending", runAfter: { lte: now } },
-        { status: "running", lockedUntil: { lt: now } },
-      ],
-    },
-    orderBy: [{ runAfter: "asc" }, { createdAt: "asc" }],
-    take: limit,
-  });
-  const lockedUntil = new Date(now.getTime() + leaseMs);
-  const claimed: OutboxJob[] = [];
-  for (const job of candidates) {
-    const { count } = await db.outboxJob.updateMany({
-      where: { id: job.id, status: job.status, lockedUntil: job.lockedUntil },
+  const due: Prisma.OutboxJobWhereInput = {
+    OR: [
+      { status: "pending", runAfter: { lte: now } },
+      { status: "running", lockedUntil: { lt: now } },
+    ],
+  };
+  return inTransaction(async (tx) => {
+    const ids =
+      databaseDialect === "postgres"
+        ? (
+            await tx.$queryRaw<{ id: string }[]>`
+              SELECT "id" FROM "OutboxJob"
+              WHERE ("status" = 'pending' AND "runAfter" <= ${now})
+                 OR ("status" = 'running' AND "lockedUntil" < ${now})
+              ORDER BY "runAfter", "createdAt"
+              LIMIT ${limit} ${FOR_UPDATE_SKIP_LOCKED}`
+          ).map((row) => row.id)
+        : (
+            await tx.outboxJob.findMany({
+              where: due,
+              orderBy: [{ runAfter: "asc" }, { createdAt: "asc" }],
+              take: limit,
+              select: { id: true },
+            })
+          ).map((row) => row.id);
+    if (ids.length === 0) return [];
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    await tx.outboxJob.updateMany({
+      where: { id: { in: ids }, ...due },
       data: {
         status: "running",
         lockedUntil,
@@ -126,15 +186,30 @@ export async function claimDueOutboxJobs(
         updatedAt: now,
       },
     });
-    if (count === 1)
-      claimed.push({
-        ...job,
-        status: "running",
-        lockedUntil,
-        coalesceKey: null,
-      });
-  }
-  return claimed;
+    return tx.outboxJob.findMany({
+      where: { id: { in: ids }, status: "running", lockedUntil },
+      orderBy: [{ runAfter: "asc" }, { createdAt: "asc" }],
+    });
+  });
+}
+
+/**
+ * The heartbeat of a job in hand: its lease moves on while its worker lives, so a lease can be
+ * short (a killed worker's job is taken again soon) without a slow job being taken from a live
+ * worker. False when the job is no longer this worker's (done, or its lease ran out and it was
+ * claimed again).
+ */
+export async function extendOutboxLease(
+  db: Tx,
+  id: string,
+  lease: { heldUntil: Date; until: Date },
+  now: Date,
+): Promise<boolean> {
+  const { count } = await db.outboxJob.updateMany({
+    where: { id, status: "running", lockedUntil: lease.heldUntil },
+    data: { lockedUntil: lease.until, updatedAt: now },
+  });
+  return count === 1;
 }
 
 export function completeOutboxJob(db: Tx, id: string, now: Date) {
@@ -146,6 +221,14 @@ export function completeOutboxJob(db: Tx, id: string, now: Date) {
       lastError: null,
       updatedAt: now,
     },
+  });
+}
+
+/** A claimed job not started (its worker is stopping): back to pending, for any worker now. */
+export function releaseOutboxJob(db: Tx, id: string, now: Date) {
+  return db.outboxJob.updateMany({
+    where: { id, status: "running" },
+    data: { status: "pending", lockedUntil: null, updatedAt: now },
   });
 }
 

@@ -1,4 +1,9 @@
 import prisma, { type Tx } from "~/db.server";
+import {
+  retriesExhausted,
+  retryDelayMs,
+  type RetryPolicy,
+} from "~/loyalty/retry-policy";
 
 export type { Tx };
 
@@ -9,7 +14,16 @@ export type { Tx };
  */
 export const database: Tx = prisma;
 
-const MAX_ATTEMPTS = 3;
+/**
+ * A transaction that lost a race: tried 3 times in all, after 10–20 ms then 40–80 ms (short: the
+ * winner has committed, the retry only has to see it).
+ */
+export const LOST_RACE_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 20,
+  maxDelayMs: 80,
+  factor: 4,
+  maxAttempts: 3,
+};
 
 /**
  * One interactive transaction, retried when it lost a race it could not see coming: a unique
@@ -32,9 +46,16 @@ export async function inTransaction<T>(
         timeout: 60_000,
       });
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isLostRace(error)) throw error;
+      if (
+        retriesExhausted(LOST_RACE_RETRY_POLICY, attempt) ||
+        !isLostRace(error)
+      )
+        throw error;
       await new Promise((resolve) =>
-        setTimeout(resolve, 5 * 4 ** attempt * Math.random()),
+        setTimeout(
+          resolve,
+          retryDelayMs(LOST_RACE_RETRY_POLICY, attempt, Math.random()),
+        ),
       );
     }
   }

@@ -2,14 +2,14 @@ import { z } from "zod";
 
 import * as clock from "~/clock.server";
 import { startOfNext } from "~/loyalty/calendar";
-import { enqueueOutboxJob } from "~/models/outbox.server";
+import { enqueueRecurringJob } from "~/models/outbox.server";
 import {
   listDuePendingAwards,
   listMemberPendingAwards,
   pendingPointsForMember,
 } from "~/models/pending-awards.server";
 import { findInstalledShop, findShopTimeZone } from "~/models/shop.server";
-import { inTransaction, database } from "~/models/transaction.server";
+import { database, inTransaction } from "~/models/transaction.server";
 import { awardDueBirthdays } from "~/services/earn-actions.server";
 import { loadEarningContext } from "~/services/earning-rules.server";
 import { releasePendingOrderPoints } from "~/services/orders.server";
@@ -66,39 +66,45 @@ export async function runBirthdaySweepJob(
   now = clock.now(),
 ): Promise<void> {
   await awardDueBirthdays(shop, now);
-  const { rules } = await loadEarningContext(database, shop);
-  // No birthday rule on any more: the sweep stops; saving or switching one on starts it again.
-  if (rules.some((rule) => rule.type === "birthday" && rule.enabled))
-    await scheduleBirthdaySweep(shop, now);
+  await scheduleBirthdaySweep(shop, now);
 }
 
-/** Queues the next birthday sweep (at most one waiting per shop) for just after the shop's next midnight. */
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * The sweep after one at `now`: just after the shop's next midnight, while the shop has the app
+ * and a birthday rule is on (saving or switching one on starts the sweep again).
+ */
+export async function nextBirthdaySweep(
+  shop: string,
+  now: Date,
+): Promise<{ runAfter: Date; everyMs: number } | null> {
+  const shopRow = await findShopTimeZone(database, shop);
+  if (!shopRow || !(await findInstalledShop(database, shop))) return null;
+  const { rules } = await loadEarningContext(database, shop);
+  if (!rules.some((rule) => rule.type === "birthday" && rule.enabled))
+    return null;
+  // A few minutes past midnight: the day has surely turned wherever the worker's clock is.
+  return {
+    runAfter: new Date(
+      startOfNext("day", now, shopRow.ianaTimezone).getTime() + 5 * 60_000,
+    ),
+    everyMs: DAY_MS,
+  };
+}
+
+/** Queues the next birthday sweep (at most one waiting per shop, one per day) for just after the shop's next midnight. */
 export async function scheduleBirthdaySweep(
   shop: string,
   now = clock.now(),
 ): Promise<void> {
-  await inTransaction(async (tx) => {
-    const installed = await findShopTimeZone(tx, shop);
-    if (
-      !installed ||
-      installed.uninstalledAt !== null ||
-      !(await findInstalledShop(tx, shop))
-    )
-      return;
-    // A few minutes past midnight: the day has surely turned wherever the worker's clock is.
-    const runAfter = new Date(
-      startOfNext("day", now, installed.ianaTimezone).getTime() + 5 * 60_000,
-    );
-    await enqueueOutboxJob(
+  const next = await nextBirthdaySweep(shop, now);
+  if (!next) return;
+  await inTransaction((tx) =>
+    enqueueRecurringJob(
       tx,
-      {
-        shopDomain: shop,
-        kind: "award_birthdays",
-        payload: {},
-        coalesceKey: `award_birthdays:${shop}`,
-        runAfter,
-      },
+      { shopDomain: shop, kind: "award_birthdays", ...next },
       now,
-    );
-  });
+    ),
+  );
 }

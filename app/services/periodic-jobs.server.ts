@@ -1,13 +1,17 @@
 import * as clock from "~/clock.server";
-import prisma from "~/db.server";
-import { enqueueOutboxJob, type OutboxJobKind } from "~/models/outbox.server";
+import {
+  enqueueOutboxJob,
+  enqueueRecurringJob,
+  type OutboxJobKind,
+} from "~/models/outbox.server";
 import { findInstalledShop } from "~/models/shop.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { database, inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
- * The periodic work of issue 3, as self-renewing outbox jobs (one waiting per shop and kind, by
- * coalesce key): the worker that already drains the outbox runs them, with its retries, and no
- * second loop is needed. Each run records itself in PeriodicRun and queues the next.
+ * The periodic work of issue 3, as recurring outbox jobs (one waiting per shop and kind, by
+ * coalesce key, and one per shop, kind and period, by period key): the worker that already drains
+ * the outbox runs them, with its retries, and no second loop is needed. The worker queues the next
+ * run before each run (app/jobs/, docs/decisions/0021-jobs.md); each run records itself in PeriodicRun.
  * - reconcile_orders: every `Program.reconcileEveryMinutes` (15 by default);
  * - sweep_expiry: hourly (expiry dates fall at any time of day in the shop's zone);
  * - review_tiers: hourly (downgrades when a tier's window ends);
@@ -47,20 +51,24 @@ export async function schedulePeriodicJob(
   now: Date,
   delayMs?: number,
 ): Promise<void> {
-  const runAfter = new Date(
-    now.getTime() + (delayMs ?? (await intervalMs(tx, shop, kind))),
-  );
-  await enqueueOutboxJob(
+  const everyMs = await intervalMs(tx, shop, kind);
+  const runAfter = new Date(now.getTime() + (delayMs ?? everyMs));
+  await enqueueRecurringJob(
     tx,
-    {
-      shopDomain: shop,
-      kind,
-      payload: {},
-      coalesceKey: `${kind}:${shop}`,
-      runAfter,
-    },
+    { shopDomain: shop, kind, runAfter, everyMs },
     now,
   );
+}
+
+/** The run after one starting at `now`: one period later, while the shop has the app. */
+export async function nextPeriodicRun(
+  shop: string,
+  kind: PeriodicJobKind,
+  now: Date,
+): Promise<{ runAfter: Date; everyMs: number } | null> {
+  if (!(await findInstalledShop(database, shop))) return null;
+  const everyMs = await intervalMs(database, shop, kind);
+  return { runAfter: new Date(now.getTime() + everyMs), everyMs };
 }
 
 /** At install (and as a safety net when the settings page opens): every periodic job waiting once. */
@@ -100,50 +108,24 @@ export function queueRetroactiveAward(tx: Tx, shop: string, now: Date) {
   );
 }
 
-/** Runs one periodic job for a shop and queues its next run. */
-export async function runPeriodicJob(
+/** What the settings page shows: when a periodic job last ran and when it runs next. */
+export async function recordPeriodicRun(
   shop: string,
   kind: PeriodicJobKind,
-  now = clock.now(),
-): Promise<unknown> {
-  if (!(await findInstalledShop(prisma, shop))) return null;
-  let result: unknown;
-  if (kind === "reconcile_orders") {
-    const { reconcileShop } = await import("~/services/reconciliation.server");
-    result = await reconcileShop(shop, { now });
-  } else if (kind === "sweep_expiry") {
-    const { runExpirySweep } = await import("~/services/expiry.server");
-    result = await runExpirySweep(shop, now);
-  } else {
-    const { reviewTiers } = await import("~/services/tiers.server");
-    result = await reviewTiers(shop, now);
-  }
+  now: Date,
+): Promise<void> {
   await inTransaction(async (tx) => {
-    const every = await intervalMs(tx, shop, kind);
+    const nextRunAt = new Date(
+      now.getTime() + (await intervalMs(tx, shop, kind)),
+    );
     await tx.periodicRun.upsert({
       where: { shopDomain_job: { shopDomain: shop, job: kind } },
-      create: {
-        shopDomain: shop,
-        job: kind,
-        lastRunAt: now,
-        nextRunAt: new Date(now.getTime() + every),
-      },
-      update: { lastRunAt: now, nextRunAt: new Date(now.getTime() + every) },
+      create: { shopDomain: shop, job: kind, lastRunAt: now, nextRunAt },
+      update: { lastRunAt: now, nextRunAt },
     });
-    await schedulePeriodicJob(tx, shop, kind, now, every);
   });
-  return result;
-}
-
-export async function runRetroactiveJob(
-  shop: string,
-  now = clock.now(),
-): Promise<void> {
-  const { runPendingRetroactiveRuns } =
-    await import("~/services/reconciliation.server");
-  await runPendingRetroactiveRuns(shop, { now });
 }
 
 export function listPeriodicRuns(shop: string) {
-  return prisma.periodicRun.findMany({ where: { shopDomain: shop } });
+  return database.periodicRun.findMany({ where: { shopDomain: shop } });
 }

@@ -1,6 +1,11 @@
 import { type RetroactiveRun } from "@prisma/client";
 
 import * as clock from "~/clock.server";
+import {
+  retriesExhausted,
+  retryDelayMs,
+  type RetryPolicy,
+} from "~/loyalty/retry-policy";
 import { saveProgramSettings } from "~/models/program.server";
 import {
   findReconciliationCursor,
@@ -314,7 +319,7 @@ export async function runRetroactiveAward(
   // Cut short by Shopify (throttled for long, down): try again later from the cursor, and after
   // MAX_RETROACTIVE_ATTEMPTS passes say so (settled orders are never paid twice either way).
   const attempts = run.attempts + 1;
-  if (attempts >= MAX_RETROACTIVE_ATTEMPTS) {
+  if (retriesExhausted(RETROACTIVE_RETRY_POLICY, attempts)) {
     return recordRetroactiveProgress(database, run.id, progress, {
       attempts,
       status: "failed",
@@ -335,12 +340,22 @@ export async function runRetroactiveAward(
   });
 }
 
-/** Passes a retroactive run gets before it is marked failed. */
-export const MAX_RETROACTIVE_ATTEMPTS = 6;
+/**
+ * Retroactive runs that hit Shopify's limits: 1, 2, 4, 8, 16 minutes (Shopify's cost bucket
+ * refills in well under a minute), given up after 6 passes. No jitter: one run per shop.
+ */
+export const RETROACTIVE_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 60_000,
+  maxDelayMs: 30 * 60_000,
+  maxAttempts: 6,
+};
 
-/** 1, 2, 4, 8, 16 minutes: Shopify's cost bucket refills in well under a minute. */
+/** Passes a retroactive run gets before it is marked failed. */
+export const MAX_RETROACTIVE_ATTEMPTS = RETROACTIVE_RETRY_POLICY.maxAttempts;
+
 export function retroactiveRetryDelayMs(attempts: number): number {
-  return Math.min(30, 2 ** Math.max(0, attempts - 1)) * 60_000;
+  // The top of the jitter range: the whole wait, every time.
+  return retryDelayMs(RETROACTIVE_RETRY_POLICY, attempts, 1);
 }
 
 export async function runPendingRetroactiveRuns(

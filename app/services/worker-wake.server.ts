@@ -10,6 +10,8 @@ export interface BackgroundWorkerState {
   /** Starts a drain now (or once more right after the one running). */
   wake?: () => void;
   wokenWhileRunning?: boolean;
+  /** Finish the job in hand and claim no more (graceful shutdown). */
+  stop?: () => void;
 }
 
 declare global {

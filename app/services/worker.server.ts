@@ -1,23 +1,26 @@
 import { type OutboxJob } from "@prisma/client";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 
 import * as clock from "~/clock.server";
-import { type BackgroundWorkerState } from "~/services/worker-wake.server";
-import prisma from "~/db.server";
 import { getEnv } from "~/env.server";
-import { findMember } from "~/models/member.server";
+import { findJob } from "~/jobs/registry.server";
+import {
+  retriesExhausted,
+  retryDelayMs,
+  type RetryPolicy,
+} from "~/loyalty/retry-policy";
 import {
   claimDueOutboxJobs,
   completeOutboxJob,
+  enqueueRecurringJob,
+  extendOutboxLease,
   failOutboxJob,
   type OutboxJobKind,
+  releaseOutboxJob,
   rescheduleOutboxJob,
 } from "~/models/outbox.server";
-import {
-  findInstalledShop,
-  markMetafieldDefinitionsCreated,
-  updateShopProfile,
-} from "~/models/shop.server";
+import { database, inTransaction } from "~/models/transaction.server";
+import { type BackgroundWorkerState } from "~/services/worker-wake.server";
 import {
   ShopifyGraphqlError,
   ShopifyNotInstalledError,
@@ -27,13 +30,16 @@ import {
 } from "~/shopify/errors.server";
 
 /**
- * The outbox worker: claims due jobs, runs each outside any transaction, and records the
- * result. Shopify being slow or down is routine, so failures are retried with exponential
- * backoff and jitter; a throttle waits the time Shopify asked for without counting as an
- * attempt; a job that keeps failing is marked failed after `maxAttempts`, and a refusal that
- * would fail the same way again (userErrors, a bad request, not installed) fails at once.
+ * The outbox worker: claims due jobs, runs each outside any transaction with the job of its kind
+ * from the registry (app/jobs/registry.server.ts), and records the result. Shopify being slow or
+ * down is routine, so failures are retried by the outbox's retry policy (exponential backoff with
+ * jitter); a throttle waits the time Shopify asked for without counting as an attempt; a job that
+ * keeps failing is marked failed after `maxAttempts`, and a refusal that would fail the same way
+ * again (userErrors, a bad request, not installed, a payload that does not fit its schema) fails
+ * at once. A recurring job queues its next run before it runs (docs/decisions/0021-jobs.md).
  */
 
+/** A job as a test's stand-in handler gets it: the payload as stored (already checked by the job's schema). */
 export interface OutboxJobContext {
   id: string;
   shopDomain: string;
@@ -48,15 +54,31 @@ export interface OutboxJobContext {
 export type OutboxHandler = (job: OutboxJobContext) => Promise<void>;
 export type OutboxHandlers = Partial<Record<OutboxJobKind, OutboxHandler>>;
 
+/** Outbox jobs: 1 s, 2 s, 4 s… capped at ten minutes, given up after 8 attempts. */
+export const OUTBOX_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 1_000,
+  maxDelayMs: 10 * 60_000,
+  maxAttempts: 8,
+};
+
+/**
+ * How long a claimed job stays locked without a heartbeat. Short, so a killed worker's job is
+ * taken again within seconds; the worker running it renews it every third of it.
+ */
+export const OUTBOX_LEASE_MS = 30_000;
+
 export interface OutboxWorkerOptions {
+  /** Stand-ins for the registry's jobs, by kind (tests). The payload schema and re-arming still apply. */
   handlers?: OutboxHandlers;
   /** The clock the worker claims and runs jobs by (the system clock unless a test injects one). */
   now?: () => Date;
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** How long a claimed job stays locked: past it, a crashed worker's job is claimed again. */
+  /** How long a claimed job stays locked without a heartbeat: past it, a dead worker's job is claimed again. */
   leaseMs?: number;
+  /** How often a running job's lease is renewed (a third of the lease unless said). */
+  heartbeatMs?: number;
   random?: () => number;
 }
 
@@ -69,178 +91,119 @@ export interface DrainSummary {
 
 export interface OutboxWorker {
   drainOnce(limit?: number): Promise<DrainSummary>;
+  /**
+   * Stops after the job in hand: the jobs claimed with it and not started are handed back at
+   * once for another worker (graceful shutdown).
+   */
+  stop(): void;
 }
-
-const MirrorMemberPayloadSchema = z.object({ memberId: z.string().min(1) });
-const RereadOrderPayloadSchema = z.object({ attentionId: z.string().min(1) });
-
-/**
- * The handlers the app runs. The Shopify modules load lazily: tests inject their own handlers
- * and never pull in the Admin API client.
- */
-export const defaultOutboxHandlers: Required<OutboxHandlers> = {
-  async mirror_member(job) {
-    const { memberId } = MirrorMemberPayloadSchema.parse(job.payload);
-    const member = await findMember(prisma, memberId);
-    // Gone with shop/redact, erased by customers/redact, or the shop left: nothing to show.
-    if (!member || member.redactedAt !== null) return;
-    if (!(await findInstalledShop(prisma, job.shopDomain))) return;
-    const { mirrorMemberBalance } = await import("~/shopify/metafields.server");
-    // The balance as it is now, not as it was when the job was queued: coalesced changes land in one write.
-    const { memberTierName } = await import("~/services/tiers.server");
-    const tier = await memberTierName(prisma, member.id);
-    await mirrorMemberBalance(job.shopDomain, {
-      customerId: member.customerId,
-      points: member.balance,
-      tier,
-    });
-  },
-  async reconcile_orders(job) {
-    const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
-    await runPeriodicJob(job.shopDomain, "reconcile_orders", job.now);
-  },
-  async sweep_expiry(job) {
-    const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
-    await runPeriodicJob(job.shopDomain, "sweep_expiry", job.now);
-  },
-  async review_tiers(job) {
-    const { runPeriodicJob } = await import("~/services/periodic-jobs.server");
-    await runPeriodicJob(job.shopDomain, "review_tiers", job.now);
-  },
-  async reread_order(job) {
-    const { attentionId } = RereadOrderPayloadSchema.parse(job.payload);
-    const { rereadOrderForAttention } =
-      await import("~/services/webhook-attention.server");
-    await rereadOrderForAttention(job.shopDomain, attentionId, {
-      now: job.now,
-    });
-  },
-  async award_retroactive(job) {
-    const { runRetroactiveJob } =
-      await import("~/services/periodic-jobs.server");
-    await runRetroactiveJob(job.shopDomain, job.now);
-  },
-  async mirror_program(job) {
-    if (!(await findInstalledShop(prisma, job.shopDomain))) return;
-    const { programMirrorValue } =
-      await import("~/services/program-identity.server");
-    const { mirrorProgram } = await import("~/shopify/program-mirror.server");
-    await mirrorProgram(
-      job.shopDomain,
-      await programMirrorValue(job.shopDomain),
-    );
-  },
-  async sync_member_tier_tag(job) {
-    const { memberId } = MirrorMemberPayloadSchema.parse(job.payload);
-    if (!(await findInstalledShop(prisma, job.shopDomain))) return;
-    const { markTierTagMirrored, memberTierTag } =
-      await import("~/services/tiers.server");
-    const { tag, mirroredTag, customerId } = await memberTierTag(
-      prisma,
-      memberId,
-    );
-    if (customerId === null || tag === mirroredTag) return;
-    const { syncCustomerTierTag } =
-      await import("~/shopify/customer-tags.server");
-    await syncCustomerTierTag(job.shopDomain, {
-      customerId,
-      add: tag,
-      remove: mirroredTag,
-    });
-    await markTierTagMirrored(prisma, memberId, tag);
-  },
-  async ensure_metafield_definitions(job) {
-    if (!(await findInstalledShop(prisma, job.shopDomain))) return;
-    const { ensureLoyaltyMetafieldDefinitions } =
-      await import("~/shopify/metafield-definitions.server");
-    await ensureLoyaltyMetafieldDefinitions(job.shopDomain);
-    await markMetafieldDefinitionsCreated(prisma, job.shopDomain, job.now);
-  },
-  async sync_shop_profile(job) {
-    if (!(await findInstalledShop(prisma, job.shopDomain))) return;
-    const { fetchShopProfile } = await import("~/shopify/shop.server");
-    const profile = await fetchShopProfile(job.shopDomain);
-    await updateShopProfile(prisma, job.shopDomain, profile);
-    // The shop's time zone is known now: start its periodic jobs (reconciliation, expiry, tiers).
-    const { startPeriodicJobs } =
-      await import("~/services/periodic-jobs.server");
-    await startPeriodicJobs(job.shopDomain, job.now);
-  },
-  async post_pending_award(job) {
-    const { runPostPendingAwardJob } =
-      await import("~/services/pending-awards.server");
-    await runPostPendingAwardJob(job.shopDomain, job.payload, job.now);
-  },
-  async award_birthdays(job) {
-    const { runBirthdaySweepJob } =
-      await import("~/services/pending-awards.server");
-    await runBirthdaySweepJob(job.shopDomain, job.now);
-  },
-  async mint_discount_code(job) {
-    const { runMintJob } =
-      await import("~/services/redemptions/mint-job.server");
-    await runMintJob(job.payload, { now: () => job.now });
-  },
-  async deactivate_discount_code(job) {
-    const { runDeactivateJob } =
-      await import("~/services/redemptions/deactivate-job.server");
-    await runDeactivateJob(job.payload, { now: () => job.now });
-  },
-  async sweep_redemptions(job) {
-    const { runSweepJob } = await import("~/services/redemptions/sweep.server");
-    await runSweepJob(job.shopDomain, job.now);
-  },
-};
 
 export function createOutboxWorker(
   options: OutboxWorkerOptions = {},
 ): OutboxWorker {
-  const handlers = options.handlers ?? defaultOutboxHandlers;
+  const handlers = options.handlers ?? {};
   const now = options.now ?? clock.systemClock;
-  const maxAttempts = options.maxAttempts ?? 8;
-  const baseDelayMs = options.baseDelayMs ?? 1_000;
-  const maxDelayMs = options.maxDelayMs ?? 10 * 60_000;
-  const leaseMs = options.leaseMs ?? 2 * 60_000;
+  const policy: RetryPolicy = {
+    baseDelayMs: options.baseDelayMs ?? OUTBOX_RETRY_POLICY.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? OUTBOX_RETRY_POLICY.maxDelayMs,
+    maxAttempts: options.maxAttempts ?? OUTBOX_RETRY_POLICY.maxAttempts,
+  };
+  const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(1, leaseMs / 3);
   const random = options.random ?? Math.random;
+  let stopped = false;
 
-  /** Exponential backoff with "equal jitter": half fixed, half random, so retries of a burst spread out. */
-  function backoffMs(attempts: number): number {
-    const ceiling = Math.min(
-      maxDelayMs,
-      baseDelayMs * 2 ** Math.max(0, attempts - 1),
+  async function failAtOnce(
+    job: OutboxJob,
+    lastError: string,
+  ): Promise<"failed"> {
+    await failOutboxJob(
+      database,
+      job.id,
+      { attempts: job.attempts + 1, lastError },
+      now(),
     );
-    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+    console.error(
+      `[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) failed: ${lastError}`,
+    );
+    return "failed";
+  }
+
+  /** Runs `work` while renewing the job's lease, so no other worker takes a job still in hand. */
+  async function withHeartbeat(job: OutboxJob, work: () => Promise<void>) {
+    let heldUntil = job.lockedUntil;
+    let beating: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      beating = beating.then(async () => {
+        if (!heldUntil) return;
+        const until = new Date(now().getTime() + leaseMs);
+        const held = await extendOutboxLease(
+          database,
+          job.id,
+          { heldUntil, until },
+          now(),
+        ).catch(() => true);
+        if (held) heldUntil = until;
+        else {
+          heldUntil = null;
+          console.warn(
+            `[outbox] job ${job.id} (${job.kind}) lost its lease while running`,
+          );
+        }
+      });
+    }, heartbeatMs);
+    try {
+      await work();
+    } finally {
+      clearInterval(timer);
+      await beating;
+    }
   }
 
   async function run(
     job: OutboxJob,
   ): Promise<keyof Omit<DrainSummary, "claimed">> {
-    const handler = handlers[job.kind as OutboxJobKind];
-    if (!handler) {
-      await failOutboxJob(
-        prisma,
-        job.id,
-        {
-          attempts: job.attempts + 1,
-          lastError: `No handler for job kind ${job.kind}`,
-        },
-        now(),
-      );
-      console.error(
-        `[outbox] job ${job.id} (${job.kind}) failed: no handler for this kind`,
-      );
-      return "failed";
-    }
+    const registered = findJob(job.kind);
+    const standIn = handlers[job.kind as OutboxJobKind];
+    if (!registered && !standIn)
+      return failAtOnce(job, `No handler for job kind ${job.kind}`);
+    let payload: unknown;
     try {
-      await handler({
-        id: job.id,
-        shopDomain: job.shopDomain,
-        kind: job.kind,
-        payload: JSON.parse(job.payload) as unknown,
-        attempts: job.attempts,
-        now: now(),
+      payload = JSON.parse(job.payload) as unknown;
+    } catch {
+      return failAtOnce(job, `Unreadable payload for ${job.kind}`);
+    }
+    const prepared = registered?.prepare(payload);
+    // A payload that does not fit its schema would not fit on a retry either.
+    if (prepared && !prepared.ok) return failAtOnce(job, prepared.error);
+    const startedAt = now();
+    const context = {
+      id: job.id,
+      shopDomain: job.shopDomain,
+      kind: job.kind,
+      attempts: job.attempts,
+      now: startedAt,
+    };
+    try {
+      await withHeartbeat(job, async () => {
+        // Re-armed before it runs: however this run ends, the next period is already queued.
+        const next = await registered?.next?.(job.shopDomain, startedAt);
+        if (next)
+          await inTransaction((tx) =>
+            enqueueRecurringJob(
+              tx,
+              {
+                shopDomain: job.shopDomain,
+                kind: job.kind as OutboxJobKind,
+                ...next,
+              },
+              startedAt,
+            ),
+          );
+        if (standIn) await standIn({ ...context, payload });
+        else if (prepared?.ok) await prepared.run(context);
       });
-      await completeOutboxJob(prisma, job.id, now());
+      await completeOutboxJob(database, job.id, now());
       return "done";
     } catch (error) {
       const message =
@@ -250,7 +213,7 @@ export function createOutboxWorker(
       if (error instanceof ShopifyThrottledError) {
         // Shopify said when the bucket refills: waiting is not a failure, so no attempt is spent.
         await rescheduleOutboxJob(
-          prisma,
+          database,
           job.id,
           {
             runAfter: new Date(now().getTime() + error.retryAfterMs),
@@ -262,9 +225,9 @@ export function createOutboxWorker(
         return "retried";
       }
       const attempts = job.attempts + 1;
-      if (!isWorthRetrying(error) || attempts >= maxAttempts) {
+      if (!isWorthRetrying(error) || retriesExhausted(policy, attempts)) {
         await failOutboxJob(
-          prisma,
+          database,
           job.id,
           { attempts, lastError: message },
           now(),
@@ -279,11 +242,12 @@ export function createOutboxWorker(
           ? (error.retryAfterMs ?? 0)
           : 0;
       await rescheduleOutboxJob(
-        prisma,
+        database,
         job.id,
         {
           runAfter: new Date(
-            now().getTime() + Math.max(asked, backoffMs(attempts)),
+            now().getTime() +
+              Math.max(asked, retryDelayMs(policy, attempts, random())),
           ),
           attempts,
           lastError: message,
@@ -299,19 +263,23 @@ export function createOutboxWorker(
 
   return {
     async drainOnce(limit = 25) {
-      const jobs = await claimDueOutboxJobs(prisma, {
-        now: now(),
-        limit,
-        leaseMs,
-      });
       const summary: DrainSummary = {
-        claimed: jobs.length,
+        claimed: 0,
         done: 0,
         retried: 0,
         failed: 0,
       };
-      for (const job of jobs) summary[await run(job)] += 1;
+      if (stopped) return summary;
+      const jobs = await claimDueOutboxJobs({ now: now(), limit, leaseMs });
+      summary.claimed = jobs.length;
+      for (const job of jobs) {
+        if (stopped) await releaseOutboxJob(database, job.id, now());
+        else summary[await run(job)] += 1;
+      }
       return summary;
+    },
+    stop() {
+      stopped = true;
     },
   };
 }
@@ -373,6 +341,8 @@ export function startBackgroundWorker(
         while ((await worker.drainOnce(25)).claimed === 25) {
           if (globalThis.loyaltyBackgroundWorker !== state) break;
         }
+        // Stopping: the job in hand is done, the emails wait for the next worker.
+        if (globalThis.loyaltyBackgroundWorker !== state) return;
         // Emails to members have their own outbox (app/services/emails/delivery.server.ts).
         const { drainEmailOutbox } =
           await import("~/services/emails/smtp.server");
@@ -396,6 +366,7 @@ export function startBackgroundWorker(
   const state: BackgroundWorkerState = {
     running: null,
     timer: setInterval(tick, options.intervalMs ?? 1_000),
+    stop: () => worker.stop(),
     wake: () => {
       if (state.running) state.wokenWhileRunning = true;
       else tick();
@@ -405,11 +376,15 @@ export function startBackgroundWorker(
   globalThis.loyaltyBackgroundWorker = state;
 }
 
-/** Stops the loop and waits for a drain in progress to finish. */
+/**
+ * Stops the loop: the job in hand finishes, the others claimed with it go back to the outbox at
+ * once, and this resolves when the drain in progress has ended (graceful shutdown, SIGTERM).
+ */
 export async function stopBackgroundWorker(): Promise<void> {
   const state = globalThis.loyaltyBackgroundWorker;
   if (!state) return;
   globalThis.loyaltyBackgroundWorker = undefined;
   clearInterval(state.timer);
+  state.stop?.();
   await state.running;
 }

@@ -4,6 +4,7 @@ import { getEnv } from "~/env.server";
 import { HttpResponseError } from "@shopify/shopify-api";
 
 import { apiVersion, sessionStorage, unauthenticated } from "~/shopify.server";
+import { retriesExhausted, type RetryPolicy } from "~/loyalty/retry-policy";
 import { type AdminOperation } from "~/shopify/admin-operation";
 import {
   type ShopifyGraphqlErrorDetail,
@@ -50,6 +51,21 @@ const DEFAULTS = {
 const FALLBACK_THROTTLE_WAIT_MS = 1_000;
 /** Never retry sooner than this: the bucket restores continuously, not instantly. */
 const MIN_THROTTLE_WAIT_MS = 50;
+
+/**
+ * Throttled answers waited out in-process, by the one retry policy (retry-policy.ts): how many
+ * tries is ours; how long each wait is comes from Shopify (its cost bucket), never below the floor.
+ */
+function throttleRetryPolicy(
+  maxRetries: number,
+  maxWaitMs: number,
+): RetryPolicy {
+  return {
+    baseDelayMs: MIN_THROTTLE_WAIT_MS,
+    maxDelayMs: maxWaitMs,
+    maxAttempts: maxRetries + 1,
+  };
+}
 
 const sleepFor = (ms: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -244,6 +260,7 @@ export async function runOperation<TResult, TVariables>(
   const sleep = options.sleep ?? sleepFor;
   const maxRetries = options.maxThrottleRetries ?? DEFAULTS.maxThrottleRetries;
   const maxWaitMs = options.maxThrottleWaitMs ?? DEFAULTS.maxThrottleWaitMs;
+  const policy = throttleRetryPolicy(maxRetries, maxWaitMs);
 
   for (let attempt = 0; ; attempt++) {
     let outcome: Attempt<TResult>;
@@ -271,7 +288,11 @@ export async function runOperation<TResult, TVariables>(
       continue;
     }
     if (outcome.kind === "data") return outcome.data;
-    if (attempt >= maxRetries || outcome.waitMs > maxWaitMs) {
+    // A wait longer than the policy allows is not done in-process: the caller reschedules.
+    if (
+      retriesExhausted(policy, attempt + 1) ||
+      outcome.waitMs > policy.maxDelayMs
+    ) {
       throw new ShopifyThrottledError(outcome.waitMs, context);
     }
     await sleep(outcome.waitMs);

@@ -10,9 +10,10 @@ import {
   emailRetryDelayMs,
   emailSwitches,
   isEmailKind,
-  MAX_EMAIL_ATTEMPTS,
+  EMAIL_RETRY_POLICY,
   sendingAllowance,
 } from "~/loyalty/emails";
+import { retriesExhausted } from "~/loyalty/retry-policy";
 import {
   claimDueEmails,
   closeEmail,
@@ -277,7 +278,10 @@ export function createEmailDelivery(options: EmailDeliveryOptions) {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const attempts = email.attempts + 1;
-      if (isPermanentSmtpFailure(error) || attempts >= MAX_EMAIL_ATTEMPTS) {
+      if (
+        isPermanentSmtpFailure(error) ||
+        retriesExhausted(EMAIL_RETRY_POLICY, attempts)
+      ) {
         await closeEmail(database, email.id, {
           status: "failed",
           lastError: message.slice(0, 500),
