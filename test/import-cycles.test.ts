@@ -14,17 +14,10 @@ import {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
- * Rings that exist today in files other engineers are rewriting (issue 11), each allowed exactly as it
- * is: a ring that grows or a new one fails. Delete an entry when its ring is gone.
- * - periodic-jobs ↔ reconciliation: the periodic jobs lazily import reconciliation to run it, and
- *   reconciliation imports `queueRetroactiveAward` from them; the jobs registry (wip/jobs) removes it.
+ * Rings allowed exactly as they are, each with why (a ring that grows or a new one fails). None
+ * today: the last one, periodic-jobs ↔ reconciliation, went with the jobs registry (ADR 0021).
  */
-const ALLOWED_CYCLES: string[][] = [
-  [
-    "app/services/periodic-jobs.server.ts",
-    "app/services/reconciliation.server.ts",
-  ],
-];
+const ALLOWED_CYCLES: string[][] = [];
 
 const isAllowed = (ring: string[]) =>
   ALLOWED_CYCLES.some(

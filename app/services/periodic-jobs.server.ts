@@ -4,6 +4,10 @@ import {
   enqueueRecurringJob,
   type OutboxJobKind,
 } from "~/models/outbox.server";
+import {
+  findReconcileEveryMinutes,
+  savePeriodicRun,
+} from "~/models/periodic-run.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { database, inTransaction, type Tx } from "~/models/transaction.server";
 
@@ -36,11 +40,8 @@ async function intervalMs(
   kind: PeriodicJobKind,
 ): Promise<number> {
   if (kind !== "reconcile_orders") return HOUR_MS;
-  const program = await db.program.findUnique({
-    where: { shopDomain: shop },
-    select: { reconcileEveryMinutes: true },
-  });
-  return Math.max(1, program?.reconcileEveryMinutes ?? 15) * 60_000;
+  const minutes = await findReconcileEveryMinutes(db, shop);
+  return Math.max(1, minutes ?? 15) * 60_000;
 }
 
 /** Queues the next run of a periodic job (nothing if one is already waiting, or the shop is gone). */
@@ -118,14 +119,6 @@ export async function recordPeriodicRun(
     const nextRunAt = new Date(
       now.getTime() + (await intervalMs(tx, shop, kind)),
     );
-    await tx.periodicRun.upsert({
-      where: { shopDomain_job: { shopDomain: shop, job: kind } },
-      create: { shopDomain: shop, job: kind, lastRunAt: now, nextRunAt },
-      update: { lastRunAt: now, nextRunAt },
-    });
+    await savePeriodicRun(tx, shop, kind, { lastRunAt: now, nextRunAt });
   });
-}
-
-export function listPeriodicRuns(shop: string) {
-  return database.periodicRun.findMany({ where: { shopDomain: shop } });
 }

@@ -104,7 +104,10 @@ describe("the program's name and switch in a browser", () => {
     await frame.getByLabel("Singulier (français)").fill("étoile");
     await frame.getByLabel("Pluriel (français)").fill("étoiles");
     await frame.getByLabel("Nom du programme").fill("Club Étoile");
-    await frame.getByRole("button", { name: "Enregistrer" }).click();
+    await frame
+      .locator("form")
+      .getByRole("button", { name: "Enregistrer" })
+      .click();
     await eventually(async () => {
       const row = await prisma.programIdentity.findUnique({
         where: { shopDomain: SHOP },

@@ -107,6 +107,12 @@ describe("the points report in a browser", () => {
       // The choice is the URL's: it shows checked once the filtered report has loaded.
       await page.getByLabel("Échangés", { exact: true }).click();
       await page.waitForURL(/kind=redeemed/);
+      // Wait for the filtered report before typing: a search typed while the kind's navigation is
+      // still loading is built on the URL without the kind.
+      await page
+        .getByLabel("Échangés", { exact: true })
+        .and(page.locator(":checked"))
+        .waitFor();
       await page.keyboard.press("Escape");
       // Customer: Camille.
       await page
