@@ -7,21 +7,17 @@
  * Each side has the whole machine to itself while it is measured: the ratio compares what the
  * door can take with what the processing behind it can turn into ledger entries.
  */
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
 import Database from "better-sqlite3";
 import pg from "pg";
 
-import { createCustomer } from "../emulator/store/customers";
-import { signWebhookBody } from "../emulator/store/deliver";
-import { placeOrder } from "../emulator/store/orders";
-import { storeShop } from "../emulator/store/shop";
 import { migratePostgres } from "../scripts/migrate-postgres.mjs";
 import { spawnOwnedNode, type OwnedProcess } from "../scripts/owned-processes";
 import { startPostgresCluster } from "../scripts/postgres-cluster";
 import { buildApp, isBuilt, startStack, type Stack } from "../scripts/stack";
+import { closedLoop, orderTemplate, signedOrders } from "./signed-orders";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -30,101 +26,6 @@ const SCOPES =
   "read_customers,write_customers,read_orders,write_discounts,read_products,read_locales";
 
 export const INBOX_TARGETS = { minRatio: 1.0, minTwoInstanceSpeedup: 1.6 };
-
-interface Signed {
-  body: string;
-  headers: Record<string, string>;
-}
-
-async function orderTemplate(stack: Stack, customers: number) {
-  const ctx = stack.emulator.ctx;
-  storeShop(ctx, SHOP, { currencyCode: "EUR" });
-  await stack.installShop(SHOP);
-  const customerIds: number[] = [];
-  for (let i = 0; i < customers; i++) {
-    const { customer } = await createCustomer(ctx, {
-      shop: SHOP,
-      email: `inbox-bench-${i}@example.com`,
-    });
-    customerIds.push(customer.id);
-  }
-  const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0]
-    .variants[0];
-  const { payload } = await placeOrder(
-    ctx,
-    {
-      shop: SHOP,
-      customerId: customerIds[0],
-      lines: [{ variantId: variant.id, quantity: 2 }],
-      tax: { rate: 0.2, included: true },
-    },
-    { hold: true },
-  );
-  return { payload, customerIds };
-}
-
-function signedOrders(
-  stack: Stack,
-  template: Record<string, unknown>,
-  customerIds: number[],
-  count: number,
-  firstId: number,
-): Signed[] {
-  const customer = template.customer as Record<string, unknown>;
-  return Array.from({ length: count }, (_, i) => {
-    const id = firstId + i;
-    const customerId = customerIds[i % customerIds.length];
-    const body = JSON.stringify({
-      ...template,
-      id,
-      admin_graphql_api_id: `gid://shopify/Order/${id}`,
-      name: `#I${id}`,
-      order_number: id,
-      customer: {
-        ...customer,
-        id: customerId,
-        admin_graphql_api_id: `gid://shopify/Customer/${customerId}`,
-      },
-    });
-    return {
-      body,
-      headers: {
-        "Content-Type": "application/json",
-        "X-Shopify-Topic": "orders/paid",
-        "X-Shopify-Shop-Domain": SHOP,
-        "X-Shopify-API-Version": "2026-07",
-        "X-Shopify-Webhook-Id": randomUUID(),
-        "X-Shopify-Event-Id": randomUUID(),
-        "X-Shopify-Hmac-Sha256": signWebhookBody(body, stack.apiSecret),
-      },
-    };
-  });
-}
-
-async function closedLoop(
-  url: string,
-  webhooks: Signed[],
-  concurrency: number,
-) {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < webhooks.length) {
-        const webhook = webhooks[next++];
-        const response = await fetch(url, {
-          method: "POST",
-          headers: webhook.headers,
-          body: webhook.body,
-        });
-        await response.arrayBuffer();
-        if (response.status !== 200)
-          throw new Error(`webhook answered ${response.status}`);
-      }
-    }),
-  );
-  return webhooks.length / ((performance.now() - started) / 1000);
-}
 
 interface InboxCounts {
   received(): Promise<number>;
@@ -286,17 +187,17 @@ export async function measureInboxKeepsUp(
     counts = cluster
       ? await postgresCounts(databaseUrl)
       : sqliteCounts(databaseFile);
-    const { payload, customerIds } = await orderTemplate(stack, 200);
+    const { payload, customerIds } = await orderTemplate(stack, SHOP, 200);
     const url = `${stack.appUrl}/webhooks/orders/paid`;
     // Warm-up (JIT, prepared statements): stored, and processed with the first backlog.
     await closedLoop(
       url,
-      signedOrders(stack, payload, customerIds, 300, 30_000_000),
+      signedOrders(stack, SHOP, payload, customerIds, 300, 30_000_000),
       concurrency,
     );
     const acknowledgedPerSecond = await closedLoop(
       url,
-      signedOrders(stack, payload, customerIds, requests, 31_000_000),
+      signedOrders(stack, SHOP, payload, customerIds, requests, 31_000_000),
       concurrency,
     );
     const processedPerSecond = [
@@ -305,7 +206,14 @@ export async function measureInboxKeepsUp(
     if (cluster) {
       await closedLoop(
         url,
-        signedOrders(stack, payload, customerIds, requests + 300, 32_000_000),
+        signedOrders(
+          stack,
+          SHOP,
+          payload,
+          customerIds,
+          requests + 300,
+          32_000_000,
+        ),
         concurrency,
       );
       processedPerSecond.push(

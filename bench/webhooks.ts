@@ -5,97 +5,24 @@
  * the absolute numbers: machines differ and are shared).
  */
 import { fork } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 
-import { createCustomer } from "../emulator/store/customers";
-import { signWebhookBody } from "../emulator/store/deliver";
-import { placeOrder } from "../emulator/store/orders";
-import { storeShop } from "../emulator/store/shop";
-import { buildApp, isBuilt, startStack, type Stack } from "../scripts/stack";
+import { buildApp, isBuilt, startStack } from "../scripts/stack";
+import {
+  closedLoop,
+  orderTemplate,
+  send,
+  signedOrders,
+  type SignedWebhook,
+} from "./signed-orders";
 import { measureSqliteInsertBaseline } from "./sqlite-baseline";
 import { summarise } from "./stats";
 
 const SHOP = "bench.myshopify.com";
 export const WEBHOOK_TARGETS = { minRatio: 0.1, maxP99Ms: 100 } as const;
 
-interface SignedWebhook {
-  body: string;
-  headers: Record<string, string>;
-}
-
-async function orderTemplate(
-  stack: Stack,
-  customers: number,
-): Promise<{ payload: Record<string, unknown>; customerIds: number[] }> {
-  const ctx = stack.emulator.ctx;
-  storeShop(ctx, SHOP, { currencyCode: "EUR" });
-  await stack.installShop(SHOP);
-  const customerIds: number[] = [];
-  for (let i = 0; i < customers; i++) {
-    const { customer } = await createCustomer(ctx, {
-      shop: SHOP,
-      email: `bench-${i}@example.com`,
-    });
-    customerIds.push(customer.id);
-  }
-  const variant = [...ctx.state.shops.get(SHOP)!.products.values()][0]
-    .variants[0];
-  const { payload } = await placeOrder(
-    ctx,
-    {
-      shop: SHOP,
-      customerId: customerIds[0],
-      lines: [{ variantId: variant.id, quantity: 2 }],
-      tax: { rate: 0.2, included: true },
-    },
-    { hold: true },
-  );
-  return { payload, customerIds };
-}
-
-function signedOrders(
-  stack: Stack,
-  template: Record<string, unknown>,
-  customerIds: number[],
-  count: number,
-  firstId: number,
-): SignedWebhook[] {
-  const customer = template.customer as Record<string, unknown>;
-  return Array.from({ length: count }, (_, i) => {
-    const id = firstId + i;
-    const customerId = customerIds[i % customerIds.length];
-    const body = JSON.stringify({
-      ...template,
-      id,
-      admin_graphql_api_id: `gid://shopify/Order/${id}`,
-      name: `#B${id}`,
-      order_number: id,
-      customer: {
-        ...customer,
-        id: customerId,
-        admin_graphql_api_id: `gid://shopify/Customer/${customerId}`,
-      },
-    });
-    return {
-      body,
-      headers: {
-        "Content-Type": "application/json",
-        "X-Shopify-Topic": "orders/paid",
-        "X-Shopify-Shop-Domain": SHOP,
-        "X-Shopify-API-Version": "2026-07",
-        "X-Shopify-Webhook-Id": randomUUID(),
-        "X-Shopify-Event-Id": randomUUID(),
-        "X-Shopify-Triggered-At": new Date().toISOString(),
-        "X-Shopify-Hmac-Sha256": signWebhookBody(body, stack.apiSecret),
-      },
-    };
-  });
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
 function processCpuMs(pid: number): number {
   const fields = fs
     .readFileSync(`/proc/${pid}/stat`, "utf8")
@@ -103,34 +30,6 @@ function processCpuMs(pid: number): number {
     .split(" ");
   // After the command name: utime and stime are fields 14 and 15 of stat, in clock ticks (100 Hz).
   return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-async function send(url: string, webhook: SignedWebhook): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(url, {
-    method: "POST",
-    headers: webhook.headers,
-    body: webhook.body,
-  });
-  await response.arrayBuffer();
-  if (response.status !== 200)
-    throw new Error(`webhook answered ${response.status}`);
-  return performance.now() - started;
-}
-
-async function closedLoop(
-  url: string,
-  webhooks: SignedWebhook[],
-  concurrency: number,
-) {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < webhooks.length) await send(url, webhooks[next++]);
-    }),
-  );
-  return webhooks.length / ((performance.now() - started) / 1000);
 }
 
 async function openLoop(
@@ -242,13 +141,13 @@ export async function measureWebhookThroughput(
     appNodeArgs: process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean),
   });
   try {
-    const { payload, customerIds } = await orderTemplate(stack, 200);
+    const { payload, customerIds } = await orderTemplate(stack, SHOP, 200);
     const url = `${stack.appUrl}/webhooks/orders/paid`;
     // Warm up (JIT, prepared statements, the member rows) before anything is measured.
     const warmUpStarted = performance.now();
     await closedLoop(
       url,
-      signedOrders(stack, payload, customerIds, 300, 9_000_000),
+      signedOrders(stack, SHOP, payload, customerIds, 300, 9_000_000),
       concurrency,
     );
     const processedPerSecond =
@@ -257,6 +156,7 @@ export async function measureWebhookThroughput(
         : await drainRate(databaseFile, warmUpStarted);
     const peakWebhooks = signedOrders(
       stack,
+      SHOP,
       payload,
       customerIds,
       peakRequests,
@@ -274,7 +174,14 @@ export async function measureWebhookThroughput(
     const steadyRate = peak / 2;
     const steady = await openLoop(
       url,
-      signedOrders(stack, payload, customerIds, steadyRequests, 20_000_000),
+      signedOrders(
+        stack,
+        SHOP,
+        payload,
+        customerIds,
+        steadyRequests,
+        20_000_000,
+      ),
       steadyRate,
     );
     const ratio = peak / baseline.rowsPerSecond;
