@@ -1,16 +1,67 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import path from "node:path";
 
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import type BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import type {
+  IsolationLevel,
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
   Transaction,
 } from "@prisma/driver-adapter-utils";
 
 import { parseDatabaseEnv } from "~/env.server";
+import {
+  PostgresDriver,
+  type SqlDriver,
+  SqliteDriver,
+} from "~/models/sql-driver.server";
+
+/**
+ * The driver under each client (once connected) and under each transaction `openTransaction`
+ * opened: app/models/sql.server.ts speaks to it directly on the hot path
+ * (docs/decisions/0029-direct-sql-on-the-hot-path.md).
+ */
+interface DriverSlot {
+  driver: SqlDriver | null;
+  /** SQLite: a transaction opened on the connection itself (see `sqliteTransaction`). */
+  transaction?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+const clientDrivers = new WeakMap<object, DriverSlot>();
+const transactionDrivers = new WeakMap<object, SqlDriver>();
+/** Set while Prisma opens a transaction: the adapter's startTransaction says which driver holds it. */
+const opening = new AsyncLocalStorage<DriverSlot>();
+
+/** The driver a client or an `openTransaction` transaction runs on, if known (else: go through Prisma). */
+export function driverOf(db: object): SqlDriver | null {
+  return transactionDrivers.get(db) ?? clientDrivers.get(db)?.driver ?? null;
+}
+
+/**
+ * One transaction. On SQLite, opened on the connection itself (`sqliteTransaction`): `tx` is the
+ * client, whose every query inside `work` joins the transaction, and a transaction opened inside
+ * another is a savepoint of it. On PostgreSQL, `client.$transaction(work)`, with the driver of the
+ * transaction known to `driverOf(tx)`.
+ */
+export function openTransaction<T>(
+  client: PrismaClient,
+  work: (tx: Tx) => Promise<T>,
+  options: { maxWait: number; timeout: number },
+): Promise<T> {
+  const own = clientDrivers.get(client)?.transaction;
+  if (own) return own(() => work(client as unknown as Tx));
+  const slot: DriverSlot = { driver: null };
+  return opening.run(slot, () =>
+    client.$transaction((tx) => {
+      if (slot.driver) transactionDrivers.set(tx, slot.driver);
+      return work(tx);
+    }, options),
+  );
+}
 
 /**
  * The better-sqlite3 adapter runs every query on one connection and serialises
@@ -41,6 +92,160 @@ class Gate {
   }
 }
 
+/**
+ * Runs BEGIN, COMMIT, ROLLBACK and savepoint statements, each prepared once per connection (a
+ * batch of webhooks opens and releases a few savepoints per webhook).
+ */
+const controlStatements = new WeakMap<
+  BetterSqlite3.Database,
+  (sql: string) => void
+>();
+function control(database: BetterSqlite3.Database): (sql: string) => void {
+  let exec = controlStatements.get(database);
+  if (!exec) {
+    const prepared = new Map<string, BetterSqlite3.Statement>();
+    exec = (sql) => {
+      let statement = prepared.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        // Savepoint names are numbered per transaction: a few dozen texts at most.
+        if (prepared.size < 200) prepared.set(sql, statement);
+      }
+      statement.run();
+    };
+    controlStatements.set(database, exec);
+  }
+  return exec;
+}
+
+/** A transaction this process opened on its SQLite connection, while its work runs. */
+interface OpenSqliteTransaction {
+  gate: Gate;
+  open: boolean;
+  savepoints: number;
+  /** A batch of webhooks: what it runs must not wait for the network (`assertNetworkAllowed`). */
+  noNetwork: boolean;
+}
+const sqliteTransactionScope = new AsyncLocalStorage<OpenSqliteTransaction>();
+
+function openTransactionOf(gate: Gate): OpenSqliteTransaction | null {
+  const open = sqliteTransactionScope.getStore();
+  return open?.gate === gate && open.open ? open : null;
+}
+
+/**
+ * Runs `work` outside the scope of any transaction open here: a drain woken from inside one must
+ * not have its statements join it (they wait for their turn like any other).
+ */
+export function outsideTransaction<T>(work: () => T): T {
+  return sqliteTransactionScope.exit(work);
+}
+
+/** Marks the SQLite transaction open here as one no network call may hold (a webhook batch). */
+export function forbidNetworkInTransaction(): void {
+  const open = sqliteTransactionScope.getStore();
+  if (open?.open) open.noNetwork = true;
+}
+
+/** Thrown by a network call made inside a webhook batch: the webhook is processed alone after. */
+export class NetworkInsideTransactionError extends Error {
+  constructor() {
+    super("a network call inside a transaction that forbids it");
+    this.name = "NetworkInsideTransactionError";
+  }
+}
+
+/** Called before every call to Shopify: never while a webhook batch holds the database. */
+export function assertNetworkAllowed(): void {
+  const open = sqliteTransactionScope.getStore();
+  if (open?.open && open.noNetwork) throw new NetworkInsideTransactionError();
+}
+
+/**
+ * A transaction on the SQLite connection itself, without Prisma's interactive-transaction round
+ * trips (ADR 0029): the gate is held from BEGIN to COMMIT; inside `work`, every statement of this
+ * async context, Prisma's or the driver's, runs on the connection at once, so inside the
+ * transaction; a transaction opened inside is a savepoint. Contexts that started elsewhere wait
+ * for the gate as before.
+ */
+function sqliteTransaction(database: BetterSqlite3.Database, gate: Gate) {
+  const exec = control(database);
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    const outer = openTransactionOf(gate);
+    if (outer) {
+      const name = `nested_${(outer.savepoints += 1)}`;
+      exec(`SAVEPOINT "${name}"`);
+      try {
+        const result = await work();
+        exec(`RELEASE SAVEPOINT "${name}"`);
+        return result;
+      } catch (error) {
+        if (database.inTransaction) {
+          exec(`ROLLBACK TO SAVEPOINT "${name}"`);
+          exec(`RELEASE SAVEPOINT "${name}"`);
+        }
+        throw error;
+      }
+    }
+    const release = await gate.acquire();
+    const open: OpenSqliteTransaction = {
+      gate,
+      open: true,
+      savepoints: 0,
+      noNetwork: false,
+    };
+    try {
+      exec("BEGIN");
+      const result = await sqliteTransactionScope.run(open, work);
+      exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (database.inTransaction) exec("ROLLBACK");
+      throw error;
+    } finally {
+      open.open = false;
+      release();
+    }
+  };
+}
+
+/**
+ * A transaction Prisma opens by itself (a create with nested writes) inside one of ours: a
+ * savepoint, released or rolled back when Prisma sends COMMIT or ROLLBACK.
+ */
+function savepointTransaction(
+  inner: SqlDriverAdapter,
+  database: BetterSqlite3.Database,
+  outer: OpenSqliteTransaction,
+): Transaction {
+  const name = `prisma_${(outer.savepoints += 1)}`;
+  const exec = control(database);
+  exec(`SAVEPOINT "${name}"`);
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    options: { usePhantomQuery: false },
+    queryRaw: (query) => inner.queryRaw(query),
+    executeRaw: async (query) => {
+      const sql = query.sql.trim().toUpperCase();
+      if (sql === "COMMIT") {
+        exec(`RELEASE SAVEPOINT "${name}"`);
+        return 0;
+      }
+      if (sql === "ROLLBACK") {
+        if (database.inTransaction) {
+          exec(`ROLLBACK TO SAVEPOINT "${name}"`);
+          exec(`RELEASE SAVEPOINT "${name}"`);
+        }
+        return 0;
+      }
+      return inner.executeRaw(query);
+    },
+    commit: async () => undefined,
+    rollback: async () => undefined,
+  };
+}
+
 const CONNECTION_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = NORMAL",
@@ -48,17 +253,32 @@ const CONNECTION_PRAGMAS = [
   "PRAGMA busy_timeout = 10000",
 ].join(";\n");
 
-function serialise(inner: SqlDriverAdapter): SqlDriverAdapter {
+function serialise(
+  inner: SqlDriverAdapter,
+  slot: DriverSlot,
+): SqlDriverAdapter {
   const gate = new Gate();
+  const database = (inner as unknown as { client: BetterSqlite3.Database })
+    .client;
+  // Inside a transaction this context opened: at once. Anywhere else: in the connection's turn.
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> =>
+    openTransactionOf(gate) ? work() : gate.run(work);
+  // The adapter's own better-sqlite3 connection, spoken to directly.
+  const driver = new SqliteDriver(database, inTurn);
+  slot.driver = driver;
+  slot.transaction = sqliteTransaction(database, gate);
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    queryRaw: (query) => gate.run(() => inner.queryRaw(query)),
-    executeRaw: (query) => gate.run(() => inner.executeRaw(query)),
-    executeScript: (script) => gate.run(() => inner.executeScript(script)),
+    queryRaw: (query) => inTurn(() => inner.queryRaw(query)),
+    executeRaw: (query) => inTurn(() => inner.executeRaw(query)),
+    executeScript: (script) => inTurn(() => inner.executeScript(script)),
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
     dispose: () => inner.dispose(),
     async startTransaction(isolationLevel): Promise<Transaction> {
+      // Prisma's own transaction for one nested write, inside ours: a savepoint of it.
+      const outer = openTransactionOf(gate);
+      if (outer) return savepointTransaction(inner, database, outer);
       const release = await gate.acquire();
       let transaction: Transaction;
       try {
@@ -67,6 +287,8 @@ function serialise(inner: SqlDriverAdapter): SqlDriverAdapter {
         release();
         throw error;
       }
+      const opened = opening.getStore();
+      if (opened) opened.driver = driver.inTransaction();
       return {
         provider: transaction.provider,
         adapterName: transaction.adapterName,
@@ -94,6 +316,7 @@ function serialise(inner: SqlDriverAdapter): SqlDriverAdapter {
 
 export function createSqliteAdapter(
   url: string,
+  slot: DriverSlot = { driver: null },
 ): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaBetterSQLite3({ url });
   return {
@@ -102,7 +325,43 @@ export function createSqliteAdapter(
     async connect() {
       const adapter = await factory.connect();
       await adapter.executeScript(CONNECTION_PRAGMAS);
-      return serialise(adapter);
+      return serialise(adapter, slot);
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
+
+/**
+ * Prisma's PostgreSQL adapter, with its pool and each transaction's pooled connection known as
+ * drivers (`driverOf`).
+ */
+function createPostgresAdapter(
+  url: string,
+  max: number | undefined,
+  slot: DriverSlot,
+): SqlMigrationAwareDriverAdapterFactory {
+  const factory = new PrismaPg({ connectionString: url, max });
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      slot.driver = PostgresDriver.for(
+        (adapter as unknown as { client: pg.Pool }).client,
+        pg.types,
+      );
+      const start = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolationLevel?: IsolationLevel) => {
+        const transaction = await start(isolationLevel);
+        const opened = opening.getStore();
+        if (opened)
+          opened.driver = PostgresDriver.for(
+            (transaction as unknown as { client: pg.PoolClient }).client,
+            pg.types,
+          );
+        return transaction;
+      };
+      return adapter;
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
@@ -132,16 +391,18 @@ function loadPostgresClient(): typeof PrismaClient {
 
 /** PostgreSQL when the URL says so (`postgresql://…`), SQLite otherwise (`file:…`). */
 export function createPrismaClient(url = parseDatabaseEnv().DATABASE_URL) {
-  if (isPostgresUrl(url)) {
-    const PostgresClient = loadPostgresClient();
-    return new PostgresClient({
-      adapter: new PrismaPg({
-        connectionString: url,
-        max: parseDatabaseEnv().DATABASE_POOL_SIZE,
-      }),
-    });
-  }
-  return new PrismaClient({ adapter: createSqliteAdapter(url) });
+  const slot: DriverSlot = { driver: null };
+  const client = isPostgresUrl(url)
+    ? new (loadPostgresClient())({
+        adapter: createPostgresAdapter(
+          url,
+          parseDatabaseEnv().DATABASE_POOL_SIZE,
+          slot,
+        ),
+      })
+    : new PrismaClient({ adapter: createSqliteAdapter(url, slot) });
+  clientDrivers.set(client, slot);
+  return client;
 }
 
 /** Which SQL dialect the raw queries of this process speak. */

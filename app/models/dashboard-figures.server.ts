@@ -3,6 +3,7 @@ import { Prisma } from "@prisma/client";
 import prisma, { databaseDialect } from "~/db.server";
 import type { PeriodBucket } from "~/loyalty/report-period";
 import { totalPointsOwed } from "~/models/reversal-shortfall.server";
+import { sqlRows } from "~/models/sql.server";
 
 /**
  * The home dashboard's figures (issue 8), each summed by the database: nothing here loads ledger
@@ -48,14 +49,20 @@ export async function getHomeFigures(
       _count: { _all: true },
       _sum: { balance: true },
     }),
-    prisma.$queryRaw<{ issued: Num; redeemed: Num; expired: Num }[]>`
+    sqlRows<{ issued: Num; redeemed: Num; expired: Num }>(
+      prisma,
+      Prisma.sql`
       SELECT ${flowColumns} FROM "LedgerEntry" e
       WHERE e."shopDomain" = ${shopDomain} AND e."createdAt" >= ${range.since} AND e."createdAt" < ${range.until}`,
-    prisma.$queryRaw<{ active: Num }[]>`
+    ),
+    sqlRows<{ active: Num }>(
+      prisma,
+      Prisma.sql`
       SELECT COUNT(DISTINCT e."memberId") AS "active" FROM "LedgerEntry" e
       WHERE e."shopDomain" = ${shopDomain}
         AND e."kind" IN ('order_award', 'earning_award', 'redemption')
         AND e."createdAt" >= ${range.activeSince} AND e."createdAt" < ${range.until}`,
+    ),
     totalPointsOwed(shopDomain),
     prisma.loyaltyCodeOrder.aggregate({
       where: { shopDomain, paidAt: { gte: range.since, lt: range.until } },
@@ -99,15 +106,21 @@ export async function getPointsFlowByBucket(
     ),
     " UNION ALL ",
   );
-  const rows = await prisma.$queryRaw<
-    { i: Num; issued: Num; redeemed: Num; expired: Num }[]
-  >`
+  const rows = await sqlRows<{
+    i: Num;
+    issued: Num;
+    redeemed: Num;
+    expired: Num;
+  }>(
+    prisma,
+    Prisma.sql`
     WITH "bucket" AS (${values})
     SELECT b."i", ${flowColumns}
     FROM "bucket" b
     LEFT JOIN "LedgerEntry" e ON e."shopDomain" = ${shopDomain}
       AND e."createdAt" >= b."start" AND e."createdAt" < b."end"
-    GROUP BY b."i" ORDER BY b."i"`;
+    GROUP BY b."i" ORDER BY b."i"`,
+  );
   const byIndex = new Map(rows.map((row) => [num(row.i), row]));
   return buckets.map((_, index) => {
     const row = byIndex.get(index);

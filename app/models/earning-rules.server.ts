@@ -1,6 +1,7 @@
 import {
   type Campaign as CampaignRow,
   type EarningRule as EarningRuleRow,
+  Prisma,
 } from "@prisma/client";
 
 import {
@@ -16,6 +17,7 @@ import {
   PlaceOrderRuleInputSchema,
 } from "~/loyalty/earning-rules";
 import { newId } from "~/models/ids.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -43,9 +45,12 @@ export async function listEarningRules(
 ): Promise<StoredEarningRule[]> {
   // Raw SQL: this runs on every paid order, and each Prisma model query costs about a millisecond of planning.
   const rows = (
-    await db.$queryRaw<EarningRuleRow[]>`
+    await sqlRows<EarningRuleRow>(
+      db,
+      Prisma.sql`
       SELECT * FROM "EarningRule" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL
-      ORDER BY "position", "createdAt", "id"`
+      ORDER BY "position", "createdAt", "id"`,
+    )
   ).map((row) => ({
     ...row,
     active: Boolean(row.active),
@@ -198,8 +203,11 @@ export async function listCampaigns(
   db: Tx,
   shopDomain: string,
 ): Promise<Campaign[]> {
-  const rows = await db.$queryRaw<CampaignRow[]>`
-    SELECT * FROM "Campaign" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL ORDER BY "startsAt" DESC, "id"`;
+  const rows = await sqlRows<CampaignRow>(
+    db,
+    Prisma.sql`
+    SELECT * FROM "Campaign" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL ORDER BY "startsAt" DESC, "id"`,
+  );
   return rows.map((row) =>
     toCampaign({
       ...row,
@@ -299,15 +307,12 @@ export async function recordRuleAward(
     awardedAt: Date;
   },
 ): Promise<void> {
-  await tx.ruleAward.upsert({
-    where: {
-      ruleSource: {
-        ruleId: award.ruleId,
-        sourceType: award.sourceType,
-        sourceId: award.sourceId,
-      },
-    },
-    create: { id: newId(award.awardedAt.getTime()), ...award },
-    update: {},
-  });
+  // Raw SQL: one per order awarded (docs/decisions/0029-direct-sql-on-the-hot-path.md).
+  await sqlExecute(
+    tx,
+    Prisma.sql`INSERT INTO "RuleAward" ("id", "shopDomain", "ruleId", "memberId", "points", "sourceType", "sourceId", "awardedAt")
+      VALUES (${newId(award.awardedAt.getTime())}, ${award.shopDomain}, ${award.ruleId}, ${award.memberId}, ${award.points},
+        ${award.sourceType}, ${award.sourceId}, ${award.awardedAt})
+      ON CONFLICT ("ruleId", "sourceType", "sourceId") DO NOTHING`,
+  );
 }

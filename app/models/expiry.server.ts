@@ -1,3 +1,5 @@
+import { sqlExecute, sqlRows } from "~/models/sql.server";
+import { Prisma } from "@prisma/client";
 import { type Tx } from "~/models/transaction.server";
 
 /** What points expiry reads and writes (ADR 0003's ledger, `PendingAward`, `MemberNotice`). */
@@ -17,18 +19,19 @@ export async function listMemberLedgerForExpiry(
   tx: Tx,
   memberId: string,
 ): Promise<ExpiryLedgerRow[]> {
-  const rows = await tx.$queryRaw<
-    {
-      id: string;
-      kind: string;
-      points: number;
-      effectiveAt: Date | string | number;
-      correctsEntryId: string | null;
-      sourceId: string;
-    }[]
-  >`
+  const rows = await sqlRows<{
+    id: string;
+    kind: string;
+    points: number;
+    effectiveAt: Date | string | number;
+    correctsEntryId: string | null;
+    sourceId: string;
+  }>(
+    tx,
+    Prisma.sql`
     SELECT "id", "kind", "points", "effectiveAt", "correctsEntryId", "sourceId" FROM "LedgerEntry"
-    WHERE "memberId" = ${memberId} ORDER BY "effectiveAt", "createdAt", "id"`;
+    WHERE "memberId" = ${memberId} ORDER BY "effectiveAt", "createdAt", "id"`,
+  );
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -78,10 +81,13 @@ export async function recordExpiringSoonNotice(
   tx: Tx,
   notice: ExpiringSoonNotice,
 ): Promise<boolean> {
-  const inserted = await tx.$executeRaw`
+  const inserted = await sqlExecute(
+    tx,
+    Prisma.sql`
     INSERT INTO "MemberNotice" ("id", "shopDomain", "memberId", "kind", "key", "points", "dueAt", "createdAt")
     VALUES (${notice.id}, ${notice.shopDomain}, ${notice.memberId}, 'expiring_soon', ${notice.key}, ${notice.points}, ${notice.dueAt}, ${notice.now})
-    ON CONFLICT ("key") DO NOTHING`;
+    ON CONFLICT ("key") DO NOTHING`,
+  );
   return inserted === 1;
 }
 

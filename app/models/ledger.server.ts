@@ -1,4 +1,4 @@
-import { type LedgerEntry } from "@prisma/client";
+import { type LedgerEntry, Prisma } from "@prisma/client";
 
 import {
   checkLedgerEntry,
@@ -9,6 +9,7 @@ import {
 } from "~/loyalty/ledger";
 import { newId } from "~/models/ids.server";
 import { enqueueMemberMirror } from "~/models/outbox.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import type { Tx } from "~/models/transaction.server";
 
 /**
@@ -66,8 +67,11 @@ export async function postLedgerEntry(
 
   // Raw SQL on this path: it runs for every award and reversal, and each Prisma model query
   // costs about a millisecond of query planning here, ten times the statement itself.
-  const members = await tx.$queryRaw<{ balance: number; shopDomain: string }[]>`
-    SELECT "balance", "shopDomain" FROM "Member" WHERE "id" = ${input.memberId}`;
+  const members = await sqlRows<{ balance: number; shopDomain: string }>(
+    tx,
+    Prisma.sql`
+    SELECT "balance", "shopDomain" FROM "Member" WHERE "id" = ${input.memberId}`,
+  );
   const member = members[0];
   if (!member || member.shopDomain !== input.shopDomain)
     return { outcome: "rejected", reason: "unknown_member" };
@@ -84,10 +88,13 @@ export async function postLedgerEntry(
   // Guarded update: the condition is re-checked by the database at write time, so a debit that
   // raced another one cannot take the balance below zero even where transactions interleave.
   const now = input.recordedAt;
-  const moved = await tx.$queryRaw<{ balance: number }[]>`
+  const moved = await sqlRows<{ balance: number }>(
+    tx,
+    Prisma.sql`
     UPDATE "Member" SET "balance" = "balance" + ${input.points}, "updatedAt" = ${now}
     WHERE "id" = ${input.memberId} AND "balance" + ${input.points} >= 0
-    RETURNING "balance"`;
+    RETURNING "balance"`,
+  );
   if (moved.length !== 1)
     return { outcome: "rejected", reason: "insufficient_balance" };
   const balanceAfter = Number(moved[0].balance);
@@ -111,15 +118,21 @@ export async function postLedgerEntry(
   // yields to the entry that won, the balance move is undone and the winner reported. ON CONFLICT
   // rather than catching the unique violation: on PostgreSQL a failed statement aborts the whole
   // transaction, so nothing could run after it (docs/decisions/0020-postgresql.md).
-  const inserted = await tx.$executeRaw`
+  const inserted = await sqlExecute(
+    tx,
+    Prisma.sql`
     INSERT INTO "LedgerEntry" ("id", "shopDomain", "memberId", "kind", "points", "balanceAfter", "idempotencyKey",
       "sourceType", "sourceId", "correctsEntryId", "description", "createdAt", "effectiveAt")
     VALUES (${entry.id}, ${entry.shopDomain}, ${entry.memberId}, ${entry.kind}, ${entry.points}, ${entry.balanceAfter},
       ${entry.idempotencyKey}, ${entry.sourceType}, ${entry.sourceId}, ${entry.correctsEntryId}, ${entry.description},
       ${entry.createdAt}, ${entry.effectiveAt})
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+    ON CONFLICT ("idempotencyKey") DO NOTHING`,
+  );
   if (inserted !== 1) {
-    await tx.$executeRaw`UPDATE "Member" SET "balance" = "balance" - ${input.points} WHERE "id" = ${input.memberId}`;
+    await sqlExecute(
+      tx,
+      Prisma.sql`UPDATE "Member" SET "balance" = "balance" - ${input.points} WHERE "id" = ${input.memberId}`,
+    );
     const winner = await findLedgerEntryByKey(tx, idempotencyKey);
     if (!winner)
       throw new Error(
@@ -136,9 +149,10 @@ async function findLedgerEntryByKey(
   db: Tx,
   idempotencyKey: string,
 ): Promise<LedgerEntry | null> {
-  const rows = await db.$queryRaw<
-    LedgerEntry[]
-  >`SELECT * FROM "LedgerEntry" WHERE "idempotencyKey" = ${idempotencyKey}`;
+  const rows = await sqlRows<LedgerEntry>(
+    db,
+    Prisma.sql`SELECT * FROM "LedgerEntry" WHERE "idempotencyKey" = ${idempotencyKey}`,
+  );
   return rows[0] ?? null;
 }
 
@@ -160,8 +174,11 @@ export function listCorrections(
   db: Tx,
   entryId: string,
 ): Promise<LedgerEntry[]> {
-  return db.$queryRaw<LedgerEntry[]>`
-    SELECT * FROM "LedgerEntry" WHERE "correctsEntryId" = ${entryId} ORDER BY "createdAt", "id"`;
+  return sqlRows<LedgerEntry>(
+    db,
+    Prisma.sql`
+    SELECT * FROM "LedgerEntry" WHERE "correctsEntryId" = ${entryId} ORDER BY "createdAt", "id"`,
+  );
 }
 
 /** A member's history, oldest first. */

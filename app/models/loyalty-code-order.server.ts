@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 
 import { type Tx } from "~/db.server";
 import { newId } from "~/models/ids.server";
+import { sqlRows } from "~/models/sql.server";
 
 /** The shop's redemption whose code is one of `codes` (any case, as at Shopify's checkout). */
 export async function findRedemptionByCodes(
@@ -11,11 +12,14 @@ export async function findRedemptionByCodes(
 ): Promise<{ id: string; code: string } | null> {
   if (codes.length === 0) return null;
   const wanted = [...new Set(codes.map((code) => code.toUpperCase()))];
-  const rows = await tx.$queryRaw<{ id: string; code: string }[]>`
+  const rows = await sqlRows<{ id: string; code: string }>(
+    tx,
+    Prisma.sql`
     SELECT "id", "code" FROM "Redemption"
     WHERE "shopDomain" = ${shopDomain} AND "code" IS NOT NULL
       AND UPPER("code") IN (${Prisma.join(wanted)})
-    ORDER BY "createdAt", "id" LIMIT 1`;
+    ORDER BY "createdAt", "id" LIMIT 1`,
+  );
   return rows[0] ?? null;
 }
 

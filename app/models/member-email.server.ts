@@ -1,6 +1,7 @@
-import { type MemberEmail } from "@prisma/client";
+import { type EmailSettings, type MemberEmail, Prisma } from "@prisma/client";
 
 import { newId } from "~/models/ids.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -29,12 +30,15 @@ export async function insertMemberEmail(
   email: NewMemberEmail,
 ): Promise<{ queued: boolean; id: string }> {
   const id = newId(email.now.getTime());
-  const inserted = await tx.$executeRaw`
+  const inserted = await sqlExecute(
+    tx,
+    Prisma.sql`
     INSERT INTO "MemberEmail" ("id", "shopDomain", "memberId", "kind", "idempotencyKey", "payload", "status",
       "attempts", "runAfter", "createdAt", "updatedAt")
     VALUES (${id}, ${email.shopDomain}, ${email.memberId}, ${email.kind}, ${email.idempotencyKey},
       ${JSON.stringify(email.payload)}, 'queued', 0, ${email.runAfter}, ${email.now}, ${email.now})
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+    ON CONFLICT ("idempotencyKey") DO NOTHING`,
+  );
   return { queued: inserted === 1, id };
 }
 
@@ -44,9 +48,12 @@ export async function findQueuedMemberEmail(
   memberId: string,
   kind: string,
 ): Promise<MemberEmail | null> {
-  const rows = await tx.$queryRaw<MemberEmail[]>`
+  const rows = await sqlRows<MemberEmail>(
+    tx,
+    Prisma.sql`
     SELECT * FROM "MemberEmail" WHERE "memberId" = ${memberId} AND "kind" = ${kind} AND "status" = 'queued'
-    ORDER BY "createdAt" LIMIT 1`;
+    ORDER BY "createdAt" LIMIT 1`,
+  );
   return rows[0] ?? null;
 }
 
@@ -72,19 +79,25 @@ export async function claimDueEmails(
   options: { now: Date; limit: number; leaseMs: number },
 ): Promise<MemberEmail[]> {
   const { now, limit, leaseMs } = options;
-  await db.$executeRaw`
+  await sqlExecute(
+    db,
+    Prisma.sql`
     UPDATE "MemberEmail" SET "status" = 'uncertain', "lockedUntil" = NULL, "updatedAt" = ${now},
       "lastError" = 'The worker stopped during the SMTP conversation: not sent again'
-    WHERE "status" = 'sending' AND "lockedUntil" < ${now}`;
+    WHERE "status" = 'sending' AND "lockedUntil" < ${now}`,
+  );
   const lockedUntil = new Date(now.getTime() + leaseMs);
   // One statement claims the batch: a second worker's UPDATE waits for this one and finds none left.
-  return db.$queryRaw<MemberEmail[]>`
+  return sqlRows<MemberEmail>(
+    db,
+    Prisma.sql`
     UPDATE "MemberEmail" SET "status" = 'claimed', "lockedUntil" = ${lockedUntil}, "updatedAt" = ${now}
     WHERE "id" IN (
       SELECT "id" FROM "MemberEmail"
       WHERE ("status" = 'queued' AND "runAfter" <= ${now}) OR ("status" = 'claimed' AND "lockedUntil" < ${now})
       ORDER BY "runAfter", "createdAt" LIMIT ${limit})
-    RETURNING *`;
+    RETURNING *`,
+  );
 }
 
 /** The point of no return: after this the email is never handed to SMTP again. */
@@ -93,18 +106,24 @@ export async function markEmailSending(
   id: string,
   update: { messageId: string; lockedUntil: Date; now: Date },
 ): Promise<boolean> {
-  const count = await db.$executeRaw`
+  const count = await sqlExecute(
+    db,
+    Prisma.sql`
     UPDATE "MemberEmail" SET "status" = 'sending', "messageId" = ${update.messageId},
       "lockedUntil" = ${update.lockedUntil}, "updatedAt" = ${update.now}
-    WHERE "id" = ${id} AND "status" = 'claimed'`;
+    WHERE "id" = ${id} AND "status" = 'claimed'`,
+  );
   return count === 1;
 }
 
 export function markEmailSent(db: Tx, id: string, now: Date) {
-  return db.$executeRaw`
+  return sqlExecute(
+    db,
+    Prisma.sql`
     UPDATE "MemberEmail" SET "status" = 'sent', "sentAt" = ${now}, "lockedUntil" = NULL, "lastError" = NULL,
       "attempts" = "attempts" + 1, "updatedAt" = ${now}
-    WHERE "id" = ${id} AND "status" = 'sending'`;
+    WHERE "id" = ${id} AND "status" = 'sending'`,
+  );
 }
 
 /** Back to the queue (a refusal that said "try later", nothing delivered). */
@@ -113,10 +132,13 @@ export function rescheduleEmail(
   id: string,
   update: { runAfter: Date; attempts: number; lastError: string; now: Date },
 ) {
-  return db.$executeRaw`
+  return sqlExecute(
+    db,
+    Prisma.sql`
     UPDATE "MemberEmail" SET "status" = 'queued', "runAfter" = ${update.runAfter}, "attempts" = ${update.attempts},
       "lastError" = ${update.lastError}, "lockedUntil" = NULL, "updatedAt" = ${update.now}
-    WHERE "id" = ${id} AND "status" IN ('claimed', 'sending')`;
+    WHERE "id" = ${id} AND "status" IN ('claimed', 'sending')`,
+  );
 }
 
 /** A final state other than sent: failed, not_sent, skipped. */
@@ -130,10 +152,13 @@ export function closeEmail(
     now: Date;
   },
 ) {
-  return db.$executeRaw`
+  return sqlExecute(
+    db,
+    Prisma.sql`
     UPDATE "MemberEmail" SET "status" = ${update.status}, "lastError" = ${update.lastError},
       "attempts" = COALESCE(${update.attempts ?? null}, "attempts"), "lockedUntil" = NULL, "updatedAt" = ${update.now}
-    WHERE "id" = ${id} AND "status" IN ('claimed', 'sending')`;
+    WHERE "id" = ${id} AND "status" IN ('claimed', 'sending')`,
+  );
 }
 
 /** Claimed emails of a shop that is over its hourly limit wait, unsent, until `runAfter`. */
@@ -154,9 +179,12 @@ export async function countEmailsSentSince(
   shopDomain: string,
   since: Date,
 ): Promise<number> {
-  const rows = await db.$queryRaw<{ count: bigint | number }[]>`
+  const rows = await sqlRows<{ count: bigint | number }>(
+    db,
+    Prisma.sql`
     SELECT COUNT(*) AS "count" FROM "MemberEmail"
-    WHERE "shopDomain" = ${shopDomain} AND "sentAt" >= ${since}`;
+    WHERE "shopDomain" = ${shopDomain} AND "sentAt" >= ${since}`,
+  );
   return Number(rows[0]?.count ?? 0);
 }
 
@@ -215,8 +243,17 @@ export function listMemberEmails(db: Tx, memberId: string, take: number) {
 
 // Settings and templates ---------------------------------------------------------------------
 
-export function findEmailSettings(db: Tx, shopDomain: string) {
-  return db.emailSettings.findUnique({ where: { shopDomain } });
+/** Raw SQL: read for every point credited (docs/decisions/0029-direct-sql-on-the-hot-path.md). */
+export async function findEmailSettings(
+  db: Tx,
+  shopDomain: string,
+): Promise<EmailSettings | null> {
+  const [settings] = await sqlRows<EmailSettings>(
+    db,
+    Prisma.sql`SELECT "shopDomain", "switches", "defaultLocale", "hourlyLimit", "updatedAt"
+      FROM "EmailSettings" WHERE "shopDomain" = ${shopDomain}`,
+  );
+  return settings ?? null;
 }
 
 export function saveEmailSettings(

@@ -1,8 +1,9 @@
-import { type Member } from "@prisma/client";
+import { type Member, Prisma } from "@prisma/client";
 
 import { type CustomerFacts } from "~/loyalty/types";
 import { newId } from "~/models/ids.server";
 import { FOR_UPDATE } from "~/models/row-locks.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 // Raw SQL for the lookups on the webhook path: each Prisma model query costs about a
@@ -12,9 +13,10 @@ export async function findMember(
   db: Tx,
   memberId: string,
 ): Promise<Member | null> {
-  const rows = await db.$queryRaw<
-    Member[]
-  >`SELECT * FROM "Member" WHERE "id" = ${memberId}`;
+  const rows = await sqlRows<Member>(
+    db,
+    Prisma.sql`SELECT * FROM "Member" WHERE "id" = ${memberId}`,
+  );
   return rows[0] ?? null;
 }
 
@@ -23,8 +25,11 @@ export async function findMemberByCustomer(
   shopDomain: string,
   customerId: string,
 ): Promise<Member | null> {
-  const rows = await db.$queryRaw<Member[]>`
-    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ${customerId}`;
+  const rows = await sqlRows<Member>(
+    db,
+    Prisma.sql`
+    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ${customerId}`,
+  );
   return rows[0] ?? null;
 }
 
@@ -34,8 +39,11 @@ export async function findMembersByEmail(
   shopDomain: string,
   email: string,
 ): Promise<Member[]> {
-  return db.$queryRaw<Member[]>`
-    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND lower("email") = lower(${email})`;
+  return sqlRows<Member>(
+    db,
+    Prisma.sql`
+    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND lower("email") = lower(${email})`,
+  );
 }
 
 /**
@@ -111,9 +119,12 @@ export async function ensureMemberForOrder(
     createdAt: now,
     updatedAt: now,
   };
-  await tx.$executeRaw`
+  await sqlExecute(
+    tx,
+    Prisma.sql`
     INSERT INTO "Member" ("id", "shopDomain", "customerId", "email", "balance", "createdAt", "updatedAt")
-    VALUES (${member.id}, ${shopDomain}, ${customerId}, ${email}, 0, ${now}, ${now})`;
+    VALUES (${member.id}, ${shopDomain}, ${customerId}, ${email}, 0, ${now}, ${now})`,
+  );
   return member;
 }
 
@@ -123,7 +134,10 @@ export async function ensureMemberForOrder(
  * on PostgreSQL two such transactions would otherwise both read "not yet".
  */
 export async function lockMember(tx: Tx, memberId: string): Promise<void> {
-  await tx.$queryRaw`SELECT "id" FROM "Member" WHERE "id" = ${memberId} ${FOR_UPDATE}`;
+  await sqlRows(
+    tx,
+    Prisma.sql`SELECT "id" FROM "Member" WHERE "id" = ${memberId} ${FOR_UPDATE}`,
+  );
 }
 
 /**
@@ -166,8 +180,11 @@ export async function listMirroredMemberIds(
 
 /** The member's balance as stored (0 when there is no such member). */
 export async function memberBalance(tx: Tx, memberId: string): Promise<number> {
-  const rows = await tx.$queryRaw<{ balance: number }[]>`
-    SELECT "balance" FROM "Member" WHERE "id" = ${memberId}`;
+  const rows = await sqlRows<{ balance: number }>(
+    tx,
+    Prisma.sql`
+    SELECT "balance" FROM "Member" WHERE "id" = ${memberId}`,
+  );
   return Number(rows[0]?.balance ?? 0);
 }
 
@@ -176,9 +193,13 @@ export async function findMemberEmailState(
   tx: Tx,
   memberId: string,
 ): Promise<{ redacted: boolean; unsubscribed: boolean } | null> {
-  const members = await tx.$queryRaw<
-    { redactedAt: unknown; emailOptOutAt: unknown }[]
-  >`SELECT "redactedAt", "emailOptOutAt" FROM "Member" WHERE "id" = ${memberId}`;
+  const members = await sqlRows<{
+    redactedAt: unknown;
+    emailOptOutAt: unknown;
+  }>(
+    tx,
+    Prisma.sql`SELECT "redactedAt", "emailOptOutAt" FROM "Member" WHERE "id" = ${memberId}`,
+  );
   const member = members[0];
   if (!member) return null;
   return {

@@ -1,8 +1,9 @@
-import { type OrderRecord } from "@prisma/client";
+import { type OrderRecord, Prisma } from "@prisma/client";
 
 import { AwardSnapshotSchema } from "~/loyalty/earning";
 import { type AwardSnapshot, type OrderFacts } from "~/loyalty/types";
 import { newId } from "~/models/ids.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -30,8 +31,11 @@ export async function findOrderRecord(
   shopDomain: string,
   orderId: string,
 ): Promise<OrderRecord | null> {
-  const rows = await db.$queryRaw<OrderRecord[]>`
-    SELECT * FROM "OrderRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId}`;
+  const rows = await sqlRows<OrderRecord>(
+    db,
+    Prisma.sql`
+    SELECT * FROM "OrderRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId}`,
+  );
   return rows[0] ?? null;
 }
 
@@ -74,11 +78,14 @@ export async function recordOrderFacts(
     };
     // A concurrent first delivery from another process makes this a unique violation: the
     // transaction is retried (inTransaction) and then finds the winner's row.
-    await tx.$executeRaw`
+    await sqlExecute(
+      tx,
+      Prisma.sql`
       INSERT INTO "OrderRecord" ("id", "shopDomain", "orderId", "orderName", "customerId", "email", "status",
         "currencyCode", "cancelledAt", "fulfilledAt", "createdAt", "updatedAt")
       VALUES (${record.id}, ${shopDomain}, ${record.orderId}, ${record.orderName}, ${record.customerId}, ${record.email},
-        ${record.status}, ${record.currencyCode}, ${record.cancelledAt}, ${record.fulfilledAt}, ${now}, ${now})`;
+        ${record.status}, ${record.currencyCode}, ${record.cancelledAt}, ${record.fulfilledAt}, ${now}, ${now})`,
+    );
     return { record, created: true };
   }
   const update = {
@@ -92,9 +99,12 @@ export async function recordOrderFacts(
     return { record: existing, created: false };
   }
   const updatedAt = now;
-  await tx.$executeRaw`
+  await sqlExecute(
+    tx,
+    Prisma.sql`
     UPDATE "OrderRecord" SET "cancelledAt" = ${update.cancelledAt}, "fulfilledAt" = ${update.fulfilledAt}, "updatedAt" = ${updatedAt}
-    WHERE "id" = ${existing.id}`;
+    WHERE "id" = ${existing.id}`,
+  );
   return { record: { ...existing, ...update, updatedAt }, created: false };
 }
 
@@ -118,12 +128,15 @@ export async function markOrderAwarded(
     snapshot: JSON.stringify(snapshot),
     updatedAt: now,
   };
-  await tx.$executeRaw`
+  await sqlExecute(
+    tx,
+    Prisma.sql`
     UPDATE "OrderRecord" SET "status" = ${updated.status}, "memberId" = ${updated.memberId}, "paidAt" = ${updated.paidAt},
       "currencyCode" = ${updated.currencyCode}, "eligibleAmount" = ${updated.eligibleAmount},
       "earnPoints" = ${updated.earnPoints}, "earnPerAmount" = ${updated.earnPerAmount}, "points" = ${updated.points},
       "snapshot" = ${updated.snapshot}, "updatedAt" = ${updated.updatedAt}
-    WHERE "id" = ${record.id}`;
+    WHERE "id" = ${record.id}`,
+  );
   return updated;
 }
 

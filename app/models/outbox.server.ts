@@ -1,8 +1,9 @@
-import { type OutboxJob, type Prisma } from "@prisma/client";
+import { type OutboxJob, Prisma } from "@prisma/client";
 
 import { databaseDialect } from "~/db.server";
 import { newId } from "~/models/ids.server";
 import { FOR_UPDATE_SKIP_LOCKED } from "~/models/row-locks.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
@@ -72,11 +73,14 @@ export async function enqueueOutboxJob(
   const id = newId(now.getTime());
   // One statement on the hot path (every balance change): the unique coalesceKey and periodKey do
   // the coalescing, also against another process. NULL keys never conflict.
-  const inserted = await tx.$executeRaw`
+  const inserted = await sqlExecute(
+    tx,
+    Prisma.sql`
     INSERT INTO "OutboxJob" ("id", "shopDomain", "kind", "payload", "coalesceKey", "periodKey", "status", "attempts", "runAfter", "createdAt", "updatedAt")
     VALUES (${id}, ${job.shopDomain}, ${job.kind}, ${JSON.stringify(job.payload)}, ${job.coalesceKey ?? null}, ${job.periodKey ?? null}, 'pending', 0,
       ${job.runAfter ?? now}, ${now}, ${now})
-    ON CONFLICT DO NOTHING`;
+    ON CONFLICT DO NOTHING`,
+  );
   return inserted === 1
     ? { jobId: id, coalesced: false }
     : { jobId: null, coalesced: true };
@@ -160,12 +164,15 @@ export function claimDueOutboxJobs(options: {
     const ids =
       databaseDialect === "postgres"
         ? (
-            await tx.$queryRaw<{ id: string }[]>`
+            await sqlRows<{ id: string }>(
+              tx,
+              Prisma.sql`
               SELECT "id" FROM "OutboxJob"
               WHERE ("status" = 'pending' AND "runAfter" <= ${now})
                  OR ("status" = 'running' AND "lockedUntil" < ${now})
               ORDER BY "runAfter", "createdAt"
-              LIMIT ${limit} ${FOR_UPDATE_SKIP_LOCKED}`
+              LIMIT ${limit} ${FOR_UPDATE_SKIP_LOCKED}`,
+            )
           ).map((row) => row.id)
         : (
             await tx.outboxJob.findMany({

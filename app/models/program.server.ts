@@ -1,7 +1,8 @@
-import { type Program } from "@prisma/client";
+import { Prisma, type Program } from "@prisma/client";
 
 import { DEFAULT_EARNING_RULES } from "~/loyalty/earning";
 import { type EarningRules } from "~/loyalty/types";
+import { sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /** The default program, active on install: 1 point per 1 unit of shop currency. Kept as it is on reinstall. */
@@ -45,9 +46,10 @@ export async function isProgramActive(
   db: Tx,
   shopDomain: string,
 ): Promise<boolean> {
-  const [program] = await db.$queryRaw<
-    { active: number | boolean }[]
-  >`SELECT "active" FROM "Program" WHERE "shopDomain" = ${shopDomain}`;
+  const [program] = await sqlRows<{ active: number | boolean }>(
+    db,
+    Prisma.sql`SELECT "active" FROM "Program" WHERE "shopDomain" = ${shopDomain}`,
+  );
   return Boolean(program?.active ?? false);
 }
 

@@ -1,5 +1,7 @@
+import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { newId } from "~/models/ids.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -13,8 +15,11 @@ export async function listRedemptionAttemptTimes(
   memberId: string,
   since: Date,
 ): Promise<number[]> {
-  const rows = await tx.$queryRaw<{ at: Date | string | number }[]>`
-    SELECT "at" FROM "RedemptionAttempt" WHERE "memberId" = ${memberId} AND "at" > ${since}`;
+  const rows = await sqlRows<{ at: Date | string | number }>(
+    tx,
+    Prisma.sql`
+    SELECT "at" FROM "RedemptionAttempt" WHERE "memberId" = ${memberId} AND "at" > ${since}`,
+  );
   return rows.map((row) => new Date(row.at).getTime());
 }
 
@@ -24,8 +29,11 @@ export async function recordRedemptionAttempt(
   memberId: string,
   at: Date,
 ): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "RedemptionAttempt" ("id", "shopDomain", "memberId", "at") VALUES (${newId(at.getTime())}, ${shopDomain}, ${memberId}, ${at})`;
+  await sqlExecute(
+    tx,
+    Prisma.sql`
+    INSERT INTO "RedemptionAttempt" ("id", "shopDomain", "memberId", "at") VALUES (${newId(at.getTime())}, ${shopDomain}, ${memberId}, ${at})`,
+  );
 }
 
 /** Attempts older than every window can no longer refuse anything. */

@@ -1,7 +1,8 @@
-import { type Member, type Reward } from "@prisma/client";
+import { type Member, Prisma, type Reward } from "@prisma/client";
 
 import prisma from "~/db.server";
 import { FOR_UPDATE_SKIP_LOCKED } from "~/models/row-locks.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /** What a reservation reads and takes besides the redemption: the reward, its stock, pool codes. */
@@ -18,9 +19,12 @@ export async function findRedeemableReward(
   shopDomain: string,
   rewardId: string,
 ): Promise<RewardFacts | null> {
-  const rows = await tx.$queryRaw<RewardFacts[]>`
+  const rows = await sqlRows<RewardFacts>(
+    tx,
+    Prisma.sql`
     SELECT "id", "config", "stock", "redeemedCount" FROM "Reward"
-    WHERE "id" = ${rewardId} AND "shopDomain" = ${shopDomain} AND "archivedAt" IS NULL AND "oneOff" = FALSE`;
+    WHERE "id" = ${rewardId} AND "shopDomain" = ${shopDomain} AND "archivedAt" IS NULL AND "oneOff" = FALSE`,
+  );
   return rows[0] ?? null;
 }
 
@@ -51,9 +55,10 @@ export async function findMemberTierId(
   db: Tx,
   memberId: string,
 ): Promise<string | null> {
-  const rows = await db.$queryRaw<
-    { tierId: string | null }[]
-  >`SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}`;
+  const rows = await sqlRows<{ tierId: string | null }>(
+    db,
+    Prisma.sql`SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}`,
+  );
   return rows[0]?.tierId ?? null;
 }
 
@@ -62,15 +67,21 @@ export async function takeStockUnit(
   tx: Tx,
   rewardId: string,
 ): Promise<boolean> {
-  const taken = await tx.$executeRaw`
+  const taken = await sqlExecute(
+    tx,
+    Prisma.sql`
     UPDATE "Reward" SET "redeemedCount" = "redeemedCount" + 1
-    WHERE "id" = ${rewardId} AND ("stock" IS NULL OR "redeemedCount" < "stock")`;
+    WHERE "id" = ${rewardId} AND ("stock" IS NULL OR "redeemedCount" < "stock")`,
+  );
   return taken === 1;
 }
 
 /** Puts a unit back on the shelf (a redemption that failed). */
 export async function returnStockUnit(tx: Tx, rewardId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "Reward" SET "redeemedCount" = CASE WHEN "redeemedCount" > 0 THEN "redeemedCount" - 1 ELSE 0 END WHERE "id" = ${rewardId}`;
+  await sqlExecute(
+    tx,
+    Prisma.sql`UPDATE "Reward" SET "redeemedCount" = CASE WHEN "redeemedCount" > 0 THEN "redeemedCount" - 1 ELSE 0 END WHERE "id" = ${rewardId}`,
+  );
 }
 
 export function countUnusedPoolCodes(
@@ -97,11 +108,14 @@ export async function takePoolCode(
     now: Date;
   },
 ): Promise<string | null> {
-  const taken = await tx.$queryRaw<{ code: string }[]>`
+  const taken = await sqlRows<{ code: string }>(
+    tx,
+    Prisma.sql`
     UPDATE "PoolCode" SET "redemptionId" = ${input.redemptionId}, "assignedAt" = ${input.now}
     WHERE "id" = (SELECT "id" FROM "PoolCode" WHERE "shopDomain" = ${input.shopDomain} AND "poolId" = ${input.poolId}
                   AND "assignedAt" IS NULL ORDER BY "createdAt", "id" LIMIT 1 ${FOR_UPDATE_SKIP_LOCKED})
       AND "assignedAt" IS NULL
-    RETURNING "code"`;
+    RETURNING "code"`,
+  );
   return taken.length === 1 ? taken[0].code : null;
 }

@@ -1,6 +1,7 @@
 import { Prisma, type Redemption } from "@prisma/client";
 
 import prisma from "~/db.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -23,9 +24,12 @@ export async function findRedemptionByKey(
   memberId: string,
   idempotencyKey: string,
 ): Promise<Redemption | null> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
+  const rows = await sqlRows<{ id: string }>(
+    tx,
+    Prisma.sql`
     SELECT "id" FROM "Redemption"
-    WHERE "shopDomain" = ${shopDomain} AND "memberId" = ${memberId} AND "idempotencyKey" = ${idempotencyKey}`;
+    WHERE "shopDomain" = ${shopDomain} AND "memberId" = ${memberId} AND "idempotencyKey" = ${idempotencyKey}`,
+  );
   return rows[0]
     ? tx.redemption.findUniqueOrThrow({ where: { id: rows[0].id } })
     : null;
@@ -48,20 +52,26 @@ export async function countMemberRedemptionsOf(
   rewardId: string,
   states: readonly string[],
 ): Promise<number> {
-  const rows = await tx.$queryRaw<{ n: number | bigint }[]>`
+  const rows = await sqlRows<{ n: number | bigint }>(
+    tx,
+    Prisma.sql`
     SELECT COUNT(*) AS "n" FROM "Redemption"
-    WHERE "memberId" = ${memberId} AND "rewardId" = ${rewardId} AND "state" IN (${Prisma.join(states)})`;
+    WHERE "memberId" = ${memberId} AND "rewardId" = ${rewardId} AND "state" IN (${Prisma.join(states)})`,
+  );
   return Number(rows[0].n);
 }
 
 export async function insertRedemption(tx: Tx, r: Redemption): Promise<void> {
-  await tx.$executeRaw`
+  await sqlExecute(
+    tx,
+    Prisma.sql`
     INSERT INTO "Redemption" ("id", "shopDomain", "memberId", "rewardId", "rewardType", "rewardSnapshot", "points", "state",
       "idempotencyKey", "requestFingerprint", "code", "codeExpiresAt", "refundPointsOnExpiry", "gift", "giftedBy", "debitEntryId",
       "attempts", "createdAt", "updatedAt")
     VALUES (${r.id}, ${r.shopDomain}, ${r.memberId}, ${r.rewardId}, ${r.rewardType}, ${r.rewardSnapshot}, ${r.points}, ${r.state},
       ${r.idempotencyKey}, ${r.requestFingerprint}, ${r.code}, ${r.codeExpiresAt}, ${r.refundPointsOnExpiry}, ${r.gift}, ${r.giftedBy},
-      ${r.debitEntryId}, 0, ${r.createdAt}, ${r.updatedAt})`;
+      ${r.debitEntryId}, 0, ${r.createdAt}, ${r.updatedAt})`,
+  );
 }
 
 /** An imported pool code is the "mint": the redemption holds it and is confirmed at once. */
@@ -71,9 +81,12 @@ export async function confirmWithPoolCode(
   code: string,
   now: Date,
 ): Promise<void> {
-  await tx.$executeRaw`
+  await sqlExecute(
+    tx,
+    Prisma.sql`
     UPDATE "Redemption" SET "code" = ${code}, "state" = 'confirmed', "mintedAt" = ${now}, "confirmedAt" = ${now}
-    WHERE "id" = ${id}`;
+    WHERE "id" = ${id}`,
+  );
 }
 
 /** Moves the redemption from `from` to `to` unless it moved since it was read; null when it had. */
@@ -101,10 +114,13 @@ export async function recordCodeMinted(
   now: Date,
   db: Tx = prisma,
 ): Promise<void> {
-  await db.$executeRaw`
+  await sqlExecute(
+    db,
+    Prisma.sql`
     UPDATE "Redemption" SET "state" = ${state}, "shopifyId" = ${shopifyId}, "mintedAt" = ${now}, "confirmedAt" = ${now},
       "lastError" = NULL, "updatedAt" = ${now}
-    WHERE "id" = ${id} AND "state" = 'reserved'`;
+    WHERE "id" = ${id} AND "state" = 'reserved'`,
+  );
 }
 
 /** Counts one more mint attempt (across jobs) and reads what the mutation needs with it. */
@@ -116,17 +132,18 @@ export async function countMintAttempt(
   customerId: string;
   currencyCode: string | null;
 }> {
-  const rows = await db.$queryRaw<
-    {
-      attempts: number | bigint;
-      customerId: string;
-      currencyCode: string | null;
-    }[]
-  >`
+  const rows = await sqlRows<{
+    attempts: number | bigint;
+    customerId: string;
+    currencyCode: string | null;
+  }>(
+    db,
+    Prisma.sql`
     UPDATE "Redemption" SET "attempts" = "attempts" + 1 WHERE "id" = ${id}
     RETURNING "attempts",
       (SELECT "customerId" FROM "Member" WHERE "id" = "Redemption"."memberId") AS "customerId",
-      (SELECT "currencyCode" FROM "Shop" WHERE "domain" = "Redemption"."shopDomain") AS "currencyCode"`;
+      (SELECT "currencyCode" FROM "Shop" WHERE "domain" = "Redemption"."shopDomain") AS "currencyCode"`,
+  );
   return { ...rows[0], attempts: Number(rows[0].attempts) };
 }
 
@@ -152,9 +169,12 @@ export function findRedemptionsWithCodes(
   shopDomain: string,
   codes: readonly string[],
 ): Promise<Redemption[]> {
-  return tx.$queryRaw<Redemption[]>`
+  return sqlRows<Redemption>(
+    tx,
+    Prisma.sql`
     SELECT * FROM "Redemption" WHERE "shopDomain" = ${shopDomain}
-      AND UPPER("code") IN (${Prisma.join([...codes])})`;
+      AND UPPER("code") IN (${Prisma.join([...codes])})`,
+  );
 }
 
 /** Redemptions holding a code whose validity ended by `now`. */

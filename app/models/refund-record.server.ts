@@ -1,7 +1,9 @@
+import { Prisma } from "@prisma/client";
 import { z } from "zod";
 
 import { type RefundFacts } from "~/loyalty/types";
 import { newId } from "~/models/ids.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /** RefundFacts as stored in RefundRecord.facts (JSON: the date travels as a string). */
@@ -29,10 +31,13 @@ export async function recordRefund(
   now: Date,
 ): Promise<{ created: boolean }> {
   // One statement (this is on the webhook path): the unique (shop, refund id) makes a replay a no-op.
-  const inserted = await tx.$executeRaw`
+  const inserted = await sqlExecute(
+    tx,
+    Prisma.sql`
     INSERT INTO "RefundRecord" ("id", "shopDomain", "orderId", "refundId", "facts", "createdAt")
     VALUES (${newId(now.getTime())}, ${shopDomain}, ${refund.orderId}, ${refund.refundId}, ${JSON.stringify(refund)}, ${now})
-    ON CONFLICT ("shopDomain", "refundId") DO NOTHING`;
+    ON CONFLICT ("shopDomain", "refundId") DO NOTHING`,
+  );
   return { created: inserted === 1 };
 }
 
@@ -41,8 +46,11 @@ export async function listRefundsForOrder(
   shopDomain: string,
   orderId: string,
 ): Promise<RefundFacts[]> {
-  const rows = await db.$queryRaw<{ facts: string }[]>`
-    SELECT "facts" FROM "RefundRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId} ORDER BY "createdAt", "id"`;
+  const rows = await sqlRows<{ facts: string }>(
+    db,
+    Prisma.sql`
+    SELECT "facts" FROM "RefundRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId} ORDER BY "createdAt", "id"`,
+  );
   return rows.map((row) =>
     StoredRefundFactsSchema.parse(JSON.parse(row.facts)),
   );

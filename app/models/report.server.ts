@@ -6,6 +6,7 @@ import {
   type ReportKind,
   type ReportTotals,
 } from "~/loyalty/report-kinds";
+import { sqlRows } from "~/models/sql.server";
 
 /**
  * The Reports page and the exports (issue 8): every ledger entry of a shop, filtered, newest first,
@@ -201,9 +202,12 @@ export async function listReportRows(
   const where = whereOf(shopDomain, filter);
   if (page.before) {
     const { createdAt, id } = page.before;
-    const raw = await db.$queryRaw<RawRow[]>`${rowSelect}
+    const raw = await sqlRows<RawRow>(
+      db,
+      Prisma.sql`${rowSelect}
       WHERE ${where} AND e."createdAt" >= ${createdAt} AND (e."createdAt" > ${createdAt} OR e."id" > ${id})
-      ORDER BY e."createdAt" ASC, e."id" ASC LIMIT ${page.size + 1}`;
+      ORDER BY e."createdAt" ASC, e."id" ASC LIMIT ${page.size + 1}`,
+    );
     const hasPrevious = raw.length > page.size;
     return {
       rows: raw.slice(0, page.size).reverse().map(toRow),
@@ -214,9 +218,12 @@ export async function listReportRows(
   const after = page.after
     ? Prisma.sql`AND e."createdAt" <= ${page.after.createdAt} AND (e."createdAt" < ${page.after.createdAt} OR e."id" < ${page.after.id})`
     : Prisma.empty;
-  const raw = await db.$queryRaw<RawRow[]>`${rowSelect}
+  const raw = await sqlRows<RawRow>(
+    db,
+    Prisma.sql`${rowSelect}
     WHERE ${where} ${after}
-    ORDER BY e."createdAt" DESC, e."id" DESC LIMIT ${page.size + 1}`;
+    ORDER BY e."createdAt" DESC, e."id" DESC LIMIT ${page.size + 1}`,
+  );
   return {
     rows: raw.slice(0, page.size).map(toRow),
     hasNext: raw.length > page.size,
@@ -251,21 +258,22 @@ export async function getReportTotals(
   shopDomain: string,
   filter: ReportFilter,
 ): Promise<ReportTotals & { entries: number }> {
-  const [row] = await prisma.$queryRaw<
-    {
-      issued: number | bigint | null;
-      spent: number | bigint | null;
-      expired: number | bigint | null;
-      net: number | bigint | null;
-      entries: number | bigint;
-    }[]
-  >`SELECT
+  const [row] = await sqlRows<{
+    issued: number | bigint | null;
+    spent: number | bigint | null;
+    expired: number | bigint | null;
+    net: number | bigint | null;
+    entries: number | bigint;
+  }>(
+    prisma,
+    Prisma.sql`SELECT
       SUM(CASE WHEN e."points" > 0 AND e."kind" <> 'redemption_refund' THEN e."points" ELSE 0 END) AS "issued",
       -SUM(CASE WHEN e."kind" IN ('redemption', 'redemption_refund') THEN e."points" ELSE 0 END) AS "spent",
       -SUM(CASE WHEN e."kind" = 'expiry' THEN e."points" ELSE 0 END) AS "expired",
       SUM(e."points") AS "net",
       COUNT(*) AS "entries"
-    FROM "LedgerEntry" e WHERE ${whereOf(shopDomain, filter)}`;
+    FROM "LedgerEntry" e WHERE ${whereOf(shopDomain, filter)}`,
+  );
   return {
     issued: Number(row?.issued ?? 0),
     spent: Number(row?.spent ?? 0),

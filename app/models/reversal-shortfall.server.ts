@@ -1,4 +1,6 @@
+import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
+import { sqlRows } from "~/models/sql.server";
 import type { Tx } from "~/models/transaction.server";
 
 /**
@@ -54,11 +56,14 @@ export async function recordReversalShortfall(
  * figure). Raw SQL: "newest row per order" is a correlated MAX the query builder cannot say.
  */
 export async function totalPointsOwed(shopDomain: string): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ owed: number | bigint | null }[]>`
+  const [row] = await sqlRows<{ owed: number | bigint | null }>(
+    prisma,
+    Prisma.sql`
     SELECT SUM(rs."owedAfter") AS "owed" FROM "ReversalShortfall" rs
     WHERE rs."shopDomain" = ${shopDomain} AND rs."owedAfter" > 0
       AND rs."id" = (SELECT MAX(r2."id") FROM "ReversalShortfall" r2
-        WHERE r2."shopDomain" = rs."shopDomain" AND r2."orderId" = rs."orderId")`;
+        WHERE r2."shopDomain" = rs."shopDomain" AND r2."orderId" = rs."orderId")`,
+  );
   return Number(row?.owed ?? 0);
 }
 

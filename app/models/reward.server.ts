@@ -1,9 +1,10 @@
-import { type Prisma, type Reward as RewardRow } from "@prisma/client";
+import { Prisma, type Reward as RewardRow } from "@prisma/client";
 
 import prisma from "~/db.server";
 import { tierNameIn } from "~/loyalty/localized-text";
 import { type LocalizedText, type RewardType } from "~/loyalty/rewards";
 import { poolRemaining } from "~/models/code-pool.server";
+import { sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /** Admin reads of the reward catalogue: what the rewards list shows for each reward. */
@@ -157,9 +158,12 @@ export interface UnlockableRewardRow {
 
 /** The catalogue rewards a member could get (active, listed), for "reward unlocked". */
 export function listUnlockableRewards(tx: Tx, shopDomain: string) {
-  return tx.$queryRaw<UnlockableRewardRow[]>`
+  return sqlRows<UnlockableRewardRow>(
+    tx,
+    Prisma.sql`
     SELECT "id", "name", "config" FROM "Reward"
-    WHERE "shopDomain" = ${shopDomain} AND "active" = TRUE AND "archivedAt" IS NULL AND "oneOff" = FALSE`;
+    WHERE "shopDomain" = ${shopDomain} AND "active" = TRUE AND "archivedAt" IS NULL AND "oneOff" = FALSE`,
+  );
 }
 
 /** A reward's stored columns as the admin form saves them. */

@@ -1,7 +1,8 @@
-import { type Program, type Shop } from "@prisma/client";
+import { Prisma, type Program, type Shop } from "@prisma/client";
 
 import { type EarningRules } from "~/loyalty/types";
 import { toEarningRules } from "~/models/program.server";
+import { sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 export type ShopWithProgram = Shop & { program: Program | null };
@@ -29,17 +30,20 @@ export async function findInstalledShop(
   db: Tx,
   domain: string,
 ): Promise<InstalledShop | null> {
-  const rows = await db.$queryRaw<
-    (Pick<Shop, "domain" | "uninstalledAt"> &
+  const rows = await sqlRows<
+    Pick<Shop, "domain" | "uninstalledAt"> &
       Partial<
         Pick<
           Program,
           "active" | "earnPoints" | "earnPerAmount" | "includeTestOrders"
         >
-      >)[]
-  >`SELECT s."domain", s."uninstalledAt", p."active", p."earnPoints", p."earnPerAmount", p."includeTestOrders"
+      >
+  >(
+    db,
+    Prisma.sql`SELECT s."domain", s."uninstalledAt", p."active", p."earnPoints", p."earnPerAmount", p."includeTestOrders"
     FROM "Shop" s LEFT JOIN "Program" p ON p."shopDomain" = s."domain"
-    WHERE s."domain" = ${domain}`;
+    WHERE s."domain" = ${domain}`,
+  );
   const row = rows[0];
   if (!row || row.uninstalledAt !== null) return null;
   const program =
@@ -159,8 +163,11 @@ export async function isShopInstalled(
   db: Tx,
   domain: string,
 ): Promise<boolean> {
-  const known = await db.$queryRaw<{ domain: string }[]>`
-    SELECT "domain" FROM "Shop" WHERE "domain" = ${domain} AND "uninstalledAt" IS NULL`;
+  const known = await sqlRows<{ domain: string }>(
+    db,
+    Prisma.sql`
+    SELECT "domain" FROM "Shop" WHERE "domain" = ${domain} AND "uninstalledAt" IS NULL`,
+  );
   return known.length > 0;
 }
 
@@ -174,9 +181,10 @@ export function findShopTimeZone(tx: Tx, domain: string) {
 
 /** The shop's IANA time zone ("UTC" when the app never saw the shop). */
 export async function shopTimeZone(db: Tx, domain: string): Promise<string> {
-  const [shopRow] = await db.$queryRaw<
-    { ianaTimezone: string }[]
-  >`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${domain}`;
+  const [shopRow] = await sqlRows<{ ianaTimezone: string }>(
+    db,
+    Prisma.sql`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${domain}`,
+  );
   return shopRow?.ianaTimezone ?? "UTC";
 }
 

@@ -1,4 +1,5 @@
-import { type LedgerEntry, type Reward } from "@prisma/client";
+import { sqlRows } from "~/models/sql.server";
+import { type LedgerEntry, Prisma, type Reward } from "@prisma/client";
 
 import { type Tx } from "~/models/transaction.server";
 
@@ -19,12 +20,17 @@ export function listRecentLedgerEntries(
 
 /** The member's tier names (as last decided) and the shop's primary language; none without a tier. */
 export function findMemberTierNames(db: Tx, memberId: string) {
-  return db.$queryRaw<
-    { nameEn: string; nameFr: string | null; primaryLocale: string }[]
-  >`
+  return sqlRows<{
+    nameEn: string;
+    nameFr: string | null;
+    primaryLocale: string;
+  }>(
+    db,
+    Prisma.sql`
       SELECT t."nameEn", t."nameFr", s."primaryLocale" FROM "MemberTier" mt
       JOIN "Tier" t ON t."id" = mt."tierId" JOIN "Shop" s ON s."domain" = t."shopDomain"
-      WHERE mt."memberId" = ${memberId}`;
+      WHERE mt."memberId" = ${memberId}`,
+  );
 }
 
 /** The reward snapshots of these redemptions (their names as the shopper saw them). */

@@ -1,6 +1,7 @@
-import { type Prisma, type Tier } from "@prisma/client";
+import { Prisma, type Tier } from "@prisma/client";
 
 import { newId } from "~/models/ids.server";
+import { sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /** VIP tiers (`Tier`) and each member's last tier decision (`MemberTier`). */
@@ -18,9 +19,10 @@ export async function shopHasTiers(
   db: Tx,
   shopDomain: string,
 ): Promise<boolean> {
-  const rows = await db.$queryRaw<
-    { n: number }[]
-  >`SELECT 1 AS "n" FROM "Tier" WHERE "shopDomain" = ${shopDomain} LIMIT 1`;
+  const rows = await sqlRows<{ n: number }>(
+    db,
+    Prisma.sql`SELECT 1 AS "n" FROM "Tier" WHERE "shopDomain" = ${shopDomain} LIMIT 1`,
+  );
   return rows.length > 0;
 }
 
@@ -36,8 +38,11 @@ export async function findMemberTierId(
   tx: Tx,
   memberId: string,
 ): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ tierId: string | null }[]>`
-    SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}`;
+  const rows = await sqlRows<{ tierId: string | null }>(
+    tx,
+    Prisma.sql`
+    SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}`,
+  );
   return rows[0]?.tierId ?? null;
 }
 
@@ -92,9 +97,12 @@ export async function memberTierMultiplier(
   shopDomain: string,
   memberId: string,
 ): Promise<number> {
-  const rows = await db.$queryRaw<{ earnMultiplier: number }[]>`
+  const rows = await sqlRows<{ earnMultiplier: number }>(
+    db,
+    Prisma.sql`
     SELECT t."earnMultiplier" FROM "MemberTier" m JOIN "Tier" t ON t."id" = m."tierId"
-    WHERE m."memberId" = ${memberId} AND t."shopDomain" = ${shopDomain}`;
+    WHERE m."memberId" = ${memberId} AND t."shopDomain" = ${shopDomain}`,
+  );
   return rows.length > 0 ? Number(rows[0].earnMultiplier) : 1;
 }
 
@@ -219,16 +227,17 @@ export function listAwardedOrdersForTier(db: Tx, memberId: string) {
 
 /** The member's ledger entries as the tier reads them (points earned, and reversals). */
 export function listLedgerForTier(db: Tx, memberId: string) {
-  return db.$queryRaw<
-    {
-      id: string;
-      kind: string;
-      points: number;
-      correctsEntryId: string | null;
-      effectiveAt: Date | string | number;
-    }[]
-  >`
-    SELECT "id", "kind", "points", "correctsEntryId", "effectiveAt" FROM "LedgerEntry" WHERE "memberId" = ${memberId}`;
+  return sqlRows<{
+    id: string;
+    kind: string;
+    points: number;
+    correctsEntryId: string | null;
+    effectiveAt: Date | string | number;
+  }>(
+    db,
+    Prisma.sql`
+    SELECT "id", "kind", "points", "correctsEntryId", "effectiveAt" FROM "LedgerEntry" WHERE "memberId" = ${memberId}`,
+  );
 }
 
 /** Points reversed so far from an order's award. */
@@ -237,8 +246,11 @@ export async function reversedPointsOfOrder(
   shopDomain: string,
   orderId: string,
 ): Promise<number> {
-  const rows = await db.$queryRaw<{ total: number | null }[]>`
+  const rows = await sqlRows<{ total: number | null }>(
+    db,
+    Prisma.sql`
     SELECT SUM(-r."points") AS "total" FROM "LedgerEntry" r JOIN "LedgerEntry" a ON r."correctsEntryId" = a."id"
-    WHERE a."shopDomain" = ${shopDomain} AND a."sourceType" = 'order' AND a."sourceId" = ${orderId} AND a."kind" = 'order_award'`;
+    WHERE a."shopDomain" = ${shopDomain} AND a."sourceType" = 'order' AND a."sourceId" = ${orderId} AND a."kind" = 'order_award'`,
+  );
   return Number(rows[0]?.total ?? 0);
 }

@@ -1,4 +1,11 @@
-import prisma, { type Tx } from "~/db.server";
+import prisma, { openTransaction, type Tx } from "~/db.server";
+
+export {
+  assertNetworkAllowed,
+  forbidNetworkInTransaction,
+  NetworkInsideTransactionError,
+  outsideTransaction,
+} from "~/db.server";
 import {
   retriesExhausted,
   retryDelayMs,
@@ -41,7 +48,7 @@ export async function inTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction(work, {
+      return await openTransaction(prisma, work, {
         maxWait: 60_000,
         timeout: 60_000,
       });
@@ -63,9 +70,28 @@ export async function inTransaction<T>(
 
 /** Prisma's "unique constraint failed" (P2002), the backstop behind every idempotency check. */
 export function isUniqueViolation(error: unknown): boolean {
-  if (errorCode(error) === "P2002") return true;
+  const code = errorCode(error);
+  if (code === "P2002") return true;
+  // The driver's own error, from a statement app/models/sql.server.ts ran directly.
+  if (
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    code === "23505"
+  )
+    return true;
   // A raw statement on PostgreSQL reports it as "raw query failed" with the server's SQLSTATE.
   return errorCode(error) === "P2010" && sqlState(error) === "23505";
+}
+
+/** A row that refers to one that is gone (Prisma's P2003, or the driver's own error). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = errorCode(error);
+  return (
+    code === "P2003" ||
+    code === "SQLITE_CONSTRAINT_FOREIGNKEY" ||
+    code === "23503" ||
+    sqlState(error) === "23503"
+  );
 }
 
 /**
@@ -73,8 +99,9 @@ export function isUniqueViolation(error: unknown): boolean {
  * rolled back and may simply be run again (docs/decisions/0020-postgresql.md).
  */
 function isPostgresConflict(error: unknown): boolean {
-  const state = sqlState(error);
-  return state === "40001" || state === "40P01";
+  return [errorCode(error), sqlState(error)].some(
+    (state) => state === "40001" || state === "40P01",
+  );
 }
 
 function sqlState(error: unknown): unknown {

@@ -1,6 +1,8 @@
 import { Prisma } from "@prisma/client";
 
-import prisma from "~/db.server";
+import { newId } from "~/models/ids.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
+import { database, isForeignKeyViolation } from "~/models/transaction.server";
 
 /**
  * Webhook deliveries the app has dealt with, keyed by Shopify's event id: the same event
@@ -16,17 +18,18 @@ export interface WebhookDeliveryKey {
   eventId: string;
 }
 
+/** Raw SQL: these run for every webhook processed (docs/decisions/0029-direct-sql-on-the-hot-path.md). */
 export async function findWebhookDelivery(key: WebhookDeliveryKey) {
-  return prisma.webhookDelivery.findUnique({
-    where: {
-      shopTopicEvent: {
-        shopDomain: key.shopDomain,
-        topic: key.topic,
-        eventId: key.eventId,
-      },
-    },
-    select: { outcome: true, webhookId: true, receivedAt: true },
-  });
+  const rows = await sqlRows<{
+    outcome: string;
+    webhookId: string;
+    receivedAt: Date;
+  }>(
+    database,
+    Prisma.sql`SELECT "outcome", "webhookId", "receivedAt" FROM "WebhookDelivery"
+      WHERE "shopDomain" = ${key.shopDomain} AND "topic" = ${key.topic} AND "eventId" = ${key.eventId}`,
+  );
+  return rows[0] ?? null;
 }
 
 /**
@@ -40,26 +43,20 @@ export async function recordWebhookDelivery(
     outcome: WebhookOutcome;
     detail?: string | null;
   },
+  receivedAt: Date,
 ): Promise<void> {
-  try {
-    await prisma.webhookDelivery.create({
-      data: {
-        shopDomain: key.shopDomain,
-        topic: key.topic,
-        eventId: key.eventId,
-        webhookId: key.webhookId,
-        outcome: key.outcome,
-        detail: key.detail ?? null,
-      },
-    });
-  } catch (error) {
-    if (
-      error instanceof Prisma.PrismaClientKnownRequestError &&
-      (error.code === "P2002" || error.code === "P2003")
-    )
-      return;
-    throw error;
-  }
+  // No shop row any more (shop/redact deleted it): the insert inserts nothing, or, deleted at
+  // the same moment, fails on the foreign key and is ignored.
+  await sqlExecute(
+    database,
+    Prisma.sql`INSERT INTO "WebhookDelivery" ("id", "shopDomain", "topic", "eventId", "webhookId", "outcome", "detail", "receivedAt")
+      SELECT ${newId(receivedAt.getTime())}, ${key.shopDomain}, ${key.topic}, ${key.eventId}, ${key.webhookId}, ${key.outcome},
+        ${key.detail ?? null}, ${receivedAt}
+      WHERE EXISTS (SELECT 1 FROM "Shop" WHERE "domain" = ${key.shopDomain})
+      ON CONFLICT ("shopDomain", "topic", "eventId") DO NOTHING`,
+  ).catch((error: unknown) => {
+    if (!isForeignKeyViolation(error)) throw error;
+  });
 }
 
 export type WebhookShopStatus = "installed" | "uninstalled" | "unknown";
@@ -68,10 +65,10 @@ export type WebhookShopStatus = "installed" | "uninstalled" | "unknown";
 export async function getWebhookShopStatus(
   shopDomain: string,
 ): Promise<WebhookShopStatus> {
-  const shop = await prisma.shop.findUnique({
-    where: { domain: shopDomain },
-    select: { uninstalledAt: true },
-  });
+  const [shop] = await sqlRows<{ uninstalledAt: Date | null }>(
+    database,
+    Prisma.sql`SELECT "uninstalledAt" FROM "Shop" WHERE "domain" = ${shopDomain}`,
+  );
   if (!shop) return "unknown";
   return shop.uninstalledAt ? "uninstalled" : "installed";
 }

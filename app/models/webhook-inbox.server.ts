@@ -3,6 +3,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { newId } from "~/models/ids.server";
 import { FOR_UPDATE_SKIP_LOCKED } from "~/models/row-locks.server";
+import { sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 import { type VerifiedWebhook } from "~/webhooks/verified-webhook";
 
@@ -74,12 +75,15 @@ async function flushPendingStores() {
           ${`/webhooks/${event.topic}`}, '{}', ${event.body}, 'received', 0, ${at}, ${at}, 'verified',
           ${event.apiVersion}, ${event.triggeredAt}, ${orderingKey})`;
       });
-      const inserted = await prisma.$queryRaw<{ id: string }[]>`
+      const inserted = await sqlRows<{ id: string }>(
+        prisma,
+        Prisma.sql`
         INSERT INTO "WebhookInbox" ("id", "shopDomain", "topic", "eventId", "webhookId", "path", "headers", "body", "status", "attempts",
           "nextAttemptAt", "receivedAt", "format", "apiVersion", "triggeredAt", "orderingKey")
         VALUES ${Prisma.join(values)}
         ON CONFLICT ("shopDomain", "topic", "eventId") DO NOTHING
-        RETURNING "id"`;
+        RETURNING "id"`,
+      );
       const stored = new Set(inserted.map((row) => row.id));
       for (const item of chunk) item.done(null, stored.has(item.id));
     } catch (error) {
@@ -133,7 +137,9 @@ function claimedWebhookOf(row: InboxRow): ClaimedWebhook {
 const time = (value: Date | string | number) => new Date(value).getTime();
 
 /**
- * Claims up to `limit` due webhooks for `claimer` until `leaseUntil`, oldest first: rows no one
+ * Claims up to `limit` due webhooks for `claimer` until `leaseUntil`, first due first (then
+ * oldest; the index on status, due time, arrival and id serves this order, so a claim reads a few
+ * rows however long the backlog: ADR 0029): rows no one
  * holds (or whose holder's lease ran out: it died), and of each ordering key only the oldest
  * unfinished event, so an order's events never run side by side or out of order, whichever
  * instance holds them. One statement: a conditional update on SQLite (its single writer runs it
@@ -144,7 +150,9 @@ export async function claimDueWebhooks(
   claim: { claimer: string; limit: number; leaseUntil: Date },
   now: Date,
 ): Promise<ClaimedWebhook[]> {
-  const rows = await prisma.$queryRaw<InboxRow[]>`
+  const rows = await sqlRows<InboxRow>(
+    prisma,
+    Prisma.sql`
     UPDATE "WebhookInbox" SET "claimedBy" = ${claim.claimer}, "leaseUntil" = ${claim.leaseUntil}
     WHERE "id" IN (
       SELECT w."id" FROM "WebhookInbox" w
@@ -155,11 +163,12 @@ export async function claimDueWebhooks(
           WHERE e."shopDomain" = w."shopDomain" AND e."orderingKey" = w."orderingKey"
             AND e."status" = 'received'
             AND (e."receivedAt" < w."receivedAt" OR (e."receivedAt" = w."receivedAt" AND e."id" < w."id")))
-      ORDER BY w."receivedAt", w."id"
+      ORDER BY w."nextAttemptAt", w."receivedAt", w."id"
       LIMIT ${claim.limit}
       ${FOR_UPDATE_SKIP_LOCKED})
     RETURNING "id", "shopDomain", "topic", "eventId", "webhookId", "format", "headers", "body", "apiVersion", "triggeredAt",
-      "attempts", "receivedAt"`;
+      "attempts", "receivedAt"`,
+  );
   return rows
     .sort(
       (a, b) =>
@@ -175,9 +184,12 @@ export async function renewWebhookLeases(
   leaseUntil: Date,
 ): Promise<void> {
   if (ids.length === 0) return;
-  await prisma.$executeRaw`
+  await sqlExecute(
+    prisma,
+    Prisma.sql`
     UPDATE "WebhookInbox" SET "leaseUntil" = ${leaseUntil}
-    WHERE "claimedBy" = ${claimer} AND "status" = 'received' AND "id" IN (${Prisma.join(ids)})`;
+    WHERE "claimedBy" = ${claimer} AND "status" = 'received' AND "id" IN (${Prisma.join(ids)})`,
+  );
 }
 
 /**
@@ -189,61 +201,80 @@ export async function markWebhookProcessed(
   outcome: string,
   now: Date,
 ): Promise<void> {
-  await prisma.$executeRaw`
+  await sqlExecute(
+    prisma,
+    Prisma.sql`
     UPDATE "WebhookInbox" SET "status" = 'processed', "lastStatus" = 200, "lastError" = ${outcome === "processed" ? null : outcome},
       "processedAt" = ${now}, "attempts" = "attempts" + 1, "body" = '', "claimedBy" = NULL, "leaseUntil" = NULL
-    WHERE "id" = ${id}`;
+    WHERE "id" = ${id}`,
+  );
 }
 
 export async function scheduleWebhookRetry(
   id: string,
   update: { lastError: string; nextAttemptAt: Date },
 ): Promise<void> {
-  await prisma.$executeRaw`
+  await sqlExecute(
+    prisma,
+    Prisma.sql`
     UPDATE "WebhookInbox" SET "attempts" = "attempts" + 1, "lastStatus" = NULL, "lastError" = ${update.lastError},
       "nextAttemptAt" = ${update.nextAttemptAt}, "claimedBy" = NULL, "leaseUntil" = NULL
-    WHERE "id" = ${id}`;
+    WHERE "id" = ${id}`,
+  );
 }
 
 export async function markWebhookFailed(
   id: string,
   update: { lastError: string },
 ): Promise<void> {
-  await prisma.$executeRaw`
+  await sqlExecute(
+    prisma,
+    Prisma.sql`
     UPDATE "WebhookInbox" SET "status" = 'failed', "attempts" = "attempts" + 1, "lastStatus" = NULL, "lastError" = ${update.lastError},
       "claimedBy" = NULL, "leaseUntil" = NULL
-    WHERE "id" = ${id}`;
+    WHERE "id" = ${id}`,
+  );
 }
 
 /** Replay rows still waiting and not yet keyed (stored before ADR 0022, or by an instance not yet upgraded). */
 export async function listUnkeyedWebhooks(
   limit: number,
 ): Promise<{ id: string; topic: string; body: string }[]> {
-  return prisma.$queryRaw`
+  return sqlRows(
+    prisma,
+    Prisma.sql`
     SELECT "id", "topic", "body" FROM "WebhookInbox"
     WHERE "status" = 'received' AND "orderingKey" IS NULL AND "format" = 'replay'
-    LIMIT ${limit}`;
+    LIMIT ${limit}`,
+  );
 }
 
 export async function setWebhookOrderingKey(
   id: string,
   orderingKey: string,
 ): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE "WebhookInbox" SET "orderingKey" = ${orderingKey} WHERE "id" = ${id} AND "orderingKey" IS NULL`;
+  await sqlExecute(
+    prisma,
+    Prisma.sql`
+    UPDATE "WebhookInbox" SET "orderingKey" = ${orderingKey} WHERE "id" = ${id} AND "orderingKey" IS NULL`,
+  );
 }
 
 export async function countWebhooksByStatus(): Promise<Record<string, number>> {
-  const rows = await prisma.$queryRaw<
-    { status: string; count: number | bigint }[]
-  >`
-    SELECT "status", COUNT(*) AS "count" FROM "WebhookInbox" GROUP BY "status"`;
+  const rows = await sqlRows<{ status: string; count: number | bigint }>(
+    prisma,
+    Prisma.sql`
+    SELECT "status", COUNT(*) AS "count" FROM "WebhookInbox" GROUP BY "status"`,
+  );
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
 }
 
 /** Processed rows are kept a while for inspection, then pruned. */
 export async function pruneProcessedWebhooks(olderThan: Date): Promise<number> {
-  return prisma.$executeRaw`DELETE FROM "WebhookInbox" WHERE "status" = 'processed' AND "processedAt" < ${olderThan}`;
+  return sqlExecute(
+    prisma,
+    Prisma.sql`DELETE FROM "WebhookInbox" WHERE "status" = 'processed' AND "processedAt" < ${olderThan}`,
+  );
 }
 
 /** The shop's inbox rows that still hold a body (pending, failed, or processed before bodies were dropped). */
@@ -251,9 +282,12 @@ export async function listWebhookBodies(
   db: Tx,
   shopDomain: string,
 ): Promise<{ id: string; topic: string; status: string; body: string }[]> {
-  return db.$queryRaw`
+  return sqlRows(
+    db,
+    Prisma.sql`
     SELECT "id", "topic", "status", "body" FROM "WebhookInbox"
-    WHERE "shopDomain" = ${shopDomain} AND "body" <> ''`;
+    WHERE "shopDomain" = ${shopDomain} AND "body" <> ''`,
+  );
 }
 
 /**
@@ -267,9 +301,12 @@ export async function eraseWebhookBodies(
   reason: string,
 ): Promise<number> {
   if (ids.length === 0) return 0;
-  return db.$executeRaw`
+  return sqlExecute(
+    db,
+    Prisma.sql`
     UPDATE "WebhookInbox" SET "body" = '',
       "status" = CASE WHEN "status" = 'received' THEN 'failed' ELSE "status" END,
       "lastError" = CASE WHEN "status" = 'received' THEN ${reason} ELSE "lastError" END
-    WHERE "id" IN (${Prisma.join(ids)})`;
+    WHERE "id" IN (${Prisma.join(ids)})`,
+  );
 }

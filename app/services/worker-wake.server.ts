@@ -3,6 +3,7 @@
  * wakes the worker through it without importing the worker, which imports the services' job
  * handlers (that import was a cycle).
  */
+import { outsideTransaction } from "~/models/transaction.server";
 
 export interface BackgroundWorkerState {
   timer: ReturnType<typeof setInterval>;
@@ -23,5 +24,6 @@ declare global {
  * a tick later. Does nothing where the in-process worker is off (`npm run worker` polls).
  */
 export function wakeBackgroundWorker(): void {
-  globalThis.loyaltyBackgroundWorker?.wake?.();
+  // Never as part of a transaction open here: the drain's statements take their own turn.
+  outsideTransaction(() => globalThis.loyaltyBackgroundWorker?.wake?.());
 }

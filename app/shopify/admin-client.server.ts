@@ -5,6 +5,7 @@ import { HttpResponseError } from "@shopify/shopify-api";
 
 import { apiVersion, sessionStorage, unauthenticated } from "~/shopify.server";
 import { retriesExhausted, type RetryPolicy } from "~/loyalty/retry-policy";
+import { assertNetworkAllowed } from "~/models/transaction.server";
 import { type AdminOperation } from "~/shopify/admin-operation";
 import {
   type ShopifyGraphqlErrorDetail,
@@ -253,6 +254,8 @@ export async function runOperation<TResult, TVariables>(
   variables: TVariables,
   options: AdminRequestOptions = {},
 ): Promise<TResult> {
+  // Never while a webhook batch holds the database (it is processed alone instead: ADR 0029).
+  assertNetworkAllowed();
   const context = { shop, operation: operation.name };
   const token = await requireOfflineAccessToken(shop, operation.name);
   let client = buildClient(shop, token.accessToken, options);

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import prisma from "~/db.server";
+import { databaseTakesParallelWriters } from "~/models/row-locks.server";
+import { assertNetworkAllowed } from "~/models/transaction.server";
 import * as clock from "~/clock.server";
 import {
   claimDueWebhooks,
@@ -576,6 +578,9 @@ describe("claims and leases", () => {
 
     let clock = at(1);
     const drain = drainWebhookInbox({
+      // One by one: a batch (SQLite's default) holds the connection, and the write lock, until it
+      // commits, so no one else could read or claim meanwhile.
+      batch: false,
       handlers: slowHandlers,
       claimer: "slow",
       leaseMs: 60,
@@ -602,3 +607,105 @@ describe("claims and leases", () => {
     expect(await drain).toEqual({ processed: 1, retried: 0, failed: 0 });
   });
 });
+
+describe.skipIf(databaseTakesParallelWriters)(
+  "batches (SQLite's, ADR 0029)",
+  () => {
+    it("undoes only the failed webhook's writes: the others of its batch stay, and it waits for its retry", async () => {
+      vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const handler = defineWebhookHandler({
+        topic: "test/writes",
+        schema: z.object({ id: z.string() }),
+        acceptUnknownShop: true,
+        process: async ({ payload }) => {
+          await prisma.shop.create({
+            data: { domain: `${payload.id}.myshopify.com` },
+          });
+          if (payload.id === "bad") throw new Error("the service refused it");
+        },
+      });
+      const handlers = (topic: string) =>
+        topic === "test/writes" ? handler : null;
+      for (const [i, id] of ["one", "bad", "two"].entries())
+        await store(handler, event(id, { id }, "test/writes"), at(-100 + i));
+
+      expect(
+        await drainWebhookInbox({
+          batch: true,
+          handlers,
+          now: () => FIXED_NOW,
+        }),
+      ).toEqual({ processed: 2, retried: 1, failed: 0 });
+
+      const shops = await prisma.shop.findMany({
+        where: {
+          domain: {
+            in: ["one", "bad", "two"].map((id) => `${id}.myshopify.com`),
+          },
+        },
+        orderBy: { domain: "asc" },
+      });
+      expect(shops.map((shop) => shop.domain)).toEqual([
+        "one.myshopify.com",
+        "two.myshopify.com",
+      ]);
+      const bad = await prisma.webhookInbox.findFirstOrThrow({
+        where: { eventId: "bad" },
+      });
+      expect(bad).toMatchObject({
+        status: "received",
+        attempts: 1,
+        lastError: "the service refused it",
+      });
+      await prisma.shop.deleteMany({
+        where: { domain: { in: ["one.myshopify.com", "two.myshopify.com"] } },
+      });
+    });
+
+    it("processes a webhook whose work calls Shopify alone, after its batch and outside any transaction", async () => {
+      const attempts: string[] = [];
+      const handler = defineWebhookHandler({
+        topic: "test/network",
+        schema: z.object({ id: z.string() }),
+        acceptUnknownShop: true,
+        process: async ({ payload }) => {
+          try {
+            // What the Admin API client asks before every call to Shopify.
+            assertNetworkAllowed();
+            attempts.push(`${payload.id}: called Shopify`);
+          } catch (error) {
+            attempts.push(`${payload.id}: refused inside the batch`);
+            throw error;
+          }
+        },
+      });
+      const handlers = (topic: string) =>
+        topic === "test/network" ? handler : null;
+      await store(handler, event("a", { id: "a" }, "test/network"), at(-2));
+      await store(handler, event("b", { id: "b" }, "test/network"), at(-1));
+
+      expect(
+        await drainWebhookInbox({
+          batch: true,
+          handlers,
+          now: () => FIXED_NOW,
+        }),
+      ).toEqual({ processed: 2, retried: 0, failed: 0 });
+      expect(attempts).toEqual([
+        "a: refused inside the batch",
+        "b: refused inside the batch",
+        "a: called Shopify",
+        "b: called Shopify",
+      ]);
+      const rows = await prisma.webhookInbox.findMany({
+        orderBy: { eventId: "asc" },
+      });
+      expect(
+        rows.map((row) => [row.eventId, row.status, row.attempts]),
+      ).toEqual([
+        ["a", "processed", 1],
+        ["b", "processed", 1],
+      ]);
+    });
+  },
+);

@@ -9,6 +9,12 @@ import {
   type RetryPolicy,
 } from "~/loyalty/retry-policy";
 import {
+  forbidNetworkInTransaction,
+  inTransaction,
+  NetworkInsideTransactionError,
+  outsideTransaction,
+} from "~/models/transaction.server";
+import {
   claimDueWebhooks,
   listUnkeyedWebhooks,
   markWebhookFailed,
@@ -53,11 +59,10 @@ const KEEP_PROCESSED_MS = 7 * 24 * 60 * 60_000;
  */
 export const WEBHOOK_LEASE_MS = 15_000;
 /**
- * Events processed at once by one drain. They are independent (distinct ordering keys); on
- * PostgreSQL their round trips overlap, on SQLite (one writer, in-process) a few suffice to keep
- * the process busy while one waits.
+ * Events processed at once by one drain on PostgreSQL. They are independent (distinct ordering
+ * keys) and their round trips overlap. SQLite processes batches one after the other instead.
  */
-const DEFAULT_CONCURRENCY = databaseTakesParallelWriters ? 16 : 4;
+const DEFAULT_CONCURRENCY = 16;
 
 /** Who holds a claim: this process, and a draw so two drains in one process are told apart. */
 export function newClaimer(): string {
@@ -146,11 +151,17 @@ export async function acceptWebhook(
 
 type Outcome = "processed" | "retried" | "failed";
 
+/**
+ * One claimed webhook: its handler's work and its row marked processed, or a retry scheduled.
+ * In a batch (`inBatch`), both run in a savepoint of the batch's transaction, so a failure undoes
+ * only this webhook's writes; one that needs the network answers "alone" (processed after).
+ */
 async function processClaimedWebhook(
   claimed: ClaimedWebhook,
   handlers: WebhookHandlerLookup,
   now: () => Date,
-): Promise<Outcome> {
+  inBatch = false,
+): Promise<Outcome | "alone"> {
   const { event } = claimed;
   const about = `webhook ${event.webhookId} (${event.topic}, ${event.shopDomain})`;
   const handler = handlers(event.topic);
@@ -162,11 +173,16 @@ async function processClaimedWebhook(
     });
     return "failed";
   }
-  try {
+  const work = async () => {
     const outcome = await processVerifiedWebhook(event, handler, now());
     await markWebhookProcessed(claimed.id, outcome, now());
+  };
+  try {
+    await (inBatch ? inTransaction(work) : work());
     return "processed";
   } catch (error) {
+    if (inBatch && error instanceof NetworkInsideTransactionError)
+      return "alone";
     const lastError = error instanceof Error ? error.message : String(error);
     const attempts = claimed.attempts + 1;
     if (retriesExhausted(INBOX_RETRY_POLICY, attempts)) {
@@ -186,8 +202,54 @@ async function processClaimedWebhook(
   }
 }
 
+/**
+ * Webhooks processed together in one transaction on SQLite (ADR 0029): its one writer runs
+ * transactions one at a time anyway, and a commit and a transaction's start cost more than most
+ * of the statements in between. Each webhook runs in a savepoint of it.
+ */
+const BATCH_SIZE = 32;
+
+/**
+ * One claimed batch in one transaction; what needs the network (a rule that reads products
+ * from Shopify) is processed alone after it, outside any transaction. If the batch's
+ * transaction itself fails (its commit), nothing of it stays and each webhook is processed alone.
+ */
+async function processBatch(
+  batch: ClaimedWebhook[],
+  handlers: WebhookHandlerLookup,
+  now: () => Date,
+): Promise<Outcome[]> {
+  let outcomes: (Outcome | "alone")[] = [];
+  try {
+    await inTransaction(async () => {
+      forbidNetworkInTransaction();
+      outcomes = [];
+      for (const claimed of batch)
+        outcomes.push(
+          await processClaimedWebhook(claimed, handlers, now, true),
+        );
+    });
+  } catch (error) {
+    console.warn("webhook inbox: a batch failed, each webhook alone", error);
+    outcomes = batch.map(() => "alone");
+  }
+  const settled: Outcome[] = [];
+  for (const [i, outcome] of outcomes.entries())
+    settled.push(
+      outcome === "alone"
+        ? ((await processClaimedWebhook(batch[i], handlers, now)) as Outcome)
+        : outcome,
+    );
+  return settled;
+}
+
 export interface DrainOptions {
-  /** Events processed at once (each of a different ordering key). */
+  /**
+   * On SQLite, batches in one transaction each (the default), or events one by one. PostgreSQL
+   * always takes events one by one in transactions of their own, `concurrency` at once.
+   */
+  batch?: boolean;
+  /** Events processed at once (each of a different ordering key), when not in batches. */
   concurrency?: number;
   now?: () => Date;
   /** Who holds the claims (a fresh one per call by default). */
@@ -254,15 +316,43 @@ export async function drainWebhookInbox(options: DrainOptions = {}) {
       // its event held back (the next event of the same order) is not left behind.
       if (!next) return;
       try {
-        totals[await processClaimedWebhook(next, handlers, now)] += 1;
+        totals[(await processClaimedWebhook(next, handlers, now)) as Outcome] +=
+          1;
       } finally {
         held.delete(next.id);
       }
     }
   };
 
+  // Batches, one after the other (ADR 0029). No heartbeat runs while one is open (it holds the
+  // process's connection), and none is needed: its transaction holds SQLite's write lock from its
+  // first write, so no other process claims, nor writes, until it has committed.
+  const batches = async () => {
+    for (;;) {
+      const claimed = await claimDueWebhooks(
+        {
+          claimer,
+          limit: BATCH_SIZE,
+          leaseUntil: new Date(now().getTime() + leaseMs),
+        },
+        now(),
+      );
+      if (claimed.length === 0) return;
+      for (const row of claimed) held.add(row.id);
+      try {
+        for (const outcome of await processBatch(claimed, handlers, now))
+          totals[outcome] += 1;
+      } finally {
+        held.clear();
+      }
+    }
+  };
+
   try {
-    await Promise.all(Array.from({ length: concurrency }, work));
+    // Batches are SQLite's: there, every statement of the process joins the batch's transaction.
+    if ((options.batch ?? true) && !databaseTakesParallelWriters)
+      await batches();
+    else await Promise.all(Array.from({ length: concurrency }, work));
   } finally {
     clearInterval(heartbeat);
   }
@@ -301,7 +391,8 @@ export function kickWebhookInbox(): void {
     pendingKick = true;
     return;
   }
-  draining = drainWebhookInbox({ concurrency })
+  // Not part of a transaction the caller may have open: the drain's statements take their turn.
+  draining = outsideTransaction(() => drainWebhookInbox({ concurrency }))
     .catch((error: unknown) =>
       console.error("webhook inbox drain failed", error),
     )

@@ -271,11 +271,10 @@ async function handleVerifiedDelivery<S extends z.ZodTypeAny>(
   });
   // Without a shop row (unknown, or just deleted by shop/redact) there is nothing to attach it to.
   if (shopStatus !== "unknown")
-    await recordWebhookDelivery({
-      ...key,
-      webhookId: delivery.webhookId,
-      outcome: "processed",
-    });
+    await recordWebhookDelivery(
+      { ...key, webhookId: delivery.webhookId, outcome: "processed" },
+      now,
+    );
   return "processed";
 }
 
@@ -327,13 +326,16 @@ async function recordRejection(
   // A shop the app does not know has no row to attach the record to.
   const status = shopStatus ?? (await getWebhookShopStatus(delivery.shop));
   if (status !== "unknown") {
-    await recordWebhookDelivery({
-      shopDomain: delivery.shop,
-      topic: delivery.topic,
-      eventId: delivery.eventId,
-      webhookId: delivery.webhookId,
-      outcome: "rejected",
-      detail: detail ? `${reason}: ${detail}` : reason,
-    });
+    await recordWebhookDelivery(
+      {
+        shopDomain: delivery.shop,
+        topic: delivery.topic,
+        eventId: delivery.eventId,
+        webhookId: delivery.webhookId,
+        outcome: "rejected",
+        detail: detail ? `${reason}: ${detail}` : reason,
+      },
+      clock.now(),
+    );
   }
 }
