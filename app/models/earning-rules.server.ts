@@ -33,9 +33,25 @@ export interface StoredEarningRule {
   updatedAt: Date;
 }
 
+/**
+ * Each stored config text read and checked once per process: the rules are read for every paid
+ * order, and checking a config costs more than reading it. A copy for each caller.
+ */
+const checkedConfigs = new Map<string, EarningRuleInput>();
+const MAX_CHECKED_CONFIGS = 1_000;
+
+function checkedConfig(config: string): EarningRuleInput {
+  let input = checkedConfigs.get(config);
+  if (!input) {
+    input = EarningRuleInputSchema.parse(JSON.parse(config));
+    if (checkedConfigs.size >= MAX_CHECKED_CONFIGS) checkedConfigs.clear();
+    checkedConfigs.set(config, input);
+  }
+  return structuredClone(input);
+}
+
 export function toEarningRule(row: EarningRuleRow): EarningRule {
-  const input = EarningRuleInputSchema.parse(JSON.parse(row.config));
-  return { ...input, enabled: row.active, id: row.id };
+  return { ...checkedConfig(row.config), enabled: row.active, id: row.id };
 }
 
 /** The shop's rules that are not deleted, in the merchant's order (position, then creation). */
