@@ -29,7 +29,7 @@ import {
 interface DriverSlot {
   driver: SqlDriver | null;
   /** SQLite: a transaction opened on the connection itself (see `sqliteTransaction`). */
-  transaction?: <T>(work: () => Promise<T>) => Promise<T>;
+  transaction?: SqliteTransactionRunner;
 }
 const clientDrivers = new WeakMap<object, DriverSlot>();
 const transactionDrivers = new WeakMap<object, SqlDriver>();
@@ -50,17 +50,30 @@ export function driverOf(db: object): SqlDriver | null {
 export function openTransaction<T>(
   client: PrismaClient,
   work: (tx: Tx) => Promise<T>,
-  options: { maxWait: number; timeout: number },
+  options: TransactionOptions,
 ): Promise<T> {
   const own = clientDrivers.get(client)?.transaction;
-  if (own) return own(() => work(client as unknown as Tx));
+  if (own) return own(() => work(client as unknown as Tx), options);
   const slot: DriverSlot = { driver: null };
+  const { maxWait, timeout } = options;
   return opening.run(slot, () =>
-    client.$transaction((tx) => {
-      if (slot.driver) transactionDrivers.set(tx, slot.driver);
-      return work(tx);
-    }, options),
+    client.$transaction(
+      (tx) => {
+        if (slot.driver) transactionDrivers.set(tx, slot.driver);
+        return work(tx);
+      },
+      { maxWait, timeout },
+    ),
   );
+}
+
+export interface TransactionOptions {
+  /** How long to wait for the transaction to start (PostgreSQL: a pooled connection). */
+  maxWait: number;
+  /** Past this, the transaction is rolled back and the work's next statement fails. */
+  timeout: number;
+  /** SQLite: take the write lock at BEGIN (BEGIN IMMEDIATE), not at the first write. */
+  writeLock?: boolean;
 }
 
 /**
@@ -122,15 +135,22 @@ function control(database: BetterSqlite3.Database): (sql: string) => void {
 interface OpenSqliteTransaction {
   gate: Gate;
   open: boolean;
+  /** Rolled back for running past its timeout: the work's next statement fails. */
+  expired: boolean;
   savepoints: number;
   /** A batch of webhooks: what it runs must not wait for the network (`assertNetworkAllowed`). */
   noNetwork: boolean;
 }
 const sqliteTransactionScope = new AsyncLocalStorage<OpenSqliteTransaction>();
 
+const TIMED_OUT =
+  "the transaction ran past its timeout and was rolled back: nothing it wrote was kept";
+
 function openTransactionOf(gate: Gate): OpenSqliteTransaction | null {
   const open = sqliteTransactionScope.getStore();
-  return open?.gate === gate && open.open ? open : null;
+  if (open?.gate !== gate) return null;
+  if (open.expired) throw new Error(TIMED_OUT);
+  return open.open ? open : null;
 }
 
 /**
@@ -168,9 +188,17 @@ export function assertNetworkAllowed(): void {
  * transaction; a transaction opened inside is a savepoint. Contexts that started elsewhere wait
  * for the gate as before.
  */
-function sqliteTransaction(database: BetterSqlite3.Database, gate: Gate) {
+type SqliteTransactionRunner = <T>(
+  work: () => Promise<T>,
+  options: TransactionOptions,
+) => Promise<T>;
+
+function sqliteTransaction(
+  database: BetterSqlite3.Database,
+  gate: Gate,
+): SqliteTransactionRunner {
   const exec = control(database);
-  return async <T>(work: () => Promise<T>): Promise<T> => {
+  return async (work, options) => {
     const outer = openTransactionOf(gate);
     if (outer) {
       const name = `nested_${(outer.savepoints += 1)}`;
@@ -191,20 +219,38 @@ function sqliteTransaction(database: BetterSqlite3.Database, gate: Gate) {
     const open: OpenSqliteTransaction = {
       gate,
       open: true,
+      expired: false,
       savepoints: 0,
       noNetwork: false,
     };
+    // As Prisma's interactive transactions did: past the timeout, roll back and let the others
+    // in. Timers run between statements, so the connection is idle here.
+    const expiry = setTimeout(() => {
+      if (!open.open) return;
+      console.error(
+        `a transaction ran past ${options.timeout} ms: rolled back, the connection released`,
+      );
+      open.expired = true;
+      open.open = false;
+      if (database.inTransaction) exec("ROLLBACK");
+      release();
+    }, options.timeout);
+    expiry.unref();
     try {
-      exec("BEGIN");
+      exec(options.writeLock ? "BEGIN IMMEDIATE" : "BEGIN");
       const result = await sqliteTransactionScope.run(open, work);
+      if (open.expired) throw new Error(TIMED_OUT);
       exec("COMMIT");
       return result;
     } catch (error) {
-      if (database.inTransaction) exec("ROLLBACK");
+      if (!open.expired && database.inTransaction) exec("ROLLBACK");
       throw error;
     } finally {
-      open.open = false;
-      release();
+      clearTimeout(expiry);
+      if (open.open) {
+        open.open = false;
+        release();
+      }
     }
   };
 }
@@ -354,11 +400,25 @@ function createPostgresAdapter(
       adapter.startTransaction = async (isolationLevel?: IsolationLevel) => {
         const transaction = await start(isolationLevel);
         const opened = opening.getStore();
-        if (opened)
+        if (opened) {
+          // Once Prisma commits or rolls back (its timeout included), the connection goes back
+          // to the pool: a statement the work still sends must fail, not run elsewhere.
+          let open = true;
           opened.driver = PostgresDriver.for(
             (transaction as unknown as { client: pg.PoolClient }).client,
             pg.types,
+            () => open,
           );
+          const { commit, rollback } = transaction;
+          transaction.commit = () => {
+            open = false;
+            return commit.call(transaction);
+          };
+          transaction.rollback = () => {
+            open = false;
+            return rollback.call(transaction);
+          };
+        }
         return transaction;
       };
       return adapter;
@@ -389,6 +449,31 @@ function loadPostgresClient(): typeof PrismaClient {
     .PrismaClient;
 }
 
+/**
+ * Prisma sends the `findUnique` calls made in one tick together, from a callback that runs in
+ * the async context of the first. On SQLite that context decides whether a statement runs inside
+ * the transaction open here or waits for it (`sqliteTransaction`): an outside call batched
+ * behind an inside one would read uncommitted rows, an inside one behind an outside one would
+ * wait for its own transaction. So each call is sent on its own, in its own context. Batching
+ * only saves round trips, which an in-process database does not make. Prisma's version is
+ * pinned; if its request handler changes shape, this fails at startup rather than silently.
+ */
+function withoutFindUniqueBatching(client: PrismaClient): PrismaClient {
+  const loader = (
+    client as unknown as {
+      _requestHandler?: {
+        dataloader?: { options?: { batchBy?: (request: unknown) => unknown } };
+      };
+    }
+  )._requestHandler?.dataloader?.options;
+  if (typeof loader?.batchBy !== "function")
+    throw new Error(
+      "Prisma's request batching is not where app/db.server.ts expects it: check withoutFindUniqueBatching against this Prisma version",
+    );
+  loader.batchBy = () => undefined;
+  return client;
+}
+
 /** PostgreSQL when the URL says so (`postgresql://…`), SQLite otherwise (`file:…`). */
 export function createPrismaClient(url = parseDatabaseEnv().DATABASE_URL) {
   const slot: DriverSlot = { driver: null };
@@ -400,7 +485,9 @@ export function createPrismaClient(url = parseDatabaseEnv().DATABASE_URL) {
           slot,
         ),
       })
-    : new PrismaClient({ adapter: createSqliteAdapter(url, slot) });
+    : withoutFindUniqueBatching(
+        new PrismaClient({ adapter: createSqliteAdapter(url, slot) }),
+      );
   clientDrivers.set(client, slot);
   return client;
 }

@@ -139,6 +139,8 @@ function postgresArg(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+const ALL_COLUMNS = /(SELECT|RETURNING|,)\s+(\w+\.)?\*|"\.\*/i;
+
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
 const INT8 = 20;
@@ -162,11 +164,14 @@ export class PostgresDriver implements SqlDriver {
   constructor(
     private readonly client: Pick<pg.Pool | pg.PoolClient, "query">,
     private readonly types: pg.CustomTypesConfig,
+    private readonly isOpen: () => boolean,
   ) {}
 
+  /** `isOpen`: for a transaction's connection, whether the transaction still holds it. */
   static for(
     client: Pick<pg.Pool | pg.PoolClient, "query">,
     pgTypes: { getTypeParser: pg.CustomTypesConfig["getTypeParser"] },
+    isOpen: () => boolean = () => true,
   ): PostgresDriver {
     const types = {
       getTypeParser: ((oid: number, format?: string) =>
@@ -176,12 +181,19 @@ export class PostgresDriver implements SqlDriver {
           format as "text",
         )) as pg.CustomTypesConfig["getTypeParser"],
     };
-    return new PostgresDriver(client, types);
+    return new PostgresDriver(client, types, isOpen);
   }
 
   private query(statement: SqlStatement) {
-    let name = PostgresDriver.names.get(statement.text);
-    if (!name && PostgresDriver.names.size < MAX_PREPARED) {
+    if (!this.isOpen())
+      throw new Error(
+        "the transaction is over (committed, rolled back or timed out): this statement was not run",
+      );
+    // A `SELECT *` is not kept prepared: after a migration adds a column, PostgreSQL would refuse
+    // a plan whose result changed ("cached plan must not change result type") until reconnecting.
+    const reusable = !ALL_COLUMNS.test(statement.text);
+    let name = reusable ? PostgresDriver.names.get(statement.text) : undefined;
+    if (reusable && !name && PostgresDriver.names.size < MAX_PREPARED) {
       name = `loyalty_${PostgresDriver.names.size + 1}`;
       PostgresDriver.names.set(statement.text, name);
     }

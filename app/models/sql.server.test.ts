@@ -1,7 +1,7 @@
 import { Prisma } from "@prisma/client";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import prisma, { driverOf } from "~/db.server";
+import prisma, { driverOf, openTransaction } from "~/db.server";
 import { databaseTakesParallelWriters } from "~/models/row-locks.server";
 import { sqlExecute, sqlRows } from "~/models/sql.server";
 import {
@@ -179,6 +179,96 @@ describe("transactions", () => {
       await transaction;
       expect((await read).name).toBe("done");
       expect((await raw)[0].name).toBe("done");
+    },
+  );
+
+  it.skipIf(databaseTakesParallelWriters)(
+    "on SQLite, keep a findUnique from elsewhere out of the transaction even when Prisma would send both in one tick",
+    async () => {
+      const inside: Promise<unknown>[] = [];
+      let outside: Promise<{ name: string | null } | null> | null = null;
+      await inTransaction(async (tx) => {
+        await tx.shop.update({
+          where: { domain: SHOP },
+          data: { name: "uncommitted" },
+        });
+        // One tick: the transaction's own read first, then a read from elsewhere.
+        // (`.then` sends them now: Prisma's promises wait to be awaited.)
+        inside.push(
+          tx.shop.findUnique({ where: { domain: SHOP } }).then((shop) => shop),
+        );
+        outside = outsideTransaction(() =>
+          prisma.shop
+            .findUnique({ where: { domain: SHOP } })
+            .then((shop) => shop),
+        );
+        await Promise.all(inside);
+        throw new Error("undo");
+      }).catch(() => undefined);
+      expect(await inside[0]).toMatchObject({ name: "uncommitted" });
+      expect(await outside!).toMatchObject({ name: null });
+      // And the other way round: a read from elsewhere first, then the transaction's own.
+      let pending: Promise<unknown> | null = null;
+      await inTransaction(async (tx) => {
+        pending = outsideTransaction(() =>
+          prisma.shop
+            .findUnique({ where: { domain: SHOP } })
+            .then((shop) => shop),
+        );
+        await tx.shop.findUnique({ where: { domain: SHOP } });
+      });
+      await pending;
+    },
+  );
+
+  it.skipIf(databaseTakesParallelWriters)(
+    "on SQLite, roll back a transaction that runs past its timeout and let the others in",
+    async () => {
+      const logged = vi
+        .spyOn(console, "error")
+        .mockImplementation(() => undefined);
+      const late = openTransaction(
+        prisma,
+        async (tx) => {
+          await tx.shop.update({
+            where: { domain: SHOP },
+            data: { name: "late" },
+          });
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          await tx.shop.update({
+            where: { domain: SHOP },
+            data: { name: "later" },
+          });
+        },
+        { maxWait: 1_000, timeout: 50 },
+      ).catch((error: unknown) => error);
+      // Waits for the connection: gets it when the transaction is rolled back, not after 150 ms.
+      const read = await prisma.shop.findUniqueOrThrow({
+        where: { domain: SHOP },
+      });
+      expect(read.name).toBeNull();
+      expect(String(await late)).toMatch(/ran past its timeout/);
+      expect(String(logged.mock.calls[0]?.[0])).toMatch(
+        /ran past 50 ms: rolled back/,
+      );
+      logged.mockRestore();
+      expect(
+        (await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).name,
+      ).toBeNull();
+    },
+  );
+
+  it.skipIf(!databaseTakesParallelWriters)(
+    "on PostgreSQL, refuse a statement sent through a transaction that is over",
+    async () => {
+      let over: Parameters<typeof sqlRows>[0] | null = null;
+      await inTransaction(async (tx) => {
+        over = tx;
+        await sqlRows(tx, readShop);
+      });
+      await expect(sqlRows(over!, readShop)).rejects.toThrow(
+        /the transaction is over/,
+      );
     },
   );
 });

@@ -45,12 +45,14 @@ export const LOST_RACE_RETRY_POLICY: RetryPolicy = {
  */
 export async function inTransaction<T>(
   work: (tx: Tx) => Promise<T>,
+  options: { writeLock?: boolean } = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await openTransaction(prisma, work, {
         maxWait: 60_000,
         timeout: 60_000,
+        writeLock: options.writeLock,
       });
     } catch (error) {
       if (

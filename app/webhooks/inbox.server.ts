@@ -221,14 +221,19 @@ async function processBatch(
 ): Promise<Outcome[]> {
   let outcomes: (Outcome | "alone")[] = [];
   try {
-    await inTransaction(async () => {
-      forbidNetworkInTransaction();
-      outcomes = [];
-      for (const claimed of batch)
-        outcomes.push(
-          await processClaimedWebhook(claimed, handlers, now, true),
-        );
-    });
+    // The write lock from BEGIN: another process writing between the batch's first read and its
+    // first write would otherwise make SQLite refuse the batch's writes (a stale snapshot).
+    await inTransaction(
+      async () => {
+        forbidNetworkInTransaction();
+        outcomes = [];
+        for (const claimed of batch)
+          outcomes.push(
+            await processClaimedWebhook(claimed, handlers, now, true),
+          );
+      },
+      { writeLock: true },
+    );
   } catch (error) {
     console.warn("webhook inbox: a batch failed, each webhook alone", error);
     outcomes = batch.map(() => "alone");
@@ -325,8 +330,8 @@ export async function drainWebhookInbox(options: DrainOptions = {}) {
   };
 
   // Batches, one after the other (ADR 0029). No heartbeat runs while one is open (it holds the
-  // process's connection), and none is needed: its transaction holds SQLite's write lock from its
-  // first write, so no other process claims, nor writes, until it has committed.
+  // process's connection), and none is needed: its transaction holds SQLite's write lock from
+  // BEGIN, so no other process claims, nor writes, until it has committed.
   const batches = async () => {
     for (;;) {
       const claimed = await claimDueWebhooks(
