@@ -226,6 +226,13 @@ export function eraseOrderContacts(
   });
 }
 
+const heldGuestOrders = (shopDomain: string, since: Date) => ({
+  shopDomain,
+  status: "skipped_guest",
+  cancelledAt: null,
+  paidAt: { gte: since },
+});
+
 /** Guest orders (no customer) paid since `since` and not cancelled: points waiting for an email. */
 export function listHeldGuestOrders(
   db: Tx,
@@ -233,12 +240,7 @@ export function listHeldGuestOrders(
   since: Date,
 ): Promise<OrderRecord[]> {
   return db.orderRecord.findMany({
-    where: {
-      shopDomain,
-      status: "skipped_guest",
-      cancelledAt: null,
-      paidAt: { gte: since },
-    },
+    where: heldGuestOrders(shopDomain, since),
     orderBy: { paidAt: "asc" },
   });
 }
@@ -246,12 +248,7 @@ export function listHeldGuestOrders(
 /** The same guest orders as the admin lists them, newest first. */
 export function listHeldGuestPoints(db: Tx, shopDomain: string, since: Date) {
   return db.orderRecord.findMany({
-    where: {
-      shopDomain,
-      status: "skipped_guest",
-      cancelledAt: null,
-      paidAt: { gte: since },
-    },
+    where: heldGuestOrders(shopDomain, since),
     select: {
       orderId: true,
       orderName: true,

@@ -1,3 +1,6 @@
+import { Prisma } from "@prisma/client";
+
+import { sqlExecute } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -9,15 +12,15 @@ export async function undoIfThrows<T>(
   tx: Tx,
   work: () => Promise<T>,
 ): Promise<T> {
-  await tx.$executeRaw`SAVEPOINT "undo_if_throws"`;
+  await sqlExecute(tx, Prisma.sql`SAVEPOINT "undo_if_throws"`);
   let result: T;
   try {
     result = await work();
   } catch (error) {
-    await tx.$executeRaw`ROLLBACK TO SAVEPOINT "undo_if_throws"`;
-    await tx.$executeRaw`RELEASE SAVEPOINT "undo_if_throws"`;
+    await sqlExecute(tx, Prisma.sql`ROLLBACK TO SAVEPOINT "undo_if_throws"`);
+    await sqlExecute(tx, Prisma.sql`RELEASE SAVEPOINT "undo_if_throws"`);
     throw error;
   }
-  await tx.$executeRaw`RELEASE SAVEPOINT "undo_if_throws"`;
+  await sqlExecute(tx, Prisma.sql`RELEASE SAVEPOINT "undo_if_throws"`);
   return result;
 }

@@ -8,7 +8,9 @@ import {
   retryDelayMs,
   type RetryPolicy,
 } from "~/loyalty/retry-policy";
+import { undoIfThrows } from "~/models/savepoint.server";
 import {
+  database,
   forbidNetworkInTransaction,
   inTransaction,
   NetworkInsideTransactionError,
@@ -178,7 +180,8 @@ async function processClaimedWebhook(
     await markWebhookProcessed(claimed.id, outcome, now());
   };
   try {
-    await (inBatch ? inTransaction(work) : work());
+    // In a batch: a savepoint of its transaction (the batch is always open on the `database`).
+    await (inBatch ? undoIfThrows(database, work) : work());
     return "processed";
   } catch (error) {
     if (inBatch && error instanceof NetworkInsideTransactionError)
