@@ -1,8 +1,7 @@
-import { Prisma, type Program } from "@prisma/client";
+import { type Program } from "@prisma/client";
 
 import { DEFAULT_EARNING_RULES } from "~/loyalty/earning";
 import { type EarningRules } from "~/loyalty/types";
-import { sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /** The default program, active on install: 1 point per 1 unit of shop currency. Kept as it is on reinstall. */
@@ -39,18 +38,6 @@ export function findProgram(
   shopDomain: string,
 ): Promise<Program | null> {
   return db.program.findUnique({ where: { shopDomain } });
-}
-
-/** Whether the program is switched on (ADR 0013); false when there is no program. */
-export async function isProgramActive(
-  db: Tx,
-  shopDomain: string,
-): Promise<boolean> {
-  const [program] = await sqlRows<{ active: number | boolean }>(
-    db,
-    Prisma.sql`SELECT "active" FROM "Program" WHERE "shopDomain" = ${shopDomain}`,
-  );
-  return Boolean(program?.active ?? false);
 }
 
 /** The settings a merchant saves on the program (settings page, tiers page, ways to earn). */

@@ -179,13 +179,26 @@ export function findShopTimeZone(tx: Tx, domain: string) {
   });
 }
 
-/** The shop's IANA time zone ("UTC" when the app never saw the shop). */
-export async function shopTimeZone(db: Tx, domain: string): Promise<string> {
-  const [shopRow] = await sqlRows<{ ianaTimezone: string }>(
+/**
+ * What an award reads of the shop besides its rules: its time zone ("UTC" when the app never saw
+ * the shop) and the program switch (off when there is no program), in one statement.
+ */
+export async function findShopEarningSettings(
+  db: Tx,
+  domain: string,
+): Promise<{ timeZone: string; programActive: boolean }> {
+  const [row] = await sqlRows<{
+    ianaTimezone: string | null;
+    active: number | boolean | null;
+  }>(
     db,
-    Prisma.sql`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${domain}`,
+    Prisma.sql`SELECT (SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ${domain}) AS "ianaTimezone",
+      (SELECT "active" FROM "Program" WHERE "shopDomain" = ${domain}) AS "active"`,
   );
-  return shopRow?.ianaTimezone ?? "UTC";
+  return {
+    timeZone: row?.ianaTimezone ?? "UTC",
+    programActive: Boolean(row?.active ?? false),
+  };
 }
 
 /** The shop row, installed or not, without its program. */

@@ -25,11 +25,8 @@ import {
   updateCampaign,
   updateEarningRule,
 } from "~/models/earning-rules.server";
-import {
-  isProgramActive,
-  saveProgramSettingsIfAny,
-} from "~/models/program.server";
-import { findShopLocales, shopTimeZone } from "~/models/shop.server";
+import { saveProgramSettingsIfAny } from "~/models/program.server";
+import { findShopEarningSettings, findShopLocales } from "~/models/shop.server";
 import { enqueueOutboxJob } from "~/models/outbox.server";
 import { inTransaction, type Tx, database } from "~/models/transaction.server";
 
@@ -202,21 +199,21 @@ export interface EarningContext {
   programActive: boolean;
 }
 
+/**
+ * `rules`: the shop's rules when the caller has just read them (an order reads them once, to know
+ * whether it needs product facts from Shopify, and awards by the same ones).
+ */
 export async function loadEarningContext(
   db: Tx,
   shop: string,
+  rules?: EarningRule[],
 ): Promise<EarningContext> {
   // One after the other: inside an interactive transaction the queries share one connection anyway.
-  const stored = await listEarningRules(db, shop);
+  const ruleList =
+    rules ?? (await listEarningRules(db, shop)).map((stored) => stored.rule);
   const campaigns = await listCampaigns(db, shop);
-  const timeZone = await shopTimeZone(db, shop);
-  const programActive = await isProgramActive(db, shop);
-  return {
-    rules: stored.map((s) => s.rule),
-    campaigns,
-    timeZone,
-    programActive,
-  };
+  const { timeZone, programActive } = await findShopEarningSettings(db, shop);
+  return { rules: ruleList, campaigns, timeZone, programActive };
 }
 
 export type { EarningRuleInput };

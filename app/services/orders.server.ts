@@ -1,10 +1,11 @@
-import { type OrderRecord } from "@prisma/client";
+import { type LedgerEntry, type OrderRecord } from "@prisma/client";
 import { z } from "zod";
 
 import * as clock from "~/clock.server";
 import { planOrderAward, snapshotOrderAward } from "~/loyalty/earning";
 import {
   awardTimingFor,
+  type EarningRule,
   type PlaceOrderRule,
   type ProductCatalog,
   pointsForOrder,
@@ -136,11 +137,18 @@ interface Settlement {
   pointsReversed: number;
   pointsOwed: number;
   pending: boolean;
+  /** The award entry this settlement posted, if it did (no need to look it up again). */
+  awardEntry?: LedgerEntry;
 }
 
 interface AwardInputs {
   now: Date;
   products: ProductCatalog;
+  /**
+   * The shop's rules, when preparing the award already read them (to know whether the order
+   * needs product facts from Shopify): the award is decided by the same rules, read once.
+   */
+  rules?: EarningRule[];
   awardSkippedWhileOff?: boolean;
   /** Points-earned emails wait and sum up per member (imports, retroactive runs, reconciliation). */
   digest?: boolean;
@@ -296,9 +304,10 @@ async function prepareAward(
         rule.type === "place_order" && rule.enabled && needsProductFacts(rule),
     )
   )
-    return { now, products: {} };
+    return { now, products: {}, rules };
   const record = await findOrderRecord(database, shop, order.orderId);
-  if (record && !isUndecided(record, options)) return { now, products: {} };
+  if (record && !isUndecided(record, options))
+    return { now, products: {}, rules };
   const productIds = [
     ...new Set(
       order.lines
@@ -306,7 +315,7 @@ async function prepareAward(
         .filter((id): id is string => id !== null),
     ),
   ];
-  if (productIds.length === 0) return { now, products: {} };
+  if (productIds.length === 0) return { now, products: {}, rules };
   const fetchProducts =
     options.fetchProducts ??
     (async (shopDomain: string, ids: string[]) =>
@@ -314,7 +323,7 @@ async function prepareAward(
         shopDomain,
         ids,
       ));
-  return { now, products: await fetchProducts(shop, productIds) };
+  return { now, products: await fetchProducts(shop, productIds), rules };
 }
 
 /**
@@ -410,13 +419,15 @@ async function settleOrderEntries(
           )
         : 0;
 
-  let award = await findLedgerEntry(
-    tx,
-    shop.domain,
-    "order",
-    record.orderId,
-    "order_award",
-  );
+  let award =
+    settlement.awardEntry ??
+    (await findLedgerEntry(
+      tx,
+      shop.domain,
+      "order",
+      record.orderId,
+      "order_award",
+    ));
   if (!award && snapshot) {
     award = await settlePendingAward(
       tx,
@@ -610,7 +621,7 @@ async function decideAward(
     order.email,
     inputs.now,
   );
-  const context = await loadEarningContext(tx, shop.domain);
+  const context = await loadEarningContext(tx, shop.domain, inputs.rules);
   const orderRules = context.rules.filter(
     (rule): rule is PlaceOrderRule => rule.type === "place_order",
   );
@@ -677,6 +688,7 @@ async function decideAward(
       );
     if (result.outcome === "posted") {
       settlement.pointsAwarded = award.points;
+      settlement.awardEntry = result.entry;
       await queueCreditEmails(tx, result.entry, {
         now: inputs.now,
         digest: inputs.digest,

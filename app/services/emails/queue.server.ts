@@ -58,11 +58,17 @@ export interface QueueEmailInput {
 /** How long points-earned emails wait for more during an import or a retroactive run. */
 export const DIGEST_WINDOW_MS = 10 * 60_000;
 
+/** The shop's email settings as read once for several emails of one event (null: none saved). */
+type EmailSettings = Awaited<ReturnType<typeof findEmailSettings>>;
+
 export async function queueMemberEmail(
   tx: Tx,
   input: QueueEmailInput,
+  read?: { settings: EmailSettings },
 ): Promise<QueueOutcome> {
-  const settings = await findEmailSettings(tx, input.shopDomain);
+  const settings = read
+    ? read.settings
+    : await findEmailSettings(tx, input.shopDomain);
   if (!emailSwitches(settings?.switches)[input.kind]) return "switched_off";
   const member = await findMemberEmailState(tx, input.memberId);
   if (!member || member.redacted) return "redacted";
@@ -135,10 +141,13 @@ export async function queueRewardUnlockedEmails(
   tx: Tx,
   entry: LedgerEntry,
   now: Date,
+  read?: { settings: EmailSettings },
 ): Promise<number> {
   const before = entry.balanceAfter - entry.points;
   if (entry.points <= 0) return 0;
-  const settings = await findEmailSettings(tx, entry.shopDomain);
+  const settings = read
+    ? read.settings
+    : await findEmailSettings(tx, entry.shopDomain);
   if (!emailSwitches(settings?.switches).reward_unlocked) return 0;
   const tierId = await findMemberTierId(tx, entry.memberId);
   const rewards = (await listUnlockableRewards(tx, entry.shopDomain)).flatMap(
@@ -161,19 +170,23 @@ export async function queueRewardUnlockedEmails(
   let queued = 0;
   for (const unlocked of rewardsUnlockedBy(before, entry.balanceAfter, costs)) {
     const { row, reward } = rewards.find((r) => r.row.id === unlocked.id)!;
-    const outcome = await queueMemberEmail(tx, {
-      shopDomain: entry.shopDomain,
-      memberId: entry.memberId,
-      kind: "reward_unlocked",
-      eventId: `${entry.id}:${row.id}`,
-      payload: {
-        balance: entry.balanceAfter,
-        rewardNames: localizedNames(row.name),
-        rewardCost: unlocked.pointsCost,
-        rewardBenefit: rewardValueOf(reward, tierId),
+    const outcome = await queueMemberEmail(
+      tx,
+      {
+        shopDomain: entry.shopDomain,
+        memberId: entry.memberId,
+        kind: "reward_unlocked",
+        eventId: `${entry.id}:${row.id}`,
+        payload: {
+          balance: entry.balanceAfter,
+          rewardNames: localizedNames(row.name),
+          rewardCost: unlocked.pointsCost,
+          rewardBenefit: rewardValueOf(reward, tierId),
+        },
+        now,
       },
-      now,
-    });
+      { settings },
+    );
     if (outcome === "queued") queued += 1;
   }
   return queued;
@@ -188,20 +201,25 @@ export async function queueCreditEmails(
   entry: LedgerEntry,
   options: { now: Date; digest?: boolean },
 ): Promise<void> {
-  await queueMemberEmail(tx, {
-    shopDomain: entry.shopDomain,
-    memberId: entry.memberId,
-    kind: "points_earned",
-    eventId: entry.id,
-    payload: {
-      points: entry.points,
-      balance: entry.balanceAfter,
-      description: entry.description,
+  const read = { settings: await findEmailSettings(tx, entry.shopDomain) };
+  await queueMemberEmail(
+    tx,
+    {
+      shopDomain: entry.shopDomain,
+      memberId: entry.memberId,
+      kind: "points_earned",
+      eventId: entry.id,
+      payload: {
+        points: entry.points,
+        balance: entry.balanceAfter,
+        description: entry.description,
+      },
+      now: options.now,
+      digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
     },
-    now: options.now,
-    digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
-  });
-  await queueRewardUnlockedEmails(tx, entry, options.now);
+    read,
+  );
+  await queueRewardUnlockedEmails(tx, entry, options.now, read);
 }
 
 /** A merchant's adjustment, when they chose to notify the customer. */
@@ -210,17 +228,22 @@ export async function queueAdjustmentEmails(
   entry: LedgerEntry,
   now: Date,
 ): Promise<void> {
-  await queueMemberEmail(tx, {
-    shopDomain: entry.shopDomain,
-    memberId: entry.memberId,
-    kind: "balance_adjusted",
-    eventId: entry.id,
-    payload: {
-      points: entry.points,
-      balance: entry.balanceAfter,
-      description: entry.description,
+  const read = { settings: await findEmailSettings(tx, entry.shopDomain) };
+  await queueMemberEmail(
+    tx,
+    {
+      shopDomain: entry.shopDomain,
+      memberId: entry.memberId,
+      kind: "balance_adjusted",
+      eventId: entry.id,
+      payload: {
+        points: entry.points,
+        balance: entry.balanceAfter,
+        description: entry.description,
+      },
+      now,
     },
-    now,
-  });
-  await queueRewardUnlockedEmails(tx, entry, now);
+    read,
+  );
+  await queueRewardUnlockedEmails(tx, entry, now, read);
 }
