@@ -4,7 +4,7 @@ import { databaseDialect } from "~/db.server";
 import { newId } from "~/models/ids.server";
 import { FOR_UPDATE_SKIP_LOCKED } from "~/models/row-locks.server";
 import { sqlExecute, sqlRows } from "~/models/sql.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { database, inTransaction, type Tx } from "~/models/transaction.server";
 
 /**
  * The outbox: work that must reach Shopify, written in the same transaction as the change that
@@ -262,4 +262,30 @@ export function failOutboxJob(
     where: { id, status: "running" },
     data: { status: "failed", lockedUntil: null, ...update, updatedAt: now },
   });
+}
+
+/**
+ * Deletes the jobs that finished well (`done`) and were due before `olderThan`, `batch` rows per
+ * statement so a first prune of a large table never holds the database for long. Every balance
+ * change leaves one (the member's mirror): kept, the table grows with the ledger. Failed jobs
+ * stay for whoever looks into them. A recurring job's period key goes with its row, which is
+ * safe once the period is long over: periods are an hour, a day at most, and a job is queued
+ * for now or later, never for a past period.
+ */
+export async function pruneFinishedOutboxJobs(
+  olderThan: Date,
+  batch = 5_000,
+): Promise<number> {
+  let pruned = 0;
+  for (;;) {
+    const deleted = await sqlExecute(
+      database,
+      Prisma.sql`
+      DELETE FROM "OutboxJob" WHERE "id" IN (
+        SELECT "id" FROM "OutboxJob" WHERE "status" = 'done' AND "runAfter" < ${olderThan}
+        LIMIT ${batch})`,
+    );
+    pruned += deleted;
+    if (deleted < batch) return pruned;
+  }
 }

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import prisma from "~/db.server";
-import { enqueueOutboxJob } from "~/models/outbox.server";
+import {
+  enqueueOutboxJob,
+  pruneFinishedOutboxJobs,
+} from "~/models/outbox.server";
 import { inTransaction } from "~/models/transaction.server";
 import { installShop } from "~/services/install.server";
 import {
@@ -11,6 +14,7 @@ import {
 import {
   createOutboxWorker,
   drainOutboxUntilIdle,
+  KEEP_FINISHED_JOBS_MS,
   type OutboxHandler,
   startBackgroundWorker,
   stopBackgroundWorker,
@@ -372,6 +376,66 @@ describe("createOutboxWorker", () => {
     ]);
     expect(ran).toHaveLength(10);
     expect(new Set(ran).size).toBe(10);
+  });
+});
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** A job in a given state, due `daysAgo` days before FIXED_NOW. */
+async function jobIn(status: string, daysAgo: number) {
+  const { id } = await enqueueTestJob();
+  await prisma.outboxJob.update({
+    where: { id },
+    data: {
+      status,
+      runAfter: new Date(FIXED_NOW.getTime() - daysAgo * DAY_MS),
+    },
+  });
+  return id;
+}
+
+async function remainingJobs(): Promise<string[]> {
+  return (await prisma.outboxJob.findMany({ select: { id: true } }))
+    .map((job) => job.id)
+    .sort();
+}
+
+describe("pruning finished jobs", () => {
+  it("deletes only jobs done before the cutoff: recent ones, failed ones and waiting ones stay", async () => {
+    await jobIn("done", 8);
+    const recent = await jobIn("done", 6);
+    const failed = await jobIn("failed", 30);
+    const pending = await jobIn("pending", 30);
+
+    const cutoff = new Date(FIXED_NOW.getTime() - KEEP_FINISHED_JOBS_MS);
+    expect(await pruneFinishedOutboxJobs(cutoff)).toBe(1);
+
+    expect(await remainingJobs()).toEqual([recent, failed, pending].sort());
+  });
+
+  it("deletes a large backlog a batch at a time, until none is left", async () => {
+    for (let i = 0; i < 5; i += 1) await jobIn("done", 10 + i);
+    const kept = await jobIn("done", 1);
+
+    expect(
+      await pruneFinishedOutboxJobs(
+        new Date(FIXED_NOW.getTime() - KEEP_FINISHED_JOBS_MS),
+        2,
+      ),
+    ).toBe(5);
+    expect(await remainingJobs()).toEqual([kept]);
+  });
+
+  it("is done by the background worker, by its own clock", async () => {
+    await jobIn("done", 8);
+    const kept = await jobIn("done", 2);
+    startBackgroundWorker({
+      enabled: true,
+      intervalMs: 10,
+      now: () => FIXED_NOW,
+      handlers: {},
+    });
+    await vi.waitFor(async () => expect(await remainingJobs()).toEqual([kept]));
   });
 });
 

@@ -15,6 +15,7 @@ import {
   enqueueRecurringJob,
   extendOutboxLease,
   failOutboxJob,
+  pruneFinishedOutboxJobs,
   type OutboxJobKind,
   releaseOutboxJob,
   rescheduleOutboxJob,
@@ -66,6 +67,9 @@ export const OUTBOX_RETRY_POLICY: RetryPolicy = {
  * taken again within seconds; the worker running it renews it every third of it.
  */
 export const OUTBOX_LEASE_MS = 30_000;
+/** How long jobs that finished well stay in the outbox, to look into (then pruned, hourly). */
+export const KEEP_FINISHED_JOBS_MS = 7 * 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 export interface OutboxWorkerOptions {
   /** Stand-ins for the registry's jobs, by kind (tests). The payload schema and re-arming still apply. */
@@ -332,6 +336,7 @@ export function startBackgroundWorker(
   if (!(options.enabled ?? getEnv().LOYALTY_WORKER !== "off")) return;
   const worker = createOutboxWorker(options);
   const now = options.now ?? clock.now;
+  let lastPrune = -Infinity;
   const tick = () => {
     // One drain at a time: a slow Shopify must not pile up overlapping drains.
     if (state.running) return;
@@ -348,6 +353,12 @@ export function startBackgroundWorker(
           await import("~/services/emails/smtp.server");
         while ((await drainEmailOutbox(now)).claimed === 50) {
           if (globalThis.loyaltyBackgroundWorker !== state) break;
+        }
+        if (performance.now() - lastPrune >= PRUNE_EVERY_MS) {
+          lastPrune = performance.now();
+          await pruneFinishedOutboxJobs(
+            new Date(now().getTime() - KEEP_FINISHED_JOBS_MS),
+          );
         }
       } catch (error) {
         console.error("[outbox] drain failed:", error);
