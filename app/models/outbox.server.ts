@@ -219,23 +219,47 @@ export async function extendOutboxLease(
   return count === 1;
 }
 
-export function completeOutboxJob(db: Tx, id: string, now: Date) {
-  return db.outboxJob.updateMany({
-    where: { id, status: "running" },
-    data: {
-      status: "done",
-      lockedUntil: null,
-      lastError: null,
-      updatedAt: now,
-    },
+/**
+ * The end of a run, written only while the job is still the caller's: `lease` is the lease it
+ * holds (as last renewed). False when it is no longer its own: its lease ran out and another
+ * worker claimed the job, whose run now decides the outcome.
+ */
+async function settleRunningJob(
+  db: Tx,
+  id: string,
+  lease: Date,
+  data: Prisma.OutboxJobUpdateManyMutationInput,
+): Promise<boolean> {
+  const { count } = await db.outboxJob.updateMany({
+    where: { id, status: "running", lockedUntil: lease },
+    data: { lockedUntil: null, ...data },
+  });
+  return count === 1;
+}
+
+export function completeOutboxJob(
+  db: Tx,
+  id: string,
+  lease: Date,
+  now: Date,
+): Promise<boolean> {
+  return settleRunningJob(db, id, lease, {
+    status: "done",
+    lastError: null,
+    updatedAt: now,
   });
 }
 
 /** A claimed job not started (its worker is stopping): back to pending, for any worker now. */
-export function releaseOutboxJob(db: Tx, id: string, now: Date) {
-  return db.outboxJob.updateMany({
-    where: { id, status: "running" },
-    data: { status: "pending", lockedUntil: null, updatedAt: now },
+export function releaseOutboxJob(
+  db: Tx,
+  id: string,
+  lease: Date,
+  now: Date,
+): Promise<boolean> {
+  return settleRunningJob(db, id, lease, {
+    status: "pending",
+    updatedAt: now,
   });
 }
 
@@ -243,24 +267,28 @@ export function releaseOutboxJob(db: Tx, id: string, now: Date) {
 export function rescheduleOutboxJob(
   db: Tx,
   id: string,
+  lease: Date,
   update: { runAfter: Date; attempts: number; lastError: string },
   now: Date,
-) {
-  return db.outboxJob.updateMany({
-    where: { id, status: "running" },
-    data: { status: "pending", lockedUntil: null, ...update, updatedAt: now },
+): Promise<boolean> {
+  return settleRunningJob(db, id, lease, {
+    status: "pending",
+    ...update,
+    updatedAt: now,
   });
 }
 
 export function failOutboxJob(
   db: Tx,
   id: string,
+  lease: Date,
   update: { attempts: number; lastError: string },
   now: Date,
-) {
-  return db.outboxJob.updateMany({
-    where: { id, status: "running" },
-    data: { status: "failed", lockedUntil: null, ...update, updatedAt: now },
+): Promise<boolean> {
+  return settleRunningJob(db, id, lease, {
+    status: "failed",
+    ...update,
+    updatedAt: now,
   });
 }
 

@@ -364,6 +364,53 @@ describe("createOutboxWorker", () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
+  it("leaves a job claimed again to its new holder: a worker that stalled past its lease writes no outcome", async () => {
+    const clock = manualClock();
+    const job = await enqueueTestJob();
+    const statusNow = async () =>
+      (await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }))
+        .status;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    let finishStalled!: () => void;
+    const stalled = createOutboxWorker({
+      handlers: {
+        sync_shop_profile: () =>
+          new Promise<void>((resolve) => (finishStalled = resolve)),
+      },
+      now: clock.now,
+      leaseMs: 1_000,
+      // A stall: no heartbeat gets through before the lease runs out.
+      heartbeatMs: 60 * 60_000,
+    });
+    const stalledRun = stalled.drainOnce();
+    await vi.waitFor(() => expect(finishStalled).toBeTypeOf("function"));
+    clock.advance(1_001);
+
+    let finishHolder!: () => void;
+    const holder = createOutboxWorker({
+      handlers: {
+        sync_shop_profile: () =>
+          new Promise<void>((resolve) => (finishHolder = resolve)),
+      },
+      now: clock.now,
+      leaseMs: 60_000,
+    });
+    const holderRun = holder.drainOnce();
+    await vi.waitFor(() => expect(finishHolder).toBeTypeOf("function"));
+
+    // The stalled worker finishes first: the job is not its own any more, so it stays running.
+    finishStalled();
+    expect(await stalledRun).toMatchObject({ claimed: 1, done: 0, retried: 1 });
+    expect(await statusNow()).toBe("running");
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining("is no longer this worker's"),
+    );
+
+    finishHolder();
+    expect(await holderRun).toMatchObject({ claimed: 1, done: 1 });
+    expect(await statusNow()).toBe("done");
+  });
+
   it("lets two workers draining at once run each job once", async () => {
     for (let i = 0; i < 10; i += 1) await enqueueTestJob();
     const ran: string[] = [];

@@ -67,6 +67,11 @@ export const OUTBOX_RETRY_POLICY: RetryPolicy = {
  * taken again within seconds; the worker running it renews it every third of it.
  */
 export const OUTBOX_LEASE_MS = 30_000;
+
+/** The lease a job in hand holds, as its heartbeat last renewed it; null once lost. */
+interface HeldLease {
+  lease: Date | null;
+}
 /** How long jobs that finished well stay in the outbox, to look into (then pruned, hourly). */
 export const KEEP_FINISHED_JOBS_MS = 7 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
@@ -117,16 +122,38 @@ export function createOutboxWorker(
   const random = options.random ?? Math.random;
   let stopped = false;
 
+  /**
+   * Writes the end of a run if the job is still this worker's. If its lease ran out (a stall
+   * longer than the lease) and another worker claimed it, the run of that worker decides: nothing
+   * is written, and the job counts as retried here.
+   */
+  async function settle(
+    job: OutboxJob,
+    held: HeldLease,
+    write: (lease: Date) => Promise<boolean>,
+  ): Promise<boolean> {
+    if (held.lease && (await write(held.lease))) return true;
+    console.warn(
+      `[outbox] job ${job.id} (${job.kind}) is no longer this worker's (its lease ran out): its outcome is left to the worker holding it now`,
+    );
+    return false;
+  }
+
   async function failAtOnce(
     job: OutboxJob,
+    held: HeldLease,
     lastError: string,
-  ): Promise<"failed"> {
-    await failOutboxJob(
-      database,
-      job.id,
-      { attempts: job.attempts + 1, lastError },
-      now(),
+  ): Promise<"failed" | "retried"> {
+    const failed = await settle(job, held, (lease) =>
+      failOutboxJob(
+        database,
+        job.id,
+        lease,
+        { attempts: job.attempts + 1, lastError },
+        now(),
+      ),
     );
+    if (!failed) return "retried";
     console.error(
       `[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) failed: ${lastError}`,
     );
@@ -134,22 +161,26 @@ export function createOutboxWorker(
   }
 
   /** Runs `work` while renewing the job's lease, so no other worker takes a job still in hand. */
-  async function withHeartbeat(job: OutboxJob, work: () => Promise<void>) {
-    let heldUntil = job.lockedUntil;
+  async function withHeartbeat(
+    job: OutboxJob,
+    held: HeldLease,
+    work: () => Promise<void>,
+  ) {
     let beating: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
       beating = beating.then(async () => {
+        const heldUntil = held.lease;
         if (!heldUntil) return;
         const until = new Date(now().getTime() + leaseMs);
-        const held = await extendOutboxLease(
+        const renewed = await extendOutboxLease(
           database,
           job.id,
           { heldUntil, until },
           now(),
         ).catch(() => true);
-        if (held) heldUntil = until;
+        if (renewed) held.lease = until;
         else {
-          heldUntil = null;
+          held.lease = null;
           console.warn(
             `[outbox] job ${job.id} (${job.kind}) lost its lease while running`,
           );
@@ -167,19 +198,20 @@ export function createOutboxWorker(
   async function run(
     job: OutboxJob,
   ): Promise<keyof Omit<DrainSummary, "claimed">> {
+    const held: HeldLease = { lease: job.lockedUntil };
     const registered = findJob(job.kind);
     const standIn = handlers[job.kind as OutboxJobKind];
     if (!registered && !standIn)
-      return failAtOnce(job, `No handler for job kind ${job.kind}`);
+      return failAtOnce(job, held, `No handler for job kind ${job.kind}`);
     let payload: unknown;
     try {
       payload = JSON.parse(job.payload) as unknown;
     } catch {
-      return failAtOnce(job, `Unreadable payload for ${job.kind}`);
+      return failAtOnce(job, held, `Unreadable payload for ${job.kind}`);
     }
     const prepared = registered?.prepare(payload);
     // A payload that does not fit its schema would not fit on a retry either.
-    if (prepared && !prepared.ok) return failAtOnce(job, prepared.error);
+    if (prepared && !prepared.ok) return failAtOnce(job, held, prepared.error);
     const startedAt = now();
     const context = {
       id: job.id,
@@ -189,7 +221,7 @@ export function createOutboxWorker(
       now: startedAt,
     };
     try {
-      await withHeartbeat(job, async () => {
+      await withHeartbeat(job, held, async () => {
         // Re-armed before it runs: however this run ends, the next period is already queued.
         const next = await registered?.next?.(job.shopDomain, startedAt);
         if (next)
@@ -207,8 +239,10 @@ export function createOutboxWorker(
         if (standIn) await standIn({ ...context, payload });
         else if (prepared?.ok) await prepared.run(context);
       });
-      await completeOutboxJob(database, job.id, now());
-      return "done";
+      const done = await settle(job, held, (lease) =>
+        completeOutboxJob(database, job.id, lease, now()),
+      );
+      return done ? "done" : "retried";
     } catch (error) {
       const message =
         error instanceof Error
@@ -216,26 +250,33 @@ export function createOutboxWorker(
           : String(error);
       if (error instanceof ShopifyThrottledError) {
         // Shopify said when the bucket refills: waiting is not a failure, so no attempt is spent.
-        await rescheduleOutboxJob(
-          database,
-          job.id,
-          {
-            runAfter: new Date(now().getTime() + error.retryAfterMs),
-            attempts: job.attempts,
-            lastError: message,
-          },
-          now(),
+        await settle(job, held, (lease) =>
+          rescheduleOutboxJob(
+            database,
+            job.id,
+            lease,
+            {
+              runAfter: new Date(now().getTime() + error.retryAfterMs),
+              attempts: job.attempts,
+              lastError: message,
+            },
+            now(),
+          ),
         );
         return "retried";
       }
       const attempts = job.attempts + 1;
       if (!isWorthRetrying(error) || retriesExhausted(policy, attempts)) {
-        await failOutboxJob(
-          database,
-          job.id,
-          { attempts, lastError: message },
-          now(),
+        const failed = await settle(job, held, (lease) =>
+          failOutboxJob(
+            database,
+            job.id,
+            lease,
+            { attempts, lastError: message },
+            now(),
+          ),
         );
+        if (!failed) return "retried";
         console.error(
           `[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) failed after ${attempts} attempt(s): ${message}`,
         );
@@ -245,19 +286,23 @@ export function createOutboxWorker(
         error instanceof ShopifyUnavailableError
           ? (error.retryAfterMs ?? 0)
           : 0;
-      await rescheduleOutboxJob(
-        database,
-        job.id,
-        {
-          runAfter: new Date(
-            now().getTime() +
-              Math.max(asked, retryDelayMs(policy, attempts, random())),
-          ),
-          attempts,
-          lastError: message,
-        },
-        now(),
+      const rescheduled = await settle(job, held, (lease) =>
+        rescheduleOutboxJob(
+          database,
+          job.id,
+          lease,
+          {
+            runAfter: new Date(
+              now().getTime() +
+                Math.max(asked, retryDelayMs(policy, attempts, random())),
+            ),
+            attempts,
+            lastError: message,
+          },
+          now(),
+        ),
       );
+      if (!rescheduled) return "retried";
       console.warn(
         `[outbox] job ${job.id} (${job.kind}, ${job.shopDomain}) will retry (attempt ${attempts}): ${message}`,
       );
@@ -277,7 +322,8 @@ export function createOutboxWorker(
       const jobs = await claimDueOutboxJobs({ now: now(), limit, leaseMs });
       summary.claimed = jobs.length;
       for (const job of jobs) {
-        if (stopped) await releaseOutboxJob(database, job.id, now());
+        if (stopped && job.lockedUntil)
+          await releaseOutboxJob(database, job.id, job.lockedUntil, now());
         else summary[await run(job)] += 1;
       }
       return summary;
