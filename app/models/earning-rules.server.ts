@@ -17,7 +17,7 @@ import {
   PlaceOrderRuleInputSchema,
 } from "~/loyalty/earning-rules";
 import { newId } from "~/models/ids.server";
-import { sqlExecute, sqlRows } from "~/models/sql.server";
+import { allColumns, sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -64,7 +64,7 @@ export async function listEarningRules(
     await sqlRows<EarningRuleRow>(
       db,
       Prisma.sql`
-      SELECT * FROM "EarningRule" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL
+      SELECT ${allColumns(Prisma.EarningRuleScalarFieldEnum)} FROM "EarningRule" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL
       ORDER BY "position", "createdAt", "id"`,
     )
   ).map((row) => ({
@@ -222,7 +222,7 @@ export async function listCampaigns(
   const rows = await sqlRows<CampaignRow>(
     db,
     Prisma.sql`
-    SELECT * FROM "Campaign" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL ORDER BY "startsAt" DESC, "id"`,
+    SELECT ${allColumns(Prisma.CampaignScalarFieldEnum)} FROM "Campaign" WHERE "shopDomain" = ${shopDomain} AND "deletedAt" IS NULL ORDER BY "startsAt" DESC, "id"`,
   );
   return rows.map((row) =>
     toCampaign({

@@ -9,7 +9,7 @@ import {
 } from "~/loyalty/ledger";
 import { newId } from "~/models/ids.server";
 import { enqueueMemberMirror } from "~/models/outbox.server";
-import { sqlExecute, sqlRows } from "~/models/sql.server";
+import { allColumns, sqlExecute, sqlRows } from "~/models/sql.server";
 import type { Tx } from "~/models/transaction.server";
 
 /**
@@ -151,7 +151,7 @@ async function findLedgerEntryByKey(
 ): Promise<LedgerEntry | null> {
   const rows = await sqlRows<LedgerEntry>(
     db,
-    Prisma.sql`SELECT * FROM "LedgerEntry" WHERE "idempotencyKey" = ${idempotencyKey}`,
+    Prisma.sql`SELECT ${allColumns(Prisma.LedgerEntryScalarFieldEnum)} FROM "LedgerEntry" WHERE "idempotencyKey" = ${idempotencyKey}`,
   );
   return rows[0] ?? null;
 }
@@ -177,7 +177,7 @@ export function listCorrections(
   return sqlRows<LedgerEntry>(
     db,
     Prisma.sql`
-    SELECT * FROM "LedgerEntry" WHERE "correctsEntryId" = ${entryId} ORDER BY "createdAt", "id"`,
+    SELECT ${allColumns(Prisma.LedgerEntryScalarFieldEnum)} FROM "LedgerEntry" WHERE "correctsEntryId" = ${entryId} ORDER BY "createdAt", "id"`,
   );
 }
 

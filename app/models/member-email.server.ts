@@ -1,7 +1,7 @@
 import { type EmailSettings, type MemberEmail, Prisma } from "@prisma/client";
 
 import { newId } from "~/models/ids.server";
-import { sqlExecute, sqlRows } from "~/models/sql.server";
+import { allColumns, sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -51,7 +51,7 @@ export async function findQueuedMemberEmail(
   const rows = await sqlRows<MemberEmail>(
     tx,
     Prisma.sql`
-    SELECT * FROM "MemberEmail" WHERE "memberId" = ${memberId} AND "kind" = ${kind} AND "status" = 'queued'
+    SELECT ${allColumns(Prisma.MemberEmailScalarFieldEnum)} FROM "MemberEmail" WHERE "memberId" = ${memberId} AND "kind" = ${kind} AND "status" = 'queued'
     ORDER BY "createdAt" LIMIT 1`,
   );
   return rows[0] ?? null;
@@ -96,7 +96,7 @@ export async function claimDueEmails(
       SELECT "id" FROM "MemberEmail"
       WHERE ("status" = 'queued' AND "runAfter" <= ${now}) OR ("status" = 'claimed' AND "lockedUntil" < ${now})
       ORDER BY "runAfter", "createdAt" LIMIT ${limit})
-    RETURNING *`,
+    RETURNING ${allColumns(Prisma.MemberEmailScalarFieldEnum)}`,
   );
 }
 

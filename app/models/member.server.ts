@@ -3,7 +3,7 @@ import { type Member, Prisma } from "@prisma/client";
 import { type CustomerFacts } from "~/loyalty/types";
 import { newId } from "~/models/ids.server";
 import { FOR_UPDATE } from "~/models/row-locks.server";
-import { sqlExecute, sqlRows } from "~/models/sql.server";
+import { allColumns, sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 // Raw SQL for the lookups on the webhook path: each Prisma model query costs about a
@@ -15,7 +15,7 @@ export async function findMember(
 ): Promise<Member | null> {
   const rows = await sqlRows<Member>(
     db,
-    Prisma.sql`SELECT * FROM "Member" WHERE "id" = ${memberId}`,
+    Prisma.sql`SELECT ${allColumns(Prisma.MemberScalarFieldEnum)} FROM "Member" WHERE "id" = ${memberId}`,
   );
   return rows[0] ?? null;
 }
@@ -28,7 +28,7 @@ export async function findMemberByCustomer(
   const rows = await sqlRows<Member>(
     db,
     Prisma.sql`
-    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ${customerId}`,
+    SELECT ${allColumns(Prisma.MemberScalarFieldEnum)} FROM "Member" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ${customerId}`,
   );
   return rows[0] ?? null;
 }
@@ -42,7 +42,7 @@ export async function findMembersByEmail(
   return sqlRows<Member>(
     db,
     Prisma.sql`
-    SELECT * FROM "Member" WHERE "shopDomain" = ${shopDomain} AND lower("email") = lower(${email})`,
+    SELECT ${allColumns(Prisma.MemberScalarFieldEnum)} FROM "Member" WHERE "shopDomain" = ${shopDomain} AND lower("email") = lower(${email})`,
   );
 }
 

@@ -3,7 +3,7 @@ import { type OrderRecord, Prisma } from "@prisma/client";
 import { AwardSnapshotSchema } from "~/loyalty/earning";
 import { type AwardSnapshot, type OrderFacts } from "~/loyalty/types";
 import { newId } from "~/models/ids.server";
-import { sqlExecute, sqlRows } from "~/models/sql.server";
+import { allColumns, sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -34,7 +34,7 @@ export async function findOrderRecord(
   const rows = await sqlRows<OrderRecord>(
     db,
     Prisma.sql`
-    SELECT * FROM "OrderRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId}`,
+    SELECT ${allColumns(Prisma.OrderRecordScalarFieldEnum)} FROM "OrderRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ${orderId}`,
   );
   return rows[0] ?? null;
 }

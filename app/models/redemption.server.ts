@@ -1,7 +1,7 @@
 import { Prisma, type Redemption } from "@prisma/client";
 
 import prisma from "~/db.server";
-import { sqlExecute, sqlRows } from "~/models/sql.server";
+import { allColumns, sqlExecute, sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /**
@@ -172,7 +172,7 @@ export function findRedemptionsWithCodes(
   return sqlRows<Redemption>(
     tx,
     Prisma.sql`
-    SELECT * FROM "Redemption" WHERE "shopDomain" = ${shopDomain}
+    SELECT ${allColumns(Prisma.RedemptionScalarFieldEnum)} FROM "Redemption" WHERE "shopDomain" = ${shopDomain}
       AND UPPER("code") IN (${Prisma.join([...codes])})`,
   );
 }

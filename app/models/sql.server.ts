@@ -1,4 +1,4 @@
-import { type Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 
 import { driverOf, type Tx } from "~/db.server";
 
@@ -21,4 +21,26 @@ export function sqlRows<T>(db: Tx, statement: Prisma.Sql): Promise<T[]> {
 export function sqlExecute(db: Tx, statement: Prisma.Sql): Promise<number> {
   const driver = driverOf(db);
   return driver ? driver.execute(statement) : db.$executeRaw(statement);
+}
+
+const columnLists = new WeakMap<object, Prisma.Sql>();
+
+/**
+ * Every column of a model (its `Prisma.<Model>ScalarFieldEnum`), for a statement that reads whole
+ * rows: listed rather than `*`, so that PostgreSQL keeps it prepared. A prepared `SELECT *` would
+ * be refused once a migration adds a column ("cached plan must not change result type"), so the
+ * driver never keeps one (app/models/sql-driver.server.ts), and parsing and planning it again on
+ * every run costs the server about a tenth of a paid order's work there.
+ */
+export function allColumns(fields: Record<string, string>): Prisma.Sql {
+  let list = columnLists.get(fields);
+  if (!list) {
+    list = Prisma.raw(
+      Object.values(fields)
+        .map((column) => `"${column}"`)
+        .join(", "),
+    );
+    columnLists.set(fields, list);
+  }
+  return list;
 }
