@@ -149,6 +149,46 @@ describe("postLedgerEntry", () => {
     await expectLedgerConsistent(prisma);
   });
 
+  it("keeps a member's entries in the order their balance moved when an earlier clock reading commits later", async () => {
+    // Two events for one member, processed side by side: the one read at the later instant takes
+    // the member first; the other, read a few milliseconds earlier, waits for it and moves the
+    // balance after it. Its entry must come after it in the member's history too.
+    const later = new Date(FIXED_NOW.getTime() + 5);
+    let commitFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (commitFirst = resolve));
+    let firstPosted!: () => void;
+    const posted = new Promise<void>((resolve) => (firstPosted = resolve));
+    const first = inTransaction(async (tx) => {
+      const result = await postLedgerEntry(
+        tx,
+        entry({ sourceId: "later", recordedAt: later }),
+      );
+      firstPosted();
+      await firstHolds;
+      return result;
+    });
+    await posted;
+    const second = post(entry({ sourceId: "earlier", points: 40 }));
+    // The second is waiting for the member (PostgreSQL) or the connection (SQLite).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    commitFirst();
+    await first;
+    const secondPosted = await second;
+
+    expect(secondPosted).toMatchObject({
+      outcome: "posted",
+      entry: { balanceAfter: 140 },
+    });
+    const history = await prisma.ledgerEntry.findMany({
+      where: { memberId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    expect(history.map((e) => [e.sourceId, e.balanceAfter])).toEqual([
+      ["later", 100],
+      ["earlier", 140],
+    ]);
+  });
+
   it("queues one balance mirror for the member per pending period", async () => {
     await post(entry());
     await post(entry({ sourceId: "1002" }));

@@ -7,6 +7,7 @@ import {
   type LedgerSourceType,
   REVERSAL_KINDS,
 } from "~/loyalty/ledger";
+import { databaseDialect } from "~/db.server";
 import { newId } from "~/models/ids.server";
 import { enqueueMemberMirror } from "~/models/outbox.server";
 import { allColumns, sqlExecute, sqlRows } from "~/models/sql.server";
@@ -87,20 +88,25 @@ export async function postLedgerEntry(
 
   // Guarded update: the condition is re-checked by the database at write time, so a debit that
   // raced another one cannot take the balance below zero even where transactions interleave.
+  // Under the member's lock, the entry's time: its clock reading, or just after the member's
+  // newest entry when that is later (an event that read the clock first but waited for the
+  // member), so the member's history sorts in the order its balance moved.
   const now = input.recordedAt;
-  const moved = await sqlRows<{ balance: number }>(
+  const moved = await sqlRows<{ balance: number; lastEntryAt: Date }>(
     tx,
     Prisma.sql`
-    UPDATE "Member" SET "balance" = "balance" + ${input.points}, "updatedAt" = ${now}
+    UPDATE "Member" SET "balance" = "balance" + ${input.points}, "updatedAt" = ${now},
+      "lastEntryAt" = CASE WHEN "lastEntryAt" >= ${now} THEN ${justAfter(Prisma.sql`"lastEntryAt"`)} ELSE ${now} END
     WHERE "id" = ${input.memberId} AND "balance" + ${input.points} >= 0
-    RETURNING "balance"`,
+    RETURNING "balance", "lastEntryAt"`,
   );
   if (moved.length !== 1)
     return { outcome: "rejected", reason: "insufficient_balance" };
   const balanceAfter = Number(moved[0].balance);
+  const recordedAt = moved[0].lastEntryAt;
 
   const entry: LedgerEntry = {
-    id: newId(now.getTime()),
+    id: newId(recordedAt.getTime()),
     shopDomain: input.shopDomain,
     memberId: input.memberId,
     kind: input.kind,
@@ -111,8 +117,8 @@ export async function postLedgerEntry(
     sourceId: input.sourceId,
     correctsEntryId: input.correctsEntryId ?? null,
     description: input.description ?? null,
-    createdAt: now,
-    effectiveAt: input.effectiveAt ?? now,
+    createdAt: recordedAt,
+    effectiveAt: input.effectiveAt ?? recordedAt,
   };
   // Backstop for a race the check above cannot see (another process, same event): the insert
   // yields to the entry that won, the balance move is undone and the winner reported. ON CONFLICT
@@ -143,6 +149,14 @@ export async function postLedgerEntry(
 
   await enqueueMemberMirror(tx, input.shopDomain, input.memberId, now);
   return { outcome: "posted", entry };
+}
+
+/** One millisecond after a DateTime column, in each dialect's own way of storing it. */
+function justAfter(column: Prisma.Sql): Prisma.Sql {
+  return databaseDialect === "postgres"
+    ? Prisma.sql`${column} + interval '1 millisecond'`
+    : // As the SQLite adapter writes a DateTime: "2026-12-05T10:00:00.000+00:00".
+      Prisma.sql`strftime('%Y-%m-%dT%H:%M:%f+00:00', ${column}, '+0.001 seconds')`;
 }
 
 async function findLedgerEntryByKey(

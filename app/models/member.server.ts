@@ -116,6 +116,7 @@ export async function ensureMemberForOrder(
     birthdayLastAwardedYear: null,
     locale: null,
     emailOptOutAt: null,
+    lastEntryAt: null,
     createdAt: now,
     updatedAt: now,
   };
