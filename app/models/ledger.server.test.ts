@@ -189,6 +189,48 @@ describe("postLedgerEntry", () => {
     ]);
   });
 
+  it("records a member's entries of one instant a millisecond apart, in order, and counts each from that instant", async () => {
+    const posted = await inTransaction(async (tx) => {
+      const results = [];
+      for (const sourceId of ["a", "b", "c"])
+        results.push(await postLedgerEntry(tx, entry({ sourceId })));
+      return results;
+    });
+    // After an entry moved on, the next clock reading still compares with the stored time.
+    const later = await post(
+      entry({
+        sourceId: "d",
+        recordedAt: new Date(FIXED_NOW.getTime() + 1),
+      }),
+    );
+
+    const at = (ms: number) => new Date(FIXED_NOW.getTime() + ms);
+    expect(
+      [...posted, later].map((result) =>
+        result.outcome === "posted"
+          ? [result.entry.createdAt, result.entry.effectiveAt]
+          : result.outcome,
+      ),
+    ).toEqual([
+      [at(0), at(0)],
+      [at(1), at(0)],
+      [at(2), at(0)],
+      [at(3), at(1)],
+    ]);
+    const stored = await prisma.ledgerEntry.findMany({
+      where: { memberId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    expect(
+      stored.map((e) => [e.sourceId, e.createdAt, e.balanceAfter]),
+    ).toEqual([
+      ["a", at(0), 100],
+      ["b", at(1), 200],
+      ["c", at(2), 300],
+      ["d", at(3), 400],
+    ]);
+  });
+
   it("queues one balance mirror for the member per pending period", async () => {
     await post(entry());
     await post(entry({ sourceId: "1002" }));

@@ -118,7 +118,8 @@ export async function postLedgerEntry(
     correctsEntryId: input.correctsEntryId ?? null,
     description: input.description ?? null,
     createdAt: recordedAt,
-    effectiveAt: input.effectiveAt ?? recordedAt,
+    // When the points count (tiers, expiry): the event's own time, not moved for the history.
+    effectiveAt: input.effectiveAt ?? now,
   };
   // Backstop for a race the check above cannot see (another process, same event): the insert
   // yields to the entry that won, the balance move is undone and the winner reported. ON CONFLICT
