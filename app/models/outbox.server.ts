@@ -293,7 +293,7 @@ export function failOutboxJob(
 }
 
 /**
- * Deletes the jobs that finished well (`done`) and were due before `olderThan`, `batch` rows per
+ * Deletes the jobs that finished well (`done`) before `olderThan`, `batch` rows per
  * statement so a first prune of a large table never holds the database for long. Every balance
  * change leaves one (the member's mirror): kept, the table grows with the ledger. Failed jobs
  * stay for whoever looks into them. A recurring job's period key goes with its row, which is
@@ -310,7 +310,8 @@ export async function pruneFinishedOutboxJobs(
       database,
       Prisma.sql`
       DELETE FROM "OutboxJob" WHERE "id" IN (
-        SELECT "id" FROM "OutboxJob" WHERE "status" = 'done' AND "runAfter" < ${olderThan}
+        SELECT "id" FROM "OutboxJob"
+        WHERE "status" = 'done' AND "runAfter" < ${olderThan} AND "updatedAt" < ${olderThan}
         LIMIT ${batch})`,
     );
     pruned += deleted;

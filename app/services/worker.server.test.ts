@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import prisma from "~/db.server";
+import type * as outbox from "~/models/outbox.server";
 import {
   enqueueOutboxJob,
   pruneFinishedOutboxJobs,
@@ -32,6 +33,24 @@ import {
   FIXED_NOW,
 } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
+
+// A lease renewal the database refuses now and then (busy), when a test asks for it.
+const leases = vi.hoisted(() => ({ renewalsToFail: 0 }));
+vi.mock("~/models/outbox.server", async (importOriginal) => {
+  const actual = await importOriginal<typeof outbox>();
+  return {
+    ...actual,
+    extendOutboxLease: async (
+      ...args: Parameters<typeof actual.extendOutboxLease>
+    ) => {
+      if (leases.renewalsToFail > 0) {
+        leases.renewalsToFail -= 1;
+        throw new Error("database is busy");
+      }
+      return actual.extendOutboxLease(...args);
+    },
+  };
+});
 
 // The Shopify door, replaced: the default handlers are tested without an Admin API.
 const shopify = vi.hoisted(() => ({
@@ -411,6 +430,71 @@ describe("createOutboxWorker", () => {
     expect(await statusNow()).toBe("done");
   });
 
+  it("settles a job whose heartbeat the database refused once: the lease it holds did not move", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const job = await enqueueTestJob();
+    const worker = createOutboxWorker({
+      handlers: {
+        sync_shop_profile: async () => {
+          leases.renewalsToFail = 1;
+          // A few heartbeats: the first refused, the next ones renew the lease still held.
+          await new Promise((resolve) => setTimeout(resolve, 80));
+        },
+      },
+      leaseMs: 60_000,
+      heartbeatMs: 10,
+    });
+    expect(await worker.drainOnce()).toMatchObject({ claimed: 1, done: 1 });
+    expect(
+      (await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id } }))
+        .status,
+    ).toBe("done");
+    expect(leases.renewalsToFail).toBe(0);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("does not start a job of its batch that another worker claimed while earlier ones ran long", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const clock = manualClock();
+    const slow = await enqueueTestJob();
+    const waiting = await enqueueTestJob();
+    const ran: string[] = [];
+    let other!: Promise<unknown>;
+    const busy = createOutboxWorker({
+      handlers: {
+        sync_shop_profile: async ({ id }) => {
+          ran.push(`busy:${id}`);
+          if (id !== slow.id) return;
+          // Longer than the lease the whole batch got at its claim, while this job's heartbeat
+          // keeps its own: another worker takes the job still waiting in this batch, and runs it.
+          clock.advance(600);
+          await new Promise((resolve) => setTimeout(resolve, 60));
+          clock.advance(600);
+          other = createOutboxWorker({
+            handlers: {
+              sync_shop_profile: async (job) =>
+                void ran.push(`other:${job.id}`),
+            },
+            now: clock.now,
+            leaseMs: 60_000,
+          }).drainOnce();
+          await other;
+        },
+      },
+      now: clock.now,
+      leaseMs: 1_000,
+      heartbeatMs: 10,
+    });
+
+    expect(await busy.drainOnce()).toMatchObject({
+      claimed: 2,
+      done: 1,
+      retried: 1,
+    });
+    await other;
+    expect(ran).toEqual([`busy:${slow.id}`, `other:${waiting.id}`]);
+  });
+
   it("lets two workers draining at once run each job once", async () => {
     for (let i = 0; i < 10; i += 1) await enqueueTestJob();
     const ran: string[] = [];
@@ -428,14 +512,19 @@ describe("createOutboxWorker", () => {
 
 const DAY_MS = 24 * 60 * 60_000;
 
-/** A job in a given state, due `daysAgo` days before FIXED_NOW. */
-async function jobIn(status: string, daysAgo: number) {
+/** A job in a given state, due `daysAgo` days before FIXED_NOW and last changed `changedDaysAgo`. */
+async function jobIn(
+  status: string,
+  daysAgo: number,
+  changedDaysAgo = daysAgo,
+) {
   const { id } = await enqueueTestJob();
   await prisma.outboxJob.update({
     where: { id },
     data: {
       status,
       runAfter: new Date(FIXED_NOW.getTime() - daysAgo * DAY_MS),
+      updatedAt: new Date(FIXED_NOW.getTime() - changedDaysAgo * DAY_MS),
     },
   });
   return id;
@@ -453,11 +542,15 @@ describe("pruning finished jobs", () => {
     const recent = await jobIn("done", 6);
     const failed = await jobIn("failed", 30);
     const pending = await jobIn("pending", 30);
+    // Due long ago, but it waited (the worker was off) and finished yesterday.
+    const lateFinish = await jobIn("done", 30, 1);
 
     const cutoff = new Date(FIXED_NOW.getTime() - KEEP_FINISHED_JOBS_MS);
     expect(await pruneFinishedOutboxJobs(cutoff)).toBe(1);
 
-    expect(await remainingJobs()).toEqual([recent, failed, pending].sort());
+    expect(await remainingJobs()).toEqual(
+      [recent, failed, pending, lateFinish].sort(),
+    );
   });
 
   it("deletes a large backlog a batch at a time, until none is left", async () => {

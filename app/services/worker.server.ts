@@ -139,6 +139,33 @@ export function createOutboxWorker(
     return false;
   }
 
+  async function renewBeforeRunning(
+    job: OutboxJob,
+    held: HeldLease,
+  ): Promise<boolean> {
+    const heldUntil = held.lease;
+    const until = new Date(now().getTime() + leaseMs);
+    // A renewal that failed (the database busy) most likely changed nothing: run under the lease
+    // held, as the heartbeat would.
+    const renewed = heldUntil
+      ? await extendOutboxLease(
+          database,
+          job.id,
+          { heldUntil, until },
+          now(),
+        ).catch(() => null)
+      : false;
+    if (renewed === null) return true;
+    if (renewed) {
+      held.lease = until;
+      return true;
+    }
+    console.warn(
+      `[outbox] job ${job.id} (${job.kind}) was claimed again before it started (its lease ran out): left to the worker holding it now`,
+    );
+    return false;
+  }
+
   async function failAtOnce(
     job: OutboxJob,
     held: HeldLease,
@@ -172,12 +199,15 @@ export function createOutboxWorker(
         const heldUntil = held.lease;
         if (!heldUntil) return;
         const until = new Date(now().getTime() + leaseMs);
+        // A renewal that failed (the database busy) most likely changed nothing: the lease held
+        // stays the one to renew, and to settle the job under, at the next beat.
         const renewed = await extendOutboxLease(
           database,
           job.id,
           { heldUntil, until },
           now(),
-        ).catch(() => true);
+        ).catch(() => null);
+        if (renewed === null) return;
         if (renewed) held.lease = until;
         else {
           held.lease = null;
@@ -199,6 +229,9 @@ export function createOutboxWorker(
     job: OutboxJob,
   ): Promise<keyof Omit<DrainSummary, "claimed">> {
     const held: HeldLease = { lease: job.lockedUntil };
+    // The batch's leases all started at its claim: renewed as each job starts, so one that waited
+    // behind slow ones is not taken by another worker while this one is about to run it.
+    if (!(await renewBeforeRunning(job, held))) return "retried";
     const registered = findJob(job.kind);
     const standIn = handlers[job.kind as OutboxJobKind];
     if (!registered && !standIn)
@@ -388,6 +421,15 @@ export function startBackgroundWorker(
     if (state.running) return;
     state.running = (async () => {
       try {
+        // First: a drain that keeps finding full batches would never reach the end of the tick.
+        if (performance.now() - lastPrune >= PRUNE_EVERY_MS) {
+          lastPrune = performance.now();
+          await pruneFinishedOutboxJobs(
+            new Date(now().getTime() - KEEP_FINISHED_JOBS_MS),
+          ).catch((error: unknown) =>
+            console.error("[outbox] pruning finished jobs failed:", error),
+          );
+        }
         // Keep going while full batches come back, so a backlog clears without waiting a tick per batch.
         while ((await worker.drainOnce(25)).claimed === 25) {
           if (globalThis.loyaltyBackgroundWorker !== state) break;
@@ -399,12 +441,6 @@ export function startBackgroundWorker(
           await import("~/services/emails/smtp.server");
         while ((await drainEmailOutbox(now)).claimed === 50) {
           if (globalThis.loyaltyBackgroundWorker !== state) break;
-        }
-        if (performance.now() - lastPrune >= PRUNE_EVERY_MS) {
-          lastPrune = performance.now();
-          await pruneFinishedOutboxJobs(
-            new Date(now().getTime() - KEEP_FINISHED_JOBS_MS),
-          );
         }
       } catch (error) {
         console.error("[outbox] drain failed:", error);
