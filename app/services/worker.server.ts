@@ -139,31 +139,24 @@ export function createOutboxWorker(
     return false;
   }
 
-  async function renewBeforeRunning(
-    job: OutboxJob,
-    held: HeldLease,
-  ): Promise<boolean> {
+  /**
+   * Moves the job's lease on. False once it is lost (another worker claimed the job after it ran
+   * out). A renewal that failed (the database busy) most likely changed nothing: the lease held
+   * stays the one to renew, and to settle the job under.
+   */
+  async function renewLease(job: OutboxJob, held: HeldLease): Promise<boolean> {
     const heldUntil = held.lease;
+    if (!heldUntil) return false;
     const until = new Date(now().getTime() + leaseMs);
-    // A renewal that failed (the database busy) most likely changed nothing: run under the lease
-    // held, as the heartbeat would.
-    const renewed = heldUntil
-      ? await extendOutboxLease(
-          database,
-          job.id,
-          { heldUntil, until },
-          now(),
-        ).catch(() => null)
-      : false;
-    if (renewed === null) return true;
-    if (renewed) {
-      held.lease = until;
-      return true;
-    }
-    console.warn(
-      `[outbox] job ${job.id} (${job.kind}) was claimed again before it started (its lease ran out): left to the worker holding it now`,
-    );
-    return false;
+    const renewed = await extendOutboxLease(
+      database,
+      job.id,
+      { heldUntil, until },
+      now(),
+    ).catch(() => null);
+    if (renewed === false) held.lease = null;
+    else if (renewed) held.lease = until;
+    return held.lease !== null;
   }
 
   async function failAtOnce(
@@ -196,25 +189,10 @@ export function createOutboxWorker(
     let beating: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
       beating = beating.then(async () => {
-        const heldUntil = held.lease;
-        if (!heldUntil) return;
-        const until = new Date(now().getTime() + leaseMs);
-        // A renewal that failed (the database busy) most likely changed nothing: the lease held
-        // stays the one to renew, and to settle the job under, at the next beat.
-        const renewed = await extendOutboxLease(
-          database,
-          job.id,
-          { heldUntil, until },
-          now(),
-        ).catch(() => null);
-        if (renewed === null) return;
-        if (renewed) held.lease = until;
-        else {
-          held.lease = null;
+        if (held.lease && !(await renewLease(job, held)))
           console.warn(
             `[outbox] job ${job.id} (${job.kind}) lost its lease while running`,
           );
-        }
       });
     }, heartbeatMs);
     try {
@@ -231,7 +209,12 @@ export function createOutboxWorker(
     const held: HeldLease = { lease: job.lockedUntil };
     // The batch's leases all started at its claim: renewed as each job starts, so one that waited
     // behind slow ones is not taken by another worker while this one is about to run it.
-    if (!(await renewBeforeRunning(job, held))) return "retried";
+    if (!(await renewLease(job, held))) {
+      console.warn(
+        `[outbox] job ${job.id} (${job.kind}) was claimed again before it started (its lease ran out): left to the worker holding it now`,
+      );
+      return "retried";
+    }
     const registered = findJob(job.kind);
     const standIn = handlers[job.kind as OutboxJobKind];
     if (!registered && !standIn)

@@ -196,37 +196,32 @@ export async function queueRewardUnlockedEmails(
  * An automatic credit (an order, a way to earn): "points earned", and "reward unlocked" for what it
  * made affordable. `digest`: an import or retroactive run, where one email sums a member's credits.
  */
-export async function queueCreditEmails(
+export function queueCreditEmails(
   tx: Tx,
   entry: LedgerEntry,
   options: { now: Date; digest?: boolean },
 ): Promise<void> {
-  const read = { settings: await findEmailSettings(tx, entry.shopDomain) };
-  await queueMemberEmail(
-    tx,
-    {
-      shopDomain: entry.shopDomain,
-      memberId: entry.memberId,
-      kind: "points_earned",
-      eventId: entry.id,
-      payload: {
-        points: entry.points,
-        balance: entry.balanceAfter,
-        description: entry.description,
-      },
-      now: options.now,
-      digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
-    },
-    read,
-  );
-  await queueRewardUnlockedEmails(tx, entry, options.now, read);
+  return queueEntryEmails(tx, entry, "points_earned", {
+    now: options.now,
+    digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
+  });
 }
 
 /** A merchant's adjustment, when they chose to notify the customer. */
-export async function queueAdjustmentEmails(
+export function queueAdjustmentEmails(
   tx: Tx,
   entry: LedgerEntry,
   now: Date,
+): Promise<void> {
+  return queueEntryEmails(tx, entry, "balance_adjusted", { now });
+}
+
+/** The email telling of one ledger entry, then "reward unlocked": the shop's settings read once. */
+async function queueEntryEmails(
+  tx: Tx,
+  entry: LedgerEntry,
+  kind: "points_earned" | "balance_adjusted",
+  timing: { now: Date; digestWindowMs?: number },
 ): Promise<void> {
   const read = { settings: await findEmailSettings(tx, entry.shopDomain) };
   await queueMemberEmail(
@@ -234,16 +229,16 @@ export async function queueAdjustmentEmails(
     {
       shopDomain: entry.shopDomain,
       memberId: entry.memberId,
-      kind: "balance_adjusted",
+      kind,
       eventId: entry.id,
       payload: {
         points: entry.points,
         balance: entry.balanceAfter,
         description: entry.description,
       },
-      now,
+      ...timing,
     },
     read,
   );
-  await queueRewardUnlockedEmails(tx, entry, now, read);
+  await queueRewardUnlockedEmails(tx, entry, timing.now, read);
 }
