@@ -6,6 +6,8 @@
  *   build on the same database (1, then 2 on PostgreSQL), from their start until no webhook waits.
  * Each side has the whole machine to itself while it is measured: the ratio compares what the
  * door can take with what the processing behind it can turn into ledger entries.
+ * On PostgreSQL, the backlog is also drained by 1, then 2 workers each capped at CAPPED_CORES of
+ * CPU (cpu-cap.ts): whether instances scale once the server does not share their cores.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +19,7 @@ import { migratePostgres } from "../scripts/migrate-postgres.mjs";
 import { spawnOwnedNode, type OwnedProcess } from "../scripts/owned-processes";
 import { startPostgresCluster } from "../scripts/postgres-cluster";
 import { buildApp, isBuilt, startStack, type Stack } from "../scripts/stack";
+import { createCpuCap, type CpuCap } from "./cpu-cap";
 import { closedLoop, orderTemplate, signedOrders } from "./signed-orders";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -26,6 +29,12 @@ const SCOPES =
   "read_customers,write_customers,read_orders,write_discounts,read_products,read_locales";
 
 export const INBOX_TARGETS = { minRatio: 1.0, minTwoInstanceSpeedup: 1.6 };
+
+/**
+ * The CPU each worker gets in the capped measurement: two capped instances use 0.8 of the 2 cores,
+ * which leaves the PostgreSQL server (about as much CPU per webhook as a worker) what it needs.
+ */
+const CAPPED_CORES = 0.4;
 
 interface InboxCounts {
   received(): Promise<number>;
@@ -67,14 +76,18 @@ async function postgresCounts(url: string): Promise<InboxCounts> {
   };
 }
 
-/** `npm run worker` processes of the built app; resolves once each says it is draining. */
+/**
+ * `npm run worker` processes of the built app; resolves once each says it is draining. With
+ * `caps`, worker i runs in caps[i] from its start.
+ */
 async function startWorkers(
   stack: Stack,
   databaseUrl: string,
   count: number,
+  caps: CpuCap[] = [],
 ): Promise<OwnedProcess[]> {
   return Promise.all(
-    Array.from({ length: count }, async () => {
+    Array.from({ length: count }, async (_, i) => {
       const worker = spawnOwnedNode(
         [
           // For profiling a worker: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
@@ -102,6 +115,8 @@ async function startWorkers(
           stdio: "pipe",
         },
       );
+      if (caps[i] && worker.child.pid !== undefined)
+        caps[i].add(worker.child.pid);
       let output = "";
       await new Promise<void>((resolve, reject) => {
         worker.child.stdout?.on("data", (chunk: Buffer) => {
@@ -126,10 +141,11 @@ async function drainBacklog(
   databaseUrl: string,
   counts: InboxCounts,
   instances: number,
+  caps: CpuCap[] = [],
 ): Promise<number> {
   const before = await counts.processed();
   const backlog = await counts.received();
-  const workers = await startWorkers(stack, databaseUrl, instances);
+  const workers = await startWorkers(stack, databaseUrl, instances, caps);
   const started = performance.now();
   try {
     const deadline = started + 10 * 60_000;
@@ -152,6 +168,46 @@ export interface InboxKeepsUp {
   processedPerSecond: number[];
   ratio: number;
   twoInstanceSpeedup: number | null;
+  /**
+   * PostgreSQL: processed per second with 1, then 2 instances each capped at `cores` of CPU, so
+   * the server does not share the instances' CPU; or why it was not measured.
+   */
+  capped:
+    | { cores: number; processedPerSecond: [number, number]; speedup: number }
+    | { unavailable: string }
+    | null;
+}
+
+/**
+ * Whether instances scale when CPU is not the bound: the backlog drained by 1, then 2 workers,
+ * each worker in a cgroup of its own capped at CAPPED_CORES.
+ */
+async function measureCapped(
+  refill: () => Promise<void>,
+  drain: (instances: number, caps: CpuCap[]) => Promise<number>,
+): Promise<NonNullable<InboxKeepsUp["capped"]>> {
+  const caps: CpuCap[] = [];
+  try {
+    for (let i = 0; i < 2; i += 1) {
+      const cap = createCpuCap(
+        `loyalty-bench-${process.pid}-${i}`,
+        CAPPED_CORES,
+      );
+      if ("unavailable" in cap) return cap;
+      caps.push(cap);
+    }
+    await refill();
+    const one = await drain(1, caps.slice(0, 1));
+    await refill();
+    const two = await drain(2, caps);
+    return {
+      cores: CAPPED_CORES,
+      processedPerSecond: [one, two],
+      speedup: two / one,
+    };
+  } finally {
+    for (const cap of caps) cap.remove();
+  }
 }
 
 export async function measureInboxKeepsUp(
@@ -178,47 +234,48 @@ export async function measureInboxKeepsUp(
       databaseUrl = cluster.url("inbox_bench");
       await migratePostgres(databaseUrl);
     }
-    stack = await startStack({
+    const app = await startStack({
       databaseFile,
       databaseUrl: cluster ? databaseUrl : undefined,
       // The door alone: processing is measured apart, by the workers.
       extraAppEnv: { WEBHOOK_INBOX_DRAIN: "off", LOYALTY_WORKER: "off" },
     });
-    counts = cluster
+    stack = app;
+    const inbox = cluster
       ? await postgresCounts(databaseUrl)
       : sqliteCounts(databaseFile);
-    const { payload, customerIds } = await orderTemplate(stack, SHOP, 200);
-    const url = `${stack.appUrl}/webhooks/orders/paid`;
+    counts = inbox;
+    const { payload, customerIds } = await orderTemplate(app, SHOP, 200);
+    const url = `${app.appUrl}/webhooks/orders/paid`;
     // Warm-up (JIT, prepared statements): stored, and processed with the first backlog.
     await closedLoop(
       url,
-      signedOrders(stack, SHOP, payload, customerIds, 300, 30_000_000),
+      signedOrders(app, SHOP, payload, customerIds, 300, 30_000_000),
       concurrency,
     );
     const acknowledgedPerSecond = await closedLoop(
       url,
-      signedOrders(stack, SHOP, payload, customerIds, requests, 31_000_000),
+      signedOrders(app, SHOP, payload, customerIds, requests, 31_000_000),
       concurrency,
     );
-    const processedPerSecond = [
-      await drainBacklog(stack, databaseUrl, counts, 1),
-    ];
-    if (cluster) {
+    const drain = (instances: number, caps: CpuCap[] = []) =>
+      drainBacklog(app, databaseUrl, inbox, instances, caps);
+    const processedPerSecond = [await drain(1)];
+    // Each later backlog is as long as the first (warm-up included), with orders of its own.
+    let firstId = 32_000_000;
+    const refill = async () => {
       await closedLoop(
         url,
-        signedOrders(
-          stack,
-          SHOP,
-          payload,
-          customerIds,
-          requests + 300,
-          32_000_000,
-        ),
+        signedOrders(app, SHOP, payload, customerIds, requests + 300, firstId),
         concurrency,
       );
-      processedPerSecond.push(
-        await drainBacklog(stack, databaseUrl, counts, 2),
-      );
+      firstId += 1_000_000;
+    };
+    let capped: InboxKeepsUp["capped"] = null;
+    if (cluster) {
+      await refill();
+      processedPerSecond.push(await drain(2));
+      capped = await measureCapped(refill, drain);
     }
     return {
       database,
@@ -228,6 +285,7 @@ export async function measureInboxKeepsUp(
       twoInstanceSpeedup: cluster
         ? processedPerSecond[1] / processedPerSecond[0]
         : null,
+      capped,
     };
   } finally {
     await counts?.close();

@@ -81,6 +81,16 @@ async function main() {
             : `; 2 instances ${fmt(r.twoInstanceSpeedup, 2)}× one (target ≥ ${INBOX_TARGETS.minTwoInstanceSpeedup})`
         }`,
       );
+      if (r.capped && "unavailable" in r.capped)
+        console.log(
+          `${"".padEnd(8)} capped instances not measured: ${r.capped.unavailable}`,
+        );
+      else if (r.capped)
+        console.log(
+          `${"".padEnd(8)} each instance capped at ${r.capped.cores} core (cgroup), so the server has CPU of its own: ` +
+            `${fmt(r.capped.processedPerSecond[0], 0)}/s with 1, ${fmt(r.capped.processedPerSecond[1], 0)}/s with 2 → ${fmt(r.capped.speedup, 2)}× ` +
+            "(how instances scale when CPU is not shared; not the target's measure)",
+        );
     }
   }
 
