@@ -103,15 +103,30 @@ export function checkLedgerEntry(
   points: number,
   balanceBefore: number,
 ): LedgerEntryCheck {
-  if (!Number.isSafeInteger(points) || !Number.isSafeInteger(balanceBefore))
+  if (!Number.isSafeInteger(balanceBefore))
+    return { ok: false, reason: "not_integer" };
+  const shape = checkLedgerEntryShape(kind, points);
+  if (!shape.ok) return shape;
+  const balanceAfter = balanceBefore + points;
+  if (balanceAfter < 0) return { ok: false, reason: "insufficient_balance" };
+  return { ok: true, balanceAfter };
+}
+
+/**
+ * What can be told of an entry without its balance: integer points, not zero, the sign its kind
+ * requires. The balance's part (never below zero) is the database's guarded update when posting.
+ */
+export function checkLedgerEntryShape(
+  kind: LedgerEntryKind,
+  points: number,
+): { ok: true } | { ok: false; reason: "not_integer" | "zero" | "wrong_sign" } {
+  if (!Number.isSafeInteger(points))
     return { ok: false, reason: "not_integer" };
   if (points === 0) return { ok: false, reason: "zero" };
   const sign = LEDGER_ENTRY_SIGNS[kind];
   if ((sign === "credit" && points < 0) || (sign === "debit" && points > 0))
     return { ok: false, reason: "wrong_sign" };
-  const balanceAfter = balanceBefore + points;
-  if (balanceAfter < 0) return { ok: false, reason: "insufficient_balance" };
-  return { ok: true, balanceAfter };
+  return { ok: true };
 }
 
 /**

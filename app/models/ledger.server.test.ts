@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import { type NewLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
-import { inTransaction, type Tx } from "~/models/transaction.server";
+import { inTransaction } from "~/models/transaction.server";
 import { FIXED_NOW } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
@@ -241,34 +241,60 @@ describe("postLedgerEntry", () => {
     ]);
   });
 
-  it("treats a unique-key collision it did not see coming as a duplicate and undoes its balance move", async () => {
-    await post(entry());
-    // Another process inserted the entry between this call's check and its insert: hide the
-    // existing entry from the check once to walk into the unique constraint.
-    const result = await inTransaction(async (tx) => {
-      let hidden = false;
-      const blind = new Proxy(tx, {
-        get(target, property, receiver) {
-          if (property !== "ledgerEntry")
-            return Reflect.get(target, property, receiver);
-          const delegate = target.ledgerEntry;
-          return new Proxy(delegate, {
-            get(inner, method, innerReceiver) {
-              if (method === "findUnique" && !hidden) {
-                hidden = true;
-                return async () => null;
-              }
-              return Reflect.get(inner, method, innerReceiver);
-            },
-          });
-        },
-      }) as Tx;
-      return postLedgerEntry(blind, entry());
+  it("tells a credit's duplicate by its key's conflict: the balance move is undone and the first entry returned", async () => {
+    const first = await post(entry());
+    // A credit goes straight to its write (no read first): the key's unique index tells.
+    const again = await post(entry({ points: 40 }));
+    expect(again).toEqual({
+      outcome: "duplicate",
+      entry: first.outcome === "posted" ? first.entry : null,
     });
-    expect(result.outcome).toBe("duplicate");
     expect(await balance()).toBe(100);
     expect(await prisma.ledgerEntry.count()).toBe(1);
+    // The next entry still chains on the balance as it was.
+    const next = await post(entry({ sourceId: "1002", points: 5 }));
+    expect(next).toMatchObject({
+      outcome: "posted",
+      entry: { balanceAfter: 105 },
+    });
     await expectLedgerConsistent(prisma);
+  });
+
+  it("keeps a debit posted before a duplicate even when the balance could no longer cover it", async () => {
+    await post(entry());
+    const redemption = entry({
+      kind: "redemption",
+      points: -80,
+      sourceType: "redemption",
+      sourceId: "red-1",
+    });
+    const first = await post(redemption);
+    expect(first).toMatchObject({ outcome: "posted" });
+    // 20 left: the same redemption again is the same entry, not "insufficient balance".
+    expect(await post(redemption)).toEqual({
+      outcome: "duplicate",
+      entry: first.outcome === "posted" ? first.entry : null,
+    });
+    expect(await balance()).toBe(20);
+  });
+
+  it("refuses a member of another shop, whose balance stays as it was", async () => {
+    await prisma.shop.create({ data: { domain: "other.myshopify.com" } });
+    const other = await prisma.member.create({
+      data: {
+        shopDomain: "other.myshopify.com",
+        customerId: "cust-9",
+      },
+    });
+    expect(await post(entry({ memberId: other.id }))).toEqual({
+      outcome: "rejected",
+      reason: "unknown_member",
+    });
+    expect(
+      (await prisma.member.findUniqueOrThrow({ where: { id: other.id } }))
+        .balance,
+    ).toBe(0);
+    expect(await prisma.ledgerEntry.count()).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { type LedgerEntry, Prisma } from "@prisma/client";
 
 import {
-  checkLedgerEntry,
+  checkLedgerEntryShape,
   type LedgerEntryKind,
   ledgerKey,
   type LedgerSourceType,
@@ -63,31 +63,24 @@ export async function postLedgerEntry(
     input.sourceId,
     input.kind,
   );
-  const existing = await findLedgerEntryByKey(tx, idempotencyKey);
-  if (existing) return { outcome: "duplicate", entry: existing };
+  // A debit asks first: posted already, it is a duplicate even where the balance could no longer
+  // cover it. A credit goes straight to its write, whose conflict on the key tells a duplicate
+  // (below): one statement fewer for every award, and duplicates are rare.
+  if (input.points < 0) {
+    const existing = await findLedgerEntryByKey(tx, idempotencyKey);
+    if (existing) return { outcome: "duplicate", entry: existing };
+  }
 
-  // Raw SQL on this path: it runs for every award and reversal, and each Prisma model query
-  // costs about a millisecond of query planning here, ten times the statement itself.
-  const members = await sqlRows<{ balance: number; shopDomain: string }>(
-    tx,
-    Prisma.sql`
-    SELECT "balance", "shopDomain" FROM "Member" WHERE "id" = ${input.memberId}`,
-  );
-  const member = members[0];
-  if (!member || member.shopDomain !== input.shopDomain)
-    return { outcome: "rejected", reason: "unknown_member" };
   // A reversal names the award it corrects: that is how "never more than was awarded" is checked.
   if (REVERSAL_KINDS.includes(input.kind) && !input.correctsEntryId)
     return { outcome: "rejected", reason: "missing_correction" };
-  const check = checkLedgerEntry(
-    input.kind,
-    input.points,
-    Number(member.balance),
-  );
-  if (!check.ok) return { outcome: "rejected", reason: check.reason };
+  const shape = checkLedgerEntryShape(input.kind, input.points);
+  if (!shape.ok) return { outcome: "rejected", reason: shape.reason };
 
-  // Guarded update: the condition is re-checked by the database at write time, so a debit that
-  // raced another one cannot take the balance below zero even where transactions interleave.
+  // Guarded update: the member must be the shop's, and the balance may not go below zero. Both
+  // are checked by the database at write time, so a debit that raced another one cannot take the
+  // balance below zero even where transactions interleave (and no read comes first: this runs
+  // for every award and reversal).
   // Under the member's lock, the entry's time: its clock reading, or just after the member's
   // newest entry when that is later (an event that read the clock first but waited for the
   // member), so the member's history sorts in the order its balance moved.
@@ -97,11 +90,23 @@ export async function postLedgerEntry(
     Prisma.sql`
     UPDATE "Member" SET "balance" = "balance" + ${input.points}, "updatedAt" = ${now},
       "lastEntryAt" = CASE WHEN "lastEntryAt" >= ${now} THEN ${justAfter(Prisma.sql`"lastEntryAt"`)} ELSE ${now} END
-    WHERE "id" = ${input.memberId} AND "balance" + ${input.points} >= 0
+    WHERE "id" = ${input.memberId} AND "shopDomain" = ${input.shopDomain} AND "balance" + ${input.points} >= 0
     RETURNING "balance", "lastEntryAt"`,
   );
-  if (moved.length !== 1)
-    return { outcome: "rejected", reason: "insufficient_balance" };
+  if (moved.length !== 1) {
+    // Which guard held it: only now is the member read.
+    const [member] = await sqlRows<{ shopDomain: string }>(
+      tx,
+      Prisma.sql`SELECT "shopDomain" FROM "Member" WHERE "id" = ${input.memberId}`,
+    );
+    return {
+      outcome: "rejected",
+      reason:
+        member?.shopDomain === input.shopDomain
+          ? "insufficient_balance"
+          : "unknown_member",
+    };
+  }
   const balanceAfter = Number(moved[0].balance);
   const recordedAt = moved[0].lastEntryAt;
 
@@ -136,6 +141,7 @@ export async function postLedgerEntry(
     ON CONFLICT ("idempotencyKey") DO NOTHING`,
   );
   if (inserted !== 1) {
+    // (Its lastEntryAt stays moved on: entries after it only sort later, which they do anyway.)
     await sqlExecute(
       tx,
       Prisma.sql`UPDATE "Member" SET "balance" = "balance" - ${input.points} WHERE "id" = ${input.memberId}`,
