@@ -7,10 +7,14 @@ import { type Tx } from "~/models/transaction.server";
 
 export type ShopWithProgram = Shop & { program: Program | null };
 
-/** What a webhook needs to know about the shop: that the app is installed there, and its earning rules. */
+/**
+ * What a webhook needs to know about the shop: that the app is installed there, its earning
+ * rules (`rules.active` is the program switch) and its time zone ("UTC" until the app reads it).
+ */
 export interface InstalledShop {
   domain: string;
   rules: EarningRules;
+  timeZone: string;
 }
 
 /** The shop, installed or not; null when the app never saw it (or shop/redact deleted it). */
@@ -31,7 +35,7 @@ export async function findInstalledShop(
   domain: string,
 ): Promise<InstalledShop | null> {
   const rows = await sqlRows<
-    Pick<Shop, "domain" | "uninstalledAt"> &
+    Pick<Shop, "domain" | "uninstalledAt" | "ianaTimezone"> &
       Partial<
         Pick<
           Program,
@@ -40,7 +44,7 @@ export async function findInstalledShop(
       >
   >(
     db,
-    Prisma.sql`SELECT s."domain", s."uninstalledAt", p."active", p."earnPoints", p."earnPerAmount", p."includeTestOrders"
+    Prisma.sql`SELECT s."domain", s."uninstalledAt", s."ianaTimezone", p."active", p."earnPoints", p."earnPerAmount", p."includeTestOrders"
     FROM "Shop" s LEFT JOIN "Program" p ON p."shopDomain" = s."domain"
     WHERE s."domain" = ${domain}`,
   );
@@ -55,7 +59,11 @@ export async function findInstalledShop(
           earnPerAmount: Number(row.earnPerAmount),
           includeTestOrders: Boolean(row.includeTestOrders),
         };
-  return { domain: row.domain, rules: toEarningRules(program) };
+  return {
+    domain: row.domain,
+    rules: toEarningRules(program),
+    timeZone: row.ianaTimezone,
+  };
 }
 
 /** Creates the shop on first install; on a reinstall clears `uninstalledAt`. Says which it was. */

@@ -33,6 +33,39 @@ export function findTierNames(tx: Tx, tierId: string) {
   });
 }
 
+/**
+ * What an order's award needs of tiers, in one statement: whether the shop has any (else no
+ * refresh after the award), the member's tier as last decided (it prices the rewards a credit
+ * unlocks) and that tier's earn multiplier (1 without one).
+ */
+export async function findMemberTierFacts(
+  db: Tx,
+  shopDomain: string,
+  memberId: string,
+): Promise<{
+  shopHasTiers: boolean;
+  tierId: string | null;
+  earnMultiplier: number;
+}> {
+  const [row] = await sqlRows<{
+    hasTiers: boolean | number;
+    tierId: string | null;
+    earnMultiplier: number | null;
+  }>(
+    db,
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM "Tier" WHERE "shopDomain" = ${shopDomain}) AS "hasTiers",
+      (SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}) AS "tierId",
+      (SELECT t."earnMultiplier" FROM "MemberTier" m JOIN "Tier" t ON t."id" = m."tierId"
+        WHERE m."memberId" = ${memberId} AND t."shopDomain" = ${shopDomain}) AS "earnMultiplier"`,
+  );
+  return {
+    shopHasTiers: Boolean(row?.hasTiers),
+    tierId: row?.tierId ?? null,
+    earnMultiplier:
+      row?.earnMultiplier == null ? 1 : Number(row.earnMultiplier),
+  };
+}
+
 /** The member's tier as last decided (MemberTier), which prices rewards as redemption does. */
 export async function findMemberTierId(
   tx: Tx,
@@ -89,21 +122,6 @@ export function saveMemberTier(
       ...(tierId === null ? { achievedAt: null } : {}),
     },
   });
-}
-
-/** The earn multiplier of the member's current tier (1 without a tier). */
-export async function memberTierMultiplier(
-  db: Tx,
-  shopDomain: string,
-  memberId: string,
-): Promise<number> {
-  const rows = await sqlRows<{ earnMultiplier: number }>(
-    db,
-    Prisma.sql`
-    SELECT t."earnMultiplier" FROM "MemberTier" m JOIN "Tier" t ON t."id" = m."tierId"
-    WHERE m."memberId" = ${memberId} AND t."shopDomain" = ${shopDomain}`,
-  );
-  return rows.length > 0 ? Number(rows[0].earnMultiplier) : 1;
 }
 
 export function markTierTagMirrored(

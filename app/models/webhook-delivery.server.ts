@@ -18,18 +18,31 @@ export interface WebhookDeliveryKey {
   eventId: string;
 }
 
-/** Raw SQL: these run for every webhook processed (docs/decisions/0029-direct-sql-on-the-hot-path.md). */
-export async function findWebhookDelivery(key: WebhookDeliveryKey) {
-  const rows = await sqlRows<{
-    outcome: string;
-    webhookId: string;
-    receivedAt: Date;
+/**
+ * Before a webhook is handled: whether its shop is known and installed, and whether this event
+ * was dealt with already, in one statement. Raw SQL: this runs for every webhook processed
+ * (docs/decisions/0029-direct-sql-on-the-hot-path.md).
+ */
+export async function findWebhookDeliveryState(
+  key: WebhookDeliveryKey,
+): Promise<{ shopStatus: WebhookShopStatus; delivered: boolean }> {
+  const [row] = await sqlRows<{
+    shopKnown: boolean | number;
+    uninstalledAt: Date | null;
+    delivered: boolean | number;
   }>(
     database,
-    Prisma.sql`SELECT "outcome", "webhookId", "receivedAt" FROM "WebhookDelivery"
-      WHERE "shopDomain" = ${key.shopDomain} AND "topic" = ${key.topic} AND "eventId" = ${key.eventId}`,
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM "Shop" WHERE "domain" = ${key.shopDomain}) AS "shopKnown",
+      (SELECT "uninstalledAt" FROM "Shop" WHERE "domain" = ${key.shopDomain}) AS "uninstalledAt",
+      EXISTS (SELECT 1 FROM "WebhookDelivery"
+        WHERE "shopDomain" = ${key.shopDomain} AND "topic" = ${key.topic} AND "eventId" = ${key.eventId}) AS "delivered"`,
   );
-  return rows[0] ?? null;
+  const shopStatus: WebhookShopStatus = !row?.shopKnown
+    ? "unknown"
+    : row.uninstalledAt
+      ? "uninstalled"
+      : "installed";
+  return { shopStatus, delivered: Boolean(row?.delivered) };
 }
 
 /**

@@ -206,13 +206,19 @@ export interface EarningContext {
 export async function loadEarningContext(
   db: Tx,
   shop: string,
-  rules?: EarningRule[],
+  /** Already read by the caller, in the same transaction: not read again. */
+  known: {
+    rules?: EarningRule[];
+    settings?: { timeZone: string; programActive: boolean };
+  } = {},
 ): Promise<EarningContext> {
   // One after the other: inside an interactive transaction the queries share one connection anyway.
   const ruleList =
-    rules ?? (await listEarningRules(db, shop)).map((stored) => stored.rule);
+    known.rules ??
+    (await listEarningRules(db, shop)).map((stored) => stored.rule);
   const campaigns = await listCampaigns(db, shop);
-  const { timeZone, programActive } = await findShopEarningSettings(db, shop);
+  const { timeZone, programActive } =
+    known.settings ?? (await findShopEarningSettings(db, shop));
   return { rules: ruleList, campaigns, timeZone, programActive };
 }
 

@@ -60,16 +60,17 @@ import {
   recordRefund,
 } from "~/models/refund-record.server";
 import { findInstalledShop, type InstalledShop } from "~/models/shop.server";
+import { findMemberTierFacts } from "~/models/tier.server";
 import { inTransaction, type Tx, database } from "~/models/transaction.server";
 import {
   type EarningContext,
   loadEarningContext,
 } from "~/services/earning-rules.server";
-import { queueCreditEmails } from "~/services/emails/queue.server";
 import {
-  refreshMemberTierAfterChange,
-  tierMultiplierFor,
-} from "~/services/tiers.server";
+  memberEmailState,
+  queueCreditEmails,
+} from "~/services/emails/queue.server";
+import { refreshMemberTierAfterChange } from "~/services/tiers.server";
 
 /**
  * Orders earn points. Every order webhook records its facts, then settles the order in the
@@ -139,6 +140,8 @@ interface Settlement {
   pending: boolean;
   /** The award entry this settlement posted, if it did (no need to look it up again). */
   awardEntry?: LedgerEntry;
+  /** Whether the shop has tiers, when the award read it (the tier refresh need not ask again). */
+  shopHasTiers?: boolean;
 }
 
 interface AwardInputs {
@@ -371,7 +374,15 @@ async function settleOrder(
   // VIP tiers follow the points at once (upgrades; downgrades wait for the window's end).
   const memberId = settled.record?.memberId;
   if (memberId && (settled.pointsAwarded > 0 || settled.pointsReversed > 0)) {
-    await refreshMemberTierAfterChange(tx, shop.domain, memberId, inputs.now);
+    await refreshMemberTierAfterChange(
+      tx,
+      shop.domain,
+      memberId,
+      inputs.now,
+      settled.shopHasTiers === undefined
+        ? undefined
+        : { shopHasTiers: settled.shopHasTiers },
+    );
   }
   return settled;
 }
@@ -621,7 +632,15 @@ async function decideAward(
     order.email,
     inputs.now,
   );
-  const context = await loadEarningContext(tx, shop.domain, inputs.rules);
+  // The member's tier, read once: it multiplies the points, prices the rewards the award unlocks
+  // (as before the award: the tier is refreshed after), and says whether there are tiers at all.
+  const tiers = await findMemberTierFacts(tx, shop.domain, member.id);
+  settlement.shopHasTiers = tiers.shopHasTiers;
+  const context = await loadEarningContext(tx, shop.domain, {
+    rules: inputs.rules,
+    // Read with the installed shop, in this transaction.
+    settings: { timeZone: shop.timeZone, programActive: shop.rules.active },
+  });
   const orderRules = context.rules.filter(
     (rule): rule is PlaceOrderRule => rule.type === "place_order",
   );
@@ -642,6 +661,7 @@ async function decideAward(
           orderRules,
           context,
           inputs,
+          tiers.earnMultiplier,
         );
 
   if (award.points > 0 && award.pendingUntil !== undefined) {
@@ -692,6 +712,7 @@ async function decideAward(
       await queueCreditEmails(tx, result.entry, {
         now: inputs.now,
         digest: inputs.digest,
+        known: { member: memberEmailState(member), tierId: tiers.tierId },
       });
     }
   }
@@ -724,6 +745,8 @@ async function awardByRules(
   orderRules: PlaceOrderRule[],
   context: EarningContext,
   inputs: AwardInputs,
+  /** The member's VIP tier at payment multiplies order points (a standing perk; campaigns combine with it). */
+  tierMultiplier: number,
 ): Promise<{
   points: number;
   snapshot: RulesAwardSnapshot;
@@ -731,8 +754,6 @@ async function awardByRules(
 }> {
   const paidAt = order.paidAt ?? inputs.now;
   const snapshots: RuleAwardSnapshot[] = [];
-  // The member's VIP tier at payment multiplies order points (a standing perk; campaigns combine with it).
-  const tierMultiplier = await tierMultiplierFor(shopDomain, memberId, tx);
   for (const rule of orderRules.filter((r) => r.enabled)) {
     const computed = pointsForOrder(
       { order, products: inputs.products },

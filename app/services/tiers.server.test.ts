@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import prisma from "~/db.server";
+import { findMemberTierFacts } from "~/models/tier.server";
 import { installShop } from "~/services/install.server";
 import {
   awardPointsForOrder,
@@ -13,7 +14,6 @@ import {
   memberTierTag,
   previewTierSettings,
   reviewTiers,
-  tierMultiplierFor,
 } from "~/services/tiers.server";
 import { buildOrderFacts, buildOrderLine } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
@@ -95,7 +95,14 @@ describe("VIP tiers", () => {
     expect(await tierOf()).toBe("Silver");
     expect((await bonusEntries()).map((e) => e.points)).toEqual([25]);
     expect((await member()).balance).toBe(60 + 50 + 25);
-    expect(await tierMultiplierFor(SHOP, (await member()).id)).toBe(1.5);
+    // What the next order's award reads of tiers, in one statement.
+    expect(
+      await findMemberTierFacts(prisma, SHOP, (await member()).id),
+    ).toEqual({
+      shopHasTiers: true,
+      tierId: expect.any(String),
+      earnMultiplier: 1.5,
+    });
     expect(await memberTierName(prisma, (await member()).id, "fr")).toBe(
       "Argent",
     );
@@ -120,9 +127,11 @@ describe("VIP tiers", () => {
     expect(await bonusEntries()).toHaveLength(1);
   });
 
-  it("a member without a tier earns with multiplier 1", async () => {
+  it("a member without a tier earns with multiplier 1, in a shop without tiers", async () => {
     await awardPointsForOrder(SHOP, order("1", 10));
-    expect(await tierMultiplierFor(SHOP, (await member()).id)).toBe(1);
+    expect(
+      await findMemberTierFacts(prisma, SHOP, (await member()).id),
+    ).toEqual({ shopHasTiers: false, tierId: null, earnMultiplier: 1 });
   });
 
   it("keeps a calendar-year tier until the year ends in the shop's zone, then downgrades at review", async () => {
@@ -147,7 +156,9 @@ describe("VIP tiers", () => {
     const review = await reviewTiers(SHOP, testNow());
     expect(review.down).toBe(1);
     expect(await tierOf()).toBeNull();
-    expect(await tierMultiplierFor(SHOP, (await member()).id)).toBe(1);
+    expect(
+      await findMemberTierFacts(prisma, SHOP, (await member()).id),
+    ).toEqual({ shopHasTiers: true, tierId: null, earnMultiplier: 1 });
     // The tag job is queued again to remove the old tag.
     expect((await memberTierTag(prisma, (await member()).id)).tag).toBeNull();
   });

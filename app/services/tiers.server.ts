@@ -38,7 +38,6 @@ import {
   listMembersWithTier,
   listShopTiers,
   markTierTagMirrored,
-  memberTierMultiplier,
   reversedPointsOfOrder,
   saveMemberTier,
   shopHasTiers,
@@ -376,19 +375,15 @@ export async function refreshMemberTierAfterChange(
   shopDomain: string,
   memberId: string,
   now: Date,
+  /** Already read in this transaction (the order path): not asked again. */
+  known?: { shopHasTiers: boolean },
 ): Promise<void> {
-  if (!(await shopHasTiers(tx, shopDomain))) return;
+  const hasTiers = known
+    ? known.shopHasTiers
+    : await shopHasTiers(tx, shopDomain);
+  if (!hasTiers) return;
   // The entry just posted is dated by this same `now`: the tier sees it.
   await refreshMemberTier(tx, shopDomain, memberId, now);
-}
-
-/** The earn multiplier of the member's current tier (1 without a tier). For the order path. */
-export async function tierMultiplierFor(
-  shopDomain: string,
-  memberId: string,
-  db: Tx = database,
-): Promise<number> {
-  return memberTierMultiplier(db, shopDomain, memberId);
 }
 
 /** The tier name shown to the member and mirrored to Shopify, in the merchant's language (null without a tier). */

@@ -3,7 +3,7 @@ import { InvalidShopError } from "@shopify/shopify-api";
 import { type z } from "zod";
 
 import {
-  findWebhookDelivery,
+  findWebhookDeliveryState,
   getWebhookShopStatus,
   recordWebhookDelivery,
   type WebhookShopStatus,
@@ -216,7 +216,12 @@ async function handleVerifiedDelivery<S extends z.ZodTypeAny>(
     return "rejected";
   }
 
-  const shopStatus = await getWebhookShopStatus(delivery.shop);
+  const key = {
+    shopDomain: delivery.shop,
+    topic: delivery.topic,
+    eventId: delivery.eventId,
+  };
+  const { shopStatus, delivered } = await findWebhookDeliveryState(key);
   if (shopStatus === "unknown" && !handler.acceptUnknownShop) {
     await recordRejection(delivery, "unknown_shop", null, shopStatus);
     return "rejected";
@@ -226,12 +231,7 @@ async function handleVerifiedDelivery<S extends z.ZodTypeAny>(
     return "rejected";
   }
 
-  const key = {
-    shopDomain: delivery.shop,
-    topic: delivery.topic,
-    eventId: delivery.eventId,
-  };
-  if (await findWebhookDelivery(key)) return "duplicate";
+  if (delivered) return "duplicate";
 
   const parsed = handler.schema.safeParse(delivery.payload);
   if (!parsed.success) {

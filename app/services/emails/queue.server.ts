@@ -61,16 +61,41 @@ export const DIGEST_WINDOW_MS = 10 * 60_000;
 /** The shop's email settings as read once for several emails of one event (null: none saved). */
 type EmailSettings = Awaited<ReturnType<typeof findEmailSettings>>;
 
+/** Whether the member may be emailed, as `findMemberEmailState` reads it. */
+export type MemberEmailState = Awaited<ReturnType<typeof findMemberEmailState>>;
+
+/** Read once for the emails of one event; `member` and `tierId` when the caller has them already. */
+interface EmailReads {
+  settings: EmailSettings;
+  member?: MemberEmailState;
+  /** The member's tier as last decided (null: none). */
+  tierId?: string | null;
+}
+
+/** The email state of a member row the caller holds (read in the same transaction). */
+export function memberEmailState(member: {
+  redactedAt: Date | null;
+  emailOptOutAt: Date | null;
+}): NonNullable<MemberEmailState> {
+  return {
+    redacted: member.redactedAt !== null,
+    unsubscribed: member.emailOptOutAt !== null,
+  };
+}
+
 export async function queueMemberEmail(
   tx: Tx,
   input: QueueEmailInput,
-  read?: { settings: EmailSettings },
+  read?: EmailReads,
 ): Promise<QueueOutcome> {
   const settings = read
     ? read.settings
     : await findEmailSettings(tx, input.shopDomain);
   if (!emailSwitches(settings?.switches)[input.kind]) return "switched_off";
-  const member = await findMemberEmailState(tx, input.memberId);
+  const member =
+    read?.member !== undefined
+      ? read.member
+      : await findMemberEmailState(tx, input.memberId);
   if (!member || member.redacted) return "redacted";
   if (member.unsubscribed) return "unsubscribed";
   const key = emailKey(input.kind, input.eventId);
@@ -141,7 +166,7 @@ export async function queueRewardUnlockedEmails(
   tx: Tx,
   entry: LedgerEntry,
   now: Date,
-  read?: { settings: EmailSettings },
+  read?: EmailReads,
 ): Promise<number> {
   const before = entry.balanceAfter - entry.points;
   if (entry.points <= 0) return 0;
@@ -149,7 +174,10 @@ export async function queueRewardUnlockedEmails(
     ? read.settings
     : await findEmailSettings(tx, entry.shopDomain);
   if (!emailSwitches(settings?.switches).reward_unlocked) return 0;
-  const tierId = await findMemberTierId(tx, entry.memberId);
+  const tierId =
+    read?.tierId !== undefined
+      ? read.tierId
+      : await findMemberTierId(tx, entry.memberId);
   const rewards = (await listUnlockableRewards(tx, entry.shopDomain)).flatMap(
     (row) => {
       let reward: Reward;
@@ -185,7 +213,7 @@ export async function queueRewardUnlockedEmails(
         },
         now,
       },
-      { settings },
+      { settings, member: read?.member },
     );
     if (outcome === "queued") queued += 1;
   }
@@ -199,12 +227,23 @@ export async function queueRewardUnlockedEmails(
 export function queueCreditEmails(
   tx: Tx,
   entry: LedgerEntry,
-  options: { now: Date; digest?: boolean },
+  options: {
+    now: Date;
+    digest?: boolean;
+    /** The member's email state and tier, when the caller read them in this transaction. */
+    known?: Omit<EmailReads, "settings">;
+  },
 ): Promise<void> {
-  return queueEntryEmails(tx, entry, "points_earned", {
-    now: options.now,
-    digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
-  });
+  return queueEntryEmails(
+    tx,
+    entry,
+    "points_earned",
+    {
+      now: options.now,
+      digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
+    },
+    options.known,
+  );
 }
 
 /** A merchant's adjustment, when they chose to notify the customer. */
@@ -222,8 +261,12 @@ async function queueEntryEmails(
   entry: LedgerEntry,
   kind: "points_earned" | "balance_adjusted",
   timing: { now: Date; digestWindowMs?: number },
+  known: Omit<EmailReads, "settings"> = {},
 ): Promise<void> {
-  const read = { settings: await findEmailSettings(tx, entry.shopDomain) };
+  const read: EmailReads = {
+    ...known,
+    settings: await findEmailSettings(tx, entry.shopDomain),
+  };
   await queueMemberEmail(
     tx,
     {
