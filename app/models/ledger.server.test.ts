@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import prisma from "~/db.server";
 import { type NewLedgerEntry, postLedgerEntry } from "~/models/ledger.server";
+import { databaseTakesParallelWriters } from "~/models/row-locks.server";
 import { inTransaction } from "~/models/transaction.server";
 import { FIXED_NOW } from "test/factories";
+import { untilASessionWaitsOnALock } from "test/postgres-lock-waits";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 
 const SHOP = "ledger-test.myshopify.com";
@@ -241,24 +243,56 @@ describe("postLedgerEntry", () => {
     ]);
   });
 
-  it("tells a credit's duplicate by its key's conflict: the balance move is undone and the first entry returned", async () => {
-    const first = await post(entry());
-    // A credit goes straight to its write (no read first): the key's unique index tells.
-    const again = await post(entry({ points: 40 }));
-    expect(again).toEqual({
-      outcome: "duplicate",
-      entry: first.outcome === "posted" ? first.entry : null,
+  it("leaves the member row as it was when the entry is a duplicate (its times included)", async () => {
+    await post(entry());
+    const before = await prisma.member.findUniqueOrThrow({
+      where: { id: memberId },
     });
-    expect(await balance()).toBe(100);
-    expect(await prisma.ledgerEntry.count()).toBe(1);
+    const later = new Date(FIXED_NOW.getTime() + 60_000);
+    expect(await post(entry({ points: 40, recordedAt: later }))).toMatchObject({
+      outcome: "duplicate",
+    });
+    const after = await prisma.member.findUniqueOrThrow({
+      where: { id: memberId },
+    });
+    expect(after).toEqual(before);
     // The next entry still chains on the balance as it was.
-    const next = await post(entry({ sourceId: "1002", points: 5 }));
-    expect(next).toMatchObject({
+    expect(await post(entry({ sourceId: "1002", points: 5 }))).toMatchObject({
       outcome: "posted",
       entry: { balanceAfter: 105 },
     });
-    await expectLedgerConsistent(prisma);
   });
+
+  it.skipIf(!databaseTakesParallelWriters)(
+    "on PostgreSQL, yields to the same entry posted by a transaction that committed while it waited for the member, and undoes its balance move",
+    async () => {
+      // A posts and holds the member's row; B finds no entry (A has not committed), waits for
+      // the row at its guarded update, then its insert meets A's entry once A commits.
+      let posted!: () => void;
+      const aPosted = new Promise<void>((resolve) => (posted = resolve));
+      let release!: () => void;
+      const aReleased = new Promise<void>((resolve) => (release = resolve));
+      const a = inTransaction(async (tx) => {
+        const result = await postLedgerEntry(tx, entry());
+        posted();
+        await aReleased;
+        return result;
+      });
+      await aPosted;
+      const b = post(entry({ points: 60 }));
+      // Until B waits on a lock (the member's row, held by A).
+      await untilASessionWaitsOnALock(prisma);
+      release();
+      const [first, second] = await Promise.all([a, b]);
+      expect(first.outcome).toBe("posted");
+      expect(second).toEqual({
+        outcome: "duplicate",
+        entry: first.outcome === "posted" ? first.entry : null,
+      });
+      expect(await balance()).toBe(100);
+      expect(await prisma.ledgerEntry.count()).toBe(1);
+    },
+  );
 
   it("keeps a debit posted before a duplicate even when the balance could no longer cover it", async () => {
     await post(entry());

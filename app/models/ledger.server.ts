@@ -39,7 +39,15 @@ export interface NewLedgerEntry {
 }
 
 export type PostLedgerEntryResult =
-  | { outcome: "posted"; entry: LedgerEntry }
+  | {
+      outcome: "posted";
+      entry: LedgerEntry;
+      /**
+       * The member as the posting left it, read under its lock: whether it may still be emailed
+       * (an erasure or an unsubscribe that committed while this waited for the member counts).
+       */
+      member: { redacted: boolean; unsubscribed: boolean };
+    }
   /** An entry for this business event exists already: nothing changed. */
   | { outcome: "duplicate"; entry: LedgerEntry }
   | {
@@ -63,13 +71,10 @@ export async function postLedgerEntry(
     input.sourceId,
     input.kind,
   );
-  // A debit asks first: posted already, it is a duplicate even where the balance could no longer
-  // cover it. A credit goes straight to its write, whose conflict on the key tells a duplicate
-  // (below): one statement fewer for every award, and duplicates are rare.
-  if (input.points < 0) {
-    const existing = await findLedgerEntryByKey(tx, idempotencyKey);
-    if (existing) return { outcome: "duplicate", entry: existing };
-  }
+  // Asked first, so a duplicate changes nothing (not even the member row's times), and a debit
+  // posted already stays a duplicate where the balance could no longer cover it.
+  const existing = await findLedgerEntryByKey(tx, idempotencyKey);
+  if (existing) return { outcome: "duplicate", entry: existing };
 
   // A reversal names the award it corrects: that is how "never more than was awarded" is checked.
   if (REVERSAL_KINDS.includes(input.kind) && !input.correctsEntryId)
@@ -79,19 +84,24 @@ export async function postLedgerEntry(
 
   // Guarded update: the member must be the shop's, and the balance may not go below zero. Both
   // are checked by the database at write time, so a debit that raced another one cannot take the
-  // balance below zero even where transactions interleave (and no read comes first: this runs
-  // for every award and reversal).
+  // balance below zero even where transactions interleave (and the member is not read first:
+  // this runs for every award and reversal).
   // Under the member's lock, the entry's time: its clock reading, or just after the member's
   // newest entry when that is later (an event that read the clock first but waited for the
   // member), so the member's history sorts in the order its balance moved.
   const now = input.recordedAt;
-  const moved = await sqlRows<{ balance: number; lastEntryAt: Date }>(
+  const moved = await sqlRows<{
+    balance: number;
+    lastEntryAt: Date;
+    redactedAt: unknown;
+    emailOptOutAt: unknown;
+  }>(
     tx,
     Prisma.sql`
     UPDATE "Member" SET "balance" = "balance" + ${input.points}, "updatedAt" = ${now},
       "lastEntryAt" = CASE WHEN "lastEntryAt" >= ${now} THEN ${justAfter(Prisma.sql`"lastEntryAt"`)} ELSE ${now} END
     WHERE "id" = ${input.memberId} AND "shopDomain" = ${input.shopDomain} AND "balance" + ${input.points} >= 0
-    RETURNING "balance", "lastEntryAt"`,
+    RETURNING "balance", "lastEntryAt", "redactedAt", "emailOptOutAt"`,
   );
   if (moved.length !== 1) {
     // Which guard held it: only now is the member read.
@@ -141,7 +151,6 @@ export async function postLedgerEntry(
     ON CONFLICT ("idempotencyKey") DO NOTHING`,
   );
   if (inserted !== 1) {
-    // (Its lastEntryAt stays moved on: entries after it only sort later, which they do anyway.)
     await sqlExecute(
       tx,
       Prisma.sql`UPDATE "Member" SET "balance" = "balance" - ${input.points} WHERE "id" = ${input.memberId}`,
@@ -155,7 +164,14 @@ export async function postLedgerEntry(
   }
 
   await enqueueMemberMirror(tx, input.shopDomain, input.memberId, now);
-  return { outcome: "posted", entry };
+  return {
+    outcome: "posted",
+    entry,
+    member: {
+      redacted: moved[0].redactedAt != null,
+      unsubscribed: moved[0].emailOptOutAt != null,
+    },
+  };
 }
 
 /** One millisecond after a DateTime column, in each dialect's own way of storing it. */

@@ -34,33 +34,26 @@ export function findTierNames(tx: Tx, tierId: string) {
 }
 
 /**
- * What an order's award needs of tiers, in one statement: whether the shop has any (else no
- * refresh after the award), the member's tier as last decided (it prices the rewards a credit
- * unlocks) and that tier's earn multiplier (1 without one).
+ * What an order's award needs of tiers before it posts, in one statement: the earn multiplier of
+ * the member's tier as last decided (1 without one), and whether the shop has any tier (else no
+ * refresh after the award).
  */
 export async function findMemberTierFacts(
   db: Tx,
   shopDomain: string,
   memberId: string,
-): Promise<{
-  shopHasTiers: boolean;
-  tierId: string | null;
-  earnMultiplier: number;
-}> {
+): Promise<{ shopHasTiers: boolean; earnMultiplier: number }> {
   const [row] = await sqlRows<{
     hasTiers: boolean | number;
-    tierId: string | null;
     earnMultiplier: number | null;
   }>(
     db,
     Prisma.sql`SELECT EXISTS (SELECT 1 FROM "Tier" WHERE "shopDomain" = ${shopDomain}) AS "hasTiers",
-      (SELECT "tierId" FROM "MemberTier" WHERE "memberId" = ${memberId}) AS "tierId",
       (SELECT t."earnMultiplier" FROM "MemberTier" m JOIN "Tier" t ON t."id" = m."tierId"
         WHERE m."memberId" = ${memberId} AND t."shopDomain" = ${shopDomain}) AS "earnMultiplier"`,
   );
   return {
     shopHasTiers: Boolean(row?.hasTiers),
-    tierId: row?.tierId ?? null,
     earnMultiplier:
       row?.earnMultiplier == null ? 1 : Number(row.earnMultiplier),
   };

@@ -66,10 +66,7 @@ import {
   type EarningContext,
   loadEarningContext,
 } from "~/services/earning-rules.server";
-import {
-  memberEmailState,
-  queueCreditEmails,
-} from "~/services/emails/queue.server";
+import { queueCreditEmails } from "~/services/emails/queue.server";
 import { refreshMemberTierAfterChange } from "~/services/tiers.server";
 
 /**
@@ -632,8 +629,8 @@ async function decideAward(
     order.email,
     inputs.now,
   );
-  // The member's tier, read once: it multiplies the points, prices the rewards the award unlocks
-  // (as before the award: the tier is refreshed after), and says whether there are tiers at all.
+  // The member's tier multiplier and whether the shop has tiers at all (for the refresh after),
+  // read once.
   const tiers = await findMemberTierFacts(tx, shop.domain, member.id);
   settlement.shopHasTiers = tiers.shopHasTiers;
   const context = await loadEarningContext(tx, shop.domain, {
@@ -712,7 +709,8 @@ async function decideAward(
       await queueCreditEmails(tx, result.entry, {
         now: inputs.now,
         digest: inputs.digest,
-        known: { member: memberEmailState(member), tierId: tiers.tierId },
+        // Read under the member's lock by the posting itself.
+        known: { member: result.member },
       });
     }
   }

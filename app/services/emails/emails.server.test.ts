@@ -9,10 +9,14 @@ import {
 } from "vitest";
 
 import prisma from "~/db.server";
+import { redactMember } from "~/models/member.server";
 import {
+  redactMemberEmails,
   saveEmailSettings,
   saveEmailTemplate,
 } from "~/models/member-email.server";
+import { databaseTakesParallelWriters } from "~/models/row-locks.server";
+import { inTransaction } from "~/models/transaction.server";
 import { adjustMemberPoints } from "~/services/adjustments.server";
 import { redactCustomer } from "~/services/compliance.server";
 import {
@@ -38,6 +42,7 @@ import { awardPointsForOrder } from "~/services/orders.server";
 import { buildCustomerFacts, buildOrderFacts } from "test/factories";
 import { expectLedgerConsistent } from "test/ledger-invariants";
 import { now as systemNow } from "~/clock.server";
+import { untilASessionWaitsOnALock } from "test/postgres-lock-waits";
 import { startTestSmtpServer, type TestSmtpServer } from "test/smtp-server";
 
 const SHOP = "emails-test.myshopify.com";
@@ -509,6 +514,49 @@ describe("emails to members through a real SMTP server", () => {
     const [row] = await emails();
     expect(row).toMatchObject({ status: "skipped", payload: "{}" });
   });
+
+  it("queues no points-earned email for an order of a member who unsubscribed", async () => {
+    await saveEmailSettings(prisma, SHOP, {
+      switches: JSON.stringify({ welcome: false }),
+    });
+    const memberId = await enroll();
+    await prisma.member.update({
+      where: { id: memberId },
+      data: { emailOptOutAt: base },
+    });
+    expect(
+      (await awardPointsForOrder(SHOP, buildOrderFacts())).pointsAwarded,
+    ).toBe(100);
+    expect(await emails()).toHaveLength(0);
+  });
+
+  it.skipIf(!databaseTakesParallelWriters)(
+    "on PostgreSQL, queues no email for an order that waited for the member while the customer's erasure committed",
+    async () => {
+      await saveEmailSettings(prisma, SHOP, {
+        switches: JSON.stringify({ welcome: false }),
+      });
+      const memberId = await enroll();
+      let locked!: () => void;
+      const memberLocked = new Promise<void>((resolve) => (locked = resolve));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      // The erasure holds the member's row (as customers/redact does) until the order waits for it.
+      const erasure = inTransaction(async (tx) => {
+        await redactMember(tx, memberId, base);
+        locked();
+        await released;
+        await redactMemberEmails(tx, memberId, base);
+      });
+      await memberLocked;
+      const order = awardPointsForOrder(SHOP, buildOrderFacts());
+      await untilASessionWaitsOnALock(prisma);
+      release();
+      await erasure;
+      await order;
+      expect(await emails()).toHaveLength(0);
+    },
+  );
 
   it("records emails as not sent when no SMTP server is configured", async () => {
     await enroll();

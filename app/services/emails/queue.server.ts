@@ -62,25 +62,15 @@ export const DIGEST_WINDOW_MS = 10 * 60_000;
 type EmailSettings = Awaited<ReturnType<typeof findEmailSettings>>;
 
 /** Whether the member may be emailed, as `findMemberEmailState` reads it. */
-export type MemberEmailState = Awaited<ReturnType<typeof findMemberEmailState>>;
+type MemberEmailState = Awaited<ReturnType<typeof findMemberEmailState>>;
 
-/** Read once for the emails of one event; `member` and `tierId` when the caller has them already. */
+/**
+ * Read once for the emails of one event; `member` when the caller has it already, read under the
+ * member's lock (an erasure or an unsubscribe that committed meanwhile must count).
+ */
 interface EmailReads {
   settings: EmailSettings;
   member?: MemberEmailState;
-  /** The member's tier as last decided (null: none). */
-  tierId?: string | null;
-}
-
-/** The email state of a member row the caller holds (read in the same transaction). */
-export function memberEmailState(member: {
-  redactedAt: Date | null;
-  emailOptOutAt: Date | null;
-}): NonNullable<MemberEmailState> {
-  return {
-    redacted: member.redactedAt !== null,
-    unsubscribed: member.emailOptOutAt !== null,
-  };
 }
 
 export async function queueMemberEmail(
@@ -174,10 +164,8 @@ export async function queueRewardUnlockedEmails(
     ? read.settings
     : await findEmailSettings(tx, entry.shopDomain);
   if (!emailSwitches(settings?.switches).reward_unlocked) return 0;
-  const tierId =
-    read?.tierId !== undefined
-      ? read.tierId
-      : await findMemberTierId(tx, entry.memberId);
+  // Read now, after the posting took the member's lock: a tier another order just gave counts.
+  const tierId = await findMemberTierId(tx, entry.memberId);
   const rewards = (await listUnlockableRewards(tx, entry.shopDomain)).flatMap(
     (row) => {
       let reward: Reward;
@@ -230,7 +218,7 @@ export function queueCreditEmails(
   options: {
     now: Date;
     digest?: boolean;
-    /** The member's email state and tier, when the caller read them in this transaction. */
+    /** The member's email state, when the caller read it under the member's lock. */
     known?: Omit<EmailReads, "settings">;
   },
 ): Promise<void> {
