@@ -26,23 +26,20 @@ export interface WebhookDeliveryKey {
 export async function findWebhookDeliveryState(
   key: WebhookDeliveryKey,
 ): Promise<{ shopStatus: WebhookShopStatus; delivered: boolean }> {
-  const [row] = await sqlRows<{
-    shopKnown: boolean | number;
+  // No shop row, no delivery either (they go with the shop): no row at all.
+  const [shop] = await sqlRows<{
     uninstalledAt: Date | null;
     delivered: boolean | number;
   }>(
     database,
-    Prisma.sql`SELECT EXISTS (SELECT 1 FROM "Shop" WHERE "domain" = ${key.shopDomain}) AS "shopKnown",
-      (SELECT "uninstalledAt" FROM "Shop" WHERE "domain" = ${key.shopDomain}) AS "uninstalledAt",
-      EXISTS (SELECT 1 FROM "WebhookDelivery"
-        WHERE "shopDomain" = ${key.shopDomain} AND "topic" = ${key.topic} AND "eventId" = ${key.eventId}) AS "delivered"`,
+    Prisma.sql`SELECT s."uninstalledAt", EXISTS (SELECT 1 FROM "WebhookDelivery" d
+        WHERE d."shopDomain" = s."domain" AND d."topic" = ${key.topic} AND d."eventId" = ${key.eventId}) AS "delivered"
+      FROM "Shop" s WHERE s."domain" = ${key.shopDomain}`,
   );
-  const shopStatus: WebhookShopStatus = !row?.shopKnown
-    ? "unknown"
-    : row.uninstalledAt
-      ? "uninstalled"
-      : "installed";
-  return { shopStatus, delivered: Boolean(row?.delivered) };
+  return {
+    shopStatus: shopStatusOf(shop),
+    delivered: Boolean(shop?.delivered),
+  };
 }
 
 /**
@@ -82,6 +79,12 @@ export async function getWebhookShopStatus(
     database,
     Prisma.sql`SELECT "uninstalledAt" FROM "Shop" WHERE "domain" = ${shopDomain}`,
   );
+  return shopStatusOf(shop);
+}
+
+function shopStatusOf(
+  shop: { uninstalledAt: Date | null } | undefined,
+): WebhookShopStatus {
   if (!shop) return "unknown";
   return shop.uninstalledAt ? "uninstalled" : "installed";
 }

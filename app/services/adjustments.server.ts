@@ -129,7 +129,7 @@ export async function adjustMemberPoints(
           at: audit.now,
         });
         if (adjustment.notifyCustomer)
-          await queueAdjustmentEmails(tx, posted.entry, posted.entry.createdAt);
+          await queueAdjustmentEmails(tx, posted, posted.entry.createdAt);
         return { outcome: "adjusted", entry: posted.entry };
       case "duplicate":
         return { outcome: "duplicate", entry: posted.entry };

@@ -199,7 +199,7 @@ export async function awardEarningEvent(
     sourceId: source.sourceId,
     awardedAt: now,
   });
-  await queueCreditEmails(tx, result.entry, { now });
+  await queueCreditEmails(tx, result, { now });
   return summary("awarded", {
     points: check.points,
     entryId: result.entry.id,

@@ -376,9 +376,7 @@ async function settleOrder(
       shop.domain,
       memberId,
       inputs.now,
-      settled.shopHasTiers === undefined
-        ? undefined
-        : { shopHasTiers: settled.shopHasTiers },
+      settled.shopHasTiers,
     );
   }
   return settled;
@@ -582,7 +580,7 @@ async function settlePendingAward(
   await resolvePendingAward(tx, pending.id, "posted", now);
   if (result.outcome === "posted") {
     settlement.pointsAwarded = snapshot.points;
-    await queueCreditEmails(tx, result.entry, { now });
+    await queueCreditEmails(tx, result, { now });
   }
   return result.entry;
 }
@@ -706,11 +704,9 @@ async function decideAward(
     if (result.outcome === "posted") {
       settlement.pointsAwarded = award.points;
       settlement.awardEntry = result.entry;
-      await queueCreditEmails(tx, result.entry, {
+      await queueCreditEmails(tx, result, {
         now: inputs.now,
         digest: inputs.digest,
-        // Read under the member's lock by the posting itself.
-        known: { member: result.member },
       });
     }
   }

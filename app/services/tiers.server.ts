@@ -375,13 +375,10 @@ export async function refreshMemberTierAfterChange(
   shopDomain: string,
   memberId: string,
   now: Date,
-  /** Already read in this transaction (the order path): not asked again. */
-  known?: { shopHasTiers: boolean },
+  /** Whether the shop has tiers, when already read in this transaction (the order path). */
+  hasTiers?: boolean,
 ): Promise<void> {
-  const hasTiers = known
-    ? known.shopHasTiers
-    : await shopHasTiers(tx, shopDomain);
-  if (!hasTiers) return;
+  if (!(hasTiers ?? (await shopHasTiers(tx, shopDomain)))) return;
   // The entry just posted is dated by this same `now`: the tier sees it.
   await refreshMemberTier(tx, shopDomain, memberId, now);
 }

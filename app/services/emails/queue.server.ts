@@ -15,6 +15,7 @@ import {
   insertMemberEmail,
   updateQueuedEmailPayload,
 } from "~/models/member-email.server";
+import { type PostLedgerEntryResult } from "~/models/ledger.server";
 import { findMemberEmailState } from "~/models/member.server";
 import { listUnlockableRewards } from "~/models/reward.server";
 import { findMemberTierId } from "~/models/tier.server";
@@ -64,10 +65,13 @@ type EmailSettings = Awaited<ReturnType<typeof findEmailSettings>>;
 /** Whether the member may be emailed, as `findMemberEmailState` reads it. */
 type MemberEmailState = Awaited<ReturnType<typeof findMemberEmailState>>;
 
-/**
- * Read once for the emails of one event; `member` when the caller has it already, read under the
- * member's lock (an erasure or an unsubscribe that committed meanwhile must count).
- */
+/** A ledger entry as `postLedgerEntry` posted it, with the member's state it read. */
+type PostedEntry = Pick<
+  Extract<PostLedgerEntryResult, { outcome: "posted" }>,
+  "entry" | "member"
+>;
+
+/** Read once for the emails of one event; `member` when the caller has it already. */
 interface EmailReads {
   settings: EmailSettings;
   member?: MemberEmailState;
@@ -214,46 +218,38 @@ export async function queueRewardUnlockedEmails(
  */
 export function queueCreditEmails(
   tx: Tx,
-  entry: LedgerEntry,
-  options: {
-    now: Date;
-    digest?: boolean;
-    /** The member's email state, when the caller read it under the member's lock. */
-    known?: Omit<EmailReads, "settings">;
-  },
+  posted: PostedEntry,
+  options: { now: Date; digest?: boolean },
 ): Promise<void> {
-  return queueEntryEmails(
-    tx,
-    entry,
-    "points_earned",
-    {
-      now: options.now,
-      digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
-    },
-    options.known,
-  );
+  return queueEntryEmails(tx, posted, "points_earned", {
+    now: options.now,
+    digestWindowMs: options.digest ? DIGEST_WINDOW_MS : undefined,
+  });
 }
 
 /** A merchant's adjustment, when they chose to notify the customer. */
 export function queueAdjustmentEmails(
   tx: Tx,
-  entry: LedgerEntry,
+  posted: PostedEntry,
   now: Date,
 ): Promise<void> {
-  return queueEntryEmails(tx, entry, "balance_adjusted", { now });
+  return queueEntryEmails(tx, posted, "balance_adjusted", { now });
 }
 
-/** The email telling of one ledger entry, then "reward unlocked": the shop's settings read once. */
+/**
+ * The email telling of one ledger entry, then "reward unlocked": the shop's settings read once,
+ * the member's email state as the posting read it under the member's lock (an erasure or an
+ * unsubscribe that committed while it waited counts).
+ */
 async function queueEntryEmails(
   tx: Tx,
-  entry: LedgerEntry,
+  { entry, member }: PostedEntry,
   kind: "points_earned" | "balance_adjusted",
   timing: { now: Date; digestWindowMs?: number },
-  known: Omit<EmailReads, "settings"> = {},
 ): Promise<void> {
   const read: EmailReads = {
-    ...known,
     settings: await findEmailSettings(tx, entry.shopDomain),
+    member,
   };
   await queueMemberEmail(
     tx,
