@@ -15,6 +15,12 @@ import {
 } from "~/loyalty/earning-rules";
 import { withinLimits } from "~/loyalty/limits";
 import {
+  combineRuleAwards,
+  enabledOrderRules,
+  needsProductFacts,
+  type RulesAwardSnapshot,
+} from "~/loyalty/order-award";
+import {
   planOrderReversals,
   refundedEligibleAmount,
   reversalTarget,
@@ -338,14 +344,6 @@ function isUndecided(
     record.status === "awaiting_payment" ||
     (options.awardSkippedWhileOff === true &&
       record.status === "skipped_inactive")
-  );
-}
-
-function needsProductFacts(rule: PlaceOrderRule): boolean {
-  return (
-    rule.exclusions.collectionIds.length > 0 ||
-    rule.exclusions.productTags.length > 0 ||
-    rule.bonuses.some((bonus) => bonus.collectionIds.length > 0)
   );
 }
 
@@ -722,9 +720,6 @@ async function decideAward(
   );
 }
 
-/** The stored snapshot of an award by rules: the first rule's as the AwardSnapshot, every rule's in `rules`. */
-type RulesAwardSnapshot = AwardSnapshot & { rules: RuleAwardSnapshot[] };
-
 /**
  * Points by every enabled "place an order" rule, each within its own limits (counted at payment),
  * summed into one award. The first enabled rule decides when the award is posted.
@@ -748,7 +743,7 @@ async function awardByRules(
 }> {
   const paidAt = order.paidAt ?? inputs.now;
   const snapshots: RuleAwardSnapshot[] = [];
-  for (const rule of orderRules.filter((r) => r.enabled)) {
+  for (const rule of enabledOrderRules(orderRules)) {
     const computed = pointsForOrder(
       { order, products: inputs.products },
       rule,
@@ -780,24 +775,8 @@ async function awardByRules(
       });
     }
   }
-  const total = snapshots.reduce((sum, snapshot) => sum + snapshot.points, 0);
-  const first = snapshots[0];
-  const snapshot: RulesAwardSnapshot = {
-    version: 1,
-    currencyCode: order.currencyCode,
-    eligibleAmount: first?.eligibleAmount ?? 0,
-    earnPoints: first?.earnPoints ?? 0,
-    earnPerAmount: first?.earnPerAmount ?? 1,
-    points: total,
-    lines:
-      first?.lines.map((line) => ({
-        lineId: line.lineId,
-        quantity: line.quantity,
-        eligibleAmount: line.eligibleAmount,
-      })) ?? [],
-    rules: snapshots,
-  };
-  const timingRule = orderRules.find((r) => r.enabled);
+  const { points: total, snapshot } = combineRuleAwards(order, snapshots);
+  const [timingRule] = enabledOrderRules(orderRules);
   if (!timingRule || timingRule.timing.when === "paid")
     return { points: total, snapshot, pendingUntil: undefined };
   const decision = awardTimingFor(

@@ -17,7 +17,10 @@ import {
 } from "~/models/member-email.server";
 import { type PostLedgerEntryResult } from "~/models/ledger.server";
 import { findMemberEmailState } from "~/models/member.server";
-import { listUnlockableRewards } from "~/models/reward.server";
+import {
+  listUnlockableRewards,
+  type UnlockableRewardRow,
+} from "~/models/reward.server";
 import { findMemberTierId } from "~/models/tier.server";
 import { type Tx } from "~/models/transaction.server";
 import { rewardOf } from "~/services/rewards.server";
@@ -162,7 +165,6 @@ export async function queueRewardUnlockedEmails(
   now: Date,
   read?: EmailReads,
 ): Promise<number> {
-  const before = entry.balanceAfter - entry.points;
   if (entry.points <= 0) return 0;
   const settings = read
     ? read.settings
@@ -170,39 +172,20 @@ export async function queueRewardUnlockedEmails(
   if (!emailSwitches(settings?.switches).reward_unlocked) return 0;
   // Read now, after the posting took the member's lock: a tier another order just gave counts.
   const tierId = await findMemberTierId(tx, entry.memberId);
-  const rewards = (await listUnlockableRewards(tx, entry.shopDomain)).flatMap(
-    (row) => {
-      let reward: Reward;
-      try {
-        reward = rewardOf(row);
-      } catch {
-        return [];
-      }
-      // The cost for the member's tier, as redemption charges it; a tier that cannot see it: none.
-      const pointsCost = unlockCostFor(reward, tierId);
-      return pointsCost === null ? [] : [{ row, reward, pointsCost }];
-    },
+  const unlocked = rewardUnlockedEmails(
+    entry,
+    tierId,
+    await listUnlockableRewards(tx, entry.shopDomain),
   );
-  const costs = rewards.map(({ row, pointsCost }) => ({
-    id: row.id,
-    pointsCost,
-  }));
   let queued = 0;
-  for (const unlocked of rewardsUnlockedBy(before, entry.balanceAfter, costs)) {
-    const { row, reward } = rewards.find((r) => r.row.id === unlocked.id)!;
+  for (const email of unlocked) {
     const outcome = await queueMemberEmail(
       tx,
       {
         shopDomain: entry.shopDomain,
         memberId: entry.memberId,
         kind: "reward_unlocked",
-        eventId: `${entry.id}:${row.id}`,
-        payload: {
-          balance: entry.balanceAfter,
-          rewardNames: localizedNames(row.name),
-          rewardCost: unlocked.pointsCost,
-          rewardBenefit: rewardValueOf(reward, tierId),
-        },
+        ...email,
         now,
       },
       { settings, member: read?.member },
@@ -210,6 +193,59 @@ export async function queueRewardUnlockedEmails(
     if (outcome === "queued") queued += 1;
   }
   return queued;
+}
+
+/**
+ * The "reward unlocked" emails a credit calls for, decided without the database: one per active
+ * catalogue reward whose cost for the member's tier (as redemption charges it) the balance just
+ * crossed, keyed by the entry and the reward. A reward the tier cannot see unlocks nothing.
+ */
+export function rewardUnlockedEmails(
+  entry: Pick<LedgerEntry, "id" | "points" | "balanceAfter">,
+  tierId: string | null,
+  rows: readonly UnlockableRewardRow[],
+): { eventId: string; payload: EmailPayload }[] {
+  if (entry.points <= 0) return [];
+  const rewards = rows.flatMap((row) => {
+    let reward: Reward;
+    try {
+      reward = rewardOf(row);
+    } catch {
+      return [];
+    }
+    const pointsCost = unlockCostFor(reward, tierId);
+    return pointsCost === null ? [] : [{ row, reward, pointsCost }];
+  });
+  const costs = rewards.map(({ row, pointsCost }) => ({
+    id: row.id,
+    pointsCost,
+  }));
+  const before = entry.balanceAfter - entry.points;
+  return rewardsUnlockedBy(before, entry.balanceAfter, costs).map(
+    (unlocked) => {
+      const { row, reward } = rewards.find((r) => r.row.id === unlocked.id)!;
+      return {
+        eventId: `${entry.id}:${row.id}`,
+        payload: {
+          balance: entry.balanceAfter,
+          rewardNames: localizedNames(row.name),
+          rewardCost: unlocked.pointsCost,
+          rewardBenefit: rewardValueOf(reward, tierId),
+        },
+      };
+    },
+  );
+}
+
+/** What a "points earned" or "balance adjusted" email says of its entry. */
+export function entryEmailPayload(
+  entry: Pick<LedgerEntry, "points" | "balanceAfter" | "description">,
+): EmailPayload {
+  return {
+    points: entry.points,
+    balance: entry.balanceAfter,
+    description: entry.description,
+  };
 }
 
 /**
@@ -258,11 +294,7 @@ async function queueEntryEmails(
       memberId: entry.memberId,
       kind,
       eventId: entry.id,
-      payload: {
-        points: entry.points,
-        balance: entry.balanceAfter,
-        description: entry.description,
-      },
+      payload: entryEmailPayload(entry),
       ...timing,
     },
     read,
