@@ -2,7 +2,11 @@ import { Prisma } from "@prisma/client";
 
 import { newId } from "~/models/ids.server";
 import { sqlExecute, sqlRows } from "~/models/sql.server";
-import { database, isForeignKeyViolation } from "~/models/transaction.server";
+import {
+  database,
+  isForeignKeyViolation,
+  type Tx,
+} from "~/models/transaction.server";
 
 /**
  * Webhook deliveries the app has dealt with, keyed by Shopify's event id: the same event
@@ -67,6 +71,49 @@ export async function recordWebhookDelivery(
   ).catch((error: unknown) => {
     if (!isForeignKeyViolation(error)) throw error;
   });
+}
+
+/**
+ * A batch's events of one shop and topic: the shop's status and which events were dealt with
+ * already, in one statement (PostgreSQL: `= ANY` of an array).
+ */
+export async function findDeliveredEvents(
+  db: Tx,
+  key: { shopDomain: string; topic: string; eventIds: string[] },
+): Promise<{ shopStatus: WebhookShopStatus; delivered: Set<string> }> {
+  const rows = await sqlRows<{
+    uninstalledAt: Date | null;
+    eventId: string | null;
+  }>(
+    db,
+    Prisma.sql`SELECT s."uninstalledAt", d."eventId" FROM "Shop" s
+      LEFT JOIN "WebhookDelivery" d ON d."shopDomain" = s."domain" AND d."topic" = ${key.topic} AND d."eventId" = ANY(${key.eventIds}::text[])
+      WHERE s."domain" = ${key.shopDomain}`,
+  );
+  return {
+    shopStatus: shopStatusOf(rows[0]),
+    delivered: new Set(
+      rows.flatMap((row) => (row.eventId === null ? [] : [row.eventId])),
+    ),
+  };
+}
+
+/** A batch's events processed, recorded in its transaction (the shop's row is locked by its writes already). */
+export async function recordProcessedDeliveries(
+  db: Tx,
+  key: { shopDomain: string; topic: string },
+  events: { eventId: string; webhookId: string }[],
+  receivedAt: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  await sqlExecute(
+    db,
+    Prisma.sql`INSERT INTO "WebhookDelivery" ("id", "shopDomain", "topic", "eventId", "webhookId", "outcome", "detail", "receivedAt")
+      SELECT v."id", ${key.shopDomain}, ${key.topic}, v."eventId", v."webhookId", 'processed', NULL, ${receivedAt}
+      FROM unnest(${events.map(() => newId(receivedAt.getTime()))}::text[], ${events.map((e) => e.eventId)}::text[],
+        ${events.map((e) => e.webhookId)}::text[]) AS v("id", "eventId", "webhookId")
+      ON CONFLICT ("shopDomain", "topic", "eventId") DO NOTHING`,
+  );
 }
 
 export type WebhookShopStatus = "installed" | "uninstalled" | "unknown";

@@ -210,6 +210,22 @@ export async function markWebhookProcessed(
   );
 }
 
+/** A batch's rows processed, in the batch's transaction (PostgreSQL: `= ANY` of an array). */
+export async function markWebhooksProcessed(
+  db: Tx,
+  ids: string[],
+  now: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await sqlExecute(
+    db,
+    Prisma.sql`
+    UPDATE "WebhookInbox" SET "status" = 'processed', "lastStatus" = 200, "lastError" = NULL,
+      "processedAt" = ${now}, "attempts" = "attempts" + 1, "body" = '', "claimedBy" = NULL, "leaseUntil" = NULL
+    WHERE "id" = ANY(${ids}::text[])`,
+  );
+}
+
 export async function scheduleWebhookRetry(
   id: string,
   update: { lastError: string; nextAttemptAt: Date },

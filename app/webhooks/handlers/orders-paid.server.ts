@@ -11,6 +11,11 @@ import {
   orderOrderingKey,
 } from "~/webhooks/receive-webhook.server";
 
+/**
+ * On PostgreSQL the inbox processes most paid orders together (paid-orders-together.server.ts):
+ * the orders without a discount code, so the two steps after the award are theirs to skip. A step
+ * added here for every order must be added there too.
+ */
 export const ordersPaid = defineWebhookHandler({
   topic: "orders/paid",
   schema: OrderPayloadSchema,
