@@ -56,35 +56,50 @@ export async function upsertMemberFromCustomer(
   customer: CustomerFacts,
   now: Date,
 ): Promise<{ member: Member; created: boolean }> {
-  const details = {
-    email: customer.email,
-    firstName: customer.firstName,
-    lastName: customer.lastName,
-    // Absent from older payloads: keep what we knew rather than forget the language.
-    ...(customer.locale ? { locale: customer.locale } : {}),
-  };
   const existing = await findMemberByCustomer(
     tx,
     shopDomain,
     customer.customerId,
   );
   if (!existing) {
-    const member = await tx.member.create({
-      data: {
-        shopDomain,
-        customerId: customer.customerId,
-        ...details,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
+    const member: Member = {
+      id: newId(now.getTime()),
+      shopDomain,
+      customerId: customer.customerId,
+      email: customer.email,
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      balance: 0,
+      redactedAt: null,
+      birthdayMonth: null,
+      birthdayDay: null,
+      birthdaySetAt: null,
+      birthdayLastAwardedYear: null,
+      locale: customer.locale || null,
+      emailOptOutAt: null,
+      lastEntryAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await sqlExecute(
+      tx,
+      Prisma.sql`
+      INSERT INTO "Member" ("id", "shopDomain", "customerId", "email", "firstName", "lastName", "locale", "balance", "createdAt", "updatedAt")
+      VALUES (${member.id}, ${shopDomain}, ${member.customerId}, ${member.email}, ${member.firstName}, ${member.lastName},
+        ${member.locale}, 0, ${now}, ${now})`,
+    );
     return { member, created: true };
   }
   if (existing.redactedAt !== null) return { member: existing, created: false };
-  const member = await tx.member.update({
-    where: { id: existing.id },
-    data: { ...details, updatedAt: now },
-  });
+  // A locale absent from the payload (older payloads) keeps what we knew rather than forget the language.
+  const [member] = await sqlRows<Member>(
+    tx,
+    Prisma.sql`
+    UPDATE "Member" SET "email" = ${customer.email}, "firstName" = ${customer.firstName}, "lastName" = ${customer.lastName},
+      "locale" = COALESCE(${customer.locale || null}, "locale"), "updatedAt" = ${now}
+    WHERE "id" = ${existing.id}
+    RETURNING ${allColumns(Prisma.MemberScalarFieldEnum)}`,
+  );
   return { member, created: false };
 }
 

@@ -239,10 +239,13 @@ export function listHeldGuestOrders(
   shopDomain: string,
   since: Date,
 ): Promise<OrderRecord[]> {
-  return db.orderRecord.findMany({
-    where: heldGuestOrders(shopDomain, since),
-    orderBy: { paidAt: "asc" },
-  });
+  // Raw SQL: every customers/create with a verified email asks (ADR 0029).
+  return sqlRows<OrderRecord>(
+    db,
+    Prisma.sql`SELECT ${allColumns(Prisma.OrderRecordScalarFieldEnum)} FROM "OrderRecord"
+      WHERE "shopDomain" = ${shopDomain} AND "status" = 'skipped_guest' AND "cancelledAt" IS NULL AND "paidAt" >= ${since}
+      ORDER BY "paidAt" ASC, "id" ASC`,
+  );
 }
 
 /** The same guest orders as the admin lists them, newest first. */

@@ -1,7 +1,8 @@
-import { type Program } from "@prisma/client";
+import { type Program, Prisma } from "@prisma/client";
 
 import { DEFAULT_EARNING_RULES } from "~/loyalty/earning";
 import { type EarningRules } from "~/loyalty/types";
+import { sqlRows } from "~/models/sql.server";
 import { type Tx } from "~/models/transaction.server";
 
 /** The default program, active on install: 1 point per 1 unit of shop currency. Kept as it is on reinstall. */
@@ -79,9 +80,10 @@ export async function guestClaimDaysOf(
   db: Tx,
   shopDomain: string,
 ): Promise<number> {
-  const program = await db.program.findUnique({
-    where: { shopDomain },
-    select: { guestClaimDays: true },
-  });
-  return program?.guestClaimDays ?? 90;
+  // Raw SQL: every customers/create asks (docs/decisions/0029-direct-sql-on-the-hot-path.md).
+  const [program] = await sqlRows<{ guestClaimDays: number }>(
+    db,
+    Prisma.sql`SELECT "guestClaimDays" FROM "Program" WHERE "shopDomain" = ${shopDomain}`,
+  );
+  return program ? Number(program.guestClaimDays) : 90;
 }

@@ -73,6 +73,23 @@ describe("updateCustomerDetails", () => {
     });
   });
 
+  it("keeps the member's language when a payload does not say it, and takes a new one", async () => {
+    await enrollCustomer(SHOP, buildCustomerFacts({ locale: "fr-CA" }));
+    await updateCustomerDetails(
+      SHOP,
+      buildCustomerFacts({ locale: null, firstName: "Adèle" }),
+    );
+    expect(await prisma.member.findFirstOrThrow()).toMatchObject({
+      firstName: "Adèle",
+      locale: "fr-CA",
+    });
+    await updateCustomerDetails(SHOP, buildCustomerFacts({ locale: "en" }));
+    expect(await prisma.member.findFirstOrThrow()).toMatchObject({
+      firstName: "Ada",
+      locale: "en",
+    });
+  });
+
   it("enrols a customer whose create webhook has not arrived yet", async () => {
     expect(
       await updateCustomerDetails(
