@@ -1,5 +1,6 @@
 import { type LedgerEntry, type OrderRecord, Prisma } from "@prisma/client";
 
+import { type AwardSnapshot } from "~/loyalty/types";
 import { newId } from "~/models/ids.server";
 import { type NewMemberEmail } from "~/models/member-email.server";
 import { sqlExecute, sqlRows } from "~/models/sql.server";
@@ -18,21 +19,34 @@ import { type Tx } from "~/models/transaction.server";
 
 const iso = (date: Date) => date.toISOString();
 
-/** Which of these orders the shop already knows: recorded (any status), or refunded before being paid. */
+/**
+ * Which of these orders the shop already knows (recorded, whatever their status, or refunded
+ * before being paid), and whether the shop has tiers.
+ */
 export async function findKnownOrders(
   tx: Tx,
   shopDomain: string,
   orderIds: string[],
-): Promise<{ recorded: Set<string>; refunded: Set<string> }> {
-  const rows = await sqlRows<{ what: string; orderId: string }>(
+): Promise<{
+  recorded: Set<string>;
+  refunded: Set<string>;
+  shopHasTiers: boolean;
+}> {
+  const rows = await sqlRows<{ what: string; orderId: string | null }>(
     tx,
     Prisma.sql`SELECT 'recorded' AS "what", "orderId" FROM "OrderRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${orderIds}::text[])
       UNION ALL
-      SELECT 'refunded', "orderId" FROM "RefundRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${orderIds}::text[])`,
+      SELECT 'refunded', "orderId" FROM "RefundRecord" WHERE "shopDomain" = ${shopDomain} AND "orderId" = ANY(${orderIds}::text[])
+      UNION ALL
+      SELECT 'tiers', NULL WHERE EXISTS (SELECT 1 FROM "Tier" WHERE "shopDomain" = ${shopDomain})`,
   );
   const ids = (what: string) =>
-    new Set(rows.filter((row) => row.what === what).map((row) => row.orderId));
-  return { recorded: ids("recorded"), refunded: ids("refunded") };
+    new Set(rows.filter((row) => row.what === what).map((row) => row.orderId!));
+  return {
+    recorded: ids("recorded"),
+    refunded: ids("refunded"),
+    shopHasTiers: rows.some((row) => row.what === "tiers"),
+  };
 }
 
 export interface BatchMember {
@@ -46,7 +60,6 @@ export interface BatchMember {
   tierId: string | null;
   /** Its tier's earn multiplier, 1 without one. */
   earnMultiplier: number;
-  shopHasTiers: boolean;
 }
 
 /**
@@ -89,58 +102,99 @@ export async function lockMembersForOrders(
     lastEntryAt: Date | null;
     redactedAt: Date | null;
     emailOptOutAt: Date | null;
-    tierId: string | null;
-    earnMultiplier: number | null;
-    shopHasTiers: boolean;
   }>(
     tx,
-    Prisma.sql`SELECT m."id", m."customerId", m."balance", m."lastEntryAt", m."redactedAt", m."emailOptOutAt",
-        (SELECT mt."tierId" FROM "MemberTier" mt WHERE mt."memberId" = m."id") AS "tierId",
-        (SELECT t."earnMultiplier" FROM "MemberTier" mt JOIN "Tier" t ON t."id" = mt."tierId"
-          WHERE mt."memberId" = m."id" AND t."shopDomain" = m."shopDomain") AS "earnMultiplier",
-        EXISTS (SELECT 1 FROM "Tier" t WHERE t."shopDomain" = m."shopDomain") AS "shopHasTiers"
-      FROM "Member" m WHERE m."shopDomain" = ${shopDomain} AND m."customerId" = ANY(${customerIds}::text[])
-      ORDER BY m."id" FOR UPDATE OF m`,
+    Prisma.sql`SELECT "id", "customerId", "balance", "lastEntryAt", "redactedAt", "emailOptOutAt"
+      FROM "Member" WHERE "shopDomain" = ${shopDomain} AND "customerId" = ANY(${customerIds}::text[])
+      ORDER BY "id" FOR UPDATE`,
   );
-  return rows.map((row) => ({
-    id: row.id,
-    customerId: row.customerId,
-    balance: Number(row.balance),
-    lastEntryAt: row.lastEntryAt,
-    redacted: row.redactedAt !== null,
-    unsubscribed: row.emailOptOutAt !== null,
-    tierId: row.tierId,
-    earnMultiplier: row.earnMultiplier == null ? 1 : Number(row.earnMultiplier),
-    shopHasTiers: Boolean(row.shopHasTiers),
-  }));
+  // Their tiers read after the lock, in a statement of its own: one read in the locking statement
+  // would see a tier another transaction gave while this one waited for the member as it was before.
+  const tiers = new Map(
+    (
+      await sqlRows<{
+        memberId: string;
+        tierId: string | null;
+        earnMultiplier: number | null;
+      }>(
+        tx,
+        Prisma.sql`SELECT mt."memberId", mt."tierId", t."earnMultiplier" FROM "MemberTier" mt
+          LEFT JOIN "Tier" t ON t."id" = mt."tierId" AND t."shopDomain" = ${shopDomain}
+          WHERE mt."memberId" = ANY(${rows.map((row) => row.id)}::text[])`,
+      )
+    ).map((row) => [row.memberId, row]),
+  );
+  return rows.map((row) => {
+    const tier = tiers.get(row.id);
+    return {
+      id: row.id,
+      customerId: row.customerId,
+      balance: Number(row.balance),
+      lastEntryAt: row.lastEntryAt,
+      redacted: row.redactedAt !== null,
+      unsubscribed: row.emailOptOutAt !== null,
+      tierId: tier?.tierId ?? null,
+      earnMultiplier:
+        tier?.earnMultiplier == null ? 1 : Number(tier.earnMultiplier),
+    };
+  });
 }
 
-/** Paid orders recorded already decided: the row the per-order path leaves after recording and awarding. */
-export async function insertAwardedOrders(
+/** Paid orders recorded, their award still to be decided: the row recording an order's facts writes. */
+export async function insertRecordedOrders(
   tx: Tx,
   records: OrderRecord[],
 ): Promise<void> {
   if (records.length === 0) return;
   const column = <K extends keyof OrderRecord>(key: K) =>
     records.map((record) => record[key]);
-  const dates = (key: "paidAt" | "fulfilledAt" | "createdAt") =>
-    records.map((record) => (record[key] ? iso(record[key]) : null));
   await sqlExecute(
     tx,
-    Prisma.sql`INSERT INTO "OrderRecord" ("id", "shopDomain", "orderId", "orderName", "customerId", "email", "memberId", "status",
-        "currencyCode", "eligibleAmount", "earnPoints", "earnPerAmount", "points", "snapshot", "paidAt", "fulfilledAt",
-        "createdAt", "updatedAt")
-      SELECT v."id", v."shopDomain", v."orderId", v."orderName", v."customerId", v."email", v."memberId", v."status",
-        v."currencyCode", v."eligibleAmount", v."earnPoints", v."earnPerAmount", v."points", v."snapshot", v."paidAt", v."fulfilledAt",
-        v."createdAt", v."createdAt"
+    Prisma.sql`INSERT INTO "OrderRecord" ("id", "shopDomain", "orderId", "orderName", "customerId", "email", "status",
+        "currencyCode", "cancelledAt", "fulfilledAt", "createdAt", "updatedAt")
+      SELECT v."id", v."shopDomain", v."orderId", v."orderName", v."customerId", v."email", v."status", v."currencyCode",
+        v."cancelledAt", v."fulfilledAt", v."createdAt", v."createdAt"
       FROM unnest(${column("id")}::text[], ${column("shopDomain")}::text[], ${column("orderId")}::text[], ${column("orderName")}::text[],
-        ${column("customerId")}::text[], ${column("email")}::text[], ${column("memberId")}::text[], ${column("status")}::text[],
-        ${column("currencyCode")}::text[], ${column("eligibleAmount")}::text[], ${column("earnPoints")}::int[],
-        ${column("earnPerAmount")}::int[], ${column("points")}::int[], ${column("snapshot")}::text[],
-        ${dates("paidAt")}::timestamp(3)[], ${dates("fulfilledAt")}::timestamp(3)[], ${dates("createdAt")}::timestamp(3)[])
-        AS v("id", "shopDomain", "orderId", "orderName", "customerId", "email", "memberId", "status", "currencyCode",
-          "eligibleAmount", "earnPoints", "earnPerAmount", "points", "snapshot", "paidAt", "fulfilledAt", "createdAt")`,
+        ${column("customerId")}::text[], ${column("email")}::text[], ${column("status")}::text[], ${column("currencyCode")}::text[],
+        ${records.map((r) => (r.cancelledAt ? iso(r.cancelledAt) : null))}::timestamp(3)[],
+        ${records.map((r) => (r.fulfilledAt ? iso(r.fulfilledAt) : null))}::timestamp(3)[],
+        ${records.map((r) => iso(r.createdAt))}::timestamp(3)[])
+        AS v("id", "shopDomain", "orderId", "orderName", "customerId", "email", "status", "currencyCode", "cancelledAt",
+          "fulfilledAt", "createdAt")`,
   );
+}
+
+/** The awards decided: what marking one order awarded writes, for each. */
+export async function markOrdersAwarded(
+  tx: Tx,
+  shopDomain: string,
+  awards: {
+    orderId: string;
+    memberId: string;
+    paidAt: Date;
+    snapshot: AwardSnapshot;
+  }[],
+  now: Date,
+): Promise<void> {
+  if (awards.length === 0) return;
+  const snapshots = awards.map((award) => award.snapshot);
+  const updated = await sqlExecute(
+    tx,
+    Prisma.sql`UPDATE "OrderRecord" o SET "status" = 'awarded', "memberId" = v."memberId", "paidAt" = v."paidAt",
+        "currencyCode" = v."currencyCode", "eligibleAmount" = v."eligibleAmount", "earnPoints" = v."earnPoints",
+        "earnPerAmount" = v."earnPerAmount", "points" = v."points", "snapshot" = v."snapshot", "updatedAt" = ${now}
+      FROM unnest(${awards.map((a) => a.orderId)}::text[], ${awards.map((a) => a.memberId)}::text[],
+        ${awards.map((a) => iso(a.paidAt))}::timestamp(3)[], ${snapshots.map((s) => s.currencyCode)}::text[],
+        ${snapshots.map((s) => String(s.eligibleAmount))}::text[], ${snapshots.map((s) => s.earnPoints)}::int[],
+        ${snapshots.map((s) => s.earnPerAmount)}::int[], ${snapshots.map((s) => s.points)}::int[],
+        ${snapshots.map((s) => JSON.stringify(s))}::text[])
+        AS v("orderId", "memberId", "paidAt", "currencyCode", "eligibleAmount", "earnPoints", "earnPerAmount", "points", "snapshot")
+      WHERE o."shopDomain" = ${shopDomain} AND o."orderId" = v."orderId"`,
+  );
+  if (updated !== awards.length)
+    throw new Error(
+      `a batch marked ${updated} orders awarded of ${awards.length}: settled one by one instead`,
+    );
 }
 
 /**

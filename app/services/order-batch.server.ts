@@ -24,7 +24,8 @@ import {
   type BatchMember,
   enqueueMemberMirrors,
   findKnownOrders,
-  insertAwardedOrders,
+  insertRecordedOrders,
+  markOrdersAwarded,
   insertMemberEmails,
   insertRuleAwards,
   lockMembersForOrders,
@@ -54,7 +55,8 @@ import { refreshMemberTierAfterChange } from "~/services/tiers.server";
  *   waits for fulfilment or a delay;
  * - an order that earns nothing by the program (unpaid, guest, test, program off), already
  *   recorded, refunded or cancelled already, or carrying a discount code (a redemption to mark);
- * - in a shop with tiers, a customer's second order in the batch (the first may change its tier).
+ * - a customer's order after one of theirs the batch leaves (they settle in arrival order), and,
+ *   in a shop with tiers, a customer's second order in the batch (the first may change its tier).
  */
 
 export interface PaidOrderInBatch<K> {
@@ -85,24 +87,35 @@ export async function awardPaidOrdersTogether<K>(
   const enabled = enabledOrderRules(orderRules);
   if (!enabled.every(batchable)) return { settled: [] };
 
-  let candidates = orders.filter(
+  const eligible = orders.filter(
     ({ order }) =>
       planOrderAward(order, shop.rules).kind === "award" &&
       order.discountCodes.length === 0 &&
       order.cancelledAt === null,
   );
-  if (candidates.length === 0) return { settled: [] };
+  if (eligible.length === 0) return { settled: [] };
   const known = await findKnownOrders(
     tx,
     shopDomain,
-    candidates.map(({ order }) => order.orderId),
+    eligible.map(({ order }) => order.orderId),
   );
-  candidates = candidates.filter(
-    ({ order }) =>
-      !known.recorded.has(order.orderId) && !known.refunded.has(order.orderId),
+  const candidates = inArrivalOrder(
+    orders,
+    eligible.filter(
+      ({ order }) =>
+        !known.recorded.has(order.orderId) &&
+        !known.refunded.has(order.orderId),
+    ),
+    known.shopHasTiers,
   );
   if (candidates.length === 0) return { settled: [] };
 
+  // As the per-order path does: the order is recorded before its member is locked (a
+  // reconciliation of the same order waits here, not on the member), then decided under the lock.
+  await insertRecordedOrders(
+    tx,
+    candidates.map(({ order }) => recordedOrder(shopDomain, order, now)),
+  );
   const members = new Map(
     (
       await lockMembersForOrders(
@@ -116,17 +129,6 @@ export async function awardPaidOrdersTogether<K>(
       )
     ).map((member) => [member.customerId, member]),
   );
-  // With tiers, a customer's second order would earn by the tier the first may have given: it
-  // is left to the per-order path, after the batch. Without, it earns as the first did, from the
-  // balance and time the first left.
-  if ([...members.values()].some((member) => member.shopHasTiers)) {
-    const customers = new Set<string>();
-    candidates = candidates.filter(({ order }) => {
-      if (customers.has(order.customerId!)) return false;
-      customers.add(order.customerId!);
-      return true;
-    });
-  }
   const campaigns =
     orderRules.length > 0 ? await listCampaigns(tx, shopDomain) : [];
   const awards = candidates.map(({ order }): Award => {
@@ -170,9 +172,16 @@ export async function awardPaidOrdersTogether<K>(
   const entries = awards.flatMap((award) =>
     award.points > 0 ? [creditEntry(shopDomain, award, now)] : [],
   );
-  await insertAwardedOrders(
+  await markOrdersAwarded(
     tx,
-    awards.map((award) => awardedRecord(shopDomain, award, now)),
+    shopDomain,
+    awards.map(({ order, member, snapshot }) => ({
+      orderId: order.orderId,
+      memberId: member.id,
+      paidAt: order.paidAt!,
+      snapshot,
+    })),
+    now,
   );
   await postCredits(tx, shopDomain, entries, now);
   await insertRuleAwards(
@@ -198,7 +207,7 @@ export async function awardPaidOrdersTogether<K>(
     await creditEmails(tx, shopDomain, entries, members, now),
   );
   // VIP tiers follow the points at once, as after a single order (each member is in the batch once).
-  if ([...members.values()].some((member) => member.shopHasTiers))
+  if (known.shopHasTiers)
     for (const entry of entries)
       await refreshMemberTierAfterChange(
         tx,
@@ -259,10 +268,36 @@ function creditEntry(
   };
 }
 
-/** The order's row as recording its facts and then awarding it leaves it. */
-function awardedRecord(
+/**
+ * The orders the batch decides, in arrival order: a customer's order is left to the per-order
+ * path when an earlier order of theirs is (it settles after the batch, so a later one decided
+ * here would take its points first); in a shop with tiers, also a customer's second order (the
+ * first may change the tier its points are multiplied by).
+ */
+function inArrivalOrder<K>(
+  orders: PaidOrderInBatch<K>[],
+  decidable: PaidOrderInBatch<K>[],
+  shopHasTiers: boolean,
+): PaidOrderInBatch<K>[] {
+  const here = new Set(decidable);
+  const left = new Set<string>();
+  const taken = new Set<string>();
+  return orders.filter((candidate) => {
+    const customer = candidate.order.customerId;
+    if (customer === null) return false;
+    const decided =
+      here.has(candidate) &&
+      !left.has(customer) &&
+      !(shopHasTiers && taken.has(customer));
+    (decided ? taken : left).add(customer);
+    return decided;
+  });
+}
+
+/** The order's row as recording its facts leaves it, before the award is decided. */
+function recordedOrder(
   shopDomain: string,
-  { order, member, snapshot }: Award,
+  order: OrderFacts,
   now: Date,
 ): OrderRecord {
   return {
@@ -273,15 +308,15 @@ function awardedRecord(
     customerId: order.customerId,
     // Only a guest order keeps its email; a batch has none.
     email: null,
-    memberId: member.id,
-    status: "awarded",
-    currencyCode: snapshot.currencyCode,
-    eligibleAmount: String(snapshot.eligibleAmount),
-    earnPoints: snapshot.earnPoints,
-    earnPerAmount: snapshot.earnPerAmount,
-    points: snapshot.points,
-    snapshot: JSON.stringify(snapshot),
-    paidAt: order.paidAt,
+    memberId: null,
+    status: "awaiting_payment",
+    currencyCode: order.currencyCode,
+    eligibleAmount: null,
+    earnPoints: null,
+    earnPerAmount: null,
+    points: null,
+    snapshot: null,
+    paidAt: null,
     cancelledAt: null,
     fulfilledAt: order.fulfilledAt ?? null,
     createdAt: now,

@@ -476,6 +476,52 @@ onPostgres("paid orders processed together", () => {
     expect(count(rows.LedgerEntry, { kind: "cancellation_reversal" })).toBe(2);
   });
 
+  it("a customer's orders after one the batch leaves, with tiers and reward emails", async () => {
+    // Each customer's first order goes one by one (a code, a test order, a refund first), so
+    // their later orders must too, after it: the first may lift the tier that prices them.
+    const seed = async (shop: string) => {
+      await installShop(shop, SEEDED_AT);
+      await applyTierSettings(shop, TIERS, SEEDED_AT);
+      await switchEmail(shop, "reward_unlocked", true);
+      const reward = {
+        type: "fixed_amount_off",
+        name: { en: "5 € off" },
+        pointsCost: 500,
+        amount: 5000,
+      };
+      expect((await createReward(shop, reward)).outcome).toBe("saved");
+    };
+    const events: Event[] = [
+      paid(0, { customer: 0, amount: 400, code: "WELCOME10" }),
+      paid(1, { customer: 0, amount: 120 }),
+      paid(2, { customer: 1, amount: 400, test: true }),
+      paid(3, { customer: 1, amount: 120 }),
+      refunded(4, 300),
+      paid(4, { customer: 2, amount: 300 }),
+      paid(5, { customer: 2, amount: 200 }),
+      paid(6, { customer: 3, amount: 250 }),
+      paid(7, { customer: 3, amount: 250 }),
+      paid(8, { customer: 4, amount: 180 }),
+    ];
+    const rows = await bothWays("eq-left", seed, events);
+    expect(count(rows.LedgerEntry, { kind: "order_award" })).toBe(8);
+    expect(count(rows.MemberTier, { tierId: "tier:Silver" })).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it("a customer's order after one the batch leaves, without tiers", async () => {
+    const install = (shop: string) => installShop(shop, SEEDED_AT);
+    const events = [
+      paid(0, { customer: 0, amount: 400, code: "WELCOME10" }),
+      paid(1, { customer: 0, amount: 120 }),
+      paid(2, { customer: 0, amount: 80 }),
+      paid(3, { customer: 1, amount: 60 }),
+    ];
+    const rows = await bothWays("eq-left-plain", install, events);
+    expect(count(rows.LedgerEntry, { kind: "order_award" })).toBe(4);
+  });
+
   it("a shop whose program is switched off, and an uninstalled shop", async () => {
     const events = [0, 1, 2, 3].map((n) => paid(n, { customer: n % 2 }));
     const withMember = async (shop: string) => {

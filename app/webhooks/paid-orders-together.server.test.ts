@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { buildCustomerFacts, FIXED_NOW } from "~/../test/factories";
 import { expectLedgerConsistent } from "~/../test/ledger-invariants";
+import { untilASessionWaitsOnALock } from "~/../test/postgres-lock-waits";
 import { webhookFixture } from "~/../test/webhooks";
 import prisma from "~/db.server";
 import { postLedgerEntry } from "~/models/ledger.server";
@@ -177,6 +178,58 @@ describe.runIf(databaseTakesParallelWriters)("paid orders together", () => {
     expect(
       await prisma.memberTier.findUnique({ where: { memberId: member.id } }),
     ).toMatchObject({ tierId: expect.any(String) });
+  });
+
+  it("prices an order by the tier another transaction gave the member while the batch waited for it", async () => {
+    const shop = "together-tier-race.myshopify.com";
+    await installShop(shop, NOW);
+    await applyTierSettings(
+      shop,
+      {
+        basis: "points_earned",
+        window: "lifetime",
+        tiers: [{ nameEn: "Gold", threshold: 10_000, earnMultiplier: 2 }],
+      },
+      NOW,
+    );
+    const { memberId } = await enrollCustomer(
+      shop,
+      buildCustomerFacts({ customerId: customerId(1) }),
+      NOW,
+    );
+    const gold = await prisma.tier.findFirstOrThrow({
+      where: { shopDomain: shop },
+    });
+    await storeOrders(shop, [[31, 1]]);
+    let locked!: () => void;
+    const memberLocked = new Promise<void>((resolve) => (locked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Another transaction holds the member and gives it Gold (as a tier review would).
+    const review = inTransaction(async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM "Member" WHERE "id" = ${memberId} FOR UPDATE`;
+      locked();
+      await released;
+      await tx.memberTier.create({
+        data: {
+          shopDomain: shop,
+          memberId: memberId!,
+          tierId: gold.id,
+          achievedAt: NOW,
+        },
+      });
+    });
+    await memberLocked;
+    const drain = drainWebhookInbox({ now });
+    await untilASessionWaitsOnALock(prisma);
+    release();
+    await review;
+
+    expect(await drain).toMatchObject({ processed: 1, batched: 1 });
+    // 40 EUR at the Gold multiplier: the tier read after the member's lock, not before.
+    expect(
+      await prisma.member.findUniqueOrThrow({ where: { id: memberId! } }),
+    ).toMatchObject({ balance: 80 });
   });
 
   it("undoes a batch that cannot be written and settles each of its orders alone", async () => {
