@@ -36,9 +36,10 @@ import {
  * its handler). Every row either shop owns is then compared, with the shop's domain and generated
  * ids replaced by names both shops share (a member by its customer, an entry by its key, …).
  *
- * Both drains process what is left outside the batch one event at a time (`concurrency: 1`): two
- * orders of one member processed side by side settle in either order, and their entries'
- * balanceAfter and createdAt with them. One at a time, both settle them in arrival order.
+ * Both drains process one event at a time (`concurrency: 1`: one claim loop, and what is left
+ * outside the batch one by one): two orders of one member processed side by side settle in either
+ * order, and their entries' balanceAfter and createdAt with them. One at a time, both settle them
+ * in arrival order.
  */
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- fixtures are edited freely
