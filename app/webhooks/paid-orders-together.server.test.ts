@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { buildCustomerFacts, FIXED_NOW } from "~/../test/factories";
+import * as clock from "~/clock.server";
 import { expectLedgerConsistent } from "~/../test/ledger-invariants";
 import { untilASessionWaitsOnALock } from "~/../test/postgres-lock-waits";
 import { webhookFixture } from "~/../test/webhooks";
@@ -305,5 +306,49 @@ describe.runIf(databaseTakesParallelWriters)("paid orders together", () => {
     });
     expect(balances._sum.balance).toBe(300 * 40);
     expect(await inboxStatuses(shop)).toEqual(["processed"]);
+  });
+
+  it("keeps its claims while its batch waits past their lease: the heartbeat renews them", async () => {
+    const shop = "together-lease.myshopify.com";
+    await installShop(shop, NOW);
+    const { memberId } = await enrollCustomer(
+      shop,
+      buildCustomerFacts({ customerId: customerId(1) }),
+      NOW,
+    );
+    await storeOrders(shop, [
+      [41, 1],
+      [42, 2],
+    ]);
+    let locked!: () => void;
+    const memberLocked = new Promise<void>((resolve) => (locked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Another transaction holds the member: the batch waits for it, holding its claims.
+    const holder = inTransaction(async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM "Member" WHERE "id" = ${memberId} FOR UPDATE`;
+      locked();
+      await released;
+    });
+    await memberLocked;
+    const leaseMs = 200;
+    // The machine's clock (the drain's default): leases run out in real time here.
+    const first = drainWebhookInbox({ claimer: "a", leaseMs });
+    await untilASessionWaitsOnALock(prisma);
+    // Three leases later, the claims are still the first drain's, their leases renewed: no other
+    // drain could take them.
+    await new Promise((resolve) => setTimeout(resolve, 3 * leaseMs));
+    const rows = await prisma.webhookInbox.findMany({
+      where: { shopDomain: shop },
+    });
+    const checkedAt = clock.now().getTime();
+    release();
+    await holder;
+
+    expect(rows.map((row) => row.claimedBy)).toEqual(["a", "a"]);
+    for (const row of rows)
+      expect(row.leaseUntil!.getTime()).toBeGreaterThan(checkedAt);
+    expect(await first).toMatchObject({ processed: 2, batched: 2 });
+    expect((await awardsByOrder(shop)).size).toBe(2);
   });
 });
