@@ -229,18 +229,18 @@ describe("drainWebhookInbox", () => {
     await store(handler, event("a", { id: "a" }), at(-2_000));
     await store(handler, event("b", { id: "b" }), at(-1_000));
 
-    expect(await drainWebhookInbox({ handlers, now: () => FIXED_NOW })).toMatchObject(
-      { processed: 2, retried: 0, failed: 0 },
-    );
+    expect(
+      await drainWebhookInbox({ handlers, now: () => FIXED_NOW }),
+    ).toMatchObject({ processed: 2, retried: 0, failed: 0 });
     expect(seen.sort()).toEqual(["a", "b"]);
     const rows = await prisma.webhookInbox.findMany();
     expect(rows.map((row) => [row.status, row.body, row.leaseUntil])).toEqual([
       ["processed", "", null],
       ["processed", "", null],
     ]);
-    expect(await drainWebhookInbox({ handlers, now: () => FIXED_NOW })).toMatchObject(
-      { processed: 0, retried: 0, failed: 0 },
-    );
+    expect(
+      await drainWebhookInbox({ handlers, now: () => FIXED_NOW }),
+    ).toMatchObject({ processed: 0, retried: 0, failed: 0 });
   });
 
   it("keeps each order's events in arrival order while other orders run beside them", async () => {
@@ -291,9 +291,9 @@ describe("drainWebhookInbox", () => {
       at(-1_000),
     );
 
-    expect(await drainWebhookInbox({ handlers, now: () => FIXED_NOW })).toMatchObject(
-      { processed: 1, retried: 1, failed: 0 },
-    );
+    expect(
+      await drainWebhookInbox({ handlers, now: () => FIXED_NOW }),
+    ).toMatchObject({ processed: 1, retried: 1, failed: 0 });
     expect(seen).toEqual(["other"]);
     const paid = await prisma.webhookInbox.findFirstOrThrow({
       where: { eventId: "paid" },
@@ -309,7 +309,9 @@ describe("drainWebhookInbox", () => {
     // Due again, and the database is back: the paid first, then the cancellation.
     failures.length = 0;
     const later = new Date(paid.nextAttemptAt.getTime() + 1);
-    expect(await drainWebhookInbox({ handlers, now: () => later })).toMatchObject({
+    expect(
+      await drainWebhookInbox({ handlers, now: () => later }),
+    ).toMatchObject({
       processed: 2,
       retried: 0,
       failed: 0,
@@ -374,9 +376,9 @@ describe("drainWebhookInbox", () => {
     await acceptVerifiedWebhook(event("garbled", "{not json"), at(-2));
     await acceptVerifiedWebhook(event("wrong", { id: 42 }), at(-1));
 
-    expect(await drainWebhookInbox({ handlers, now: () => FIXED_NOW })).toMatchObject(
-      { processed: 2, retried: 0, failed: 0 },
-    );
+    expect(
+      await drainWebhookInbox({ handlers, now: () => FIXED_NOW }),
+    ).toMatchObject({ processed: 2, retried: 0, failed: 0 });
     expect(seen).toEqual([]);
     const rows = await prisma.webhookInbox.findMany({
       orderBy: { receivedAt: "asc" },
@@ -407,7 +409,9 @@ describe("drainWebhookInbox", () => {
     process.env.SHOPIFY_API_SECRET = "the-new-secret";
     try {
       const soon = new Date(clock.now().getTime() + 1_000);
-      expect(await drainWebhookInbox({ handlers, now: () => soon })).toMatchObject({
+      expect(
+        await drainWebhookInbox({ handlers, now: () => soon }),
+      ).toMatchObject({
         processed: 1,
         retried: 0,
         failed: 0,
@@ -450,9 +454,9 @@ describe("drainWebhookInbox", () => {
       (await prisma.webhookInbox.findMany()).map((row) => row.orderingKey),
     ).toEqual(["event:legacy-first", "event:legacy-second"]);
 
-    expect(await drainWebhookInbox({ handlers, now: () => FIXED_NOW })).toMatchObject(
-      { processed: 2, retried: 0, failed: 0 },
-    );
+    expect(
+      await drainWebhookInbox({ handlers, now: () => FIXED_NOW }),
+    ).toMatchObject({ processed: 2, retried: 0, failed: 0 });
     expect(seen.sort()).toEqual(["first", "second"]);
   });
 
