@@ -1,12 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { buildCustomerFacts, FIXED_NOW } from "~/../test/factories";
+import {
+  buildCustomerFacts,
+  buildOrderFacts,
+  FIXED_NOW,
+} from "~/../test/factories";
 import * as clock from "~/clock.server";
 import { expectLedgerConsistent } from "~/../test/ledger-invariants";
 import { untilASessionWaitsOnALock } from "~/../test/postgres-lock-waits";
 import { webhookFixture } from "~/../test/webhooks";
 import prisma from "~/db.server";
 import { postLedgerEntry } from "~/models/ledger.server";
+import { lockMember } from "~/models/member.server";
+import { recordOrderFacts } from "~/models/order-record.server";
 import { databaseTakesParallelWriters } from "~/models/row-locks.server";
 import { inTransaction } from "~/models/transaction.server";
 import { installShop } from "~/services/install.server";
@@ -231,6 +237,48 @@ describe.runIf(databaseTakesParallelWriters)("paid orders together", () => {
     expect(
       await prisma.member.findUniqueOrThrow({ where: { id: memberId! } }),
     ).toMatchObject({ balance: 80 });
+  });
+
+  it("records an order before locking its member, as a single order does: a reconciliation of the same order never waits on the batch", async () => {
+    const shop = "together-reconciled.myshopify.com";
+    await installShop(shop, NOW);
+    const { memberId } = await enrollCustomer(
+      shop,
+      buildCustomerFacts({ customerId: customerId(1) }),
+      NOW,
+    );
+    await storeOrders(shop, [[51, 1]]);
+    let recorded!: () => void;
+    const orderRecorded = new Promise<void>((resolve) => (recorded = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // A single order's steps (a reconciliation of order 51): its record, then its member. It may
+    // wait for the member no longer than PostgreSQL waits before looking for a deadlock (1 s):
+    // a batch holding the member while it waits for this record would make it time out.
+    const single = prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL lock_timeout = '500ms'`;
+      await recordOrderFacts(
+        tx,
+        shop,
+        buildOrderFacts({ orderId: orderId(51), customerId: customerId(1) }),
+        NOW,
+      );
+      recorded();
+      await released;
+      await lockMember(tx, memberId!);
+    });
+    await orderRecorded;
+    const drain = drainWebhookInbox({ now });
+    await untilASessionWaitsOnALock(prisma);
+    release();
+    await single;
+
+    // The batch found the order recorded once it could look again, and left it to the order's
+    // own path, which awarded it.
+    expect(await drain).toMatchObject({ processed: 1, batched: 0, failed: 0 });
+    expect(Object.fromEntries(await awardsByOrder(shop))).toEqual({
+      [orderId(51)]: 1,
+    });
   });
 
   it("undoes a batch that cannot be written and settles each of its orders alone", async () => {
