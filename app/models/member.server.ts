@@ -62,31 +62,17 @@ export async function upsertMemberFromCustomer(
     customer.customerId,
   );
   if (!existing) {
-    const member: Member = {
-      id: newId(now.getTime()),
-      shopDomain,
-      customerId: customer.customerId,
-      email: customer.email,
-      firstName: customer.firstName,
-      lastName: customer.lastName,
-      balance: 0,
-      redactedAt: null,
-      birthdayMonth: null,
-      birthdayDay: null,
-      birthdaySetAt: null,
-      birthdayLastAwardedYear: null,
-      locale: customer.locale || null,
-      emailOptOutAt: null,
-      lastEntryAt: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await sqlExecute(
+    const member = await insertMember(
       tx,
-      Prisma.sql`
-      INSERT INTO "Member" ("id", "shopDomain", "customerId", "email", "firstName", "lastName", "locale", "balance", "createdAt", "updatedAt")
-      VALUES (${member.id}, ${shopDomain}, ${member.customerId}, ${member.email}, ${member.firstName}, ${member.lastName},
-        ${member.locale}, 0, ${now}, ${now})`,
+      shopDomain,
+      {
+        customerId: customer.customerId,
+        email: customer.email,
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        locale: customer.locale || null,
+      },
+      now,
     );
     return { member, created: true };
   }
@@ -116,20 +102,34 @@ export async function ensureMemberForOrder(
 ): Promise<Member> {
   const existing = await findMemberByCustomer(tx, shopDomain, customerId);
   if (existing) return existing;
+  return insertMember(
+    tx,
+    shopDomain,
+    { customerId, email, firstName: null, lastName: null, locale: null },
+    now,
+  );
+}
+
+/** A new member with what the shop knows of the customer: no points, nothing else yet. */
+async function insertMember(
+  tx: Tx,
+  shopDomain: string,
+  details: Pick<
+    Member,
+    "customerId" | "email" | "firstName" | "lastName" | "locale"
+  >,
+  now: Date,
+): Promise<Member> {
   const member: Member = {
     id: newId(now.getTime()),
     shopDomain,
-    customerId,
-    email,
-    firstName: null,
-    lastName: null,
+    ...details,
     balance: 0,
     redactedAt: null,
     birthdayMonth: null,
     birthdayDay: null,
     birthdaySetAt: null,
     birthdayLastAwardedYear: null,
-    locale: null,
     emailOptOutAt: null,
     lastEntryAt: null,
     createdAt: now,
@@ -138,8 +138,9 @@ export async function ensureMemberForOrder(
   await sqlExecute(
     tx,
     Prisma.sql`
-    INSERT INTO "Member" ("id", "shopDomain", "customerId", "email", "balance", "createdAt", "updatedAt")
-    VALUES (${member.id}, ${shopDomain}, ${customerId}, ${email}, 0, ${now}, ${now})`,
+    INSERT INTO "Member" ("id", "shopDomain", "customerId", "email", "firstName", "lastName", "locale", "balance", "createdAt", "updatedAt")
+    VALUES (${member.id}, ${shopDomain}, ${member.customerId}, ${member.email}, ${member.firstName}, ${member.lastName},
+      ${member.locale}, 0, ${now}, ${now})`,
   );
   return member;
 }

@@ -39,6 +39,37 @@ export async function findOrderRecord(
   return rows[0] ?? null;
 }
 
+/** An order's row as first recorded, its award still to be decided (not written). */
+export function newOrderRecord(
+  shopDomain: string,
+  order: OrderFacts,
+  now: Date,
+  events: { cancelledAt?: Date | null; fulfilledAt?: Date | null } = {},
+): OrderRecord {
+  return {
+    id: newId(now.getTime()),
+    shopDomain,
+    orderId: order.orderId,
+    orderName: order.orderName,
+    customerId: order.customerId,
+    // Only a guest order needs its email (guest claims); a customer's order is found by id.
+    email: order.customerId === null ? order.email : null,
+    memberId: null,
+    status: "awaiting_payment",
+    currencyCode: order.currencyCode,
+    eligibleAmount: null,
+    earnPoints: null,
+    earnPerAmount: null,
+    points: null,
+    snapshot: null,
+    paidAt: null,
+    cancelledAt: events.cancelledAt ?? order.cancelledAt ?? null,
+    fulfilledAt: events.fulfilledAt ?? order.fulfilledAt ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * Records an order webhook's facts. Dates only ever go from unknown to known (the first
  * cancellation or fulfilment time wins), so replays and out-of-order deliveries agree.
@@ -54,28 +85,10 @@ export async function recordOrderFacts(
   const fulfilledAt = events.fulfilledAt ?? order.fulfilledAt;
   const existing = await findOrderRecord(tx, shopDomain, order.orderId);
   if (!existing) {
-    const record: OrderRecord = {
-      id: newId(now.getTime()),
-      shopDomain,
-      orderId: order.orderId,
-      orderName: order.orderName,
-      customerId: order.customerId,
-      // Only a guest order needs its email (guest claims); a customer's order is found by id.
-      email: order.customerId === null ? order.email : null,
-      memberId: null,
-      status: "awaiting_payment",
-      currencyCode: order.currencyCode,
-      eligibleAmount: null,
-      earnPoints: null,
-      earnPerAmount: null,
-      points: null,
-      snapshot: null,
-      paidAt: null,
-      cancelledAt: cancelledAt ?? null,
-      fulfilledAt: fulfilledAt ?? null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const record = newOrderRecord(shopDomain, order, now, {
+      cancelledAt,
+      fulfilledAt,
+    });
     // A concurrent first delivery from another process makes this a unique violation: the
     // transaction is retried (inTransaction) and then finds the winner's row.
     await sqlExecute(

@@ -1,4 +1,4 @@
-import { type LedgerEntry, type OrderRecord } from "@prisma/client";
+import { type LedgerEntry } from "@prisma/client";
 
 import { planOrderAward } from "~/loyalty/earning";
 import {
@@ -31,6 +31,7 @@ import {
   lockMembersForOrders,
   postCredits,
 } from "~/models/order-batch.server";
+import { newOrderRecord } from "~/models/order-record.server";
 import { listUnlockableRewards } from "~/models/reward.server";
 import { findInstalledShop } from "~/models/shop.server";
 import { type Tx } from "~/models/transaction.server";
@@ -114,7 +115,7 @@ export async function awardPaidOrdersTogether<K>(
   // reconciliation of the same order waits here, not on the member), then decided under the lock.
   await insertRecordedOrders(
     tx,
-    candidates.map(({ order }) => recordedOrder(shopDomain, order, now)),
+    candidates.map(({ order }) => newOrderRecord(shopDomain, order, now)),
   );
   const members = new Map(
     (
@@ -292,36 +293,6 @@ function inArrivalOrder<K>(
     (decided ? taken : left).add(customer);
     return decided;
   });
-}
-
-/** The order's row as recording its facts leaves it, before the award is decided. */
-function recordedOrder(
-  shopDomain: string,
-  order: OrderFacts,
-  now: Date,
-): OrderRecord {
-  return {
-    id: newId(now.getTime()),
-    shopDomain,
-    orderId: order.orderId,
-    orderName: order.orderName,
-    customerId: order.customerId,
-    // Only a guest order keeps its email; a batch has none.
-    email: null,
-    memberId: null,
-    status: "awaiting_payment",
-    currencyCode: order.currencyCode,
-    eligibleAmount: null,
-    earnPoints: null,
-    earnPerAmount: null,
-    points: null,
-    snapshot: null,
-    paidAt: null,
-    cancelledAt: null,
-    fulfilledAt: order.fulfilledAt ?? null,
-    createdAt: now,
-    updatedAt: now,
-  };
 }
 
 /**
