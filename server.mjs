@@ -1,8 +1,8 @@
 // The production server: Remix on Express (the same stack as remix-serve), plus the webhook door.
 //
-// Webhooks are verified by the app's real authenticate.webhook, stored in the inbox and answered
-// at once; the inbox drain then replays each stored request through the app's own webhook route.
-// See docs/decisions/0004-webhook-inbox.md. Everything else goes to Remix unchanged.
+// Webhooks are verified once, here, by the app's real authenticate.webhook, stored in the inbox as
+// verified events and answered at once; the inbox drain hands each event to its topic's handler,
+// with no second HTTP pass (docs/decisions/0004-webhook-inbox.md, 0022-verified-webhook-inbox.md). Everything else goes to Remix unchanged.
 import http from "node:http";
 import path from "node:path";
 import url from "node:url";
