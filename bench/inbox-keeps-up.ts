@@ -5,11 +5,16 @@
  * - processed per second: the backlog this left, drained by `npm run worker` processes of the same
  *   build on the same database (1, then 2 on PostgreSQL), from their start until no webhook waits.
  * Each side has the whole machine to itself while it is measured: the ratio compares what the
- * door can take with what the processing behind it can turn into ledger entries.
+ * door can take with what the processing behind it can turn into ledger entries. A warm-up backlog
+ * is stored and drained first, unmeasured, so the shop has a history, and each drain starts with
+ * the database analyzed, as autovacuum keeps a host's (ADR 0029, "Measured with statistics").
+ * On PostgreSQL the bench also prints how many of the machine's cores one instance and its server
+ * kept busy, and so the most two instances could do against one here.
  * On PostgreSQL, the backlog is also drained by 1, then 2 workers each capped at CAPPED_CORES of
  * CPU (cpu-cap.ts): whether instances scale once the server does not share their cores.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 import Database from "better-sqlite3";
@@ -38,7 +43,15 @@ const CAPPED_CORES = 0.4;
 
 interface InboxCounts {
   received(): Promise<number>;
+  /** Whether any webhook still waits: polled while a backlog drains, so one index probe. */
+  waiting(): Promise<boolean>;
   processed(): Promise<number>;
+  /**
+   * PostgreSQL: the planner's statistics brought up to date, as autovacuum keeps a host's
+   * database. Without them, tables that were empty when last analyzed plan every lookup by key as
+   * a walk of the shop's whole history, which a live database never does.
+   */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,9 +63,14 @@ function sqliteCounts(file: string): InboxCounts {
         .prepare(`SELECT COUNT(*) AS n FROM "WebhookInbox" WHERE "status" = ?`)
         .get(status) as { n: number }
     ).n;
+  const waiting = db.prepare(
+    `SELECT EXISTS (SELECT 1 FROM "WebhookInbox" WHERE "status" = 'received') AS waiting`,
+  );
   return {
     received: async () => count("received"),
+    waiting: async () => (waiting.get() as { waiting: number }).waiting === 1,
     processed: async () => count("processed"),
+    analyze: async () => undefined,
     close: async () => void db.close(),
   };
 }
@@ -71,7 +89,14 @@ async function postgresCounts(url: string): Promise<InboxCounts> {
     );
   return {
     received: () => count("received"),
+    waiting: async () =>
+      (
+        await client.query<{ waiting: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM "WebhookInbox" WHERE "status" = 'received') AS "waiting"`,
+        )
+      ).rows[0].waiting,
     processed: () => count("processed"),
+    analyze: async () => void (await client.query("ANALYZE")),
     close: () => client.end(),
   };
 }
@@ -135,6 +160,30 @@ async function startWorkers(
   );
 }
 
+/** The machine's CPU time so far, busy and in all (Linux's /proc/stat), or null elsewhere. */
+function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const fields = fs
+      .readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1, 9)
+      .map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    // idle and iowait
+    return { busy: total - fields[3] - fields[4], total };
+  } catch {
+    return null;
+  }
+}
+
+interface Drain {
+  perSecond: number;
+  /** Cores the whole machine kept busy while the backlog drained (workers, server, the rest). */
+  busyCores: number | null;
+}
+
 /** Webhooks processed per second by `instances` workers, from their start until none waits. */
 async function drainBacklog(
   stack: Stack,
@@ -142,20 +191,31 @@ async function drainBacklog(
   counts: InboxCounts,
   instances: number,
   caps: CpuCap[] = [],
-): Promise<number> {
+): Promise<Drain> {
+  await counts.analyze();
   const before = await counts.processed();
   const backlog = await counts.received();
   const workers = await startWorkers(stack, databaseUrl, instances, caps);
   const started = performance.now();
+  const cpuBefore = machineCpu();
   try {
     const deadline = started + 10 * 60_000;
-    while ((await counts.received()) > 0 && performance.now() < deadline)
+    while ((await counts.waiting()) && performance.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 25));
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = machineCpu();
     const processed = (await counts.processed()) - before;
     if (processed < backlog)
       throw new Error(`only ${processed} of ${backlog} webhooks processed`);
-    return processed / seconds;
+    return {
+      perSecond: processed / seconds,
+      busyCores:
+        cpuBefore && cpuAfter && cpuAfter.total > cpuBefore.total
+          ? ((cpuAfter.busy - cpuBefore.busy) /
+              (cpuAfter.total - cpuBefore.total)) *
+            os.availableParallelism()
+          : null,
+    };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
@@ -168,6 +228,12 @@ export interface InboxKeepsUp {
   processedPerSecond: number[];
   ratio: number;
   twoInstanceSpeedup: number | null;
+  /**
+   * PostgreSQL: the cores of the machine one instance and its server kept busy, and so the most
+   * two instances could process against one on this machine (its cores / those), whatever the
+   * code: instances that share the server's cores cannot scale past the CPU left over.
+   */
+  oneInstance: { busyCores: number; cores: number; ceiling: number } | null;
   /**
    * PostgreSQL: processed per second with 1, then 2 instances each capped at `cores` of CPU, so
    * the server does not share the instances' CPU; or why it was not measured.
@@ -184,7 +250,7 @@ export interface InboxKeepsUp {
  */
 async function measureCapped(
   refill: () => Promise<void>,
-  drain: (instances: number, caps: CpuCap[]) => Promise<number>,
+  drain: (instances: number, caps: CpuCap[]) => Promise<Drain>,
 ): Promise<NonNullable<InboxKeepsUp["capped"]>> {
   const caps: CpuCap[] = [];
   try {
@@ -197,9 +263,9 @@ async function measureCapped(
       caps.push(cap);
     }
     await refill();
-    const one = await drain(1, caps.slice(0, 1));
+    const one = (await drain(1, caps.slice(0, 1))).perSecond;
     await refill();
-    const two = await drain(2, caps);
+    const two = (await drain(2, caps)).perSecond;
     return {
       cores: CAPPED_CORES,
       processedPerSecond: [one, two],
@@ -214,7 +280,8 @@ export async function measureInboxKeepsUp(
   database: "sqlite" | "postgres",
   options: { requests?: number; concurrency?: number } = {},
 ): Promise<InboxKeepsUp> {
-  const requests = options.requests ?? 2000;
+  // Long enough a backlog that each drain lasts seconds, not the time a worker takes to warm up.
+  const requests = options.requests ?? 6000;
   const concurrency = options.concurrency ?? 16;
   if (!isBuilt()) buildApp();
   const dir = fs.mkdtempSync(path.resolve("data", "inbox-bench-"));
@@ -247,26 +314,29 @@ export async function measureInboxKeepsUp(
     counts = inbox;
     const { payload, customerIds } = await orderTemplate(app, SHOP, 200);
     const url = `${app.appUrl}/webhooks/orders/paid`;
-    // Warm-up (JIT, prepared statements): stored, and processed with the first backlog.
+    const drain = (instances: number, caps: CpuCap[] = []) =>
+      drainBacklog(app, databaseUrl, inbox, instances, caps);
+    // Warm-up, not measured: the door's JIT and prepared statements, and a shop with a history
+    // of orders, members and deliveries for the planner to have statistics of.
     await closedLoop(
       url,
       signedOrders(app, SHOP, payload, customerIds, 300, 30_000_000),
       concurrency,
     );
+    await drain(1);
     const acknowledgedPerSecond = await closedLoop(
       url,
       signedOrders(app, SHOP, payload, customerIds, requests, 31_000_000),
       concurrency,
     );
-    const drain = (instances: number, caps: CpuCap[] = []) =>
-      drainBacklog(app, databaseUrl, inbox, instances, caps);
-    const processedPerSecond = [await drain(1)];
-    // Each later backlog is as long as the first (warm-up included), with orders of its own.
+    const first = await drain(1);
+    const processedPerSecond = [first.perSecond];
+    // Each later backlog is as long as the first, with orders of its own.
     let firstId = 32_000_000;
     const refill = async () => {
       await closedLoop(
         url,
-        signedOrders(app, SHOP, payload, customerIds, requests + 300, firstId),
+        signedOrders(app, SHOP, payload, customerIds, requests, firstId),
         concurrency,
       );
       firstId += 1_000_000;
@@ -274,7 +344,7 @@ export async function measureInboxKeepsUp(
     let capped: InboxKeepsUp["capped"] = null;
     if (cluster) {
       await refill();
-      processedPerSecond.push(await drain(2));
+      processedPerSecond.push((await drain(2)).perSecond);
       capped = await measureCapped(refill, drain);
     }
     return {
@@ -285,6 +355,14 @@ export async function measureInboxKeepsUp(
       twoInstanceSpeedup: cluster
         ? processedPerSecond[1] / processedPerSecond[0]
         : null,
+      oneInstance:
+        cluster && first.busyCores !== null
+          ? {
+              busyCores: first.busyCores,
+              cores: os.availableParallelism(),
+              ceiling: os.availableParallelism() / first.busyCores,
+            }
+          : null,
       capped,
     };
   } finally {

@@ -81,6 +81,11 @@ async function main() {
             : `; 2 instances ${fmt(r.twoInstanceSpeedup, 2)}× one (target ≥ ${INBOX_TARGETS.minTwoInstanceSpeedup})`
         }`,
       );
+      if (r.oneInstance)
+        console.log(
+          `${"".padEnd(8)} one instance and its server kept ${fmt(r.oneInstance.busyCores, 2)} of the machine's ${r.oneInstance.cores} cores busy: ` +
+            `two instances sharing those cores can reach at most ${fmt(r.oneInstance.ceiling, 2)}× one here`,
+        );
       if (r.capped && "unavailable" in r.capped)
         console.log(
           `${"".padEnd(8)} capped instances not measured: ${r.capped.unavailable}`,
