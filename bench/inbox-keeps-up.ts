@@ -14,7 +14,6 @@
  * CPU (cpu-cap.ts): whether instances scale once the server does not share their cores.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 import Database from "better-sqlite3";
@@ -160,19 +159,21 @@ async function startWorkers(
   );
 }
 
-/** The machine's CPU time so far, busy and in all (Linux's /proc/stat), or null elsewhere. */
-function machineCpu(): { busy: number; total: number } | null {
+/**
+ * The machine's CPU time so far, busy and in all, over the cores it counts (Linux's /proc/stat,
+ * whose cores are the kernel's, not a container's share), or null elsewhere.
+ */
+function machineCpu(): { busy: number; total: number; cores: number } | null {
   try {
-    const fields = fs
-      .readFileSync("/proc/stat", "utf8")
-      .split("\n")[0]
-      .trim()
-      .split(/\s+/)
-      .slice(1, 9)
-      .map(Number);
+    const lines = fs.readFileSync("/proc/stat", "utf8").split("\n");
+    const fields = lines[0].trim().split(/\s+/).slice(1, 9).map(Number);
     const total = fields.reduce((sum, value) => sum + value, 0);
     // idle and iowait
-    return { busy: total - fields[3] - fields[4], total };
+    return {
+      busy: total - fields[3] - fields[4],
+      total,
+      cores: lines.filter((line) => /^cpu\d+ /.test(line)).length,
+    };
   } catch {
     return null;
   }
@@ -180,8 +181,8 @@ function machineCpu(): { busy: number; total: number } | null {
 
 interface Drain {
   perSecond: number;
-  /** Cores the whole machine kept busy while the backlog drained (workers, server, the rest). */
-  busyCores: number | null;
+  /** Of the machine's `cores`, those kept busy while the backlog drained (workers, server, the rest). */
+  cpu: { busyCores: number; cores: number } | null;
 }
 
 /** Webhooks processed per second by `instances` workers, from their start until none waits. */
@@ -209,11 +210,15 @@ async function drainBacklog(
       throw new Error(`only ${processed} of ${backlog} webhooks processed`);
     return {
       perSecond: processed / seconds,
-      busyCores:
+      cpu:
         cpuBefore && cpuAfter && cpuAfter.total > cpuBefore.total
-          ? ((cpuAfter.busy - cpuBefore.busy) /
-              (cpuAfter.total - cpuBefore.total)) *
-            os.availableParallelism()
+          ? {
+              busyCores:
+                ((cpuAfter.busy - cpuBefore.busy) /
+                  (cpuAfter.total - cpuBefore.total)) *
+                cpuAfter.cores,
+              cores: cpuAfter.cores,
+            }
           : null,
     };
   } finally {
@@ -356,12 +361,8 @@ export async function measureInboxKeepsUp(
         ? processedPerSecond[1] / processedPerSecond[0]
         : null,
       oneInstance:
-        cluster && first.busyCores !== null
-          ? {
-              busyCores: first.busyCores,
-              cores: os.availableParallelism(),
-              ceiling: os.availableParallelism() / first.busyCores,
-            }
+        cluster && first.cpu
+          ? { ...first.cpu, ceiling: first.cpu.cores / first.cpu.busyCores }
           : null,
       capped,
     };
